@@ -1,0 +1,182 @@
+//! The per-API table. Keep it sorted by name; the tests in the parent module
+//! check that and the other invariants.
+
+use super::{Api, CallerAction, Field, LogGroup, RequestKey, RunsUnder, TrustScope};
+
+const JOB_FIELDS: &[Field] = &[
+    Field::Inputs,
+    Field::Outputs,
+    Field::Images,
+    Field::Vpc,
+    Field::Kms,
+];
+const JOB_KEYS: &[RequestKey] = &[
+    RequestKey::VpcSubnets,
+    RequestKey::VpcSecurityGroupIds,
+    RequestKey::VolumeKmsKey,
+    RequestKey::OutputKmsKey,
+];
+
+pub static APIS: &[Api] = &[
+    // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
+    // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
+    // training jobs, which log there), VPC and the three KMS add-ons.
+    // CDP does not list tuning, so trust keeps aws:SourceAccount only.
+    // SAR: CreateHyperParameterTuningJob on hyper-parameter-tuning-job*; its
+    // name is at most 32 characters (API_CreateHyperParameterTuningJob).
+    Api {
+        name: "CreateHyperParameterTuningJob",
+        summary: "hyperparameter tuning job (launches training jobs)",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateHyperParameterTuningJob API; SAR CreateHyperParameterTuningJob",
+        noun: "tuning job",
+        runs_under: RunsUnder::OwnRole,
+        fields: JOB_FIELDS,
+        required: &[Field::Outputs, Field::Images],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/TrainingJobs")),
+        max_name_len: 32,
+        create: &[CallerAction {
+            action: "sagemaker:CreateHyperParameterTuningJob",
+            resource_types: &["hyper-parameter-tuning-job"],
+        }],
+        manage: &[
+            CallerAction {
+                action: "sagemaker:DescribeHyperParameterTuningJob",
+                resource_types: &["hyper-parameter-tuning-job"],
+            },
+            CallerAction {
+                action: "sagemaker:StopHyperParameterTuningJob",
+                resource_types: &["hyper-parameter-tuning-job"],
+            },
+        ],
+        request_keys: JOB_KEYS,
+    },
+    // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
+    // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
+    // The caller also creates the endpoint config and endpoint that serve the
+    // model; CreateEndpoint needs both the endpoint and endpoint-config ARNs
+    // (SAR). Endpoints log to /aws/sagemaker/Endpoints/<EndpointName>
+    // (SMDG-LOGS). CDP: inference trust must stay account-wide.
+    Api {
+        name: "CreateModel",
+        summary: "model, with the endpoint configuration and endpoint that serve it",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateModel API; security-confused-deputy-prevention: inference; SAR CreateModel, CreateEndpointConfig, CreateEndpoint",
+        noun: "model",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::ModelData, Field::Images, Field::Vpc],
+        required: &[Field::Images],
+        trust: TrustScope::AccountWide,
+        log_group: Some(LogGroup::PerResource("/aws/sagemaker/Endpoints/")),
+        max_name_len: 63,
+        create: &[
+            CallerAction { action: "sagemaker:CreateModel", resource_types: &["model"] },
+            CallerAction {
+                action: "sagemaker:CreateEndpointConfig",
+                resource_types: &["endpoint-config"],
+            },
+            CallerAction {
+                action: "sagemaker:CreateEndpoint",
+                resource_types: &["endpoint", "endpoint-config"],
+            },
+        ],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeModel", resource_types: &["model"] },
+            CallerAction {
+                action: "sagemaker:DescribeEndpointConfig",
+                resource_types: &["endpoint-config"],
+            },
+            CallerAction { action: "sagemaker:DescribeEndpoint", resource_types: &["endpoint"] },
+        ],
+        request_keys: &[RequestKey::VpcSubnets, RequestKey::VpcSecurityGroupIds],
+    },
+    // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
+    // the VPC add-on must carry no conditions or resource filters ("job creation
+    // validation fails otherwise"), which sagerole never adds for any API.
+    // Logs: /aws/sagemaker/ProcessingJobs (SMDG-LOGS). CDP: processing-job/*.
+    Api {
+        name: "CreateProcessingJob",
+        summary: "processing job",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateProcessingJob API; security-confused-deputy-prevention: processing; SAR CreateProcessingJob",
+        noun: "processing job",
+        runs_under: RunsUnder::OwnRole,
+        fields: JOB_FIELDS,
+        required: &[Field::Images],
+        trust: TrustScope::JobKind("processing-job/*"),
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/ProcessingJobs")),
+        max_name_len: 63,
+        create: &[CallerAction {
+            action: "sagemaker:CreateProcessingJob",
+            resource_types: &["processing-job"],
+        }],
+        manage: &[
+            CallerAction {
+                action: "sagemaker:DescribeProcessingJob",
+                resource_types: &["processing-job"],
+            },
+            CallerAction {
+                action: "sagemaker:StopProcessingJob",
+                resource_types: &["processing-job"],
+            },
+        ],
+        request_keys: JOB_KEYS,
+    },
+    // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
+    // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
+    // metrics, VPC and KMS add-ons. CDP: training-job/*.
+    Api {
+        name: "CreateTrainingJob",
+        summary: "training job",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateTrainingJob API; security-confused-deputy-prevention: training; SAR CreateTrainingJob",
+        noun: "training job",
+        runs_under: RunsUnder::OwnRole,
+        fields: JOB_FIELDS,
+        required: &[Field::Outputs, Field::Images],
+        trust: TrustScope::JobKind("training-job/*"),
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/TrainingJobs")),
+        max_name_len: 63,
+        create: &[CallerAction {
+            action: "sagemaker:CreateTrainingJob",
+            resource_types: &["training-job"],
+        }],
+        manage: &[
+            CallerAction {
+                action: "sagemaker:DescribeTrainingJob",
+                resource_types: &["training-job"],
+            },
+            CallerAction { action: "sagemaker:StopTrainingJob", resource_types: &["training-job"] },
+        ],
+        request_keys: JOB_KEYS,
+    },
+    // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
+    // of the model it names (API_CreateTransformJob has no role field; SAR shows
+    // no PassRole dependency). Its S3, KMS and log permissions therefore go to
+    // the model workload's role. Logs: /aws/sagemaker/TransformJobs (SMDG-LOGS).
+    // CDP: transform-job/*. SAR keys: ModelArn, OutputKmsKey, VolumeKmsKey.
+    Api {
+        name: "CreateTransformJob",
+        summary: "batch transform job (runs under its model's role)",
+        source: "SageMaker API Reference, CreateTransformJob; security-confused-deputy-prevention: batch transform; SAR CreateTransformJob",
+        noun: "transform job",
+        runs_under: RunsUnder::ModelRole,
+        fields: &[Field::Model, Field::Inputs, Field::Outputs, Field::Kms],
+        required: &[Field::Model, Field::Inputs, Field::Outputs],
+        trust: TrustScope::JobKind("transform-job/*"),
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/TransformJobs")),
+        max_name_len: 63,
+        create: &[CallerAction {
+            action: "sagemaker:CreateTransformJob",
+            resource_types: &["transform-job"],
+        }],
+        manage: &[
+            CallerAction {
+                action: "sagemaker:DescribeTransformJob",
+                resource_types: &["transform-job"],
+            },
+            CallerAction {
+                action: "sagemaker:StopTransformJob",
+                resource_types: &["transform-job"],
+            },
+        ],
+        request_keys: &[RequestKey::ModelArn, RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey],
+    },
+];

@@ -1,0 +1,306 @@
+//! What sagerole knows about each SageMaker API, as data.
+//!
+//! The catalog is the only place that holds per-API knowledge: which spec
+//! fields an API uses, which log group and trust scope its jobs have, which
+//! caller actions create and manage its resources, and which request condition
+//! keys pin what the spec declares. The model reads these tables; the emitters
+//! never see an API name. Adding an API is a new entry in [`apis::APIS`], and
+//! the invariant tests below check every entry.
+//!
+//! Sources are cited per entry. The short tags follow the project's AWS
+//! reference notes: SMDG is the SageMaker Developer Guide page "How to use
+//! SageMaker AI execution roles", CDP its "Cross-service confused deputy
+//! prevention" page, SAR the Service Authorization Reference for SageMaker,
+//! SMDG-LOGS "Log groups and streams that Amazon SageMaker AI sends to Amazon
+//! CloudWatch Logs", RM AWS's SageMaker Role Manager templates.
+
+pub mod apis;
+pub mod registries;
+
+pub use apis::APIS;
+
+/// A spec field of a workload block that an API may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// S3 prefixes the job reads (`InputDataConfig`, `ProcessingInputs`, `TransformInput`).
+    Inputs,
+    /// S3 prefixes the job writes (`OutputDataConfig`, `ProcessingOutputConfig`, `TransformOutput`).
+    Outputs,
+    /// S3 locations of model artifacts (`PrimaryContainer.ModelDataUrl`).
+    ModelData,
+    /// ECR image URIs of the containers.
+    Images,
+    /// The workload whose model (and so whose role) a batch transform runs.
+    Model,
+    /// `VpcConfig`: subnets and security groups.
+    Vpc,
+    /// KMS keys: `input` (data read), `output` (`OutputKmsKey`), `volume` (`VolumeKmsKey`).
+    Kms,
+}
+
+impl Field {
+    /// The field's name in a spec.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Field::Inputs => "inputs",
+            Field::Outputs => "outputs",
+            Field::ModelData => "model_data",
+            Field::Images => "images",
+            Field::Model => "model",
+            Field::Vpc => "vpc",
+            Field::Kms => "kms",
+        }
+    }
+
+    pub fn from_spec_name(name: &str) -> Option<Field> {
+        [
+            Field::Inputs,
+            Field::Outputs,
+            Field::ModelData,
+            Field::Images,
+            Field::Model,
+            Field::Vpc,
+            Field::Kms,
+        ]
+        .into_iter()
+        .find(|f| f.spec_name() == name)
+    }
+}
+
+/// Whose execution role a workload's permissions go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunsUnder {
+    /// The API takes a role (`RoleArn`/`ExecutionRoleArn`): the workload's own role.
+    OwnRole,
+    /// The API takes no role and runs under the role of the model it names;
+    /// CreateTransformJob runs under its model's `ExecutionRoleArn` (SAR shows no
+    /// PassRole dependency for CreateTransformJob).
+    ModelRole,
+}
+
+/// How far a role's trust policy may narrow `aws:SourceArn` for this API's
+/// feature (CDP; reference §1.2–1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustScope {
+    /// On CDP's list and narrowable to the job kind, e.g. `training-job/*`.
+    JobKind(&'static str),
+    /// On CDP's list, but only the account-wide `arn:...:sagemaker:region:account:*`
+    /// is allowed ("Do not replace the aws:SourceArn ... of a specific model or endpoint").
+    AccountWide,
+    /// Not on CDP's list: whether SageMaker sends `aws:SourceArn` is undocumented,
+    /// so only `aws:SourceAccount` is used.
+    SourceAccountOnly,
+}
+
+/// Where a workload's jobs write CloudWatch logs (SMDG-LOGS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogGroup {
+    /// One group for every job of the kind, e.g. `/aws/sagemaker/TrainingJobs`.
+    Shared(&'static str),
+    /// One group per resource, named `<prefix><resource name>`, e.g.
+    /// `/aws/sagemaker/Endpoints/<endpoint name>`.
+    PerResource(&'static str),
+}
+
+/// A `sagemaker:` action the caller needs on a resource the workload creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallerAction {
+    pub action: &'static str,
+    /// The SAR resource types the action takes, each scoped to the workload's name prefix.
+    pub resource_types: &'static [&'static str],
+}
+
+/// A request condition key of the create action that pins a spec setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKey {
+    /// `sagemaker:VpcSubnets` (ArrayOfString) from `vpc.subnets`.
+    VpcSubnets,
+    /// `sagemaker:VpcSecurityGroupIds` (ArrayOfString) from `vpc.security_groups`.
+    VpcSecurityGroupIds,
+    /// `sagemaker:VolumeKmsKey` (ARN) from `kms.volume`.
+    VolumeKmsKey,
+    /// `sagemaker:OutputKmsKey` (ARN) from `kms.output`.
+    OutputKmsKey,
+    /// `sagemaker:ModelArn` (ARN) from `model`.
+    ModelArn,
+}
+
+impl RequestKey {
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestKey::VpcSubnets => "sagemaker:VpcSubnets",
+            RequestKey::VpcSecurityGroupIds => "sagemaker:VpcSecurityGroupIds",
+            RequestKey::VolumeKmsKey => "sagemaker:VolumeKmsKey",
+            RequestKey::OutputKmsKey => "sagemaker:OutputKmsKey",
+            RequestKey::ModelArn => "sagemaker:ModelArn",
+        }
+    }
+
+    /// Whether the key is multivalued (SAR type ArrayOfString), so that a
+    /// `ForAllValues:` test needs a `Null` test beside it to deny requests that
+    /// leave the key out.
+    pub fn is_multivalued(self) -> bool {
+        matches!(
+            self,
+            RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds
+        )
+    }
+}
+
+/// One SageMaker API that a workload block can name.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    /// The API name as written in a spec's `api`.
+    pub name: &'static str,
+    /// What a workload of this API is, in a few words, for documents.
+    pub summary: &'static str,
+    /// The AWS pages the entry rests on.
+    pub source: &'static str,
+    /// The job kind, for Sids and comments ("training job").
+    pub noun: &'static str,
+    pub runs_under: RunsUnder,
+    /// Spec fields the API uses; any other field is an error.
+    pub fields: &'static [Field],
+    /// Spec fields that must be present.
+    pub required: &'static [Field],
+    pub trust: TrustScope,
+    /// `None` when the API's work logs under another workload (none so far).
+    pub log_group: Option<LogGroup>,
+    /// The longest resource name SageMaker accepts for the created resource;
+    /// the workload's name prefix must leave room within it.
+    pub max_name_len: usize,
+    /// Actions that create the workload's resources; the first is the API itself.
+    pub create: &'static [CallerAction],
+    /// Read and stop actions on the same resources.
+    pub manage: &'static [CallerAction],
+    /// Condition keys of the API's own create action that pin spec settings.
+    pub request_keys: &'static [RequestKey],
+}
+
+impl Api {
+    pub fn uses(&self, field: Field) -> bool {
+        self.fields.contains(&field)
+    }
+
+    /// Whether the caller needs `iam:PassRole` to call this API.
+    pub fn passes_role(&self) -> bool {
+        self.runs_under == RunsUnder::OwnRole
+    }
+}
+
+/// The catalog entry for an API name, exactly as spelled.
+pub fn api(name: &str) -> Option<&'static Api> {
+    APIS.iter().find(|a| a.name == name)
+}
+
+/// Every API name, for suggestions and listings.
+pub fn api_names() -> impl Iterator<Item = &'static str> {
+    APIS.iter().map(|a| a.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn entries_are_unique_and_sorted_by_name() {
+        let names: Vec<_> = APIS.iter().map(|a| a.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted, "APIS must be sorted by name without repeats");
+    }
+
+    #[test]
+    fn the_first_create_action_is_the_api_itself() {
+        for a in APIS {
+            assert_eq!(
+                a.create[0].action,
+                format!("sagemaker:{}", a.name),
+                "{}",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn required_fields_are_fields_and_model_role_apis_name_a_model() {
+        for a in APIS {
+            for f in a.required {
+                assert!(
+                    a.fields.contains(f),
+                    "{}: required {f:?} is not a field",
+                    a.name
+                );
+            }
+            assert_eq!(
+                a.runs_under == RunsUnder::ModelRole,
+                a.required.contains(&Field::Model),
+                "{}: an API that runs under its model's role must require `model`",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn request_keys_match_the_fields_that_set_them() {
+        for a in APIS {
+            for k in a.request_keys {
+                let field = match k {
+                    RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
+                    RequestKey::VolumeKmsKey | RequestKey::OutputKmsKey => Field::Kms,
+                    RequestKey::ModelArn => Field::Model,
+                };
+                assert!(
+                    a.uses(field),
+                    "{}: {k:?} without the field {field:?}",
+                    a.name
+                );
+            }
+        }
+    }
+
+    /// Every action and resource type named here is one the Service
+    /// Authorization Reference lists for SageMaker (reference §4.3, §5.1).
+    #[test]
+    fn actions_and_resource_types_are_known() {
+        let known_types: BTreeSet<&str> = [
+            "training-job",
+            "processing-job",
+            "hyper-parameter-tuning-job",
+            "model",
+            "endpoint-config",
+            "endpoint",
+            "transform-job",
+        ]
+        .into();
+        for a in APIS {
+            for ca in a.create.iter().chain(a.manage) {
+                assert!(ca.action.starts_with("sagemaker:"), "{}", ca.action);
+                assert!(
+                    !ca.action.contains('*'),
+                    "{}: no wildcard actions",
+                    ca.action
+                );
+                assert!(!ca.resource_types.is_empty(), "{}", ca.action);
+                for t in ca.resource_types {
+                    assert!(
+                        known_types.contains(t),
+                        "{}: unknown resource type {t}",
+                        ca.action
+                    );
+                }
+            }
+            if let Some(LogGroup::Shared(g) | LogGroup::PerResource(g)) = a.log_group {
+                assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);
+            }
+            if let TrustScope::JobKind(k) = a.trust {
+                assert!(
+                    k.ends_with("/*") && known_types.contains(&k[..k.len() - 2]),
+                    "{k}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The command line: the only part of sagerole that touches the world.
+//!
+//! [`run`] takes the arguments and the output streams, so tests drive the CLI
+//! in-process. Exit codes: 0 success, 1 `check` found drift, 2 bad input
+//! (unreadable or invalid spec, usage error, refused write).
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::{self, Severity, Source};
+use crate::emit::{self, Files, Settings, GENERATED_MARKER};
+use crate::model::Model;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sagerole",
+    version,
+    about = "Least-privilege IAM for Amazon SageMaker workloads, as Terraform and CloudFormation"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the Terraform module and CloudFormation template for a spec.
+    Generate {
+        /// The spec file (.hcl, or .json with the same schema).
+        spec: PathBuf,
+        /// The output directory; terraform/ and cloudformation/ are written inside it.
+        #[arg(long)]
+        out: PathBuf,
+        /// Overwrite files that sagerole did not generate.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Exit 0 if the files in the output directory are what `generate` would
+    /// write, 1 with a diff if they differ, 2 on bad input.
+    Check {
+        spec: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_DRIFT: i32 = 1;
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+/// Runs the CLI with `args` (including the program name) and returns the exit code.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                stderr.write_all(text.as_bytes())
+            } else {
+                stdout.write_all(text.as_bytes())
+            };
+            return code;
+        }
+    };
+    match args.command {
+        Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
+        Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+    }
+}
+
+/// Reads, validates and emits; on failure, the diagnostics are printed and
+/// `None` is returned.
+fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model, Files)> {
+    let text = match fs::read_to_string(spec_path) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot read {}: {e}", spec_path.display());
+            return None;
+        }
+    };
+    let source = Source::new(spec_path.display().to_string(), text);
+    let model = match crate::load(&source) {
+        Ok(m) => m,
+        Err(mut diagnostics) => {
+            diagnostic::sort(&mut diagnostics);
+            for d in &diagnostics {
+                let _ = stderr.write_all(d.render(&source).as_bytes());
+            }
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let _ = writeln!(
+                stderr,
+                "{errors} error{} in {}; nothing was written",
+                if errors == 1 { "" } else { "s" },
+                source.name
+            );
+            return None;
+        }
+    };
+    let settings = Settings::new(relative_path(out, spec_path));
+    let files = emit::emit(&model, &settings);
+    Some((model, files))
+}
+
+fn warn(model: &Model, stderr: &mut dyn Write) {
+    for r in &model.roles {
+        if let Some(w) = &r.trust.warning {
+            let _ = writeln!(stderr, "warning: {w}");
+        }
+    }
+}
+
+/// The directories sagerole owns inside an output directory.
+const OWNED_DIRS: &[&str] = &["terraform", "cloudformation"];
+
+/// Files under the owned directories that carry the generated marker.
+fn generated_on_disk(out: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for dir in OWNED_DIRS {
+        let Ok(entries) = fs::read_dir(out.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_file() && is_generated(&path) {
+                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                    found.insert(format!("{dir}/{name}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether a file's first lines carry sagerole's generated marker.
+fn is_generated(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
+}
+
+fn generate(
+    spec_path: &Path,
+    out: &Path,
+    force: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let Some((model, files)) = build(spec_path, out, stderr) else {
+        return EXIT_BAD_INPUT;
+    };
+    // Refuse before writing anything, so a refusal leaves the tree as it was.
+    let foreign: Vec<&String> = files
+        .keys()
+        .filter(|p| out.join(p).exists() && !is_generated(&out.join(p)))
+        .collect();
+    if !foreign.is_empty() && !force {
+        for p in &foreign {
+            let _ = writeln!(
+                stderr,
+                "error: {} exists and was not generated by sagerole",
+                out.join(p).display()
+            );
+        }
+        let _ = writeln!(
+            stderr,
+            "   = help: move it away, or pass --force to overwrite it; nothing was written"
+        );
+        return EXIT_BAD_INPUT;
+    }
+    let stale: Vec<String> = generated_on_disk(out)
+        .into_iter()
+        .filter(|p| !files.contains_key(p))
+        .collect();
+    if let Err(e) = write_tree(out, &files, &stale) {
+        let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
+        return EXIT_BAD_INPUT;
+    }
+    warn(&model, stderr);
+    let _ = writeln!(stdout, "wrote {} files to {}", files.len(), out.display());
+    for p in &stale {
+        let _ = writeln!(
+            stdout,
+            "removed {}, which the spec no longer produces",
+            out.join(p).display()
+        );
+    }
+    EXIT_OK
+}
+
+/// Writes every file atomically: all contents go to temporary files beside
+/// their targets first, and only then are they renamed into place, so a
+/// failure while writing leaves the previous tree intact. Unchanged files are
+/// not rewritten.
+fn write_tree(out: &Path, files: &Files, stale: &[String]) -> io::Result<()> {
+    let mut staged = Vec::new();
+    let result = (|| {
+        for (rel, contents) in files {
+            let target = out.join(rel);
+            if fs::read(&target).is_ok_and(|old| old == contents.as_bytes()) {
+                continue;
+            }
+            let dir = target
+                .parent()
+                .expect("files are inside the output directory");
+            fs::create_dir_all(dir)?;
+            let name = target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("file");
+            let tmp = dir.join(format!(".{name}.sagerole-tmp"));
+            let mut f = fs::File::create(&tmp)?;
+            staged.push((tmp.clone(), target));
+            f.write_all(contents.as_bytes())?;
+            f.sync_all()?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _) in &staged {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, target) in &staged {
+        fs::rename(tmp, target)?;
+    }
+    for rel in stale {
+        fs::remove_file(out.join(rel))?;
+    }
+    Ok(())
+}
+
+fn check(spec_path: &Path, out: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let Some((_, files)) = build(spec_path, out, stderr) else {
+        return EXIT_BAD_INPUT;
+    };
+    let mut drift = 0;
+    for (rel, expected) in &files {
+        let path = out.join(rel);
+        let actual = fs::read_to_string(&path).ok();
+        if actual.as_deref() == Some(expected.as_str()) {
+            continue;
+        }
+        drift += 1;
+        let old = actual.unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&old, expected);
+        let _ = write!(
+            stdout,
+            "{}",
+            diff.unified_diff().context_radius(3).header(
+                &format!("{} (on disk)", path.display()),
+                &format!("{} (generated)", path.display())
+            )
+        );
+    }
+    for rel in generated_on_disk(out) {
+        if !files.contains_key(&rel) {
+            drift += 1;
+            let _ = writeln!(
+                stdout,
+                "{} is no longer produced by the spec",
+                out.join(&rel).display()
+            );
+        }
+    }
+    if drift == 0 {
+        let _ = writeln!(
+            stdout,
+            "{} is up to date with {}",
+            out.display(),
+            spec_path.display()
+        );
+        EXIT_OK
+    } else {
+        let _ = writeln!(
+            stderr,
+            "{drift} file{} in {} differ from the spec; run `sagerole generate {} --out {}`",
+            if drift == 1 { "" } else { "s" },
+            out.display(),
+            spec_path.display(),
+            out.display()
+        );
+        EXIT_DRIFT
+    }
+}
+
+/// `to` relative to the directory `from`, with `/` separators, computed
+/// lexically on absolute paths (neither needs to exist).
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| -> Vec<String> {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut parts: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                _ => {}
+            }
+        }
+        parts
+    };
+    let (from, to) = (abs(from), abs(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut rel: Vec<String> = vec!["..".to_string(); from.len() - common];
+    rel.extend(to[common..].iter().cloned());
+    rel.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_lexical_and_slash_separated() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/generated"), Path::new("/a/b/sagerole.hcl")),
+            "../sagerole.hcl"
+        );
+        assert_eq!(
+            relative_path(Path::new("/a/out"), Path::new("/a/specs/x.hcl")),
+            "../specs/x.hcl"
+        );
+        assert_eq!(
+            relative_path(Path::new("/a"), Path::new("/a/x.hcl")),
+            "x.hcl"
+        );
+    }
+}

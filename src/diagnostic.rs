@@ -1,0 +1,195 @@
+//! Problems found in a spec, as data.
+//!
+//! A [`Diagnostic`] carries what went wrong (its [`Kind`]), where in the spec's
+//! structure (`workload "train".inputs[1]`), where in the text (a byte [`Span`]),
+//! and a hint. The library never prints: the CLI renders diagnostics with
+//! [`Diagnostic::render`], which turns spans into `file:line:column`.
+
+use std::fmt::Write as _;
+
+/// A half-open byte range into a spec's source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// A spec file as read: the name shown in messages and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it; shown in messages and output headers.
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What kind of problem a diagnostic reports; its name appears in messages
+/// as `error[name]` so that users can search for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// The text is not valid HCL or JSON.
+    Syntax,
+    /// An HCL expression that a spec cannot contain (references, functions, interpolation).
+    Expression,
+    /// A field or block the schema does not have.
+    UnknownField,
+    /// A required field is missing.
+    MissingField,
+    /// A value of the wrong type (a list where a string was expected, ...).
+    Type,
+    /// An `api` that the catalog does not know.
+    UnknownApi,
+    /// A field that the workload's API does not use.
+    FieldNotForApi,
+    /// A name that refers to nothing declared.
+    UnknownReference,
+    /// The same name declared twice.
+    Duplicate,
+    /// A malformed `s3://` URI.
+    S3Uri,
+    /// A malformed ARN.
+    Arn,
+    /// A malformed ECR image URI.
+    ImageUri,
+    /// A name that breaks IAM, SageMaker or sagerole naming rules.
+    Name,
+    /// A value outside what the field accepts.
+    Value,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Syntax => "syntax",
+            Kind::Expression => "expression",
+            Kind::UnknownField => "unknown-field",
+            Kind::MissingField => "missing-field",
+            Kind::Type => "type",
+            Kind::UnknownApi => "unknown-api",
+            Kind::FieldNotForApi => "field-not-for-api",
+            Kind::UnknownReference => "unknown-reference",
+            Kind::Duplicate => "duplicate",
+            Kind::S3Uri => "s3-uri",
+            Kind::Arn => "arn",
+            Kind::ImageUri => "image-uri",
+            Kind::Name => "name",
+            Kind::Value => "value",
+        }
+    }
+}
+
+/// One problem in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: Kind,
+    /// Where in the spec's structure, e.g. `workload "train".inputs[1]`; empty for the whole file.
+    pub path: String,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        kind: Kind,
+        path: impl Into<String>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            path: path.into(),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the diagnostic the way compilers do:
+    ///
+    /// ```text
+    /// error[unknown-api]: unknown API "CreateTraningJob"
+    ///   --> sagerole.hcl:7:13
+    ///    = at: workload "train".api
+    ///    = help: did you mean "CreateTrainingJob"?
+    /// ```
+    pub fn render(&self, source: &Source) -> String {
+        let mut out = String::new();
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{level}[{}]: {}", self.kind.code(), self.message);
+        match self.span {
+            Some(span) => {
+                let (line, col) = source.line_col(span.start);
+                let _ = writeln!(out, "  --> {}:{line}:{col}", source.name);
+            }
+            None => {
+                let _ = writeln!(out, "  --> {}", source.name);
+            }
+        }
+        if !self.path.is_empty() {
+            let _ = writeln!(out, "   = at: {}", self.path);
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "   = help: {help}");
+        }
+        out
+    }
+}
+
+/// Orders diagnostics by position so that a run reports them as they appear in the file.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.map(|s| s.start), &a.path, &a.message).cmp(&(
+            b.span.map(|s| s.start),
+            &b.path,
+            &b.message,
+        ))
+    });
+}

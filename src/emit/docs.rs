@@ -1,0 +1,93 @@
+//! Human-facing documents, rendered with Tera from `templates/`.
+//!
+//! Templates are compiled into the binary, so output never depends on the
+//! working directory. Markdown table cells are escaped by the `cell` helper
+//! here, not in the templates.
+
+use tera::{Context, Tera};
+
+use super::Settings;
+use crate::model::Model;
+
+const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
+
+/// Escapes text for a Markdown table cell: pipes would end the cell, and a
+/// newline the row.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{}`", cell(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
+    let file = "terraform/README.md";
+    let mut tera = Tera::default();
+    tera.add_raw_template("terraform-readme.md", TERRAFORM_README)
+        .expect("the bundled template parses");
+    let mut cx = Context::new();
+    cx.insert("header", &settings.header(file).join(" "));
+    cx.insert("spec", &settings.spec_path_from(file));
+    cx.insert("name_prefix", &model.name_prefix);
+    cx.insert(
+        "module_name",
+        &format!("{}_sagemaker_roles", model.name_prefix.replace('-', "_")),
+    );
+    cx.insert("module_dir", "terraform");
+    cx.insert("terraform", ">= 1.5.0");
+    cx.insert("aws_provider", ">= 6.0, < 7.0");
+    let roles: Vec<_> = model
+        .roles
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "key": cell(&r.key),
+                "name": cell(&r.name),
+                "workloads": list(&r.workloads),
+                "trust": cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
+                "warning": r.trust.warning.as_deref().map(cell),
+            })
+        })
+        .collect();
+    cx.insert("roles", &roles);
+    let callers: Vec<_> = model
+        .callers
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "key": cell(&c.key),
+                "principal": cell(&c.principal),
+                "passes": list(&c.passes),
+                "launches": list(&c.launches),
+                "policy_name": cell(&c.policy_name),
+                "attached": c.attach_to_role.is_some(),
+                "account": c.attach_to_role.as_ref().map(|r| r.account.clone()),
+            })
+        })
+        .collect();
+    cx.insert("callers", &callers);
+    let mut variables = vec![serde_json::json!({
+        "name": "permissions_boundary_arn",
+        "type": "string",
+        "default": cell(model.guardrails.permissions_boundary.as_deref().unwrap_or("null")),
+        "description": "Managed policy set as permissions boundary on every role; null for none.",
+    })];
+    if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
+        variables.push(serde_json::json!({
+            "name": "attach_caller_policies",
+            "type": "bool",
+            "default": "true",
+            "description": "Attach each caller policy to its caller's role when deploying into that role's account.",
+        }));
+    }
+    cx.insert("variables", &variables);
+    tera.render("terraform-readme.md", &cx)
+        .expect("the bundled template renders with this context")
+}

@@ -1,0 +1,37 @@
+//! Identifiers derived from spec names, shared by every emitter.
+//!
+//! Spec names are lowercase letters, digits and single hyphens (checked in
+//! [`crate::model`]), so these mappings cannot produce invalid identifiers.
+
+/// `churn-exec` → `ChurnExec`: CloudFormation logical ids and IAM `Sid`s
+/// (`[A-Za-z0-9]`).
+pub fn pascal(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + cs.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// `churn-exec` → `churn_exec`: Terraform resource names and map keys.
+pub fn snake(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_and_snake() {
+        assert_eq!(pascal("churn-exec"), "ChurnExec");
+        assert_eq!(pascal("a1-b2"), "A1B2");
+        assert_eq!(pascal("churn.data-v2"), "ChurnDataV2");
+        assert_eq!(snake("churn-exec"), "churn_exec");
+    }
+}

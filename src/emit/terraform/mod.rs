@@ -1,0 +1,489 @@
+//! Model → a Terraform module a user can vendor.
+//!
+//! Files, split by concern: `versions.tf`, `main.tf` (the deploying context),
+//! `variables.tf`, `roles.tf` (roles and trust), `policies.tf` (role
+//! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`,
+//! and a `README.md`. The HCL is built as a typed tree ([`hcl`]) whose writer
+//! escapes and aligns the way `terraform fmt` does.
+//!
+//! Policies are `aws_iam_policy_document` data sources, so that every statement
+//! can carry a comment saying which workloads and which AWS requirement it serves.
+
+pub mod hcl;
+
+use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
+
+use super::names::snake;
+use super::{Files, Settings};
+use crate::model::value::{Part, Str};
+use crate::model::{Caller, Condition, Model, Policy, Role, Statement};
+
+/// The aws provider major version the module is written for: `data.aws_region`
+/// exposes `.region` from 6.0 on (reference §7.5).
+const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
+const TERRAFORM: &str = ">= 1.5.0";
+
+fn traversal(path: &str) -> Vec<String> {
+    path.split('.').map(str::to_string).collect()
+}
+
+/// A [`Str`] as an HCL template: literal parts are escaped by the writer,
+/// contextual parts become interpolations of the module's data sources.
+pub fn expr(value: &Str) -> Expr {
+    Expr::Template(
+        value
+            .0
+            .iter()
+            .map(|p| match p {
+                Part::Lit(l) => TemplatePart::Literal(l.clone()),
+                Part::Partition => {
+                    TemplatePart::Interpolation(traversal("data.aws_partition.current.partition"))
+                }
+                Part::Account => TemplatePart::Interpolation(traversal(
+                    "data.aws_caller_identity.current.account_id",
+                )),
+                Part::Region => {
+                    TemplatePart::Interpolation(traversal("data.aws_region.current.region"))
+                }
+                Part::RoleArn(k) => {
+                    TemplatePart::Interpolation(vec!["aws_iam_role".into(), snake(k), "arn".into()])
+                }
+            })
+            .collect(),
+    )
+}
+
+fn string(s: &str) -> Expr {
+    Expr::string(s)
+}
+
+fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Expr {
+    Expr::List(items.into_iter().map(|s| string(s)).collect())
+}
+
+fn header(settings: &Settings, file: &str) -> Body {
+    let mut b = Body::new();
+    for line in settings.header(file) {
+        b = b.comment(line);
+    }
+    b.blank()
+}
+
+fn condition_block(c: &Condition) -> Block {
+    Block::new("condition").with_body(
+        Body::new()
+            .attr("test", string(&c.operator))
+            .attr("variable", string(&c.key))
+            .attr("values", Expr::List(c.values.iter().map(expr).collect())),
+    )
+}
+
+/// The comment above a statement: whom it serves and why.
+fn statement_comment(st: &Statement) -> Vec<String> {
+    let mut lines = vec![format!("{}: {}", st.why.serves.join(", "), st.why.reason)];
+    if let Some(w) = &st.why.wildcard {
+        lines.push(format!("Resource \"*\": {w}"));
+    }
+    lines
+}
+
+fn policy_document(name: &str, policy: &Policy) -> Block {
+    let mut body = Body::new();
+    for (i, st) in policy.statements.iter().enumerate() {
+        if i > 0 {
+            body = body.blank();
+        }
+        for line in statement_comment(st) {
+            body = body.comment(line);
+        }
+        let mut sb = Body::new()
+            .attr("sid", string(&st.sid))
+            .attr("actions", strings(&st.actions))
+            .attr(
+                "resources",
+                Expr::List(st.resources.iter().map(expr).collect()),
+            );
+        for c in &st.conditions {
+            sb = sb.blank().block(condition_block(c));
+        }
+        body = body.block(Block::new("statement").with_body(sb));
+    }
+    Block::new("data")
+        .label("aws_iam_policy_document")
+        .label(name)
+        .with_body(body)
+}
+
+fn tags_attr(model: &Model, body: Body) -> Body {
+    if model.guardrails.tags.is_empty() {
+        body
+    } else {
+        body.attr("tags", Expr::traversal("local.tags"))
+    }
+}
+
+fn versions(settings: &Settings) -> Body {
+    let file = "terraform/versions.tf";
+    header(settings, file).block(
+        Block::new("terraform").with_body(
+            Body::new()
+                .attr("required_version", string(TERRAFORM))
+                .blank()
+                .block(Block::new("required_providers").with_body(Body::new().attr(
+                    "aws",
+                    Expr::Object(vec![
+                        (ObjectKey::Ident("source".into()), string("hashicorp/aws")),
+                        (ObjectKey::Ident("version".into()), string(AWS_PROVIDER)),
+                    ]),
+                ))),
+        ),
+    )
+}
+
+fn main_tf(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/main.tf";
+    let mut b = header(settings, file)
+        .comment(
+            "Partition, account and region come from the deploying context, never from literals.",
+        )
+        .block(Block::new("data").label("aws_partition").label("current"))
+        .blank()
+        .block(
+            Block::new("data")
+                .label("aws_caller_identity")
+                .label("current"),
+        )
+        .blank()
+        .block(Block::new("data").label("aws_region").label("current"));
+    if !model.guardrails.tags.is_empty() {
+        b = b
+            .blank()
+            .comment("Tags from the spec's guardrails, on every role and policy.")
+            .block(
+                Block::new("locals").with_body(
+                    Body::new().attr(
+                        "tags",
+                        Expr::Object(
+                            model
+                                .guardrails
+                                .tags
+                                .iter()
+                                .map(|(k, v)| (ObjectKey::Quoted(k.clone()), string(v)))
+                                .collect(),
+                        ),
+                    ),
+                ),
+            );
+    }
+    b
+}
+
+fn variables(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/variables.tf";
+    let boundary = match &model.guardrails.permissions_boundary {
+        Some(arn) => string(arn),
+        None => Expr::Null,
+    };
+    let var = |name: &str| Expr::traversal(&format!("var.{name}"));
+    let mut b = header(settings, file).block(
+        Block::new("variable").label("permissions_boundary_arn").with_body(
+            Body::new()
+                .attr("description", string("ARN of the managed policy set as permissions boundary on every role; null for none."))
+                .attr("type", Expr::traversal("string"))
+                .attr("default", boundary)
+                .blank()
+                .block(Block::new("validation").with_body(
+                    Body::new()
+                        .attr(
+                            "condition",
+                            Expr::Binary(
+                                Box::new(Expr::Binary(Box::new(var("permissions_boundary_arn")), BinaryOp::Eq, Box::new(Expr::Null))),
+                                BinaryOp::Or,
+                                Box::new(Expr::FuncCall(
+                                    "can".into(),
+                                    vec![Expr::FuncCall(
+                                        "regex".into(),
+                                        vec![string("^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"), var("permissions_boundary_arn")],
+                                    )],
+                                )),
+                            ),
+                        )
+                        .attr("error_message", string("permissions_boundary_arn must be an IAM managed policy ARN or null.")),
+                )),
+        ),
+    );
+    if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
+        b = b.blank().block(
+            Block::new("variable").label("attach_caller_policies").with_body(
+                Body::new()
+                    .attr(
+                        "description",
+                        string("Attach each caller policy to its caller's role when deploying into that role's account."),
+                    )
+                    .attr("type", Expr::traversal("bool"))
+                    .attr("default", Expr::Bool(true)),
+            ),
+        );
+    }
+    b
+}
+
+fn role_tf_name(r: &Role) -> String {
+    snake(&r.key)
+}
+
+fn roles(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/roles.tf";
+    let mut b = header(settings, file);
+    for (i, r) in model.roles.iter().enumerate() {
+        if i > 0 {
+            b = b.blank();
+        }
+        let name = role_tf_name(r);
+        let mut trust = Body::new()
+            .attr("sid", string("SageMakerAssumeRole"))
+            .attr("actions", strings(&["sts:AssumeRole".to_string()]))
+            .blank()
+            .block(Block::new("principals").with_body(
+                Body::new().attr("type", string("Service")).attr(
+                    "identifiers",
+                    strings(std::slice::from_ref(&r.trust.service)),
+                ),
+            ));
+        if !r.trust.conditions.is_empty() {
+            trust = trust.blank().comment(&r.trust.reason);
+            for (j, c) in r.trust.conditions.iter().enumerate() {
+                if j > 0 {
+                    trust = trust.blank();
+                }
+                trust = trust.block(condition_block(c));
+            }
+        }
+        b = b.comment(format!(
+            "Role {:?}: runs {}.",
+            r.key,
+            r.workloads.join(", ")
+        ));
+        if let Some(w) = &r.trust.warning {
+            b = b.comment(format!("WARNING: {w}"));
+        }
+        b = b
+            .block(
+                Block::new("data")
+                    .label("aws_iam_policy_document")
+                    .label(format!("{name}_trust"))
+                    .with_body(Body::new().block(Block::new("statement").with_body(trust))),
+            )
+            .blank();
+        let role_body = Body::new()
+            .attr("name", string(&r.name))
+            .attr("path", string(&model.guardrails.path))
+            .attr("description", string(&r.description))
+            .attr(
+                "assume_role_policy",
+                Expr::traversal(&format!("data.aws_iam_policy_document.{name}_trust.json")),
+            )
+            .attr(
+                "permissions_boundary",
+                Expr::traversal("var.permissions_boundary_arn"),
+            );
+        b = b.block(
+            Block::new("resource")
+                .label("aws_iam_role")
+                .label(&name)
+                .with_body(tags_attr(model, role_body)),
+        );
+    }
+    b
+}
+
+fn policies(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/policies.tf";
+    let mut b = header(settings, file);
+    for (i, r) in model.roles.iter().enumerate() {
+        if i > 0 {
+            b = b.blank();
+        }
+        let name = role_tf_name(r);
+        b = b
+            .comment(format!("Permissions of role {:?}.", r.key))
+            .block(policy_document(&name, &r.policy))
+            .blank()
+            .block(
+                Block::new("resource")
+                    .label("aws_iam_role_policy")
+                    .label(&name)
+                    .with_body(
+                        Body::new()
+                            .attr("name", string(&r.policy_name()))
+                            .attr("role", Expr::traversal(&format!("aws_iam_role.{name}.id")))
+                            .attr(
+                                "policy",
+                                Expr::traversal(&format!(
+                                    "data.aws_iam_policy_document.{name}.json"
+                                )),
+                            ),
+                    ),
+            );
+    }
+    b
+}
+
+fn caller_tf_name(c: &Caller) -> String {
+    format!("caller_{}", snake(&c.key))
+}
+
+fn callers(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/callers.tf";
+    let mut b = header(settings, file);
+    for (i, c) in model.callers.iter().enumerate() {
+        if i > 0 {
+            b = b.blank();
+        }
+        let name = caller_tf_name(c);
+        b = b
+            .comment(format!("Caller {:?}: {}.", c.key, c.principal))
+            .block(policy_document(&name, &c.policy))
+            .blank();
+        let policy = Body::new()
+            .attr("name", string(&c.policy_name))
+            .attr("path", string(&model.guardrails.path))
+            .attr("description", string(&c.description))
+            .attr(
+                "policy",
+                Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json")),
+            );
+        b = b.block(
+            Block::new("resource")
+                .label("aws_iam_policy")
+                .label(&name)
+                .with_body(tags_attr(model, policy)),
+        );
+        if let Some(r) = &c.attach_to_role {
+            let count = Expr::Conditional(
+                Box::new(Expr::Binary(
+                    Box::new(Expr::traversal("var.attach_caller_policies")),
+                    BinaryOp::And,
+                    Box::new(Expr::Binary(
+                        Box::new(Expr::traversal(
+                            "data.aws_caller_identity.current.account_id",
+                        )),
+                        BinaryOp::Eq,
+                        Box::new(string(&r.account)),
+                    )),
+                )),
+                Box::new(Expr::Number(1)),
+                Box::new(Expr::Number(0)),
+            );
+            b = b
+                .blank()
+                .comment(format!(
+                    "Attached only when deploying into the caller's account {}.",
+                    r.account
+                ))
+                .block(
+                    Block::new("resource")
+                        .label("aws_iam_role_policy_attachment")
+                        .label(&name)
+                        .with_body(
+                            Body::new()
+                                .attr("count", count)
+                                .attr("role", string(&r.name))
+                                .attr(
+                                    "policy_arn",
+                                    Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
+                                ),
+                        ),
+                );
+        }
+    }
+    b
+}
+
+fn outputs(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/outputs.tf";
+    let map = |entries: Vec<(String, String)>| {
+        Expr::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (ObjectKey::Quoted(k), Expr::traversal(&v)))
+                .collect(),
+        )
+    };
+    let output = |name: &str, description: &str, value: Expr| {
+        Block::new("output").label(name).with_body(
+            Body::new()
+                .attr("description", string(description))
+                .attr("value", value),
+        )
+    };
+    header(settings, file)
+        .block(output(
+            "role_arns",
+            "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn.",
+            map(model
+                .roles
+                .iter()
+                .map(|r| {
+                    (
+                        r.key.clone(),
+                        format!("aws_iam_role.{}.arn", role_tf_name(r)),
+                    )
+                })
+                .collect()),
+        ))
+        .blank()
+        .block(output(
+            "role_names",
+            "Execution role names by role name in the spec.",
+            map(model
+                .roles
+                .iter()
+                .map(|r| {
+                    (
+                        r.key.clone(),
+                        format!("aws_iam_role.{}.name", role_tf_name(r)),
+                    )
+                })
+                .collect()),
+        ))
+        .blank()
+        .block(output(
+            "caller_policy_arns",
+            "Caller policy ARNs by caller name in the spec; attach them where the module does not.",
+            map(model
+                .callers
+                .iter()
+                .map(|c| {
+                    (
+                        c.key.clone(),
+                        format!("aws_iam_policy.{}.arn", caller_tf_name(c)),
+                    )
+                })
+                .collect()),
+        ))
+}
+
+pub fn emit(model: &Model, settings: &Settings) -> Files {
+    let mut files = Files::new();
+    let tf = [
+        ("terraform/versions.tf", versions(settings)),
+        ("terraform/main.tf", main_tf(model, settings)),
+        ("terraform/variables.tf", variables(model, settings)),
+        ("terraform/roles.tf", roles(model, settings)),
+        ("terraform/policies.tf", policies(model, settings)),
+        ("terraform/callers.tf", callers(model, settings)),
+        ("terraform/outputs.tf", outputs(model, settings)),
+    ];
+    for (path, body) in tf {
+        if path == "terraform/callers.tf" && model.callers.is_empty() {
+            continue;
+        }
+        files.insert(path.to_string(), hcl::to_string(&body));
+    }
+    files.insert(
+        "terraform/README.md".to_string(),
+        super::docs::terraform_readme(model, settings),
+    );
+    files
+}

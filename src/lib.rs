@@ -1,0 +1,66 @@
+//! sagerole turns a short spec of Amazon SageMaker workloads into
+//! least-privilege IAM: execution roles with confused-deputy-safe trust
+//! policies, per-API permission policies, and `iam:PassRole` grants for the
+//! callers that launch the workloads, emitted as a Terraform module and a
+//! CloudFormation template with the same content.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! spec text ──spec::parse──▶ RawSpec ──model::lower──▶ Model ──emit::emit──▶ Files
+//!  (HCL/JSON)                (what was written)   (proven roles      (path → bytes)
+//!                                                  and policies)
+//! ```
+//!
+//! ```
+//! use sagerole::{diagnostic::Source, emit};
+//!
+//! let source = Source::new("sagerole.hcl", r#"
+//!     name_prefix = "churn"
+//!     workload "train" {
+//!       api     = "CreateTrainingJob"
+//!       inputs  = ["s3://churn-data/train/"]
+//!       outputs = ["s3://churn-artifacts/models/"]
+//!       images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.7"]
+//!     }
+//! "#);
+//! let model = sagerole::load(&source).expect("a valid spec");
+//! let files = emit::emit(&model, &emit::Settings::new("../sagerole.hcl"));
+//! assert!(files.contains_key("terraform/roles.tf"));
+//! assert!(files.contains_key("cloudformation/template.yaml"));
+//! ```
+//!
+//! Only [`cli`] touches the file system.
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostic;
+pub mod emit;
+pub mod model;
+pub mod spec;
+mod suggest;
+
+/// The version written into every generated file's header.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+use diagnostic::{Diagnostic, Source};
+
+/// Reads a spec into a [`model::Model`], or returns every problem found:
+/// a syntax error alone, or all shape and meaning problems together, sorted
+/// by position.
+pub fn load(source: &Source) -> Result<model::Model, Vec<Diagnostic>> {
+    let (raw, mut problems) = spec::parse(source)?;
+    match model::lower(&raw) {
+        Ok(model) if problems.is_empty() => Ok(model),
+        Ok(_) => {
+            diagnostic::sort(&mut problems);
+            Err(problems)
+        }
+        Err(more) => {
+            problems.extend(more);
+            diagnostic::sort(&mut problems);
+            problems.dedup();
+            Err(problems)
+        }
+    }
+}

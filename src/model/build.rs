@@ -1,0 +1,708 @@
+//! Policy construction: validated workloads → roles, trust and statements.
+//!
+//! Every statement is created here, with the workloads it serves and the AWS
+//! requirement it answers. Statements with the same `Sid` merge (their
+//! resources, condition values and workloads are unioned), so a role that
+//! serves several workloads gets one statement per purpose.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::lower::{CallerDraft, RoleDraft, Workload};
+use super::resource::{KmsKey, S3Location};
+use super::value::{Ctx, Part, Str};
+use super::{
+    Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
+};
+use crate::catalog::{LogGroup, RequestKey, RunsUnder, TrustScope};
+use crate::emit::names::pascal;
+
+/// The service principal of SageMaker execution roles (SMDG "Passing Roles").
+pub const SAGEMAKER_SERVICE: &str = "sagemaker.amazonaws.com";
+
+pub(super) fn model(
+    prefix: String,
+    guardrails: Guardrails,
+    workloads: &BTreeMap<String, Workload>,
+    roles: &[RoleDraft],
+    callers: &[CallerDraft],
+) -> Model {
+    let roles: Vec<Role> = roles.iter().map(|d| role(&prefix, d, workloads)).collect();
+    let callers = callers
+        .iter()
+        .map(|c| caller(&prefix, c, workloads, &roles))
+        .collect();
+    Model {
+        name_prefix: prefix,
+        guardrails,
+        roles,
+        callers,
+    }
+}
+
+/// The workloads whose jobs run under a role: its own, and those that run
+/// under the model of one of its own (batch transform).
+fn served<'a>(draft: &RoleDraft, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a Workload> {
+    workloads
+        .values()
+        .filter(|w| match w.api.runs_under {
+            RunsUnder::OwnRole => draft.workloads.contains(&w.name),
+            RunsUnder::ModelRole => w
+                .model
+                .as_ref()
+                .is_some_and(|m| draft.workloads.contains(m)),
+        })
+        .collect()
+}
+
+/// Where a statement goes in its policy: by purpose, then by the workload it
+/// belongs to (for per-workload statements), then by Sid.
+type Position = (u8, String);
+
+/// Statements keyed by (position, Sid); same key, same statement.
+#[derive(Default)]
+struct Builder {
+    statements: BTreeMap<(Position, String), Statement>,
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        order: Position,
+        sid: String,
+        actions: &[&str],
+        resources: impl IntoIterator<Item = Str>,
+        conditions: Vec<Condition>,
+        serves: &str,
+        reason: &str,
+        wildcard: Option<&str>,
+    ) {
+        let s = self
+            .statements
+            .entry((order, sid.clone()))
+            .or_insert_with(|| Statement {
+                sid,
+                actions: Vec::new(),
+                resources: Vec::new(),
+                conditions: Vec::new(),
+                why: Why {
+                    serves: Vec::new(),
+                    reason: reason.to_string(),
+                    wildcard: wildcard.map(str::to_string),
+                },
+            });
+        union(&mut s.actions, actions.iter().map(|a| a.to_string()));
+        union(&mut s.resources, resources);
+        union(&mut s.why.serves, [serves.to_string()]);
+        for c in conditions {
+            match s
+                .conditions
+                .iter_mut()
+                .find(|x| x.operator == c.operator && x.key == c.key)
+            {
+                Some(existing) => union(&mut existing.values, c.values),
+                None => {
+                    s.conditions.push(c);
+                    s.conditions.sort();
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Policy {
+        Policy {
+            statements: self.statements.into_values().collect(),
+        }
+    }
+}
+
+/// Sorted, de-duplicated union.
+fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
+    let mut set: BTreeSet<T> = std::mem::take(into).into_iter().collect();
+    set.extend(more);
+    *into = set.into_iter().collect();
+}
+
+fn cond(operator: &str, key: &str, values: impl IntoIterator<Item = Str>) -> Condition {
+    let values: BTreeSet<Str> = values.into_iter().collect();
+    Condition {
+        operator: operator.into(),
+        key: key.into(),
+        values: values.into_iter().collect(),
+    }
+}
+
+/// Drops every prefix that another prefix in the set already covers: a grant
+/// on `train/` makes one on `train/2024/` redundant.
+fn minimal_prefixes(prefixes: BTreeSet<String>) -> BTreeSet<String> {
+    let all: Vec<String> = prefixes.into_iter().collect();
+    all.iter()
+        .filter(|p| !all.iter().any(|q| q != *p && p.starts_with(q.as_str())))
+        .cloned()
+        .collect()
+}
+
+/// How a key in an S3 URI selects objects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    /// Every object under the key prefix (`S3Prefix` data sources, output paths).
+    Prefix,
+    /// A key that does not end in `/` names one object (a `ModelDataUrl` such as
+    /// `model.tar.gz`); one ending in `/` is still a prefix.
+    ObjectOrPrefix,
+}
+
+fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
+    let mut by_bucket: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for l in locations {
+        by_bucket
+            .entry(&l.bucket)
+            .or_default()
+            .insert(l.prefix.clone());
+    }
+    let exact = |k: &str| keys == Keys::ObjectOrPrefix && !k.is_empty() && !k.ends_with('/');
+    let mut out = Vec::new();
+    for (b, all) in by_bucket {
+        let prefixes: BTreeSet<String> = all.iter().filter(|k| !exact(k)).cloned().collect();
+        let prefixes = minimal_prefixes(prefixes);
+        for k in &all {
+            if exact(k) && !prefixes.iter().any(|p| k.starts_with(p.as_str())) {
+                out.push(Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{b}/{k}")));
+            }
+        }
+        out.extend(
+            prefixes
+                .iter()
+                .map(|p| Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{b}/{p}*"))),
+        );
+    }
+    out
+}
+
+fn kms_arn(k: &KmsKey) -> Str {
+    let (region, account) = match &k.region_account {
+        Some((r, a)) => (Ctx::Fixed(r.clone()), Ctx::Fixed(a.clone())),
+        None => (Ctx::Deploying, Ctx::Deploying),
+    };
+    Str::arn("kms", region, account, &format!("key/{}", k.key_id))
+}
+
+fn sagemaker_arn(resource_type: &str, name_prefix: &str) -> Str {
+    Str::arn(
+        "sagemaker",
+        Ctx::Deploying,
+        Ctx::Deploying,
+        &format!("{resource_type}/{name_prefix}*"),
+    )
+}
+
+/// A short, stable tag that tells apart two names whose Sid forms collide.
+fn stable_tag(s: &str) -> String {
+    // FNV-1a: deterministic on every machine, unlike std's hasher.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("{:06X}", h & 0xFF_FFFF)
+}
+
+fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>) -> Role {
+    let served = served(draft, workloads);
+    let mut b = Builder::default();
+
+    // S3. SMDG (CreateTrainingJob and the other job APIs): s3:ListBucket on the
+    // input buckets, s3:GetObject on the input objects, s3:PutObject on the
+    // output objects; CreateModel: s3:GetObject on ModelDataUrl only.
+    let mut list: BTreeMap<&str, (BTreeSet<String>, BTreeSet<&str>)> = BTreeMap::new();
+    for w in &served {
+        for l in &w.inputs {
+            let e = list.entry(&l.bucket).or_default();
+            e.0.insert(l.prefix.clone());
+            e.1.insert(&w.name);
+        }
+    }
+    let mut sids: BTreeMap<String, &str> = BTreeMap::new();
+    for (bucket, (prefixes, names)) in &list {
+        let mut sid = format!("ListInputs{}", pascal(bucket));
+        if sids.get(&sid).is_some_and(|other| other != bucket) {
+            sid = format!("{sid}{}", stable_tag(bucket));
+        }
+        sids.insert(sid.clone(), bucket);
+        // A whole-bucket input lists the whole bucket; otherwise listing is
+        // limited to the declared prefixes with s3:prefix (SAR: ListBucket).
+        let prefixes = minimal_prefixes(prefixes.clone());
+        let conditions = if prefixes.contains("") {
+            Vec::new()
+        } else {
+            vec![cond(
+                "StringLike",
+                "s3:prefix",
+                prefixes.iter().map(|p| Str::lit(format!("{p}*"))),
+            )]
+        };
+        for n in names {
+            b.add(
+                (10, String::new()),
+                sid.clone(),
+                &["s3:ListBucket"],
+                [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
+                conditions.clone(),
+                n,
+                "list the input prefixes (SMDG: s3:ListBucket on the input bucket)",
+                None,
+            );
+        }
+    }
+    for w in &served {
+        let inputs: Vec<&S3Location> = w.inputs.iter().collect();
+        if !inputs.is_empty() {
+            b.add(
+                (20, String::new()),
+                "ReadInputData".into(),
+                &["s3:GetObject"],
+                s3_objects(&inputs, Keys::Prefix),
+                vec![],
+                &w.name,
+                "read the input objects (SMDG: s3:GetObject on the input objects)",
+                None,
+            );
+        }
+        let model_data: Vec<&S3Location> = w.model_data.iter().collect();
+        if !model_data.is_empty() {
+            b.add(
+                (21, String::new()),
+                "ReadModelArtifacts".into(),
+                &["s3:GetObject"],
+                s3_objects(&model_data, Keys::ObjectOrPrefix),
+                vec![],
+                &w.name,
+                "read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)",
+                None,
+            );
+        }
+        let outputs: Vec<&S3Location> = w.outputs.iter().collect();
+        if !outputs.is_empty() {
+            b.add((30, String::new()), "WriteOutputData".into(), &["s3:AbortMultipartUpload", "s3:PutObject"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
+                "write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)", None);
+        }
+
+        // KMS (SMDG, same wording for every job API): kms:Decrypt for
+        // SSE-KMS input, kms:Encrypt for OutputKmsKey, kms:CreateGrant for
+        // VolumeKmsKey. S3 also needs kms:GenerateDataKey to write SSE-KMS
+        // objects, and kms:Decrypt to complete multipart uploads with them
+        // (S3 User Guide, UsingKMSEncryption: "permissions for multipart uploads").
+        let keys = |ks: &[KmsKey]| ks.iter().map(kms_arn).collect::<Vec<_>>();
+        if !w.kms.input.is_empty() {
+            b.add(
+                (40, String::new()),
+                "DecryptInputs".into(),
+                &["kms:Decrypt"],
+                keys(&w.kms.input),
+                vec![],
+                &w.name,
+                "decrypt SSE-KMS input data (SMDG: kms:Decrypt when input is encrypted)",
+                None,
+            );
+        }
+        if !w.kms.output.is_empty() {
+            b.add((41, String::new()), "EncryptOutputs".into(), &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
+                "encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
+        }
+        if !w.kms.volume.is_empty() {
+            b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
+                vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])], &w.name,
+                "let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources", None);
+        }
+
+        // ECR. Images in AWS-owned registries are pulled with service
+        // credentials and need no grant (catalog::registries).
+        let repos: Vec<Str> = w
+            .images
+            .iter()
+            .filter(|i| crate::catalog::registries::aws_owned(&i.account).is_none())
+            .map(|i| {
+                Str::arn(
+                    "ecr",
+                    Ctx::Fixed(i.region.clone()),
+                    Ctx::Fixed(i.account.clone()),
+                    &format!("repository/{}", i.repository),
+                )
+            })
+            .collect();
+        if !repos.is_empty() {
+            b.add(
+                (50, String::new()),
+                "PullImages".into(),
+                &[
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer",
+                ],
+                repos,
+                vec![],
+                &w.name,
+                "pull the declared images (SMDG: ECR pull actions on the image repositories)",
+                None,
+            );
+            b.add((51, String::new()), "GetEcrAuthorizationToken".into(), &["ecr:GetAuthorizationToken"], [Str::lit("*")], vec![], &w.name,
+                "authenticate to ECR before pulling (SMDG)",
+                Some("ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only \"*\""));
+        }
+
+        // Logs (SMDG-LOGS): the kind's log group; the trailing `*` covers the
+        // group's streams, as in AWS's scoped CreateHyperParameterTuningJob example.
+        if let Some(group) = w.api.log_group {
+            let pattern = match group {
+                LogGroup::Shared(g) => format!("log-group:{g}*"),
+                LogGroup::PerResource(p) => format!("log-group:{p}{prefix}-{}*", w.name),
+            };
+            b.add(
+                (60, String::new()),
+                "WriteLogs".into(),
+                &[
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                ],
+                [Str::arn("logs", Ctx::Deploying, Ctx::Deploying, &pattern)],
+                vec![],
+                &w.name,
+                "write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)",
+                None,
+            );
+        }
+
+        // Metrics: PutMetricData has no resource type; AWS's Role Manager
+        // compute-role template limits it to SageMaker namespaces.
+        b.add((70, String::new()), "PutMetrics".into(), &["cloudwatch:PutMetricData"], [Str::lit("*")],
+            vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
+            &w.name, "publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)",
+            Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
+
+        // VPC add-on (SMDG): resource "*" and no conditions; the processing
+        // section forbids conditions and resource filters outright.
+        if w.vpc.is_some() {
+            b.add((80, String::new()), "ManageVpcNetworkInterfaces".into(),
+                &["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface",
+                  "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces",
+                  "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+                [Str::lit("*")], vec![], &w.name,
+                "attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)",
+                Some("AWS documents this add-on with \"*\" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail"));
+        }
+    }
+
+    let trust = trust(draft, &served);
+    let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
+    Role {
+        key: draft.key.clone(),
+        name: draft.name.clone(),
+        description: draft
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("SageMaker execution role for {}", names.join(", "))),
+        workloads: names.iter().map(|s| s.to_string()).collect(),
+        trust,
+        policy: b.finish(),
+    }
+}
+
+/// The trust policy's conditions (CDP; reference §1.3).
+fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
+    let account = cond(
+        "StringEquals",
+        "aws:SourceAccount",
+        [Str(vec![Part::Account])],
+    );
+    let account_wide = Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, "*");
+    let scopes: BTreeSet<TrustScopeKey> =
+        served.iter().map(|w| TrustScopeKey(w.api.trust)).collect();
+    let all_listed = scopes
+        .iter()
+        .all(|s| !matches!(s.0, TrustScope::SourceAccountOnly));
+    let kinds: Option<Vec<&str>> = scopes
+        .iter()
+        .map(|s| match s.0 {
+            TrustScope::JobKind(k) => Some(k),
+            _ => None,
+        })
+        .collect();
+    let unlisted: Vec<&str> = served
+        .iter()
+        .filter(|w| w.api.trust == TrustScope::SourceAccountOnly)
+        .map(|w| w.api.name)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let service = SAGEMAKER_SERVICE.to_string();
+    match draft.trust {
+        TrustMode::Off => Trust {
+            mode: TrustMode::Off,
+            service,
+            conditions: vec![],
+            reason: "trust = \"off\": no confused-deputy conditions".into(),
+            warning: Some(format!(
+                "trust is off for role {}: any SageMaker resource in any account can assume it (AWS recommends aws:SourceArn and aws:SourceAccount)",
+                draft.name
+            )),
+        },
+        TrustMode::Strict if all_listed && kinds.is_some() => {
+            let kinds = kinds.expect("checked");
+            Trust {
+                mode: TrustMode::Strict,
+                service,
+                conditions: vec![
+                    cond("ArnLike", "aws:SourceArn", kinds.iter().map(|k| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, k))),
+                    account,
+                ],
+                reason: format!(
+                    "only SageMaker resources matching {} in this account and region may assume the role (CDP, strict)",
+                    kinds.join(", ")
+                ),
+                warning: None,
+            }
+        }
+        mode => {
+            let warning = (mode == TrustMode::Strict).then(|| {
+                format!(
+                    "trust = \"strict\" cannot narrow role {}: it serves features whose aws:SourceArn AWS does not allow narrowing (inference, tuning)",
+                    draft.name
+                )
+            });
+            if all_listed {
+                Trust {
+                    mode,
+                    service,
+                    conditions: vec![cond("ArnLike", "aws:SourceArn", [account_wide]), account],
+                    reason: "only SageMaker resources of this account and region may assume the role (CDP)".into(),
+                    warning,
+                }
+            } else {
+                Trust {
+                    mode,
+                    service,
+                    conditions: vec![account],
+                    reason: format!(
+                        "only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for {} (CDP)",
+                        unlisted.join(", ")
+                    ),
+                    warning,
+                }
+            }
+        }
+    }
+}
+
+/// [`TrustScope`] ordered, so that a role's scopes form a set.
+#[derive(PartialEq, Eq)]
+struct TrustScopeKey(TrustScope);
+
+impl TrustScopeKey {
+    fn rank(&self) -> (u8, &'static str) {
+        match self.0 {
+            TrustScope::JobKind(k) => (0, k),
+            TrustScope::AccountWide => (1, ""),
+            TrustScope::SourceAccountOnly => (2, ""),
+        }
+    }
+}
+
+impl PartialOrd for TrustScopeKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TrustScopeKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+fn caller(
+    prefix: &str,
+    c: &CallerDraft,
+    workloads: &BTreeMap<String, Workload>,
+    roles: &[Role],
+) -> Caller {
+    let mut b = Builder::default();
+    for r in &c.passes {
+        // IAMUG id_roles_use_passrole; SMDG "Passing Roles": PassRole on the
+        // exact role ARN, only towards SageMaker.
+        b.add(
+            (10, String::new()),
+            "PassExecutionRoles".into(),
+            &["iam:PassRole"],
+            [Str(vec![Part::RoleArn(r.clone())])],
+            vec![cond(
+                "StringEquals",
+                "iam:PassedToService",
+                [Str::lit(SAGEMAKER_SERVICE)],
+            )],
+            r,
+            "pass the execution roles to SageMaker only (iam:PassedToService)",
+            None,
+        );
+    }
+    for name in &c.launches {
+        let w = &workloads[name];
+        let job_prefix = format!("{prefix}-{name}");
+        for (i, create) in w.api.create.iter().enumerate() {
+            let resources = create
+                .resource_types
+                .iter()
+                .map(|t| sagemaker_arn(t, &job_prefix));
+            // The request keys pin the API's own request; the other actions
+            // (endpoint config, endpoint) get none of them.
+            let conditions = if i == 0 {
+                request_conditions(prefix, w)
+            } else {
+                vec![]
+            };
+            let action = create.action.trim_start_matches("sagemaker:");
+            let what = create.resource_types.join(" and ");
+            b.add(
+                (20, format!("{name}/{i}")),
+                format!("{action}{}", pascal(name)),
+                &[create.action],
+                resources,
+                conditions,
+                name,
+                &format!("create the {what} named {job_prefix}* (SAR: {action})"),
+                None,
+            );
+        }
+        let tagged: Vec<Str> = w
+            .api
+            .create
+            .iter()
+            .flat_map(|a| a.resource_types)
+            .map(|t| sagemaker_arn(t, &job_prefix))
+            .collect();
+        // SAR: sagemaker:AddTags is a dependent action of the Create* calls when
+        // tags are passed; sagemaker:TaggingAction limits it to those calls.
+        b.add(
+            (30, String::new()),
+            "TagOnCreate".into(),
+            &["sagemaker:AddTags"],
+            tagged,
+            vec![cond(
+                "StringEquals",
+                "sagemaker:TaggingAction",
+                w.api
+                    .create
+                    .iter()
+                    .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
+            )],
+            name,
+            "tag resources while creating them (SAR: AddTags is a dependent action of Create*)",
+            None,
+        );
+        let actions: Vec<&str> = w.api.manage.iter().map(|a| a.action).collect();
+        let resources = w
+            .api
+            .manage
+            .iter()
+            .flat_map(|a| a.resource_types)
+            .map(|t| sagemaker_arn(t, &job_prefix));
+        let verbs = if actions.iter().any(|a| a.contains(":Stop")) {
+            "describe and stop"
+        } else {
+            "describe"
+        };
+        b.add(
+            (40, name.clone()),
+            format!("Manage{}", pascal(name)),
+            &actions,
+            resources,
+            vec![],
+            name,
+            &format!("{verbs} the {} resources named {job_prefix}*", w.api.noun),
+            None,
+        );
+    }
+    let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
+        account: c.principal_parts.account.clone(),
+        name: c.principal_parts.name.clone(),
+    });
+    let _ = roles;
+    Caller {
+        key: c.key.clone(),
+        principal: c.principal.clone(),
+        attach_to_role,
+        policy_name: format!("{prefix}-{}-caller", c.key),
+        description: format!(
+            "Lets {} launch SageMaker workloads and pass their execution roles",
+            c.principal
+        ),
+        passes: c.passes.clone(),
+        launches: c.launches.clone(),
+        policy: b.finish(),
+    }
+}
+
+/// Conditions on the create call that pin what the spec declares.
+///
+/// Single-valued keys (`ArnEquals`, `ArnLike`) are false when the request
+/// leaves the key out, so such a request is denied. Multivalued keys with
+/// `ForAllValues:` are vacuously true when the key is absent (IAMUG,
+/// reference_policies_multi-value-conditions), so each gets a `Null = false`
+/// test beside it.
+fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
+    let mut out = Vec::new();
+    for key in w.api.request_keys {
+        let values: Vec<Str> = match key {
+            RequestKey::VpcSubnets => w
+                .vpc
+                .iter()
+                .flat_map(|v| v.subnets.iter().map(Str::lit))
+                .collect(),
+            RequestKey::VpcSecurityGroupIds => w
+                .vpc
+                .iter()
+                .flat_map(|v| v.security_groups.iter().map(Str::lit))
+                .collect(),
+            RequestKey::VolumeKmsKey => w.kms.volume.iter().map(kms_arn).collect(),
+            RequestKey::OutputKmsKey => w.kms.output.iter().map(kms_arn).collect(),
+            RequestKey::ModelArn => w
+                .model
+                .iter()
+                .map(|m| sagemaker_arn("model", &format!("{prefix}-{m}")))
+                .collect(),
+        };
+        if values.is_empty() {
+            continue;
+        }
+        if key.is_multivalued() {
+            out.push(cond("ForAllValues:StringEquals", key.key(), values));
+            out.push(cond("Null", key.key(), [Str::lit("false")]));
+        } else if *key == RequestKey::ModelArn {
+            out.push(cond("ArnLike", key.key(), values));
+        } else {
+            out.push(cond("ArnEquals", key.key(), values));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_prefixes_are_dropped() {
+        let set: BTreeSet<String> = ["train/", "train/2024/", "validation/", "val"]
+            .map(String::from)
+            .into();
+        let min: Vec<_> = minimal_prefixes(set).into_iter().collect();
+        assert_eq!(min, ["train/", "val"]);
+    }
+
+    #[test]
+    fn stable_tag_is_fixed() {
+        assert_eq!(stable_tag("my.bucket"), stable_tag("my.bucket"));
+        assert_ne!(stable_tag("my.bucket"), stable_tag("my-bucket"));
+    }
+}

@@ -1,0 +1,756 @@
+//! Semantic validation: [`RawSpec`] + catalog → [`Model`].
+//!
+//! Every check here reports into one list, so a run shows every problem in the
+//! spec at once. Only when the list is empty are the policies built
+//! ([`super::build`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::build;
+use super::resource::{self, Bad, EcrImage, KmsKey, S3Location};
+use super::{Guardrails, Model, TrustMode};
+use crate::catalog::{self, Api, Field, RunsUnder};
+use crate::diagnostic::{Diagnostic, Kind, Span};
+use crate::spec::raw::{RawKms, RawSpec, RawVpc, Text};
+use crate::suggest::did_you_mean;
+
+/// A workload whose values are all proven valid.
+#[derive(Debug, Clone)]
+pub(super) struct Workload {
+    pub name: String,
+    pub api: &'static Api,
+    pub inputs: Vec<S3Location>,
+    pub outputs: Vec<S3Location>,
+    pub model_data: Vec<S3Location>,
+    pub images: Vec<EcrImage>,
+    /// For [`RunsUnder::ModelRole`] APIs: the workload whose model it runs.
+    pub model: Option<String>,
+    pub vpc: Option<Vpc>,
+    pub kms: Kms,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Vpc {
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Kms {
+    pub input: Vec<KmsKey>,
+    pub output: Vec<KmsKey>,
+    pub volume: Vec<KmsKey>,
+}
+
+/// A role before its policies are built.
+#[derive(Debug, Clone)]
+pub(super) struct RoleDraft {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub trust: TrustMode,
+    /// Workloads assigned to the role (those with their own role), sorted.
+    pub workloads: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct CallerDraft {
+    pub key: String,
+    pub principal: String,
+    pub principal_parts: resource::Principal,
+    pub passes: Vec<String>,
+    pub launches: Vec<String>,
+}
+
+/// Validates a raw spec and builds the model, or returns every problem found.
+pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
+    let mut cx = Checker::default();
+    let prefix = cx.name_prefix(raw);
+    let guardrails = cx.guardrails(raw);
+    let workloads = cx.workloads(raw, prefix.as_deref());
+    let roles = cx.roles(raw, &workloads, prefix.as_deref());
+    let callers = cx.callers(raw, &workloads, &roles);
+    if !cx.diagnostics.is_empty() {
+        return Err(cx.diagnostics);
+    }
+    let prefix = prefix.expect("a missing name_prefix is reported");
+    Ok(build::model(
+        prefix, guardrails, &workloads, &roles, &callers,
+    ))
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Names of spec blocks become parts of IAM and SageMaker names and of
+/// Terraform and CloudFormation identifiers: lowercase letters and digits,
+/// single hyphens inside. SageMaker writes resource names into ARNs in
+/// lowercase, so lowercase names keep the caller's ARN patterns exact.
+fn is_block_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+const BLOCK_NAME_HELP: &str =
+    "use lowercase letters and digits with single hyphens, e.g. \"churn-train\"";
+
+impl Checker {
+    fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn bad(&mut self, at: &Text, kind: Kind, b: Bad) {
+        self.push(at.error(kind, b.message).with_help(b.help));
+    }
+
+    fn name_prefix(&mut self, raw: &RawSpec) -> Option<String> {
+        let Some(p) = &raw.name_prefix else {
+            self.push(
+                Diagnostic::error(Kind::MissingField, "name_prefix", Some(Span::new(0, 0)), "the spec has no `name_prefix`")
+                    .with_help("add `name_prefix = \"team\"`: it starts the name of every role, policy and job"),
+            );
+            return None;
+        };
+        if !is_block_name(&p.value) || p.value.len() > 32 {
+            self.push(
+                p.error(
+                    Kind::Name,
+                    format!("{:?} is not a valid name_prefix", p.value),
+                )
+                .with_help(format!("{BLOCK_NAME_HELP}, at most 32 characters")),
+            );
+            return None;
+        }
+        Some(p.value.clone())
+    }
+
+    fn guardrails(&mut self, raw: &RawSpec) -> Guardrails {
+        let g = &raw.guardrails;
+        if let Some(b) = &g.permissions_boundary {
+            if let Err(e) = resource::policy_arn(&b.value) {
+                self.bad(b, Kind::Arn, e);
+            }
+        }
+        if let Some(p) = &g.path {
+            if let Err(e) = resource::iam_path(&p.value) {
+                self.bad(p, Kind::Value, e);
+            }
+        }
+        // IAM tag rules (IAM User Guide, id_tags): at most 50 per role, keys up
+        // to 128 and values up to 256 characters, no `aws:` prefix.
+        if g.tags.len() > 50 {
+            self.push(g.tags[50].0.error(
+                Kind::Value,
+                format!("{} tags are set; IAM allows 50 per role", g.tags.len()),
+            ));
+        }
+        for (k, v) in &g.tags {
+            let tag_chars = |s: &str| {
+                s.chars()
+                    .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
+            };
+            if k.value.is_empty() || k.value.chars().count() > 128 || !tag_chars(&k.value) {
+                self.push(
+                    k.error(
+                        Kind::Value,
+                        format!("{:?} is not a valid IAM tag key", k.value),
+                    )
+                    .with_help("tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @"),
+                );
+            } else if k.value.to_ascii_lowercase().starts_with("aws:") {
+                self.push(k.error(
+                    Kind::Value,
+                    "tag keys starting with `aws:` are reserved for AWS",
+                ));
+            }
+            if v.value.chars().count() > 256 || !tag_chars(&v.value) {
+                self.push(
+                    v.error(
+                        Kind::Value,
+                        format!("{:?} is not a valid IAM tag value", v.value),
+                    )
+                    .with_help(
+                        "tag values are up to 256 letters, digits, spaces and _ . : / = + - @",
+                    ),
+                );
+            }
+        }
+        Guardrails {
+            permissions_boundary: g.permissions_boundary.as_ref().map(|b| b.value.clone()),
+            path: g
+                .path
+                .as_ref()
+                .map_or_else(|| "/".to_string(), |p| p.value.clone()),
+            tags: g
+                .tags
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+        }
+    }
+
+    fn s3(&mut self, uris: &[Text]) -> Vec<S3Location> {
+        let mut out = BTreeSet::new();
+        for u in uris {
+            match resource::s3_uri(&u.value) {
+                Ok(l) => {
+                    out.insert(l);
+                }
+                Err(e) => self.bad(u, Kind::S3Uri, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn kms(&mut self, keys: &[Text]) -> Vec<KmsKey> {
+        let mut out = BTreeSet::new();
+        for k in keys {
+            match resource::kms_key(&k.value) {
+                Ok(key) => {
+                    out.insert(key);
+                }
+                Err(e) => self.bad(k, Kind::Arn, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn vpc(&mut self, v: &RawVpc) -> Vpc {
+        for (ids, prefix, field) in [
+            (&v.subnets, "subnet", "subnets"),
+            (&v.security_groups, "sg", "security_groups"),
+        ] {
+            if ids.is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        Kind::MissingField,
+                        format!("{}.{field}", v.path),
+                        Some(v.span),
+                        format!("the vpc block has no {field}"),
+                    )
+                    .with_help("a job in a VPC needs at least one subnet and one security group"),
+                );
+            }
+            for id in ids {
+                if let Err(e) = resource::vpc_id(&id.value, prefix) {
+                    self.bad(id, Kind::Value, e);
+                }
+            }
+        }
+        let sorted = |ids: &[Text]| {
+            ids.iter()
+                .map(|i| i.value.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        };
+        Vpc {
+            subnets: sorted(&v.subnets),
+            security_groups: sorted(&v.security_groups),
+        }
+    }
+
+    fn kms_block(&mut self, k: &RawKms) -> Kms {
+        if k.input.is_empty() && k.output.is_empty() && k.volume.is_empty() {
+            self.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    k.path.clone(),
+                    Some(k.span),
+                    "the kms block names no key",
+                )
+                .with_help("set input, output or volume to a KMS key ARN, or remove the block"),
+            );
+        }
+        Kms {
+            input: self.kms(&k.input),
+            output: self.kms(&k.output),
+            volume: self.kms(&k.volume),
+        }
+    }
+
+    fn workloads(&mut self, raw: &RawSpec, prefix: Option<&str>) -> BTreeMap<String, Workload> {
+        let mut out = BTreeMap::new();
+        for w in &raw.workloads {
+            let name_ok = is_block_name(&w.name.value);
+            if !name_ok {
+                self.push(
+                    w.name
+                        .error(
+                            Kind::Name,
+                            format!("{:?} is not a valid workload name", w.name.value),
+                        )
+                        .with_help(BLOCK_NAME_HELP),
+                );
+            }
+            let Some(api_text) = &w.api else {
+                self.push(
+                    w.name
+                        .error(
+                            Kind::MissingField,
+                            format!("workload {:?} has no `api`", w.name.value),
+                        )
+                        .with_help(format!(
+                            "set api to one of: {}",
+                            catalog::api_names().collect::<Vec<_>>().join(", ")
+                        )),
+                );
+                continue;
+            };
+            let Some(api) = catalog::api(&api_text.value) else {
+                let mut d = api_text.error(
+                    Kind::UnknownApi,
+                    format!("unknown API {:?}", api_text.value),
+                );
+                d = match did_you_mean(&api_text.value, catalog::api_names()) {
+                    Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                    None => d.with_help(format!(
+                        "supported APIs: {}",
+                        catalog::api_names().collect::<Vec<_>>().join(", ")
+                    )),
+                };
+                self.push(d);
+                continue;
+            };
+            for f in &w.fields {
+                if f.value == "api" {
+                    continue;
+                }
+                let used = Field::from_spec_name(&f.value).is_some_and(|field| api.uses(field));
+                if !used {
+                    self.push(
+                        f.error(
+                            Kind::FieldNotForApi,
+                            format!("{} does not use `{}`", api.name, f.value),
+                        )
+                        .with_help(format!(
+                            "{} uses: {}",
+                            api.name,
+                            api.fields
+                                .iter()
+                                .map(|f| f.spec_name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
+                }
+            }
+            for req in api.required {
+                if !w.fields.iter().any(|f| f.value == req.spec_name()) {
+                    self.push(
+                        w.name
+                            .error(
+                                Kind::MissingField,
+                                format!(
+                                    "workload {:?} ({}) needs `{}`",
+                                    w.name.value,
+                                    api.name,
+                                    req.spec_name()
+                                ),
+                            )
+                            .with_help(required_help(*req)),
+                    );
+                }
+            }
+            if let (Some(prefix), true) = (prefix, name_ok) {
+                let job_prefix = format!("{prefix}-{}", w.name.value);
+                // Leave at least one character for the name that tells the
+                // resources apart; the caller may create `<job_prefix>*` only.
+                if job_prefix.len() >= api.max_name_len {
+                    self.push(
+                        w.name
+                            .error(
+                                Kind::Name,
+                                format!(
+                                    "resources of workload {:?} are named {job_prefix:?}..., but a {} name is at most {} characters",
+                                    w.name.value, api.noun, api.max_name_len
+                                ),
+                            )
+                            .with_help("shorten the workload name or the name_prefix"),
+                    );
+                }
+            }
+            let mut images = BTreeSet::new();
+            for i in &w.images {
+                match resource::ecr_image(&i.value) {
+                    Ok(img) => {
+                        images.insert(img);
+                    }
+                    Err(e) => self.bad(i, Kind::ImageUri, e),
+                }
+            }
+            let workload = Workload {
+                name: w.name.value.clone(),
+                api,
+                inputs: self.s3(&w.inputs),
+                outputs: self.s3(&w.outputs),
+                model_data: self.s3(&w.model_data),
+                images: images.into_iter().collect(),
+                model: w.model.as_ref().map(|m| m.value.clone()),
+                vpc: w.vpc.as_ref().map(|v| self.vpc(v)),
+                kms: w
+                    .kms
+                    .as_ref()
+                    .map(|k| self.kms_block(k))
+                    .unwrap_or_default(),
+            };
+            out.entry(w.name.value.clone()).or_insert(workload);
+        }
+        // A workload that runs under another's model must name one that creates a model.
+        for w in &raw.workloads {
+            let (Some(m), Some(this)) = (&w.model, out.get(&w.name.value)) else {
+                continue;
+            };
+            if this.api.runs_under != RunsUnder::ModelRole {
+                continue;
+            }
+            match out.get(&m.value) {
+                None => {
+                    let d = m.error(
+                        Kind::UnknownReference,
+                        format!("no workload named {:?}", m.value),
+                    );
+                    self.push(with_suggestion(d, &m.value, out.keys().map(String::as_str)));
+                }
+                Some(target)
+                    if !target
+                        .api
+                        .create
+                        .iter()
+                        .any(|c| c.resource_types.contains(&"model")) =>
+                {
+                    self.push(
+                        m.error(
+                            Kind::UnknownReference,
+                            format!(
+                                "workload {:?} ({}) creates no model",
+                                m.value, target.api.name
+                            ),
+                        )
+                        .with_help(format!(
+                            "{} runs a model: name a CreateModel workload",
+                            this.api.name
+                        )),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        out
+    }
+
+    fn roles(
+        &mut self,
+        raw: &RawSpec,
+        workloads: &BTreeMap<String, Workload>,
+        prefix: Option<&str>,
+    ) -> Vec<RoleDraft> {
+        let mut drafts = Vec::new();
+        let mut assigned: BTreeMap<String, String> = BTreeMap::new();
+        for r in &raw.roles {
+            if !is_block_name(&r.name.value) {
+                self.push(
+                    r.name
+                        .error(
+                            Kind::Name,
+                            format!("{:?} is not a valid role name", r.name.value),
+                        )
+                        .with_help(BLOCK_NAME_HELP),
+                );
+            }
+            let trust = match r.trust.as_ref().map(|t| t.value.as_str()) {
+                None | Some("auto") => TrustMode::Auto,
+                Some("strict") => TrustMode::Strict,
+                Some("off") => TrustMode::Off,
+                Some(other) => {
+                    let t = r.trust.as_ref().expect("matched Some");
+                    let d = t.error(Kind::Value, format!("unknown trust mode {other:?}"));
+                    self.push(with_suggestion(d, other, ["auto", "strict", "off"]));
+                    TrustMode::Auto
+                }
+            };
+            if let Some(d) = &r.description {
+                // IAM `roleDescriptionType`: up to 1,000 characters of TAB, LF, CR, U+0020–U+007E, U+00A1–U+00FF.
+                let ok = d.value.chars().count() <= 1000
+                    && d.value
+                        .chars()
+                        .all(|c| matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{a1}'..='\u{ff}'));
+                if !ok {
+                    self.push(d.error(Kind::Value, "the role description breaks IAM's rules").with_help(
+                        "IAM role descriptions are at most 1,000 printable characters up to U+00FF",
+                    ));
+                }
+            }
+            if r.workloads.is_empty() {
+                self.push(
+                    r.name
+                        .error(
+                            Kind::MissingField,
+                            format!("role {:?} lists no workloads", r.name.value),
+                        )
+                        .with_help(
+                            "set workloads = [\"...\"] to the workloads that run under this role",
+                        ),
+                );
+            }
+            let mut own = BTreeSet::new();
+            for w in &r.workloads {
+                match workloads.get(&w.value) {
+                    None if raw.workloads.iter().any(|rw| rw.name.value == w.value) => {} // reported already
+                    None => {
+                        let d = w.error(
+                            Kind::UnknownReference,
+                            format!("no workload named {:?}", w.value),
+                        );
+                        self.push(with_suggestion(
+                            d,
+                            &w.value,
+                            workloads.keys().map(String::as_str),
+                        ));
+                    }
+                    Some(wl) if wl.api.runs_under == RunsUnder::ModelRole => {
+                        self.push(
+                            w.error(Kind::Value, format!("workload {:?} ({}) takes no role of its own", w.value, wl.api.name))
+                                .with_help(format!(
+                                    "it runs under the role of its model {:?}; remove it from this role",
+                                    wl.model.as_deref().unwrap_or("?")
+                                )),
+                        );
+                    }
+                    Some(_) => {
+                        if let Some(other) = assigned.get(&w.value) {
+                            self.push(
+                                w.error(
+                                    Kind::Duplicate,
+                                    format!("workload {:?} is already in role {other:?}", w.value),
+                                )
+                                .with_help("a workload runs under exactly one role"),
+                            );
+                        } else {
+                            assigned.insert(w.value.clone(), r.name.value.clone());
+                            own.insert(w.value.clone());
+                        }
+                    }
+                }
+            }
+            drafts.push((
+                r.name.clone(),
+                RoleDraft {
+                    key: r.name.value.clone(),
+                    name: String::new(),
+                    description: r.description.as_ref().map(|d| d.value.clone()),
+                    trust,
+                    workloads: own.into_iter().collect(),
+                },
+            ));
+        }
+        // Workloads with a role of their own but no role block get one named after them.
+        for (name, w) in workloads {
+            if w.api.runs_under == RunsUnder::OwnRole && !assigned.contains_key(name) {
+                let at = raw
+                    .workloads
+                    .iter()
+                    .find(|rw| &rw.name.value == name)
+                    .expect("lowered from raw")
+                    .name
+                    .clone();
+                if let Some((r, _)) = drafts.iter().find(|(_, d)| &d.key == name) {
+                    self.push(
+                        r.error(Kind::Duplicate, format!("role {name:?} has the name of workload {name:?}, which is in no role"))
+                            .with_help(format!("add {name:?} to a role's workloads, or rename the role")),
+                    );
+                    continue;
+                }
+                drafts.push((
+                    at,
+                    RoleDraft {
+                        key: name.clone(),
+                        name: String::new(),
+                        description: None,
+                        trust: TrustMode::Auto,
+                        workloads: vec![name.clone()],
+                    },
+                ));
+            }
+        }
+        drafts.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+        if let Some(prefix) = prefix {
+            for (at, d) in &mut drafts {
+                d.name = format!("{prefix}-{}", d.key);
+                if let Err(e) = resource::iam_name(&d.name, 64) {
+                    self.push(
+                        at.error(
+                            Kind::Name,
+                            format!(
+                                "the role name {:?} breaks IAM's rules: {}",
+                                d.name, e.message
+                            ),
+                        )
+                        .with_help(e.help),
+                    );
+                }
+            }
+        }
+        let mut ids: BTreeMap<String, &str> = BTreeMap::new();
+        for (at, d) in &drafts {
+            // CloudFormation logical ids drop the hyphens; two keys must not meet there.
+            let id = crate::emit::names::pascal(&d.key);
+            if let Some(other) = ids.insert(id.clone(), &d.key) {
+                self.push(
+                    at.error(
+                        Kind::Name,
+                        format!(
+                            "roles {other:?} and {:?} would both be called {id} in CloudFormation",
+                            d.key
+                        ),
+                    )
+                    .with_help("rename one of them"),
+                );
+            }
+        }
+        drafts.into_iter().map(|(_, d)| d).collect()
+    }
+
+    fn callers(
+        &mut self,
+        raw: &RawSpec,
+        workloads: &BTreeMap<String, Workload>,
+        roles: &[RoleDraft],
+    ) -> Vec<CallerDraft> {
+        let mut out = Vec::new();
+        let role_of = |w: &str| -> Option<&str> {
+            let wl = workloads.get(w)?;
+            let owner = match wl.api.runs_under {
+                RunsUnder::OwnRole => w,
+                RunsUnder::ModelRole => wl.model.as_deref()?,
+            };
+            roles
+                .iter()
+                .find(|r| r.workloads.iter().any(|x| x == owner))
+                .map(|r| r.key.as_str())
+        };
+        for c in &raw.callers {
+            if !is_block_name(&c.name.value) {
+                self.push(
+                    c.name
+                        .error(
+                            Kind::Name,
+                            format!("{:?} is not a valid caller name", c.name.value),
+                        )
+                        .with_help(BLOCK_NAME_HELP),
+                );
+            }
+            let Some(p) = &c.principal else {
+                self.push(
+                    c.name
+                        .error(Kind::MissingField, format!("caller {:?} has no `principal`", c.name.value))
+                        .with_help("set principal to the ARN of the IAM role or user that launches the workloads"),
+                );
+                continue;
+            };
+            let parts = match resource::principal(&p.value) {
+                Ok(parts) => parts,
+                Err(e) => {
+                    self.bad(p, Kind::Arn, e);
+                    continue;
+                }
+            };
+            let mut passes = BTreeSet::new();
+            for r in &c.passes {
+                if roles.iter().any(|d| d.key == r.value) {
+                    passes.insert(r.value.clone());
+                } else {
+                    let d = r.error(
+                        Kind::UnknownReference,
+                        format!("no role named {:?}", r.value),
+                    );
+                    self.push(with_suggestion(
+                        d,
+                        &r.value,
+                        roles.iter().map(|d| d.key.as_str()),
+                    ));
+                }
+            }
+            let mut launches = BTreeSet::new();
+            for w in &c.launches {
+                if !workloads.contains_key(&w.value) {
+                    if !raw.workloads.iter().any(|rw| rw.name.value == w.value) {
+                        let d = w.error(
+                            Kind::UnknownReference,
+                            format!("no workload named {:?}", w.value),
+                        );
+                        self.push(with_suggestion(
+                            d,
+                            &w.value,
+                            workloads.keys().map(String::as_str),
+                        ));
+                    }
+                    continue;
+                }
+                launches.insert(w.value.clone());
+                let wl = &workloads[&w.value];
+                if wl.api.passes_role() {
+                    if let Some(role) = role_of(&w.value) {
+                        if !c.passes.iter().any(|p| p.value == role) {
+                            self.push(
+                                w.error(Kind::UnknownReference, format!("caller {:?} launches {:?} but does not pass its role {role:?}", c.name.value, w.value))
+                                    .with_help(format!("add {role:?} to passes: {} takes the role at launch", wl.api.name)),
+                            );
+                        }
+                    }
+                }
+            }
+            if c.launches.is_empty() && c.passes.is_empty() {
+                self.push(
+                    c.name
+                        .error(
+                            Kind::MissingField,
+                            format!(
+                                "caller {:?} neither passes roles nor launches workloads",
+                                c.name.value
+                            ),
+                        )
+                        .with_help("set passes and launches"),
+                );
+            }
+            out.push(CallerDraft {
+                key: c.name.value.clone(),
+                principal: p.value.clone(),
+                principal_parts: parts,
+                passes: passes.into_iter().collect(),
+                launches: launches.into_iter().collect(),
+            });
+        }
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out
+    }
+}
+
+fn required_help(f: Field) -> &'static str {
+    match f {
+        Field::Inputs => "add inputs = [\"s3://bucket/prefix/\"]",
+        Field::Outputs => "add outputs = [\"s3://bucket/prefix/\"]",
+        Field::ModelData => "add model_data = [\"s3://bucket/model.tar.gz\"]",
+        Field::Images => "add images = [\"ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG\"]",
+        Field::Model => "add model = \"NAME\" naming the CreateModel workload it runs",
+        Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
+        Field::Kms => "add kms { ... }",
+    }
+}
+
+fn with_suggestion<'a>(
+    d: Diagnostic,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    match did_you_mean(word, candidates) {
+        Some(s) => d.with_help(format!("did you mean {s:?}?")),
+        None => d,
+    }
+}

@@ -1,0 +1,159 @@
+//! The proven model: roles, callers and their policies, ready to emit.
+//!
+//! [`lower`](lower::lower) turns a [`RawSpec`](crate::spec::raw::RawSpec) into a
+//! [`Model`], checking every value against the catalog and AWS's rules and
+//! reporting every problem at once. Everything in a `Model` is valid, sorted and
+//! de-duplicated, so emitters only render it: they make no decisions about
+//! access. Each [`Statement`] carries the workloads it serves and the AWS
+//! requirement behind it, so every output can say why it exists.
+
+mod build;
+mod lower;
+pub mod resource;
+pub mod value;
+
+pub use lower::lower;
+
+use std::collections::BTreeMap;
+use value::Str;
+
+/// Everything the emitters render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub name_prefix: String,
+    pub guardrails: Guardrails,
+    /// Sorted by key.
+    pub roles: Vec<Role>,
+    /// Sorted by key.
+    pub callers: Vec<Caller>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Guardrails {
+    /// The default of the output's permissions-boundary input.
+    pub permissions_boundary: Option<String>,
+    /// IAM path of every role and policy; `/` by default.
+    pub path: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+/// An execution role that SageMaker assumes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The spec's name for the role (a `role` block label, or the workload name
+    /// for a workload without one); unique, lowercase.
+    pub key: String,
+    /// The IAM role name: `<name_prefix>-<key>`.
+    pub name: String,
+    pub description: String,
+    /// Workloads whose jobs run under this role, sorted.
+    pub workloads: Vec<String>,
+    pub trust: Trust,
+    /// The permissions policy, embedded in the role as an inline policy named
+    /// [`Role::policy_name`].
+    pub policy: Policy,
+}
+
+impl Role {
+    pub fn policy_name(&self) -> String {
+        format!("{}-permissions", self.name)
+    }
+}
+
+/// How a role's trust policy guards against the confused deputy problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TrustMode {
+    /// `aws:SourceAccount` always; account-wide `aws:SourceArn` when every
+    /// feature the role serves allows it.
+    Auto,
+    /// Like `auto`, but `aws:SourceArn` narrowed to the job kinds the role
+    /// serves when all of them allow it.
+    Strict,
+    /// No conditions (with a warning in the output).
+    Off,
+}
+
+impl TrustMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            TrustMode::Auto => "auto",
+            TrustMode::Strict => "strict",
+            TrustMode::Off => "off",
+        }
+    }
+}
+
+/// A role's trust policy: SageMaker may assume it, under conditions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trust {
+    pub mode: TrustMode,
+    pub service: String,
+    pub conditions: Vec<Condition>,
+    /// Why the conditions are what they are, for comments and documents.
+    pub reason: String,
+    /// A warning that the output must carry (trust `off`, or `strict` that could not narrow).
+    pub warning: Option<String>,
+}
+
+/// Someone who launches workloads and passes their roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caller {
+    pub key: String,
+    /// The principal as written in the spec.
+    pub principal: String,
+    /// When the principal is an IAM role: its account and name, so that the
+    /// policy can be attached when deploying into that account.
+    pub attach_to_role: Option<RoleRef>,
+    /// The managed policy's name: `<name_prefix>-<key>-caller`.
+    pub policy_name: String,
+    pub description: String,
+    pub passes: Vec<String>,
+    pub launches: Vec<String>,
+    pub policy: Policy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRef {
+    pub account: String,
+    pub name: String,
+}
+
+/// A policy document: `Version` is always `2012-10-17`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Policy {
+    pub statements: Vec<Statement>,
+}
+
+/// One `Allow` statement with the reasons it exists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Derived from the statement's purpose; `[A-Za-z0-9]`, unique in its policy.
+    pub sid: String,
+    /// Sorted, unique.
+    pub actions: Vec<String>,
+    /// Sorted, unique.
+    pub resources: Vec<Str>,
+    /// Sorted by (operator, key).
+    pub conditions: Vec<Condition>,
+    pub why: Why,
+}
+
+/// Why a statement exists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    /// The workloads (or, in caller policies, roles and workloads) it serves, sorted.
+    pub serves: Vec<String>,
+    /// What it allows and the AWS requirement behind it, in one sentence.
+    pub reason: String,
+    /// Why the resource is `*`, when it is.
+    pub wildcard: Option<String>,
+}
+
+/// One condition test: `operator` applied to `key` with any of `values`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Condition {
+    pub operator: String,
+    pub key: String,
+    /// Sorted, unique.
+    pub values: Vec<Str>,
+}

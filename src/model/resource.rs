@@ -1,0 +1,548 @@
+//! Parsing of the AWS identifiers a spec names: S3 URIs, ECR image URIs, ARNs,
+//! subnet and security-group ids.
+//!
+//! Each parser returns either the parts sagerole needs or a [`Bad`] carrying a
+//! message and a hint; [`super::lower`] attaches the spec path and span.
+
+/// Why an identifier was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bad {
+    pub message: String,
+    pub help: String,
+}
+
+fn bad(message: impl Into<String>, help: impl Into<String>) -> Bad {
+    Bad {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+/// The partitions an ARN in a spec may name (AWS General Reference, ARN format).
+pub const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-eusc",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-us-gov",
+];
+
+/// `s3://bucket/key-prefix`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct S3Location {
+    pub bucket: String,
+    /// The key prefix as written after `bucket/`; empty for the whole bucket.
+    pub prefix: String,
+}
+
+/// Checks text that will reach a policy document verbatim.
+///
+/// IAM reads `*` and `?` in a resource as wildcards, which would silently widen
+/// the grant, and policy documents only take TAB, LF, CR and U+0020–U+00FF
+/// (IAM API `policyDocumentType`). `&{` is rejected because Terraform's
+/// `aws_iam_policy_document` rewrites it to `${`.
+fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
+    if let Some(c) = text.chars().find(|c| *c == '*' || *c == '?') {
+        return Err(bad(
+            format!("{what} contains `{c}`, which IAM reads as a wildcard"),
+            "name the exact prefix; sagerole never widens a grant with wildcards you did not mean",
+        ));
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|c| (*c as u32) < 0x20 || *c as u32 > 0xFF || *c == '\u{7f}')
+    {
+        return Err(bad(
+            format!(
+                "{what} contains the character {c:?} (U+{:04X}), which an IAM policy cannot hold",
+                c as u32
+            ),
+            "IAM policy documents accept only printable characters up to U+00FF",
+        ));
+    }
+    if text.contains("&{") {
+        return Err(bad(
+            format!(
+                "{what} contains `&{{`, which Terraform's aws_iam_policy_document turns into `${{`"
+            ),
+            "write an IAM policy variable as ${aws:...} (in HCL specs: $${aws:...})",
+        ));
+    }
+    Ok(())
+}
+
+pub fn s3_uri(uri: &str) -> Result<S3Location, Bad> {
+    let Some(rest) = uri.strip_prefix("s3://") else {
+        return Err(bad(
+            format!("{uri:?} is not an S3 URI"),
+            "write S3 locations as s3://bucket/prefix/",
+        ));
+    };
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    bucket_name(bucket)?;
+    check_policy_text(prefix, "the S3 key prefix")?;
+    if prefix.len() > 1024 {
+        return Err(bad(
+            "the S3 key prefix is longer than 1,024 bytes",
+            "S3 keys are at most 1,024 bytes",
+        ));
+    }
+    Ok(S3Location {
+        bucket: bucket.to_string(),
+        prefix: prefix.to_string(),
+    })
+}
+
+/// S3 general purpose bucket naming rules (S3 User Guide, bucketnamingrules).
+fn bucket_name(b: &str) -> Result<(), Bad> {
+    let help = "bucket names are 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit";
+    if b.is_empty() {
+        return Err(bad(
+            "the S3 URI has no bucket name",
+            "write s3://bucket/prefix/",
+        ));
+    }
+    let ok_chars = b
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-');
+    let ends_ok = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if !(3..=63).contains(&b.len())
+        || !ok_chars
+        || !ends_ok(b.bytes().next())
+        || !ends_ok(b.bytes().last())
+        || b.contains("..")
+    {
+        return Err(bad(format!("{b:?} is not a valid S3 bucket name"), help));
+    }
+    if b.split('.').count() == 4 && b.split('.').all(|p| p.parse::<u8>().is_ok()) {
+        return Err(bad(format!("{b:?} is formatted as an IP address"), help));
+    }
+    Ok(())
+}
+
+/// An ECR image: `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EcrImage {
+    pub account: String,
+    pub region: String,
+    pub repository: String,
+}
+
+pub fn ecr_image(uri: &str) -> Result<EcrImage, Bad> {
+    let help =
+        "write images as ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG (or @sha256:DIGEST)";
+    let Some((registry, path)) = uri.split_once('/') else {
+        return Err(bad(format!("{uri:?} is not an ECR image URI"), help));
+    };
+    let labels: Vec<&str> = registry.split('.').collect();
+    let domain_ok = matches!(
+        labels.get(4..),
+        Some(["amazonaws", "com"]) | Some(["amazonaws", "com", "cn"])
+    );
+    if labels.len() < 6 || labels[1] != "dkr" || labels[2] != "ecr" || !domain_ok {
+        return Err(bad(
+            format!("{registry:?} is not an Amazon ECR registry"),
+            help,
+        ));
+    }
+    let (account, region) = (labels[0], labels[3]);
+    account_id(account)
+        .map_err(|_| bad(format!("{account:?} is not a 12-digit account id"), help))?;
+    region_name(region)?;
+    let repository = match path.split_once('@') {
+        Some((repo, digest)) => {
+            let hex = digest.strip_prefix("sha256:").unwrap_or("");
+            if hex.len() != 64 || !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return Err(bad(
+                    format!("{digest:?} is not a sha256 image digest"),
+                    help,
+                ));
+            }
+            repo
+        }
+        None => match path.rsplit_once(':') {
+            Some((repo, tag)) => {
+                let tag_ok = !tag.is_empty()
+                    && tag.len() <= 128
+                    && tag
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || b"._-".contains(&c))
+                    && !tag.starts_with(['.', '-']);
+                if !tag_ok {
+                    return Err(bad(format!("{tag:?} is not a valid image tag"), help));
+                }
+                repo
+            }
+            None => path,
+        },
+    };
+    repository_name(repository)?;
+    Ok(EcrImage {
+        account: account.into(),
+        region: region.into(),
+        repository: repository.into(),
+    })
+}
+
+/// ECR repository names: `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`, 2–256 characters.
+fn repository_name(repo: &str) -> Result<(), Bad> {
+    let component_ok = |c: &str| {
+        !c.is_empty()
+            && c.split(['.', '_', '-']).all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    if (2..=256).contains(&repo.len()) && repo.split('/').all(component_ok) {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{repo:?} is not a valid ECR repository name"),
+            "repository names are lowercase letters and digits, separated by single '.', '_', '-' or '/'",
+        ))
+    }
+}
+
+pub fn account_id(s: &str) -> Result<(), Bad> {
+    if s.len() == 12 && s.bytes().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{s:?} is not a 12-digit AWS account id"),
+            "account ids are 12 digits",
+        ))
+    }
+}
+
+fn region_name(r: &str) -> Result<(), Bad> {
+    let parts: Vec<&str> = r.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|c| c.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()));
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{r:?} is not an AWS region"),
+            "regions look like us-east-1 or eu-central-2",
+        ))
+    }
+}
+
+/// The parts of an ARN: `arn:partition:service:region:account:resource`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
+    let help = "ARNs look like arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE";
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    if parts.len() != 6 || parts[0] != "arn" {
+        return Err(bad(format!("{s:?} is not an ARN"), help));
+    }
+    if !PARTITIONS.contains(&parts[1]) {
+        return Err(bad(
+            format!("{:?} is not an AWS partition", parts[1]),
+            format!("the partition is one of {}", PARTITIONS.join(", ")),
+        ));
+    }
+    if parts[5].is_empty() {
+        return Err(bad(format!("{s:?} names no resource"), help));
+    }
+    check_policy_text(parts[5], "the ARN")?;
+    Ok(Arn {
+        partition: parts[1],
+        service: parts[2],
+        region: parts[3],
+        account: parts[4],
+        resource: parts[5],
+    })
+}
+
+/// A KMS key, as an ARN `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or a bare key
+/// id (then the key is in the deploying account and region). Aliases are
+/// refused: IAM authorizes KMS operations against the key ARN, not the alias.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KmsKey {
+    /// `None` for a bare key id: the deploying region and account.
+    pub region_account: Option<(String, String)>,
+    pub key_id: String,
+}
+
+pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
+    let alias_help = "name the key by its key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): IAM authorizes KMS use against the key, not its alias";
+    if s.starts_with("alias/") {
+        return Err(bad(format!("{s:?} is a KMS alias"), alias_help));
+    }
+    if !s.starts_with("arn:") {
+        key_id(s)?;
+        return Ok(KmsKey {
+            region_account: None,
+            key_id: s.to_string(),
+        });
+    }
+    let a = arn(s)?;
+    if a.service != "kms" {
+        return Err(bad(format!("{s:?} is not a KMS key ARN"), alias_help));
+    }
+    let Some(id) = a.resource.strip_prefix("key/") else {
+        return Err(bad(format!("{s:?} does not name a KMS key"), alias_help));
+    };
+    region_name(a.region)?;
+    account_id(a.account)?;
+    key_id(id)?;
+    Ok(KmsKey {
+        region_account: Some((a.region.into(), a.account.into())),
+        key_id: id.into(),
+    })
+}
+
+/// Key ids are UUIDs, or `mrk-` and 32 hex digits for multi-Region keys.
+fn key_id(id: &str) -> Result<(), Bad> {
+    let hex = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    };
+    let uuid = {
+        let g: Vec<&str> = id.split('-').collect();
+        g.len() == 5
+            && g.iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(p, n)| p.len() == n && hex(p))
+    };
+    let mrk = id
+        .strip_prefix("mrk-")
+        .is_some_and(|h| h.len() == 32 && hex(h));
+    if uuid || mrk {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{id:?} is not a KMS key id"),
+            "key ids are UUIDs such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 hex digits",
+        ))
+    }
+}
+
+/// An IAM principal that launches workloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub account: String,
+    /// `role` or `user`.
+    pub kind: String,
+    /// The name without the path.
+    pub name: String,
+}
+
+pub fn principal(s: &str) -> Result<Principal, Bad> {
+    let help = "callers are IAM roles or users: arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:user/NAME";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    if a.service != "iam" || !a.region.is_empty() {
+        return Err(bad(format!("{s:?} is not an IAM ARN"), help));
+    }
+    account_id(a.account)?;
+    let (kind, path_name) = a.resource.split_once('/').unwrap_or((a.resource, ""));
+    if kind != "role" && kind != "user" {
+        return Err(bad(
+            format!("{s:?} is neither an IAM role nor an IAM user"),
+            help,
+        ));
+    }
+    let name = path_name.rsplit('/').next().unwrap_or("");
+    iam_name(name, 64).map_err(|b| bad(b.message, help))?;
+    Ok(Principal {
+        account: a.account.into(),
+        kind: kind.into(),
+        name: name.into(),
+    })
+}
+
+/// A managed policy ARN for a permissions boundary.
+pub fn policy_arn(s: &str) -> Result<(), Bad> {
+    let help = "permissions boundaries are managed policies: arn:aws:iam::ACCOUNT:policy/NAME";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    if a.service != "iam" || !a.region.is_empty() || !a.resource.starts_with("policy/") {
+        return Err(bad(format!("{s:?} is not an IAM managed policy ARN"), help));
+    }
+    if a.account != "aws" {
+        account_id(a.account)?;
+    }
+    Ok(())
+}
+
+/// IAM user, role and policy names: `[\w+=,.@-]+` (IAM API `roleNameType`).
+pub fn iam_name(name: &str, max: usize) -> Result<(), Bad> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "_+=,.@-".contains(*c)))
+    {
+        return Err(bad(
+            format!("{name:?} contains {c:?}, which IAM names cannot hold"),
+            "IAM names use letters, digits and + = , . @ _ -",
+        ));
+    }
+    if name.is_empty() || name.len() > max {
+        return Err(bad(
+            format!(
+                "{name:?} is {} characters long; IAM allows 1 to {max}",
+                name.len()
+            ),
+            "shorten the name_prefix or the block's name",
+        ));
+    }
+    Ok(())
+}
+
+/// IAM paths: `/` or `/segment/.../` with printable ASCII, at most 512 characters.
+pub fn iam_path(path: &str) -> Result<(), Bad> {
+    let ok = path.len() <= 512
+        && path.starts_with('/')
+        && path.ends_with('/')
+        && !path.contains("//")
+        && path
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"/.,+@=_-".contains(&c));
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{path:?} is not a valid IAM path"),
+            "IAM paths start and end with '/', e.g. /ml/, and use letters, digits and . , + @ = _ -",
+        ))
+    }
+}
+
+/// `subnet-…` or `sg-…` ids: the prefix and 8 or 17 lowercase hex digits (shorter ids are accepted for examples).
+pub fn vpc_id(s: &str, prefix: &str) -> Result<(), Bad> {
+    let ok = s
+        .strip_prefix(prefix)
+        .and_then(|h| h.strip_prefix('-'))
+        .is_some_and(|h| {
+            (1..=17).contains(&h.len())
+                && h.bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{s:?} is not a {prefix} id"),
+            format!("{prefix} ids look like {prefix}-0123456789abcdef0"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s3_uris_split_bucket_and_prefix() {
+        let l = s3_uri("s3://churn-data/train/").unwrap();
+        assert_eq!(
+            (l.bucket.as_str(), l.prefix.as_str()),
+            ("churn-data", "train/")
+        );
+        assert_eq!(s3_uri("s3://churn-data").unwrap().prefix, "");
+        assert_eq!(
+            s3_uri("s3://b1c/home/${aws:username}/").unwrap().prefix,
+            "home/${aws:username}/"
+        );
+    }
+
+    #[test]
+    fn s3_uris_reject_bad_buckets_and_wildcards() {
+        for uri in [
+            "churn-data/x",
+            "s3://",
+            "s3://Upper/x",
+            "s3://a..b/x",
+            "s3://ab/x",
+            "s3://192.168.1.1/x",
+        ] {
+            assert!(s3_uri(uri).is_err(), "{uri}");
+        }
+        assert!(s3_uri("s3://bucket/data/*")
+            .unwrap_err()
+            .message
+            .contains("wildcard"));
+        assert!(s3_uri("s3://bucket/a&{b}").is_err());
+        assert!(s3_uri("s3://bucket/snow\u{2603}").is_err());
+    }
+
+    #[test]
+    fn ecr_images_parse_with_tag_or_digest() {
+        let i =
+            ecr_image("111122223333.dkr.ecr.us-east-1.amazonaws.com/team/churn-xgb:1.7").unwrap();
+        assert_eq!(
+            (i.account.as_str(), i.region.as_str(), i.repository.as_str()),
+            ("111122223333", "us-east-1", "team/churn-xgb")
+        );
+        let digest = format!(
+            "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/x1@sha256:{}",
+            "a".repeat(64)
+        );
+        assert_eq!(ecr_image(&digest).unwrap().repository, "x1");
+        for bad in [
+            "docker.io/library/python:3",
+            "111122223333.dkr.ecr.us-east-1.amazonaws.com/Churn:1",
+            "11112222333.dkr.ecr.us-east-1.amazonaws.com/churn:1",
+            "111122223333.dkr.ecr.useast1.amazonaws.com/churn:1",
+            "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:",
+        ] {
+            assert!(ecr_image(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kms_keys_are_key_arns_or_ids() {
+        let k =
+            kms_key("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+                .unwrap();
+        assert_eq!(
+            k.region_account,
+            Some(("us-east-1".into(), "111122223333".into()))
+        );
+        assert!(kms_key("mrk-1234abcd12ab34cd56ef1234567890ab")
+            .unwrap()
+            .region_account
+            .is_none());
+        assert!(kms_key("alias/data").is_err());
+        assert!(kms_key("arn:aws:kms:us-east-1:111122223333:alias/data").is_err());
+        assert!(kms_key("arn:aws:s3:::bucket").is_err());
+    }
+
+    #[test]
+    fn principals_are_iam_roles_or_users() {
+        let p = principal("arn:aws:iam::111122223333:role/ci/deployer").unwrap();
+        assert_eq!((p.kind.as_str(), p.name.as_str()), ("role", "deployer"));
+        assert!(principal("arn:aws:iam::111122223333:group/ops").is_err());
+        assert!(principal("arn:aws:sts::111122223333:assumed-role/x/y").is_err());
+        assert!(principal("arn:aws:iam::1111:role/x").is_err());
+    }
+
+    #[test]
+    fn iam_rules() {
+        assert!(iam_name(&"a".repeat(64), 64).is_ok());
+        assert!(iam_name(&"a".repeat(65), 64).is_err());
+        assert!(iam_name("has space", 64).is_err());
+        assert!(iam_path("/ml/").is_ok());
+        assert!(iam_path("ml").is_err());
+        assert!(vpc_id("subnet-0abc", "subnet").is_ok());
+        assert!(vpc_id("sg-0abc", "subnet").is_err());
+    }
+}

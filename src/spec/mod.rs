@@ -1,0 +1,44 @@
+//! The front end: spec text → [`RawSpec`](raw::RawSpec).
+//!
+//! HCL is the primary syntax (Terraform users read and write it daily); JSON
+//! with the same schema is accepted too, in the shape of Terraform's JSON
+//! syntax. Both parse into one [`tree::Node`] tree with spans, which
+//! [`raw::lower`] shapes into a `RawSpec`. Meaning is checked later, in
+//! [`crate::model`].
+
+pub mod hcl;
+pub mod json;
+pub mod raw;
+pub mod tree;
+
+use crate::diagnostic::{Diagnostic, Source};
+
+/// The syntax of a spec file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Hcl,
+    Json,
+}
+
+impl Syntax {
+    /// The syntax a file name's extension implies: `.json` is JSON, anything else HCL.
+    pub fn of(name: &str) -> Syntax {
+        if name.to_ascii_lowercase().ends_with(".json") {
+            Syntax::Json
+        } else {
+            Syntax::Hcl
+        }
+    }
+}
+
+/// Parses and shapes a spec, choosing the syntax by the source's name.
+///
+/// A syntax error is `Err`. Otherwise the spec comes back with the shape
+/// problems found, if any, so that later stages can add theirs.
+pub fn parse(source: &Source) -> Result<(raw::RawSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let tree = match Syntax::of(&source.name) {
+        Syntax::Hcl => hcl::parse(source)?,
+        Syntax::Json => json::parse(source)?,
+    };
+    Ok(raw::lower(&tree))
+}

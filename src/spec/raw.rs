@@ -1,0 +1,464 @@
+//! Lowering of the syntax-neutral [`Node`] tree into [`RawSpec`]: what the user
+//! wrote, shaped by the schema but not yet checked for meaning.
+//!
+//! This stage owns the *shape* of a spec: which blocks and fields exist, their
+//! types, and duplicate names. It reports every shape problem at once. What the
+//! values mean (known APIs, references, ARNs, URIs, IAM naming rules) is checked
+//! later, in [`crate::model`].
+
+use super::tree::{Entry, Node, Value};
+use crate::diagnostic::{Diagnostic, Kind, Span};
+use crate::suggest::did_you_mean;
+
+/// A value with where it came from: its text span and its spec path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+    pub path: String,
+}
+
+impl<T> Spanned<T> {
+    pub fn error(&self, kind: Kind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(kind, self.path.clone(), Some(self.span), message)
+    }
+}
+
+pub type Text = Spanned<String>;
+
+/// The whole spec as written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawSpec {
+    pub name_prefix: Option<Text>,
+    pub guardrails: RawGuardrails,
+    pub workloads: Vec<RawWorkload>,
+    pub roles: Vec<RawRole>,
+    pub callers: Vec<RawCaller>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawGuardrails {
+    pub permissions_boundary: Option<Text>,
+    pub path: Option<Text>,
+    pub tags: Vec<(Text, Text)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawWorkload {
+    /// The block label; its span is the label's.
+    pub name: Text,
+    pub api: Option<Text>,
+    pub inputs: Vec<Text>,
+    pub outputs: Vec<Text>,
+    pub model_data: Vec<Text>,
+    pub images: Vec<Text>,
+    /// For APIs that run under another workload's role (batch transform under its model).
+    pub model: Option<Text>,
+    pub vpc: Option<RawVpc>,
+    pub kms: Option<RawKms>,
+    /// Every field present, with its span, so that the model can reject fields
+    /// the workload's API does not use.
+    pub fields: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawVpc {
+    pub subnets: Vec<Text>,
+    pub security_groups: Vec<Text>,
+    pub span: Span,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawKms {
+    pub input: Vec<Text>,
+    pub output: Vec<Text>,
+    pub volume: Vec<Text>,
+    pub span: Span,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRole {
+    pub name: Text,
+    pub workloads: Vec<Text>,
+    pub trust: Option<Text>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCaller {
+    pub name: Text,
+    pub principal: Option<Text>,
+    pub passes: Vec<Text>,
+    pub launches: Vec<Text>,
+}
+
+/// The fields of each block, for unknown-field errors and suggestions.
+pub const TOP_FIELDS: &[&str] = &["name_prefix", "guardrails", "workload", "role", "caller"];
+pub const GUARDRAIL_FIELDS: &[&str] = &["permissions_boundary", "path", "tags"];
+pub const WORKLOAD_FIELDS: &[&str] = &[
+    "api",
+    "inputs",
+    "outputs",
+    "model_data",
+    "images",
+    "model",
+    "vpc",
+    "kms",
+];
+pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
+pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
+pub const ROLE_FIELDS: &[&str] = &["workloads", "trust", "description"];
+pub const CALLER_FIELDS: &[&str] = &["principal", "passes", "launches"];
+
+/// Lowers a parsed spec into a [`RawSpec`], collecting every shape problem.
+///
+/// The spec is returned even when there are problems: what could be read is
+/// in it (a field of the wrong type is left out), so that the model can
+/// report its own problems in the same run.
+pub fn lower(root: &Node) -> (RawSpec, Vec<Diagnostic>) {
+    let mut cx = Lowering::default();
+    let spec = cx.spec(root);
+    (spec, cx.diagnostics)
+}
+
+#[derive(Default)]
+struct Lowering {
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn quote(label: &str) -> String {
+    format!("{label:?}")
+}
+
+impl Lowering {
+    fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// The entries of an object node, or a type error.
+    fn entries<'a>(&mut self, node: &'a Node, path: &str, what: &str) -> &'a [Entry] {
+        match &node.value {
+            Value::Map(entries) => entries,
+            other => {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        path,
+                        Some(node.span),
+                        format!(
+                            "{what} must be a block or object, found {}",
+                            other.type_name()
+                        ),
+                    )
+                    .with_help(format!(
+                        "write it as `{} {{ ... }}`",
+                        path.rsplit('.').next().unwrap_or(path)
+                    )),
+                );
+                &[]
+            }
+        }
+    }
+
+    /// Reports keys that are not in `known`, with a suggestion; returns whether any were unknown.
+    fn check_fields(&mut self, entries: &[Entry], parent: &str, known: &[&str], block: &str) {
+        for e in entries {
+            if !known.contains(&e.key.as_str()) {
+                let mut d = Diagnostic::error(
+                    Kind::UnknownField,
+                    join(parent, &e.key),
+                    Some(e.key_span),
+                    format!("unknown field `{}` in {block}", e.key),
+                );
+                d = match did_you_mean(&e.key, known.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("{block} accepts: {}", known.join(", "))),
+                };
+                self.push(d);
+            }
+        }
+    }
+
+    /// The single entry named `key`, reporting repeats.
+    fn single<'a>(&mut self, entries: &'a [Entry], key: &str, parent: &str) -> Option<&'a Entry> {
+        let mut found: Option<&Entry> = None;
+        for e in entries.iter().filter(|e| e.key == key) {
+            if found.is_some() {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Duplicate,
+                        join(parent, key),
+                        Some(e.key_span),
+                        format!("`{key}` is set more than once"),
+                    )
+                    .with_help("remove one of them"),
+                );
+            } else {
+                found = Some(e);
+            }
+        }
+        found
+    }
+
+    fn string(&mut self, node: &Node, path: &str) -> Option<Text> {
+        match &node.value {
+            Value::String(s) => Some(Spanned {
+                value: s.clone(),
+                span: node.span,
+                path: path.to_string(),
+            }),
+            other => {
+                self.push(Diagnostic::error(
+                    Kind::Type,
+                    path,
+                    Some(node.span),
+                    format!("expected a string, found {}", other.type_name()),
+                ));
+                None
+            }
+        }
+    }
+
+    fn string_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Text> {
+        let e = self.single(entries, key, parent)?;
+        self.string(&e.value, &join(parent, key))
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    fn strings(&mut self, node: &Node, path: &str) -> Vec<Text> {
+        match &node.value {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.string(item, &format!("{path}[{i}]")))
+                .collect(),
+            Value::String(_) => self.string(node, path).into_iter().collect(),
+            other => {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        path,
+                        Some(node.span),
+                        format!("expected a list of strings, found {}", other.type_name()),
+                    )
+                    .with_help("write it as [\"a\", \"b\"]"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn strings_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Vec<Text> {
+        match self.single(entries, key, parent) {
+            Some(e) => self.strings(&e.value, &join(parent, key)),
+            None => Vec::new(),
+        }
+    }
+
+    /// The labelled blocks `kind "label" { ... }` of the top level, in source
+    /// order, as (label, label span, label path, body entries).
+    fn labelled<'a>(&mut self, entries: &'a [Entry], kind: &str) -> Vec<(Text, &'a [Entry])> {
+        let mut out = Vec::new();
+        for e in entries.iter().filter(|e| e.key == kind) {
+            let Value::Map(labels) = &e.value.value else {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        kind,
+                        Some(e.value.span),
+                        format!(
+                            "`{kind}` must be a labelled block, found {}",
+                            e.value.value.type_name()
+                        ),
+                    )
+                    .with_help(format!("write it as `{kind} \"name\" {{ ... }}`")),
+                );
+                continue;
+            };
+            for l in labels {
+                let path = format!("{kind} {}", quote(&l.key));
+                let name = Spanned {
+                    value: l.key.clone(),
+                    span: l.key_span,
+                    path: path.clone(),
+                };
+                let body = self.entries(&l.value, &path, &format!("{kind} {}", quote(&l.key)));
+                out.push((name, body));
+            }
+        }
+        out
+    }
+
+    fn spec(&mut self, root: &Node) -> RawSpec {
+        let entries = self.entries(root, "", "a spec");
+        self.check_fields(entries, "", TOP_FIELDS, "the spec");
+        let name_prefix = self.string_field(entries, "name_prefix", "");
+        let guardrails = match self.single(entries, "guardrails", "") {
+            Some(e) => self.guardrails(&e.value),
+            None => RawGuardrails::default(),
+        };
+        let workloads = self
+            .labelled(entries, "workload")
+            .into_iter()
+            .map(|(name, body)| self.workload(name, body))
+            .collect::<Vec<_>>();
+        let roles = self
+            .labelled(entries, "role")
+            .into_iter()
+            .map(|(name, body)| {
+                let p = name.path.clone();
+                self.check_fields(body, &p, ROLE_FIELDS, "a role block");
+                RawRole {
+                    workloads: self.strings_field(body, "workloads", &p),
+                    trust: self.string_field(body, "trust", &p),
+                    description: self.string_field(body, "description", &p),
+                    name,
+                }
+            })
+            .collect::<Vec<_>>();
+        let callers = self
+            .labelled(entries, "caller")
+            .into_iter()
+            .map(|(name, body)| {
+                let p = name.path.clone();
+                self.check_fields(body, &p, CALLER_FIELDS, "a caller block");
+                RawCaller {
+                    principal: self.string_field(body, "principal", &p),
+                    passes: self.strings_field(body, "passes", &p),
+                    launches: self.strings_field(body, "launches", &p),
+                    name,
+                }
+            })
+            .collect::<Vec<_>>();
+        self.duplicates(workloads.iter().map(|w| &w.name), "workload");
+        self.duplicates(roles.iter().map(|r| &r.name), "role");
+        self.duplicates(callers.iter().map(|c| &c.name), "caller");
+        RawSpec {
+            name_prefix,
+            guardrails,
+            workloads,
+            roles,
+            callers,
+        }
+    }
+
+    fn duplicates<'a>(&mut self, names: impl Iterator<Item = &'a Text>, kind: &str) {
+        let mut seen: Vec<&Text> = Vec::new();
+        for n in names {
+            // IAM names are case-insensitive, and so are the names derived from these labels.
+            if seen.iter().any(|s| s.value.eq_ignore_ascii_case(&n.value)) {
+                self.push(
+                    n.error(Kind::Duplicate, format!("{kind} {:?} is declared twice", n.value))
+                        .with_help(format!(
+                            "{kind} names must be unique (ignoring case); rename or merge one of the two blocks"
+                        )),
+                );
+            } else {
+                seen.push(n);
+            }
+        }
+    }
+
+    fn guardrails(&mut self, node: &Node) -> RawGuardrails {
+        let p = "guardrails";
+        let entries = self.entries(node, p, "guardrails");
+        self.check_fields(entries, p, GUARDRAIL_FIELDS, "guardrails");
+        let mut tags = Vec::new();
+        if let Some(e) = self.single(entries, "tags", p) {
+            let tp = join(p, "tags");
+            let items = self.entries(&e.value, &tp, "tags");
+            for item in items {
+                let kp = format!("{tp}[{}]", quote(&item.key));
+                if let Some(v) = self.string(&item.value, &kp) {
+                    let key = Spanned {
+                        value: item.key.clone(),
+                        span: item.key_span,
+                        path: kp,
+                    };
+                    if tags
+                        .iter()
+                        .any(|(k, _): &(Text, Text)| k.value == key.value)
+                    {
+                        self.push(
+                            key.error(Kind::Duplicate, format!("tag {:?} is set twice", key.value)),
+                        );
+                    } else {
+                        tags.push((key, v));
+                    }
+                }
+            }
+        }
+        RawGuardrails {
+            permissions_boundary: self.string_field(entries, "permissions_boundary", p),
+            path: self.string_field(entries, "path", p),
+            tags,
+        }
+    }
+
+    fn workload(&mut self, name: Text, body: &[Entry]) -> RawWorkload {
+        let p = name.path.clone();
+        self.check_fields(body, &p, WORKLOAD_FIELDS, "a workload block");
+        let fields = body
+            .iter()
+            .filter(|e| WORKLOAD_FIELDS.contains(&e.key.as_str()))
+            .map(|e| Spanned {
+                value: e.key.clone(),
+                span: e.key_span,
+                path: join(&p, &e.key),
+            })
+            .collect();
+        let vpc = self.single(body, "vpc", &p).and_then(|e| {
+            if !matches!(e.value.value, Value::Map(_)) {
+                self.entries(&e.value, &join(&p, "vpc"), "vpc");
+                return None;
+            }
+            let vp = join(&p, "vpc");
+            let entries = self.entries(&e.value, &vp, "vpc");
+            self.check_fields(entries, &vp, VPC_FIELDS, "a vpc block");
+            Some(RawVpc {
+                subnets: self.strings_field(entries, "subnets", &vp),
+                security_groups: self.strings_field(entries, "security_groups", &vp),
+                span: e.key_span,
+                path: vp,
+            })
+        });
+        let kms = self.single(body, "kms", &p).and_then(|e| {
+            if !matches!(e.value.value, Value::Map(_)) {
+                self.entries(&e.value, &join(&p, "kms"), "kms");
+                return None;
+            }
+            let kp = join(&p, "kms");
+            let entries = self.entries(&e.value, &kp, "kms");
+            self.check_fields(entries, &kp, KMS_FIELDS, "a kms block");
+            Some(RawKms {
+                input: self.strings_field(entries, "input", &kp),
+                output: self.strings_field(entries, "output", &kp),
+                volume: self.strings_field(entries, "volume", &kp),
+                span: e.key_span,
+                path: kp,
+            })
+        });
+        RawWorkload {
+            api: self.string_field(body, "api", &p),
+            inputs: self.strings_field(body, "inputs", &p),
+            outputs: self.strings_field(body, "outputs", &p),
+            model_data: self.strings_field(body, "model_data", &p),
+            images: self.strings_field(body, "images", &p),
+            model: self.string_field(body, "model", &p),
+            vpc,
+            kms,
+            fields,
+            name,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! sagerole's integration tests, in one binary: golden examples, error
+//! goldens, CLI behaviour and parse-back checks of every emitted format.
+//!
+//! Goldens are blessed with `SAGEROLE_BLESS=1 cargo test`; read the diff
+//! (`git diff examples tests`) before committing it.
+
+#[path = "integration/cli.rs"]
+mod cli;
+#[path = "integration/errors.rs"]
+mod errors;
+#[path = "integration/golden.rs"]
+mod golden;
+#[path = "integration/parse_back.rs"]
+mod parse_back;
+#[path = "integration/support.rs"]
+mod support;

@@ -1,0 +1,107 @@
+//! Error goldens: each bad spec in `tests/errors/` has the exact stderr it
+//! must produce (`NAME.stderr`), exits 2, and writes nothing.
+
+use std::fs;
+
+use crate::support::{assert_file, root, run};
+
+#[test]
+fn bad_specs_give_their_golden_errors_and_write_nothing() {
+    let dir = root().join("tests/errors");
+    let mut seen = 0;
+    let mut names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for spec in names {
+        let ext = spec.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "hcl" && ext != "json" {
+            continue;
+        }
+        seen += 1;
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("generated");
+        // A path relative to the repository root, so messages are the same on every machine.
+        let rel = format!(
+            "tests/errors/{}",
+            spec.file_name().unwrap().to_string_lossy()
+        );
+        let r = run(&["generate", &rel, "--out", target.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{rel} should be rejected:\n{}", r.stderr);
+        assert!(
+            r.stdout.is_empty(),
+            "{rel}: nothing on stdout, got {}",
+            r.stdout
+        );
+        assert!(
+            !target.exists(),
+            "{rel}: nothing may be written on bad input"
+        );
+        assert_file(&spec.with_extension("stderr"), &r.stderr);
+    }
+    assert!(seen >= 8, "expected the error goldens, found {seen}");
+}
+
+#[test]
+fn every_problem_in_a_spec_is_reported_in_one_run() {
+    let r = run(&[
+        "generate",
+        "tests/errors/malformed-values.hcl",
+        "--out",
+        "/nonexistent/never-written",
+    ]);
+    let errors = r.stderr.matches("\nerror[").count() + usize::from(r.stderr.starts_with("error["));
+    assert!(
+        errors >= 10,
+        "expected every malformed value reported, got {errors}:\n{}",
+        r.stderr
+    );
+    for kind in ["s3-uri", "image-uri", "arn", "value", "missing-field"] {
+        assert!(
+            r.stderr.contains(&format!("error[{kind}]")),
+            "no {kind} error in:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn an_unknown_api_gets_a_suggestion() {
+    let r = run(&[
+        "check",
+        "tests/errors/unknown-api-and-fields.hcl",
+        "--out",
+        "/nonexistent",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("tests/errors/unknown-api-and-fields.hcl:4:13"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean \"CreateTrainingJob\"?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_spec_is_bad_input() {
+    let r = run(&[
+        "generate",
+        "tests/errors/does-not-exist.hcl",
+        "--out",
+        "/nonexistent",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read tests/errors/does-not-exist.hcl"),
+        "{}",
+        r.stderr
+    );
+}
