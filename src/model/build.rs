@@ -349,28 +349,28 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
                 Some("ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only \"*\""));
         }
 
-        // Logs (SMDG-LOGS): the kind's log group; the trailing `*` covers the
-        // group's streams, as in AWS's scoped CreateHyperParameterTuningJob example.
+        // Logs (SMDG-LOGS). Log-group actions take the group's ARN; stream
+        // actions take stream ARNs (SAR: log-group*, log-stream*). Job kinds
+        // share one group and name their streams after the job
+        // (`[training-job-name]/algo-...`, `[processing-job-name]/...`,
+        // `[transform-job-name]/...`), so the streams are scoped to the
+        // workload's job names; an endpoint has a group of its own whose
+        // streams are named after its variants.
         if let Some(group) = w.api.log_group {
-            let pattern = match group {
-                LogGroup::Shared(g) => format!("log-group:{g}*"),
-                LogGroup::PerResource(p) => format!("log-group:{p}{prefix}-{}*", w.name),
+            let job_prefix = format!("{prefix}-{}", w.name);
+            let (groups, streams) = match group {
+                LogGroup::Shared(g) => (format!("log-group:{g}"), format!("log-group:{g}:log-stream:{job_prefix}*")),
+                LogGroup::PerResource(p) => {
+                    (format!("log-group:{p}{job_prefix}*"), format!("log-group:{p}{job_prefix}*:log-stream:*"))
+                }
             };
-            b.add(
-                (60, String::new()),
-                "WriteLogs".into(),
-                &[
-                    "logs:CreateLogGroup",
-                    "logs:CreateLogStream",
-                    "logs:DescribeLogStreams",
-                    "logs:PutLogEvents",
-                ],
-                [Str::arn("logs", Ctx::Deploying, Ctx::Deploying, &pattern)],
-                vec![],
-                &w.name,
-                "write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)",
-                None,
-            );
+            let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
+            b.add((60, String::new()), "CreateLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
+                [arn(&groups)], vec![], &w.name,
+                "create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)", None);
+            b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
+                [arn(&streams)], vec![], &w.name,
+                "write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)", None);
         }
 
         // Metrics: PutMetricData has no resource type; AWS's Role Manager

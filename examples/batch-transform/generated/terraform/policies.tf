@@ -90,18 +90,29 @@ data "aws_iam_policy_document" "scoring" {
     resources = ["*"]
   }
 
-  # nightly, scorer: write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)
+  # nightly, scorer: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
   statement {
-    sid = "WriteLogs"
+    sid = "CreateLogGroups"
     actions = [
       "logs:CreateLogGroup",
-      "logs:CreateLogStream",
       "logs:DescribeLogStreams",
-      "logs:PutLogEvents",
     ]
     resources = [
       "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/claims-scorer*",
-      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs",
+    ]
+  }
+
+  # nightly, scorer: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/claims-scorer*:log-stream:*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs:log-stream:claims-nightly*",
     ]
   }
 

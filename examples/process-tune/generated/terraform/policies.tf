@@ -46,16 +46,24 @@ data "aws_iam_policy_document" "features" {
     }
   }
 
-  # features: write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)
+  # features: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
   statement {
-    sid = "WriteLogs"
+    sid = "CreateLogGroups"
     actions = [
       "logs:CreateLogGroup",
-      "logs:CreateLogStream",
       "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs"]
+  }
+
+  # features: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
       "logs:PutLogEvents",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs*"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:fraud-features*"]
   }
 
   # features: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
@@ -151,16 +159,24 @@ data "aws_iam_policy_document" "tune" {
     resources = ["*"]
   }
 
-  # tune: write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)
+  # tune: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
   statement {
-    sid = "WriteLogs"
+    sid = "CreateLogGroups"
     actions = [
       "logs:CreateLogGroup",
-      "logs:CreateLogStream",
       "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs"]
+  }
+
+  # tune: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
       "logs:PutLogEvents",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs*"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:fraud-tune*"]
   }
 
   # tune: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)

@@ -99,18 +99,29 @@ data "aws_iam_policy_document" "exec" {
     resources = ["*"]
   }
 
-  # serve, train: write job and endpoint logs to the SageMaker log groups (SMDG; SMDG-LOGS)
+  # serve, train: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
   statement {
-    sid = "WriteLogs"
+    sid = "CreateLogGroups"
     actions = [
       "logs:CreateLogGroup",
-      "logs:CreateLogStream",
       "logs:DescribeLogStreams",
-      "logs:PutLogEvents",
     ]
     resources = [
       "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/churn-serve*",
-      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs",
+    ]
+  }
+
+  # serve, train: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/churn-serve*:log-stream:*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:churn-train*",
     ]
   }
 
