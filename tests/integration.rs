@@ -10,6 +10,8 @@ mod cli;
 mod errors;
 #[path = "integration/golden.rs"]
 mod golden;
+#[path = "integration/model.rs"]
+mod model;
 #[path = "integration/parse_back.rs"]
 mod parse_back;
 #[path = "integration/support.rs"]

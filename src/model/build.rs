@@ -359,15 +359,26 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
         if let Some(group) = w.api.log_group {
             let job_prefix = format!("{prefix}-{}", w.name);
             let (groups, streams) = match group {
-                LogGroup::Shared(g) => (format!("log-group:{g}"), format!("log-group:{g}:log-stream:{job_prefix}*")),
-                LogGroup::PerResource(p) => {
-                    (format!("log-group:{p}{job_prefix}*"), format!("log-group:{p}{job_prefix}*:log-stream:*"))
-                }
+                LogGroup::Shared(g) => (
+                    format!("log-group:{g}"),
+                    format!("log-group:{g}:log-stream:{job_prefix}*"),
+                ),
+                LogGroup::PerResource(p) => (
+                    format!("log-group:{p}{job_prefix}*"),
+                    format!("log-group:{p}{job_prefix}*:log-stream:*"),
+                ),
             };
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
-            b.add((60, String::new()), "CreateLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                [arn(&groups)], vec![], &w.name,
-                "create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)", None);
+            b.add(
+                (60, String::new()),
+                "CreateLogGroups".into(),
+                &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
+                [arn(&groups)],
+                vec![],
+                &w.name,
+                "create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)",
+                None,
+            );
             b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
                 [arn(&streams)], vec![], &w.name,
                 "write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)", None);
@@ -443,7 +454,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
             conditions: vec![],
             reason: "trust = \"off\": no confused-deputy conditions".into(),
             warning: Some(format!(
-                "trust is off for role {}: any SageMaker resource in any account can assume it (AWS recommends aws:SourceArn and aws:SourceAccount)",
+                "trust is off for role {}: SageMaker may assume it on behalf of any resource in any account (AWS recommends aws:SourceArn and aws:SourceAccount against the confused deputy problem)",
                 draft.name
             )),
         },

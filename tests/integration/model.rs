@@ -1,0 +1,306 @@
+//! What the model grants, asserted on specs written for each rule.
+
+use sagerole::diagnostic::Source;
+use sagerole::model::value::{Part, Str};
+use sagerole::model::{Model, Policy, Statement, TrustMode};
+
+fn load(spec: &str) -> Model {
+    sagerole::load(&Source::new("t.hcl", spec)).unwrap_or_else(|d| panic!("invalid spec: {d:#?}"))
+}
+
+fn sid<'a>(p: &'a Policy, sid: &str) -> &'a Statement {
+    p.statements
+        .iter()
+        .find(|s| s.sid == sid)
+        .unwrap_or_else(|| panic!("no statement {sid}"))
+}
+
+fn has_sid(p: &Policy, sid: &str) -> bool {
+    p.statements.iter().any(|s| s.sid == sid)
+}
+
+fn resources(s: &Statement) -> Vec<String> {
+    s.resources.iter().map(Str::symbolic).collect()
+}
+
+const IMAGE: &str = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1";
+
+fn training(name: &str, extra: &str) -> String {
+    format!(
+        "workload \"{name}\" {{\n api = \"CreateTrainingJob\"\n outputs = [\"s3://out-bucket/{name}/\"]\n images = [\"{IMAGE}\"]\n {extra}\n}}\n"
+    )
+}
+
+#[test]
+fn trust_auto_is_account_wide_for_training_and_inference() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{ workloads = [\"train\", \"serve\"] }}\n",
+        training("train", "")
+    ));
+    let t = &m.roles[0].trust;
+    assert_eq!(t.mode, TrustMode::Auto);
+    let conds: Vec<_> = t
+        .conditions
+        .iter()
+        .map(|c| (c.operator.as_str(), c.key.as_str(), c.values[0].symbolic()))
+        .collect();
+    assert_eq!(
+        conds,
+        [
+            (
+                "ArnLike",
+                "aws:SourceArn",
+                "arn:${Partition}:sagemaker:${Region}:${Account}:*".to_string()
+            ),
+            (
+                "StringEquals",
+                "aws:SourceAccount",
+                "${Account}".to_string()
+            ),
+        ]
+    );
+    assert!(t.warning.is_none());
+}
+
+#[test]
+fn trust_strict_narrows_to_the_job_kinds_the_role_serves() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"prep\" {{\n api = \"CreateProcessingJob\"\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{\n workloads = [\"train\", \"prep\"]\n trust = \"strict\"\n}}\n",
+        training("train", "")
+    ));
+    let arn = m.roles[0]
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    let values: Vec<_> = arn.values.iter().map(Str::symbolic).collect();
+    assert_eq!(
+        values,
+        [
+            "arn:${Partition}:sagemaker:${Region}:${Account}:processing-job/*",
+            "arn:${Partition}:sagemaker:${Region}:${Account}:training-job/*"
+        ]
+    );
+}
+
+#[test]
+fn trust_strict_never_narrows_inference_and_says_so() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{\n workloads = [\"serve\"]\n trust = \"strict\"\n}}\n"
+    ));
+    let t = &m.roles[0].trust;
+    let arn = t
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    assert_eq!(
+        arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+    );
+    assert!(t.warning.as_deref().unwrap().contains("cannot narrow"));
+}
+
+#[test]
+fn trust_off_drops_the_conditions_with_a_warning_in_every_output() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}role \"r\" {{\n workloads = [\"train\"]\n trust = \"off\"\n}}\n",
+        training("train", "")
+    ));
+    assert!(m.roles[0].trust.conditions.is_empty());
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    assert!(files["terraform/roles.tf"].contains("# WARNING: trust is off for role t-r"));
+    assert!(files["cloudformation/template.yaml"].contains("Warning: \"trust is off for role t-r"));
+    assert!(files["terraform/README.md"].contains("**Warning:** trust is off"));
+}
+
+#[test]
+fn tuning_roles_keep_source_account_only() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"tune\" {{\n api = \"CreateHyperParameterTuningJob\"\n outputs = [\"s3://b-out/x/\"]\n images = [\"{IMAGE}\"]\n}}\n"
+    ));
+    let keys: Vec<_> = m.roles[0]
+        .trust
+        .conditions
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(keys, ["aws:SourceAccount"]);
+}
+
+#[test]
+fn s3_grants_follow_inputs_and_outputs() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}",
+        training(
+            "train",
+            "inputs = [\"s3://data-bucket/train/\", \"s3://data-bucket/train/2024/\", \"s3://whole-bucket\", \"s3://out-bucket/train/\"]"
+        )
+    ));
+    let p = &m.roles[0].policy;
+    // A nested prefix adds nothing; a path that is input and output gets both grants.
+    assert_eq!(
+        resources(sid(p, "ReadInputData")),
+        [
+            "arn:${Partition}:s3:::data-bucket/train/*",
+            "arn:${Partition}:s3:::out-bucket/train/*",
+            "arn:${Partition}:s3:::whole-bucket/*"
+        ]
+    );
+    assert_eq!(
+        resources(sid(p, "WriteOutputData")),
+        ["arn:${Partition}:s3:::out-bucket/train/*"]
+    );
+    let list = sid(p, "ListInputsDataBucket");
+    assert_eq!(list.actions, ["s3:ListBucket"]);
+    assert_eq!(
+        list.conditions[0]
+            .values
+            .iter()
+            .map(Str::symbolic)
+            .collect::<Vec<_>>(),
+        ["train/*"]
+    );
+    // A whole-bucket input lists the whole bucket: no s3:prefix condition.
+    assert!(sid(p, "ListInputsWholeBucket").conditions.is_empty());
+    for s in &p.statements {
+        assert!(s.actions.iter().all(|a| !a.ends_with(":*")), "{}", s.sid);
+        assert!(!s.actions.contains(&"s3:PutObject".to_string()) || s.sid == "WriteOutputData");
+    }
+}
+
+#[test]
+fn aws_owned_images_get_no_ecr_grant() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"prep\" {\n api = \"CreateProcessingJob\"\n images = [\"683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1\"]\n}\n",
+    );
+    let p = &m.roles[0].policy;
+    assert!(!has_sid(p, "PullImages") && !has_sid(p, "GetEcrAuthorizationToken"));
+    let m = load(&format!("name_prefix = \"t\"\n{}", training("train", "")));
+    let p = &m.roles[0].policy;
+    assert_eq!(
+        resources(sid(p, "PullImages")),
+        ["arn:${Partition}:ecr:us-east-1:111122223333:repository/team/trainer"]
+    );
+    assert!(sid(p, "GetEcrAuthorizationToken").why.wildcard.is_some());
+}
+
+#[test]
+fn vpc_and_kms_grants_only_where_declared() {
+    let plain = load(&format!("name_prefix = \"t\"\n{}", training("train", "")));
+    let p = &plain.roles[0].policy;
+    assert!(!has_sid(p, "ManageVpcNetworkInterfaces"));
+    assert!(!p
+        .statements
+        .iter()
+        .any(|s| s.actions.iter().any(|a| a.starts_with("kms:"))));
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}",
+        training(
+            "train",
+            "vpc {\n subnets = [\"subnet-0abc\"]\n security_groups = [\"sg-0abc\"]\n}\nkms {\n input = \"1234abcd-12ab-34cd-56ef-1234567890ab\"\n volume = \"arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab\"\n}"
+        )
+    ));
+    let p = &m.roles[0].policy;
+    let vpc = sid(p, "ManageVpcNetworkInterfaces");
+    assert!(
+        vpc.conditions.is_empty(),
+        "AWS documents the VPC add-on without conditions"
+    );
+    assert_eq!(
+        resources(sid(p, "DecryptInputs")),
+        ["arn:${Partition}:kms:${Region}:${Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    );
+    assert_eq!(
+        resources(sid(p, "GrantVolumeKeys")),
+        ["arn:${Partition}:kms:us-gov-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
+    );
+    assert!(!has_sid(p, "EncryptOutputs"));
+}
+
+#[test]
+fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}caller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"train\"]\n launches = [\"train\"]\n}}\n",
+        training("train", "vpc {\n subnets = [\"subnet-0abc\"]\n security_groups = [\"sg-0abc\"]\n}")
+    ));
+    let c = &m.callers[0];
+    assert_eq!(
+        c.attach_to_role
+            .as_ref()
+            .map(|r| (r.account.as_str(), r.name.as_str())),
+        Some(("111122223333", "ci"))
+    );
+    let pass = sid(&c.policy, "PassExecutionRoles");
+    assert_eq!(pass.resources, [Str(vec![Part::RoleArn("train".into())])]);
+    assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+    let create = sid(&c.policy, "CreateTrainingJobTrain");
+    assert_eq!(
+        resources(create),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+    );
+    // A multivalued key under ForAllValues is vacuously true when absent: a Null test denies that.
+    for key in ["sagemaker:VpcSubnets", "sagemaker:VpcSecurityGroupIds"] {
+        assert!(create
+            .conditions
+            .iter()
+            .any(|c| c.operator == "ForAllValues:StringEquals" && c.key == key));
+        assert!(create
+            .conditions
+            .iter()
+            .any(|c| c.operator == "Null" && c.key == key && c.values[0].symbolic() == "false"));
+    }
+    let tag = sid(&c.policy, "TagOnCreate");
+    assert_eq!(tag.conditions[0].key, "sagemaker:TaggingAction");
+}
+
+#[test]
+fn transform_jobs_run_under_their_models_role() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"m\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nworkload \"batch\" {{\n api = \"CreateTransformJob\"\n model = \"m\"\n inputs = [\"s3://in-bucket/x/\"]\n outputs = [\"s3://out-bucket/y/\"]\n}}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:user/ci\"\n launches = [\"batch\"]\n}}\n"
+    ));
+    assert_eq!(m.roles.len(), 1, "a transform job has no role of its own");
+    assert_eq!(m.roles[0].workloads, ["batch", "m"]);
+    assert!(has_sid(&m.roles[0].policy, "WriteOutputData"));
+    let c = &m.callers[0];
+    assert!(
+        c.attach_to_role.is_none(),
+        "users get the policy exported, not attached"
+    );
+    assert!(!has_sid(&c.policy, "PassExecutionRoles"));
+    let create = sid(&c.policy, "CreateTransformJobBatch");
+    let model_arn = create
+        .conditions
+        .iter()
+        .find(|c| c.key == "sagemaker:ModelArn")
+        .unwrap();
+    assert_eq!(
+        model_arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:model/t-m*"
+    );
+}
+
+#[test]
+fn every_wildcard_resource_says_why() {
+    for (name, spec) in crate::support::examples() {
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let m = sagerole::load(&Source::new(spec.display().to_string(), text)).unwrap();
+        let policies = m
+            .roles
+            .iter()
+            .map(|r| &r.policy)
+            .chain(m.callers.iter().map(|c| &c.policy));
+        for p in policies {
+            for s in &p.statements {
+                let star = s.resources.iter().any(|r| r.symbolic() == "*");
+                assert_eq!(star, s.why.wildcard.is_some(), "{name}: {}", s.sid);
+                assert!(
+                    !s.why.serves.is_empty() && !s.why.reason.is_empty(),
+                    "{name}: {}",
+                    s.sid
+                );
+            }
+        }
+    }
+}
