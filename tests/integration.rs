@@ -14,5 +14,7 @@ mod golden;
 mod model;
 #[path = "integration/parse_back.rs"]
 mod parse_back;
+#[path = "integration/properties.rs"]
+mod properties;
 #[path = "integration/support.rs"]
 mod support;

@@ -1,0 +1,73 @@
+//! Properties over arbitrary input: no panic, and any spec that loads emits
+//! output that parses back.
+
+use proptest::prelude::*;
+
+use crate::support::examples;
+
+fn example_texts() -> Vec<(String, String)> {
+    examples()
+        .into_iter()
+        .map(|(_, spec)| {
+            (
+                spec.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&spec).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// An edit to a spec text: replace the byte range at `at` (as a fraction of
+/// the length) of `len` bytes with `insert`.
+fn mutate(text: &str, at: f64, len: usize, insert: &str) -> String {
+    let mut start = ((text.len() as f64) * at) as usize;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    format!("{}{}{}", &text[..start], insert, &text[end..])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_specs_never_panic_and_valid_ones_emit_parseable_output(
+        which in 0usize..3,
+        at in 0.0f64..1.0,
+        len in 0usize..12,
+        insert in prop::sample::select(vec![
+            "", "\"", "{", "}", "[", "]", ",", "=", "${x}", "$${aws:username}", "\\", "\n", "*",
+            "workload \"w\" {}", "\"s3://b-b-b/k/\"", "null", "1e999", "é", "\u{0}",
+        ]),
+    ) {
+        let texts = example_texts();
+        let (name, text) = &texts[which % texts.len()];
+        let mutated = mutate(text, at, len, insert);
+        let source = sagerole::diagnostic::Source::new(name.clone(), mutated);
+        match sagerole::load(&source) {
+            Err(diagnostics) => {
+                prop_assert!(!diagnostics.is_empty());
+                for d in &diagnostics {
+                    let rendered = d.render(&source);
+                    prop_assert!(rendered.starts_with("error["));
+                }
+            }
+            Ok(model) => {
+                let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec"));
+                for (path, text) in &files {
+                    if path.ends_with(".tf") {
+                        prop_assert!(hcl::parse(text).is_ok(), "{path} does not parse");
+                    } else if path.ends_with(".json") {
+                        prop_assert!(serde_json::from_str::<serde_json::Value>(text).is_ok(), "{path}");
+                    } else if path.ends_with(".yaml") {
+                        prop_assert!(serde_saphyr::from_str::<serde_json::Value>(text).is_ok(), "{path}");
+                    }
+                }
+            }
+        }
+    }
+}
