@@ -88,6 +88,22 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         }));
     }
     cx.insert("variables", &variables);
-    tera.render("terraform-readme.md", &cx)
-        .expect("the bundled template renders with this context")
+    let text = tera
+        .render("terraform-readme.md", &cx)
+        .expect("the bundled template renders with this context");
+    single_blank_lines(&text)
+}
+
+/// Collapses runs of blank lines, which optional template sections leave
+/// behind, into one.
+fn single_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.trim().is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
+            continue;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

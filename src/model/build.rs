@@ -452,7 +452,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
             mode: TrustMode::Off,
             service,
             conditions: vec![],
-            reason: "trust = \"off\": no confused-deputy conditions".into(),
+            reason: "no confused-deputy conditions: the spec sets trust = \"off\"".into(),
             warning: Some(format!(
                 "trust is off for role {}: SageMaker may assume it on behalf of any resource in any account (AWS recommends aws:SourceArn and aws:SourceAccount against the confused deputy problem)",
                 draft.name
@@ -468,7 +468,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                     account,
                 ],
                 reason: format!(
-                    "only SageMaker resources matching {} in this account and region may assume the role (CDP, strict)",
+                    "only SageMaker resources matching {} in this account and region may assume the role (CDP)",
                     kinds.join(", ")
                 ),
                 warning: None,

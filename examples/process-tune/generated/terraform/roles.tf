@@ -12,7 +12,7 @@ data "aws_iam_policy_document" "features_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching processing-job/* in this account and region may assume the role (CDP, strict)
+    # only SageMaker resources matching processing-job/* in this account and region may assume the role (CDP)
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
