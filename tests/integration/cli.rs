@@ -195,3 +195,53 @@ fn help_exits_zero_and_usage_errors_exit_two() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--out"), "{}", r.stderr);
 }
+
+/// The real binary, end to end: exit codes and output as a user sees them.
+#[test]
+fn the_binary_generates_checks_and_rejects() {
+    let bin = env!("CARGO_BIN_EXE_sagerole");
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("sagerole.hcl");
+    fs::copy(root().join(SPEC), &spec).unwrap();
+    let out = tmp.path().join("generated");
+    let status = std::process::Command::new(bin)
+        .args(["generate"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // Same spec, same place relative to the output: the vendored example's bytes.
+    assert_eq!(
+        read_tree(&out),
+        read_tree(&root().join("examples/train-serve/generated"))
+    );
+    let check = std::process::Command::new(bin)
+        .arg("check")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    fs::write(
+        &spec,
+        "name_prefix = \"churn\"\nworkload \"x\" { api = \"CreateTrainingJob\" }\n",
+    )
+    .unwrap();
+    let bad = std::process::Command::new(bin)
+        .arg("check")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("needs `outputs`"));
+}
