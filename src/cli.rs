@@ -40,6 +40,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the plain IAM policy documents, with the context filled in, for
+    /// policy linters and reviewers.
+    Render {
+        spec: PathBuf,
+        /// Render the policy documents (roles/*.permissions.json, roles/*.trust.json, callers/*.json).
+        #[arg(long)]
+        policies: bool,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "aws")]
+        partition: String,
+        #[arg(long, default_value = "111122223333")]
+        account: String,
+        #[arg(long, default_value = "us-east-1")]
+        region: String,
+    },
     /// Exit 0 if the files in the output directory are what `generate` would
     /// write, 1 with a diff if they differ, 2 on bad input.
     Check {
@@ -79,6 +95,25 @@ where
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
         Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Render {
+            spec,
+            policies,
+            out,
+            partition,
+            account,
+            region,
+        } => {
+            if !policies {
+                let _ = writeln!(stderr, "error: choose what to render: --policies");
+                return EXIT_BAD_INPUT;
+            }
+            let cx = crate::emit::iam::Context {
+                partition,
+                account,
+                region,
+            };
+            render(&spec, &out, &cx, stdout, stderr)
+        }
     }
 }
 
@@ -243,6 +278,30 @@ fn write_tree(out: &Path, files: &Files, stale: &[String]) -> io::Result<()> {
         fs::remove_file(out.join(rel))?;
     }
     Ok(())
+}
+
+fn render(
+    spec_path: &Path,
+    out: &Path,
+    cx: &crate::emit::iam::Context,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let Some((model, _)) = build(spec_path, out, stderr) else {
+        return EXIT_BAD_INPUT;
+    };
+    let files = crate::emit::iam::render(&model, cx);
+    if let Err(e) = write_tree(out, &files, &[]) {
+        let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
+        return EXIT_BAD_INPUT;
+    }
+    let _ = writeln!(
+        stdout,
+        "wrote {} policy documents to {}",
+        files.len(),
+        out.display()
+    );
+    EXIT_OK
 }
 
 fn check(spec_path: &Path, out: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {

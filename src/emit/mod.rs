@@ -6,6 +6,7 @@
 
 pub mod cloudformation;
 pub mod docs;
+pub mod iam;
 pub mod names;
 pub mod terraform;
 
