@@ -107,11 +107,7 @@ where
                 let _ = writeln!(stderr, "error: choose what to render: --policies");
                 return EXIT_BAD_INPUT;
             }
-            let cx = crate::emit::iam::Context {
-                partition,
-                account,
-                region,
-            };
+            let cx = crate::model::document::Context::new(&partition, &account, &region);
             render(&spec, &out, &cx, stdout, stderr)
         }
     }
@@ -283,7 +279,7 @@ fn write_tree(out: &Path, files: &Files, stale: &[String]) -> io::Result<()> {
 fn render(
     spec_path: &Path,
     out: &Path,
-    cx: &crate::emit::iam::Context,
+    cx: &crate::model::document::Context,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {

@@ -92,6 +92,8 @@ pub enum Kind {
     Name,
     /// A value outside what the field accepts.
     Value,
+    /// Policies that IAM's quotas cannot hold.
+    Quota,
 }
 
 impl Kind {
@@ -111,6 +113,7 @@ impl Kind {
             Kind::ImageUri => "image-uri",
             Kind::Name => "name",
             Kind::Value => "value",
+            Kind::Quota => "quota",
         }
     }
 }

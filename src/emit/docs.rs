@@ -66,7 +66,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                 "principal": cell(&c.principal),
                 "passes": list(&c.passes),
                 "launches": list(&c.launches),
-                "policy_name": cell(&c.policy_name),
+                "policy_name": c.documents.iter().map(|d| format!("`{}`", cell(&d.name))).collect::<Vec<_>>().join(", "),
                 "attached": c.attach_to_role.is_some(),
                 "account": c.attach_to_role.as_ref().map(|r| r.account.clone()),
             })

@@ -7,13 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::document::{self, Context};
 use super::lower::{CallerDraft, RoleDraft, Workload};
+use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use crate::catalog::{LogGroup, RequestKey, RunsUnder, TrustScope};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::names::pascal;
 
 /// The service principal of SageMaker execution roles (SMDG "Passing Roles").
@@ -22,20 +25,90 @@ pub const SAGEMAKER_SERVICE: &str = "sagemaker.amazonaws.com";
 pub(super) fn model(
     prefix: String,
     guardrails: Guardrails,
+    quotas: Quotas,
     workloads: &BTreeMap<String, Workload>,
     roles: &[RoleDraft],
     callers: &[CallerDraft],
-) -> Model {
+) -> Result<Model, Vec<Diagnostic>> {
     let roles: Vec<Role> = roles.iter().map(|d| role(&prefix, d, workloads)).collect();
     let callers = callers
         .iter()
-        .map(|c| caller(&prefix, c, workloads, &roles))
+        .map(|c| caller(&prefix, c, workloads))
         .collect();
-    Model {
+    let mut model = Model {
         name_prefix: prefix,
         guardrails,
+        quotas,
         roles,
         callers,
+    };
+    fit_quotas(&mut model)?;
+    Ok(model)
+}
+
+/// Splits every policy into documents within IAM's quotas, or reports which
+/// role or caller cannot fit, with the sizes and the limit.
+fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
+    let cx = model.context(Context::longest());
+    let q = model.quotas;
+    let mut problems = Vec::new();
+    for r in &mut model.roles {
+        let trust = document::size(&document::trust(&r.trust, &cx));
+        if trust > q.trust_policy_size {
+            problems.push(
+                Diagnostic::error(
+                    Kind::Quota,
+                    format!("role {:?}", r.key),
+                    None,
+                    format!(
+                        "the trust policy of role {} is {trust} characters; the limit is {}",
+                        r.name, q.trust_policy_size
+                    ),
+                )
+                .with_help("raise quotas.trust_policy_size if your account's quota is higher (up to 4,096 through Service Quotas)"),
+            );
+        }
+        match quota::role_documents(&r.name, &r.policy, &q, &cx) {
+            Ok(docs) => r.documents = docs,
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    Kind::Quota,
+                    format!("role {:?}", r.key),
+                    None,
+                    format!(
+                        "the permissions of role {} are {} characters; they need {} managed policies of at most {} characters, and the limit is {} per role",
+                        r.name, e.total_size, e.parts, q.managed_policy_size, q.managed_policies_per_role
+                    ),
+                )
+                .with_help("split the role's workloads over more roles, or raise quotas.managed_policies_per_role (accounts can raise it to 25)"),
+            ),
+        }
+    }
+    for c in &mut model.callers {
+        // A caller's policies are attached to a principal that may hold other
+        // policies; sagerole can only promise that each one fits.
+        let base = format!("{}-{}-caller", model.name_prefix, c.key);
+        let (limit, max) = (q.managed_policy_size, q.managed_policies_per_role);
+        match quota::managed_documents(&base, &c.policy, limit, max, &cx) {
+            Ok(docs) => c.documents = docs,
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    Kind::Quota,
+                    format!("caller {:?}", c.key),
+                    None,
+                    format!(
+                        "the permissions of caller {} are {} characters; they need {} managed policies of at most {limit} characters, more than {max}",
+                        c.key, e.total_size, e.parts
+                    ),
+                )
+                .with_help("split the workloads over more callers"),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 
@@ -416,6 +489,7 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
         workloads: names.iter().map(|s| s.to_string()).collect(),
         trust,
         policy: b.finish(),
+        documents: Vec::new(),
     }
 }
 
@@ -531,12 +605,7 @@ impl Ord for TrustScopeKey {
     }
 }
 
-fn caller(
-    prefix: &str,
-    c: &CallerDraft,
-    workloads: &BTreeMap<String, Workload>,
-    roles: &[Role],
-) -> Caller {
+fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
     let mut b = Builder::default();
     for r in &c.passes {
         // IAMUG id_roles_use_passrole; SMDG "Passing Roles": PassRole on the
@@ -637,12 +706,12 @@ fn caller(
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),
     });
-    let _ = roles;
+
     Caller {
         key: c.key.clone(),
         principal: c.principal.clone(),
         attach_to_role,
-        policy_name: format!("{prefix}-{}-caller", c.key),
+
         description: format!(
             "Lets {} launch SageMaker workloads and pass their execution roles",
             c.principal
@@ -650,6 +719,7 @@ fn caller(
         passes: c.passes.clone(),
         launches: c.launches.clone(),
         policy: b.finish(),
+        documents: Vec::new(),
     }
 }
 

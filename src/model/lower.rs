@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
+use super::quota::Quotas;
 use super::resource::{self, Bad, EcrImage, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
 use crate::catalog::{self, Api, Field, RunsUnder};
@@ -67,6 +68,7 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let mut cx = Checker::default();
     let prefix = cx.name_prefix(raw);
     let guardrails = cx.guardrails(raw);
+    let quotas = cx.quotas(raw);
     let workloads = cx.workloads(raw, prefix.as_deref());
     let roles = cx.roles(raw, &workloads, prefix.as_deref());
     let callers = cx.callers(raw, &workloads, &roles);
@@ -74,9 +76,7 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
         return Err(cx.diagnostics);
     }
     let prefix = prefix.expect("a missing name_prefix is reported");
-    Ok(build::model(
-        prefix, guardrails, &workloads, &roles, &callers,
-    ))
+    build::model(prefix, guardrails, quotas, &workloads, &roles, &callers)
 }
 
 #[derive(Default)]
@@ -193,6 +193,47 @@ impl Checker {
                 .map(|(k, v)| (k.value.clone(), v.value.clone()))
                 .collect(),
         }
+    }
+
+    /// The quotas, defaulted; the two that accounts can raise may be set in the spec.
+    fn quotas(&mut self, raw: &RawSpec) -> Quotas {
+        let mut q = Quotas::default();
+        // IAM User Guide, reference_iam-quotas: trust policies 2,048 by default
+        // and up to 4,096 through Service Quotas (8,192 is reported for some
+        // accounts); managed policies per role 10 by default, up to 25.
+        let mut number =
+            |t: &Option<Text>, range: std::ops::RangeInclusive<usize>, default: usize| match t {
+                None => default,
+                Some(t) => match t.value.parse::<usize>() {
+                    Ok(n) if range.contains(&n) => n,
+                    _ => {
+                        self.diagnostics.push(
+                            t.error(
+                                Kind::Value,
+                                format!(
+                                    "{} is not a whole number from {} to {}",
+                                    t.value,
+                                    range.start(),
+                                    range.end()
+                                ),
+                            )
+                            .with_help("set it to your account's IAM quota"),
+                        );
+                        default
+                    }
+                },
+            };
+        q.trust_policy_size = number(
+            &raw.quotas.trust_policy_size,
+            1..=8_192,
+            q.trust_policy_size,
+        );
+        q.managed_policies_per_role = number(
+            &raw.quotas.managed_policies_per_role,
+            1..=25,
+            q.managed_policies_per_role,
+        );
+        q
     }
 
     fn s3(&mut self, uris: &[Text]) -> Vec<S3Location> {

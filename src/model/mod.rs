@@ -8,7 +8,9 @@
 //! requirement behind it, so every output can say why it exists.
 
 mod build;
+pub mod document;
 mod lower;
+pub mod quota;
 pub mod resource;
 pub mod value;
 
@@ -22,6 +24,7 @@ use value::Str;
 pub struct Model {
     pub name_prefix: String,
     pub guardrails: Guardrails,
+    pub quotas: quota::Quotas,
     /// Sorted by key.
     pub roles: Vec<Role>,
     /// Sorted by key.
@@ -49,15 +52,30 @@ pub struct Role {
     /// Workloads whose jobs run under this role, sorted.
     pub workloads: Vec<String>,
     pub trust: Trust,
-    /// The permissions policy, embedded in the role as an inline policy named
-    /// [`Role::policy_name`].
+    /// All of the role's permissions, in one policy.
     pub policy: Policy,
+    /// The same statements as IAM documents within IAM's quotas: one inline
+    /// policy when they fit, else several managed policies ([`quota`]).
+    pub documents: Vec<Document>,
 }
 
-impl Role {
-    pub fn policy_name(&self) -> String {
-        format!("{}-permissions", self.name)
-    }
+/// A policy document as deployed: a named slice of a role's or caller's statements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The IAM policy name.
+    pub name: String,
+    pub attachment: Attachment,
+    pub policy: Policy,
+    /// Characters without whitespace, measured with the longest context values.
+    pub size: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attachment {
+    /// Embedded in the role (`aws_iam_role_policy`, `Policies`).
+    Inline,
+    /// A customer managed policy (`aws_iam_policy`, `AWS::IAM::ManagedPolicy`).
+    Managed,
 }
 
 /// How a role's trust policy guards against the confused deputy problem.
@@ -104,18 +122,29 @@ pub struct Caller {
     /// When the principal is an IAM role: its account and name, so that the
     /// policy can be attached when deploying into that account.
     pub attach_to_role: Option<RoleRef>,
-    /// The managed policy's name: `<name_prefix>-<key>-caller`.
-    pub policy_name: String,
     pub description: String,
     pub passes: Vec<String>,
     pub launches: Vec<String>,
+    /// All of the caller's permissions, in one policy.
     pub policy: Policy,
+    /// The same statements as managed policies within IAM's quotas; the first
+    /// is named `<name_prefix>-<key>-caller`.
+    pub documents: Vec<Document>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleRef {
     pub account: String,
     pub name: String,
+}
+
+impl Model {
+    /// A context that resolves this model's role ARNs too.
+    pub fn context(&self, base: document::Context) -> document::Context {
+        self.roles.iter().fold(base, |cx, r| {
+            cx.with_role(&r.key, &self.guardrails.path, &r.name)
+        })
+    }
 }
 
 /// A policy document: `Version` is always `2012-10-17`.

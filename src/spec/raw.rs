@@ -31,9 +31,17 @@ pub type Text = Spanned<String>;
 pub struct RawSpec {
     pub name_prefix: Option<Text>,
     pub guardrails: RawGuardrails,
+    pub quotas: RawQuotas,
     pub workloads: Vec<RawWorkload>,
     pub roles: Vec<RawRole>,
     pub callers: Vec<RawCaller>,
+}
+
+/// IAM quotas that accounts can raise; numbers as written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawQuotas {
+    pub trust_policy_size: Option<Text>,
+    pub managed_policies_per_role: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,7 +103,15 @@ pub struct RawCaller {
 }
 
 /// The fields of each block, for unknown-field errors and suggestions.
-pub const TOP_FIELDS: &[&str] = &["name_prefix", "guardrails", "workload", "role", "caller"];
+pub const TOP_FIELDS: &[&str] = &[
+    "name_prefix",
+    "guardrails",
+    "quotas",
+    "workload",
+    "role",
+    "caller",
+];
+pub const QUOTA_FIELDS: &[&str] = &["trust_policy_size", "managed_policies_per_role"];
 pub const GUARDRAIL_FIELDS: &[&str] = &["permissions_boundary", "path", "tags"];
 pub const WORKLOAD_FIELDS: &[&str] = &[
     "api",
@@ -229,6 +245,27 @@ impl Lowering {
         }
     }
 
+    /// A number field, kept as written; the model decides its range.
+    fn number_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Text> {
+        let e = self.single(entries, key, parent)?;
+        match &e.value.value {
+            Value::Number(n) => Some(Spanned {
+                value: n.clone(),
+                span: e.value.span,
+                path: join(parent, key),
+            }),
+            other => {
+                self.push(Diagnostic::error(
+                    Kind::Type,
+                    join(parent, key),
+                    Some(e.value.span),
+                    format!("expected a number, found {}", other.type_name()),
+                ));
+                None
+            }
+        }
+    }
+
     fn string_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Text> {
         let e = self.single(entries, key, parent)?;
         self.string(&e.value, &join(parent, key))
@@ -307,6 +344,21 @@ impl Lowering {
             Some(e) => self.guardrails(&e.value),
             None => RawGuardrails::default(),
         };
+        let quotas = match self.single(entries, "quotas", "") {
+            Some(e) => {
+                let q = self.entries(&e.value, "quotas", "quotas");
+                self.check_fields(q, "quotas", QUOTA_FIELDS, "quotas");
+                RawQuotas {
+                    trust_policy_size: self.number_field(q, "trust_policy_size", "quotas"),
+                    managed_policies_per_role: self.number_field(
+                        q,
+                        "managed_policies_per_role",
+                        "quotas",
+                    ),
+                }
+            }
+            None => RawQuotas::default(),
+        };
         let workloads = self
             .labelled(entries, "workload")
             .into_iter()
@@ -346,6 +398,7 @@ impl Lowering {
         RawSpec {
             name_prefix,
             guardrails,
+            quotas,
             workloads,
             roles,
             callers,

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::names::pascal;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
-use crate::model::{Caller, Condition, Model, Policy, Role, Statement};
+use crate::model::{Attachment, Caller, Condition, Document, Model, Policy, Role, Statement};
 
 /// A template value: a plain string or an intrinsic function.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -240,13 +240,20 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
             ]),
         ),
     );
-    p.insert(
-        "Policies".to_string(),
-        Value::List(vec![Value::Map(IndexMap::from([
-            ("PolicyName".to_string(), s(role.policy_name())),
-            ("PolicyDocument".to_string(), policy_document(&role.policy)),
-        ]))]),
-    );
+    let inline: Vec<Value> = role
+        .documents
+        .iter()
+        .filter(|d| d.attachment == Attachment::Inline)
+        .map(|d| {
+            Value::Map(IndexMap::from([
+                ("PolicyName".to_string(), s(&d.name)),
+                ("PolicyDocument".to_string(), policy_document(&d.policy)),
+            ]))
+        })
+        .collect();
+    if !inline.is_empty() {
+        p.insert("Policies".to_string(), Value::List(inline));
+    }
     if let Some(t) = tags(model) {
         p.insert("Tags".to_string(), t);
     }
@@ -275,15 +282,50 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
     }
 }
 
-fn caller_resource(model: &Model, caller: &Caller) -> Resource {
+/// The logical id of a document of a split policy: the owner's id for the
+/// first part, with the part number after it for the others.
+fn document_id(owner_id: &str, base: &str, d: &Document) -> String {
+    match d
+        .name
+        .strip_prefix(base)
+        .and_then(|rest| rest.strip_prefix('-'))
+    {
+        Some(part) => format!("{owner_id}{}", pascal(part)),
+        None => owner_id.to_string(),
+    }
+}
+
+/// A managed policy holding part of a role's permissions, attached to it.
+fn role_policy_resource(model: &Model, role: &Role, d: &Document) -> Resource {
     let mut p = IndexMap::new();
-    p.insert("ManagedPolicyName".to_string(), s(&caller.policy_name));
+    p.insert("ManagedPolicyName".to_string(), s(&d.name));
+    p.insert("Path".to_string(), s(&model.guardrails.path));
+    p.insert(
+        "Description".to_string(),
+        s(format!(
+            "Permissions of SageMaker execution role {}",
+            role.name
+        )),
+    );
+    p.insert("PolicyDocument".to_string(), policy_document(&d.policy));
+    p.insert(
+        "Roles".to_string(),
+        Value::List(vec![reference(&role_id(&role.key))]),
+    );
+    Resource {
+        kind: "AWS::IAM::ManagedPolicy",
+        condition: None,
+        metadata: IndexMap::new(),
+        properties: p,
+    }
+}
+
+fn caller_resource(model: &Model, caller: &Caller, d: &Document) -> Resource {
+    let mut p = IndexMap::new();
+    p.insert("ManagedPolicyName".to_string(), s(&d.name));
     p.insert("Path".to_string(), s(&model.guardrails.path));
     p.insert("Description".to_string(), s(&caller.description));
-    p.insert(
-        "PolicyDocument".to_string(),
-        policy_document(&caller.policy),
-    );
+    p.insert("PolicyDocument".to_string(), policy_document(&d.policy));
     if let Some(r) = &caller.attach_to_role {
         p.insert(
             "Roles".to_string(),
@@ -299,7 +341,7 @@ fn caller_resource(model: &Model, caller: &Caller) -> Resource {
     }
     let mut sagerole = IndexMap::new();
     sagerole.insert("Principal".to_string(), s(&caller.principal));
-    sagerole.insert("Statements".to_string(), statement_reasons(&caller.policy));
+    sagerole.insert("Statements".to_string(), statement_reasons(&d.policy));
     Resource {
         kind: "AWS::IAM::ManagedPolicy",
         condition: None,
@@ -395,17 +437,38 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             },
         );
     }
+    for r in &model.roles {
+        let base = format!("{}-permissions", r.name);
+        for d in r
+            .documents
+            .iter()
+            .filter(|d| d.attachment == Attachment::Managed)
+        {
+            let id = document_id(&format!("{}Permissions", pascal(&r.key)), &base, d);
+            resources.insert(id, role_policy_resource(model, r, d));
+        }
+    }
     for c in &model.callers {
-        let id = caller_id(&c.key);
-        resources.insert(id.clone(), caller_resource(model, c));
-        outputs.insert(
-            format!("{id}Arn"),
-            Output {
-                description: format!("ARN of the managed policy for caller {}", c.key),
-                value: reference(&id),
-                export: export(&format!("{}-caller-policy-arn", c.key)),
-            },
-        );
+        let base = format!("{}-{}-caller", model.name_prefix, c.key);
+        for d in &c.documents {
+            let id = document_id(&caller_id(&c.key), &base, d);
+            resources.insert(id.clone(), caller_resource(model, c, d));
+            let export_name = match d.name.strip_prefix(&base) {
+                Some(part) if !part.is_empty() => format!("{}-caller-policy{part}-arn", c.key),
+                _ => format!("{}-caller-policy-arn", c.key),
+            };
+            outputs.insert(
+                format!("{id}Arn"),
+                Output {
+                    description: format!(
+                        "ARN of the managed policy {} for caller {}",
+                        d.name, c.key
+                    ),
+                    value: reference(&id),
+                    export: export(&export_name),
+                },
+            );
+        }
     }
     let mut metadata = IndexMap::new();
     metadata.insert(

@@ -16,7 +16,7 @@ use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 use super::names::snake;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
-use crate::model::{Caller, Condition, Model, Policy, Role, Statement};
+use crate::model::{Attachment, Caller, Condition, Document, Model, Policy, Role, Statement};
 
 /// The aws provider major version the module is written for: `data.aws_region`
 /// exposes `.region` from 6.0 on (reference §7.5).
@@ -297,34 +297,91 @@ fn roles(model: &Model, settings: &Settings) -> Body {
     b
 }
 
+/// The Terraform name of a document: the owner's name, with the part
+/// number of a split policy (`exec`, `exec_2`).
+fn document_tf_name(owner: &str, base: &str, d: &Document) -> String {
+    match d
+        .name
+        .strip_prefix(base)
+        .and_then(|rest| rest.strip_prefix('-'))
+    {
+        Some(part) => format!("{owner}_{}", snake(part)),
+        None => owner.to_string(),
+    }
+}
+
 fn policies(model: &Model, settings: &Settings) -> Body {
     let file = "terraform/policies.tf";
     let mut b = header(settings, file);
-    for (i, r) in model.roles.iter().enumerate() {
-        if i > 0 {
-            b = b.blank();
-        }
-        let name = role_tf_name(r);
-        b = b
-            .comment(format!("Permissions of role {:?}.", r.key))
-            .block(policy_document(&name, &r.policy))
-            .blank()
-            .block(
-                Block::new("resource")
-                    .label("aws_iam_role_policy")
-                    .label(&name)
-                    .with_body(
-                        Body::new()
-                            .attr("name", string(&r.policy_name()))
-                            .attr("role", Expr::traversal(&format!("aws_iam_role.{name}.id")))
-                            .attr(
-                                "policy",
-                                Expr::traversal(&format!(
-                                    "data.aws_iam_policy_document.{name}.json"
-                                )),
+    let mut first = true;
+    for r in &model.roles {
+        let owner = role_tf_name(r);
+        let base = format!("{}-permissions", r.name);
+        for d in &r.documents {
+            if !first {
+                b = b.blank();
+            }
+            first = false;
+            let name = document_tf_name(&owner, &base, d);
+            let policy_json = Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json"));
+            b = b
+                .comment(format!(
+                    "Permissions of role {:?} ({} characters).",
+                    r.key, d.size
+                ))
+                .block(policy_document(&name, &d.policy))
+                .blank();
+            b = match d.attachment {
+                Attachment::Inline => b.block(
+                    Block::new("resource")
+                        .label("aws_iam_role_policy")
+                        .label(&name)
+                        .with_body(
+                            Body::new()
+                                .attr("name", string(&d.name))
+                                .attr("role", Expr::traversal(&format!("aws_iam_role.{owner}.id")))
+                                .attr("policy", policy_json),
+                        ),
+                ),
+                Attachment::Managed => b
+                    .block(
+                        Block::new("resource")
+                            .label("aws_iam_policy")
+                            .label(&name)
+                            .with_body(tags_attr(
+                                model,
+                                Body::new()
+                                    .attr("name", string(&d.name))
+                                    .attr("path", string(&model.guardrails.path))
+                                    .attr(
+                                        "description",
+                                        string(&format!(
+                                            "Permissions of SageMaker execution role {}",
+                                            r.name
+                                        )),
+                                    )
+                                    .attr("policy", policy_json),
+                            )),
+                    )
+                    .blank()
+                    .block(
+                        Block::new("resource")
+                            .label("aws_iam_role_policy_attachment")
+                            .label(&name)
+                            .with_body(
+                                Body::new()
+                                    .attr(
+                                        "role",
+                                        Expr::traversal(&format!("aws_iam_role.{owner}.name")),
+                                    )
+                                    .attr(
+                                        "policy_arn",
+                                        Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
+                                    ),
                             ),
                     ),
-            );
+            };
+        }
     }
     b
 }
@@ -333,68 +390,81 @@ fn caller_tf_name(c: &Caller) -> String {
     format!("caller_{}", snake(&c.key))
 }
 
+fn caller_base(model: &Model, c: &Caller) -> String {
+    format!("{}-{}-caller", model.name_prefix, c.key)
+}
+
 fn callers(model: &Model, settings: &Settings) -> Body {
     let file = "terraform/callers.tf";
     let mut b = header(settings, file);
-    for (i, c) in model.callers.iter().enumerate() {
-        if i > 0 {
-            b = b.blank();
-        }
-        let name = caller_tf_name(c);
-        b = b
-            .comment(format!("Caller {:?}: {}.", c.key, c.principal))
-            .block(policy_document(&name, &c.policy))
-            .blank();
-        let policy = Body::new()
-            .attr("name", string(&c.policy_name))
-            .attr("path", string(&model.guardrails.path))
-            .attr("description", string(&c.description))
-            .attr(
-                "policy",
-                Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json")),
-            );
-        b = b.block(
-            Block::new("resource")
-                .label("aws_iam_policy")
-                .label(&name)
-                .with_body(tags_attr(model, policy)),
-        );
-        if let Some(r) = &c.attach_to_role {
-            let count = Expr::Conditional(
-                Box::new(Expr::Binary(
-                    Box::new(Expr::traversal("var.attach_caller_policies")),
-                    BinaryOp::And,
-                    Box::new(Expr::Binary(
-                        Box::new(Expr::traversal(
-                            "data.aws_caller_identity.current.account_id",
-                        )),
-                        BinaryOp::Eq,
-                        Box::new(string(&r.account)),
-                    )),
-                )),
-                Box::new(Expr::Number(1)),
-                Box::new(Expr::Number(0)),
-            );
+    let mut first = true;
+    for c in &model.callers {
+        let owner = caller_tf_name(c);
+        let base = caller_base(model, c);
+        for d in &c.documents {
+            if !first {
+                b = b.blank();
+            }
+            first = false;
+            let name = document_tf_name(&owner, &base, d);
             b = b
-                .blank()
                 .comment(format!(
-                    "Attached only when deploying into the caller's account {}.",
-                    r.account
+                    "Caller {:?}: {} ({} characters).",
+                    c.key, c.principal, d.size
                 ))
-                .block(
-                    Block::new("resource")
-                        .label("aws_iam_role_policy_attachment")
-                        .label(&name)
-                        .with_body(
-                            Body::new()
-                                .attr("count", count)
-                                .attr("role", string(&r.name))
-                                .attr(
-                                    "policy_arn",
-                                    Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
-                                ),
-                        ),
+                .block(policy_document(&name, &d.policy))
+                .blank();
+            let policy = Body::new()
+                .attr("name", string(&d.name))
+                .attr("path", string(&model.guardrails.path))
+                .attr("description", string(&c.description))
+                .attr(
+                    "policy",
+                    Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json")),
                 );
+            b = b.block(
+                Block::new("resource")
+                    .label("aws_iam_policy")
+                    .label(&name)
+                    .with_body(tags_attr(model, policy)),
+            );
+            if let Some(r) = &c.attach_to_role {
+                let count = Expr::Conditional(
+                    Box::new(Expr::Binary(
+                        Box::new(Expr::traversal("var.attach_caller_policies")),
+                        BinaryOp::And,
+                        Box::new(Expr::Binary(
+                            Box::new(Expr::traversal(
+                                "data.aws_caller_identity.current.account_id",
+                            )),
+                            BinaryOp::Eq,
+                            Box::new(string(&r.account)),
+                        )),
+                    )),
+                    Box::new(Expr::Number(1)),
+                    Box::new(Expr::Number(0)),
+                );
+                b = b
+                    .blank()
+                    .comment(format!(
+                        "Attached only when deploying into the caller's account {}.",
+                        r.account
+                    ))
+                    .block(
+                        Block::new("resource")
+                            .label("aws_iam_role_policy_attachment")
+                            .label(&name)
+                            .with_body(
+                                Body::new()
+                                    .attr("count", count)
+                                    .attr("role", string(&r.name))
+                                    .attr(
+                                        "policy_arn",
+                                        Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
+                                    ),
+                            ),
+                    );
+            }
         }
     }
     b
@@ -448,19 +518,25 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
                 .collect()),
         ))
         .blank()
-        .block(output(
+                .block(output(
             "caller_policy_arns",
-            "Caller policy ARNs by caller name in the spec; attach them where the module does not.",
-            map(model
-                .callers
-                .iter()
-                .map(|c| {
-                    (
-                        c.key.clone(),
-                        format!("aws_iam_policy.{}.arn", caller_tf_name(c)),
-                    )
-                })
-                .collect()),
+            "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not.",
+            Expr::Object(
+                model
+                    .callers
+                    .iter()
+                    .map(|c| {
+                        let owner = caller_tf_name(c);
+                        let base = caller_base(model, c);
+                        let arns = c
+                            .documents
+                            .iter()
+                            .map(|d| Expr::traversal(&format!("aws_iam_policy.{}.arn", document_tf_name(&owner, &base, d))))
+                            .collect();
+                        (ObjectKey::Quoted(c.key.clone()), Expr::List(arns))
+                    })
+                    .collect(),
+            ),
         ))
 }
 

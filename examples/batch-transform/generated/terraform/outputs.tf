@@ -16,8 +16,8 @@ output "role_names" {
 }
 
 output "caller_policy_arns" {
-  description = "Caller policy ARNs by caller name in the spec; attach them where the module does not."
+  description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "scheduler" = aws_iam_policy.caller_scheduler.arn
+    "scheduler" = [aws_iam_policy.caller_scheduler.arn]
   }
 }

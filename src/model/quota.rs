@@ -1,0 +1,325 @@
+//! IAM quotas, and the split of large policies into documents that fit.
+//!
+//! Sizes are characters without whitespace (IAM User Guide,
+//! reference_iam-quotas): a role's inline policies together at most 10,240; a
+//! customer managed policy at most 6,144; a trust policy at most 2,048 by
+//! default. A role has at most 10 managed policies by default. The trust and
+//! attachment limits are settings, since accounts can raise them.
+//!
+//! A role whose permissions fit inline gets one inline policy. Otherwise its
+//! statements are spread over managed policies. The split is deterministic
+//! and stable: a statement goes to the part its `Sid`'s hash selects among
+//! the fewest parts that fit, so adding a workload moves no existing
+//! statement unless the number of parts has to grow.
+
+use super::document::{self, Context};
+use super::{Attachment, Document, Policy, Statement};
+
+/// The limits a model must meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    /// Customer managed policy size; not adjustable.
+    pub managed_policy_size: usize,
+    /// All inline policies of a role together; not adjustable.
+    pub inline_total: usize,
+    /// Trust policy size; 2,048 by default, raisable through Service Quotas.
+    pub trust_policy_size: usize,
+    /// Managed policies attached to one role; 10 by default, raisable to 25.
+    pub managed_policies_per_role: usize,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Quotas {
+            managed_policy_size: 6_144,
+            inline_total: 10_240,
+            trust_policy_size: 2_048,
+            managed_policies_per_role: 10,
+        }
+    }
+}
+
+/// Why a policy could not be made to fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// How many parts the statements needed.
+    pub parts: usize,
+    pub total_size: usize,
+}
+
+fn fnv(s: &str) -> u64 {
+    // FNV-1a: the same on every machine, unlike std's randomized hasher.
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn measure(statements: &[Statement], cx: &Context) -> usize {
+    document::size(&document::policy(
+        &Policy {
+            statements: statements.to_vec(),
+        },
+        cx,
+    ))
+}
+
+/// Splits a statement whose resources alone overflow a document into several,
+/// in resource order, named `<Sid>`, `<Sid>Part2`, ...
+fn chunk(st: &Statement, limit: usize, cx: &Context) -> Vec<Statement> {
+    if measure(std::slice::from_ref(st), cx) <= limit || st.resources.len() < 2 {
+        return vec![st.clone()];
+    }
+    let mut out: Vec<Statement> = Vec::new();
+    let mut current = Statement {
+        resources: Vec::new(),
+        ..st.clone()
+    };
+    for r in &st.resources {
+        current.resources.push(r.clone());
+        if current.resources.len() > 1 && measure(std::slice::from_ref(&current), cx) > limit {
+            let last = current.resources.pop().expect("just pushed");
+            out.push(current.clone());
+            current.resources = vec![last];
+        }
+    }
+    out.push(current);
+    for (i, s) in out.iter_mut().enumerate().skip(1) {
+        s.sid = format!("{}Part{}", st.sid, i + 1);
+    }
+    out
+}
+
+/// Spreads statements over few parts (at most `max_parts`) in which each
+/// part measures at most `limit`.
+///
+/// Each statement prefers the part its `Sid`'s hash selects and, when that
+/// part is full, takes the next one with room. Statements are placed in `Sid`
+/// order, so a new statement leaves every statement before it in place and
+/// moves a later one only when it takes the room that one needed. Parts keep
+/// their index, so a part that ends up empty is dropped without renumbering
+/// the others.
+pub fn split(
+    policy: &Policy,
+    limit: usize,
+    max_parts: usize,
+    cx: &Context,
+) -> Result<Vec<(usize, Policy)>, TooLarge> {
+    // Each statement carries its position in the policy, so that every part
+    // lists its statements in the policy's order.
+    let mut statements: Vec<(usize, Statement)> = policy
+        .statements
+        .iter()
+        .flat_map(|s| chunk(s, limit, cx))
+        .enumerate()
+        .collect();
+    statements.sort_by(|a, b| a.1.sid.cmp(&b.1.sid));
+    let all: Vec<Statement> = statements.iter().map(|(_, s)| s.clone()).collect();
+    let total_size = measure(&all, cx);
+    let most = statements.len().max(1);
+    let fewest = total_size.div_ceil(limit).clamp(1, most);
+    for k in fewest..=most {
+        let Some(parts) = place(&statements, k, limit, cx) else {
+            continue;
+        };
+        if k > max_parts {
+            return Err(TooLarge {
+                parts: k,
+                total_size,
+            });
+        }
+        return Ok(parts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty())
+            .map(|(i, mut part)| {
+                part.sort_by_key(|(order, _)| *order);
+                (
+                    i,
+                    Policy {
+                        statements: part.into_iter().map(|(_, s)| s).collect(),
+                    },
+                )
+            })
+            .collect());
+    }
+    Err(TooLarge {
+        parts: most + 1,
+        total_size,
+    })
+}
+
+type Placed = Vec<(usize, Statement)>;
+
+/// Places statements into `k` parts by hash with linear probing; `None` when
+/// some statement fits in no part.
+fn place(
+    statements: &[(usize, Statement)],
+    k: usize,
+    limit: usize,
+    cx: &Context,
+) -> Option<Vec<Placed>> {
+    let mut parts: Vec<Placed> = vec![Vec::new(); k];
+    for (order, s) in statements {
+        let home = (fnv(&s.sid) % k as u64) as usize;
+        let slot = (0..k).map(|step| (home + step) % k).find(|&i| {
+            let mut trial: Vec<Statement> = parts[i].iter().map(|(_, x)| x.clone()).collect();
+            trial.push(s.clone());
+            measure(&trial, cx) <= limit
+        })?;
+        parts[slot].push((*order, s.clone()));
+    }
+    Some(parts)
+}
+
+/// The name of part `index` of a policy whose first part is `base`.
+pub fn part_name(base: &str, index: usize) -> String {
+    if index == 0 {
+        base.to_string()
+    } else {
+        format!("{base}-{}", index + 1)
+    }
+}
+
+/// A role's documents: one inline policy when everything fits, else managed parts.
+pub fn role_documents(
+    name: &str,
+    policy: &Policy,
+    q: &Quotas,
+    cx: &Context,
+) -> Result<Vec<Document>, TooLarge> {
+    let inline = document::size(&document::policy(policy, cx));
+    if inline <= q.inline_total {
+        return Ok(vec![Document {
+            name: format!("{name}-permissions"),
+            attachment: Attachment::Inline,
+            policy: policy.clone(),
+            size: inline,
+        }]);
+    }
+    managed_documents(
+        &format!("{name}-permissions"),
+        policy,
+        q.managed_policy_size,
+        q.managed_policies_per_role,
+        cx,
+    )
+}
+
+/// Managed policy parts named after `base`.
+pub fn managed_documents(
+    base: &str,
+    policy: &Policy,
+    limit: usize,
+    max_parts: usize,
+    cx: &Context,
+) -> Result<Vec<Document>, TooLarge> {
+    Ok(split(policy, limit, max_parts, cx)?
+        .into_iter()
+        .map(|(i, p)| Document {
+            name: part_name(base, i),
+            attachment: Attachment::Managed,
+            size: document::size(&document::policy(&p, cx)),
+            policy: p,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::Str;
+    use crate::model::Why;
+
+    fn statement(sid: &str, resources: usize) -> Statement {
+        Statement {
+            sid: sid.into(),
+            actions: vec!["s3:GetObject".into()],
+            resources: (0..resources)
+                .map(|i| Str::lit(format!("arn:aws:s3:::bucket-{sid}/prefix-{i:04}/*")))
+                .collect(),
+            conditions: vec![],
+            why: Why {
+                serves: vec![],
+                reason: String::new(),
+                wildcard: None,
+            },
+        }
+    }
+
+    fn policy(statements: Vec<Statement>) -> Policy {
+        Policy { statements }
+    }
+
+    #[test]
+    fn everything_that_fits_stays_in_one_part() {
+        let p = policy(vec![statement("A", 3), statement("B", 3)]);
+        let parts = split(&p, 6_144, 10, &Context::longest()).unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].1, p);
+    }
+
+    #[test]
+    fn parts_fit_the_limit_and_keep_every_statement() {
+        let p = policy((0..40).map(|i| statement(&format!("S{i}"), 8)).collect());
+        let cx = Context::longest();
+        let parts = split(&p, 6_144, 25, &cx).unwrap();
+        assert!(parts.len() > 1);
+        for (_, part) in &parts {
+            assert!(measure(&part.statements, &cx) <= 6_144);
+        }
+        let mut sids: Vec<_> = parts
+            .iter()
+            .flat_map(|(_, p)| p.statements.iter().map(|s| s.sid.clone()))
+            .collect();
+        sids.sort();
+        let mut expected: Vec<_> = p.statements.iter().map(|s| s.sid.clone()).collect();
+        expected.sort();
+        assert_eq!(sids, expected);
+    }
+
+    #[test]
+    fn adding_a_statement_moves_no_other_while_the_part_count_holds() {
+        let cx = Context::longest();
+        let base: Vec<Statement> = (0..30).map(|i| statement(&format!("S{i}"), 6)).collect();
+        let before = split(&policy(base.clone()), 6_144, 25, &cx).unwrap();
+        let mut more = base;
+        more.push(statement("Extra", 1));
+        let after = split(&policy(more), 6_144, 25, &cx).unwrap();
+        assert_eq!(
+            before.len(),
+            after.len(),
+            "the test needs the part count to hold"
+        );
+        let home = |parts: &[(usize, Policy)], sid: &str| {
+            parts
+                .iter()
+                .find(|(_, p)| p.statements.iter().any(|s| s.sid == sid))
+                .map(|(i, _)| *i)
+        };
+        for i in 0..30 {
+            let sid = format!("S{i}");
+            assert_eq!(home(&before, &sid), home(&after, &sid), "{sid} moved");
+        }
+    }
+
+    #[test]
+    fn an_oversized_statement_is_cut_by_resources() {
+        let cx = Context::longest();
+        let big = statement("Huge", 400);
+        let parts = chunk(&big, 6_144, &cx);
+        assert!(parts.len() > 1);
+        assert_eq!(parts[0].sid, "Huge");
+        assert_eq!(parts[1].sid, "HugePart2");
+        assert_eq!(parts.iter().map(|p| p.resources.len()).sum::<usize>(), 400);
+        assert!(parts
+            .iter()
+            .all(|p| measure(std::slice::from_ref(p), &cx) <= 6_144));
+    }
+
+    #[test]
+    fn too_many_parts_is_an_error_with_the_sizes() {
+        let p = policy((0..40).map(|i| statement(&format!("S{i}"), 8)).collect());
+        let err = split(&p, 6_144, 1, &Context::longest()).unwrap_err();
+        assert!(err.parts > 1 && err.total_size > 6_144);
+    }
+}
