@@ -1,0 +1,321 @@
+//! Cross-format equivalence: the Terraform module and the CloudFormation
+//! template of every example evaluate to the same plain IAM documents, and
+//! those are the model's canonical documents, statement by statement. The
+//! deploying context stays symbolic: `${Partition}`, `${Account}`, `${Region}`.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use hcl::eval::{Context, Evaluate};
+use serde_json::{json, Map, Value};
+
+use crate::support::{examples, root};
+
+/// Document key (`trust:<role name>` or `policy:<policy name>`) → document.
+type Documents = BTreeMap<String, Value>;
+
+fn canonical(spec: &std::path::Path) -> Documents {
+    let source = sagerole::diagnostic::Source::new(
+        spec.display().to_string(),
+        fs::read_to_string(spec).unwrap(),
+    );
+    let model = sagerole::load(&source).unwrap();
+    let cx = model.context(sagerole::model::document::Context::symbolic());
+    let mut docs = Documents::new();
+    for r in &model.roles {
+        docs.insert(
+            format!("trust:{}", r.name),
+            sagerole::model::document::trust(&r.trust, &cx),
+        );
+        for d in &r.documents {
+            docs.insert(
+                format!("policy:{}", d.name),
+                sagerole::model::document::policy(&d.policy, &cx),
+            );
+        }
+    }
+    for c in &model.callers {
+        for d in &c.documents {
+            docs.insert(
+                format!("policy:{}", d.name),
+                sagerole::model::document::policy(&d.policy, &cx),
+            );
+        }
+    }
+    docs
+}
+
+fn hcl_to_json(v: hcl::Value) -> Value {
+    serde_json::to_value(v).unwrap()
+}
+
+/// Evaluates every `aws_iam_policy_document` of a module with the context as
+/// symbols, and maps each to the role or policy that uses it.
+fn terraform(dir: &std::path::Path) -> Documents {
+    let mut body = hcl::Body::default();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "tf") {
+            let b: hcl::Body = hcl::parse(&fs::read_to_string(e.path()).unwrap()).unwrap();
+            body.extend(b);
+        }
+    }
+    let label = |b: &hcl::Block, i: usize| b.labels()[i].as_str().to_string();
+    // Roles first: their ARNs appear in caller policies.
+    let mut path = "/".to_string();
+    let mut role_names: Map<String, Value> = Map::new();
+    for b in body
+        .blocks()
+        .filter(|b| b.identifier() == "resource" && label(b, 0) == "aws_iam_role")
+    {
+        let attr = |k: &str| {
+            b.body()
+                .attributes()
+                .find(|a| a.key() == k)
+                .unwrap()
+                .expr()
+                .clone()
+        };
+        let name = attr("name").evaluate(&Context::new()).unwrap();
+        path = attr("path")
+            .evaluate(&Context::new())
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        role_names.insert(label(b, 1), hcl_to_json(name));
+    }
+    let mut cx = Context::new();
+    let roles: Map<String, Value> = role_names
+        .iter()
+        .map(|(k, n)| (k.clone(), json!({"arn": format!("arn:${{Partition}}:iam::${{Account}}:role{path}{}", n.as_str().unwrap())})))
+        .collect();
+    cx.declare_var(
+        "data",
+        hcl::to_value(json!({
+            "aws_partition": {"current": {"partition": "${Partition}"}},
+            "aws_caller_identity": {"current": {"account_id": "${Account}"}},
+            "aws_region": {"current": {"region": "${Region}"}},
+        }))
+        .unwrap(),
+    );
+    cx.declare_var("aws_iam_role", hcl::to_value(Value::Object(roles)).unwrap());
+
+    let mut documents: BTreeMap<String, Value> = BTreeMap::new();
+    for b in body
+        .blocks()
+        .filter(|b| b.identifier() == "data" && label(b, 0) == "aws_iam_policy_document")
+    {
+        let statements: Vec<Value> = b
+            .body()
+            .blocks()
+            .filter(|s| s.identifier() == "statement")
+            .map(|s| {
+                let attr = |k: &str| {
+                    s.body()
+                        .attributes()
+                        .find(|a| a.key() == k)
+                        .map(|a| hcl_to_json(a.expr().evaluate(&cx).unwrap()))
+                };
+                let mut st = Map::new();
+                st.insert("Sid".into(), attr("sid").unwrap());
+                st.insert("Effect".into(), json!("Allow"));
+                if let Some(p) = s.body().blocks().find(|p| p.identifier() == "principals") {
+                    let pa = |k: &str| {
+                        hcl_to_json(
+                            p.body()
+                                .attributes()
+                                .find(|a| a.key() == k)
+                                .unwrap()
+                                .expr()
+                                .evaluate(&cx)
+                                .unwrap(),
+                        )
+                    };
+                    st.insert(
+                        "Principal".into(),
+                        json!({ pa("type").as_str().unwrap(): pa("identifiers") }),
+                    );
+                }
+                st.insert("Action".into(), attr("actions").unwrap());
+                if let Some(r) = attr("resources") {
+                    st.insert("Resource".into(), r);
+                }
+                let mut conditions = Map::new();
+                for c in s.body().blocks().filter(|c| c.identifier() == "condition") {
+                    let ca = |k: &str| {
+                        hcl_to_json(
+                            c.body()
+                                .attributes()
+                                .find(|a| a.key() == k)
+                                .unwrap()
+                                .expr()
+                                .evaluate(&cx)
+                                .unwrap(),
+                        )
+                    };
+                    let op = conditions
+                        .entry(ca("test").as_str().unwrap().to_string())
+                        .or_insert_with(|| json!({}));
+                    op.as_object_mut()
+                        .unwrap()
+                        .insert(ca("variable").as_str().unwrap().to_string(), ca("values"));
+                }
+                if !conditions.is_empty() {
+                    st.insert("Condition".into(), Value::Object(conditions));
+                }
+                Value::Object(st)
+            })
+            .collect();
+        documents.insert(
+            label(b, 1),
+            json!({"Version": "2012-10-17", "Statement": statements}),
+        );
+    }
+    // Which role or policy each document belongs to.
+    let mut out = Documents::new();
+    let doc_of = |e: &hcl::Expression| -> String {
+        let text = format!("{e}");
+        text.trim_start_matches("data.aws_iam_policy_document.")
+            .trim_end_matches(".json")
+            .to_string()
+    };
+    for b in body.blocks().filter(|b| b.identifier() == "resource") {
+        let attr = |k: &str| {
+            b.body()
+                .attributes()
+                .find(|a| a.key() == k)
+                .map(|a| a.expr().clone())
+        };
+        let name = || {
+            attr("name")
+                .unwrap()
+                .evaluate(&cx)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        match label(b, 0).as_str() {
+            "aws_iam_role" => {
+                out.insert(
+                    format!("trust:{}", name()),
+                    documents[&doc_of(&attr("assume_role_policy").unwrap())].clone(),
+                );
+            }
+            "aws_iam_role_policy" | "aws_iam_policy" => {
+                out.insert(
+                    format!("policy:{}", name()),
+                    documents[&doc_of(&attr("policy").unwrap())].clone(),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Resolves `Fn::Sub` strings with symbols; plain strings stay as they are.
+fn cfn_value(v: &Value, arns: &BTreeMap<String, String>) -> Value {
+    match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
+            let mut text = m["Fn::Sub"].as_str().unwrap().to_string();
+            for (from, to) in [
+                ("${AWS::Partition}", "${Partition}"),
+                ("${AWS::AccountId}", "${Account}"),
+                ("${AWS::Region}", "${Region}"),
+            ] {
+                text = text.replace(from, to);
+            }
+            for (id, arn) in arns {
+                text = text.replace(&format!("${{{id}.Arn}}"), arn);
+            }
+            Value::String(text.replace("${!", "${"))
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), cfn_value(v, arns)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|v| cfn_value(v, arns)).collect()),
+        other => other.clone(),
+    }
+}
+
+fn cloudformation(template: &std::path::Path) -> Documents {
+    let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
+    let resources = t["Resources"].as_object().unwrap();
+    let arns: BTreeMap<String, String> = resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::IAM::Role")
+        .map(|(id, r)| {
+            let p = &r["Properties"];
+            let arn = format!(
+                "arn:${{Partition}}:iam::${{Account}}:role{}{}",
+                p["Path"].as_str().unwrap(),
+                p["RoleName"].as_str().unwrap()
+            );
+            (id.clone(), arn)
+        })
+        .collect();
+    let mut out = Documents::new();
+    for r in resources.values() {
+        let p = &r["Properties"];
+        match r["Type"].as_str().unwrap() {
+            "AWS::IAM::Role" => {
+                out.insert(
+                    format!("trust:{}", p["RoleName"].as_str().unwrap()),
+                    cfn_value(&p["AssumeRolePolicyDocument"], &arns),
+                );
+                for inline in p["Policies"].as_array().into_iter().flatten() {
+                    out.insert(
+                        format!("policy:{}", inline["PolicyName"].as_str().unwrap()),
+                        cfn_value(&inline["PolicyDocument"], &arns),
+                    );
+                }
+            }
+            "AWS::IAM::ManagedPolicy" => {
+                out.insert(
+                    format!("policy:{}", p["ManagedPolicyName"].as_str().unwrap()),
+                    cfn_value(&p["PolicyDocument"], &arns),
+                );
+            }
+            other => panic!("unexpected resource type {other}"),
+        }
+    }
+    out
+}
+
+#[test]
+fn terraform_and_cloudformation_evaluate_to_the_canonical_documents() {
+    for (name, spec) in examples() {
+        let generated = root().join("examples").join(&name).join("generated");
+        let expected = canonical(&spec);
+        let tf = terraform(&generated.join("terraform"));
+        let cfn = cloudformation(&generated.join("cloudformation/template.json"));
+        assert_eq!(
+            expected.keys().collect::<Vec<_>>(),
+            tf.keys().collect::<Vec<_>>(),
+            "{name}: Terraform documents"
+        );
+        assert_eq!(
+            expected.keys().collect::<Vec<_>>(),
+            cfn.keys().collect::<Vec<_>>(),
+            "{name}: CloudFormation documents"
+        );
+        for (key, doc) in &expected {
+            let statements = doc["Statement"].as_array().unwrap();
+            for (i, st) in statements.iter().enumerate() {
+                assert_eq!(
+                    &tf[key]["Statement"][i], st,
+                    "{name} {key}: Terraform statement {i}"
+                );
+                assert_eq!(
+                    &cfn[key]["Statement"][i], st,
+                    "{name} {key}: CloudFormation statement {i}"
+                );
+            }
+            assert_eq!(&tf[key], doc, "{name} {key}: Terraform document");
+            assert_eq!(&cfn[key], doc, "{name} {key}: CloudFormation document");
+        }
+    }
+}
