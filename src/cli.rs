@@ -40,6 +40,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check every policy the spec produces against the pinned IAM data; exit
+    /// 0 when clean, 1 with the findings.
+    Lint { spec: PathBuf },
     /// Write the plain IAM policy documents, with the context filled in, for
     /// policy linters and reviewers.
     Render {
@@ -95,6 +98,26 @@ where
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
         Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Lint { spec } => {
+            let Some((model, _)) = build(&spec, Path::new("."), stderr) else {
+                return EXIT_BAD_INPUT;
+            };
+            let findings = crate::lint::lint(&model);
+            for f in &findings {
+                let _ = writeln!(stdout, "{f}");
+            }
+            if findings.is_empty() {
+                let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
+                EXIT_OK
+            } else {
+                let _ = writeln!(
+                    stderr,
+                    "{} finding(s): this is a bug in sagerole; please report it with the spec",
+                    findings.len()
+                );
+                EXIT_DRIFT
+            }
+        }
         Command::Render {
             spec,
             policies,
@@ -144,6 +167,16 @@ fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model,
             return None;
         }
     };
+    // Self-lint before anything is written: a finding is a bug in sagerole,
+    // and a policy that fails it must not reach a repository.
+    let findings = crate::lint::lint(&model);
+    if !findings.is_empty() {
+        for f in &findings {
+            let _ = writeln!(stderr, "internal error: {f}");
+        }
+        let _ = writeln!(stderr, "the generated policies fail sagerole's own lint; nothing was written. Please report this with the spec.");
+        return None;
+    }
     let settings = Settings::new(relative_path(out, spec_path));
     let files = emit::emit(&model, &settings);
     Some((model, files))

@@ -36,6 +36,8 @@ pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod iam_data;
+pub mod lint;
 pub mod model;
 pub mod spec;
 mod suggest;

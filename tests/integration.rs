@@ -12,6 +12,8 @@ mod equivalence;
 mod errors;
 #[path = "integration/golden.rs"]
 mod golden;
+#[path = "integration/lint.rs"]
+mod lint;
 #[path = "integration/model.rs"]
 mod model;
 #[path = "integration/parse_back.rs"]

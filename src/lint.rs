@@ -1,0 +1,343 @@
+//! Self-lint: every emitted policy checked against the pinned IAM data.
+//!
+//! A finding in generated output is a bug in sagerole, not in the spec: the
+//! CLI lints before writing anything and refuses to write policies with
+//! findings. The rules:
+//!
+//! - every action exists in the Service Authorization data;
+//! - no service-wide wildcard action (`s3:*`, `sagemaker:*`, `iam:*`);
+//! - every resource matches one of the action's resource types (an object
+//!   ARN is not a bucket); an action without resource types is granted on
+//!   `*` only; `*` for an action with resource types needs a recorded reason;
+//! - every condition key exists for the action (its own keys, the keys of its
+//!   resource types, or a global `aws:` key), and multivalued keys are tested
+//!   with `ForAllValues:`/`ForAnyValue:` or `Null`;
+//! - `iam:PassRole` names exact roles and tests `iam:PassedToService`;
+//! - `Sid`s are `[A-Za-z0-9]+` and unique within their policy.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::iam_data::{self, Action, Service};
+use crate::model::document::Context;
+use crate::model::value::{Part, Str};
+use crate::model::{Model, Policy, Statement};
+
+/// One problem with one statement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// `role "exec"` or `caller "ci"`.
+    pub owner: String,
+    pub sid: String,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} statement {}: {}", self.owner, self.sid, self.message)
+    }
+}
+
+/// Lints every policy of a model.
+pub fn lint(model: &Model) -> Vec<Finding> {
+    let cx = model.context(Context::new("aws", "123456789012", "us-east-1"));
+    let mut findings = Vec::new();
+    let owners = model
+        .roles
+        .iter()
+        .map(|r| (format!("role {:?}", r.key), &r.policy))
+        .chain(
+            model
+                .callers
+                .iter()
+                .map(|c| (format!("caller {:?}", c.key), &c.policy)),
+        );
+    for (owner, policy) in owners {
+        lint_policy(&owner, policy, &cx, &mut findings);
+    }
+    findings.sort();
+    findings
+}
+
+fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding>) {
+    let mut sids = BTreeSet::new();
+    for st in &policy.statements {
+        let mut find = |message: String| {
+            out.push(Finding {
+                owner: owner.into(),
+                sid: st.sid.clone(),
+                message,
+            })
+        };
+        if st.sid.is_empty() || !st.sid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            find(format!("Sid {:?} is not [A-Za-z0-9]+", st.sid));
+        }
+        if !sids.insert(st.sid.as_str()) {
+            find("Sid is used twice in the policy".into());
+        }
+        for action in &st.actions {
+            lint_action(st, action, cx, &mut find);
+        }
+    }
+}
+
+/// A concrete ARN that stands for a resource pattern: the context filled in,
+/// and every wildcard or policy variable replaced by a sample character, so
+/// that an ARN template either matches it or cannot match the pattern at all.
+fn sample(resource: &Str, cx: &Context) -> String {
+    let mut concrete = Str::default();
+    for p in &resource.0 {
+        match p {
+            Part::Lit(l) => concrete.push_lit(&without_variables(l)),
+            other => concrete.push(other.clone()),
+        }
+    }
+    cx.resolve(&concrete).replace(['*', '?'], "x")
+}
+
+/// `home/${aws:username}/*` → `home/x/*`.
+fn without_variables(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('}') {
+            Some(j) => {
+                out.push('x');
+                rest = &rest[i + j + 1..];
+            }
+            None => {
+                out.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a concrete ARN fits an ARN template such as
+/// `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. Variables match at
+/// least one character; none crosses a `:`, and only the path-like ones
+/// (object keys, log group and stream names, role names with path,
+/// repositories) cross a `/`.
+pub fn arn_fits(template: &str, arn: &str) -> bool {
+    #[derive(Debug)]
+    enum Token<'a> {
+        Lit(&'a str),
+        Var { slashes: bool },
+    }
+    let mut tokens = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find("${") {
+        if i > 0 {
+            tokens.push(Token::Lit(&rest[..i]));
+        }
+        let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+        let name = &rest[i + 2..end];
+        let slashes = [
+            "ObjectName",
+            "LogGroupName",
+            "LogStreamName",
+            "RoleNameWithPath",
+            "RepositoryName",
+            "Path",
+        ]
+        .iter()
+        .any(|p| name.contains(p));
+        tokens.push(Token::Var { slashes });
+        rest = rest.get(end + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        tokens.push(Token::Lit(rest));
+    }
+    fn go(tokens: &[Token], s: &str) -> bool {
+        match tokens.split_first() {
+            None => s.is_empty(),
+            Some((Token::Lit(l), more)) => s.strip_prefix(l).is_some_and(|r| go(more, r)),
+            Some((Token::Var { slashes }, more)) => {
+                let stop = s
+                    .char_indices()
+                    .find(|(_, c)| *c == ':' || (!slashes && *c == '/'))
+                    .map_or(s.len(), |(i, _)| i);
+                (1..=stop)
+                    .filter(|&n| s.is_char_boundary(n))
+                    .any(|n| go(more, &s[n..]))
+            }
+        }
+    }
+    go(&tokens, arn)
+}
+
+fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut(String)) {
+    if action.ends_with(":*") || action == "*" {
+        find(format!("{action} grants a whole service"));
+        return;
+    }
+    let Some((service, a)) = iam_data::data().action(action) else {
+        find(format!("{action} is not an action in the IAM data"));
+        return;
+    };
+    let star = st.resources.iter().any(|r| r.symbolic() == "*");
+    let mut matched_types: Vec<&str> = Vec::new();
+    if a.resource_types.is_empty() {
+        if !(star && st.resources.len() == 1) {
+            find(format!(
+                "{action} has no resource types, so it takes only \"*\""
+            ));
+        }
+    } else if star {
+        if st.why.wildcard.is_none() {
+            find(format!(
+                "{action} is granted on \"*\" without a recorded reason"
+            ));
+        }
+        matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
+    } else {
+        for r in &st.resources {
+            let arn = sample(r, cx);
+            let fits: Vec<&str> = a
+                .resource_types
+                .iter()
+                .filter(|t| {
+                    service
+                        .resource_types
+                        .get(&t.name)
+                        .is_some_and(|rt| arn_fits(&rt.arn, &arn))
+                })
+                .map(|t| t.name.as_str())
+                .collect();
+            if fits.is_empty() {
+                let types: Vec<&str> = a.resource_types.iter().map(|t| t.name.as_str()).collect();
+                find(format!(
+                    "{} is none of the resource types of {action} ({})",
+                    r.symbolic(),
+                    types.join(", ")
+                ));
+            }
+            matched_types.extend(fits);
+        }
+    }
+    for c in &st.conditions {
+        lint_condition(
+            service,
+            a,
+            action,
+            &matched_types,
+            &c.operator,
+            &c.key,
+            find,
+        );
+    }
+    if action.eq_ignore_ascii_case("iam:PassRole") {
+        if star || st.resources.iter().any(|r| r.symbolic().contains('*')) {
+            find("iam:PassRole must name exact roles".into());
+        }
+        if !st.conditions.iter().any(|c| c.key == "iam:PassedToService") {
+            find("iam:PassRole without an iam:PassedToService condition".into());
+        }
+    }
+}
+
+fn lint_condition(
+    service: &Service,
+    a: &Action,
+    action: &str,
+    types: &[&str],
+    operator: &str,
+    key: &str,
+    find: &mut impl FnMut(String),
+) {
+    let data = iam_data::data();
+    let Some(kind) = data.condition_key(key) else {
+        find(format!("condition key {key} does not exist"));
+        return;
+    };
+    let matches_key = |k: &String| k.eq_ignore_ascii_case(key) || template_key_fits(k, key);
+    let applies = key.starts_with("aws:")
+        || a.condition_keys.iter().any(matches_key)
+        || a.resource_types
+            .iter()
+            .filter(|t| types.contains(&t.name.as_str()))
+            .any(|t| t.condition_keys.iter().any(matches_key));
+    if !applies {
+        find(format!("condition key {key} does not apply to {action}"));
+    }
+    let _ = service;
+    let base = operator
+        .trim_start_matches("ForAllValues:")
+        .trim_start_matches("ForAnyValue:");
+    let set = operator.starts_with("ForAllValues:") || operator.starts_with("ForAnyValue:");
+    if kind.starts_with("ArrayOf") && !set && base != "Null" {
+        find(format!(
+            "{key} is multivalued: test it with ForAllValues:/ForAnyValue: or Null, not {operator}"
+        ));
+    }
+    if kind == "Bool" && base != "Bool" && base != "Null" {
+        find(format!("{key} is a Bool key; {operator} does not test it"));
+    }
+    if base.starts_with("Arn") && !(kind == "ARN" || kind == "ArrayOfARN") {
+        find(format!(
+            "{key} is {kind}, not an ARN; {operator} does not test it"
+        ));
+    }
+}
+
+/// `aws:RequestTag/${TagKey}` fits `aws:RequestTag/team`.
+fn template_key_fits(template: &str, key: &str) -> bool {
+    match template.split_once("${") {
+        Some((head, _)) => key.len() > head.len() && key[..head.len()].eq_ignore_ascii_case(head),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_templates_tell_buckets_from_objects() {
+        let bucket = "arn:${Partition}:s3:::${BucketName}";
+        let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+        assert!(arn_fits(bucket, "arn:aws:s3:::data"));
+        assert!(!arn_fits(bucket, "arn:aws:s3:::data/train/x"));
+        assert!(arn_fits(object, "arn:aws:s3:::data/train/x"));
+        assert!(!arn_fits(object, "arn:aws:s3:::data"));
+    }
+
+    #[test]
+    fn log_groups_and_streams_are_told_apart() {
+        let group = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
+        let stream = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+        let g = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs";
+        let s = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-trainx";
+        assert!(arn_fits(group, g) && !arn_fits(group, s));
+        assert!(arn_fits(stream, s) && !arn_fits(stream, g));
+    }
+
+    #[test]
+    fn samples_fill_context_wildcards_and_variables() {
+        let r = Str::arn(
+            "s3",
+            crate::model::value::Ctx::Empty,
+            crate::model::value::Ctx::Empty,
+            "b/home/${aws:username}/*",
+        );
+        assert_eq!(
+            sample(&r, &Context::new("aws", "1", "r")),
+            "arn:aws:s3:::b/home/x/x"
+        );
+    }
+
+    #[test]
+    fn tag_key_templates() {
+        assert!(template_key_fits(
+            "aws:RequestTag/${TagKey}",
+            "aws:RequestTag/team"
+        ));
+        assert!(!template_key_fits(
+            "aws:RequestTag/${TagKey}",
+            "aws:RequestTag/"
+        ));
+    }
+}

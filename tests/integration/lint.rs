@@ -1,0 +1,197 @@
+//! Self-lint over everything sagerole can emit: the examples, a spec that
+//! uses every field of every catalog API, and deliberately broken statements
+//! that the lint must catch.
+
+use sagerole::catalog::{Field, RunsUnder, APIS};
+use sagerole::diagnostic::Source;
+use sagerole::lint::lint;
+use sagerole::model::value::Str;
+use sagerole::model::Model;
+
+use crate::support::examples;
+
+fn load(name: &str, text: &str) -> Model {
+    sagerole::load(&Source::new(name, text)).unwrap_or_else(|d| panic!("invalid spec: {d:#?}"))
+}
+
+#[test]
+fn every_example_lints_clean() {
+    for (name, spec) in examples() {
+        let model = load(
+            &spec.display().to_string(),
+            &std::fs::read_to_string(&spec).unwrap(),
+        );
+        let findings = lint(&model);
+        assert!(
+            findings.is_empty(),
+            "{name}:\n{}",
+            findings
+                .iter()
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+/// A spec with one workload per catalog API, each using every field its API
+/// takes, and a caller that launches them all.
+fn every_api_spec() -> String {
+    let mut spec = String::from("name_prefix = \"all\"\n");
+    let mut launches = Vec::new();
+    let mut passes = Vec::new();
+    for (i, api) in APIS.iter().enumerate() {
+        let name = format!("w{i}");
+        let mut body = format!("  api = \"{}\"\n", api.name);
+        for f in api.fields {
+            body.push_str(&match f {
+                Field::Inputs => format!("  inputs = [\"s3://in-{i}/data/\", \"s3://shared-in\"]\n"),
+                Field::Outputs => format!("  outputs = [\"s3://out-{i}/results/\"]\n"),
+                Field::ModelData => format!("  model_data = [\"s3://models-{i}/model.tar.gz\", \"s3://models-{i}/raw/\"]\n"),
+                Field::Images => format!(
+                    "  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/img-{i}:1\", \"763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.3\"]\n"
+                ),
+                Field::Model => "  model = \"m\"\n".to_string(),
+                Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
+                Field::Kms => format!(
+                    "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n  }}\n"
+                ),
+            });
+        }
+        spec.push_str(&format!("workload \"{name}\" {{\n{body}}}\n"));
+        launches.push(format!("\"{name}\""));
+        if api.runs_under == RunsUnder::OwnRole {
+            passes.push(format!("\"{name}\""));
+        }
+    }
+    spec.push_str(&format!(
+        "workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
+         caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{}, \"m\"]\n  launches = [{}]\n}}\n",
+        passes.join(", "),
+        launches.join(", ")
+    ));
+    spec
+}
+
+#[test]
+fn every_catalog_api_with_every_field_lints_clean() {
+    let model = load("all.hcl", &every_api_spec());
+    let findings = lint(&model);
+    assert!(
+        findings.is_empty(),
+        "{}",
+        findings
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Each API's create action is in the caller policy, so the lint saw it.
+    let actions: Vec<&String> = model.callers[0]
+        .policy
+        .statements
+        .iter()
+        .flat_map(|s| &s.actions)
+        .collect();
+    for api in APIS {
+        assert!(
+            actions
+                .iter()
+                .any(|a| **a == format!("sagemaker:{}", api.name)),
+            "{}",
+            api.name
+        );
+    }
+}
+
+fn findings_after(edit: impl Fn(&mut Model)) -> Vec<String> {
+    let (_, spec) = examples()
+        .into_iter()
+        .find(|(n, _)| n == "train-serve")
+        .unwrap();
+    let mut model = load("s.hcl", &std::fs::read_to_string(spec).unwrap());
+    edit(&mut model);
+    lint(&model).into_iter().map(|f| f.to_string()).collect()
+}
+
+fn statement<'a>(m: &'a mut Model, sid: &str) -> &'a mut sagerole::model::Statement {
+    m.roles
+        .iter_mut()
+        .chain(std::iter::empty())
+        .flat_map(|r| r.policy.statements.iter_mut())
+        .find(|s| s.sid == sid)
+        .unwrap()
+}
+
+#[test]
+fn the_lint_catches_what_it_must() {
+    let f = findings_after(|m| {
+        statement(m, "ListInputsChurnData").resources =
+            vec![Str::lit("arn:aws:s3:::churn-data/train/*")]
+    });
+    assert!(
+        f.iter()
+            .any(|f| f.contains("none of the resource types of s3:ListBucket")),
+        "{f:?}"
+    );
+    let f = findings_after(|m| statement(m, "ReadInputData").actions = vec!["s3:*".into()]);
+    assert!(
+        f.iter().any(|f| f.contains("grants a whole service")),
+        "{f:?}"
+    );
+    let f =
+        findings_after(|m| statement(m, "ReadInputData").actions = vec!["s3:GetObjects".into()]);
+    assert!(f.iter().any(|f| f.contains("not an action")), "{f:?}");
+    let f = findings_after(|m| {
+        statement(m, "PutMetrics").resources =
+            vec![Str::lit("arn:aws:cloudwatch:us-east-1:1:alarm:x")]
+    });
+    assert!(f.iter().any(|f| f.contains("takes only \"*\"")), "{f:?}");
+    let f = findings_after(|m| statement(m, "PullImages").resources = vec![Str::lit("*")]);
+    assert!(
+        f.iter().any(|f| f.contains("without a recorded reason")),
+        "{f:?}"
+    );
+    let f = findings_after(|m| {
+        statement(m, "ListInputsChurnData").conditions[0].key = "s3:x-amz-acl".into()
+    });
+    assert!(
+        f.iter()
+            .any(|f| f.contains("does not apply to s3:ListBucket")),
+        "{f:?}"
+    );
+    let f = findings_after(|m| {
+        let pass = m.callers[0]
+            .policy
+            .statements
+            .iter_mut()
+            .find(|s| s.sid == "PassExecutionRoles")
+            .unwrap();
+        pass.resources = vec![Str::lit("arn:aws:iam::111122223333:role/*")];
+        pass.conditions.clear();
+    });
+    assert!(
+        f.iter().any(|f| f.contains("must name exact roles")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|f| f.contains("without an iam:PassedToService")),
+        "{f:?}"
+    );
+    let f = findings_after(|m| {
+        let create = m.callers[0]
+            .policy
+            .statements
+            .iter_mut()
+            .find(|s| s.sid == "CreateTrainingJobTrain")
+            .unwrap();
+        let c = create
+            .conditions
+            .iter_mut()
+            .find(|c| c.key == "sagemaker:VpcSubnets" && c.operator != "Null")
+            .unwrap();
+        c.operator = "StringEquals".into();
+    });
+    assert!(f.iter().any(|f| f.contains("is multivalued")), "{f:?}");
+}
