@@ -10,6 +10,8 @@ mod cli;
 mod equivalence;
 #[path = "integration/errors.rs"]
 mod errors;
+#[path = "integration/escaping.rs"]
+mod escaping;
 #[path = "integration/golden.rs"]
 mod golden;
 #[path = "integration/lint.rs"]

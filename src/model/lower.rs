@@ -522,7 +522,9 @@ impl Checker {
                     && d.value
                         .chars()
                         .all(|c| matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{a1}'..='\u{ff}'));
-                if !ok {
+                if let Err(e) = resource::hcl_safe(&d.value, "the role description") {
+                    self.bad(d, Kind::Value, e);
+                } else if !ok {
                     self.push(d.error(Kind::Value, "the role description breaks IAM's rules").with_help(
                         "IAM role descriptions are at most 1,000 printable characters up to U+00FF",
                     ));

@@ -44,6 +44,23 @@ pub struct S3Location {
 /// the grant, and policy documents only take TAB, LF, CR and U+0020–U+00FF
 /// (IAM API `policyDocumentType`). `&{` is rejected because Terraform's
 /// `aws_iam_policy_document` rewrites it to `${`.
+/// Checks text that will be written into HCL strings.
+///
+/// `$${` and `%%{` in the text would be written `$$${` and `%%%{`, which
+/// Terraform reads as a literal `$` (`%`) and an escaped template opener
+/// while other HCL parsers (hcl-rs among them) read them otherwise. Nothing
+/// sagerole writes needs these sequences, so they are refused rather than
+/// emitted ambiguously.
+pub fn hcl_safe(text: &str, what: &str) -> Result<(), Bad> {
+    match ["$${", "%%{"].into_iter().find(|seq| text.contains(seq)) {
+        Some(seq) => Err(bad(
+            format!("{what} contains `{seq}`, which HCL tools read differently"),
+            "write the text without the doubled `$` or `%`",
+        )),
+        None => Ok(()),
+    }
+}
+
 fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
     if let Some(c) = text.chars().find(|c| *c == '*' || *c == '?') {
         return Err(bad(
@@ -63,6 +80,7 @@ fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
             "IAM policy documents accept only printable characters up to U+00FF",
         ));
     }
+    hcl_safe(text, what)?;
     if text.contains("&{") {
         return Err(bad(
             format!(

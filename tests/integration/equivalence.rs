@@ -12,9 +12,9 @@ use serde_json::{json, Map, Value};
 use crate::support::{examples, root};
 
 /// Document key (`trust:<role name>` or `policy:<policy name>`) → document.
-type Documents = BTreeMap<String, Value>;
+pub type Documents = BTreeMap<String, Value>;
 
-fn canonical(spec: &std::path::Path) -> Documents {
+pub fn canonical(spec: &std::path::Path) -> Documents {
     let source = sagerole::diagnostic::Source::new(
         spec.display().to_string(),
         fs::read_to_string(spec).unwrap(),
@@ -51,7 +51,7 @@ fn hcl_to_json(v: hcl::Value) -> Value {
 
 /// Evaluates every `aws_iam_policy_document` of a module with the context as
 /// symbols, and maps each to the role or policy that uses it.
-fn terraform(dir: &std::path::Path) -> Documents {
+pub fn terraform(dir: &std::path::Path) -> Documents {
     let mut body = hcl::Body::default();
     for e in fs::read_dir(dir).unwrap().flatten() {
         if e.path().extension().is_some_and(|x| x == "tf") {
@@ -241,7 +241,7 @@ fn cfn_value(v: &Value, arns: &BTreeMap<String, String>) -> Value {
     }
 }
 
-fn cloudformation(template: &std::path::Path) -> Documents {
+pub fn cloudformation(template: &std::path::Path) -> Documents {
     let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
     let resources = t["Resources"].as_object().unwrap();
     let arns: BTreeMap<String, String> = resources
