@@ -122,10 +122,21 @@ fn without_variables(s: &str) -> String {
 /// (object keys, log group and stream names, role names with path,
 /// repositories) cross a `/`.
 pub fn arn_fits(template: &str, arn: &str) -> bool {
+    /// What a template variable may span.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Span {
+        /// S3 object keys may hold any character, `:` and `/` included.
+        Anything,
+        /// Names with a path: `/` but no `:` (log group and stream names,
+        /// role names with path, repository names).
+        Path,
+        /// One ARN segment: neither `:` nor `/`.
+        Segment,
+    }
     #[derive(Debug)]
     enum Token<'a> {
         Lit(&'a str),
-        Var { slashes: bool },
+        Var(Span),
     }
     let mut tokens = Vec::new();
     let mut rest = template;
@@ -135,8 +146,9 @@ pub fn arn_fits(template: &str, arn: &str) -> bool {
         }
         let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
         let name = &rest[i + 2..end];
-        let slashes = [
-            "ObjectName",
+        let span = if name == "ObjectName" {
+            Span::Anything
+        } else if [
             "LogGroupName",
             "LogStreamName",
             "RoleNameWithPath",
@@ -144,8 +156,13 @@ pub fn arn_fits(template: &str, arn: &str) -> bool {
             "Path",
         ]
         .iter()
-        .any(|p| name.contains(p));
-        tokens.push(Token::Var { slashes });
+        .any(|p| name.contains(p))
+        {
+            Span::Path
+        } else {
+            Span::Segment
+        };
+        tokens.push(Token::Var(span));
         rest = rest.get(end + 1..).unwrap_or("");
     }
     if !rest.is_empty() {
@@ -155,10 +172,15 @@ pub fn arn_fits(template: &str, arn: &str) -> bool {
         match tokens.split_first() {
             None => s.is_empty(),
             Some((Token::Lit(l), more)) => s.strip_prefix(l).is_some_and(|r| go(more, r)),
-            Some((Token::Var { slashes }, more)) => {
+            Some((Token::Var(span), more)) => {
+                let stops = |c: char| match span {
+                    Span::Anything => false,
+                    Span::Path => c == ':',
+                    Span::Segment => c == ':' || c == '/',
+                };
                 let stop = s
                     .char_indices()
-                    .find(|(_, c)| *c == ':' || (!slashes && *c == '/'))
+                    .find(|(_, c)| stops(*c))
                     .map_or(s.len(), |(i, _)| i);
                 (1..=stop)
                     .filter(|&n| s.is_char_boundary(n))
@@ -303,6 +325,10 @@ mod tests {
         assert!(!arn_fits(bucket, "arn:aws:s3:::data/train/x"));
         assert!(arn_fits(object, "arn:aws:s3:::data/train/x"));
         assert!(!arn_fits(object, "arn:aws:s3:::data"));
+        assert!(
+            arn_fits(object, "arn:aws:s3:::data/a:b/c"),
+            "object keys may hold colons"
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! A small HCL document writer whose output is already in `terraform fmt` style.
 //!
 //! The caller builds a typed tree ([`Body`], [`Block`], [`Attribute`], [`Expr`]) and
-//! [`to_string`] renders it. The layout rules below mirror hclwrite's formatter (the code behind
-//! `terraform fmt`, Terraform v1.11), so the rendered text passes `terraform fmt -check`
-//! unchanged:
+//! [`to_string`] renders it. The layout mirrors hclwrite's formatter (the code behind
+//! `terraform fmt`, verified against Terraform v1.11.4), so the rendered text passes
+//! `terraform fmt -check` unchanged:
 //!
 //! * Two spaces of indentation per nesting level, no trailing whitespace, exactly one newline at
-//!   the end of a non-empty document.
+//!   the end of a non-empty document. The writer never inserts blank lines; [`Item::Blank`]s are
+//!   written as given, except that runs of them collapse to one and leading/trailing ones in a
+//!   body are dropped (terraform fmt would keep them, but they are never intended).
 //! * hclwrite splits every line into a "lead" and an "assign" cell. A line only has an assign
 //!   cell when its `=` is followed by a complete single-line expression (net bracket count zero).
 //!   Consecutive lines with an assign cell form a run and their `=` signs are padded to line up
@@ -14,14 +16,22 @@
 //!   bracket, list element, and the `key = [` / `key = {` opener of a multi-line value) ends the
 //!   run. The opener itself is not padded (it has no assign cell), and the attributes after the
 //!   multi-line value start a new run. Object elements follow exactly the same rule.
-//! * Key widths are measured in grapheme clusters per lexer token, not in bytes or chars
-//!   (hclwrite's `Tokens.Columns`), see [`key_columns`].
+//! * Key widths are counted in grapheme clusters per lexer token (hclwrite's `Tokens.Columns`
+//!   uses go-textseg), not in bytes, chars or display columns: `"中文"` is 4 wide, `"e\u{301}"` 3.
+//! * Lists with at most one scalar element are inline (`["a"]`); others have one element per line
+//!   with a trailing comma. Non-empty objects are always multi-line; both are inline (`{ a = 1 }`)
+//!   inside function calls and operators. Empty ones are `[]` / `{}`, empty blocks `x "y" {}`.
 //! * A template that is exactly one interpolation (`"${var.x}"`) is written as the bare
 //!   expression (`var.x`), because terraform fmt unwraps it.
 //!
-//! Terraform-specific caveat: inside `variable` blocks terraform fmt rewrites a quoted `type`
-//! (`type = "string"`) to a bare one, so build type constraints with [`Expr::traversal`] /
-//! [`Expr::call`] (`string`, `list(string)`), never with [`Expr::string`].
+//! Terraform-specific caveats, each enforced with a `debug_assert!` where possible:
+//!
+//! * terraform fmt decodes and re-encodes every block label. A label containing `$` or `%` is
+//!   *deleted* by it (the lexer splits the label into several tokens, which hclwrite then drops),
+//!   and a label that is not in Unicode NFC is rewritten in NFC. Labels should be identifiers.
+//! * Inside `variable` blocks terraform fmt rewrites a quoted `type` (`type = "string"`) to a bare
+//!   one, so build type constraints with [`Expr::traversal`] / [`Expr::call`] (`string`,
+//!   `list(string)`), never with [`Expr::string`].
 
 // ---------------------------------------------------------------------------------------------
 // Typed tree
@@ -53,6 +63,8 @@ pub struct Attribute {
 }
 
 /// `ident "label1" "label2" { body }`.
+///
+/// Labels must not contain `$` or `%` and should be in NFC, see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub ident: String,
@@ -299,7 +311,7 @@ fn is_ascii_identifier(s: &str) -> bool {
 fn looks_like_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-' || is_join(c as u32))
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-' || is_extend(u32::from(c)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,8 +433,14 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
     push_indent(out, depth);
     out.push_str(&block.ident);
     for label in &block.labels {
+        // terraform fmt silently deletes a label that the lexer splits into several tokens,
+        // which happens at every `$` and `%`; no spelling of such a label is stable.
+        debug_assert!(
+            !label.contains(['$', '%']),
+            "block label {label:?} contains `$` or `%`, which terraform fmt would delete"
+        );
         out.push(' ');
-        write_quoted(out, label);
+        write_quoted(out, label, Quoting::Label);
     }
     if effective_items(&block.body).is_empty() {
         // terraform fmt keeps the one-line form `ident "label" {}`.
@@ -436,7 +454,9 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
 }
 
 fn write_comment(out: &mut String, text: &str, depth: usize) {
-    // `lines()` also drops a trailing '\r'; an empty text still yields one `#` line.
+    // Any line break style starts a new `#` line (a lone CR would otherwise end up inside the
+    // comment). An empty text still yields one `#` line.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = text.lines().collect();
     if lines.is_empty() {
         lines.push("");
@@ -462,7 +482,9 @@ fn is_scalar(expr: &Expr) -> bool {
 }
 
 /// Whether `expr`, written as the value of an attribute, object element or list element, spans
-/// several lines.
+/// several lines. terraform fmt accepts either layout for lists and objects (it only re-indents
+/// and re-aligns), so this is a house style; what matters for alignment is that a multi-line
+/// value's opening line has no hclwrite assign cell.
 fn is_multiline(expr: &Expr) -> bool {
     match expr {
         Expr::List(items) => items.len() > 1 || items.first().is_some_and(|e| !is_scalar(e)),
@@ -513,7 +535,7 @@ fn write_object_key(out: &mut String, key: &ObjectKey) {
             );
             out.push_str(ident);
         }
-        ObjectKey::Quoted(text) => write_quoted(out, text),
+        ObjectKey::Quoted(text) => write_quoted(out, text, Quoting::Literal),
     }
 }
 
@@ -659,8 +681,11 @@ fn write_template(out: &mut String, parts: &[TemplatePart]) {
     for (i, part) in parts.iter().enumerate() {
         match part {
             Part::Literal(text) => {
-                let before_interpolation = matches!(parts.get(i + 1), Some(Part::Interpolation(_)));
-                escape_into(out, text, before_interpolation);
+                let quoting = match parts.get(i + 1) {
+                    Some(Part::Interpolation(_)) => Quoting::BeforeInterpolation,
+                    _ => Quoting::Literal,
+                };
+                escape_into(out, text, quoting);
             }
             Part::Interpolation(segments) => {
                 out.push_str("${");
@@ -672,21 +697,35 @@ fn write_template(out: &mut String, parts: &[TemplatePart]) {
     out.push('"');
 }
 
-/// Writes `text` as a quoted string (labels, quoted object keys).
-fn write_quoted(out: &mut String, text: &str) {
+/// Writes `text` as a quoted string (block labels, quoted object keys).
+fn write_quoted(out: &mut String, text: &str, quoting: Quoting) {
     out.push('"');
-    escape_into(out, text, false);
+    escape_into(out, text, quoting);
     out.push('"');
+}
+
+/// Where escaped text ends up; selects the few context-dependent escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Template literal text or a quoted object key.
+    Literal,
+    /// Template literal text directly followed by an interpolation.
+    BeforeInterpolation,
+    /// A block label. terraform fmt decodes every label and re-encodes it with hclwrite's
+    /// escaper, which additionally writes each character that Go's `unicode.IsPrint` rejects
+    /// (format characters such as ZWJ, non-ASCII spaces, private use) as `\uxxxx` or
+    /// `\Uxxxxxxxx`; we must produce exactly that spelling to stay unchanged.
+    Label,
 }
 
 /// The one place where literal text is escaped for a quoted HCL string.
 ///
-/// `\` `"` newline CR tab get backslash escapes, other ASCII control characters `\uXXXX`, and
-/// the template introducers `${` / `%{` are doubled to `$${` / `%%{`. Everything else (including
-/// non-ASCII) is written as is. When the literal is directly followed by an interpolation, a
-/// trailing `$` would form `$${...}` (an escaped, literal `${...}`), so it is written as
-/// `\u0024` instead.
-fn escape_into(out: &mut String, text: &str, before_interpolation: bool) {
+/// `\` `"` newline CR tab get backslash escapes, other control characters (C0, DEL, C1)
+/// `\uxxxx`, and the template introducers `${` / `%{` are doubled to `$${` / `%%{`. Everything
+/// else (including non-ASCII) is written as is, except in labels (see [`Quoting::Label`]). When
+/// the literal is directly followed by an interpolation, a trailing `$` would form `$${...}` (an
+/// escaped, literal `${...}`), so it is written as `\u0024` instead.
+fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
@@ -696,15 +735,42 @@ fn escape_into(out: &mut String, text: &str, before_interpolation: bool) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\u{0}'..='\u{1f}' | '\u{7f}' => {
-                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            // Lowercase hex, as hclwrite spells it when it re-encodes block labels.
+            c if c.is_control() || (quoting == Quoting::Label && !is_go_printable(c)) => {
+                let cp = u32::from(c);
+                if cp > 0xFFFF {
+                    out.push_str(&format!("\\U{cp:08x}"));
+                } else {
+                    out.push_str(&format!("\\u{cp:04x}"));
+                }
             }
             '$' if next == Some('{') => out.push_str("$$"),
             '%' if next == Some('{') => out.push_str("%%"),
-            '$' if next.is_none() && before_interpolation => out.push_str("\\u0024"),
+            '$' if next.is_none() && quoting == Quoting::BeforeInterpolation => {
+                out.push_str("\\u0024");
+            }
             _ => out.push(c),
         }
     }
+}
+
+/// Approximates Go's `unicode.IsPrint` (letters, marks, numbers, punctuation, symbols and the
+/// ASCII space); unassigned code points outside the CONTROL table are treated as printable.
+fn is_go_printable(c: char) -> bool {
+    let cp = u32::from(c);
+    let not_printable = c.is_control()
+        || (in_table(CONTROL, cp) && cp != 0xFFFD)
+        || matches!(
+            cp,
+            // Space separators other than U+0020.
+            0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000
+            // Format characters that the CONTROL table leaves to other break classes.
+            | 0x200C | 0x200D | 0x0600..=0x0605 | 0x06DD | 0x070F | 0x0890 | 0x0891 | 0x08E2
+            | 0x110BD | 0x110CD | 0xE0020..=0xE007F
+            // Private use.
+            | 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD
+        );
+    !not_printable
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -722,7 +788,7 @@ fn object_key_columns(key: &ObjectKey) -> usize {
         ObjectKey::Ident(ident) => key_columns(ident),
         ObjectKey::Quoted(text) => {
             let mut escaped = String::with_capacity(text.len());
-            escape_into(&mut escaped, text, false);
+            escape_into(&mut escaped, text, Quoting::Literal);
             quoted_columns(&escaped)
         }
     }
@@ -753,22 +819,22 @@ fn quoted_columns(escaped: &str) -> usize {
     columns + grapheme_count(rest)
 }
 
-/// Grapheme cluster break classes (UAX #29). `Join` merges Extend and SpacingMark, which differ
-/// only in rule GB11 (emoji ZWJ sequences), where a spacing mark never occurs in practice.
+/// Grapheme cluster break classes as hclwrite's segmenter (go-textseg v15) distinguishes them.
+/// `Extend` also covers SpacingMark: its grammar treats the two identically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gcb {
     Other,
     Control,
-    Join,
+    Extend,
     Zwj,
     Prepend,
     RegionalIndicator,
+    ExtPict,
     L,
     V,
     T,
     Lv,
     Lvt,
-    ExtPict,
 }
 
 fn in_table(table: &[(u32, u32)], cp: u32) -> bool {
@@ -785,8 +851,8 @@ fn in_table(table: &[(u32, u32)], cp: u32) -> bool {
         .is_ok()
 }
 
-fn is_join(cp: u32) -> bool {
-    in_table(JOIN, cp)
+fn is_extend(cp: u32) -> bool {
+    in_table(EXTEND, cp)
 }
 
 fn gcb(c: char) -> Gcb {
@@ -802,87 +868,119 @@ fn gcb(c: char) -> Gcb {
         0xAC00..=0xD7A3 if (cp - 0xAC00) % 28 == 0 => Gcb::Lv,
         0xAC00..=0xD7A3 => Gcb::Lvt,
         0x1F1E6..=0x1F1FF => Gcb::RegionalIndicator,
-        _ if is_join(cp) => Gcb::Join,
+        _ if is_extend(cp) => Gcb::Extend,
         _ if in_table(CONTROL, cp) => Gcb::Control,
         _ if in_table(PREPEND, cp) => Gcb::Prepend,
-        _ if is_ext_pict(cp) => Gcb::ExtPict,
+        _ if in_table(EXT_PICT, cp) => Gcb::ExtPict,
         _ => Gcb::Other,
     }
 }
 
-/// Coarse Extended_Pictographic: only consulted for emoji ZWJ sequences (GB11), where the exact
-/// boundaries of the emoji blocks do not matter.
-fn is_ext_pict(cp: u32) -> bool {
-    matches!(
-        cp,
-        0xA9 | 0xAE
-            | 0x203C
-            | 0x2049
-            | 0x2122
-            | 0x2139
-            | 0x2194..=0x21AA
-            | 0x231A..=0x23FF
-            | 0x24C2
-            | 0x25AA..=0x27BF
-            | 0x2934..=0x2935
-            | 0x2B05..=0x2B55
-            | 0x3030
-            | 0x303D
-            | 0x3297
-            | 0x3299
-            | 0x1F000..=0x1FAFF
-            | 0x1FC00..=0x1FFFD
-    )
-}
-
-/// Counts extended grapheme clusters (UAX #29 rules GB3-GB13 without CR LF, which never occurs
-/// in escaped output).
+/// Counts grapheme clusters the way hclwrite does (`textseg.ScanGraphemeClusters`).
 fn grapheme_count(text: &str) -> usize {
     if text.is_ascii() {
+        // No CR LF pairs here: every line break inside a token has been escaped.
         return text.len();
     }
+    let classes: Vec<Gcb> = text.chars().map(gcb).collect();
     let mut count = 0;
-    let mut prev: Option<Gcb> = None;
-    let mut pict = false; // text so far ends with ExtPict Extend*
-    let mut pict_zwj = false; // text so far ends with ExtPict Extend* ZWJ
-    let mut regional = 0usize; // regional indicators ending the text so far
-    for c in text.chars() {
-        let cur = gcb(c);
-        let boundary = match (prev, cur) {
-            (None, _) => true,
-            (Some(Gcb::Control), _) | (_, Gcb::Control) => true,
-            (Some(Gcb::L), Gcb::L | Gcb::V | Gcb::Lv | Gcb::Lvt) => false,
-            (Some(Gcb::Lv | Gcb::V), Gcb::V | Gcb::T) => false,
-            (Some(Gcb::Lvt | Gcb::T), Gcb::T) => false,
-            (_, Gcb::Join | Gcb::Zwj) => false,
-            (Some(Gcb::Prepend), _) => false,
-            (Some(Gcb::Zwj), Gcb::ExtPict) => !pict_zwj,
-            (Some(Gcb::RegionalIndicator), Gcb::RegionalIndicator) => regional % 2 == 0,
-            _ => true,
-        };
-        if boundary {
-            count += 1;
-        }
-        pict_zwj = cur == Gcb::Zwj && pict;
-        pict = cur == Gcb::ExtPict || (cur == Gcb::Join && pict);
-        regional = if cur == Gcb::RegionalIndicator {
-            regional + 1
-        } else {
-            0
-        };
-        prev = Some(cur);
+    let mut i = 0;
+    while i < classes.len() {
+        i = cluster_end(&classes, i);
+        count += 1;
     }
     count
 }
 
-// Grapheme_Cluster_Break tables generated from the Unicode 14 character database (Python's
-// unicodedata): JOIN = Extend (Mn, Me, Other_Grapheme_Extend, emoji modifiers) plus SpacingMark
-// (Mc minus the UAX #29 exceptions, U+0E33, U+0EB3); CONTROL = Cc, Cf, Zl, Zp and unassigned
-// default-ignorables outside ASCII, minus ZWNJ/ZWJ and prepended concatenation marks; PREPEND as
-// listed by UAX #29. hclwrite uses Unicode 15 data, so marks new in 15.0 count as separate
-// columns here.
+/// Returns the end of the cluster starting at `start`, following textseg's cluster grammar
+/// rather than UAX #29 literally. The two differ in corner cases that hclwrite therefore also
+/// has: a ZWJ followed by a pictograph is glued to any Hangul, emoji or flag cluster (UAX #29:
+/// only to an emoji), and `L+ LV` is not continued by a trailing consonant `T`.
+fn cluster_end(classes: &[Gcb], start: usize) -> usize {
+    let at = |i: usize| classes.get(i).copied();
+    let mut i = start;
+    while at(i) == Some(Gcb::Prepend) {
+        i += 1;
+    }
+    // Whether a ZWJ in the extension may pull in a following pictograph.
+    let zwj_glues = match at(i) {
+        None => return i,
+        // A control character is a cluster of its own, even after a prepend.
+        Some(Gcb::Control) if i > start => return i,
+        Some(Gcb::Control) => return i + 1,
+        Some(Gcb::L | Gcb::V | Gcb::T | Gcb::Lv | Gcb::Lvt) => {
+            i = hangul_end(classes, i);
+            true
+        }
+        Some(Gcb::ExtPict) => {
+            i += 1;
+            true
+        }
+        Some(Gcb::RegionalIndicator) => {
+            i += 1;
+            if at(i) == Some(Gcb::RegionalIndicator) {
+                i += 1;
+            }
+            true
+        }
+        Some(Gcb::Other | Gcb::Extend | Gcb::Zwj | Gcb::Prepend) => {
+            i += 1;
+            false
+        }
+    };
+    loop {
+        match at(i) {
+            Some(Gcb::Extend) => i += 1,
+            Some(Gcb::Zwj) => {
+                i += 1;
+                if zwj_glues && at(i) == Some(Gcb::ExtPict) {
+                    i += 1;
+                }
+            }
+            _ => return i,
+        }
+    }
+}
+
+/// End of a Hangul syllable sequence: `L+ (LV? V+ T* | LVT T* | LV)?`, `LV V* T*`, `V+ T*`,
+/// `LVT T*` or `T+`.
+fn hangul_end(classes: &[Gcb], start: usize) -> usize {
+    let at = |i: usize| classes.get(i).copied();
+    let skip = |mut i: usize, class: Gcb| {
+        while at(i) == Some(class) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = start;
+    match at(i) {
+        Some(Gcb::L) => {
+            i = skip(i, Gcb::L);
+            match at(i) {
+                Some(Gcb::Lv) if at(i + 1) == Some(Gcb::V) => i += 1,
+                Some(Gcb::Lv) => return i + 1,
+                Some(Gcb::Lvt) => return skip(i + 1, Gcb::T),
+                Some(Gcb::V) => {}
+                _ => return i,
+            }
+        }
+        Some(Gcb::Lv) => i += 1,
+        Some(Gcb::Lvt) => return skip(i + 1, Gcb::T),
+        _ => {} // V or T
+    }
+    skip(skip(i, Gcb::V), Gcb::T)
+}
+
+// Character classes for the segmenter above, as (first, last) code point ranges. They were
+// generated from the Unicode 14 database (Python's unicodedata: Extend = Mn, Me,
+// Other_Grapheme_Extend and emoji modifiers; SpacingMark = Mc with the UAX #29 exceptions),
+// completed with the Unicode 15.0 additions, and then checked code point by code point against
+// terraform fmt v1.11.4 itself (every code point in the key `"a<c>"`, `"<c>\u0301"`, `"<c>a"` and
+// `"😀\u200d<c>"`), so they describe exactly what hclwrite uses.
+
+/// Extend and SpacingMark (not ZWJ).
 #[rustfmt::skip]
-const JOIN: &[(u32, u32)] = &[
+const EXTEND: &[(u32, u32)] = &[
     (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2),
     (0x05C4, 0x05C5), (0x05C7, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
     (0x06D6, 0x06DC), (0x06DF, 0x06E4), (0x06E7, 0x06E8), (0x06EA, 0x06ED), (0x0711, 0x0711),
@@ -899,67 +997,73 @@ const JOIN: &[(u32, u32)] = &[
     (0x0BD7, 0x0BD7), (0x0C00, 0x0C04), (0x0C3C, 0x0C3C), (0x0C3E, 0x0C44), (0x0C46, 0x0C48),
     (0x0C4A, 0x0C4D), (0x0C55, 0x0C56), (0x0C62, 0x0C63), (0x0C81, 0x0C83), (0x0CBC, 0x0CBC),
     (0x0CBE, 0x0CC4), (0x0CC6, 0x0CC8), (0x0CCA, 0x0CCD), (0x0CD5, 0x0CD6), (0x0CE2, 0x0CE3),
-    (0x0D00, 0x0D03), (0x0D3B, 0x0D3C), (0x0D3E, 0x0D44), (0x0D46, 0x0D48), (0x0D4A, 0x0D4D),
-    (0x0D57, 0x0D57), (0x0D62, 0x0D63), (0x0D81, 0x0D83), (0x0DCA, 0x0DCA), (0x0DCF, 0x0DD4),
-    (0x0DD6, 0x0DD6), (0x0DD8, 0x0DDF), (0x0DF2, 0x0DF3), (0x0E31, 0x0E31), (0x0E33, 0x0E3A),
-    (0x0E47, 0x0E4E), (0x0EB1, 0x0EB1), (0x0EB3, 0x0EBC), (0x0EC8, 0x0ECD), (0x0F18, 0x0F19),
-    (0x0F35, 0x0F35), (0x0F37, 0x0F37), (0x0F39, 0x0F39), (0x0F3E, 0x0F3F), (0x0F71, 0x0F84),
-    (0x0F86, 0x0F87), (0x0F8D, 0x0F97), (0x0F99, 0x0FBC), (0x0FC6, 0x0FC6), (0x102D, 0x1037),
-    (0x1039, 0x103E), (0x1056, 0x1059), (0x105E, 0x1060), (0x1071, 0x1074), (0x1082, 0x1082),
-    (0x1084, 0x1086), (0x108D, 0x108D), (0x109D, 0x109D), (0x135D, 0x135F), (0x1712, 0x1715),
-    (0x1732, 0x1734), (0x1752, 0x1753), (0x1772, 0x1773), (0x17B4, 0x17D3), (0x17DD, 0x17DD),
-    (0x180B, 0x180D), (0x180F, 0x180F), (0x1885, 0x1886), (0x18A9, 0x18A9), (0x1920, 0x192B),
-    (0x1930, 0x193B), (0x1A17, 0x1A1B), (0x1A55, 0x1A5E), (0x1A60, 0x1A60), (0x1A62, 0x1A62),
-    (0x1A65, 0x1A7C), (0x1A7F, 0x1A7F), (0x1AB0, 0x1ACE), (0x1B00, 0x1B04), (0x1B34, 0x1B44),
-    (0x1B6B, 0x1B73), (0x1B80, 0x1B82), (0x1BA1, 0x1BAD), (0x1BE6, 0x1BF3), (0x1C24, 0x1C37),
-    (0x1CD0, 0x1CD2), (0x1CD4, 0x1CE8), (0x1CED, 0x1CED), (0x1CF4, 0x1CF4), (0x1CF7, 0x1CF9),
-    (0x1DC0, 0x1DFF), (0x200C, 0x200C), (0x20D0, 0x20F0), (0x2CEF, 0x2CF1), (0x2D7F, 0x2D7F),
-    (0x2DE0, 0x2DFF), (0x302A, 0x302F), (0x3099, 0x309A), (0xA66F, 0xA672), (0xA674, 0xA67D),
-    (0xA69E, 0xA69F), (0xA6F0, 0xA6F1), (0xA802, 0xA802), (0xA806, 0xA806), (0xA80B, 0xA80B),
-    (0xA823, 0xA827), (0xA82C, 0xA82C), (0xA880, 0xA881), (0xA8B4, 0xA8C5), (0xA8E0, 0xA8F1),
-    (0xA8FF, 0xA8FF), (0xA926, 0xA92D), (0xA947, 0xA953), (0xA980, 0xA983), (0xA9B3, 0xA9C0),
-    (0xA9E5, 0xA9E5), (0xAA29, 0xAA36), (0xAA43, 0xAA43), (0xAA4C, 0xAA4D), (0xAA7C, 0xAA7C),
-    (0xAAB0, 0xAAB0), (0xAAB2, 0xAAB4), (0xAAB7, 0xAAB8), (0xAABE, 0xAABF), (0xAAC1, 0xAAC1),
-    (0xAAEB, 0xAAEF), (0xAAF5, 0xAAF6), (0xABE3, 0xABEA), (0xABEC, 0xABED), (0xFB1E, 0xFB1E),
-    (0xFE00, 0xFE0F), (0xFE20, 0xFE2F), (0xFF9E, 0xFF9F), (0x101FD, 0x101FD), (0x102E0, 0x102E0),
-    (0x10376, 0x1037A), (0x10A01, 0x10A03), (0x10A05, 0x10A06), (0x10A0C, 0x10A0F),
-    (0x10A38, 0x10A3A), (0x10A3F, 0x10A3F), (0x10AE5, 0x10AE6), (0x10D24, 0x10D27),
-    (0x10EAB, 0x10EAC), (0x10F46, 0x10F50), (0x10F82, 0x10F85), (0x11000, 0x11002),
-    (0x11038, 0x11046), (0x11070, 0x11070), (0x11073, 0x11074), (0x1107F, 0x11082),
-    (0x110B0, 0x110BA), (0x110C2, 0x110C2), (0x11100, 0x11102), (0x11127, 0x11134),
-    (0x11145, 0x11146), (0x11173, 0x11173), (0x11180, 0x11182), (0x111B3, 0x111C0),
-    (0x111C9, 0x111CC), (0x111CE, 0x111CF), (0x1122C, 0x11237), (0x1123E, 0x1123E),
-    (0x112DF, 0x112EA), (0x11300, 0x11303), (0x1133B, 0x1133C), (0x1133E, 0x11344),
-    (0x11347, 0x11348), (0x1134B, 0x1134D), (0x11357, 0x11357), (0x11362, 0x11363),
-    (0x11366, 0x1136C), (0x11370, 0x11374), (0x11435, 0x11446), (0x1145E, 0x1145E),
-    (0x114B0, 0x114C3), (0x115AF, 0x115B5), (0x115B8, 0x115C0), (0x115DC, 0x115DD),
-    (0x11630, 0x11640), (0x116AB, 0x116B7), (0x1171D, 0x1171F), (0x11722, 0x1172B),
-    (0x1182C, 0x1183A), (0x11930, 0x11935), (0x11937, 0x11938), (0x1193B, 0x1193E),
-    (0x11940, 0x11940), (0x11942, 0x11943), (0x119D1, 0x119D7), (0x119DA, 0x119E0),
-    (0x119E4, 0x119E4), (0x11A01, 0x11A0A), (0x11A33, 0x11A39), (0x11A3B, 0x11A3E),
-    (0x11A47, 0x11A47), (0x11A51, 0x11A5B), (0x11A8A, 0x11A99), (0x11C2F, 0x11C36),
-    (0x11C38, 0x11C3F), (0x11C92, 0x11CA7), (0x11CA9, 0x11CB6), (0x11D31, 0x11D36),
-    (0x11D3A, 0x11D3A), (0x11D3C, 0x11D3D), (0x11D3F, 0x11D45), (0x11D47, 0x11D47),
-    (0x11D8A, 0x11D8E), (0x11D90, 0x11D91), (0x11D93, 0x11D97), (0x11EF3, 0x11EF6),
-    (0x16AF0, 0x16AF4), (0x16B30, 0x16B36), (0x16F4F, 0x16F4F), (0x16F51, 0x16F87),
-    (0x16F8F, 0x16F92), (0x16FE4, 0x16FE4), (0x16FF0, 0x16FF1), (0x1BC9D, 0x1BC9E),
-    (0x1CF00, 0x1CF2D), (0x1CF30, 0x1CF46), (0x1D165, 0x1D169), (0x1D16D, 0x1D172),
-    (0x1D17B, 0x1D182), (0x1D185, 0x1D18B), (0x1D1AA, 0x1D1AD), (0x1D242, 0x1D244),
-    (0x1DA00, 0x1DA36), (0x1DA3B, 0x1DA6C), (0x1DA75, 0x1DA75), (0x1DA84, 0x1DA84),
-    (0x1DA9B, 0x1DA9F), (0x1DAA1, 0x1DAAF), (0x1E000, 0x1E006), (0x1E008, 0x1E018),
-    (0x1E01B, 0x1E021), (0x1E023, 0x1E024), (0x1E026, 0x1E02A), (0x1E130, 0x1E136),
-    (0x1E2AE, 0x1E2AE), (0x1E2EC, 0x1E2EF), (0x1E8D0, 0x1E8D6), (0x1E944, 0x1E94A),
-    (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F), (0xE0100, 0xE01EF),
+    (0x0CF3, 0x0CF3), (0x0D00, 0x0D03), (0x0D3B, 0x0D3C), (0x0D3E, 0x0D44), (0x0D46, 0x0D48),
+    (0x0D4A, 0x0D4D), (0x0D57, 0x0D57), (0x0D62, 0x0D63), (0x0D81, 0x0D83), (0x0DCA, 0x0DCA),
+    (0x0DCF, 0x0DD4), (0x0DD6, 0x0DD6), (0x0DD8, 0x0DDF), (0x0DF2, 0x0DF3), (0x0E31, 0x0E31),
+    (0x0E33, 0x0E3A), (0x0E47, 0x0E4E), (0x0EB1, 0x0EB1), (0x0EB3, 0x0EBC), (0x0EC8, 0x0ECE),
+    (0x0F18, 0x0F19), (0x0F35, 0x0F35), (0x0F37, 0x0F37), (0x0F39, 0x0F39), (0x0F3E, 0x0F3F),
+    (0x0F71, 0x0F84), (0x0F86, 0x0F87), (0x0F8D, 0x0F97), (0x0F99, 0x0FBC), (0x0FC6, 0x0FC6),
+    (0x102D, 0x1037), (0x1039, 0x103E), (0x1056, 0x1059), (0x105E, 0x1060), (0x1071, 0x1074),
+    (0x1082, 0x1082), (0x1084, 0x1086), (0x108D, 0x108D), (0x109D, 0x109D), (0x135D, 0x135F),
+    (0x1712, 0x1715), (0x1732, 0x1734), (0x1752, 0x1753), (0x1772, 0x1773), (0x17B4, 0x17D3),
+    (0x17DD, 0x17DD), (0x180B, 0x180D), (0x180F, 0x180F), (0x1885, 0x1886), (0x18A9, 0x18A9),
+    (0x1920, 0x192B), (0x1930, 0x193B), (0x1A17, 0x1A1B), (0x1A55, 0x1A5E), (0x1A60, 0x1A60),
+    (0x1A62, 0x1A62), (0x1A65, 0x1A7C), (0x1A7F, 0x1A7F), (0x1AB0, 0x1ACE), (0x1B00, 0x1B04),
+    (0x1B34, 0x1B44), (0x1B6B, 0x1B73), (0x1B80, 0x1B82), (0x1BA1, 0x1BAD), (0x1BE6, 0x1BF3),
+    (0x1C24, 0x1C37), (0x1CD0, 0x1CD2), (0x1CD4, 0x1CE8), (0x1CED, 0x1CED), (0x1CF4, 0x1CF4),
+    (0x1CF7, 0x1CF9), (0x1DC0, 0x1DFF), (0x200C, 0x200C), (0x20D0, 0x20F0), (0x2CEF, 0x2CF1),
+    (0x2D7F, 0x2D7F), (0x2DE0, 0x2DFF), (0x302A, 0x302F), (0x3099, 0x309A), (0xA66F, 0xA672),
+    (0xA674, 0xA67D), (0xA69E, 0xA69F), (0xA6F0, 0xA6F1), (0xA802, 0xA802), (0xA806, 0xA806),
+    (0xA80B, 0xA80B), (0xA823, 0xA827), (0xA82C, 0xA82C), (0xA880, 0xA881), (0xA8B4, 0xA8C5),
+    (0xA8E0, 0xA8F1), (0xA8FF, 0xA8FF), (0xA926, 0xA92D), (0xA947, 0xA953), (0xA980, 0xA983),
+    (0xA9B3, 0xA9C0), (0xA9E5, 0xA9E5), (0xAA29, 0xAA36), (0xAA43, 0xAA43), (0xAA4C, 0xAA4D),
+    (0xAA7C, 0xAA7C), (0xAAB0, 0xAAB0), (0xAAB2, 0xAAB4), (0xAAB7, 0xAAB8), (0xAABE, 0xAABF),
+    (0xAAC1, 0xAAC1), (0xAAEB, 0xAAEF), (0xAAF5, 0xAAF6), (0xABE3, 0xABEA), (0xABEC, 0xABED),
+    (0xFB1E, 0xFB1E), (0xFE00, 0xFE0F), (0xFE20, 0xFE2F), (0xFF9E, 0xFF9F), (0x101FD, 0x101FD),
+    (0x102E0, 0x102E0), (0x10376, 0x1037A), (0x10A01, 0x10A03), (0x10A05, 0x10A06),
+    (0x10A0C, 0x10A0F), (0x10A38, 0x10A3A), (0x10A3F, 0x10A3F), (0x10AE5, 0x10AE6),
+    (0x10D24, 0x10D27), (0x10EAB, 0x10EAC), (0x10EFD, 0x10EFF), (0x10F46, 0x10F50),
+    (0x10F82, 0x10F85), (0x11000, 0x11002), (0x11038, 0x11046), (0x11070, 0x11070),
+    (0x11073, 0x11074), (0x1107F, 0x11082), (0x110B0, 0x110BA), (0x110C2, 0x110C2),
+    (0x11100, 0x11102), (0x11127, 0x11134), (0x11145, 0x11146), (0x11173, 0x11173),
+    (0x11180, 0x11182), (0x111B3, 0x111C0), (0x111C9, 0x111CC), (0x111CE, 0x111CF),
+    (0x1122C, 0x11237), (0x1123E, 0x1123E), (0x11241, 0x11241), (0x112DF, 0x112EA),
+    (0x11300, 0x11303), (0x1133B, 0x1133C), (0x1133E, 0x11344), (0x11347, 0x11348),
+    (0x1134B, 0x1134D), (0x11357, 0x11357), (0x11362, 0x11363), (0x11366, 0x1136C),
+    (0x11370, 0x11374), (0x11435, 0x11446), (0x1145E, 0x1145E), (0x114B0, 0x114C3),
+    (0x115AF, 0x115B5), (0x115B8, 0x115C0), (0x115DC, 0x115DD), (0x11630, 0x11640),
+    (0x116AB, 0x116B7), (0x1171D, 0x1171F), (0x11722, 0x1172B), (0x1182C, 0x1183A),
+    (0x11930, 0x11935), (0x11937, 0x11938), (0x1193B, 0x1193E), (0x11940, 0x11940),
+    (0x11942, 0x11943), (0x119D1, 0x119D7), (0x119DA, 0x119E0), (0x119E4, 0x119E4),
+    (0x11A01, 0x11A0A), (0x11A33, 0x11A39), (0x11A3B, 0x11A3E), (0x11A47, 0x11A47),
+    (0x11A51, 0x11A5B), (0x11A8A, 0x11A99), (0x11C2F, 0x11C36), (0x11C38, 0x11C3F),
+    (0x11C92, 0x11CA7), (0x11CA9, 0x11CB6), (0x11D31, 0x11D36), (0x11D3A, 0x11D3A),
+    (0x11D3C, 0x11D3D), (0x11D3F, 0x11D45), (0x11D47, 0x11D47), (0x11D8A, 0x11D8E),
+    (0x11D90, 0x11D91), (0x11D93, 0x11D97), (0x11EF3, 0x11EF6), (0x11F00, 0x11F01),
+    (0x11F03, 0x11F03), (0x11F34, 0x11F3A), (0x11F3E, 0x11F42), (0x13440, 0x13440),
+    (0x13447, 0x13455), (0x16AF0, 0x16AF4), (0x16B30, 0x16B36), (0x16F4F, 0x16F4F),
+    (0x16F51, 0x16F87), (0x16F8F, 0x16F92), (0x16FE4, 0x16FE4), (0x16FF0, 0x16FF1),
+    (0x1BC9D, 0x1BC9E), (0x1CF00, 0x1CF2D), (0x1CF30, 0x1CF46), (0x1D165, 0x1D169),
+    (0x1D16D, 0x1D172), (0x1D17B, 0x1D182), (0x1D185, 0x1D18B), (0x1D1AA, 0x1D1AD),
+    (0x1D242, 0x1D244), (0x1DA00, 0x1DA36), (0x1DA3B, 0x1DA6C), (0x1DA75, 0x1DA75),
+    (0x1DA84, 0x1DA84), (0x1DA9B, 0x1DA9F), (0x1DAA1, 0x1DAAF), (0x1E000, 0x1E006),
+    (0x1E008, 0x1E018), (0x1E01B, 0x1E021), (0x1E023, 0x1E024), (0x1E026, 0x1E02A),
+    (0x1E08F, 0x1E08F), (0x1E130, 0x1E136), (0x1E2AE, 0x1E2AE), (0x1E2EC, 0x1E2EF),
+    (0x1E4EC, 0x1E4EF), (0x1E8D0, 0x1E8D6), (0x1E944, 0x1E94A), (0x1F3FB, 0x1F3FF),
+    (0xE0020, 0xE007F), (0xE0100, 0xE01EF),
 ];
 
+/// Control outside ASCII: C1 controls, format characters, line/paragraph separators, unassigned
+/// default-ignorables, and U+FFFD (textseg treats the replacement character as a control).
 #[rustfmt::skip]
 const CONTROL: &[(u32, u32)] = &[
     (0x0080, 0x009F), (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200B),
     (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF0, 0xFFFB),
-    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE001F),
-    (0xE0080, 0xE00FF), (0xE01F0, 0xE0FFF),
+    (0xFFFD, 0xFFFD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE001F), (0xE0080, 0xE00FF), (0xE01F0, 0xE0FFF),
 ];
 
+/// Prepend.
 #[rustfmt::skip]
 const PREPEND: &[(u32, u32)] = &[
     (0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
@@ -967,3 +1071,1410 @@ const PREPEND: &[(u32, u32)] = &[
     (0x1193F, 0x1193F), (0x11941, 0x11941), (0x11A3A, 0x11A3A), (0x11A84, 0x11A89),
     (0x11D46, 0x11D46), (0x11F02, 0x11F02),
 ];
+
+/// Extended_Pictographic (ranges merged across regional indicators and emoji modifiers, which are
+/// classified first).
+#[rustfmt::skip]
+const EXT_PICT: &[(u32, u32)] = &[
+    (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C), (0x2049, 0x2049), (0x2122, 0x2122),
+    (0x2139, 0x2139), (0x2194, 0x2199), (0x21A9, 0x21AA), (0x231A, 0x231B), (0x2328, 0x2328),
+    (0x2388, 0x2388), (0x23CF, 0x23CF), (0x23E9, 0x23F3), (0x23F8, 0x23FA), (0x24C2, 0x24C2),
+    (0x25AA, 0x25AB), (0x25B6, 0x25B6), (0x25C0, 0x25C0), (0x25FB, 0x25FE), (0x2600, 0x2605),
+    (0x2607, 0x2612), (0x2614, 0x2685), (0x2690, 0x2705), (0x2708, 0x2712), (0x2714, 0x2714),
+    (0x2716, 0x2716), (0x271D, 0x271D), (0x2721, 0x2721), (0x2728, 0x2728), (0x2733, 0x2734),
+    (0x2744, 0x2744), (0x2747, 0x2747), (0x274C, 0x274C), (0x274E, 0x274E), (0x2753, 0x2755),
+    (0x2757, 0x2757), (0x2763, 0x2767), (0x2795, 0x2797), (0x27A1, 0x27A1), (0x27B0, 0x27B0),
+    (0x27BF, 0x27BF), (0x2934, 0x2935), (0x2B05, 0x2B07), (0x2B1B, 0x2B1C), (0x2B50, 0x2B50),
+    (0x2B55, 0x2B55), (0x3030, 0x3030), (0x303D, 0x303D), (0x3297, 0x3297), (0x3299, 0x3299),
+    (0x1F000, 0x1F0FF), (0x1F10D, 0x1F10F), (0x1F12F, 0x1F12F), (0x1F16C, 0x1F171),
+    (0x1F17E, 0x1F17F), (0x1F18E, 0x1F18E), (0x1F191, 0x1F19A), (0x1F1AD, 0x1F1E5),
+    (0x1F201, 0x1F20F), (0x1F21A, 0x1F21A), (0x1F22F, 0x1F22F), (0x1F232, 0x1F23A),
+    (0x1F23C, 0x1F23F), (0x1F249, 0x1F53D), (0x1F546, 0x1F64F), (0x1F680, 0x1F6FF),
+    (0x1F774, 0x1F77F), (0x1F7D5, 0x1F7FF), (0x1F80C, 0x1F80F), (0x1F848, 0x1F84F),
+    (0x1F85A, 0x1F85F), (0x1F888, 0x1F88F), (0x1F8AE, 0x1F8FF), (0x1F90C, 0x1F93A),
+    (0x1F93C, 0x1F945), (0x1F947, 0x1FAFF), (0x1FC00, 0x1FFFD),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Stdio};
+
+    fn lit(s: &str) -> TemplatePart {
+        TemplatePart::literal(s)
+    }
+
+    fn interp(path: &str) -> TemplatePart {
+        TemplatePart::interpolation(path)
+    }
+
+    fn strings<const N: usize>(items: [&str; N]) -> Expr {
+        Expr::list(items.map(Expr::string))
+    }
+
+    fn key(k: &str) -> ObjectKey {
+        ObjectKey::auto(k)
+    }
+
+    fn t(path: &str) -> Expr {
+        Expr::traversal(path)
+    }
+
+    // --- terraform helpers ----------------------------------------------------------------------
+
+    fn terraform(args: &[&str], dir: Option<&Path>) -> Command {
+        let mut cmd = Command::new("terraform");
+        cmd.args(args).env("CHECKPOINT_DISABLE", "1");
+        if let Some(dir) = dir {
+            cmd.current_dir(dir);
+        }
+        cmd
+    }
+
+    /// Whether `terraform` can be run (probed once); prints a notice for the calling test when
+    /// it cannot. Tests never fail because terraform is absent.
+    fn terraform_available() -> bool {
+        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let ok = *AVAILABLE.get_or_init(|| {
+            terraform(&["version"], None)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        if !ok {
+            let test = std::thread::current().name().unwrap_or("?").to_owned();
+            eprintln!(
+                "notice: `terraform` not found on PATH; skipping the terraform part of {test}"
+            );
+        }
+        ok
+    }
+
+    /// Asserts that `terraform fmt -` leaves `text` unchanged (no-op when terraform is absent).
+    fn assert_terraform_fmt_noop(text: &str) {
+        if text.is_empty() || !terraform_available() {
+            return;
+        }
+        let mut child = terraform(&["fmt", "-no-color", "-"], None)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn terraform fmt");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let formatted = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "terraform fmt failed on:\n{text}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(formatted, text, "terraform fmt changed the text");
+    }
+
+    /// Exact-text check that is also confirmed against the real formatter.
+    #[track_caller]
+    fn assert_renders(body: &Body, expected: &str) {
+        assert_eq!(to_string(body), expected);
+        assert_terraform_fmt_noop(expected);
+    }
+
+    #[track_caller]
+    fn assert_renders_expr(expr: Expr, expected: &str) {
+        assert_renders(&Body::new().attr("v", expr), expected);
+    }
+
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(tag: &str) -> Self {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos();
+            let path = std::env::temp_dir()
+                .join(format!("hclwriter-{tag}-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(&path).unwrap();
+            TempDir(path)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    // --- escaping -------------------------------------------------------------------------------
+
+    fn escaped(text: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, text, Quoting::Literal);
+        out
+    }
+
+    #[test]
+    fn escapes_backslash_quote_and_whitespace_controls() {
+        assert_eq!(escaped(r#"a\b"c"#), r#"a\\b\"c"#);
+        assert_eq!(escaped("l1\nl2\r\tx"), r"l1\nl2\r\tx");
+    }
+
+    #[test]
+    fn escapes_other_controls_as_unicode() {
+        let text = "\u{0}\u{1b}\u{1f}\u{7f}\u{80}\u{9f}";
+        assert_eq!(escaped(text), r"\u0000\u001b\u001f\u007f\u0080\u009f");
+    }
+
+    #[test]
+    fn escapes_template_introducers() {
+        assert_eq!(escaped("${aws:username}"), "$${aws:username}");
+        assert_eq!(escaped("%{ if x }"), "%%{ if x }");
+        // Already doubled text is escaped again, so it reads back unchanged.
+        assert_eq!(escaped("$${x} %%{y}"), "$$${x} %%%{y}");
+        // A lone `$` or `%` is not special.
+        assert_eq!(escaped("100% $5 $"), "100% $5 $");
+    }
+
+    #[test]
+    fn keeps_non_ascii_as_is() {
+        assert_eq!(
+            escaped("héllo 中文 👍🏽 \u{a0}\u{200d}"),
+            "héllo 中文 👍🏽 \u{a0}\u{200d}"
+        );
+    }
+
+    #[test]
+    fn dollar_before_interpolation_is_written_as_unicode_escape() {
+        let expr = Expr::template([lit("cost: $"), interp("var.amount"), lit("$")]);
+        assert_renders_expr(expr, "v = \"cost: \\u0024${var.amount}$\"\n");
+    }
+
+    #[test]
+    fn labels_and_quoted_keys_use_the_same_escaping() {
+        let object = Expr::object([(ObjectKey::quoted("k\\\n${\u{1}\u{a0}"), Expr::Null)]);
+        let body = Body::new().block(
+            Block::new("b")
+                .label("a\"b\\c\nd\u{1}")
+                .with_body(Body::new().attr("o", object)),
+        );
+        assert_renders(
+            &body,
+            "b \"a\\\"b\\\\c\\nd\\u0001\" {\n  o = {\n    \"k\\\\\\n$${\\u0001\u{a0}\" = null\n  }\n}\n",
+        );
+    }
+
+    #[test]
+    fn labels_escape_what_go_considers_unprintable() {
+        // terraform fmt re-encodes labels: format characters, non-ASCII spaces and private use
+        // characters are escaped there (but not in template literals or object keys).
+        let block = Block::new("b").label("👨\u{200d}👩 \u{a0}\u{ad}\u{f0000} é中");
+        assert_renders(
+            &Body::new().block(block),
+            "b \"👨\\u200d👩 \\u00a0\\u00ad\\U000f0000 é中\" {}\n",
+        );
+    }
+
+    // --- templates ------------------------------------------------------------------------------
+
+    #[test]
+    fn template_with_interpolations() {
+        let expr = Expr::template([
+            lit("arn:"),
+            interp("data.aws_partition.current.partition"),
+            lit(":iam::"),
+            interp("data.aws_caller_identity.current.account_id"),
+            lit(":role/${aws:username}"),
+        ]);
+        assert_renders_expr(
+            expr,
+            "v = \"arn:${data.aws_partition.current.partition}:iam::\
+             ${data.aws_caller_identity.current.account_id}:role/$${aws:username}\"\n",
+        );
+    }
+
+    #[test]
+    fn lone_interpolation_is_unwrapped() {
+        assert_renders_expr(Expr::template([interp("var.x")]), "v = var.x\n");
+        // Empty literals around it do not count.
+        let expr = Expr::template([lit(""), interp("var.x"), lit("")]);
+        assert_renders_expr(expr, "v = var.x\n");
+        assert_renders_expr(Expr::template([]), "v = \"\"\n");
+        // Inside a list too (terraform fmt would not unwrap there, but both forms are stable).
+        assert_renders_expr(
+            Expr::list([Expr::template([interp("var.x")])]),
+            "v = [var.x]\n",
+        );
+    }
+
+    #[test]
+    fn adjacent_literals_are_escaped_together() {
+        assert_renders_expr(Expr::template([lit("$"), lit("{x}")]), "v = \"$${x}\"\n");
+    }
+
+    // --- alignment ------------------------------------------------------------------------------
+
+    #[test]
+    fn aligns_equals_in_a_run() {
+        let body = Body::new()
+            .attr("a", 1)
+            .attr("long_name", true)
+            .attr("bb", Expr::string("x"));
+        assert_renders(
+            &body,
+            "a         = 1\nlong_name = true\nbb        = \"x\"\n",
+        );
+    }
+
+    #[test]
+    fn blank_comment_and_block_end_a_run() {
+        let body = Body::new()
+            .attr("a", 1)
+            .attr("bbb", 2)
+            .blank()
+            .attr("cc", 3)
+            .comment("note")
+            .attr("d", 4)
+            .attr("eeeee", 5)
+            .block(Block::new("x"))
+            .attr("f", 6)
+            .attr("gg", 7);
+        assert_renders(
+            &body,
+            "a   = 1\nbbb = 2\n\ncc = 3\n# note\nd     = 4\neeeee = 5\nx {}\nf  = 6\ngg = 7\n",
+        );
+    }
+
+    #[test]
+    fn multiline_value_ends_run_and_is_not_padded() {
+        // terraform fmt: `key = [` has no assign cell, so it keeps one space and splits the run.
+        let body = Body::new()
+            .attr("a", 1)
+            .attr("bbbbbb", 2)
+            .attr("list", strings(["x", "y"]))
+            .attr("c", 3)
+            .attr("dd", 4)
+            .attr("o", Expr::object([(key("k"), Expr::Null)]))
+            .attr("eee", 5);
+        let expected = "\
+a      = 1
+bbbbbb = 2
+list = [
+  \"x\",
+  \"y\",
+]
+c  = 3
+dd = 4
+o = {
+  k = null
+}
+eee = 5
+";
+        assert_renders(&body, expected);
+    }
+
+    #[test]
+    fn inline_values_take_part_in_alignment() {
+        let tags = Expr::call(
+            "merge",
+            [
+                t("var.tags"),
+                Expr::object([(key("Name"), Expr::string("n"))]),
+            ],
+        );
+        let body = Body::new()
+            .attr("one", strings(["x"]))
+            .attr("empty", Expr::list([]))
+            .attr("o", Expr::object([]))
+            .attr("tags", tags);
+        assert_renders(
+            &body,
+            "one   = [\"x\"]\nempty = []\no     = {}\ntags  = merge(var.tags, { Name = \"n\" })\n",
+        );
+    }
+
+    #[test]
+    fn object_elements_align_like_attributes() {
+        let value = Expr::object([
+            (key("a"), Expr::from(1)),
+            (key("aws:SourceArn"), Expr::from(2)),
+            (
+                key("nested"),
+                Expr::object([(key("x"), Expr::from(1)), (key("yyy"), Expr::from(2))]),
+            ),
+            (key("z"), Expr::string("q")),
+            (key("zz"), Expr::Null),
+        ]);
+        let expected = "\
+v = {
+  a               = 1
+  \"aws:SourceArn\" = 2
+  nested = {
+    x   = 1
+    yyy = 2
+  }
+  z  = \"q\"
+  zz = null
+}
+";
+        assert_renders_expr(value, expected);
+    }
+
+    #[test]
+    fn key_width_counts_grapheme_clusters() {
+        let q = |s: &str| object_key_columns(&ObjectKey::quoted(s));
+        assert_eq!(key_columns("abc"), 3);
+        assert_eq!(q("é"), 3); // precomposed
+        assert_eq!(q("e\u{301}"), 3); // combining accent
+        assert_eq!(q("中文"), 4); // one column per cluster, not display width
+        assert_eq!(q("👍🏽"), 3); // skin tone modifier
+        assert_eq!(q("👨‍👩‍👧"), 3); // ZWJ sequence
+        assert_eq!(q("🇩🇪🇫"), 4); // flag + lone regional indicator
+        assert_eq!(q("한국어"), 5);
+        assert_eq!(q("\u{1100}\u{1161}\u{11A8}"), 3); // conjoining jamo
+                                                      // Unicode 15.0 segmentation has no conjunct rule (GB9c): हि न् दी
+        assert_eq!(q("हिन्दी"), 5);
+        assert_eq!(q("a\"b"), 6); // measured escaped: a\"b
+                                  // The lexer starts a new token after `$` and `$${`, so the accent is a cluster of its own.
+        assert_eq!(q("$\u{301}"), 4);
+        assert_eq!(q("${\u{301}"), 6);
+        assert_eq!(q("\u{200B}\u{301}"), 4); // a format character does not take marks
+        assert_eq!(q("\u{FFFD}\u{301}"), 4); // textseg treats U+FFFD as a control
+                                             // textseg quirks: `L LV T` is two clusters, a ZWJ glues a pictograph onto a Hangul
+                                             // cluster but not onto other letters or a leading ZWJ.
+        assert_eq!(q("\u{1100}\u{AC00}\u{11A8}"), 4);
+        assert_eq!(q("가\u{200D}😀"), 3);
+        assert_eq!(q("a\u{200D}😀"), 4);
+        assert_eq!(q("\u{200D}😀"), 4);
+
+        let keys = [
+            "é",
+            "e\u{301}",
+            "中文",
+            "👍🏽",
+            "👨‍👩‍👧",
+            "🇩🇪🇫",
+            "한국어",
+            "हिन्दी",
+            "a\"b",
+            "$\u{301}",
+            "${\u{301}",
+            "\u{200B}\u{301}",
+            "\u{FFFD}\u{301}",
+            "\u{1100}\u{AC00}\u{11A8}",
+            "가\u{200D}😀",
+            "a\u{200D}😀",
+            "\u{200D}😀",
+            "abcdefgh",
+        ];
+        let value = Expr::object(keys.map(|k| (ObjectKey::quoted(k), Expr::Null)));
+        let expected = "\
+v = {
+  \"é\"        = null
+  \"e\u{301}\"        = null
+  \"中文\"       = null
+  \"👍🏽\"        = null
+  \"👨‍👩‍👧\"        = null
+  \"🇩🇪🇫\"       = null
+  \"한국어\"      = null
+  \"हिन्दी\"      = null
+  \"a\\\"b\"     = null
+  \"$\u{301}\"       = null
+  \"$${\u{301}\"     = null
+  \"\u{200B}\u{301}\"       = null
+  \"\u{FFFD}\u{301}\"       = null
+  \"\u{1100}\u{AC00}\u{11A8}\"       = null
+  \"가\u{200D}😀\"        = null
+  \"a\u{200D}😀\"       = null
+  \"\u{200D}😀\"       = null
+  \"abcdefgh\" = null
+}
+";
+        assert_renders_expr(value, expected);
+    }
+
+    // --- lists and objects ------------------------------------------------------------------------
+
+    #[test]
+    fn list_layout() {
+        assert_renders_expr(Expr::list([]), "v = []\n");
+        assert_renders_expr(strings(["a"]), "v = [\"a\"]\n");
+        assert_renders_expr(Expr::list([t("var.x")]), "v = [var.x]\n");
+        assert_renders_expr(strings(["a", "b"]), "v = [\n  \"a\",\n  \"b\",\n]\n");
+        // A single non-scalar element is not inlined.
+        let call = Expr::call("tolist", [t("var.x")]);
+        assert_renders_expr(Expr::list([call]), "v = [\n  tolist(var.x),\n]\n");
+    }
+
+    #[test]
+    fn nested_lists_and_objects() {
+        let value = Expr::list([
+            Expr::object([(key("a"), strings(["x", "y"])), (key("bb"), Expr::from(1))]),
+            strings(["z"]),
+            Expr::list([]),
+            Expr::object([]),
+        ]);
+        let expected = "\
+v = [
+  {
+    a = [
+      \"x\",
+      \"y\",
+    ]
+    bb = 1
+  },
+  [\"z\"],
+  [],
+  {},
+]
+";
+        assert_renders_expr(value, expected);
+    }
+
+    #[test]
+    fn inline_collections_inside_calls() {
+        let value = Expr::call(
+            "concat",
+            [
+                strings(["a", "b"]),
+                Expr::object([(key("k"), Expr::from(1)), (key("q k"), Expr::from(false))]),
+                Expr::Number(-1),
+            ],
+        );
+        assert_renders_expr(
+            value,
+            "v = concat([\"a\", \"b\"], { k = 1, \"q k\" = false }, -1)\n",
+        );
+    }
+
+    #[test]
+    fn object_key_auto() {
+        assert_eq!(ObjectKey::auto("Name"), ObjectKey::ident("Name"));
+        assert_eq!(ObjectKey::auto("a-b_1"), ObjectKey::ident("a-b_1"));
+        assert_eq!(ObjectKey::auto("aws:tag"), ObjectKey::quoted("aws:tag"));
+        assert_eq!(ObjectKey::auto("1a"), ObjectKey::quoted("1a"));
+        assert_eq!(ObjectKey::auto("null"), ObjectKey::quoted("null"));
+        assert_eq!(ObjectKey::auto(""), ObjectKey::quoted(""));
+    }
+
+    // --- operators ------------------------------------------------------------------------------
+
+    #[test]
+    fn operators_and_parentheses() {
+        let count = Expr::conditional(
+            Expr::and(Expr::eq(t("var.a"), Expr::string("b")), t("var.c")),
+            Expr::from(1),
+            Expr::from(0),
+        );
+        assert_renders_expr(count, "v = var.a == \"b\" && var.c ? 1 : 0\n");
+
+        assert_renders_expr(
+            Expr::and(Expr::or(t("a"), t("b")), t("c")),
+            "v = (a || b) && c\n",
+        );
+        assert_renders_expr(
+            Expr::or(t("a"), Expr::or(t("b"), t("c"))),
+            "v = a || (b || c)\n",
+        );
+        assert_renders_expr(
+            Expr::or(Expr::or(t("a"), t("b")), t("c")),
+            "v = a || b || c\n",
+        );
+
+        let nested = Expr::conditional(
+            Expr::conditional(t("a"), t("b"), t("c")),
+            Expr::conditional(t("d"), Expr::from(1), Expr::from(2)),
+            Expr::conditional(t("e"), Expr::from(3), Expr::Number(-4)),
+        );
+        assert_renders_expr(nested, "v = (a ? b : c) ? (d ? 1 : 2) : e ? 3 : -4\n");
+        let cond_operand = Expr::not_eq(Expr::conditional(t("a"), t("b"), t("c")), Expr::Null);
+        assert_renders_expr(cond_operand, "v = (a ? b : c) != null\n");
+        let negative = Expr::and(
+            Expr::eq(t("a"), Expr::Number(-1)),
+            Expr::not_eq(t("b"), Expr::Number(-2)),
+        );
+        assert_renders_expr(negative, "v = a == -1 && b != -2\n");
+    }
+
+    // --- blocks, comments, blank lines ----------------------------------------------------------
+
+    #[test]
+    fn blocks_and_empty_blocks() {
+        let providers = Body::new().attr(
+            "aws",
+            Expr::object([
+                (key("source"), Expr::string("hashicorp/aws")),
+                (key("version"), Expr::string(">= 5.0")),
+            ]),
+        );
+        let body = Body::new()
+            .block(Block::new("data").label("aws_region").label("current"))
+            .blank()
+            .block(Block::new("terraform").with_body(
+                Body::new().block(Block::new("required_providers").with_body(providers)),
+            ));
+        let expected = "\
+data \"aws_region\" \"current\" {}
+
+terraform {
+  required_providers {
+    aws = {
+      source  = \"hashicorp/aws\"
+      version = \">= 5.0\"
+    }
+  }
+}
+";
+        assert_renders(&body, expected);
+    }
+
+    #[test]
+    fn blank_lines_are_collapsed_and_trimmed() {
+        let inner = Body::new()
+            .blank()
+            .attr("a", 1)
+            .blank()
+            .blank()
+            .attr("b", 2)
+            .blank();
+        let body = Body::new()
+            .blank()
+            .block(Block::new("x").with_body(inner))
+            .blank()
+            .blank()
+            .block(Block::new("y").with_body(Body::new().blank()))
+            .blank();
+        assert_renders(&body, "x {\n  a = 1\n\n  b = 2\n}\n\ny {}\n");
+    }
+
+    #[test]
+    fn comments() {
+        let body = Body::new().block(
+            Block::new("x").with_body(
+                Body::new()
+                    .comment("one")
+                    .comment("two  \n\n  indented\r\nlast \rcr")
+                    .comment("")
+                    .attr("a", 1),
+            ),
+        );
+        assert_renders(
+            &body,
+            "x {\n  # one\n  # two\n  #\n  #   indented\n  # last\n  # cr\n  #\n  a = 1\n}\n",
+        );
+    }
+
+    #[test]
+    fn document_ends_with_one_newline() {
+        assert_eq!(to_string(&Body::new()), "");
+        assert_eq!(to_string(&Body::new().blank()), "");
+        assert_renders(&Body::new().comment("c").blank(), "# c\n");
+    }
+
+    // --- sample document --------------------------------------------------------------------------
+
+    /// String content that exercises every escaping rule. Kept in NFC form because Terraform
+    /// normalizes string values to NFC.
+    const TRICKY: &str = "quote \" backslash \\ newline \n cr \r tab \t esc \u{1b} del \u{7f} \
+                          ${aws:username} $${x} %{ if } %%{y} $ % é 中文 👍🏽 \u{80} end$";
+
+    fn statement(sid: &str, actions: Expr, resources: Expr, condition: Option<Block>) -> Block {
+        let mut body = Body::new()
+            .attr("sid", Expr::string(sid))
+            .attr("effect", Expr::string("Allow"))
+            .attr("actions", actions)
+            .attr("resources", resources);
+        if let Some(condition) = condition {
+            body = body.blank().block(condition);
+        }
+        Block::new("statement").with_body(body)
+    }
+
+    fn condition(test: &str, variable: &str, values: Expr) -> Block {
+        Block::new("condition").with_body(
+            Body::new()
+                .attr("test", Expr::string(test))
+                .attr("variable", Expr::string(variable))
+                .attr("values", values),
+        )
+    }
+
+    fn arn(rest: &[TemplatePart]) -> Expr {
+        let mut parts = vec![lit("arn:"), interp("data.aws_partition.current.partition")];
+        parts.extend_from_slice(rest);
+        Expr::template(parts)
+    }
+
+    fn sample_document() -> Body {
+        let account = interp("data.aws_caller_identity.current.account_id");
+        let region = interp("data.aws_region.current.region");
+
+        let policy = Body::new()
+            .attr("version", Expr::string("2012-10-17"))
+            .blank()
+            .comment(
+                "Read objects under the caller's own prefix.\n\
+                 ${aws:username} is an IAM policy variable, not an HCL interpolation.",
+            )
+            .block(statement(
+                "ReadOwnPrefix",
+                strings(["s3:GetObject", "s3:ListBucket", "s3:GetObjectVersion"]),
+                Expr::list([arn(&[lit(":s3:::bucket/home/${aws:username}/*")])]),
+                Some(condition(
+                    "StringLike",
+                    "s3:prefix",
+                    strings(["home/${aws:username}/", "%{literal}"]),
+                )),
+            ))
+            .blank()
+            .comment("Logs")
+            .block(statement(
+                "Logs",
+                strings(["logs:PutLogEvents"]),
+                Expr::list([
+                    arn(&[
+                        lit(":logs:"),
+                        region.clone(),
+                        lit(":"),
+                        account.clone(),
+                        lit(":log-group:/aws/sagemaker/*"),
+                    ]),
+                    Expr::string("*"),
+                ]),
+                Some(condition(
+                    "StringEquals",
+                    "aws:RequestTag/Project",
+                    Expr::list([t("var.project")]),
+                )),
+            ))
+            .blank()
+            .comment("Every escaping case in one string.")
+            .block(statement("Tricky", strings([TRICKY]), strings(["*"]), None));
+
+        let role_count = Expr::conditional(
+            Expr::and(
+                Expr::eq(t("var.mode"), Expr::string("create")),
+                t("var.enabled"),
+            ),
+            Expr::from(1),
+            Expr::from(0),
+        );
+        let role_tags = Expr::call(
+            "merge",
+            [
+                t("var.tags"),
+                Expr::object([
+                    (key("Name"), Expr::string("sagerole")),
+                    (key("aws:cloudformation:stack-name"), Expr::string("x")),
+                ]),
+            ],
+        );
+        let role = Body::new()
+            .attr("count", role_count)
+            .blank()
+            .attr(
+                "name",
+                Expr::template([interp("var.name_prefix"), lit("-role")]),
+            )
+            .attr("path", Expr::string("/sagemaker/"))
+            .attr("max_session_duration", 3600)
+            .attr(
+                "managed_policy_arns",
+                Expr::list([
+                    arn(&[lit(":iam::aws:policy/AmazonSageMakerFullAccess")]),
+                    t("aws_iam_policy.extra[0].arn"),
+                ]),
+            )
+            .attr(
+                "assume_role_policy",
+                t("data.aws_iam_policy_document.assume.json"),
+            )
+            .attr("description", Expr::template([interp("var.mode")]))
+            .attr("permissions_boundary", Expr::Null)
+            .attr("tags", role_tags)
+            .attr(
+                "force_detach_policies",
+                Expr::or(
+                    t("var.force"),
+                    Expr::not_eq(t("var.mode"), Expr::string("reuse")),
+                ),
+            );
+
+        let output_value = Expr::object([
+            (key("arn"), t("aws_iam_role.this[0].arn")),
+            (key("name"), t("aws_iam_role.this[0].name")),
+            (
+                key("is_created"),
+                Expr::eq(t("var.mode"), Expr::string("create")),
+            ),
+            (
+                key("statements"),
+                strings(["ReadOwnPrefix", "Logs", "Tricky"]),
+            ),
+            (key("x"), Expr::Number(-1)),
+            (key("tricky key \"${x}\" %{y}"), Expr::string(TRICKY)),
+            (key("ключ"), Expr::Bool(true)),
+            (key("e\u{301}"), Expr::Null),
+            (key("👨‍👩‍👧"), Expr::Null),
+            (
+                key("nested"),
+                Expr::object([
+                    (key("region"), Expr::template([region.clone()])),
+                    (
+                        key("account_and_region"),
+                        Expr::template([account, lit("/"), region]),
+                    ),
+                    (key("empty"), Expr::list([])),
+                ]),
+            ),
+            (key("last"), Expr::string("$")),
+        ]);
+
+        Body::new()
+            .comment("Generated by sagerole. DO NOT EDIT.\n\nSecond paragraph   ")
+            .block(
+                Block::new("terraform").with_body(
+                    Body::new()
+                        .attr("required_version", Expr::string(">= 1.5.0"))
+                        .blank()
+                        .block(Block::new("required_providers").with_body(Body::new().attr(
+                            "aws",
+                            Expr::object([
+                                (key("source"), Expr::string("hashicorp/aws")),
+                                (key("version"), Expr::string(">= 5.0, < 7.0")),
+                            ]),
+                        ))),
+                ),
+            )
+            .blank()
+            .block(Block::new("data").label("aws_partition").label("current"))
+            .block(Block::new("data").label("aws_region").label("current"))
+            .block(
+                Block::new("data")
+                    .label("aws_caller_identity")
+                    .label("current"),
+            )
+            .blank()
+            .block(
+                Block::new("variable").label("mode").with_body(
+                    Body::new()
+                        .attr("type", t("string"))
+                        .attr(
+                            "description",
+                            Expr::string("Either \"create\" or \"reuse\"."),
+                        )
+                        .attr("default", Expr::string("create"))
+                        .attr("nullable", false)
+                        .blank()
+                        .block(
+                            Block::new("validation").with_body(
+                                Body::new()
+                                    .attr(
+                                        "condition",
+                                        Expr::call(
+                                            "contains",
+                                            [strings(["create", "reuse"]), t("var.mode")],
+                                        ),
+                                    )
+                                    .attr(
+                                        "error_message",
+                                        Expr::string("mode must be \"create\" or \"reuse\"."),
+                                    ),
+                            ),
+                        ),
+                ),
+            )
+            .blank()
+            .block(
+                Block::new("variable").label("tags").with_body(
+                    Body::new()
+                        .attr("type", Expr::call("map", [t("string")]))
+                        .attr("default", Expr::object([])),
+                ),
+            )
+            .blank()
+            .block(
+                Block::new("variable")
+                    .label("settings")
+                    .with_body(Body::new().attr(
+                        "type",
+                        Expr::call(
+                            "object",
+                            [Expr::object([
+                                (key("name"), t("string")),
+                                (key("ports"), Expr::call("list", [t("number")])),
+                            ])],
+                        ),
+                    )),
+            )
+            .blank()
+            .block(
+                Block::new("data")
+                    .label("aws_iam_policy_document")
+                    .label("access")
+                    .with_body(policy),
+            )
+            .blank()
+            .block(
+                Block::new("resource")
+                    .label("aws_iam_role")
+                    .label("this")
+                    .with_body(role),
+            )
+            .blank()
+            .block(
+                Block::new("output").label("role").with_body(
+                    Body::new()
+                        .attr(
+                            "description",
+                            Expr::string("Role details: name, ARN & tags (ünïcödé)."),
+                        )
+                        .attr("value", output_value)
+                        .attr("sensitive", false),
+                ),
+            )
+    }
+
+    // --- random documents -------------------------------------------------------------------------
+
+    /// xorshift64*, enough to vary generated documents deterministically.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    #[rustfmt::skip]
+    const TEXT_PIECES: &[&str] = &[
+        "a", "xyz", " ", "\"", "\\", "\n", "\t", "\r", "\u{1}", "\u{7f}", "\u{80}", "$", "%", "{",
+        "}", "${", "%{", "$${", "~", "é", "e\u{301}", "中", "👍🏽", "👨\u{200d}👩\u{200d}👧", "🇩🇪", "한",
+        "\u{1100}\u{1161}", "हि", "\u{200b}", "\u{a0}", "\u{ad}", "\u{e000}", "\u{f0000}",
+    ];
+
+    struct Gen {
+        rng: Rng,
+        /// Keep `$` and `%` out of templates that contain interpolations: hcl-rs 0.20 mis-reads
+        /// `$$${`, `%%%{` and `\u0024${` there (terraform reads them correctly, see
+        /// `terraform_reads_strings_back_verbatim`).
+        hcl_rs_safe: bool,
+    }
+
+    impl Gen {
+        fn text(&mut self, max_pieces: usize, allow_template_chars: bool) -> String {
+            let n = self.rng.below(max_pieces + 1);
+            let mut s = String::new();
+            while s.chars().count() < n {
+                let piece = self.rng.pick(TEXT_PIECES);
+                if allow_template_chars || !piece.contains(['$', '%']) {
+                    s.push_str(piece);
+                }
+            }
+            s
+        }
+
+        /// Label text: no `$`/`%` (terraform fmt deletes such labels) and only NFC pieces
+        /// (terraform fmt re-encodes labels after normalizing them to NFC).
+        fn label(&mut self) -> String {
+            let n = self.rng.below(6);
+            let mut s = String::new();
+            while s.chars().count() < n {
+                let piece = self.rng.pick(TEXT_PIECES);
+                if !piece.contains(['$', '%', '\u{301}', '\u{1100}']) {
+                    s.push_str(piece);
+                }
+            }
+            s
+        }
+
+        fn ident(&mut self) -> String {
+            const PARTS: &[&str] = &["a", "b", "name", "x_1", "long_attribute_name", "k-v", "id"];
+            let mut s = self.rng.pick(PARTS).to_owned();
+            for _ in 0..self.rng.below(3) {
+                s.push('_');
+                s.push_str(self.rng.pick(PARTS));
+            }
+            s
+        }
+
+        fn traversal(&mut self) -> String {
+            self.rng
+                .pick(&[
+                    "var.x",
+                    "local.y",
+                    "data.aws_region.current.region",
+                    "a.b[0].c",
+                    "count.index",
+                ])
+                .to_owned()
+        }
+
+        fn object_key(&mut self) -> ObjectKey {
+            if self.rng.below(2) == 0 {
+                ObjectKey::auto(self.ident())
+            } else {
+                ObjectKey::quoted(self.text(6, true))
+            }
+        }
+
+        fn expr(&mut self, depth: usize) -> Expr {
+            let kinds = if depth == 0 { 5 } else { 10 };
+            match self.rng.below(kinds) {
+                0 => {
+                    let with_interp = self.rng.below(2) == 0;
+                    let safe = !(with_interp && self.hcl_rs_safe);
+                    let mut parts = vec![TemplatePart::Literal(self.text(8, safe))];
+                    if with_interp {
+                        for _ in 0..=self.rng.below(2) {
+                            parts.push(TemplatePart::interpolation(&self.traversal()));
+                            parts.push(TemplatePart::Literal(self.text(4, safe)));
+                        }
+                    }
+                    Expr::Template(parts)
+                }
+                1 => Expr::traversal(&self.traversal()),
+                2 => Expr::Number(self.rng.next() as i64 % 2000 - 1000),
+                3 => Expr::Bool(self.rng.below(2) == 0),
+                4 => Expr::Null,
+                5 | 6 => Expr::List(
+                    (0..self.rng.below(4))
+                        .map(|_| self.expr(depth - 1))
+                        .collect(),
+                ),
+                7 => {
+                    let mut entries: Vec<(ObjectKey, Expr)> = Vec::new();
+                    for _ in 0..self.rng.below(6) {
+                        let k = self.object_key();
+                        if entries.iter().all(|(existing, _)| existing != &k) {
+                            let v = self.expr(depth - 1);
+                            entries.push((k, v));
+                        }
+                    }
+                    Expr::Object(entries)
+                }
+                8 => {
+                    let name = self
+                        .rng
+                        .pick(&["merge", "concat", "tolist", "coalesce"])
+                        .to_owned();
+                    Expr::FuncCall(
+                        name,
+                        (0..self.rng.below(3))
+                            .map(|_| self.expr(depth - 1))
+                            .collect(),
+                    )
+                }
+                _ => {
+                    let a = self.expr(depth - 1);
+                    let b = self.expr(depth - 1);
+                    match self.rng.below(5) {
+                        0 => Expr::eq(a, b),
+                        1 => Expr::not_eq(a, b),
+                        2 => Expr::and(a, b),
+                        3 => Expr::or(a, b),
+                        _ => Expr::conditional(a, b, self.expr(depth - 1)),
+                    }
+                }
+            }
+        }
+
+        fn body(&mut self, depth: usize) -> Body {
+            let mut body = Body::new();
+            let mut keys: Vec<String> = Vec::new();
+            for _ in 0..self.rng.below(8) {
+                match self.rng.below(8) {
+                    0 if depth > 0 => {
+                        let mut block = Block::new(self.ident());
+                        for _ in 0..self.rng.below(3) {
+                            block = block.label(self.label());
+                        }
+                        body = body.block(block.with_body(self.body(depth - 1)));
+                    }
+                    1 => body = body.comment(self.text(10, true)),
+                    2 => body = body.blank(),
+                    _ => {
+                        let k = self.ident();
+                        if !keys.contains(&k) {
+                            keys.push(k.clone());
+                            body = body.attr(k, self.expr(3));
+                        }
+                    }
+                }
+            }
+            body
+        }
+    }
+
+    fn random_documents(count: usize, hcl_rs_safe: bool) -> Vec<Body> {
+        let mut generator = Gen {
+            rng: Rng(0x9E37_79B9_7F4A_7C15),
+            hcl_rs_safe,
+        };
+        (0..count).map(|_| generator.body(2)).collect()
+    }
+
+    // --- terraform verification -------------------------------------------------------------------
+
+    #[test]
+    fn terraform_fmt_check_accepts_sample_and_random_documents() {
+        if !terraform_available() {
+            return;
+        }
+        let dir = TempDir::new("fmt");
+        std::fs::write(dir.0.join("sample.tf"), to_string(&sample_document())).unwrap();
+        for (i, body) in random_documents(300, false).iter().enumerate() {
+            std::fs::write(dir.0.join(format!("random_{i:03}.tf")), to_string(body)).unwrap();
+        }
+        let output = terraform(&["fmt", "-check", "-diff", "-no-color", "."], Some(&dir.0))
+            .output()
+            .expect("run terraform fmt");
+        assert!(
+            output.status.success(),
+            "terraform fmt -check reported changes (exit {:?}):\n{}{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// Terraform is the reference reader: evaluate rendered strings with `terraform console` and
+    /// compare their bytes (base64, to avoid a second layer of escaping).
+    #[test]
+    fn terraform_reads_strings_back_verbatim() {
+        if !terraform_available() {
+            return;
+        }
+        let cases: Vec<(Expr, String)> = vec![
+            (Expr::string(TRICKY), TRICKY.to_owned()),
+            (
+                Expr::template([
+                    lit(TRICKY),
+                    interp("local.z"),
+                    lit("$"),
+                    interp("local.z"),
+                    lit("$$"),
+                ]),
+                format!("{TRICKY}Z$Z$$"),
+            ),
+            (
+                Expr::template([lit("$"), interp("local.z")]),
+                "$Z".to_owned(),
+            ),
+            (
+                Expr::template([lit("$${"), interp("local.z"), lit("}")]),
+                "$${Z}".to_owned(),
+            ),
+            (
+                Expr::string("${aws:username}"),
+                "${aws:username}".to_owned(),
+            ),
+        ];
+        let mut locals = Body::new().attr("z", Expr::string("Z"));
+        for (i, (expr, _)) in cases.iter().enumerate() {
+            locals = locals.attr(format!("s{i}"), expr.clone());
+        }
+        locals = locals.attr("o", Expr::object([(ObjectKey::quoted(TRICKY), Expr::Null)]));
+        let dir = TempDir::new("console");
+        std::fs::write(
+            dir.0.join("main.tf"),
+            to_string(&Body::new().block(Block::new("locals").with_body(locals))),
+        )
+        .unwrap();
+
+        // Non-interactive `terraform console` only prints the value of the last line, so all
+        // values go into one space-separated string.
+        let mut values: Vec<String> = (0..cases.len())
+            .map(|i| format!("base64encode(local.s{i})"))
+            .collect();
+        values.push("base64encode(keys(local.o)[0])".to_owned());
+        let script = format!("join(\" \", [{}])\n", values.join(", "));
+        let mut child = terraform(&["console"], Some(&dir.0))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn terraform console");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let got: Vec<&str> = stdout.trim().trim_matches('"').split(' ').collect();
+        let mut expected: Vec<String> = cases.iter().map(|(_, s)| base64(s.as_bytes())).collect();
+        expected.push(base64(TRICKY.as_bytes()));
+        assert_eq!(
+            got,
+            expected,
+            "stderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Random keys mixing every character class of the segmenter (combining marks, controls,
+    /// prepends, Hangul jamo and syllables, regional indicators, pictographs, ZWJ): terraform fmt
+    /// must agree with our width of each of them.
+    #[test]
+    fn terraform_agrees_on_grapheme_widths() {
+        if !terraform_available() {
+            return;
+        }
+        let mut rng = Rng(0x5EED_F00D_C0DE);
+        let from_table = |rng: &mut Rng, table: &[(u32, u32)]| {
+            let (lo, hi) = table[rng.below(table.len())];
+            lo + (rng.next() % u64::from(hi - lo + 1)) as u32
+        };
+        let mut entries = vec![(ObjectKey::quoted("x".repeat(60)), Expr::Null)];
+        for n in 0..5000 {
+            let mut key = String::new();
+            for _ in 0..=rng.below(8) {
+                let cp = match rng.below(10) {
+                    0 => u32::from(rng.pick(&["a", "$", "%", "{", "\"", "\\"]).as_bytes()[0]),
+                    1 | 2 => from_table(&mut rng, EXTEND),
+                    3 => from_table(&mut rng, CONTROL),
+                    4 => from_table(&mut rng, PREPEND),
+                    5 => from_table(&mut rng, EXT_PICT),
+                    6 => from_table(
+                        &mut rng,
+                        &[(0x1100, 0x11FF), (0xAC00, 0xAC1F), (0xD7B0, 0xD7FB)],
+                    ),
+                    7 => from_table(&mut rng, &[(0x1F1E6, 0x1F1FF)]),
+                    8 => 0x200D,
+                    _ => from_table(&mut rng, &[(0xA0, 0x2FFFF)]),
+                };
+                key.extend(char::from_u32(cp));
+            }
+            key.push_str(&n.to_string());
+            entries.push((ObjectKey::Quoted(key), Expr::Null));
+        }
+        assert_terraform_fmt_noop(&to_string(&Body::new().attr("v", Expr::Object(entries))));
+    }
+
+    // --- hcl-rs round trip ------------------------------------------------------------------------
+
+    /// Drops comments and blank lines and puts templates and traversals into the shape that
+    /// [`body_from_hcl`] produces, so that the two trees can be compared with `==`.
+    fn normalize_body(body: &Body) -> Body {
+        let items = body.items.iter().filter_map(|item| match item {
+            Item::Attribute(a) => Some(Item::Attribute(Attribute {
+                key: a.key.clone(),
+                value: normalize_expr(&a.value),
+            })),
+            Item::Block(b) => Some(Item::Block(Block {
+                ident: b.ident.clone(),
+                labels: b.labels.clone(),
+                body: normalize_body(&b.body),
+            })),
+            Item::Comment(_) | Item::Blank => None,
+        });
+        Body {
+            items: items.collect(),
+        }
+    }
+
+    fn normalize_expr(expr: &Expr) -> Expr {
+        match expr {
+            Expr::Template(parts) => match normalize_template(parts).as_slice() {
+                [] => Expr::string(""),
+                [Part::Interpolation(segments)] => Expr::Traversal(vec![segments.join(".")]),
+                parts => Expr::Template(
+                    parts
+                        .iter()
+                        .map(|p| match p {
+                            Part::Literal(s) => TemplatePart::Literal(s.clone()),
+                            Part::Interpolation(s) => {
+                                TemplatePart::Interpolation(vec![s.join(".")])
+                            }
+                        })
+                        .collect(),
+                ),
+            },
+            Expr::Traversal(segments) => Expr::Traversal(vec![segments.join(".")]),
+            Expr::List(items) => Expr::List(items.iter().map(normalize_expr).collect()),
+            Expr::Object(entries) => Expr::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), normalize_expr(v)))
+                    .collect(),
+            ),
+            Expr::FuncCall(name, args) => {
+                Expr::FuncCall(name.clone(), args.iter().map(normalize_expr).collect())
+            }
+            Expr::Binary(l, op, r) => Expr::binary(normalize_expr(l), *op, normalize_expr(r)),
+            Expr::Conditional(c, a, b) => {
+                Expr::conditional(normalize_expr(c), normalize_expr(a), normalize_expr(b))
+            }
+            Expr::Number(_) | Expr::Bool(_) | Expr::Null => expr.clone(),
+        }
+    }
+
+    fn body_from_hcl(body: &hcl::Body) -> Body {
+        let items = body.iter().map(|structure| match structure {
+            hcl::Structure::Attribute(a) => Item::Attribute(Attribute {
+                key: a.key.as_str().to_owned(),
+                value: expr_from_hcl(&a.expr),
+            }),
+            hcl::Structure::Block(b) => Item::Block(Block {
+                ident: b.identifier.as_str().to_owned(),
+                labels: b.labels.iter().map(|l| l.as_str().to_owned()).collect(),
+                body: body_from_hcl(&b.body),
+            }),
+        });
+        Body {
+            items: items.collect(),
+        }
+    }
+
+    fn expr_from_hcl(expr: &hcl::Expression) -> Expr {
+        use hcl::expr::{BinaryOperator, Operation, UnaryOperator};
+        use hcl::Expression as H;
+        let source = |e: &H| hcl::format::to_string(e).expect("format expression");
+        match expr {
+            H::Null => Expr::Null,
+            H::Bool(b) => Expr::Bool(*b),
+            H::Number(n) => Expr::Number(n.as_i64().expect("integer")),
+            H::String(s) => Expr::string(s.clone()),
+            H::TemplateExpr(template) => {
+                let template = hcl::Template::from_expr(template).expect("parse template");
+                let parts = template.elements().iter().map(|element| match element {
+                    hcl::template::Element::Literal(s) => TemplatePart::Literal(s.clone()),
+                    hcl::template::Element::Interpolation(i) => {
+                        TemplatePart::Interpolation(vec![source(&i.expr)])
+                    }
+                    other => panic!("unexpected template element {other:?}"),
+                });
+                Expr::Template(parts.collect())
+            }
+            H::Variable(_) | H::Traversal(_) => Expr::Traversal(vec![source(expr)]),
+            H::Array(items) => Expr::List(items.iter().map(expr_from_hcl).collect()),
+            H::Object(object) => Expr::Object(
+                object
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = match k {
+                            hcl::ObjectKey::Identifier(id) => ObjectKey::ident(id.as_str()),
+                            hcl::ObjectKey::Expression(H::String(s)) => {
+                                ObjectKey::quoted(s.clone())
+                            }
+                            other => panic!("unexpected object key {other:?}"),
+                        };
+                        (key, expr_from_hcl(v))
+                    })
+                    .collect(),
+            ),
+            H::FuncCall(call) => Expr::FuncCall(
+                call.name.to_string(),
+                call.args.iter().map(expr_from_hcl).collect(),
+            ),
+            H::Parenthesis(inner) => expr_from_hcl(inner),
+            H::Conditional(c) => Expr::conditional(
+                expr_from_hcl(&c.cond_expr),
+                expr_from_hcl(&c.true_expr),
+                expr_from_hcl(&c.false_expr),
+            ),
+            H::Operation(operation) => match operation.as_ref() {
+                Operation::Binary(b) => {
+                    let op = match b.operator {
+                        BinaryOperator::Eq => BinaryOp::Eq,
+                        BinaryOperator::NotEq => BinaryOp::NotEq,
+                        BinaryOperator::And => BinaryOp::And,
+                        BinaryOperator::Or => BinaryOp::Or,
+                        other => panic!("unexpected operator {other:?}"),
+                    };
+                    Expr::binary(expr_from_hcl(&b.lhs_expr), op, expr_from_hcl(&b.rhs_expr))
+                }
+                Operation::Unary(u) => match (&u.operator, expr_from_hcl(&u.expr)) {
+                    (UnaryOperator::Neg, Expr::Number(n)) => Expr::Number(-n),
+                    other => panic!("unexpected unary operation {other:?}"),
+                },
+            },
+            other => panic!("unexpected expression {other:?}"),
+        }
+    }
+
+    #[track_caller]
+    fn assert_round_trips(body: &Body) {
+        let text = to_string(body);
+        let parsed: hcl::Body =
+            hcl::from_str(&text).unwrap_or_else(|e| panic!("hcl-rs rejected:\n{text}\n{e}"));
+        assert_eq!(
+            body_from_hcl(&parsed),
+            normalize_body(body),
+            "round trip of:\n{text}"
+        );
+    }
+
+    #[test]
+    fn sample_round_trips_through_hcl_rs() {
+        assert_round_trips(&sample_document());
+    }
+
+    #[test]
+    fn random_documents_round_trip_through_hcl_rs() {
+        for body in random_documents(300, true) {
+            assert_round_trips(&body);
+        }
+    }
+
+    #[test]
+    fn policy_variable_reads_back_as_literal_text() {
+        let body = Body::new()
+            .attr("plain", Expr::string(TRICKY))
+            .attr("policy_var", Expr::string("${aws:username}"))
+            .attr(
+                "in_template",
+                Expr::template([interp("var.prefix"), lit("/${aws:username}/\"q\" \\ \n é")]),
+            );
+        assert_round_trips(&body);
+        let parsed: hcl::Body = hcl::from_str(&to_string(&body)).unwrap();
+        let attr = parsed
+            .attributes()
+            .find(|a| a.key.as_str() == "policy_var")
+            .unwrap();
+        assert_eq!(
+            attr.expr,
+            hcl::Expression::String("${aws:username}".to_owned())
+        );
+    }
+}

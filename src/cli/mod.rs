@@ -4,10 +4,12 @@
 //! in-process. Exit codes: 0 success, 1 `check` found drift, 2 bad input
 //! (unreadable or invalid spec, usage error, refused write).
 
+mod write;
+
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -246,14 +248,17 @@ fn generate(
         );
         return EXIT_BAD_INPUT;
     }
-    let stale: Vec<String> = generated_on_disk(out)
-        .into_iter()
-        .filter(|p| !files.contains_key(p))
-        .collect();
-    if let Err(e) = write_tree(out, &files, &stale) {
-        let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
-        return EXIT_BAD_INPUT;
-    }
+    let stale = match write::replace(out, OWNED_DIRS, &files, is_generated) {
+        Ok(stale) => stale,
+        Err(e) => {
+            let _ = writeln!(
+                stderr,
+                "error: writing {}: {e}; the previous output is unchanged",
+                out.display()
+            );
+            return EXIT_BAD_INPUT;
+        }
+    };
     warn(&model, stderr);
     let _ = writeln!(stdout, "wrote {} files to {}", files.len(), out.display());
     for p in &stale {
@@ -264,49 +269,6 @@ fn generate(
         );
     }
     EXIT_OK
-}
-
-/// Writes every file atomically: all contents go to temporary files beside
-/// their targets first, and only then are they renamed into place, so a
-/// failure while writing leaves the previous tree intact. Unchanged files are
-/// not rewritten.
-fn write_tree(out: &Path, files: &Files, stale: &[String]) -> io::Result<()> {
-    let mut staged = Vec::new();
-    let result = (|| {
-        for (rel, contents) in files {
-            let target = out.join(rel);
-            if fs::read(&target).is_ok_and(|old| old == contents.as_bytes()) {
-                continue;
-            }
-            let dir = target
-                .parent()
-                .expect("files are inside the output directory");
-            fs::create_dir_all(dir)?;
-            let name = target
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("file");
-            let tmp = dir.join(format!(".{name}.sagerole-tmp"));
-            let mut f = fs::File::create(&tmp)?;
-            staged.push((tmp.clone(), target));
-            f.write_all(contents.as_bytes())?;
-            f.sync_all()?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    for (tmp, target) in &staged {
-        fs::rename(tmp, target)?;
-    }
-    for rel in stale {
-        fs::remove_file(out.join(rel))?;
-    }
-    Ok(())
 }
 
 fn render(
@@ -320,7 +282,8 @@ fn render(
         return EXIT_BAD_INPUT;
     };
     let files = crate::emit::iam::render(&model, cx);
-    if let Err(e) = write_tree(out, &files, &[]) {
+    // Everything under roles/ and callers/ of a render directory is rendered.
+    if let Err(e) = write::replace(out, &["roles", "callers"], &files, |_| true) {
         let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
         return EXIT_BAD_INPUT;
     }

@@ -1,0 +1,187 @@
+//! Atomic replacement of the directories sagerole owns in an output directory.
+//!
+//! Each owned directory (`terraform/`, `cloudformation/`) is rebuilt in a
+//! staging directory beside it (`.terraform.sagerole-new/`): the new files,
+//! plus every file already there that sagerole did not generate. Only when
+//! every staging directory is complete are they swapped in, each with two
+//! renames (old → `.terraform.sagerole-old/`, staging → `terraform/`). A
+//! crash while staging leaves the previous output untouched; a crash between
+//! the two renames leaves the previous tree under the `-old` name, and the
+//! next run puts it back before doing anything else.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Relative path → contents, for files under the owned directories.
+pub type Files = BTreeMap<String, String>;
+
+fn staging(out: &Path, dir: &str) -> PathBuf {
+    out.join(format!(".{dir}.sagerole-new"))
+}
+
+fn retired(out: &Path, dir: &str) -> PathBuf {
+    out.join(format!(".{dir}.sagerole-old"))
+}
+
+/// Undoes what an interrupted earlier run left behind.
+pub fn recover(out: &Path, dirs: &[&str]) -> io::Result<()> {
+    for dir in dirs {
+        let old = retired(out, dir);
+        if old.exists() {
+            if out.join(dir).exists() {
+                fs::remove_dir_all(&old)?;
+            } else {
+                fs::rename(&old, out.join(dir))?;
+            }
+        }
+        let new = staging(out, dir);
+        if new.exists() {
+            fs::remove_dir_all(&new)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every file below `dir`, relative to it.
+fn listing(dir: &Path) -> io::Result<BTreeMap<PathBuf, Vec<u8>>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) -> io::Result<()> {
+        for e in fs::read_dir(dir)? {
+            let p = e?.path();
+            if p.is_dir() {
+                walk(base, &p, out)?;
+            } else {
+                out.insert(
+                    p.strip_prefix(base).expect("below base").to_path_buf(),
+                    fs::read(&p)?,
+                );
+            }
+        }
+        Ok(())
+    }
+    let mut out = BTreeMap::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// A test-only fault, so that tests can show what a failure or a kill in the
+/// middle of writing leaves behind. Only debug builds read it.
+fn fault(written: usize) -> io::Result<()> {
+    if !cfg!(debug_assertions) {
+        return Ok(());
+    }
+    let Ok(spec) = std::env::var("SAGEROLE_TEST_FAULT") else {
+        return Ok(());
+    };
+    let (kind, n) = spec.split_once(':').unwrap_or(("", ""));
+    if n.parse::<usize>().ok() != Some(written) {
+        return Ok(());
+    }
+    match kind {
+        "abort-after" => std::process::abort(),
+        "fail-after" => Err(io::Error::other("injected failure (SAGEROLE_TEST_FAULT)")),
+        _ => Ok(()),
+    }
+}
+
+/// Replaces the owned directories so that they hold `files` plus the files
+/// that `keep` accepts (those sagerole did not generate). Returns the files
+/// that were removed because the spec no longer produces them.
+pub fn replace(
+    out: &Path,
+    dirs: &[&str],
+    files: &Files,
+    generated: impl Fn(&Path) -> bool,
+) -> io::Result<Vec<String>> {
+    recover(out, dirs)?;
+    let mut removed = Vec::new();
+    let mut plan: Vec<(&str, BTreeMap<PathBuf, Vec<u8>>)> = Vec::new();
+    for dir in dirs {
+        let current = listing(&out.join(dir))?;
+        let mut next: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+        for (rel, bytes) in &current {
+            let key = format!("{dir}/{}", rel.to_string_lossy().replace('\\', "/"));
+            if files.contains_key(&key) {
+                continue;
+            }
+            if generated(&out.join(dir).join(rel)) {
+                removed.push(key);
+            } else {
+                next.insert(rel.clone(), bytes.clone());
+            }
+        }
+        for (key, text) in files {
+            if let Some(rel) = key.strip_prefix(&format!("{dir}/")) {
+                next.insert(PathBuf::from(rel), text.as_bytes().to_vec());
+            }
+        }
+        if next != current {
+            plan.push((dir, next));
+        }
+    }
+    // Stage everything first; any failure here leaves the old tree as it was.
+    let mut written = 0;
+    let staged: io::Result<()> = (|| {
+        for (dir, next) in &plan {
+            let root = staging(out, dir);
+            fs::create_dir_all(&root)?;
+            for (rel, bytes) in next {
+                let path = root.join(rel);
+                fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
+                let mut f = fs::File::create(&path)?;
+                f.write_all(bytes)?;
+                f.sync_all()?;
+                written += 1;
+                fault(written)?;
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = staged {
+        for (dir, _) in &plan {
+            let _ = fs::remove_dir_all(staging(out, dir));
+        }
+        return Err(e);
+    }
+    for (dir, _) in &plan {
+        let target = out.join(dir);
+        if target.exists() {
+            fs::rename(&target, retired(out, dir))?;
+        }
+        fs::rename(staging(out, dir), &target)?;
+        fs::remove_dir_all(retired(out, dir)).or_else(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })?;
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupted_swap_is_undone_before_anything_else() {
+        let tmp = std::env::temp_dir().join(format!("sagerole-recover-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        // Killed between the renames: the old tree moved aside, the new one staged.
+        fs::create_dir_all(retired(&tmp, "terraform")).unwrap();
+        fs::write(retired(&tmp, "terraform").join("main.tf"), "previous").unwrap();
+        fs::create_dir_all(staging(&tmp, "terraform")).unwrap();
+        recover(&tmp, &["terraform"]).unwrap();
+        assert_eq!(
+            fs::read_to_string(tmp.join("terraform/main.tf")).unwrap(),
+            "previous"
+        );
+        assert!(!retired(&tmp, "terraform").exists() && !staging(&tmp, "terraform").exists());
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+}

@@ -1,0 +1,457 @@
+"""Deploys a sagerole CloudFormation template into moto and checks that IAM
+then holds exactly the documents `sagerole render --policies` wrote.
+
+Usage:
+  python tests/deploy/deploy.py TEMPLATE RENDERED_DIR [--account ID]
+                                [--parameter KEY=VALUE ...]
+
+TEMPLATE is a generated template.yaml or template.json. RENDERED_DIR is the
+output of `sagerole render SPEC --policies --partition aws --account ID
+--region us-east-1` for the same spec: roles/<role>.trust.json,
+roles/<role>/<policy>.json, callers/<caller>/<policy>.json.
+
+moto (5.2.5) runs in-process (`mock_aws()`, dummy credentials, us-east-1)
+as account ID (default 123456789012; another account is set through
+MOTO_ACCOUNT_ID). Parameters take their template defaults unless given.
+Before the stack is created, every role that a caller policy names in its
+`Roles` (the callers' own roles, outside the template; in either branch of
+its Fn::If) is created, so that the attachment can happen, and so that a
+role that must stay without it can be checked to be.
+
+Checks, each printed:
+* the stack reaches CREATE_COMPLETE;
+* every AWS::IAM::Role exists with exactly the rendered trust policy, its
+  Path and permissions boundary, exactly the inline policies the template
+  declares, each with exactly the rendered document, and exactly the
+  managed policies attached that the template attaches;
+* every AWS::IAM::ManagedPolicy exists with its name and Path and exactly
+  the rendered document, attached to exactly the roles its `Roles` names
+  once the template's Conditions are evaluated for this account and these
+  parameters (for a caller policy: attached to the caller's role only when
+  deployed into the caller's account, otherwise attached to nothing);
+* every rendered document belongs to exactly one policy of the template.
+
+Documents are compared as parsed JSON, lists in order (sagerole sorts
+them). moto does not return every document the same way: a managed policy
+version and a trust policy come back as a dict (botocore decodes the
+URL-encoded JSON), but an inline policy created through CloudFormation
+comes back as the Python repr of a dict ("{'Version': ...}"), which is
+read with ast.literal_eval. A mismatch prints a unified diff.
+Exit 0 when every check passes, 1 otherwise.
+"""
+
+import argparse
+import ast
+import difflib
+import json
+import os
+import sys
+import urllib.parse
+from pathlib import Path
+
+REGION = "us-east-1"
+DEFAULT_ACCOUNT = "123456789012"
+PSEUDO = {"AWS::Region": REGION, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"}
+
+
+class Fail(Exception):
+    pass
+
+
+# --- template reading -------------------------------------------------------
+
+
+def load_template(path):
+    text = Path(path).read_text(encoding="utf-8")
+    if path.endswith(".json"):
+        return json.loads(text)
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def tagged(loader, suffix, node):
+        # Short-form intrinsics (`!Ref X`, `!Sub s`, `!GetAtt a.b`) as long form.
+        if isinstance(node, yaml.ScalarNode):
+            value = loader.construct_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)
+        if suffix == "Ref":
+            return {"Ref": value}
+        if suffix == "GetAtt" and isinstance(value, str):
+            value = value.split(".", 1)
+        if suffix == "Condition":
+            return {"Condition": value}
+        return {f"Fn::{suffix}": value}
+
+    Loader.add_multi_constructor("!", tagged)
+    return yaml.load(text, Loader=Loader)  # noqa: S506 (SafeLoader subclass)
+
+
+class Evaluator:
+    """Evaluates the intrinsics that decide attachments: Conditions, Fn::If,
+    Ref to parameters and pseudo parameters."""
+
+    NO_VALUE = object()
+
+    def __init__(self, template, account, overrides):
+        self.template = template
+        self.params = {}
+        for name, spec in (template.get("Parameters") or {}).items():
+            if name in overrides:
+                self.params[name] = overrides.pop(name)
+            elif "Default" in spec:
+                self.params[name] = str(spec["Default"])
+            else:
+                raise Fail(f"parameter {name} has no default; pass --parameter {name}=VALUE")
+        if overrides:
+            raise Fail(f"unknown parameters: {', '.join(sorted(overrides))}")
+        self.pseudo = dict(PSEUDO, **{"AWS::AccountId": account})
+        self.conditions = {}
+
+    def condition(self, name):
+        if name not in self.conditions:
+            spec = (self.template.get("Conditions") or {}).get(name)
+            if spec is None:
+                raise Fail(f"unknown condition {name}")
+            self.conditions[name] = bool(self.value(spec))
+        return self.conditions[name]
+
+    def value(self, v):
+        if isinstance(v, list):
+            out = [self.value(x) for x in v]
+            return [x for x in out if x is not self.NO_VALUE]
+        if not isinstance(v, dict) or len(v) != 1:
+            return v
+        (key, arg), = v.items()
+        if key == "Ref":
+            if arg == "AWS::NoValue":
+                return self.NO_VALUE
+            if arg in self.params:
+                return self.params[arg]
+            if arg in self.pseudo:
+                return self.pseudo[arg]
+            return {"Ref": arg}  # a resource: resolved by the caller
+        if key == "Condition":
+            return self.condition(arg)
+        if key == "Fn::Equals":
+            a, b = (self.value(x) for x in arg)
+            return str(a) == str(b)
+        if key == "Fn::And":
+            return all(self.value(x) for x in arg)
+        if key == "Fn::Or":
+            return any(self.value(x) for x in arg)
+        if key == "Fn::Not":
+            return not self.value(arg[0])
+        if key == "Fn::If":
+            name, yes, no = arg
+            return self.value(yes if self.condition(name) else no)
+        return v
+
+
+# --- documents ----------------------------------------------------------------
+
+
+def as_document(raw, what):
+    """A policy document as moto returns it, parsed."""
+    if isinstance(raw, dict):
+        return raw
+    if not isinstance(raw, str):
+        raise Fail(f"{what}: unexpected document type {type(raw).__name__}")
+    for parse in (json.loads, lambda s: json.loads(urllib.parse.unquote(s)), ast.literal_eval):
+        try:
+            doc = parse(raw)
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(doc, dict):
+            return doc
+    raise Fail(f"{what}: cannot parse the document moto returned: {raw[:200]!r}")
+
+
+def pretty(doc):
+    return json.dumps(doc, indent=2, sort_keys=False).splitlines(keepends=True)
+
+
+class Report:
+    def __init__(self):
+        self.failures = 0
+
+    def ok(self, msg):
+        print(f"  ok    {msg}")
+
+    def fail(self, msg, detail=""):
+        self.failures += 1
+        print(f"  FAIL  {msg}")
+        if detail:
+            print("".join(f"        {line}" for line in detail.splitlines(keepends=True)).rstrip())
+
+    def same(self, what, expected, actual):
+        if expected == actual:
+            self.ok(what)
+        else:
+            diff = "".join(
+                difflib.unified_diff(
+                    pretty(expected), pretty(actual), "expected (rendered)", "actual (moto)"
+                )
+            )
+            self.fail(f"{what}: differs", diff)
+
+    def equal(self, what, expected, actual):
+        if expected == actual:
+            self.ok(f"{what}: {actual!r}")
+        else:
+            self.fail(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+# --- the plan: what the template declares, matched to rendered files ----------
+
+
+def rendered_files(root):
+    out = {}
+    for p in sorted(Path(root).rglob("*.json")):
+        out[p.relative_to(root).as_posix()] = json.loads(p.read_text(encoding="utf-8"))
+    if not out:
+        raise Fail(f"no rendered documents under {root}")
+    return out
+
+
+def literal_names(v):
+    """Role names written literally anywhere in a Roles value, in both
+    branches of an Fn::If."""
+    if isinstance(v, str):
+        return {v}
+    if isinstance(v, list):
+        return set().union(*(literal_names(x) for x in v)) if v else set()
+    if isinstance(v, dict) and "Fn::If" in v:
+        return literal_names(v["Fn::If"][1:])
+    return set()
+
+
+def plan(template, ev, rendered):
+    resources = template.get("Resources") or {}
+    roles, policies = {}, {}
+    for lid, res in resources.items():
+        props = res.get("Properties") or {}
+        if res.get("Condition") and not ev.condition(res["Condition"]):
+            continue
+        if res.get("Type") == "AWS::IAM::Role":
+            roles[lid] = {
+                "name": props.get("RoleName"),
+                "path": props.get("Path", "/"),
+                "boundary": ev.value(props.get("PermissionsBoundary")),
+                "inline": [p["PolicyName"] for p in props.get("Policies") or []],
+                "managed": [],
+            }
+        elif res.get("Type") == "AWS::IAM::ManagedPolicy":
+            targets = ev.value(props.get("Roles", []))
+            if targets is Evaluator.NO_VALUE:
+                targets = []
+            policies[lid] = {
+                "name": props.get("ManagedPolicyName"),
+                "path": props.get("Path", "/"),
+                "roles": targets,  # strings (role names) or {"Ref": logical id}
+                "named": literal_names(props.get("Roles", [])),
+            }
+    for lid, p in policies.items():
+        if not p["name"]:
+            raise Fail(f"{lid}: a ManagedPolicy without ManagedPolicyName cannot be matched")
+        for t in p["roles"]:
+            if isinstance(t, dict) and t.get("Ref") in roles:
+                roles[t["Ref"]]["managed"].append(p["name"])
+            elif not isinstance(t, str):
+                raise Fail(f"{lid}: Roles entry {t!r} is neither a role name nor a Ref to a role")
+
+    unused = dict(rendered)
+
+    def take(rel):
+        if rel not in unused:
+            raise Fail(f"{rel}: the template needs it but it was not rendered (or is used twice)")
+        return unused.pop(rel)
+
+    def owner_dir(kind, policy_name):
+        hits = [r for r in rendered if r.startswith(f"{kind}/") and r.endswith(f"/{policy_name}.json")]
+        if len(hits) != 1:
+            raise Fail(f"policy {policy_name}: {len(hits)} rendered files match {kind}/*/{policy_name}.json")
+        return hits[0].rsplit("/", 1)[0]
+
+    for lid, r in roles.items():
+        names = r["inline"] + r["managed"]
+        if not names:
+            raise Fail(f"role {lid} has no policies; cannot match it to a rendered role")
+        dirs = {owner_dir("roles", n) for n in names}
+        if len(dirs) != 1:
+            raise Fail(f"role {lid}: its policies come from several rendered roles: {sorted(dirs)}")
+        d = dirs.pop()
+        r["key"] = d.split("/", 1)[1]
+        r["trust_doc"] = take(f"{d}.trust.json")
+        r["docs"] = {n: take(f"{d}/{n}.json") for n in r["inline"]}
+    for lid, p in policies.items():
+        role_hit = [r for r in rendered if r.startswith("roles/") and r.endswith(f"/{p['name']}.json")]
+        kind = "roles" if role_hit else "callers"
+        p["doc"] = take(f"{owner_dir(kind, p['name'])}/{p['name']}.json")
+    if unused:
+        raise Fail(f"rendered documents the template does not deploy: {', '.join(sorted(unused))}")
+    return roles, policies
+
+
+# --- deployment and checks ----------------------------------------------------
+
+
+def deploy_and_check(template_path, rendered_dir, account, overrides):
+    template = load_template(template_path)
+    ev = Evaluator(template, account, dict(overrides))
+    rendered = rendered_files(rendered_dir)
+    roles, policies = plan(template, ev, rendered)
+    # Caller roles live outside the template: create them all, attached or not.
+    external = sorted(set().union(*(p["named"] for p in policies.values())) if policies else set())
+    for name, cond in sorted(ev.conditions.items()):
+        print(f"condition {name} = {str(cond).lower()} (account {account})")
+
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_SESSION_TOKEN="testing",
+        AWS_DEFAULT_REGION=REGION,
+    )
+    if account != DEFAULT_ACCOUNT:
+        os.environ["MOTO_ACCOUNT_ID"] = account
+    import boto3
+    from moto import mock_aws
+
+    rep = Report()
+    with mock_aws():
+        iam = boto3.client("iam", region_name=REGION)
+        cfn = boto3.client("cloudformation", region_name=REGION)
+        for name in external:
+            iam.create_role(
+                RoleName=name,
+                AssumeRolePolicyDocument=json.dumps(
+                    {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                                "Action": "sts:AssumeRole",
+                            }
+                        ],
+                    }
+                ),
+            )
+            print(f"pre-created caller role {name}")
+        params = [{"ParameterKey": k, "ParameterValue": v} for k, v in ev.params.items()]
+        print(f"create_stack {template_path} with {', '.join(f'{k}={v!r}' for k, v in ev.params.items())}")
+        cfn.create_stack(
+            StackName="sagerole-deploy-test",
+            TemplateBody=Path(template_path).read_text(encoding="utf-8"),
+            Parameters=params,
+            Capabilities=["CAPABILITY_NAMED_IAM"],
+        )
+        status = cfn.describe_stacks(StackName="sagerole-deploy-test")["Stacks"][0]["StackStatus"]
+        rep.equal("stack status", "CREATE_COMPLETE", status)
+        physical = {
+            r["LogicalResourceId"]: r["PhysicalResourceId"]
+            for r in cfn.list_stack_resources(StackName="sagerole-deploy-test")["StackResourceSummaries"]
+        }
+        role_names = {}
+        for lid, r in roles.items():
+            name = physical.get(lid)
+            if not name:
+                rep.fail(f"role {lid}: not in the stack")
+                continue
+            role_names[lid] = name
+            if r["name"]:
+                rep.equal(f"role {lid}: name", r["name"], name)
+            got = iam.get_role(RoleName=name)["Role"]
+            rep.same(
+                f"role {name}: trust policy = roles/{r['key']}.trust.json",
+                r["trust_doc"],
+                as_document(got["AssumeRolePolicyDocument"], f"{name} trust"),
+            )
+            rep.equal(f"role {name}: path", r["path"], got.get("Path"))
+            want_boundary = None if r["boundary"] is Evaluator.NO_VALUE else r["boundary"]
+            rep.equal(
+                f"role {name}: permissions boundary",
+                want_boundary,
+                (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
+            )
+            inline = iam.list_role_policies(RoleName=name)["PolicyNames"]
+            rep.equal(f"role {name}: inline policies", sorted(r["inline"]), sorted(inline))
+            for pn, doc in r["docs"].items():
+                if pn not in inline:
+                    continue
+                raw = iam.get_role_policy(RoleName=name, PolicyName=pn)["PolicyDocument"]
+                rep.same(
+                    f"role {name}: inline policy {pn} = roles/{r['key']}/{pn}.json",
+                    doc,
+                    as_document(raw, f"{name}/{pn}"),
+                )
+        for lid, p in policies.items():
+            arn = physical.get(lid)
+            if not arn:
+                rep.fail(f"managed policy {lid}: not in the stack")
+                continue
+            pol = iam.get_policy(PolicyArn=arn)["Policy"]
+            rep.equal(f"managed policy {lid}: name", p["name"], pol["PolicyName"])
+            rep.equal(f"managed policy {p['name']}: path", p["path"], pol["Path"])
+            version = iam.get_policy_version(PolicyArn=arn, VersionId=pol["DefaultVersionId"])
+            rep.same(
+                f"managed policy {p['name']}: document",
+                p["doc"],
+                as_document(version["PolicyVersion"]["Document"], p["name"]),
+            )
+            want = sorted(
+                role_names.get(t["Ref"], f"<{t['Ref']}>") if isinstance(t, dict) else t for t in p["roles"]
+            )
+            ents = iam.list_entities_for_policy(PolicyArn=arn)
+            got = sorted(x["RoleName"] for x in ents["PolicyRoles"])
+            others = [x["UserName"] for x in ents["PolicyUsers"]] + [x["GroupName"] for x in ents["PolicyGroups"]]
+            rep.equal(f"managed policy {p['name']}: attached to roles", want, got)
+            if others:
+                rep.fail(f"managed policy {p['name']}: also attached to {others}")
+        for lid, name in role_names.items():
+            attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+            rep.equal(
+                f"role {name}: attached managed policies",
+                sorted(roles[lid]["managed"]),
+                sorted(a["PolicyName"] for a in attached),
+            )
+        for name in external:
+            attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+            want = sorted(p["name"] for p in policies.values() if name in p["roles"])
+            rep.equal(f"caller role {name}: attached managed policies", want, sorted(a["PolicyName"] for a in attached))
+    return rep.failures
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("template")
+    ap.add_argument("rendered_dir")
+    ap.add_argument("--account", default=DEFAULT_ACCOUNT)
+    ap.add_argument("--parameter", action="append", default=[], metavar="KEY=VALUE")
+    args = ap.parse_args(argv)
+    overrides = {}
+    for kv in args.parameter:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            ap.error(f"--parameter {kv}: expected KEY=VALUE")
+        overrides[k] = v
+    try:
+        failures = deploy_and_check(args.template, args.rendered_dir, args.account, overrides)
+    except Fail as e:
+        print(f"FAIL: {e}")
+        return 1
+    except Exception as e:  # noqa: BLE001 (e.g. MalformedPolicyDocument from create_stack)
+        print(f"FAIL: {type(e).__name__}: {e}")
+        return 1
+    if failures:
+        print(f"{failures} check(s) failed")
+        return 1
+    print("all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
