@@ -57,6 +57,8 @@ proptest! {
                 }
             }
             Ok(model) => {
+                let findings = sagerole::lint::lint(&model);
+                prop_assert!(findings.is_empty(), "{findings:?}");
                 let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec"));
                 for (path, text) in &files {
                     if path.ends_with(".tf") {
@@ -68,6 +70,42 @@ proptest! {
                     }
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any text at all, read as HCL and as JSON: diagnostics or a model, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in "(?s).{0,200}", json in any::<bool>()) {
+        let name = if json { "fuzz.json" } else { "fuzz.hcl" };
+        let source = sagerole::diagnostic::Source::new(name, text);
+        if let Err(diagnostics) = sagerole::load(&source) {
+            for d in &diagnostics {
+                let _ = d.render(&source);
+            }
+        }
+    }
+
+    /// Structured noise: JSON documents of the spec's shape with random values.
+    #[test]
+    fn random_json_specs_never_panic(
+        prefix in "[a-z0-9-]{0,40}",
+        api in prop::sample::select(vec!["CreateTrainingJob", "CreateModel", "CreateTransformJob", "CreateProcessingJob", "CreateHyperParameterTuningJob", "Nope"]),
+        uris in prop::collection::vec("(s3://)?[a-z0-9.-]{0,70}(/[ -~]{0,20})?", 0..4),
+        image in "[0-9]{10,13}\\.dkr\\.ecr\\.[a-z0-9-]{5,15}\\.amazonaws\\.com(\\.cn)?/[a-z0-9/_.-]{0,20}(:[a-z0-9.]{0,5})?",
+    ) {
+        let spec = serde_json::json!({
+            "name_prefix": prefix,
+            "workload": {"w": {"api": api, "inputs": uris, "outputs": uris, "images": [image], "model": "w"}},
+            "caller": {"c": {"principal": "arn:aws:iam::111122223333:role/c", "passes": ["w"], "launches": ["w"]}}
+        });
+        let source = sagerole::diagnostic::Source::new("s.json", spec.to_string());
+        if let Ok(model) = sagerole::load(&source) {
+            prop_assert!(sagerole::lint::lint(&model).is_empty());
+            let _ = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../s.json"));
         }
     }
 }
