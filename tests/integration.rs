@@ -6,6 +6,8 @@
 
 #[path = "integration/cli.rs"]
 mod cli;
+#[path = "integration/deploy.rs"]
+mod deploy;
 #[path = "integration/equivalence.rs"]
 mod equivalence;
 #[path = "integration/errors.rs"]

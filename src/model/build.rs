@@ -162,6 +162,7 @@ impl Builder {
                     serves: Vec::new(),
                     reason: reason.to_string(),
                     wildcard: wildcard.map(str::to_string),
+                    scanner_skips: Vec::new(),
                 },
             });
         union(&mut s.actions, actions.iter().map(|a| a.to_string()));
@@ -178,6 +179,18 @@ impl Builder {
                     s.conditions.push(c);
                     s.conditions.sort();
                 }
+            }
+        }
+    }
+
+    /// Records scanner checks that flag a statement for what AWS requires.
+    fn skip_scanner_checks(&mut self, sid: &str, checks: &[&str]) {
+        for ((_, s), st) in self.statements.iter_mut() {
+            if s == sid {
+                union(
+                    &mut st.why.scanner_skips,
+                    checks.iter().map(|c| c.to_string()),
+                );
             }
         }
     }
@@ -477,6 +490,13 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
         }
     }
 
+    // checkov flags the ENI actions on "*" (CKV_AWS_109 permissions
+    // management, CKV_AWS_111 write access, CKV_AWS_356 restrictable
+    // actions); AWS documents the add-on only in this form.
+    b.skip_scanner_checks(
+        "ManageVpcNetworkInterfaces",
+        &["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"],
+    );
     let trust = trust(draft, &served);
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
     Role {

@@ -176,6 +176,10 @@ pub struct Why {
     pub reason: String,
     /// Why the resource is `*`, when it is.
     pub wildcard: Option<String>,
+    /// Checks of policy scanners (checkov ids) that flag this statement for
+    /// what AWS requires; the output records them as skipped, with `wildcard`
+    /// as the reason.
+    pub scanner_skips: Vec<String>,
 }
 
 /// One condition test: `operator` applied to `key` with any of `values`.

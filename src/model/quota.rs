@@ -242,6 +242,7 @@ mod tests {
                 serves: vec![],
                 reason: String::new(),
                 wildcard: None,
+                scanner_skips: vec![],
             },
         }
     }

@@ -15,6 +15,7 @@
 //! attached at home. The expected documents are rendered for the same
 //! account each time.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -38,7 +39,10 @@ fn moto_python() -> Option<String> {
              *** .ci/run must source .ci/setup-tools before `cargo test`.\n\n"
         ),
         _ => {
-            eprintln!(
+            // Straight to the process's stderr: the test harness captures
+            // `eprintln!` of passing tests, and this notice must be seen.
+            let _ = writeln!(
+                std::io::stderr(),
                 "\nskipped: the moto deployment test (tests/integration/deploy.rs) needs a Python \
                  with moto; set SAGEROLE_MOTO_PYTHON, e.g. `. .ci/setup-tools && cargo test` \
                  (it sets SAGEROLE_MOTO_PYTHON=target/ci-tools/venv-iam/bin/python)\n"

@@ -203,6 +203,35 @@ fn statement_reasons(policy: &Policy) -> Value {
     )
 }
 
+/// checkov's resource-level skips for the statements of some documents, with
+/// the reason AWS leaves nothing narrower.
+fn scanner_skips<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Option<Value> {
+    let mut skips: IndexMap<String, String> = IndexMap::new();
+    for d in documents {
+        for st in &d.policy.statements {
+            for id in &st.why.scanner_skips {
+                let reason = st.why.wildcard.as_deref().unwrap_or(&st.why.reason);
+                skips
+                    .entry(id.clone())
+                    .or_insert_with(|| format!("{}: {reason}", st.sid));
+            }
+        }
+    }
+    skips.sort_keys();
+    (!skips.is_empty()).then(|| {
+        let list = skips
+            .into_iter()
+            .map(|(id, comment)| {
+                Value::Map(IndexMap::from([
+                    ("id".to_string(), s(id)),
+                    ("comment".to_string(), s(comment)),
+                ]))
+            })
+            .collect();
+        Value::Map(IndexMap::from([("skip".to_string(), Value::List(list))]))
+    })
+}
+
 fn role_resource(model: &Model, role: &Role) -> Resource {
     let trust = {
         let mut st = IndexMap::new();
@@ -274,10 +303,18 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
         sagerole.insert("Warning".to_string(), s(w));
     }
     sagerole.insert("Statements".to_string(), statement_reasons(&role.policy));
+    let mut metadata = IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]);
+    if let Some(skips) = scanner_skips(
+        role.documents
+            .iter()
+            .filter(|d| d.attachment == Attachment::Inline),
+    ) {
+        metadata.insert("checkov".to_string(), skips);
+    }
     Resource {
         kind: "AWS::IAM::Role",
         condition: None,
-        metadata: IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]),
+        metadata,
         properties: p,
     }
 }
@@ -312,10 +349,14 @@ fn role_policy_resource(model: &Model, role: &Role, d: &Document) -> Resource {
         "Roles".to_string(),
         Value::List(vec![reference(&role_id(&role.key))]),
     );
+    let metadata = scanner_skips([d])
+        .map(|skips| ("checkov".to_string(), skips))
+        .into_iter()
+        .collect();
     Resource {
         kind: "AWS::IAM::ManagedPolicy",
         condition: None,
-        metadata: IndexMap::new(),
+        metadata,
         properties: p,
     }
 }
@@ -342,10 +383,14 @@ fn caller_resource(model: &Model, caller: &Caller, d: &Document) -> Resource {
     let mut sagerole = IndexMap::new();
     sagerole.insert("Principal".to_string(), s(&caller.principal));
     sagerole.insert("Statements".to_string(), statement_reasons(&d.policy));
+    let mut metadata = IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]);
+    if let Some(skips) = scanner_skips([d]) {
+        metadata.insert("checkov".to_string(), skips);
+    }
     Resource {
         kind: "AWS::IAM::ManagedPolicy",
         condition: None,
-        metadata: IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]),
+        metadata,
         properties: p,
     }
 }

@@ -96,6 +96,14 @@ fn policy_document(name: &str, policy: &Policy) -> Block {
         for line in statement_comment(st) {
             body = body.comment(line);
         }
+        if !st.why.scanner_skips.is_empty() {
+            // checkov reads skips from comments inside the data source block.
+            let reason = st.why.wildcard.as_deref().unwrap_or(&st.why.reason);
+            body = body.comment(format!(
+                "checkov:skip={}:{reason}",
+                st.why.scanner_skips.join(",")
+            ));
+        }
         let mut sb = Body::new()
             .attr("sid", string(&st.sid))
             .attr("actions", strings(&st.actions))
