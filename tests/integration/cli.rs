@@ -218,9 +218,9 @@ fn the_binary_generates_checks_and_rejects() {
         String::from_utf8_lossy(&status.stderr)
     );
     // Same spec, same place relative to the output: the vendored example's bytes.
-    assert_eq!(
-        read_tree(&out),
-        read_tree(&root().join("examples/train-serve/generated"))
+    assert!(
+        crate::support::blessing()
+            || read_tree(&out) == read_tree(&root().join("examples/train-serve/generated"))
     );
     let check = std::process::Command::new(bin)
         .arg("check")

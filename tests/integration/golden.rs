@@ -32,6 +32,9 @@ fn examples_regenerate_their_golden_trees() {
 
 #[test]
 fn check_passes_on_every_example() {
+    if crate::support::blessing() {
+        return; // the goldens are being rewritten by the test above
+    }
     for (name, spec) in examples() {
         let out = root().join("examples").join(&name).join("generated");
         let r = run(&[
