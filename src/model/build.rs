@@ -625,9 +625,20 @@ impl Ord for TrustScopeKey {
     }
 }
 
-fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
-    let mut b = Builder::default();
-    for r in &c.passes {
+/// What launching workloads takes: `iam:PassRole` on exactly the roles
+/// passed, towards SageMaker only, and for each launched workload its create
+/// calls (pinned by the request keys the spec declares), tagging at creation,
+/// and describing and stopping, all on resources named after the workload.
+/// Callers get these; so do roles whose workloads launch others (pipelines,
+/// notebooks).
+fn launch_grants(
+    b: &mut Builder,
+    prefix: &str,
+    passes: &[String],
+    launches: &[String],
+    workloads: &BTreeMap<String, Workload>,
+) {
+    for r in passes {
         // IAMUG id_roles_use_passrole; SMDG "Passing Roles": PassRole on the
         // exact role ARN, only towards SageMaker.
         b.add(
@@ -645,7 +656,7 @@ fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>)
             None,
         );
     }
-    for name in &c.launches {
+    for name in launches {
         let w = &workloads[name];
         let job_prefix = format!("{prefix}-{name}");
         for (i, create) in w.api.create.iter().enumerate() {
@@ -736,6 +747,11 @@ fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>)
             );
         }
     }
+}
+
+fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
+    let mut b = Builder::default();
+    launch_grants(&mut b, prefix, &c.passes, &c.launches, workloads);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),
