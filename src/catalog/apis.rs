@@ -89,6 +89,82 @@ pub static APIS: &[Api] = &[
         ],
         request_keys: &[RequestKey::VpcSubnets, RequestKey::VpcSecurityGroupIds],
     },
+    // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
+    // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
+    // instead exactly what the notebook launches (`launches`, with PassRole on
+    // those workloads' roles, itself when it shares one) and the S3 data it
+    // reads and writes. Logs: /aws/sagemaker/NotebookInstances, streams
+    // named `[notebook-instance-name]/...` (SMDG-LOGS). No VPC add-on (SMDG).
+    // CDP does not list notebooks: aws:SourceAccount only. SMDG-CUR also lists
+    // UpdateNotebookInstance as passing the role, so callers get it too.
+    Api {
+        name: "CreateNotebookInstance",
+        summary: "notebook instance; its role may launch workloads",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateNotebookInstance API; SAR CreateNotebookInstance, UpdateNotebookInstance",
+        noun: "notebook instance",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Launches],
+        required: &[],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/NotebookInstances")),
+        max_name_len: 63,
+        create: &[
+            CallerAction {
+                action: "sagemaker:CreateNotebookInstance",
+                resource_types: &["notebook-instance"],
+            },
+            CallerAction {
+                action: "sagemaker:UpdateNotebookInstance",
+                resource_types: &["notebook-instance"],
+            },
+        ],
+        manage: &[
+            CallerAction {
+                action: "sagemaker:CreatePresignedNotebookInstanceUrl",
+                resource_types: &["notebook-instance"],
+            },
+            CallerAction {
+                action: "sagemaker:DescribeNotebookInstance",
+                resource_types: &["notebook-instance"],
+            },
+            CallerAction {
+                action: "sagemaker:StartNotebookInstance",
+                resource_types: &["notebook-instance"],
+            },
+            CallerAction {
+                action: "sagemaker:StopNotebookInstance",
+                resource_types: &["notebook-instance"],
+            },
+        ],
+        request_keys: &[],
+    },
+    // CreatePipeline takes the role that pipeline executions run under; the
+    // executions launch the step workloads, so the role gets PassRole on
+    // exactly the steps' roles and the scoped create calls (`launches`).
+    // AWS publishes no policy for it (reference §3.9): inferred. Pipelines
+    // write no logs of their own. CDP lists pipelines with the form
+    // `pipeline/<name>/*`, so strict trust narrows to `pipeline/*`.
+    Api {
+        name: "CreatePipeline",
+        summary: "pipeline; its role launches the step workloads (inferred: AWS publishes no policy)",
+        source: "SageMaker Developer Guide, security-confused-deputy-prevention: pipelines; SAR CreatePipeline, UpdatePipeline",
+        noun: "pipeline",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Launches],
+        required: &[Field::Launches],
+        trust: TrustScope::JobKind("pipeline/*"),
+        log_group: None,
+        max_name_len: 256,
+        create: &[
+            CallerAction { action: "sagemaker:CreatePipeline", resource_types: &["pipeline"] },
+            CallerAction { action: "sagemaker:UpdatePipeline", resource_types: &["pipeline"] },
+        ],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribePipeline", resource_types: &["pipeline"] },
+            CallerAction { action: "sagemaker:StartPipelineExecution", resource_types: &["pipeline"] },
+        ],
+        request_keys: &[],
+    },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
     // validation fails otherwise"), which sagerole never adds for any API.

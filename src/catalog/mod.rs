@@ -36,6 +36,9 @@ pub enum Field {
     Vpc,
     /// KMS keys: `input` (data read), `output` (`OutputKmsKey`), `volume` (`VolumeKmsKey`).
     Kms,
+    /// Workloads this one launches under its own role (pipeline steps, jobs
+    /// started from a notebook): its role gets what a caller gets for them.
+    Launches,
 }
 
 impl Field {
@@ -49,6 +52,7 @@ impl Field {
             Field::Model => "model",
             Field::Vpc => "vpc",
             Field::Kms => "kms",
+            Field::Launches => "launches",
         }
     }
 
@@ -61,6 +65,7 @@ impl Field {
             Field::Model,
             Field::Vpc,
             Field::Kms,
+            Field::Launches,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)
@@ -261,43 +266,49 @@ mod tests {
         }
     }
 
-    /// Every action and resource type named here is one the Service
-    /// Authorization Reference lists for SageMaker (reference §4.3, §5.1).
+    /// Every action and resource type named here is in the pinned IAM data,
+    /// and each action takes the resource types it is scoped to.
     #[test]
-    fn actions_and_resource_types_are_known() {
-        let known_types: BTreeSet<&str> = [
-            "training-job",
-            "processing-job",
-            "hyper-parameter-tuning-job",
-            "model",
-            "endpoint-config",
-            "endpoint",
-            "transform-job",
-        ]
-        .into();
+    fn actions_and_resource_types_are_in_the_iam_data() {
+        let data = crate::iam_data::data();
         for a in APIS {
             for ca in a.create.iter().chain(a.manage) {
-                assert!(ca.action.starts_with("sagemaker:"), "{}", ca.action);
                 assert!(
                     !ca.action.contains('*'),
                     "{}: no wildcard actions",
                     ca.action
                 );
+                let (_, action) = data
+                    .action(ca.action)
+                    .unwrap_or_else(|| panic!("{} is not an action", ca.action));
                 assert!(!ca.resource_types.is_empty(), "{}", ca.action);
                 for t in ca.resource_types {
                     assert!(
-                        known_types.contains(t),
-                        "{}: unknown resource type {t}",
+                        action.resource_types.iter().any(|r| r.name == *t),
+                        "{} takes no {t}",
                         ca.action
                     );
                 }
+            }
+            for k in a.request_keys {
+                let (_, create) = data.action(a.create[0].action).expect("checked above");
+                assert!(
+                    create.condition_keys.iter().any(|c| c == k.key()),
+                    "{}: {}",
+                    a.name,
+                    k.key()
+                );
             }
             if let Some(LogGroup::Shared(g) | LogGroup::PerResource(g)) = a.log_group {
                 assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);
             }
             if let TrustScope::JobKind(k) = a.trust {
+                let t = k.strip_suffix("/*").expect("job kinds end in /*");
                 assert!(
-                    k.ends_with("/*") && known_types.contains(&k[..k.len() - 2]),
+                    data.service("sagemaker")
+                        .unwrap()
+                        .resource_types
+                        .contains_key(t),
                     "{k}"
                 );
             }

@@ -30,7 +30,10 @@ pub(super) fn model(
     roles: &[RoleDraft],
     callers: &[CallerDraft],
 ) -> Result<Model, Vec<Diagnostic>> {
-    let roles: Vec<Role> = roles.iter().map(|d| role(&prefix, d, workloads)).collect();
+    let roles: Vec<Role> = roles
+        .iter()
+        .map(|d| role(&prefix, d, roles, workloads))
+        .collect();
     let callers = callers
         .iter()
         .map(|c| caller(&prefix, c, workloads))
@@ -292,7 +295,51 @@ fn stable_tag(s: &str) -> String {
     format!("{:06X}", h & 0xFF_FFFF)
 }
 
-fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>) -> Role {
+/// "describe and stop", from the actions' verbs (`sagemaker:DescribeX` → describe).
+fn verbs(actions: &[&str]) -> String {
+    let mut words: Vec<String> = actions
+        .iter()
+        .map(|a| {
+            let name = a.split(':').nth(1).unwrap_or(a);
+            let end = name
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| c.is_ascii_uppercase())
+                .map_or(name.len(), |(i, _)| i);
+            name[..end].to_ascii_lowercase()
+        })
+        .collect();
+    words.dedup();
+    match words.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The role a workload's jobs run under.
+fn role_of<'a>(
+    name: &str,
+    roles: &'a [RoleDraft],
+    workloads: &BTreeMap<String, Workload>,
+) -> Option<&'a str> {
+    let w = workloads.get(name)?;
+    let owner = match w.api.runs_under {
+        RunsUnder::OwnRole => name,
+        RunsUnder::ModelRole => w.model.as_deref()?,
+    };
+    roles
+        .iter()
+        .find(|r| r.workloads.iter().any(|x| x == owner))
+        .map(|r| r.key.as_str())
+}
+
+fn role(
+    prefix: &str,
+    draft: &RoleDraft,
+    roles: &[RoleDraft],
+    workloads: &BTreeMap<String, Workload>,
+) -> Role {
     let served = served(draft, workloads);
     let mut b = Builder::default();
 
@@ -470,12 +517,15 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
                 "write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)", None);
         }
 
-        // Metrics: PutMetricData has no resource type; AWS's Role Manager
-        // compute-role template limits it to SageMaker namespaces.
-        b.add((70, String::new()), "PutMetrics".into(), &["cloudwatch:PutMetricData"], [Str::lit("*")],
-            vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
-            &w.name, "publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)",
-            Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
+        // Metrics, for workloads that run compute (those with a log group):
+        // PutMetricData has no resource type; AWS's Role Manager compute-role
+        // template limits it to SageMaker namespaces.
+        if w.api.log_group.is_some() {
+            b.add((70, String::new()), "PutMetrics".into(), &["cloudwatch:PutMetricData"], [Str::lit("*")],
+                vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
+                &w.name, "publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)",
+                Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
+        }
 
         // VPC add-on (SMDG): resource "*" and no conditions; the processing
         // section forbids conditions and resource filters outright.
@@ -497,6 +547,23 @@ fn role(prefix: &str, draft: &RoleDraft, workloads: &BTreeMap<String, Workload>)
         "ManageVpcNetworkInterfaces",
         &["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"],
     );
+    // Workloads that launch others (pipelines, notebooks) get, in their role,
+    // what a caller gets for them: PassRole on exactly the launched workloads'
+    // roles (itself, when they share it) and the scoped create calls.
+    for w in &served {
+        if w.launches.is_empty() {
+            continue;
+        }
+        let passes: Vec<String> = w
+            .launches
+            .iter()
+            .filter(|l| workloads.get(*l).is_some_and(|x| x.api.passes_role()))
+            .filter_map(|l| role_of(l, roles, workloads).map(str::to_string))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        launch_grants(&mut b, prefix, &passes, &w.launches, workloads);
+    }
     let trust = trust(draft, &served);
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
     Role {
@@ -718,11 +785,7 @@ fn launch_grants(
         }
         let several = groups.len() > 1;
         for (types, actions) in groups {
-            let verbs = if actions.iter().any(|a| a.contains(":Stop")) {
-                "describe and stop"
-            } else {
-                "describe"
-            };
+            let verbs = verbs(&actions);
             let sid = if several {
                 format!(
                     "Manage{}{}",

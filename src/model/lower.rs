@@ -28,6 +28,8 @@ pub(super) struct Workload {
     pub model: Option<String>,
     pub vpc: Option<Vpc>,
     pub kms: Kms,
+    /// Workloads this one launches under its own role, sorted.
+    pub launches: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -440,6 +442,13 @@ impl Checker {
                     .as_ref()
                     .map(|k| self.kms_block(k))
                     .unwrap_or_default(),
+                launches: w
+                    .launches
+                    .iter()
+                    .map(|l| l.value.clone())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -481,6 +490,28 @@ impl Checker {
                     );
                 }
                 Some(_) => {}
+            }
+        }
+        // Launched workloads must exist, and a workload cannot launch itself.
+        for w in &raw.workloads {
+            for l in &w.launches {
+                if l.value == w.name.value {
+                    self.push(
+                        l.error(
+                            Kind::Value,
+                            format!("workload {:?} launches itself", l.value),
+                        )
+                        .with_help("remove it from launches"),
+                    );
+                } else if !out.contains_key(&l.value)
+                    && !raw.workloads.iter().any(|rw| rw.name.value == l.value)
+                {
+                    let d = l.error(
+                        Kind::UnknownReference,
+                        format!("no workload named {:?}", l.value),
+                    );
+                    self.push(with_suggestion(d, &l.value, out.keys().map(String::as_str)));
+                }
             }
         }
         out
@@ -784,6 +815,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Model => "add model = \"NAME\" naming the CreateModel workload it runs",
         Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
         Field::Kms => "add kms { ... }",
+        Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",
     }
 }
 

@@ -64,6 +64,7 @@ pub struct RawWorkload {
     pub model: Option<Text>,
     pub vpc: Option<RawVpc>,
     pub kms: Option<RawKms>,
+    pub launches: Vec<Text>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -122,6 +123,7 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "model",
     "vpc",
     "kms",
+    "launches",
 ];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
 pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
@@ -508,6 +510,7 @@ impl Lowering {
             model_data: self.strings_field(body, "model_data", &p),
             images: self.strings_field(body, "images", &p),
             model: self.string_field(body, "model", &p),
+            launches: self.strings_field(body, "launches", &p),
             vpc,
             kms,
             fields,

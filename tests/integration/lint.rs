@@ -53,6 +53,7 @@ fn every_api_spec() -> String {
                 ),
                 Field::Model => "  model = \"m\"\n".to_string(),
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
+                Field::Launches => "  launches = [\"m\"]\n".to_string(),
                 Field::Kms => format!(
                     "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n  }}\n"
                 ),
