@@ -206,7 +206,6 @@ pub fn api_names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
 
     #[test]
     fn entries_are_unique_and_sorted_by_name() {

@@ -314,13 +314,30 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
     ));
     let flow = m.roles.iter().find(|r| r.key == "flow").unwrap();
     let pass = sid(&flow.policy, "PassExecutionRoles");
-    assert_eq!(pass.resources, [Str(vec![Part::RoleArn("prep".into())]), Str(vec![Part::RoleArn("train".into())])]);
-    assert_eq!(resources(sid(&flow.policy, "CreateTrainingJobTrain")), ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]);
+    assert_eq!(
+        pass.resources,
+        [
+            Str(vec![Part::RoleArn("prep".into())]),
+            Str(vec![Part::RoleArn("train".into())])
+        ]
+    );
+    assert_eq!(
+        resources(sid(&flow.policy, "CreateTrainingJobTrain")),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+    );
     assert!(has_sid(&flow.policy, "CreateProcessingJobPrep"));
     // A pipeline runs no compute of its own: no logs, no metrics, no S3.
     assert!(!has_sid(&flow.policy, "PutMetrics") && !has_sid(&flow.policy, "CreateLogGroups"));
-    let arn = flow.trust.conditions.iter().find(|c| c.key == "aws:SourceArn").unwrap();
-    assert_eq!(arn.values[0].symbolic(), "arn:${Partition}:sagemaker:${Region}:${Account}:*");
+    let arn = flow
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    assert_eq!(
+        arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+    );
 }
 
 #[test]
@@ -330,9 +347,19 @@ fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
         training("train", "")
     ));
     let ds = &m.roles[0];
-    assert_eq!(sid(&ds.policy, "PassExecutionRoles").resources, [Str(vec![Part::RoleArn("ds".into())])]);
-    assert!(ds.policy.statements.iter().all(|s| s.actions.iter().all(|a| a != "sagemaker:*")));
-    assert_eq!(resources(sid(&ds.policy, "CreateTrainingJobTrain")), ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]);
+    assert_eq!(
+        sid(&ds.policy, "PassExecutionRoles").resources,
+        [Str(vec![Part::RoleArn("ds".into())])]
+    );
+    assert!(ds
+        .policy
+        .statements
+        .iter()
+        .all(|s| s.actions.iter().all(|a| a != "sagemaker:*")));
+    assert_eq!(
+        resources(sid(&ds.policy, "CreateTrainingJobTrain")),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+    );
     // Notebooks are not on the confused-deputy list: aws:SourceAccount only.
     let keys: Vec<_> = ds.trust.conditions.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["aws:SourceAccount"]);
