@@ -42,6 +42,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List the supported SageMaker APIs: what each needs from a spec and what
+    /// it grants.
+    Apis,
     /// Check every policy the spec produces against the pinned IAM data; exit
     /// 0 when clean, 1 with the findings.
     Lint { spec: PathBuf },
@@ -100,6 +103,10 @@ where
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
         Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Apis => {
+            let _ = stdout.write_all(apis().as_bytes());
+            EXIT_OK
+        }
         Command::Lint { spec } => {
             let Some((model, _)) = build(&spec, Path::new("."), stderr) else {
                 return EXIT_BAD_INPUT;
@@ -269,6 +276,58 @@ fn generate(
         );
     }
     EXIT_OK
+}
+
+/// The catalog, for people: one paragraph per API.
+fn apis() -> String {
+    use crate::catalog::{LogGroup, RunsUnder, TrustScope, APIS};
+    let mut out = String::new();
+    for a in APIS {
+        let fields: Vec<String> = a
+            .fields
+            .iter()
+            .map(|f| {
+                if a.required.contains(f) {
+                    format!("{} (required)", f.spec_name())
+                } else {
+                    f.spec_name().to_string()
+                }
+            })
+            .collect();
+        let role = match a.runs_under {
+            RunsUnder::OwnRole => "its own execution role (the caller passes it)",
+            RunsUnder::ModelRole => "the execution role of the model it names",
+        };
+        let trust = match a.trust {
+            TrustScope::JobKind(k) => {
+                format!("aws:SourceAccount and account-wide aws:SourceArn; strict narrows to {k}")
+            }
+            TrustScope::AccountWide => {
+                "aws:SourceAccount and account-wide aws:SourceArn (AWS forbids narrowing)".into()
+            }
+            TrustScope::SourceAccountOnly => {
+                "aws:SourceAccount only (not on AWS's confused-deputy list)".into()
+            }
+        };
+        let logs = match a.log_group {
+            Some(LogGroup::Shared(g)) => format!("{g}, streams named after the workload's jobs"),
+            Some(LogGroup::PerResource(g)) => format!("{g}<name>, one group per resource"),
+            None => "none".into(),
+        };
+        let caller: Vec<&str> = a.create.iter().chain(a.manage).map(|c| c.action).collect();
+        let keys: Vec<&str> = a.request_keys.iter().map(|k| k.key()).collect();
+        out.push_str(&format!("{}\n  {}\n", a.name, a.summary));
+        out.push_str(&format!("  spec fields: {}\n", fields.join(", ")));
+        out.push_str(&format!("  runs under:  {role}\n"));
+        out.push_str(&format!("  trust:       {trust}\n"));
+        out.push_str(&format!("  logs:        {logs}\n"));
+        out.push_str(&format!("  caller gets: {}\n", caller.join(", ")));
+        if !keys.is_empty() {
+            out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));
+        }
+        out.push_str(&format!("  source:      {}\n\n", a.source));
+    }
+    out
 }
 
 fn render(

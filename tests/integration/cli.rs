@@ -324,3 +324,27 @@ fn a_kill_while_writing_leaves_the_previous_output_and_the_next_run_recovers() {
     let r = run(&["check", SPEC, "--out", out.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
+
+#[test]
+fn apis_lists_every_catalog_api_with_its_fields() {
+    let r = run(&["apis"]);
+    assert_eq!(r.code, 0);
+    for api in sagerole::catalog::APIS {
+        let at = r
+            .stdout
+            .find(&format!("{}\n", api.name))
+            .unwrap_or_else(|| panic!("{} missing", api.name));
+        let paragraph = &r.stdout[at..r.stdout[at..]
+            .find("\n\n")
+            .map_or(r.stdout.len(), |e| at + e)];
+        for f in api.fields {
+            assert!(
+                paragraph.contains(f.spec_name()),
+                "{}: {}",
+                api.name,
+                f.spec_name()
+            );
+        }
+        assert!(paragraph.contains(api.create[0].action), "{}", api.name);
+    }
+}
