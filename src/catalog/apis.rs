@@ -55,15 +55,19 @@ pub static APIS: &[Api] = &[
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
     // The caller also creates the endpoint config and endpoint that serve the
     // model; CreateEndpoint needs both the endpoint and endpoint-config ARNs
-    // (SAR). Endpoints log to /aws/sagemaker/Endpoints/<EndpointName>
+        // (SAR). Endpoints log to /aws/sagemaker/Endpoints/<EndpointName>
     // (SMDG-LOGS). CDP: inference trust must stay account-wide.
+    // Deployment guardrails: the role reads the auto-rollback alarms
+    // (cloudwatch:DescribeAlarms, deployment-guardrails-configuration).
+    // Asynchronous inference reads requests from and writes results to S3
+    // and notifies SNS topics (async-inference-create-endpoint-prerequisites).
     Api {
         name: "CreateModel",
         summary: "model, with the endpoint configuration and endpoint that serve it",
         source: "SageMaker Developer Guide, sagemaker-roles: CreateModel API; security-confused-deputy-prevention: inference; SAR CreateModel, CreateEndpointConfig, CreateEndpoint",
         noun: "model",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::ModelData, Field::Images, Field::Vpc],
+                fields: &[Field::ModelData, Field::Images, Field::Vpc, Field::RollbackAlarms, Field::Async],
         required: &[Field::Images],
         trust: TrustScope::AccountWide,
         log_group: Some(LogGroup::PerResource("/aws/sagemaker/Endpoints/")),

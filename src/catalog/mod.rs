@@ -39,6 +39,10 @@ pub enum Field {
     /// Workloads this one launches under its own role (pipeline steps, jobs
     /// started from a notebook): its role gets what a caller gets for them.
     Launches,
+    /// CloudWatch alarms that roll back an endpoint deployment (deployment guardrails).
+    RollbackAlarms,
+    /// Asynchronous inference: request inputs, result and failure paths, SNS topics.
+    Async,
 }
 
 impl Field {
@@ -53,6 +57,8 @@ impl Field {
             Field::Vpc => "vpc",
             Field::Kms => "kms",
             Field::Launches => "launches",
+            Field::RollbackAlarms => "rollback_alarms",
+            Field::Async => "async",
         }
     }
 
@@ -66,6 +72,8 @@ impl Field {
             Field::Vpc,
             Field::Kms,
             Field::Launches,
+            Field::RollbackAlarms,
+            Field::Async,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)

@@ -527,6 +527,65 @@ fn role(
                 Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
         }
 
+        // Deployment guardrails: the role reads the alarms that roll a
+        // deployment back (SMDG deployment-guardrails-configuration;
+        // SAR: cloudwatch:DescribeAlarms on alarm*).
+        if !w.rollback_alarms.is_empty() {
+            let alarms = w.rollback_alarms.iter().map(|a| {
+                Str::arn(
+                    "cloudwatch",
+                    Ctx::Deploying,
+                    Ctx::Deploying,
+                    &format!("alarm:{a}"),
+                )
+            });
+            b.add(
+                (90, String::new()),
+                "DescribeRollbackAlarms".into(),
+                &["cloudwatch:DescribeAlarms"],
+                alarms,
+                vec![],
+                &w.name,
+                "read the alarms that roll back an endpoint deployment (deployment guardrails)",
+                None,
+            );
+        }
+        // Asynchronous inference (SMDG async-inference-create-endpoint-prerequisites):
+        // the endpoint reads request payloads from S3, writes results and
+        // failures to the configured S3 paths, and publishes to SNS topics.
+        if let Some(a) = &w.asynchronous {
+            let inputs: Vec<&S3Location> = a.inputs.iter().collect();
+            if !inputs.is_empty() {
+                b.add(
+                    (91, String::new()),
+                    "ReadAsyncRequests".into(),
+                    &["s3:GetObject"],
+                    s3_objects(&inputs, Keys::Prefix),
+                    vec![],
+                    &w.name,
+                    "read asynchronous inference requests (async inference prerequisites)",
+                    None,
+                );
+            }
+            let results: Vec<&S3Location> = a.output.iter().chain(&a.failure).collect();
+            if !results.is_empty() {
+                b.add((92, String::new()), "WriteAsyncResults".into(), &["s3:AbortMultipartUpload", "s3:PutObject"], s3_objects(&results, Keys::Prefix), vec![], &w.name,
+                    "write asynchronous inference results and failures (async inference prerequisites)", None);
+            }
+            if !a.topics.is_empty() {
+                let topics = a.topics.iter().map(|t| {
+                    Str::arn(
+                        "sns",
+                        Ctx::Fixed(t.region.clone()),
+                        Ctx::Fixed(t.account.clone()),
+                        &t.name,
+                    )
+                });
+                b.add((93, String::new()), "PublishAsyncNotifications".into(), &["sns:Publish"], topics, vec![], &w.name,
+                    "notify the success and error topics of asynchronous inference (async inference prerequisites)", None);
+            }
+        }
+
         // VPC add-on (SMDG): resource "*" and no conditions; the processing
         // section forbids conditions and resource filters outright.
         if w.vpc.is_some() {

@@ -12,7 +12,7 @@ use super::resource::{self, Bad, EcrImage, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
 use crate::catalog::{self, Api, Field, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
-use crate::spec::raw::{RawKms, RawSpec, RawVpc, Text};
+use crate::spec::raw::{RawAsync, RawKms, RawSpec, RawVpc, Text};
 use crate::suggest::did_you_mean;
 
 /// A workload whose values are all proven valid.
@@ -30,6 +30,18 @@ pub(super) struct Workload {
     pub kms: Kms,
     /// Workloads this one launches under its own role, sorted.
     pub launches: Vec<String>,
+    /// Alarms that roll back a deployment, sorted.
+    pub rollback_alarms: Vec<String>,
+    pub asynchronous: Option<Async>,
+}
+
+/// Asynchronous inference locations.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Async {
+    pub inputs: Vec<S3Location>,
+    pub output: Vec<S3Location>,
+    pub failure: Vec<S3Location>,
+    pub topics: Vec<resource::SnsTopic>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -299,6 +311,43 @@ impl Checker {
         }
     }
 
+    fn alarms(&mut self, names: &[Text]) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for n in names {
+            match resource::alarm_name(&n.value) {
+                Ok(()) => {
+                    out.insert(n.value.clone());
+                }
+                Err(e) => self.bad(n, Kind::Value, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn asynchronous(&mut self, a: &RawAsync) -> Async {
+        if a.output.is_empty() {
+            self.push(
+                Diagnostic::error(Kind::MissingField, format!("{}.output", a.path), Some(a.span), "the async block has no output")
+                    .with_help("asynchronous inference writes every result to the S3 output path: add output = [\"s3://bucket/results/\"]"),
+            );
+        }
+        let mut topics = BTreeSet::new();
+        for t in &a.topics {
+            match resource::sns_topic(&t.value) {
+                Ok(topic) => {
+                    topics.insert(topic);
+                }
+                Err(e) => self.bad(t, Kind::Arn, e),
+            }
+        }
+        Async {
+            inputs: self.s3(&a.inputs),
+            output: self.s3(&a.output),
+            failure: self.s3(&a.failure),
+            topics: topics.into_iter().collect(),
+        }
+    }
+
     fn kms_block(&mut self, k: &RawKms) -> Kms {
         if k.input.is_empty() && k.output.is_empty() && k.volume.is_empty() {
             self.push(
@@ -449,6 +498,8 @@ impl Checker {
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),
+                rollback_alarms: self.alarms(&w.rollback_alarms),
+                asynchronous: w.asynchronous.as_ref().map(|a| self.asynchronous(a)),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -816,6 +867,8 @@ fn required_help(f: Field) -> &'static str {
         Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
         Field::Kms => "add kms { ... }",
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",
+        Field::RollbackAlarms => "add rollback_alarms = [\"ALARM\"]",
+        Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
     }
 }
 

@@ -65,7 +65,7 @@ fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
     if let Some(c) = text.chars().find(|c| *c == '*' || *c == '?') {
         return Err(bad(
             format!("{what} contains `{c}`, which IAM reads as a wildcard"),
-            "name the exact prefix; sagerole never widens a grant with wildcards you did not mean",
+            "write the exact name or prefix; sagerole never widens a grant with wildcards you did not mean",
         ));
     }
     if let Some(c) = text
@@ -387,6 +387,54 @@ pub fn principal(s: &str) -> Result<Principal, Bad> {
         kind: kind.into(),
         name: name.into(),
     })
+}
+
+/// An SNS topic: `arn:PARTITION:sns:REGION:ACCOUNT:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SnsTopic {
+    pub region: String,
+    pub account: String,
+    pub name: String,
+}
+
+pub fn sns_topic(s: &str) -> Result<SnsTopic, Bad> {
+    let help = "SNS topics are named by ARN: arn:aws:sns:REGION:ACCOUNT:NAME";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    if a.service != "sns" {
+        return Err(bad(format!("{s:?} is not an SNS topic ARN"), help));
+    }
+    region_name(a.region)?;
+    account_id(a.account)?;
+    // SNS topic names: 1–256 letters, digits, hyphens and underscores, and a
+    // `.fifo` suffix for FIFO topics (SNS API CreateTopic).
+    let base = a.resource.strip_suffix(".fifo").unwrap_or(a.resource);
+    if base.is_empty()
+        || a.resource.len() > 256
+        || !base
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    {
+        return Err(bad(
+            format!("{:?} is not a valid SNS topic name", a.resource),
+            help,
+        ));
+    }
+    Ok(SnsTopic {
+        region: a.region.into(),
+        account: a.account.into(),
+        name: a.resource.into(),
+    })
+}
+
+/// A CloudWatch alarm name, as it goes into `arn:...:alarm:NAME`.
+pub fn alarm_name(name: &str) -> Result<(), Bad> {
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(bad(
+            format!("{name:?} is not a CloudWatch alarm name"),
+            "alarm names are 1 to 255 characters",
+        ));
+    }
+    check_policy_text(name, "the alarm name")
 }
 
 /// A managed policy ARN for a permissions boundary.

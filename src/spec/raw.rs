@@ -65,6 +65,8 @@ pub struct RawWorkload {
     pub vpc: Option<RawVpc>,
     pub kms: Option<RawKms>,
     pub launches: Vec<Text>,
+    pub rollback_alarms: Vec<Text>,
+    pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -83,6 +85,17 @@ pub struct RawKms {
     pub input: Vec<Text>,
     pub output: Vec<Text>,
     pub volume: Vec<Text>,
+    pub span: Span,
+    pub path: String,
+}
+
+/// Asynchronous inference: where requests are read and results written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAsync {
+    pub inputs: Vec<Text>,
+    pub output: Vec<Text>,
+    pub failure: Vec<Text>,
+    pub topics: Vec<Text>,
     pub span: Span,
     pub path: String,
 }
@@ -124,7 +137,10 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "vpc",
     "kms",
     "launches",
+    "rollback_alarms",
+    "async",
 ];
+pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
 pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
 pub const ROLE_FIELDS: &[&str] = &["workloads", "trust", "description"];
@@ -503,8 +519,27 @@ impl Lowering {
                 path: kp,
             })
         });
+        let asynchronous = self.single(body, "async", &p).and_then(|e| {
+            if !matches!(e.value.value, Value::Map(_)) {
+                self.entries(&e.value, &join(&p, "async"), "async");
+                return None;
+            }
+            let ap = join(&p, "async");
+            let entries = self.entries(&e.value, &ap, "async");
+            self.check_fields(entries, &ap, ASYNC_FIELDS, "an async block");
+            Some(RawAsync {
+                inputs: self.strings_field(entries, "inputs", &ap),
+                output: self.strings_field(entries, "output", &ap),
+                failure: self.strings_field(entries, "failure", &ap),
+                topics: self.strings_field(entries, "topics", &ap),
+                span: e.key_span,
+                path: ap,
+            })
+        });
         RawWorkload {
             api: self.string_field(body, "api", &p),
+            rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
+            asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),
             model_data: self.strings_field(body, "model_data", &p),

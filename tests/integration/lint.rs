@@ -54,6 +54,10 @@ fn every_api_spec() -> String {
                 Field::Model => "  model = \"m\"\n".to_string(),
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
+                Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
+                Field::Async => format!(
+                    "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"
+                ),
                 Field::Kms => format!(
                     "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n  }}\n"
                 ),

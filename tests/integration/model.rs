@@ -364,3 +364,38 @@ fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
     let keys: Vec<_> = ds.trust.conditions.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["aws:SourceAccount"]);
 }
+
+#[test]
+fn endpoint_guardrails_and_async_inference_get_exactly_their_resources() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n rollback_alarms = [\"serve-5xx\", \"serve-latency\"]\n async {{\n  inputs = [\"s3://async-in/requests/\"]\n  output = [\"s3://async-out/results/\"]\n  failure = [\"s3://async-out/failures/\"]\n  topics = [\"arn:aws:sns:us-east-1:111122223333:serve-done\"]\n }}\n}}\n"
+    ));
+    let p = &m.roles[0].policy;
+    assert_eq!(
+        resources(sid(p, "DescribeRollbackAlarms")),
+        [
+            "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:serve-5xx",
+            "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:serve-latency"
+        ]
+    );
+    assert_eq!(
+        resources(sid(p, "ReadAsyncRequests")),
+        ["arn:${Partition}:s3:::async-in/requests/*"]
+    );
+    assert_eq!(
+        resources(sid(p, "WriteAsyncResults")),
+        [
+            "arn:${Partition}:s3:::async-out/failures/*",
+            "arn:${Partition}:s3:::async-out/results/*"
+        ]
+    );
+    assert_eq!(
+        resources(sid(p, "PublishAsyncNotifications")),
+        ["arn:${Partition}:sns:us-east-1:111122223333:serve-done"]
+    );
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}
