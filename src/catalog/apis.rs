@@ -17,7 +17,131 @@ const JOB_KEYS: &[RequestKey] = &[
     RequestKey::OutputKmsKey,
 ];
 
+const AUTOML_ROLE_ACTIONS: &[CallerAction] = &[
+    CallerAction {
+        action: "sagemaker:CreateEndpoint",
+        resource_types: &["endpoint", "endpoint-config"],
+    },
+    CallerAction {
+        action: "sagemaker:CreateEndpointConfig",
+        resource_types: &["endpoint-config"],
+    },
+    CallerAction {
+        action: "sagemaker:CreateModel",
+        resource_types: &["model"],
+    },
+    CallerAction {
+        action: "sagemaker:DeleteEndpoint",
+        resource_types: &["endpoint"],
+    },
+    CallerAction {
+        action: "sagemaker:DeleteEndpointConfig",
+        resource_types: &["endpoint-config"],
+    },
+    CallerAction {
+        action: "sagemaker:DeleteModel",
+        resource_types: &["model"],
+    },
+    CallerAction {
+        action: "sagemaker:DescribeEndpoint",
+        resource_types: &["endpoint"],
+    },
+    CallerAction {
+        action: "sagemaker:DescribeEndpointConfig",
+        resource_types: &["endpoint-config"],
+    },
+    CallerAction {
+        action: "sagemaker:DescribeModel",
+        resource_types: &["model"],
+    },
+    CallerAction {
+        action: "sagemaker:InvokeEndpoint",
+        resource_types: &["endpoint"],
+    },
+];
+
+const AUTOML_INFERRED: &str = "AWS's AutoML policy grants its S3, ECR, logs and sagemaker actions on \"*\"; sagerole narrows S3 to the declared paths, logs to /aws/sagemaker/* (AWS's Role Manager floor, as AutoML names its jobs itself), the model and endpoint actions to their resource types, and PassRole to the role itself";
+
 pub static APIS: &[Api] = &[
+    // SMDG "CreateAutoMLJob and CreateAutoMLJobV2 API: Execution Role
+    // Permissions": S3, logs, metrics, and, because AutoML deploys the models
+    // it builds, model/endpoint-config/endpoint actions and PassRole; VPC and
+    // the three KMS add-ons. AutoML uses AWS's own containers (no images).
+    // CDP does not list AutoML. SAR: automl-job* with the KMS and VPC keys.
+    // An AutoML job name is at most 32 characters (API_CreateAutoMLJob).
+    Api {
+        name: "CreateAutoMLJob",
+        summary: "AutoML job (V1); it trains, and may deploy, models under its own role",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateAutoMLJob and CreateAutoMLJobV2 API; SAR CreateAutoMLJob",
+        noun: "AutoML job",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
+        required: &[Field::Inputs, Field::Outputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::ServiceNamed("/aws/sagemaker/")),
+        max_name_len: 32,
+        create: &[CallerAction { action: "sagemaker:CreateAutoMLJob", resource_types: &["automl-job"] }],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeAutoMLJob", resource_types: &["automl-job"] },
+            CallerAction { action: "sagemaker:StopAutoMLJob", resource_types: &["automl-job"] },
+        ],
+        request_keys: JOB_KEYS,
+        passes_own_role: true,
+        role_actions: AUTOML_ROLE_ACTIONS,
+        inferred: AUTOML_INFERRED,
+    },
+    // As CreateAutoMLJob (same SMDG section, same SAR keys).
+    Api {
+        name: "CreateAutoMLJobV2",
+        summary: "AutoML job (V2); it trains, and may deploy, models under its own role",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateAutoMLJob and CreateAutoMLJobV2 API; SAR CreateAutoMLJobV2",
+        noun: "AutoML job",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
+        required: &[Field::Inputs, Field::Outputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::ServiceNamed("/aws/sagemaker/")),
+        max_name_len: 32,
+        create: &[CallerAction { action: "sagemaker:CreateAutoMLJobV2", resource_types: &["automl-job"] }],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeAutoMLJobV2", resource_types: &["automl-job"] },
+            CallerAction { action: "sagemaker:StopAutoMLJob", resource_types: &["automl-job"] },
+        ],
+        request_keys: JOB_KEYS,
+        passes_own_role: true,
+        role_actions: AUTOML_ROLE_ACTIONS,
+        inferred: AUTOML_INFERRED,
+    },
+    // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
+    // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
+    // AWS's compiler containers. AWS publishes no execution-role policy for it
+    // (reference §3.9): the training baseline narrowed to the declared paths.
+    // Logs: /aws/sagemaker/CompilationJobs, streams named after the job
+    // (SMDG-LOGS). CDP: compilation-job/*. SAR: no request keys.
+    Api {
+        name: "CreateCompilationJob",
+        summary: "compilation job (SageMaker Neo)",
+        source: "SageMaker API Reference, CreateCompilationJob; security-confused-deputy-prevention: Neo; SAR CreateCompilationJob",
+        noun: "compilation job",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
+        required: &[Field::Inputs, Field::Outputs],
+        trust: TrustScope::JobKind("compilation-job/*"),
+        log_group: Some(LogGroup::Shared("/aws/sagemaker/CompilationJobs")),
+        max_name_len: 63,
+        create: &[CallerAction {
+            action: "sagemaker:CreateCompilationJob",
+            resource_types: &["compilation-job"],
+        }],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeCompilationJob", resource_types: &["compilation-job"] },
+            CallerAction { action: "sagemaker:StopCompilationJob", resource_types: &["compilation-job"] },
+        ],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS publishes no execution-role policy for CreateCompilationJob (reference §3.9): S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
+    },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
     // training jobs, which log there), VPC and the three KMS add-ons.
@@ -50,6 +174,9 @@ pub static APIS: &[Api] = &[
             },
         ],
         request_keys: JOB_KEYS,
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -92,6 +219,9 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:DescribeEndpoint", resource_types: &["endpoint"] },
         ],
         request_keys: &[RequestKey::VpcSubnets, RequestKey::VpcSecurityGroupIds],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -141,6 +271,9 @@ pub static APIS: &[Api] = &[
             },
         ],
         request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -150,7 +283,7 @@ pub static APIS: &[Api] = &[
     // `pipeline/<name>/*`, so strict trust narrows to `pipeline/*`.
     Api {
         name: "CreatePipeline",
-        summary: "pipeline; its role launches the step workloads (inferred: AWS publishes no policy)",
+        summary: "pipeline; its role launches the step workloads",
         source: "SageMaker Developer Guide, security-confused-deputy-prevention: pipelines; SAR CreatePipeline, UpdatePipeline",
         noun: "pipeline",
         runs_under: RunsUnder::OwnRole,
@@ -168,6 +301,9 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:StartPipelineExecution", resource_types: &["pipeline"] },
         ],
         request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS publishes no execution-role policy for CreatePipeline (reference §3.9); the role gets only what launching its steps takes",
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -199,6 +335,9 @@ pub static APIS: &[Api] = &[
             },
         ],
         request_keys: JOB_KEYS,
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -226,6 +365,9 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:StopTrainingJob", resource_types: &["training-job"] },
         ],
         request_keys: JOB_KEYS,
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -258,5 +400,8 @@ pub static APIS: &[Api] = &[
             },
         ],
         request_keys: &[RequestKey::ModelArn, RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
     },
 ];

@@ -113,6 +113,9 @@ pub enum LogGroup {
     /// One group per resource, named `<prefix><resource name>`, e.g.
     /// `/aws/sagemaker/Endpoints/<endpoint name>`.
     PerResource(&'static str),
+    /// Jobs the service starts and names itself, logging to several groups
+    /// under this prefix (AutoML); streams cannot be scoped by name.
+    ServiceNamed(&'static str),
 }
 
 /// A `sagemaker:` action the caller needs on a resource the workload creates.
@@ -188,6 +191,16 @@ pub struct Api {
     pub manage: &'static [CallerAction],
     /// Condition keys of the API's own create action that pin spec settings.
     pub request_keys: &'static [RequestKey],
+    /// Whether the role passes itself to SageMaker (AutoML deploys models
+    /// under its own role): `iam:PassRole` on exactly its own ARN.
+    pub passes_own_role: bool,
+    /// `sagemaker:` actions the role performs itself on resources that the
+    /// service names (AutoML's candidate models and endpoints): granted on
+    /// the resource type in the deploying account and region.
+    pub role_actions: &'static [CallerAction],
+    /// Why any part of the entry is inferred rather than documented by AWS;
+    /// empty when AWS documents it all.
+    pub inferred: &'static str,
 }
 
 impl Api {
@@ -306,7 +319,22 @@ mod tests {
                     k.key()
                 );
             }
-            if let Some(LogGroup::Shared(g) | LogGroup::PerResource(g)) = a.log_group {
+            for ca in a.role_actions {
+                let (_, action) = data
+                    .action(ca.action)
+                    .unwrap_or_else(|| panic!("{} is not an action", ca.action));
+                for t in ca.resource_types {
+                    assert!(
+                        action.resource_types.iter().any(|r| r.name == *t),
+                        "{} takes no {t}",
+                        ca.action
+                    );
+                }
+            }
+            if let Some(
+                LogGroup::Shared(g) | LogGroup::PerResource(g) | LogGroup::ServiceNamed(g),
+            ) = a.log_group
+            {
                 assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);
             }
             if let TrustScope::JobKind(k) = a.trust {

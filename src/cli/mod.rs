@@ -312,6 +312,9 @@ fn apis() -> String {
         let logs = match a.log_group {
             Some(LogGroup::Shared(g)) => format!("{g}, streams named after the workload's jobs"),
             Some(LogGroup::PerResource(g)) => format!("{g}<name>, one group per resource"),
+            Some(LogGroup::ServiceNamed(g)) => {
+                format!("{g}*, for the jobs the service names itself")
+            }
             None => "none".into(),
         };
         let caller: Vec<&str> = a.create.iter().chain(a.manage).map(|c| c.action).collect();
@@ -324,6 +327,9 @@ fn apis() -> String {
         out.push_str(&format!("  caller gets: {}\n", caller.join(", ")));
         if !keys.is_empty() {
             out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));
+        }
+        if !a.inferred.is_empty() {
+            out.push_str(&format!("  inferred:    {}\n", a.inferred));
         }
         out.push_str(&format!("  source:      {}\n\n", a.source));
     }

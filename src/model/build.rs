@@ -500,6 +500,10 @@ fn role(
                     format!("log-group:{p}{job_prefix}*"),
                     format!("log-group:{p}{job_prefix}*:log-stream:*"),
                 ),
+                LogGroup::ServiceNamed(p) => (
+                    format!("log-group:{p}*"),
+                    format!("log-group:{p}*:log-stream:*"),
+                ),
             };
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
             b.add(
@@ -525,6 +529,28 @@ fn role(
                 vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
                 &w.name, "publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)",
                 Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
+        }
+
+        // A role whose service deploys what it builds (AutoML) passes itself,
+        // and only itself, to SageMaker.
+        if w.api.passes_own_role {
+            b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str(vec![Part::RoleArn(draft.key.clone())])],
+                vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
+                "pass this role to the models and endpoints the service creates (inferred: AWS's policy passes any role)", None);
+        }
+        // Resources the service creates and names itself, on the resource
+        // type in this account and region (AWS's policy uses "*").
+        let mut own: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
+        for a in w.api.role_actions {
+            own.entry(a.resource_types).or_default().push(a.action);
+        }
+        for (types, actions) in own {
+            let sid = format!(
+                "ServiceCreated{}",
+                types.iter().map(|t| pascal(t)).collect::<String>()
+            );
+            b.add((96, String::new()), sid, &actions, types.iter().map(|t| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, &format!("{t}/*"))), vec![], &w.name,
+                &format!("manage the {} resources the service names itself (inferred from AWS's policy, narrowed from \"*\" to the resource type)", types.join(" and ")), None);
         }
 
         // Deployment guardrails: the role reads the alarms that roll a

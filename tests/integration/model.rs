@@ -399,3 +399,53 @@ fn endpoint_guardrails_and_async_inference_get_exactly_their_resources() {
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"auto\" {\n api = \"CreateAutoMLJobV2\"\n inputs = [\"s3://automl-in/churn/\"]\n outputs = [\"s3://automl-out/churn/\"]\n}\n",
+    );
+    let p = &m.roles[0].policy;
+    let pass = sid(p, "PassOwnRole");
+    assert_eq!(pass.resources, [Str(vec![Part::RoleArn("auto".into())])]);
+    assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+    let endpoints = sid(p, "ServiceCreatedEndpoint");
+    assert!(endpoints
+        .actions
+        .contains(&"sagemaker:InvokeEndpoint".to_string()));
+    assert_eq!(
+        resources(endpoints),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:endpoint/*"]
+    );
+    assert!(p
+        .statements
+        .iter()
+        .all(|s| s.resources.iter().all(|r| r.symbolic() != "*") || s.why.wildcard.is_some()));
+    assert_eq!(
+        resources(sid(p, "WriteLogStreams")),
+        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/*:log-stream:*"]
+    );
+    assert!(!has_sid(p, "PullImages"), "AutoML uses AWS's containers");
+    assert!(sagerole::lint::lint(&m).is_empty());
+}
+
+#[test]
+fn compilation_jobs_narrow_trust_under_strict() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"neo\" {\n api = \"CreateCompilationJob\"\n inputs = [\"s3://models-in/model.tar.gz\"]\n outputs = [\"s3://models-out/compiled/\"]\n}\nrole \"r\" {\n workloads = [\"neo\"]\n trust = \"strict\"\n}\n",
+    );
+    let arn = m.roles[0]
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    assert_eq!(
+        arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:compilation-job/*"
+    );
+    assert_eq!(
+        resources(sid(&m.roles[0].policy, "WriteLogStreams")),
+        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
+    );
+}
