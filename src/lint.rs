@@ -23,9 +23,19 @@ use crate::model::document::Context;
 use crate::model::value::{Part, Str};
 use crate::model::{Model, Policy, Statement};
 
-/// One problem with one statement.
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// A policy that must not be written: a bug in sagerole.
+    Error,
+    /// Broad access the spec asked for (an AWS managed policy).
+    Warning,
+}
+
+/// One problem with one statement (or, for warnings, with a role).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
+    pub severity: Severity,
     /// `role "exec"` or `caller "ci"`.
     pub owner: String,
     pub sid: String,
@@ -34,7 +44,10 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} statement {}: {}", self.owner, self.sid, self.message)
+        match self.severity {
+            Severity::Error => write!(f, "{} statement {}: {}", self.owner, self.sid, self.message),
+            Severity::Warning => write!(f, "{}: {}", self.owner, self.message),
+        }
     }
 }
 
@@ -55,6 +68,16 @@ pub fn lint(model: &Model) -> Vec<Finding> {
     for (owner, policy) in owners {
         lint_policy(&owner, policy, &cx, &mut findings);
     }
+    for r in &model.roles {
+        for m in &r.aws_managed {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                owner: format!("role {:?}", r.key),
+                sid: String::new(),
+                message: m.reason.clone(),
+            });
+        }
+    }
     findings.sort();
     findings
 }
@@ -64,6 +87,7 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
     for st in &policy.statements {
         let mut find = |message: String| {
             out.push(Finding {
+                severity: Severity::Error,
                 owner: owner.into(),
                 sid: st.sid.clone(),
                 message,

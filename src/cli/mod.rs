@@ -108,14 +108,22 @@ where
             EXIT_OK
         }
         Command::Lint { spec } => {
-            let Some((model, _)) = build(&spec, Path::new("."), stderr) else {
+            let Some(model) = load(&spec, stderr) else {
                 return EXIT_BAD_INPUT;
             };
             let findings = crate::lint::lint(&model);
             for f in &findings {
-                let _ = writeln!(stdout, "{f}");
+                let level = if f.severity == crate::lint::Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                let _ = writeln!(stdout, "{level}: {f}");
             }
-            if findings.is_empty() {
+            if findings
+                .iter()
+                .all(|f| f.severity == crate::lint::Severity::Warning)
+            {
                 let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
                 EXIT_OK
             } else {
@@ -148,6 +156,15 @@ where
 /// Reads, validates and emits; on failure, the diagnostics are printed and
 /// `None` is returned.
 fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model, Files)> {
+    let model = load(spec_path, stderr)?;
+    self_lint(&model, stderr)?;
+    let settings = Settings::new(relative_path(out, spec_path));
+    let files = emit::emit(&model, &settings);
+    Some((model, files))
+}
+
+/// Reads and validates a spec, printing its diagnostics when it is invalid.
+fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<Model> {
     let text = match fs::read_to_string(spec_path) {
         Ok(t) => t,
         Err(e) => {
@@ -176,9 +193,19 @@ fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model,
             return None;
         }
     };
-    // Self-lint before anything is written: a finding is a bug in sagerole,
-    // and a policy that fails it must not reach a repository.
-    let findings = crate::lint::lint(&model);
+    Some(model)
+}
+
+/// Self-lint before anything is written: a finding is a bug in sagerole,
+/// and a policy that fails it must not reach a repository. Warnings (broad
+/// access the spec asked for) are printed and do not stop the run.
+fn self_lint(model: &Model, stderr: &mut dyn Write) -> Option<()> {
+    let (findings, warnings): (Vec<_>, Vec<_>) = crate::lint::lint(model)
+        .into_iter()
+        .partition(|f| f.severity == crate::lint::Severity::Error);
+    for w in &warnings {
+        let _ = writeln!(stderr, "warning: {w}");
+    }
     if !findings.is_empty() {
         for f in &findings {
             let _ = writeln!(stderr, "internal error: {f}");
@@ -186,9 +213,7 @@ fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model,
         let _ = writeln!(stderr, "the generated policies fail sagerole's own lint; nothing was written. Please report this with the spec.");
         return None;
     }
-    let settings = Settings::new(relative_path(out, spec_path));
-    let files = emit::emit(&model, &settings);
-    Some((model, files))
+    Some(())
 }
 
 fn warn(model: &Model, stderr: &mut dyn Write) {

@@ -12,6 +12,7 @@ use super::lower::{CallerDraft, RoleDraft, Workload};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
+use super::AwsManagedPolicy;
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
@@ -71,7 +72,13 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
                 .with_help("raise quotas.trust_policy_size if your account's quota is higher (up to 4,096 through Service Quotas)"),
             );
         }
-        match quota::role_documents(&r.name, &r.policy, &q, &cx) {
+        let room = quota::Quotas {
+            managed_policies_per_role: q
+                .managed_policies_per_role
+                .saturating_sub(r.aws_managed.len()),
+            ..q
+        };
+        match quota::role_documents(&r.name, &r.policy, &room, &cx) {
             Ok(docs) => r.documents = docs,
             Err(e) => problems.push(
                 Diagnostic::error(
@@ -332,6 +339,45 @@ fn role_of<'a>(
         .iter()
         .find(|r| r.workloads.iter().any(|x| x == owner))
         .map(|r| r.key.as_str())
+}
+
+/// The managed-policy mode of AWS's guide: AmazonSageMakerFullAccess, and
+/// optionally the guide's extra policy that grants FullAccess's S3 actions on
+/// named buckets (SMDG "Add Additional Amazon S3 Permissions to a SageMaker AI
+/// Execution Role"), with each action on the resource type it takes.
+fn full_access_role(
+    draft: &RoleDraft,
+    buckets: &[String],
+    served: &[&Workload],
+) -> (Policy, Vec<AwsManagedPolicy>) {
+    let mut b = Builder::default();
+    let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
+    let serves = names.join(", ");
+    if !buckets.is_empty() {
+        let bucket_arns = || {
+            buckets
+                .iter()
+                .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, x))
+        };
+        let object_arns = buckets
+            .iter()
+            .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{x}/*")));
+        b.add((10, String::new()), "FullAccessS3Objects".into(), &["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject", "s3:PutObjectAcl"],
+            object_arns, vec![], &serves, "AmazonSageMakerFullAccess's S3 object actions on the named buckets (SMDG: additional S3 permissions)", None);
+        b.add((11, String::new()), "FullAccessS3Buckets".into(), &["s3:CreateBucket", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketLocation", "s3:ListBucket", "s3:PutBucketCORS"],
+            bucket_arns(), vec![], &serves, "AmazonSageMakerFullAccess's S3 bucket actions on the named buckets (SMDG: additional S3 permissions)", None);
+        b.add((12, String::new()), "FullAccessListBuckets".into(), &["s3:ListAllMyBuckets"], [Str::lit("*")], vec![], &serves,
+            "list the account's buckets, as AmazonSageMakerFullAccess does (SMDG: additional S3 permissions)",
+            Some("s3:ListAllMyBuckets has no resource type (SAR), so AWS allows only \"*\""));
+    }
+    let managed = AwsManagedPolicy {
+        name: "AmazonSageMakerFullAccess".into(),
+        reason: format!(
+            "role {} opts into AWS's managed policy (permissions = \"full-access\"): it grants sagemaker:* and actions of some 30 services, far beyond what its workloads need; sagerole's scoped permissions are the default",
+            draft.name
+        ),
+    };
+    (b.finish(), vec![managed])
 }
 
 fn role(
@@ -650,6 +696,10 @@ fn role(
         launch_grants(&mut b, prefix, &passes, &w.launches, workloads);
     }
     let trust = trust(draft, &served);
+    let (policy, aws_managed) = match &draft.full_access {
+        Some(buckets) => full_access_role(draft, buckets, &served),
+        None => (b.finish(), Vec::new()),
+    };
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
     Role {
         key: draft.key.clone(),
@@ -660,8 +710,9 @@ fn role(
             .unwrap_or_else(|| format!("SageMaker execution role for {}", names.join(", "))),
         workloads: names.iter().map(|s| s.to_string()).collect(),
         trust,
-        policy: b.finish(),
+        policy,
         documents: Vec::new(),
+        aws_managed,
     }
 }
 

@@ -66,6 +66,9 @@ pub(super) struct RoleDraft {
     pub trust: TrustMode,
     /// Workloads assigned to the role (those with their own role), sorted.
     pub workloads: Vec<String>,
+    /// `Some(buckets)` when the role opts into AmazonSageMakerFullAccess,
+    /// with the buckets that get its S3 actions.
+    pub full_access: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -612,6 +615,38 @@ impl Checker {
                     ));
                 }
             }
+            let full_access = match r.permissions.as_ref().map(|p| p.value.as_str()) {
+                None | Some("scoped") => {
+                    if let Some(b) = r.full_access_buckets.first() {
+                        self.push(b.error(Kind::Value, "full_access_buckets needs permissions = \"full-access\"").with_help(
+                            "scoped roles get S3 access from their workloads' inputs and outputs; remove full_access_buckets",
+                        ));
+                    }
+                    None
+                }
+                Some("full-access") => {
+                    let mut buckets = BTreeSet::new();
+                    for b in &r.full_access_buckets {
+                        match resource::s3_uri(&format!("s3://{}", b.value)) {
+                            Ok(l) if l.prefix.is_empty() => {
+                                buckets.insert(l.bucket);
+                            }
+                            Ok(_) => self.push(
+                                b.error(Kind::S3Uri, format!("{:?} is not a bucket name", b.value))
+                                    .with_help("name buckets without s3:// or a key"),
+                            ),
+                            Err(e) => self.bad(b, Kind::S3Uri, e),
+                        }
+                    }
+                    Some(buckets.into_iter().collect())
+                }
+                Some(other) => {
+                    let p = r.permissions.as_ref().expect("matched Some");
+                    let d = p.error(Kind::Value, format!("unknown permissions mode {other:?}"));
+                    self.push(with_suggestion(d, other, ["scoped", "full-access"]));
+                    None
+                }
+            };
             if r.workloads.is_empty() {
                 self.push(
                     r.name
@@ -672,6 +707,7 @@ impl Checker {
                     description: r.description.as_ref().map(|d| d.value.clone()),
                     trust,
                     workloads: own.into_iter().collect(),
+                    full_access,
                 },
             ));
         }
@@ -700,6 +736,7 @@ impl Checker {
                         description: None,
                         trust: TrustMode::Auto,
                         workloads: vec![name.clone()],
+                        full_access: None,
                     },
                 ));
             }

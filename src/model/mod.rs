@@ -57,6 +57,18 @@ pub struct Role {
     /// The same statements as IAM documents within IAM's quotas: one inline
     /// policy when they fit, else several managed policies ([`quota`]).
     pub documents: Vec<Document>,
+    /// AWS managed policies attached instead of scoped permissions (the
+    /// spec's `permissions = "full-access"`), with why they are broad.
+    pub aws_managed: Vec<AwsManagedPolicy>,
+}
+
+/// An AWS managed policy attached to a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsManagedPolicy {
+    /// The policy name; its ARN is `arn:<partition>:iam::aws:policy/<name>`.
+    pub name: String,
+    /// Why the output carries it and why it is broad.
+    pub reason: String,
 }
 
 /// A policy document as deployed: a named slice of a role's or caller's statements.

@@ -187,6 +187,10 @@ pub fn role_documents(
     q: &Quotas,
     cx: &Context,
 ) -> Result<Vec<Document>, TooLarge> {
+    if policy.statements.is_empty() {
+        // Nothing to attach (a role on an AWS managed policy alone).
+        return Ok(Vec::new());
+    }
     let inline = document::size(&document::policy(policy, cx));
     if inline <= q.inline_total {
         return Ok(vec![Document {

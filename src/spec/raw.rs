@@ -106,6 +106,10 @@ pub struct RawRole {
     pub workloads: Vec<Text>,
     pub trust: Option<Text>,
     pub description: Option<Text>,
+    /// `scoped` (the default) or `full-access`.
+    pub permissions: Option<Text>,
+    /// With `full-access`: buckets that get AmazonSageMakerFullAccess's S3 actions.
+    pub full_access_buckets: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +147,13 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
 pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
-pub const ROLE_FIELDS: &[&str] = &["workloads", "trust", "description"];
+pub const ROLE_FIELDS: &[&str] = &[
+    "workloads",
+    "trust",
+    "description",
+    "permissions",
+    "full_access_buckets",
+];
 pub const CALLER_FIELDS: &[&str] = &["principal", "passes", "launches"];
 
 /// Lowers a parsed spec into a [`RawSpec`], collecting every shape problem.
@@ -392,6 +402,8 @@ impl Lowering {
                     workloads: self.strings_field(body, "workloads", &p),
                     trust: self.string_field(body, "trust", &p),
                     description: self.string_field(body, "description", &p),
+                    permissions: self.string_field(body, "permissions", &p),
+                    full_access_buckets: self.strings_field(body, "full_access_buckets", &p),
                     name,
                 }
             })

@@ -449,3 +449,50 @@ fn compilation_jobs_narrow_trust_under_strict() {
         ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
     );
 }
+
+#[test]
+fn full_access_mode_attaches_the_managed_policy_with_a_warning_and_s3_on_named_buckets() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}role \"r\" {{\n workloads = [\"train\"]\n permissions = \"full-access\"\n full_access_buckets = [\"legacy-data\"]\n}}\n",
+        training("train", "")
+    ));
+    let r = &m.roles[0];
+    assert_eq!(
+        r.aws_managed
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["AmazonSageMakerFullAccess"]
+    );
+    let sids: Vec<&str> = r.policy.statements.iter().map(|s| s.sid.as_str()).collect();
+    assert_eq!(
+        sids,
+        [
+            "FullAccessS3Objects",
+            "FullAccessS3Buckets",
+            "FullAccessListBuckets"
+        ]
+    );
+    assert_eq!(
+        resources(sid(&r.policy, "FullAccessS3Buckets")),
+        ["arn:${Partition}:s3:::legacy-data"]
+    );
+    assert_eq!(
+        resources(sid(&r.policy, "FullAccessS3Objects")),
+        ["arn:${Partition}:s3:::legacy-data/*"]
+    );
+    let findings = sagerole::lint::lint(&m);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].severity, sagerole::lint::Severity::Warning);
+    assert!(findings[0].message.contains("sagemaker:*"));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    assert!(files["terraform/roles.tf"].contains("iam::aws:policy/AmazonSageMakerFullAccess"));
+    assert!(files["cloudformation/template.json"].contains("\"ManagedPolicyArns\""));
+}
+
+#[test]
+fn scoped_remains_the_default() {
+    let m = load(&format!("name_prefix = \"t\"\n{}", training("train", "")));
+    assert!(m.roles[0].aws_managed.is_empty());
+    assert!(sagerole::lint::lint(&m).is_empty());
+}

@@ -283,6 +283,20 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
     if !inline.is_empty() {
         p.insert("Policies".to_string(), Value::List(inline));
     }
+    if !role.aws_managed.is_empty() {
+        let arns = role
+            .aws_managed
+            .iter()
+            .map(|m| {
+                sub(&Str(vec![
+                    Part::Lit("arn:".into()),
+                    Part::Partition,
+                    Part::Lit(format!(":iam::aws:policy/{}", m.name)),
+                ]))
+            })
+            .collect();
+        p.insert("ManagedPolicyArns".to_string(), Value::List(arns));
+    }
     if let Some(t) = tags(model) {
         p.insert("Tags".to_string(), t);
     }
@@ -301,6 +315,9 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
     );
     if let Some(w) = &role.trust.warning {
         sagerole.insert("Warning".to_string(), s(w));
+    }
+    for m in &role.aws_managed {
+        sagerole.insert(format!("Warning{}", m.name), s(&m.reason));
     }
     sagerole.insert("Statements".to_string(), statement_reasons(&role.policy));
     let mut metadata = IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]);

@@ -301,6 +301,26 @@ fn roles(model: &Model, settings: &Settings) -> Body {
                 .label(&name)
                 .with_body(tags_attr(model, role_body)),
         );
+        for m in &r.aws_managed {
+            let arn = expr(&Str(vec![
+                Part::Lit("arn:".into()),
+                Part::Partition,
+                Part::Lit(format!(":iam::aws:policy/{}", m.name)),
+            ]));
+            b = b.blank().comment(format!("WARNING: {}", m.reason)).block(
+                Block::new("resource")
+                    .label("aws_iam_role_policy_attachment")
+                    .label(format!("{name}_{}", snake(&m.name.to_ascii_lowercase())))
+                    .with_body(
+                        Body::new()
+                            .attr(
+                                "role",
+                                Expr::traversal(&format!("aws_iam_role.{name}.name")),
+                            )
+                            .attr("policy_arn", arn),
+                    ),
+            );
+        }
     }
     b
 }
