@@ -693,7 +693,8 @@ fn role(
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        launch_grants(&mut b, prefix, &passes, &w.launches, workloads);
+        // After the role's own statements, so each policy reads in that order.
+        launch_grants(&mut b, 100, prefix, &passes, &w.launches, workloads);
     }
     let trust = trust(draft, &served);
     let (policy, aws_managed) = match &draft.full_access {
@@ -836,6 +837,7 @@ impl Ord for TrustScopeKey {
 /// notebooks).
 fn launch_grants(
     b: &mut Builder,
+    base: u8,
     prefix: &str,
     passes: &[String],
     launches: &[String],
@@ -845,7 +847,7 @@ fn launch_grants(
         // IAMUG id_roles_use_passrole; SMDG "Passing Roles": PassRole on the
         // exact role ARN, only towards SageMaker.
         b.add(
-            (10, String::new()),
+            (base + 10, String::new()),
             "PassExecutionRoles".into(),
             &["iam:PassRole"],
             [Str(vec![Part::RoleArn(r.clone())])],
@@ -877,7 +879,7 @@ fn launch_grants(
             let action = create.action.trim_start_matches("sagemaker:");
             let what = create.resource_types.join(" and ");
             b.add(
-                (20, format!("{name}/{i}")),
+                (base + 20, format!("{name}/{i}")),
                 format!("{action}{}", pascal(name)),
                 &[create.action],
                 resources,
@@ -897,7 +899,7 @@ fn launch_grants(
         // SAR: sagemaker:AddTags is a dependent action of the Create* calls when
         // tags are passed; sagemaker:TaggingAction limits it to those calls.
         b.add(
-            (30, String::new()),
+            (base + 30, String::new()),
             "TagOnCreate".into(),
             &["sagemaker:AddTags"],
             tagged,
@@ -932,7 +934,7 @@ fn launch_grants(
                 format!("Manage{}", pascal(name))
             };
             b.add(
-                (40, name.clone()),
+                (base + 40, name.clone()),
                 sid,
                 &actions,
                 types.iter().map(|t| sagemaker_arn(t, &job_prefix)),
@@ -950,7 +952,7 @@ fn launch_grants(
 
 fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
     let mut b = Builder::default();
-    launch_grants(&mut b, prefix, &c.passes, &c.launches, workloads);
+    launch_grants(&mut b, 0, prefix, &c.passes, &c.launches, workloads);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),

@@ -1,0 +1,94 @@
+# An ML platform for the recommendations team: a nightly pipeline that
+# builds features and retrains the ranking model, the model served behind an
+# endpoint that rolls back on alarms, a notebook for data scientists that can
+# launch experiment training jobs, and the CI role that deploys it all.
+
+name_prefix = "recs"
+
+guardrails {
+  permissions_boundary = "arn:aws:iam::222233334444:policy/ml-workload-boundary"
+  path                 = "/ml/recs/"
+  tags = {
+    team        = "recommendations"
+    cost-center = "2231"
+  }
+}
+
+workload "features" {
+  api     = "CreateProcessingJob"
+  inputs  = ["s3://recs-events/clickstream/", "s3://recs-catalog/items/"]
+  outputs = ["s3://recs-features/daily/"]
+  images  = ["222233334444.dkr.ecr.eu-central-1.amazonaws.com/recs/feature-builder:4.1"]
+
+  kms {
+    volume = "arn:aws:kms:eu-central-1:222233334444:key/8234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}
+
+workload "rank" {
+  api     = "CreateTrainingJob"
+  inputs  = ["s3://recs-features/daily/"]
+  outputs = ["s3://recs-models/ranker/"]
+  images  = ["763104351884.dkr.ecr.eu-central-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311"]
+
+  vpc {
+    subnets         = ["subnet-0c1d2e3f4a5b60718", "subnet-0c1d2e3f4a5b60719"]
+    security_groups = ["sg-0c1d2e3f4a5b60718"]
+  }
+
+  kms {
+    output = "arn:aws:kms:eu-central-1:222233334444:key/9234abcd-12ab-34cd-56ef-1234567890ab"
+    volume = "arn:aws:kms:eu-central-1:222233334444:key/8234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}
+
+workload "nightly" {
+  api      = "CreatePipeline"
+  launches = ["features", "rank"]
+}
+
+workload "ranker" {
+  api             = "CreateModel"
+  model_data      = ["s3://recs-models/ranker/"]
+  images          = ["763104351884.dkr.ecr.eu-central-1.amazonaws.com/pytorch-inference:2.3.0-cpu-py311"]
+  rollback_alarms = ["recs-ranker-5xx", "recs-ranker-p99-latency"]
+
+  vpc {
+    subnets         = ["subnet-0c1d2e3f4a5b60718", "subnet-0c1d2e3f4a5b60719"]
+    security_groups = ["sg-0c1d2e3f4a5b60718"]
+  }
+}
+
+workload "lab" {
+  api      = "CreateNotebookInstance"
+  inputs   = ["s3://recs-features/daily/", "s3://recs-models/ranker/"]
+  outputs  = ["s3://recs-scratch/notebooks/"]
+  launches = ["rank"]
+}
+
+role "pipeline" {
+  workloads   = ["nightly"]
+  trust       = "strict"
+  description = "Runs the recommendations pipeline's executions"
+}
+
+role "jobs" {
+  workloads   = ["features", "rank"]
+  trust       = "strict"
+  description = "Runs the recommendations feature and training jobs"
+}
+
+role "serving" {
+  workloads = ["ranker"]
+}
+
+role "science" {
+  workloads   = ["lab"]
+  description = "Data scientists' notebook: reads features and models, launches ranking experiments"
+}
+
+caller "ci" {
+  principal = "arn:aws:iam::222233334444:role/recs-deployer"
+  passes    = ["pipeline", "serving", "science"]
+  launches  = ["nightly", "ranker", "lab"]
+}
