@@ -108,7 +108,11 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
 /// A concrete ARN that stands for a resource pattern: the context filled in,
 /// and every wildcard or policy variable replaced by a sample character, so
 /// that an ARN template either matches it or cannot match the pattern at all.
-fn sample(resource: &Str, cx: &Context) -> String {
+///
+/// A `*` may stand for several path segments (`image-version/name*` covers
+/// `image-version/name/1`), so each pattern yields samples with one, two and
+/// three segments per wildcard.
+fn samples(resource: &Str, cx: &Context) -> Vec<String> {
     let mut concrete = Str::default();
     for p in &resource.0 {
         match p {
@@ -116,7 +120,11 @@ fn sample(resource: &Str, cx: &Context) -> String {
             other => concrete.push(other.clone()),
         }
     }
-    cx.resolve(&concrete).replace(['*', '?'], "x")
+    let arn = cx.resolve(&concrete).replace('?', "x");
+    ["x", "x/x", "x/x/x"]
+        .iter()
+        .map(|fill| arn.replace('*', fill))
+        .collect()
 }
 
 /// `home/${aws:username}/*` → `home/x/*`.
@@ -241,7 +249,7 @@ fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut
         matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
     } else {
         for r in &st.resources {
-            let arn = sample(r, cx);
+            let arns = samples(r, cx);
             let fits: Vec<&str> = a
                 .resource_types
                 .iter()
@@ -249,7 +257,7 @@ fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut
                     service
                         .resource_types
                         .get(&t.name)
-                        .is_some_and(|rt| arn_fits(&rt.arn, &arn))
+                        .is_some_and(|rt| arns.iter().any(|arn| arn_fits(&rt.arn, arn)))
                 })
                 .map(|t| t.name.as_str())
                 .collect();
@@ -373,10 +381,9 @@ mod tests {
             crate::model::value::Ctx::Empty,
             "b/home/${aws:username}/*",
         );
-        assert_eq!(
-            sample(&r, &Context::new("aws", "1", "r")),
-            "arn:aws:s3:::b/home/x/x"
-        );
+        let cx = Context::new("aws", "1", "r");
+        assert_eq!(samples(&r, &cx)[0], "arn:aws:s3:::b/home/x/x");
+        assert_eq!(samples(&r, &cx)[1], "arn:aws:s3:::b/home/x/x/x");
     }
 
     #[test]

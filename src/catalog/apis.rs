@@ -1,7 +1,7 @@
 //! The per-API table. Keep it sorted by name; the tests in the parent module
 //! check that and the other invariants.
 
-use super::{Api, CallerAction, Field, LogGroup, RequestKey, RunsUnder, TrustScope};
+use super::{Api, CallerAction, Field, ImageUse, LogGroup, RequestKey, RunsUnder, TrustScope};
 
 const JOB_FIELDS: &[Field] = &[
     Field::Inputs,
@@ -89,6 +89,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: true,
         role_actions: AUTOML_ROLE_ACTIONS,
         inferred: AUTOML_INFERRED,
+        image_use: ImageUse::Run,
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -111,6 +112,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: true,
         role_actions: AUTOML_ROLE_ACTIONS,
         inferred: AUTOML_INFERRED,
+        image_use: ImageUse::Run,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -141,6 +143,31 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "AWS publishes no execution-role policy for CreateCompilationJob (reference §3.9): S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
+        image_use: ImageUse::Run,
+    },
+    // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
+    // the human task UI and writes the results (SMDG a2i-permissions-security:
+    // s3:GetObject on the input bucket, s3:PutObject on the output path). A2I
+    // is not on the confused-deputy page: aws:SourceAccount only. No logs.
+    // SAR: flow-definition*; names are lowercase, at most 63 characters.
+    Api {
+        name: "CreateFlowDefinition",
+        summary: "human review workflow (Amazon A2I)",
+        source: "SageMaker Developer Guide, a2i-permissions-security; SAR CreateFlowDefinition",
+        noun: "flow definition",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms],
+        required: &[Field::Outputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: None,
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateFlowDefinition", resource_types: &["flow-definition"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeFlowDefinition", resource_types: &["flow-definition"] }],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -177,6 +204,40 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
+    },
+    // CreateImage / UpdateImage: SageMaker reads the base images of image
+    // versions with the role (SMDG "CreateImage and UpdateImage APIs":
+    // ecr:BatchGetImage and ecr:GetDownloadUrlForLayer, published on "*";
+    // sagerole scopes them to the declared base images' repositories, so
+    // versions from other repositories need the spec to name them). Callers
+    // also get CreateImageVersion (SAR: on image*, no role of its own). CDP:
+    // images, narrowable only to image-version/*.
+    Api {
+        name: "CreateImage",
+        summary: "custom image (Studio); its role reads the base images of its versions",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateImage and UpdateImage APIs; security-confused-deputy-prevention: images; SAR CreateImage, UpdateImage, CreateImageVersion",
+        noun: "image",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Images],
+        required: &[Field::Images],
+        trust: TrustScope::JobKind("image-version/*"),
+        log_group: None,
+        max_name_len: 63,
+        create: &[
+            CallerAction { action: "sagemaker:CreateImage", resource_types: &["image"] },
+            CallerAction { action: "sagemaker:CreateImageVersion", resource_types: &["image"] },
+            CallerAction { action: "sagemaker:UpdateImage", resource_types: &["image"] },
+        ],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeImage", resource_types: &["image"] },
+            CallerAction { action: "sagemaker:DescribeImageVersion", resource_types: &["image-version"] },
+        ],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS publishes the two ECR actions on \"*\"; sagerole narrows them to the repositories of the declared base images",
+        image_use: ImageUse::Inspect,
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -222,6 +283,39 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
+    },
+    // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
+    // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
+    // processing jobs"), so the role is a processing role: S3, the monitor
+    // image, KMS and VPC as for processing. AWS publishes no policy for it
+    // (reference §3.9). Executions log to /aws/sagemaker/ProcessingJobs under
+    // job names the service chooses. Not on the confused-deputy page.
+    Api {
+        name: "CreateMonitoringSchedule",
+        summary: "model monitoring schedule (runs processing jobs under the role)",
+        source: "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateMonitoringSchedule, UpdateMonitoringSchedule",
+        noun: "monitoring schedule",
+        runs_under: RunsUnder::OwnRole,
+        fields: JOB_FIELDS,
+        required: &[Field::Inputs, Field::Outputs, Field::Images],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/ProcessingJobs")),
+        max_name_len: 63,
+        create: &[
+            CallerAction { action: "sagemaker:CreateMonitoringSchedule", resource_types: &["monitoring-schedule"] },
+            CallerAction { action: "sagemaker:UpdateMonitoringSchedule", resource_types: &["monitoring-schedule"] },
+        ],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeMonitoringSchedule", resource_types: &["monitoring-schedule"] },
+            CallerAction { action: "sagemaker:StartMonitoringSchedule", resource_types: &["monitoring-schedule"] },
+            CallerAction { action: "sagemaker:StopMonitoringSchedule", resource_types: &["monitoring-schedule"] },
+        ],
+        request_keys: JOB_KEYS,
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS publishes no execution-role policy for monitoring; the role gets what the processing jobs it runs take, with the processing log group's streams unscoped because the service names the executions",
+        image_use: ImageUse::Run,
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -274,6 +368,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -304,6 +399,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "AWS publishes no execution-role policy for CreatePipeline (reference §3.9); the role gets only what launching its steps takes",
+        image_use: ImageUse::Run,
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -338,6 +434,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -368,6 +465,7 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -403,5 +501,29 @@ pub static APIS: &[Api] = &[
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
+        image_use: ImageUse::Run,
+    },
+    // RenderUiTemplate previews a worker task template; the role reads the S3
+    // objects the template renders (a2i-permissions-security, "Enable Worker
+    // Task Template Previews": s3:GetObject). It creates nothing: the caller's
+    // action has no resource type (SAR) and no request keys.
+    Api {
+        name: "RenderUiTemplate",
+        summary: "worker task template preview (Ground Truth, A2I)",
+        source: "SageMaker Developer Guide, a2i-permissions-security; SAR RenderUiTemplate",
+        noun: "template preview",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs],
+        required: &[Field::Inputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: None,
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:RenderUiTemplate", resource_types: &[] }],
+        manage: &[],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
     },
 ];

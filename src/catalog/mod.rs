@@ -116,6 +116,19 @@ pub enum LogGroup {
     /// Jobs the service starts and names itself, logging to several groups
     /// under this prefix (AutoML); streams cannot be scoped by name.
     ServiceNamed(&'static str),
+    /// One shared group whose streams are named after jobs the service
+    /// names itself (monitoring executions): any stream of the group.
+    SharedAnyStream(&'static str),
+}
+
+/// What a workload's `images` are to its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageUse {
+    /// Containers the jobs run: the ECR pull actions and the auth token (SMDG).
+    Run,
+    /// Base images SageMaker reads to build image versions: only
+    /// `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` (SMDG, CreateImage).
+    Inspect,
 }
 
 /// A `sagemaker:` action the caller needs on a resource the workload creates.
@@ -201,6 +214,7 @@ pub struct Api {
     /// Why any part of the entry is inferred rather than documented by AWS;
     /// empty when AWS documents it all.
     pub inferred: &'static str,
+    pub image_use: ImageUse,
 }
 
 impl Api {
@@ -301,7 +315,14 @@ mod tests {
                 let (_, action) = data
                     .action(ca.action)
                     .unwrap_or_else(|| panic!("{} is not an action", ca.action));
-                assert!(!ca.resource_types.is_empty(), "{}", ca.action);
+                // An action without resource types (RenderUiTemplate) must
+                // have none in the data too: it is then granted on "*".
+                assert_eq!(
+                    ca.resource_types.is_empty(),
+                    action.resource_types.is_empty(),
+                    "{}",
+                    ca.action
+                );
                 for t in ca.resource_types {
                     assert!(
                         action.resource_types.iter().any(|r| r.name == *t),
@@ -332,7 +353,10 @@ mod tests {
                 }
             }
             if let Some(
-                LogGroup::Shared(g) | LogGroup::PerResource(g) | LogGroup::ServiceNamed(g),
+                LogGroup::Shared(g)
+                | LogGroup::PerResource(g)
+                | LogGroup::ServiceNamed(g)
+                | LogGroup::SharedAnyStream(g),
             ) = a.log_group
             {
                 assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);

@@ -340,6 +340,9 @@ fn apis() -> String {
             Some(LogGroup::ServiceNamed(g)) => {
                 format!("{g}*, for the jobs the service names itself")
             }
+            Some(LogGroup::SharedAnyStream(g)) => {
+                format!("{g}, any stream (the service names the jobs)")
+            }
             None => "none".into(),
         };
         let caller: Vec<&str> = a.create.iter().chain(a.manage).map(|c| c.action).collect();

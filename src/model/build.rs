@@ -16,7 +16,7 @@ use super::AwsManagedPolicy;
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
-use crate::catalog::{LogGroup, RequestKey, RunsUnder, TrustScope};
+use crate::catalog::{ImageUse, LogGroup, RequestKey, RunsUnder, TrustScope};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::names::pascal;
 
@@ -508,7 +508,10 @@ fn role(
                 )
             })
             .collect();
-        if !repos.is_empty() {
+        if !repos.is_empty() && w.api.image_use == ImageUse::Inspect {
+            b.add((50, String::new()), "ReadBaseImages".into(), &["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], repos.clone(), vec![], &w.name,
+                "read the base images of the image's versions (SMDG: CreateImage and UpdateImage APIs)", None);
+        } else if !repos.is_empty() {
             b.add(
                 (50, String::new()),
                 "PullImages".into(),
@@ -549,6 +552,10 @@ fn role(
                 LogGroup::ServiceNamed(p) => (
                     format!("log-group:{p}*"),
                     format!("log-group:{p}*:log-stream:*"),
+                ),
+                LogGroup::SharedAnyStream(g) => (
+                    format!("log-group:{g}"),
+                    format!("log-group:{g}:log-stream:*"),
                 ),
             };
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
@@ -878,9 +885,25 @@ fn launch_grants(
             };
             let action = create.action.trim_start_matches("sagemaker:");
             let what = create.resource_types.join(" and ");
+            let sid = format!("{action}{}", pascal(name));
+            if create.resource_types.is_empty() {
+                // An action that creates nothing (RenderUiTemplate) has no
+                // resource type: AWS allows only "*" for it.
+                b.add(
+                    (base + 20, format!("{name}/{i}")),
+                    sid,
+                    &[create.action],
+                    [Str::lit("*")],
+                    conditions,
+                    name,
+                    &format!("call {action} (SAR: an action without resource types)"),
+                    Some("the action has no resource type (SAR), so AWS allows only \"*\""),
+                );
+                continue;
+            }
             b.add(
                 (base + 20, format!("{name}/{i}")),
-                format!("{action}{}", pascal(name)),
+                sid,
                 &[create.action],
                 resources,
                 conditions,
@@ -898,23 +921,26 @@ fn launch_grants(
             .collect();
         // SAR: sagemaker:AddTags is a dependent action of the Create* calls when
         // tags are passed; sagemaker:TaggingAction limits it to those calls.
-        b.add(
-            (base + 30, String::new()),
-            "TagOnCreate".into(),
-            &["sagemaker:AddTags"],
-            tagged,
-            vec![cond(
-                "StringEquals",
-                "sagemaker:TaggingAction",
-                w.api
-                    .create
-                    .iter()
-                    .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
-            )],
-            name,
-            "tag resources while creating them (SAR: AddTags is a dependent action of Create*)",
-            None,
-        );
+        if !tagged.is_empty() {
+            b.add(
+                (base + 30, String::new()),
+                "TagOnCreate".into(),
+                &["sagemaker:AddTags"],
+                tagged,
+                vec![cond(
+                    "StringEquals",
+                    "sagemaker:TaggingAction",
+                    w.api
+                        .create
+                        .iter()
+                        .filter(|a| !a.resource_types.is_empty())
+                        .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
+                )],
+                name,
+                "tag resources while creating them (SAR: AddTags is a dependent action of Create*)",
+                None,
+            );
+        }
         // One statement per set of resource types, so that every action is
         // granted only on resources of its own types.
         let mut groups: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();

@@ -496,3 +496,68 @@ fn scoped_remains_the_default() {
     assert!(m.roles[0].aws_managed.is_empty());
     assert!(sagerole::lint::lint(&m).is_empty());
 }
+
+#[test]
+fn images_read_only_their_base_images_and_narrow_to_image_versions() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"img\" {\n api = \"CreateImage\"\n images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/studio/base:1\"]\n}\nrole \"r\" {\n workloads = [\"img\"]\n trust = \"strict\"\n}\n",
+    );
+    let p = &m.roles[0].policy;
+    let read = sid(p, "ReadBaseImages");
+    assert_eq!(
+        read.actions,
+        ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    );
+    assert_eq!(
+        resources(read),
+        ["arn:${Partition}:ecr:us-east-1:111122223333:repository/studio/base"]
+    );
+    assert!(
+        !has_sid(p, "PullImages")
+            && !has_sid(p, "GetEcrAuthorizationToken")
+            && !has_sid(p, "PutMetrics")
+    );
+    let arn = m.roles[0]
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    assert_eq!(
+        arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:image-version/*"
+    );
+}
+
+#[test]
+fn render_ui_template_is_granted_on_star_with_its_reason_and_nothing_else() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"preview\" {\n api = \"RenderUiTemplate\"\n inputs = [\"s3://labeling-ui/samples/\"]\n}\ncaller \"ui\" {\n principal = \"arn:aws:iam::111122223333:role/ui\"\n passes = [\"preview\"]\n launches = [\"preview\"]\n}\n",
+    );
+    let c = &m.callers[0].policy;
+    let render = sid(c, "RenderUiTemplatePreview");
+    assert_eq!(resources(render), ["*"]);
+    assert!(render.why.wildcard.is_some());
+    assert!(
+        !has_sid(c, "TagOnCreate"),
+        "nothing is created, so nothing is tagged"
+    );
+    assert!(sagerole::lint::lint(&m).is_empty());
+}
+
+#[test]
+fn monitoring_and_review_workflows_keep_source_account_trust() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"watch\" {{\n api = \"CreateMonitoringSchedule\"\n inputs = [\"s3://capture/endpoint/\"]\n outputs = [\"s3://reports/monitor/\"]\n images = [\"{IMAGE}\"]\n}}\nworkload \"review\" {{\n api = \"CreateFlowDefinition\"\n inputs = [\"s3://review-in/docs/\"]\n outputs = [\"s3://review-out/\"]\n}}\n"
+    ));
+    for r in &m.roles {
+        let keys: Vec<_> = r.trust.conditions.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["aws:SourceAccount"], "{}", r.key);
+    }
+    let watch = m.roles.iter().find(|r| r.key == "watch").unwrap();
+    assert_eq!(
+        resources(sid(&watch.policy, "WriteLogStreams")),
+        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:*"]
+    );
+    assert!(sagerole::lint::lint(&m).is_empty());
+}
