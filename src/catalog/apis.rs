@@ -1,7 +1,9 @@
 //! The per-API table. Keep it sorted by name; the tests in the parent module
 //! check that and the other invariants.
 
-use super::{Api, CallerAction, Field, ImageUse, LogGroup, RequestKey, RunsUnder, TrustScope};
+use super::{
+    Api, CallerAction, Field, ImageUse, LogGroup, RequestKey, RoleGrant, RunsUnder, TrustScope,
+};
 
 const JOB_FIELDS: &[Field] = &[
     Field::Inputs,
@@ -90,6 +92,7 @@ pub static APIS: &[Api] = &[
         role_actions: AUTOML_ROLE_ACTIONS,
         inferred: AUTOML_INFERRED,
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -113,6 +116,7 @@ pub static APIS: &[Api] = &[
         role_actions: AUTOML_ROLE_ACTIONS,
         inferred: AUTOML_INFERRED,
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -144,6 +148,53 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "AWS publishes no execution-role policy for CreateCompilationJob (reference §3.9): S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
         image_use: ImageUse::Run,
+        role_grants: &[],
+    },
+    // CreateFeatureGroup takes a role only for the offline store: it writes
+    // the store's Parquet files to S3 and keeps the Glue table that catalogs
+    // them (API_CreateFeatureGroup: RoleArn "used to persist data into the
+    // OfflineStore"; AmazonSageMakerFeatureStoreAccess: s3:PutObject on the
+    // store, glue:GetTable/UpdateTable on the sagemaker_featurestore
+    // database). Whether the role or the caller creates the database and
+    // table is undocumented; Lake Formation errors point at the role, so it
+    // gets them on that database only (inferred). Not on the confused-deputy
+    // page. Names are at most 64 characters.
+    Api {
+        name: "CreateFeatureGroup",
+        summary: "feature group with an offline store in S3 and the Glue catalog",
+        source: "SageMaker API Reference, CreateFeatureGroup; AWS managed policy AmazonSageMakerFeatureStoreAccess; SAR CreateFeatureGroup",
+        noun: "feature group",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Outputs, Field::Kms],
+        required: &[Field::Outputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: None,
+        max_name_len: 64,
+        create: &[CallerAction { action: "sagemaker:CreateFeatureGroup", resource_types: &["feature-group"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeFeatureGroup", resource_types: &["feature-group"] }],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS does not document who creates the offline store's Glue database and table; the role may create them in the sagemaker_featurestore database only",
+        image_use: ImageUse::Run,
+        role_grants: &[
+            RoleGrant {
+                sid: "FeatureStoreGlueTables",
+                actions: &["glue:CreateTable", "glue:GetTable", "glue:UpdateTable"],
+                resources: &[
+                    ("glue", "catalog"),
+                    ("glue", "database/sagemaker_featurestore"),
+                    ("glue", "table/sagemaker_featurestore/*"),
+                ],
+                reason: "catalog the offline store in the sagemaker_featurestore Glue database (AmazonSageMakerFeatureStoreAccess; CreateTable inferred)",
+            },
+            RoleGrant {
+                sid: "FeatureStoreGlueDatabase",
+                actions: &["glue:CreateDatabase", "glue:GetDatabase"],
+                resources: &[("glue", "catalog"), ("glue", "database/sagemaker_featurestore")],
+                reason: "create the sagemaker_featurestore Glue database on first use (inferred: AmazonSageMakerFullAccess grants it on that database)",
+            },
+        ],
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SMDG a2i-permissions-security:
@@ -168,6 +219,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -205,6 +257,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (SMDG "CreateImage and UpdateImage APIs":
@@ -238,6 +291,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "AWS publishes the two ECR actions on \"*\"; sagerole narrows them to the repositories of the declared base images",
         image_use: ImageUse::Inspect,
+        role_grants: &[],
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -284,6 +338,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
     // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
@@ -316,6 +371,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "AWS publishes no execution-role policy for monitoring; the role gets what the processing jobs it runs take, with the processing log group's streams unscoped because the service names the executions",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -369,6 +425,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -400,6 +457,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "AWS publishes no execution-role policy for CreatePipeline (reference §3.9); the role gets only what launching its steps takes",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -435,6 +493,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -466,6 +525,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -502,6 +562,7 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -525,5 +586,6 @@ pub static APIS: &[Api] = &[
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
+        role_grants: &[],
     },
 ];

@@ -215,6 +215,21 @@ pub struct Api {
     /// empty when AWS documents it all.
     pub inferred: &'static str,
     pub image_use: ImageUse,
+    /// Fixed grants of the role beyond what the spec fields imply, such as
+    /// the Glue catalog of Feature Store's offline store.
+    pub role_grants: &'static [RoleGrant],
+}
+
+/// A fixed statement of an API's execution role, on resources in the
+/// deploying account and region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleGrant {
+    pub sid: &'static str,
+    pub actions: &'static [&'static str],
+    /// (service, resource) pairs: `("glue", "database/sagemaker_featurestore")`
+    /// is `arn:<partition>:glue:<region>:<account>:database/sagemaker_featurestore`.
+    pub resources: &'static [(&'static str, &'static str)],
+    pub reason: &'static str,
 }
 
 impl Api {
@@ -339,6 +354,16 @@ mod tests {
                     a.name,
                     k.key()
                 );
+            }
+            for g in a.role_grants {
+                assert!(
+                    !g.sid.is_empty() && g.sid.bytes().all(|b| b.is_ascii_alphanumeric()),
+                    "{}",
+                    g.sid
+                );
+                for action in g.actions {
+                    assert!(data.action(action).is_some(), "{action} is not an action");
+                }
             }
             for ca in a.role_actions {
                 let (_, action) = data

@@ -584,6 +584,22 @@ fn role(
                 Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
         }
 
+        for g in w.api.role_grants {
+            let resources = g
+                .resources
+                .iter()
+                .map(|(service, r)| Str::arn(service, Ctx::Deploying, Ctx::Deploying, r));
+            b.add(
+                (97, String::new()),
+                g.sid.into(),
+                g.actions,
+                resources,
+                vec![],
+                &w.name,
+                g.reason,
+                None,
+            );
+        }
         // A role whose service deploys what it builds (AutoML) passes itself,
         // and only itself, to SageMaker.
         if w.api.passes_own_role {

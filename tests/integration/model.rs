@@ -561,3 +561,29 @@ fn monitoring_and_review_workflows_keep_source_account_trust() {
     );
     assert!(sagerole::lint::lint(&m).is_empty());
 }
+
+#[test]
+fn feature_groups_write_their_offline_store_and_catalog_it_in_one_glue_database() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"customers\" {\n api = \"CreateFeatureGroup\"\n outputs = [\"s3://feature-store/offline/\"]\n}\n",
+    );
+    let p = &m.roles[0].policy;
+    assert_eq!(
+        resources(sid(p, "WriteOutputData")),
+        ["arn:${Partition}:s3:::feature-store/offline/*"]
+    );
+    assert_eq!(
+        resources(sid(p, "FeatureStoreGlueTables")),
+        [
+            "arn:${Partition}:glue:${Region}:${Account}:catalog",
+            "arn:${Partition}:glue:${Region}:${Account}:database/sagemaker_featurestore",
+            "arn:${Partition}:glue:${Region}:${Account}:table/sagemaker_featurestore/*"
+        ]
+    );
+    assert!(!has_sid(p, "PutMetrics") && !has_sid(p, "CreateLogGroups"));
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}
