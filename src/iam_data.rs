@@ -271,10 +271,12 @@ mod tests {
         "glue",
         "iam",
         "kms",
+        "lambda",
         "logs",
         "s3",
         "sagemaker",
         "sns",
+        "sqs",
         "sts",
     ];
 
