@@ -293,6 +293,39 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Inspect,
         role_grants: &[],
     },
+    // CreateLabelingJob (Ground Truth; closed to new customers, existing
+    // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
+    // Ground Truth Labeling Job": s3:ListBucket and GetBucketLocation on the
+    // input and output buckets, object read and write, CloudWatch logs and
+    // metrics, lambda:InvokeFunction on the pre- and post-annotation
+    // functions of custom task types (built-in task types use AWS's own
+    // functions and need no grant), KMS for the output and volume keys.
+    // Logs: /aws/sagemaker/LabelingJobs; stream names are undocumented.
+    // Streaming jobs (SNS, SQS) and automated labeling are not modelled.
+    // Not on the confused-deputy page. SAR keys: OutputKmsKey, VolumeKmsKey.
+    Api {
+        name: "CreateLabelingJob",
+        summary: "labeling job (Ground Truth), with custom annotation functions",
+        source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; SAR CreateLabelingJob",
+        noun: "labeling job",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Lambdas],
+        required: &[Field::Inputs, Field::Outputs],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/LabelingJobs")),
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateLabelingJob", resource_types: &["labeling-job"] }],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeLabelingJob", resource_types: &["labeling-job"] },
+            CallerAction { action: "sagemaker:StopLabelingJob", resource_types: &["labeling-job"] },
+        ],
+        request_keys: &[RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+    },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
     // The caller also creates the endpoint config and endpoint that serve the

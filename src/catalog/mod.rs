@@ -43,6 +43,9 @@ pub enum Field {
     RollbackAlarms,
     /// Asynchronous inference: request inputs, result and failure paths, SNS topics.
     Async,
+    /// Lambda functions the workload invokes (Ground Truth's pre- and
+    /// post-annotation functions of custom labeling workflows).
+    Lambdas,
 }
 
 impl Field {
@@ -59,6 +62,7 @@ impl Field {
             Field::Launches => "launches",
             Field::RollbackAlarms => "rollback_alarms",
             Field::Async => "async",
+            Field::Lambdas => "lambdas",
         }
     }
 
@@ -74,6 +78,7 @@ impl Field {
             Field::Launches,
             Field::RollbackAlarms,
             Field::Async,
+            Field::Lambdas,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)

@@ -584,6 +584,20 @@ fn role(
                 Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
         }
 
+        // Ground Truth invokes the custom pre- and post-annotation functions
+        // with the role (sms-custom-templates-step3-lambda-permissions).
+        if !w.lambdas.is_empty() {
+            let functions = w.lambdas.iter().map(|f| {
+                Str::arn(
+                    "lambda",
+                    Ctx::Fixed(f.region.clone()),
+                    Ctx::Fixed(f.account.clone()),
+                    &format!("function:{}", f.name),
+                )
+            });
+            b.add((94, String::new()), "InvokeAnnotationFunctions".into(), &["lambda:InvokeFunction"], functions, vec![], &w.name,
+                "invoke the labeling job's pre- and post-annotation functions (Ground Truth Lambda permissions)", None);
+        }
         for g in w.api.role_grants {
             let resources = g
                 .resources

@@ -33,6 +33,8 @@ pub(super) struct Workload {
     /// Alarms that roll back a deployment, sorted.
     pub rollback_alarms: Vec<String>,
     pub asynchronous: Option<Async>,
+    /// Lambda functions the workload invokes, sorted.
+    pub lambdas: Vec<resource::LambdaFunction>,
 }
 
 /// Asynchronous inference locations.
@@ -314,6 +316,19 @@ impl Checker {
         }
     }
 
+    fn lambdas(&mut self, arns: &[Text]) -> Vec<resource::LambdaFunction> {
+        let mut out = BTreeSet::new();
+        for a in arns {
+            match resource::lambda_function(&a.value) {
+                Ok(f) => {
+                    out.insert(f);
+                }
+                Err(e) => self.bad(a, Kind::Arn, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn alarms(&mut self, names: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for n in names {
@@ -503,6 +518,7 @@ impl Checker {
                     .collect(),
                 rollback_alarms: self.alarms(&w.rollback_alarms),
                 asynchronous: w.asynchronous.as_ref().map(|a| self.asynchronous(a)),
+                lambdas: self.lambdas(&w.lambdas),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -906,6 +922,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",
         Field::RollbackAlarms => "add rollback_alarms = [\"ALARM\"]",
         Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
+        Field::Lambdas => "add lambdas = [\"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"]",
     }
 }
 

@@ -426,6 +426,51 @@ pub fn sns_topic(s: &str) -> Result<SnsTopic, Bad> {
     })
 }
 
+/// A Lambda function, unqualified: `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LambdaFunction {
+    pub region: String,
+    pub account: String,
+    pub name: String,
+}
+
+pub fn lambda_function(s: &str) -> Result<LambdaFunction, Bad> {
+    let help = "name functions by ARN: arn:aws:lambda:REGION:ACCOUNT:function:NAME";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    let Some(name) = a
+        .resource
+        .strip_prefix("function:")
+        .filter(|_| a.service == "lambda")
+    else {
+        return Err(bad(format!("{s:?} is not a Lambda function ARN"), help));
+    };
+    region_name(a.region)?;
+    account_id(a.account)?;
+    if name.contains(':') {
+        return Err(bad(
+            format!("{s:?} names a version or alias of a function"),
+            "name the function itself: the grant covers invocations of its unqualified ARN",
+        ));
+    }
+    // Lambda function names: 1–64 letters, digits, hyphens and underscores.
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    {
+        return Err(bad(
+            format!("{name:?} is not a valid Lambda function name"),
+            help,
+        ));
+    }
+    Ok(LambdaFunction {
+        region: a.region.into(),
+        account: a.account.into(),
+        name: name.into(),
+    })
+}
+
 /// A CloudWatch alarm name, as it goes into `arn:...:alarm:NAME`.
 pub fn alarm_name(name: &str) -> Result<(), Bad> {
     if name.is_empty() || name.chars().count() > 255 {

@@ -66,6 +66,7 @@ pub struct RawWorkload {
     pub kms: Option<RawKms>,
     pub launches: Vec<Text>,
     pub rollback_alarms: Vec<Text>,
+    pub lambdas: Vec<Text>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -143,6 +144,7 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "launches",
     "rollback_alarms",
     "async",
+    "lambdas",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -551,6 +553,7 @@ impl Lowering {
         RawWorkload {
             api: self.string_field(body, "api", &p),
             rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
+            lambdas: self.strings_field(body, "lambdas", &p),
             asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),

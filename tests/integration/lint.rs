@@ -55,6 +55,7 @@ fn every_api_spec() -> String {
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
                 Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
+                Field::Lambdas => format!("  lambdas = [\"arn:aws:lambda:eu-west-1:111122223333:function:pre-{i}\"]\n"),
                 Field::Async => format!(
                     "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"
                 ),

@@ -587,3 +587,23 @@ fn feature_groups_write_their_offline_store_and_catalog_it_in_one_glue_database(
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn labeling_jobs_invoke_exactly_their_annotation_functions() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"label\" {\n api = \"CreateLabelingJob\"\n inputs = [\"s3://gt-in/manifests/\", \"s3://gt-in/images/\"]\n outputs = [\"s3://gt-out/labels/\"]\n lambdas = [\"arn:aws:lambda:us-east-1:111122223333:function:gt-pre\", \"arn:aws:lambda:us-east-1:111122223333:function:gt-post\"]\n}\n",
+    );
+    let p = &m.roles[0].policy;
+    assert_eq!(
+        resources(sid(p, "InvokeAnnotationFunctions")),
+        [
+            "arn:${Partition}:lambda:us-east-1:111122223333:function:gt-post",
+            "arn:${Partition}:lambda:us-east-1:111122223333:function:gt-pre"
+        ]
+    );
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}

@@ -1,0 +1,19 @@
+name_prefix = "gt"
+
+workload "label" {
+  api     = "CreateLabelingJob"
+  inputs  = ["s3://gt-in/manifests/"]
+  outputs = ["s3://gt-out/labels/"]
+  lambdas = [
+    "arn:aws:lambda:us-east-1:111122223333:function:gt-pre:prod",
+    "arn:aws:sqs:us-east-1:111122223333:queue",
+    "arn:aws:lambda:us-east-1:111122223333:function:bad name",
+  ]
+}
+
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://gt-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+  lambdas = ["arn:aws:lambda:us-east-1:111122223333:function:gt-pre"]
+}
