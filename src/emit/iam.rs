@@ -9,7 +9,6 @@ use crate::model::Model;
 /// `roles/<role>.trust.json`, `roles/<role>/<policy>.json` and
 /// `callers/<caller>/<policy>.json`.
 pub fn render(model: &Model, cx: &Context) -> Files {
-    let cx = model.context(cx.clone());
     let pretty = |v: &serde_json::Value| {
         serde_json::to_string_pretty(v).expect("JSON values serialize") + "\n"
     };
@@ -17,12 +16,12 @@ pub fn render(model: &Model, cx: &Context) -> Files {
     for r in &model.roles {
         files.insert(
             format!("roles/{}.trust.json", r.key),
-            pretty(&document::trust(&r.trust, &cx)),
+            pretty(&document::trust(&r.trust, cx)),
         );
         for d in &r.documents {
             files.insert(
                 format!("roles/{}/{}.json", r.key, d.name),
-                pretty(&document::policy(&d.policy, &cx)),
+                pretty(&document::policy(&d.policy, cx)),
             );
         }
     }
@@ -30,7 +29,7 @@ pub fn render(model: &Model, cx: &Context) -> Files {
         for d in &c.documents {
             files.insert(
                 format!("callers/{}/{}.json", c.key, d.name),
-                pretty(&document::policy(&d.policy, &cx)),
+                pretty(&document::policy(&d.policy, cx)),
             );
         }
     }

@@ -33,11 +33,11 @@ pub(super) fn model(
 ) -> Result<Model, Vec<Diagnostic>> {
     let roles: Vec<Role> = roles
         .iter()
-        .map(|d| role(&prefix, d, roles, workloads))
+        .map(|d| role(&prefix, &guardrails.path, d, roles, workloads))
         .collect();
     let callers = callers
         .iter()
-        .map(|c| caller(&prefix, c, workloads))
+        .map(|c| caller(&prefix, &guardrails.path, c, workloads))
         .collect();
     let mut model = Model {
         name_prefix: prefix,
@@ -53,7 +53,7 @@ pub(super) fn model(
 /// Splits every policy into documents within IAM's quotas, or reports which
 /// role or caller cannot fit, with the sizes and the limit.
 fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
-    let cx = model.context(Context::longest());
+    let cx = Context::longest();
     let q = model.quotas;
     let mut problems = Vec::new();
     for r in &mut model.roles {
@@ -382,6 +382,7 @@ fn full_access_role(
 
 fn role(
     prefix: &str,
+    path: &str,
     draft: &RoleDraft,
     roles: &[RoleDraft],
     workloads: &BTreeMap<String, Workload>,
@@ -617,7 +618,7 @@ fn role(
         // A role whose service deploys what it builds (AutoML) passes itself,
         // and only itself, to SageMaker.
         if w.api.passes_own_role {
-            b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str(vec![Part::RoleArn(draft.key.clone())])],
+            b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str::role_arn(path, &draft.name)],
                 vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
                 "pass this role to the models and endpoints the service creates (inferred: AWS's policy passes any role)", None);
         }
@@ -731,7 +732,7 @@ fn role(
             .into_iter()
             .collect();
         // After the role's own statements, so each policy reads in that order.
-        launch_grants(&mut b, 100, prefix, &passes, &w.launches, workloads);
+        launch_grants(&mut b, 100, prefix, path, &passes, &w.launches, workloads);
     }
     let trust = trust(draft, &served);
     let (policy, aws_managed) = match &draft.full_access {
@@ -876,6 +877,7 @@ fn launch_grants(
     b: &mut Builder,
     base: u8,
     prefix: &str,
+    path: &str,
     passes: &[String],
     launches: &[String],
     workloads: &BTreeMap<String, Workload>,
@@ -887,7 +889,7 @@ fn launch_grants(
             (base + 10, String::new()),
             "PassExecutionRoles".into(),
             &["iam:PassRole"],
-            [Str(vec![Part::RoleArn(r.clone())])],
+            [Str::role_arn(path, &format!("{prefix}-{r}"))],
             vec![cond(
                 "StringEquals",
                 "iam:PassedToService",
@@ -1006,9 +1008,14 @@ fn launch_grants(
     }
 }
 
-fn caller(prefix: &str, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
+fn caller(
+    prefix: &str,
+    path: &str,
+    c: &CallerDraft,
+    workloads: &BTreeMap<String, Workload>,
+) -> Caller {
     let mut b = Builder::default();
-    launch_grants(&mut b, 0, prefix, &c.passes, &c.launches, workloads);
+    launch_grants(&mut b, 0, prefix, path, &c.passes, &c.launches, workloads);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),

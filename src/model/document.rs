@@ -6,8 +6,6 @@
 //! The deploying context is a [`Context`]: concrete values for a real
 //! account, the longest values any partition can have (for sizing), or symbols.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
 use super::value::{Part, Str};
@@ -19,8 +17,6 @@ pub struct Context {
     pub partition: String,
     pub account: String,
     pub region: String,
-    /// Role key → the role's path and name, e.g. `/ml/churn-exec`.
-    pub roles: BTreeMap<String, String>,
 }
 
 impl Context {
@@ -29,7 +25,6 @@ impl Context {
             partition: partition.into(),
             account: account.into(),
             region: region.into(),
-            roles: BTreeMap::new(),
         }
     }
 
@@ -45,13 +40,7 @@ impl Context {
         Context::new("aws-us-gov", "123456789012", "ap-southeast-5")
     }
 
-    pub fn with_role(mut self, key: &str, path: &str, name: &str) -> Self {
-        self.roles.insert(key.into(), format!("{path}{name}"));
-        self
-    }
-
-    /// A string with the context filled in; a role ARN is built the way IAM
-    /// builds it, with the role's path (SAR: `role/${RoleNameWithPath}`).
+    /// A string with the context filled in.
     pub fn resolve(&self, s: &Str) -> String {
         s.0.iter()
             .map(|p| match p {
@@ -59,17 +48,6 @@ impl Context {
                 Part::Partition => self.partition.clone(),
                 Part::Account => self.account.clone(),
                 Part::Region => self.region.clone(),
-                Part::RoleArn(key) => {
-                    let path_name = self
-                        .roles
-                        .get(key)
-                        .cloned()
-                        .unwrap_or_else(|| format!("/{key}"));
-                    format!(
-                        "arn:{}:iam::{}:role{path_name}",
-                        self.partition, self.account
-                    )
-                }
             })
             .collect()
     }

@@ -150,15 +150,6 @@ pub struct RoleRef {
     pub name: String,
 }
 
-impl Model {
-    /// A context that resolves this model's role ARNs too.
-    pub fn context(&self, base: document::Context) -> document::Context {
-        self.roles.iter().fold(base, |cx, r| {
-            cx.with_role(&r.key, &self.guardrails.path, &r.name)
-        })
-    }
-}
-
 /// A policy document: `Version` is always `2012-10-17`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Policy {

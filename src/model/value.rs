@@ -20,8 +20,6 @@ pub enum Part {
     Account,
     /// The deploying region.
     Region,
-    /// The ARN of a role this output creates, by role key.
-    RoleArn(String),
 }
 
 /// A string made of literal and contextual [`Part`]s.
@@ -60,6 +58,19 @@ impl Str {
         self.push(Part::Lit(s.to_string()));
     }
 
+    /// The ARN of a role in the deploying account, built from its path and
+    /// name as IAM builds it (SAR: `role/${RoleNameWithPath}`). Built, not
+    /// referenced, so that a role's own policy can name it without a
+    /// dependency cycle in CloudFormation.
+    pub fn role_arn(path: &str, name: &str) -> Self {
+        Str::arn(
+            "iam",
+            Ctx::Empty,
+            Ctx::Deploying,
+            &format!("role{path}{name}"),
+        )
+    }
+
     /// Whether every part is literal text.
     pub fn is_literal(&self) -> bool {
         self.0.iter().all(|p| matches!(p, Part::Lit(_)))
@@ -80,7 +91,6 @@ impl fmt::Display for Str {
                 Part::Partition => f.write_str("${Partition}")?,
                 Part::Account => f.write_str("${Account}")?,
                 Part::Region => f.write_str("${Region}")?,
-                Part::RoleArn(r) => write!(f, "${{RoleArn:{r}}}")?,
             }
         }
         Ok(())

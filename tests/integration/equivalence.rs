@@ -20,7 +20,7 @@ pub fn canonical(spec: &std::path::Path) -> Documents {
         fs::read_to_string(spec).unwrap(),
     );
     let model = sagerole::load(&source).unwrap();
-    let cx = model.context(sagerole::model::document::Context::symbolic());
+    let cx = sagerole::model::document::Context::symbolic();
     let mut docs = Documents::new();
     for r in &model.roles {
         docs.insert(

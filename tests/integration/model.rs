@@ -1,7 +1,7 @@
 //! What the model grants, asserted on specs written for each rule.
 
 use sagerole::diagnostic::Source;
-use sagerole::model::value::{Part, Str};
+use sagerole::model::value::Str;
 use sagerole::model::{Model, Policy, Statement, TrustMode};
 
 fn load(spec: &str) -> Model {
@@ -233,7 +233,10 @@ fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
         Some(("111122223333", "ci"))
     );
     let pass = sid(&c.policy, "PassExecutionRoles");
-    assert_eq!(pass.resources, [Str(vec![Part::RoleArn("train".into())])]);
+    assert_eq!(
+        resources(pass),
+        ["arn:${Partition}:iam::${Account}:role/t-train"]
+    );
     assert_eq!(pass.conditions[0].key, "iam:PassedToService");
     let create = sid(&c.policy, "CreateTrainingJobTrain");
     assert_eq!(
@@ -316,10 +319,7 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
     let pass = sid(&flow.policy, "PassExecutionRoles");
     assert_eq!(
         pass.resources,
-        [
-            Str(vec![Part::RoleArn("prep".into())]),
-            Str(vec![Part::RoleArn("train".into())])
-        ]
+        [Str::role_arn("/", "t-prep"), Str::role_arn("/", "t-train")]
     );
     assert_eq!(
         resources(sid(&flow.policy, "CreateTrainingJobTrain")),
@@ -349,7 +349,7 @@ fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
     let ds = &m.roles[0];
     assert_eq!(
         sid(&ds.policy, "PassExecutionRoles").resources,
-        [Str(vec![Part::RoleArn("ds".into())])]
+        [Str::role_arn("/", "t-ds")]
     );
     assert!(ds
         .policy
@@ -407,7 +407,10 @@ fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
     );
     let p = &m.roles[0].policy;
     let pass = sid(p, "PassOwnRole");
-    assert_eq!(pass.resources, [Str(vec![Part::RoleArn("auto".into())])]);
+    assert_eq!(
+        resources(pass),
+        ["arn:${Partition}:iam::${Account}:role/t-auto"]
+    );
     assert_eq!(pass.conditions[0].key, "iam:PassedToService");
     let endpoints = sid(p, "ServiceCreatedEndpoint");
     assert!(endpoints

@@ -55,7 +55,6 @@ pub fn sub(value: &Str) -> Value {
             Part::Partition => text.push_str("${AWS::Partition}"),
             Part::Account => text.push_str("${AWS::AccountId}"),
             Part::Region => text.push_str("${AWS::Region}"),
-            Part::RoleArn(key) => text.push_str(&format!("${{{}.Arn}}", role_id(key))),
         }
     }
     intrinsic("Fn::Sub", Value::Str(text))

@@ -45,9 +45,6 @@ pub fn expr(value: &Str) -> Expr {
                 Part::Region => {
                     TemplatePart::Interpolation(traversal("data.aws_region.current.region"))
                 }
-                Part::RoleArn(k) => {
-                    TemplatePart::Interpolation(vec!["aws_iam_role".into(), snake(k), "arn".into()])
-                }
             })
             .collect(),
     )

@@ -7,7 +7,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
   statement {
     sid       = "PassExecutionRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.scoring.arn]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/sagemaker/claims-scoring"]
 
     condition {
       test     = "StringEquals"

@@ -8,9 +8,9 @@ data "aws_iam_policy_document" "caller_ci" {
     sid     = "PassExecutionRoles"
     actions = ["iam:PassRole"]
     resources = [
-      aws_iam_role.pipeline.arn,
-      aws_iam_role.science.arn,
-      aws_iam_role.serving.arn,
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-pipeline",
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-science",
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-serving",
     ]
 
     condition {

@@ -185,7 +185,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     sid       = "PassExecutionRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.jobs.arn]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
 
     condition {
       test     = "StringEquals"
@@ -389,7 +389,7 @@ data "aws_iam_policy_document" "science" {
   statement {
     sid       = "PassExecutionRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.jobs.arn]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
 
     condition {
       test     = "StringEquals"

@@ -7,7 +7,7 @@ data "aws_iam_policy_document" "caller_analyst" {
   statement {
     sid       = "PassExecutionRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.tune.arn]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/fraud-tune"]
 
     condition {
       test     = "StringEquals"
@@ -68,8 +68,8 @@ data "aws_iam_policy_document" "caller_pipeline" {
     sid     = "PassExecutionRoles"
     actions = ["iam:PassRole"]
     resources = [
-      aws_iam_role.features.arn,
-      aws_iam_role.tune.arn,
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/fraud-features",
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/fraud-tune",
     ]
 
     condition {
