@@ -1,7 +1,8 @@
-# An ML platform for the recommendations team: a nightly pipeline that
-# builds features and retrains the ranking model, the model served behind an
-# endpoint that rolls back on alarms, a notebook for data scientists that can
-# launch experiment training jobs, and the CI role that deploys it all.
+# An ML platform for the recommendations team: a Studio domain where data
+# scientists explore features and launch ranking experiments, a nightly
+# pipeline that builds features and retrains the ranking model, the model
+# served behind an endpoint that rolls back on alarms, and the CI role that
+# deploys it all.
 
 name_prefix = "recs"
 
@@ -59,11 +60,42 @@ workload "ranker" {
   }
 }
 
-workload "lab" {
-  api      = "CreateNotebookInstance"
+workload "studio" {
+  api      = "CreateDomain"
   inputs   = ["s3://recs-features/daily/", "s3://recs-models/ranker/"]
-  outputs  = ["s3://recs-scratch/notebooks/"]
+  outputs  = ["s3://recs-scratch/studio/"]
   launches = ["rank"]
+
+  kms {
+    volume = "arn:aws:kms:eu-central-1:222233334444:key/b234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}
+
+# Ana works with the domain's default permissions: her profile inherits the
+# default role, and changes with it.
+workload "ana" {
+  api    = "CreateUserProfile"
+  domain = "studio"
+}
+
+# Lin leads the ranking work and also reads the raw events: a role of her own.
+workload "lin" {
+  api      = "CreateUserProfile"
+  domain   = "studio"
+  inputs   = ["s3://recs-events/clickstream/", "s3://recs-features/daily/"]
+  outputs  = ["s3://recs-scratch/lin/"]
+  launches = ["rank"]
+}
+
+workload "team-space" {
+  api    = "CreateSpace"
+  domain = "studio"
+}
+
+workload "ana-space" {
+  api    = "CreateSpace"
+  domain = "studio"
+  owner  = "ana"
 }
 
 role "pipeline" {
@@ -82,13 +114,13 @@ role "serving" {
   workloads = ["ranker"]
 }
 
-role "science" {
-  workloads   = ["lab"]
-  description = "Data scientists' notebook: reads features and models, launches ranking experiments"
+role "studio" {
+  workloads   = ["studio", "ana"]
+  description = "Studio default: reads features and models, launches ranking experiments"
 }
 
 caller "ci" {
   principal = "arn:aws:iam::222233334444:role/recs-deployer"
-  passes    = ["pipeline", "serving", "science"]
-  launches  = ["nightly", "ranker", "lab"]
+  passes    = ["pipeline", "serving", "studio", "lin"]
+  launches  = ["nightly", "ranker", "studio", "ana", "lin", "team-space", "ana-space"]
 }

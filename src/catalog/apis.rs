@@ -93,6 +93,7 @@ pub static APIS: &[Api] = &[
         inferred: AUTOML_INFERRED,
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -117,6 +118,7 @@ pub static APIS: &[Api] = &[
         inferred: AUTOML_INFERRED,
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -149,6 +151,38 @@ pub static APIS: &[Api] = &[
         inferred: "AWS publishes no execution-role policy for CreateCompilationJob (reference §3.9): S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
+    },
+    // CreateDomain: the domain's default execution role
+    // (DefaultUserSettings.ExecutionRole), which every user profile without a
+    // role of its own inherits, and the default space role of shared spaces
+    // (DefaultSpaceSettings.ExecutionRole). Studio roles read and write the
+    // team's data and may launch workloads. A customer managed key for the
+    // domain (KmsKeyId) needs kms:CreateGrant and kms:DescribeKey on the
+    // role (SMDG "CreateDomain and CreateUserProfile"). Logs:
+    // /aws/sagemaker/studio, streams named after domain ids. CDP: Studio trust
+    // must stay account-wide. Domains are named by generated ids, so callers
+    // get CreateDomain on domain/* (SAR: domain/${DomainId}).
+    Api {
+        name: "CreateDomain",
+        summary: "Studio domain; its role is the default for user profiles and shared spaces",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateDomain and CreateUserProfile; security-confused-deputy-prevention: Studio; SAR CreateDomain",
+        noun: "domain",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches],
+        required: &[],
+        trust: TrustScope::AccountWide,
+        log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/studio")),
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateDomain", resource_types: &["domain"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeDomain", resource_types: &["domain"] }],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        studio_key: true,
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
     // the store's Parquet files to S3 and keeps the Glue table that catalogs
@@ -195,6 +229,7 @@ pub static APIS: &[Api] = &[
                 reason: "create the sagemaker_featurestore Glue database on first use (inferred: AmazonSageMakerFullAccess grants it on that database)",
             },
         ],
+        studio_key: false,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SMDG a2i-permissions-security:
@@ -220,6 +255,7 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -258,6 +294,7 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (SMDG "CreateImage and UpdateImage APIs":
@@ -292,6 +329,7 @@ pub static APIS: &[Api] = &[
         inferred: "AWS publishes the two ECR actions on \"*\"; sagerole narrows them to the repositories of the declared base images",
         image_use: ImageUse::Inspect,
         role_grants: &[],
+        studio_key: false,
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing
     // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
@@ -325,6 +363,7 @@ pub static APIS: &[Api] = &[
         inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -372,6 +411,7 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
     // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
@@ -405,6 +445,7 @@ pub static APIS: &[Api] = &[
         inferred: "AWS publishes no execution-role policy for monitoring; the role gets what the processing jobs it runs take, with the processing log group's streams unscoped because the service names the executions",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -459,6 +500,7 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -491,6 +533,7 @@ pub static APIS: &[Api] = &[
         inferred: "AWS publishes no execution-role policy for CreatePipeline (reference §3.9); the role gets only what launching its steps takes",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -527,6 +570,32 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
+    },
+    // CreateSpace takes no role (SAR: no PassRole dependency): a private
+    // space runs under its owner's user-profile role, a shared space under
+    // the domain's default space role (Studio "Spaces" guide). Space ARNs
+    // carry the domain id: space/${DomainId}/${SpaceName}.
+    Api {
+        name: "CreateSpace",
+        summary: "Studio space; private spaces use their owner's role, shared ones the domain's",
+        source: "SageMaker Developer Guide, domain-space; SAR CreateSpace",
+        noun: "space",
+        runs_under: RunsUnder::SpaceRole,
+        fields: &[Field::Domain, Field::Owner],
+        required: &[Field::Domain],
+        trust: TrustScope::AccountWide,
+        log_group: None,
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateSpace", resource_types: &["space"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeSpace", resource_types: &["space"] }],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        studio_key: false,
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -559,6 +628,7 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -596,6 +666,33 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
+    },
+    // CreateUserProfile: a profile with a role of its own overrides the
+    // domain's default (UserSettings.ExecutionRole); a profile in the same
+    // role as its domain inherits the default, and changes with it. Same
+    // permissions as the domain's role (SMDG "CreateDomain and
+    // CreateUserProfile"). ARNs: user-profile/${DomainId}/${UserProfileName}.
+    Api {
+        name: "CreateUserProfile",
+        summary: "Studio user profile; its own role, or the domain's default",
+        source: "SageMaker Developer Guide, sagemaker-roles: CreateDomain and CreateUserProfile; security-confused-deputy-prevention: Studio; SAR CreateUserProfile",
+        noun: "user profile",
+        runs_under: RunsUnder::OwnRole,
+        fields: &[Field::Domain, Field::Inputs, Field::Outputs, Field::Kms, Field::Launches],
+        required: &[Field::Domain],
+        trust: TrustScope::AccountWide,
+        log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/studio")),
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateUserProfile", resource_types: &["user-profile"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeUserProfile", resource_types: &["user-profile"] }],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        studio_key: true,
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -620,5 +717,6 @@ pub static APIS: &[Api] = &[
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
+        studio_key: false,
     },
 ];

@@ -46,6 +46,10 @@ pub enum Field {
     /// Lambda functions the workload invokes (Ground Truth's pre- and
     /// post-annotation functions of custom labeling workflows).
     Lambdas,
+    /// The Studio domain (a CreateDomain workload) a user profile or space belongs to.
+    Domain,
+    /// The user profile (a CreateUserProfile workload) that owns a private space.
+    Owner,
 }
 
 impl Field {
@@ -63,6 +67,8 @@ impl Field {
             Field::RollbackAlarms => "rollback_alarms",
             Field::Async => "async",
             Field::Lambdas => "lambdas",
+            Field::Domain => "domain",
+            Field::Owner => "owner",
         }
     }
 
@@ -79,6 +85,8 @@ impl Field {
             Field::RollbackAlarms,
             Field::Async,
             Field::Lambdas,
+            Field::Domain,
+            Field::Owner,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)
@@ -94,6 +102,10 @@ pub enum RunsUnder {
     /// CreateTransformJob runs under its model's `ExecutionRoleArn` (SAR shows no
     /// PassRole dependency for CreateTransformJob).
     ModelRole,
+    /// A Studio space takes no role (SAR: no PassRole for CreateSpace): a
+    /// private space runs under its owner's user-profile role, a shared
+    /// space under the domain's default space role (Studio spaces guide).
+    SpaceRole,
 }
 
 /// How far a role's trust policy may narrow `aws:SourceArn` for this API's
@@ -223,6 +235,9 @@ pub struct Api {
     /// Fixed grants of the role beyond what the spec fields imply, such as
     /// the Glue catalog of Feature Store's offline store.
     pub role_grants: &'static [RoleGrant],
+    /// Whether `kms.volume` is a Studio domain key (CreateGrant and
+    /// DescribeKey for apps) rather than an ML storage volume key.
+    pub studio_key: bool,
 }
 
 /// A fixed statement of an API's execution role, on resources in the
@@ -245,6 +260,25 @@ impl Api {
     /// Whether the caller needs `iam:PassRole` to call this API.
     pub fn passes_role(&self) -> bool {
         self.runs_under == RunsUnder::OwnRole
+    }
+}
+
+/// Resource types whose ARNs carry a service-generated id before the name,
+/// and the pattern a workload's resources of that type match: a domain is
+/// `domain/<DomainId>` (no name at all), a user profile
+/// `user-profile/<DomainId>/<UserProfileName>` (SAR).
+pub static ID_SCOPED_TYPES: &[(&str, &str)] = &[
+    ("domain", "domain/*"),
+    ("space", "space/*/{name}*"),
+    ("user-profile", "user-profile/*/{name}*"),
+];
+
+/// The resource part of the ARNs a workload's resources of `resource_type`
+/// have, for resources named `<name>...`.
+pub fn resource_pattern(resource_type: &str, name: &str) -> String {
+    match ID_SCOPED_TYPES.iter().find(|(t, _)| *t == resource_type) {
+        Some((_, pattern)) => pattern.replace("{name}", name),
+        None => format!("{resource_type}/{name}*"),
     }
 }
 

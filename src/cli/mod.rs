@@ -322,6 +322,9 @@ fn apis() -> String {
         let role = match a.runs_under {
             RunsUnder::OwnRole => "its own execution role (the caller passes it)",
             RunsUnder::ModelRole => "the execution role of the model it names",
+            RunsUnder::SpaceRole => {
+                "its owner's role (private space) or its domain's role (shared space)"
+            }
         };
         let trust = match a.trust {
             TrustScope::JobKind(k) => {

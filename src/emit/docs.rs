@@ -73,6 +73,29 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         })
         .collect();
     cx.insert("callers", &callers);
+    let role_name = |key: &str| {
+        model
+            .roles
+            .iter()
+            .find(|r| r.key == key)
+            .map_or(key.to_string(), |r| r.name.clone())
+    };
+    let studio: Vec<_> = model
+        .studio
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "name": cell(&d.name),
+                "role": cell(&role_name(&d.role)),
+                "identities": d.identities.iter().map(|i| serde_json::json!({
+                    "name": cell(&i.name),
+                    "role": cell(&role_name(&i.role)),
+                    "wiring": cell(i.kind.wiring()),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    cx.insert("studio", &studio);
     let mut variables = vec![serde_json::json!({
         "name": "permissions_boundary_arn",
         "type": "string",

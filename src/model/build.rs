@@ -16,7 +16,8 @@ use super::AwsManagedPolicy;
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
-use crate::catalog::{ImageUse, LogGroup, RequestKey, RunsUnder, TrustScope};
+use super::{StudioDomain, StudioIdentity, StudioKind};
+use crate::catalog::{ImageUse, LogGroup, RequestKey, TrustScope};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::names::pascal;
 
@@ -31,6 +32,7 @@ pub(super) fn model(
     roles: &[RoleDraft],
     callers: &[CallerDraft],
 ) -> Result<Model, Vec<Diagnostic>> {
+    let roles_drafts = roles;
     let roles: Vec<Role> = roles
         .iter()
         .map(|d| role(&prefix, &guardrails.path, d, roles, workloads))
@@ -39,15 +41,60 @@ pub(super) fn model(
         .iter()
         .map(|c| caller(&prefix, &guardrails.path, c, workloads))
         .collect();
+    let studio = studio(workloads, roles_drafts);
     let mut model = Model {
         name_prefix: prefix,
         guardrails,
         quotas,
         roles,
         callers,
+        studio,
     };
     fit_quotas(&mut model)?;
     Ok(model)
+}
+
+/// Who in each Studio domain runs under which role.
+fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<StudioDomain> {
+    let creates =
+        |w: &Workload, t: &str| w.api.create.iter().any(|c| c.resource_types.contains(&t));
+    let mut out = Vec::new();
+    for d in workloads.values().filter(|w| creates(w, "domain")) {
+        let Some(domain_role) = role_of(&d.name, roles, workloads) else {
+            continue;
+        };
+        let mut identities = Vec::new();
+        for w in workloads
+            .values()
+            .filter(|w| w.domain.as_deref() == Some(d.name.as_str()))
+        {
+            let Some(role) = role_of(&w.name, roles, workloads) else {
+                continue;
+            };
+            let kind = if creates(w, "user-profile") {
+                if role == domain_role {
+                    StudioKind::ProfileInheriting
+                } else {
+                    StudioKind::ProfileWithOwnRole
+                }
+            } else if w.owner.is_some() {
+                StudioKind::PrivateSpace
+            } else {
+                StudioKind::SharedSpace
+            };
+            identities.push(StudioIdentity {
+                name: w.name.clone(),
+                kind,
+                role: role.to_string(),
+            });
+        }
+        out.push(StudioDomain {
+            name: d.name.clone(),
+            role: domain_role.to_string(),
+            identities,
+        });
+    }
+    out
 }
 
 /// Splits every policy into documents within IAM's quotas, or reports which
@@ -127,12 +174,9 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
 fn served<'a>(draft: &RoleDraft, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a Workload> {
     workloads
         .values()
-        .filter(|w| match w.api.runs_under {
-            RunsUnder::OwnRole => draft.workloads.contains(&w.name),
-            RunsUnder::ModelRole => w
-                .model
-                .as_ref()
-                .is_some_and(|m| draft.workloads.contains(m)),
+        .filter(|w| match w.host() {
+            None => draft.workloads.contains(&w.name),
+            Some(host) => draft.workloads.iter().any(|x| x == host),
         })
         .collect()
 }
@@ -288,7 +332,7 @@ fn sagemaker_arn(resource_type: &str, name_prefix: &str) -> Str {
         "sagemaker",
         Ctx::Deploying,
         Ctx::Deploying,
-        &format!("{resource_type}/{name_prefix}*"),
+        &crate::catalog::resource_pattern(resource_type, name_prefix),
     )
 }
 
@@ -331,10 +375,7 @@ fn role_of<'a>(
     workloads: &BTreeMap<String, Workload>,
 ) -> Option<&'a str> {
     let w = workloads.get(name)?;
-    let owner = match w.api.runs_under {
-        RunsUnder::OwnRole => name,
-        RunsUnder::ModelRole => w.model.as_deref()?,
-    };
+    let owner = w.host().unwrap_or(name);
     roles
         .iter()
         .find(|r| r.workloads.iter().any(|x| x == owner))
@@ -488,7 +529,13 @@ fn role(
             b.add((41, String::new()), "EncryptOutputs".into(), &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
                 "encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
         }
-        if !w.kms.volume.is_empty() {
+        if !w.kms.volume.is_empty() && w.api.studio_key {
+            // SMDG "CreateDomain and CreateUserProfile: KMS key": the role
+            // needs kms:CreateGrant and kms:DescribeKey on the domain's key,
+            // checked when apps start.
+            b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], keys(&w.kms.volume), vec![], &w.name,
+                "use the domain's customer managed key for Studio apps (SMDG: CreateDomain KMS key)", None);
+        } else if !w.kms.volume.is_empty() {
             b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
                 vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])], &w.name,
                 "let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources", None);

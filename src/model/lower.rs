@@ -35,6 +35,23 @@ pub(super) struct Workload {
     pub asynchronous: Option<Async>,
     /// Lambda functions the workload invokes, sorted.
     pub lambdas: Vec<resource::LambdaFunction>,
+    /// The Studio domain workload of a user profile or space.
+    pub domain: Option<String>,
+    /// The user-profile workload owning a private space.
+    pub owner: Option<String>,
+}
+
+impl Workload {
+    /// The workload whose role this one runs under, when it takes no role of
+    /// its own: a transform job's model, a private space's owner, a shared
+    /// space's domain. A host always takes a role of its own (checked).
+    pub fn host(&self) -> Option<&str> {
+        match self.api.runs_under {
+            RunsUnder::OwnRole => None,
+            RunsUnder::ModelRole => self.model.as_deref(),
+            RunsUnder::SpaceRole => self.owner.as_deref().or(self.domain.as_deref()),
+        }
+    }
 }
 
 /// Asynchronous inference locations.
@@ -519,6 +536,8 @@ impl Checker {
                 rollback_alarms: self.alarms(&w.rollback_alarms),
                 asynchronous: w.asynchronous.as_ref().map(|a| self.asynchronous(a)),
                 lambdas: self.lambdas(&w.lambdas),
+                domain: w.domain.as_ref().map(|d| d.value.clone()),
+                owner: w.owner.as_ref().map(|o| o.value.clone()),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -560,6 +579,67 @@ impl Checker {
                     );
                 }
                 Some(_) => {}
+            }
+        }
+        // Studio: a user profile or space names a domain workload, and a
+        // private space an owner that is a user profile of the same domain.
+        let creates = |name: &str, t: &str| {
+            out.get(name).is_some_and(|w: &Workload| {
+                w.api.create.iter().any(|c| c.resource_types.contains(&t))
+            })
+        };
+        for w in &raw.workloads {
+            let Some(this) = out.get(&w.name.value) else {
+                continue;
+            };
+            if let Some(d) = &w.domain {
+                if !creates(&d.value, "domain") {
+                    let d2 = d.error(
+                        Kind::UnknownReference,
+                        format!("{:?} is not a CreateDomain workload", d.value),
+                    );
+                    let names: Vec<&str> = out
+                        .iter()
+                        .filter(|(_, x)| {
+                            x.api
+                                .create
+                                .iter()
+                                .any(|c| c.resource_types.contains(&"domain"))
+                        })
+                        .map(|(k, _)| k.as_str())
+                        .collect();
+                    self.push(with_suggestion(d2, &d.value, names));
+                }
+            }
+            if let Some(o) = &w.owner {
+                let same_domain = out.get(&o.value).is_some_and(|p| p.domain == this.domain);
+                if !creates(&o.value, "user-profile") {
+                    let d2 = o.error(
+                        Kind::UnknownReference,
+                        format!("{:?} is not a CreateUserProfile workload", o.value),
+                    );
+                    let names: Vec<&str> = out
+                        .iter()
+                        .filter(|(_, x)| {
+                            x.api
+                                .create
+                                .iter()
+                                .any(|c| c.resource_types.contains(&"user-profile"))
+                        })
+                        .map(|(k, _)| k.as_str())
+                        .collect();
+                    self.push(with_suggestion(d2, &o.value, names));
+                } else if !same_domain {
+                    self.push(
+                        o.error(
+                            Kind::Value,
+                            format!("user profile {:?} belongs to another domain", o.value),
+                        )
+                        .with_help(
+                            "a private space's owner is a user profile of the space's domain",
+                        ),
+                    );
+                }
             }
         }
         // Launched workloads must exist, and a workload cannot launch itself.
@@ -690,13 +770,19 @@ impl Checker {
                             workloads.keys().map(String::as_str),
                         ));
                     }
-                    Some(wl) if wl.api.runs_under == RunsUnder::ModelRole => {
+                    Some(wl) if wl.api.runs_under != RunsUnder::OwnRole => {
                         self.push(
-                            w.error(Kind::Value, format!("workload {:?} ({}) takes no role of its own", w.value, wl.api.name))
-                                .with_help(format!(
-                                    "it runs under the role of its model {:?}; remove it from this role",
-                                    wl.model.as_deref().unwrap_or("?")
-                                )),
+                            w.error(
+                                Kind::Value,
+                                format!(
+                                    "workload {:?} ({}) takes no role of its own",
+                                    w.value, wl.api.name
+                                ),
+                            )
+                            .with_help(format!(
+                                "it runs under the role of {:?}; remove it from this role",
+                                wl.host().unwrap_or("?")
+                            )),
                         );
                     }
                     Some(_) => {
@@ -804,10 +890,7 @@ impl Checker {
         let mut out = Vec::new();
         let role_of = |w: &str| -> Option<&str> {
             let wl = workloads.get(w)?;
-            let owner = match wl.api.runs_under {
-                RunsUnder::OwnRole => w,
-                RunsUnder::ModelRole => wl.model.as_deref()?,
-            };
+            let owner = wl.host().unwrap_or(w);
             roles
                 .iter()
                 .find(|r| r.workloads.iter().any(|x| x == owner))
@@ -923,6 +1006,8 @@ fn required_help(f: Field) -> &'static str {
         Field::RollbackAlarms => "add rollback_alarms = [\"ALARM\"]",
         Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
         Field::Lambdas => "add lambdas = [\"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"]",
+        Field::Domain => "add domain = \"NAME\" naming the CreateDomain workload",
+        Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",
     }
 }
 

@@ -29,6 +29,54 @@ pub struct Model {
     pub roles: Vec<Role>,
     /// Sorted by key.
     pub callers: Vec<Caller>,
+    /// How each Studio identity gets its role, for wiring them to a domain.
+    pub studio: Vec<StudioDomain>,
+}
+
+/// A Studio domain and who in it runs under which role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioDomain {
+    /// The CreateDomain workload.
+    pub name: String,
+    /// The domain's role key: its DefaultUserSettings.ExecutionRole and
+    /// DefaultSpaceSettings.ExecutionRole.
+    pub role: String,
+    /// Sorted by identity name.
+    pub identities: Vec<StudioIdentity>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudioIdentity {
+    /// The CreateUserProfile or CreateSpace workload.
+    pub name: String,
+    pub kind: StudioKind,
+    /// The role key the identity runs under.
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StudioKind {
+    /// A user profile with a role of its own (UserSettings.ExecutionRole).
+    ProfileWithOwnRole,
+    /// A user profile in its domain's role: it leaves UserSettings.ExecutionRole
+    /// unset and inherits the default, so a change of the default changes it.
+    ProfileInheriting,
+    /// A private space: its owner's role.
+    PrivateSpace,
+    /// A shared space: the domain's default space role.
+    SharedSpace,
+}
+
+impl StudioKind {
+    /// How the identity is wired to its role, in the domain's API terms.
+    pub fn wiring(self) -> &'static str {
+        match self {
+            StudioKind::ProfileWithOwnRole => "set UserSettings.ExecutionRole to this role",
+            StudioKind::ProfileInheriting => "leave UserSettings.ExecutionRole unset: inherits the domain's DefaultUserSettings.ExecutionRole",
+            StudioKind::PrivateSpace => "private space: runs under its owner's user-profile role",
+            StudioKind::SharedSpace => "shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

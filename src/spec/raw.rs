@@ -67,6 +67,8 @@ pub struct RawWorkload {
     pub launches: Vec<Text>,
     pub rollback_alarms: Vec<Text>,
     pub lambdas: Vec<Text>,
+    pub domain: Option<Text>,
+    pub owner: Option<Text>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -145,6 +147,8 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "rollback_alarms",
     "async",
     "lambdas",
+    "domain",
+    "owner",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -554,6 +558,8 @@ impl Lowering {
             api: self.string_field(body, "api", &p),
             rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
             lambdas: self.strings_field(body, "lambdas", &p),
+            domain: self.string_field(body, "domain", &p),
+            owner: self.string_field(body, "owner", &p),
             asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),

@@ -55,6 +55,8 @@ fn every_api_spec() -> String {
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
                 Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
+                Field::Domain => "  domain = \"dom\"\n".to_string(),
+                Field::Owner => "  owner = \"prof\"\n".to_string(),
                 Field::Lambdas => format!("  lambdas = [\"arn:aws:lambda:eu-west-1:111122223333:function:pre-{i}\"]\n"),
                 Field::Async => format!(
                     "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"
@@ -71,7 +73,9 @@ fn every_api_spec() -> String {
         }
     }
     spec.push_str(&format!(
-        "workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
+        "workload \"dom\" {{\n  api = \"CreateDomain\"\n}}\n\
+         workload \"prof\" {{\n  api = \"CreateUserProfile\"\n  domain = \"dom\"\n}}\n\
+         workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
          caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{}, \"m\"]\n  launches = [{}]\n}}\n",
         passes.join(", "),
         launches.join(", ")

@@ -610,3 +610,52 @@ fn labeling_jobs_invoke_exactly_their_annotation_functions() {
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn studio_identities_inherit_or_override_the_domain_role() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n outputs = [\"s3://studio-out/shared/\"]\n kms {\n  volume = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n }\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}\nworkload \"shared\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n}\nworkload \"lins\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nrole \"default\" { workloads = [\"studio\", \"ana\"] }\n",
+    );
+    use sagerole::model::StudioKind::*;
+    let d = &m.studio[0];
+    assert_eq!(d.role, "default");
+    let kinds: Vec<(&str, _, &str)> = d
+        .identities
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind, i.role.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("ana", ProfileInheriting, "default"),
+            ("lin", ProfileWithOwnRole, "lin"),
+            ("lins", PrivateSpace, "lin"),
+            ("shared", SharedSpace, "default")
+        ]
+    );
+    // Spaces take no role of their own; Studio trust stays account-wide.
+    assert_eq!(
+        m.roles.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        ["default", "lin"]
+    );
+    let default = &m.roles[0];
+    assert_eq!(
+        sid(&default.policy, "UseDomainKeys").actions,
+        ["kms:CreateGrant", "kms:DescribeKey"]
+    );
+    let arn = default
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")
+        .unwrap();
+    assert_eq!(
+        arn.values[0].symbolic(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+    );
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}

@@ -16,7 +16,9 @@ use serde::Serialize;
 use super::names::pascal;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
-use crate::model::{Attachment, Caller, Condition, Document, Model, Policy, Role, Statement};
+use crate::model::{
+    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
+};
 
 /// A template value: a plain string or an intrinsic function.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -527,6 +529,42 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                     ),
                     value: reference(&id),
                     export: export(&export_name),
+                },
+            );
+        }
+    }
+    // Studio wiring: the role ARN each domain default, user profile with a
+    // role of its own, and space needs; inheriting profiles need none.
+    for d in &model.studio {
+        let role_arn =
+            |key: &str| intrinsic("Fn::GetAtt", Value::List(vec![s(role_id(key)), s("Arn")]));
+        outputs.insert(
+            format!("StudioDefault{}", pascal(&d.name)),
+            Output {
+                description: format!(
+                    "Studio domain {}: DefaultUserSettings and DefaultSpaceSettings ExecutionRole",
+                    d.name
+                ),
+                value: role_arn(&d.role),
+                export: export(&format!("{}-studio-default-role-arn", d.name)),
+            },
+        );
+        for i in d
+            .identities
+            .iter()
+            .filter(|i| i.kind != StudioKind::ProfileInheriting)
+        {
+            outputs.insert(
+                format!("StudioWiring{}", pascal(&i.name)),
+                Output {
+                    description: format!(
+                        "Studio {} of domain {}: {}",
+                        i.name,
+                        d.name,
+                        i.kind.wiring()
+                    ),
+                    value: role_arn(&i.role),
+                    export: export(&format!("{}-studio-role-arn", i.name)),
                 },
             );
         }

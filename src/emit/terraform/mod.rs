@@ -16,7 +16,9 @@ use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 use super::names::snake;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
-use crate::model::{Attachment, Caller, Condition, Document, Model, Policy, Role, Statement};
+use crate::model::{
+    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
+};
 
 /// The aws provider major version the module is written for: `data.aws_region`
 /// exposes `.region` from 6.0 on (reference §7.5).
@@ -512,7 +514,7 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
                 .attr("value", value),
         )
     };
-    header(settings, file)
+    let body = header(settings, file)
         .block(output(
             "role_arns",
             "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn.",
@@ -562,7 +564,73 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
                     })
                     .collect(),
             ),
-        ))
+        ));
+    if model.studio.is_empty() {
+        return body;
+    }
+    let role_arn = |key: &str| {
+        let name = model
+            .roles
+            .iter()
+            .find(|r| r.key == key)
+            .map_or(key, |r| r.name.as_str());
+        expr(&Str::role_arn(&model.guardrails.path, name))
+    };
+    let domains = model
+        .studio
+        .iter()
+        .map(|d| {
+            let profiles = d
+                .identities
+                .iter()
+                .filter(|i| {
+                    matches!(
+                        i.kind,
+                        StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting
+                    )
+                })
+                .map(|i| {
+                    // null: the profile inherits the domain's default role.
+                    let value = if i.kind == StudioKind::ProfileWithOwnRole {
+                        role_arn(&i.role)
+                    } else {
+                        Expr::Null
+                    };
+                    (ObjectKey::Quoted(i.name.clone()), value)
+                })
+                .collect();
+            let spaces = d
+                .identities
+                .iter()
+                .filter(|i| matches!(i.kind, StudioKind::PrivateSpace | StudioKind::SharedSpace))
+                .map(|i| (ObjectKey::Quoted(i.name.clone()), role_arn(&i.role)))
+                .collect();
+            let value = Expr::Object(vec![
+                (
+                    ObjectKey::Ident("default_execution_role_arn".into()),
+                    role_arn(&d.role),
+                ),
+                (
+                    ObjectKey::Ident("default_space_execution_role_arn".into()),
+                    role_arn(&d.role),
+                ),
+                (
+                    ObjectKey::Ident("user_profile_execution_role_arns".into()),
+                    Expr::Object(profiles),
+                ),
+                (
+                    ObjectKey::Ident("space_execution_role_arns".into()),
+                    Expr::Object(spaces),
+                ),
+            ]);
+            (ObjectKey::Quoted(d.name.clone()), value)
+        })
+        .collect();
+    body.blank().block(output(
+        "studio",
+        "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under.",
+        Expr::Object(domains),
+    ))
 }
 
 pub fn emit(model: &Model, settings: &Settings) -> Files {

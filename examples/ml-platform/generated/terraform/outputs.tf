@@ -5,9 +5,10 @@ output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
     "jobs"     = aws_iam_role.jobs.arn
+    "lin"      = aws_iam_role.lin.arn
     "pipeline" = aws_iam_role.pipeline.arn
-    "science"  = aws_iam_role.science.arn
     "serving"  = aws_iam_role.serving.arn
+    "studio"   = aws_iam_role.studio.arn
   }
 }
 
@@ -15,9 +16,10 @@ output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
     "jobs"     = aws_iam_role.jobs.name
+    "lin"      = aws_iam_role.lin.name
     "pipeline" = aws_iam_role.pipeline.name
-    "science"  = aws_iam_role.science.name
     "serving"  = aws_iam_role.serving.name
+    "studio"   = aws_iam_role.studio.name
   }
 }
 
@@ -25,5 +27,23 @@ output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
     "ci" = [aws_iam_policy.caller_ci.arn]
+  }
+}
+
+output "studio" {
+  description = "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under."
+  value = {
+    "studio" = {
+      default_execution_role_arn       = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+      default_space_execution_role_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+      user_profile_execution_role_arns = {
+        "ana" = null
+        "lin" = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-lin"
+      }
+      space_execution_role_arns = {
+        "ana-space"  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+        "team-space" = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+      }
+    }
   }
 }

@@ -179,6 +179,181 @@ resource "aws_iam_role_policy" "jobs" {
   policy = data.aws_iam_policy_document.jobs.json
 }
 
+# Permissions of role "lin" (2666 characters).
+data "aws_iam_policy_document" "lin" {
+  # lin: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  statement {
+    sid       = "ListInputsRecsEvents"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-events"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["clickstream/*"]
+    }
+  }
+
+  # lin: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  statement {
+    sid       = "ListInputsRecsFeatures"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-features"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["daily/*"]
+    }
+  }
+
+  # lin: read the input objects (SMDG: s3:GetObject on the input objects)
+  statement {
+    sid     = "ReadInputData"
+    actions = ["s3:GetObject"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:s3:::recs-events/clickstream/*",
+      "arn:${data.aws_partition.current.partition}:s3:::recs-features/daily/*",
+    ]
+  }
+
+  # lin: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  statement {
+    sid = "WriteOutputData"
+    actions = [
+      "s3:AbortMultipartUpload",
+      "s3:PutObject",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/lin/*"]
+  }
+
+  # lin: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  statement {
+    sid = "CreateLogGroups"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio"]
+  }
+
+  # lin: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio:log-stream:*"]
+  }
+
+  # lin: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
+  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  statement {
+    sid       = "PutMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "cloudwatch:namespace"
+      values = [
+        "*SageMaker*",
+        "*Sagemaker*",
+        "*sagemaker*",
+      ]
+    }
+  }
+
+  # jobs: pass the execution roles to SageMaker only (iam:PassedToService)
+  statement {
+    sid       = "PassExecutionRoles"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["sagemaker.amazonaws.com"]
+    }
+  }
+
+  # rank: create training-job resources named recs-rank* (SAR: CreateTrainingJob)
+  statement {
+    sid       = "CreateTrainingJobRank"
+    actions   = ["sagemaker:CreateTrainingJob"]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*"]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "sagemaker:OutputKmsKey"
+      values   = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/9234abcd-12ab-34cd-56ef-1234567890ab"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "sagemaker:VolumeKmsKey"
+      values   = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/8234abcd-12ab-34cd-56ef-1234567890ab"]
+    }
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "sagemaker:VpcSecurityGroupIds"
+      values   = ["sg-0c1d2e3f4a5b60718"]
+    }
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "sagemaker:VpcSubnets"
+      values = [
+        "subnet-0c1d2e3f4a5b60718",
+        "subnet-0c1d2e3f4a5b60719",
+      ]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "sagemaker:VpcSecurityGroupIds"
+      values   = ["false"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "sagemaker:VpcSubnets"
+      values   = ["false"]
+    }
+  }
+
+  # rank: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  statement {
+    sid       = "TagOnCreate"
+    actions   = ["sagemaker:AddTags"]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "sagemaker:TaggingAction"
+      values   = ["CreateTrainingJob"]
+    }
+  }
+
+  # rank: describe and stop the training-job resources named recs-rank*
+  statement {
+    sid = "ManageRank"
+    actions = [
+      "sagemaker:DescribeTrainingJob",
+      "sagemaker:StopTrainingJob",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*"]
+  }
+}
+
+resource "aws_iam_role_policy" "lin" {
+  name   = "recs-lin-permissions"
+  role   = aws_iam_role.lin.id
+  policy = data.aws_iam_policy_document.lin.json
+}
+
 # Permissions of role "pipeline" (2055 characters).
 data "aws_iam_policy_document" "pipeline" {
   # jobs: pass the execution roles to SageMaker only (iam:PassedToService)
@@ -299,9 +474,92 @@ resource "aws_iam_role_policy" "pipeline" {
   policy = data.aws_iam_policy_document.pipeline.json
 }
 
-# Permissions of role "science" (2692 characters).
-data "aws_iam_policy_document" "science" {
-  # lab: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+# Permissions of role "serving" (1401 characters).
+data "aws_iam_policy_document" "serving" {
+  # ranker: read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)
+  statement {
+    sid       = "ReadModelArtifacts"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-models/ranker/*"]
+  }
+
+  # ranker: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  statement {
+    sid = "CreateLogGroups"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*"]
+  }
+
+  # ranker: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*:log-stream:*"]
+  }
+
+  # ranker: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
+  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  statement {
+    sid       = "PutMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "cloudwatch:namespace"
+      values = [
+        "*SageMaker*",
+        "*Sagemaker*",
+        "*sagemaker*",
+      ]
+    }
+  }
+
+  # ranker: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
+  # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
+  statement {
+    sid = "ManageVpcNetworkInterfaces"
+    actions = [
+      "ec2:CreateNetworkInterface",
+      "ec2:CreateNetworkInterfacePermission",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DeleteNetworkInterfacePermission",
+      "ec2:DescribeDhcpOptions",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcs",
+    ]
+    resources = ["*"]
+  }
+
+  # ranker: read the alarms that roll back an endpoint deployment (deployment guardrails)
+  statement {
+    sid     = "DescribeRollbackAlarms"
+    actions = ["cloudwatch:DescribeAlarms"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:cloudwatch:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alarm:recs-ranker-5xx",
+      "arn:${data.aws_partition.current.partition}:cloudwatch:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alarm:recs-ranker-p99-latency",
+    ]
+  }
+}
+
+resource "aws_iam_role_policy" "serving" {
+  name   = "recs-serving-permissions"
+  role   = aws_iam_role.serving.id
+  policy = data.aws_iam_policy_document.serving.json
+}
+
+# Permissions of role "studio" (2848 characters).
+data "aws_iam_policy_document" "studio" {
+  # studio: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -314,7 +572,7 @@ data "aws_iam_policy_document" "science" {
     }
   }
 
-  # lab: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # studio: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsModels"
     actions   = ["s3:ListBucket"]
@@ -327,7 +585,7 @@ data "aws_iam_policy_document" "science" {
     }
   }
 
-  # lab: read the input objects (SMDG: s3:GetObject on the input objects)
+  # studio: read the input objects (SMDG: s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -337,37 +595,47 @@ data "aws_iam_policy_document" "science" {
     ]
   }
 
-  # lab: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # studio: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
       "s3:AbortMultipartUpload",
       "s3:PutObject",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/notebooks/*"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/studio/*"]
   }
 
-  # lab: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # studio: use the domain's customer managed key for Studio apps (SMDG: CreateDomain KMS key)
+  statement {
+    sid = "UseDomainKeys"
+    actions = [
+      "kms:CreateGrant",
+      "kms:DescribeKey",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/b234abcd-12ab-34cd-56ef-1234567890ab"]
+  }
+
+  # ana, studio: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
   statement {
     sid = "CreateLogGroups"
     actions = [
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/NotebookInstances"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio"]
   }
 
-  # lab: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # ana, studio: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
   statement {
     sid = "WriteLogStreams"
     actions = [
       "logs:CreateLogStream",
       "logs:PutLogEvents",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/NotebookInstances:log-stream:recs-lab*"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio:log-stream:*"]
   }
 
-  # lab: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
+  # ana, studio: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
   # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
@@ -468,91 +736,8 @@ data "aws_iam_policy_document" "science" {
   }
 }
 
-resource "aws_iam_role_policy" "science" {
-  name   = "recs-science-permissions"
-  role   = aws_iam_role.science.id
-  policy = data.aws_iam_policy_document.science.json
-}
-
-# Permissions of role "serving" (1401 characters).
-data "aws_iam_policy_document" "serving" {
-  # ranker: read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)
-  statement {
-    sid       = "ReadModelArtifacts"
-    actions   = ["s3:GetObject"]
-    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-models/ranker/*"]
-  }
-
-  # ranker: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
-  statement {
-    sid = "CreateLogGroups"
-    actions = [
-      "logs:CreateLogGroup",
-      "logs:DescribeLogStreams",
-    ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*"]
-  }
-
-  # ranker: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
-  statement {
-    sid = "WriteLogStreams"
-    actions = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*:log-stream:*"]
-  }
-
-  # ranker: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
-  statement {
-    sid       = "PutMetrics"
-    actions   = ["cloudwatch:PutMetricData"]
-    resources = ["*"]
-
-    condition {
-      test     = "StringLike"
-      variable = "cloudwatch:namespace"
-      values = [
-        "*SageMaker*",
-        "*Sagemaker*",
-        "*sagemaker*",
-      ]
-    }
-  }
-
-  # ranker: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
-  # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
-  # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
-  statement {
-    sid = "ManageVpcNetworkInterfaces"
-    actions = [
-      "ec2:CreateNetworkInterface",
-      "ec2:CreateNetworkInterfacePermission",
-      "ec2:DeleteNetworkInterface",
-      "ec2:DeleteNetworkInterfacePermission",
-      "ec2:DescribeDhcpOptions",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeSubnets",
-      "ec2:DescribeVpcs",
-    ]
-    resources = ["*"]
-  }
-
-  # ranker: read the alarms that roll back an endpoint deployment (deployment guardrails)
-  statement {
-    sid     = "DescribeRollbackAlarms"
-    actions = ["cloudwatch:DescribeAlarms"]
-    resources = [
-      "arn:${data.aws_partition.current.partition}:cloudwatch:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alarm:recs-ranker-5xx",
-      "arn:${data.aws_partition.current.partition}:cloudwatch:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alarm:recs-ranker-p99-latency",
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "serving" {
-  name   = "recs-serving-permissions"
-  role   = aws_iam_role.serving.id
-  policy = data.aws_iam_policy_document.serving.json
+resource "aws_iam_role_policy" "studio" {
+  name   = "recs-studio-permissions"
+  role   = aws_iam_role.studio.id
+  policy = data.aws_iam_policy_document.studio.json
 }

@@ -39,6 +39,41 @@ resource "aws_iam_role" "jobs" {
   tags                 = local.tags
 }
 
+# Role "lin": runs lin.
+data "aws_iam_policy_document" "lin_trust" {
+  statement {
+    sid     = "SageMakerAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sagemaker.amazonaws.com"]
+    }
+
+    # only SageMaker resources of this account and region may assume the role (CDP)
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "lin" {
+  name                 = "recs-lin"
+  path                 = "/ml/recs/"
+  description          = "SageMaker execution role for lin"
+  assume_role_policy   = data.aws_iam_policy_document.lin_trust.json
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = local.tags
+}
+
 # Role "pipeline": runs nightly.
 data "aws_iam_policy_document" "pipeline_trust" {
   statement {
@@ -74,35 +109,6 @@ resource "aws_iam_role" "pipeline" {
   tags                 = local.tags
 }
 
-# Role "science": runs lab.
-data "aws_iam_policy_document" "science_trust" {
-  statement {
-    sid     = "SageMakerAssumeRole"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["sagemaker.amazonaws.com"]
-    }
-
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateNotebookInstance (CDP)
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "science" {
-  name                 = "recs-science"
-  path                 = "/ml/recs/"
-  description          = "Data scientists' notebook: reads features and models, launches ranking experiments"
-  assume_role_policy   = data.aws_iam_policy_document.science_trust.json
-  permissions_boundary = var.permissions_boundary_arn
-  tags                 = local.tags
-}
-
 # Role "serving": runs ranker.
 data "aws_iam_policy_document" "serving_trust" {
   statement {
@@ -134,6 +140,41 @@ resource "aws_iam_role" "serving" {
   path                 = "/ml/recs/"
   description          = "SageMaker execution role for ranker"
   assume_role_policy   = data.aws_iam_policy_document.serving_trust.json
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = local.tags
+}
+
+# Role "studio": runs ana, ana-space, studio, team-space.
+data "aws_iam_policy_document" "studio_trust" {
+  statement {
+    sid     = "SageMakerAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sagemaker.amazonaws.com"]
+    }
+
+    # only SageMaker resources of this account and region may assume the role (CDP)
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "studio" {
+  name                 = "recs-studio"
+  path                 = "/ml/recs/"
+  description          = "Studio default: reads features and models, launches ranking experiments"
+  assume_role_policy   = data.aws_iam_policy_document.studio_trust.json
   permissions_boundary = var.permissions_boundary_arn
   tags                 = local.tags
 }
