@@ -494,6 +494,31 @@ impl Lowering {
         }
     }
 
+    /// A nested block of a workload (`vpc { ... }`): its entries, checked
+    /// against `fields`, the span of its key and its path; `None` when it is
+    /// absent or not a block (the latter reported).
+    fn nested<'a>(
+        &mut self,
+        body: &'a [Entry],
+        key: &str,
+        parent: &str,
+        fields: &[&str],
+    ) -> Option<(&'a [Entry], Span, String)> {
+        let e = self.single(body, key, parent)?;
+        let path = join(parent, key);
+        let entries = self.entries(&e.value, &path, key);
+        if !matches!(e.value.value, Value::Map(_)) {
+            return None;
+        }
+        let article = if key.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        self.check_fields(entries, &path, fields, &format!("{article} {key} block"));
+        Some((entries, e.key_span, path))
+    }
+
     fn workload(&mut self, name: Text, body: &[Entry]) -> RawWorkload {
         let p = name.path.clone();
         self.check_fields(body, &p, WORKLOAD_FIELDS, "a workload block");
@@ -506,54 +531,33 @@ impl Lowering {
                 path: join(&p, &e.key),
             })
             .collect();
-        let vpc = self.single(body, "vpc", &p).and_then(|e| {
-            if !matches!(e.value.value, Value::Map(_)) {
-                self.entries(&e.value, &join(&p, "vpc"), "vpc");
-                return None;
-            }
-            let vp = join(&p, "vpc");
-            let entries = self.entries(&e.value, &vp, "vpc");
-            self.check_fields(entries, &vp, VPC_FIELDS, "a vpc block");
-            Some(RawVpc {
+        let vpc = self
+            .nested(body, "vpc", &p, VPC_FIELDS)
+            .map(|(entries, span, vp)| RawVpc {
                 subnets: self.strings_field(entries, "subnets", &vp),
                 security_groups: self.strings_field(entries, "security_groups", &vp),
-                span: e.key_span,
+                span,
                 path: vp,
-            })
-        });
-        let kms = self.single(body, "kms", &p).and_then(|e| {
-            if !matches!(e.value.value, Value::Map(_)) {
-                self.entries(&e.value, &join(&p, "kms"), "kms");
-                return None;
-            }
-            let kp = join(&p, "kms");
-            let entries = self.entries(&e.value, &kp, "kms");
-            self.check_fields(entries, &kp, KMS_FIELDS, "a kms block");
-            Some(RawKms {
+            });
+        let kms = self
+            .nested(body, "kms", &p, KMS_FIELDS)
+            .map(|(entries, span, kp)| RawKms {
                 input: self.strings_field(entries, "input", &kp),
                 output: self.strings_field(entries, "output", &kp),
                 volume: self.strings_field(entries, "volume", &kp),
-                span: e.key_span,
+                span,
                 path: kp,
-            })
-        });
-        let asynchronous = self.single(body, "async", &p).and_then(|e| {
-            if !matches!(e.value.value, Value::Map(_)) {
-                self.entries(&e.value, &join(&p, "async"), "async");
-                return None;
-            }
-            let ap = join(&p, "async");
-            let entries = self.entries(&e.value, &ap, "async");
-            self.check_fields(entries, &ap, ASYNC_FIELDS, "an async block");
-            Some(RawAsync {
-                inputs: self.strings_field(entries, "inputs", &ap),
-                output: self.strings_field(entries, "output", &ap),
-                failure: self.strings_field(entries, "failure", &ap),
-                topics: self.strings_field(entries, "topics", &ap),
-                span: e.key_span,
-                path: ap,
-            })
-        });
+            });
+        let asynchronous =
+            self.nested(body, "async", &p, ASYNC_FIELDS)
+                .map(|(entries, span, ap)| RawAsync {
+                    inputs: self.strings_field(entries, "inputs", &ap),
+                    output: self.strings_field(entries, "output", &ap),
+                    failure: self.strings_field(entries, "failure", &ap),
+                    topics: self.strings_field(entries, "topics", &ap),
+                    span,
+                    path: ap,
+                });
         RawWorkload {
             api: self.string_field(body, "api", &p),
             rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
