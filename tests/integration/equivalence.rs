@@ -60,35 +60,7 @@ pub fn terraform(dir: &std::path::Path) -> Documents {
         }
     }
     let label = |b: &hcl::Block, i: usize| b.labels()[i].as_str().to_string();
-    // Roles first: their ARNs appear in caller policies.
-    let mut path = "/".to_string();
-    let mut role_names: Map<String, Value> = Map::new();
-    for b in body
-        .blocks()
-        .filter(|b| b.identifier() == "resource" && label(b, 0) == "aws_iam_role")
-    {
-        let attr = |k: &str| {
-            b.body()
-                .attributes()
-                .find(|a| a.key() == k)
-                .unwrap()
-                .expr()
-                .clone()
-        };
-        let name = attr("name").evaluate(&Context::new()).unwrap();
-        path = attr("path")
-            .evaluate(&Context::new())
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_string();
-        role_names.insert(label(b, 1), hcl_to_json(name));
-    }
     let mut cx = Context::new();
-    let roles: Map<String, Value> = role_names
-        .iter()
-        .map(|(k, n)| (k.clone(), json!({"arn": format!("arn:${{Partition}}:iam::${{Account}}:role{path}{}", n.as_str().unwrap())})))
-        .collect();
     cx.declare_var(
         "data",
         hcl::to_value(json!({
@@ -98,7 +70,6 @@ pub fn terraform(dir: &std::path::Path) -> Documents {
         }))
         .unwrap(),
     );
-    cx.declare_var("aws_iam_role", hcl::to_value(Value::Object(roles)).unwrap());
 
     let mut documents: BTreeMap<String, Value> = BTreeMap::new();
     for b in body
@@ -215,7 +186,7 @@ pub fn terraform(dir: &std::path::Path) -> Documents {
 }
 
 /// Resolves `Fn::Sub` strings with symbols; plain strings stay as they are.
-fn cfn_value(v: &Value, arns: &BTreeMap<String, String>) -> Value {
+fn cfn_value(v: &Value) -> Value {
     match v {
         Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
             let mut text = m["Fn::Sub"].as_str().unwrap().to_string();
@@ -226,17 +197,12 @@ fn cfn_value(v: &Value, arns: &BTreeMap<String, String>) -> Value {
             ] {
                 text = text.replace(from, to);
             }
-            for (id, arn) in arns {
-                text = text.replace(&format!("${{{id}.Arn}}"), arn);
-            }
             Value::String(text.replace("${!", "${"))
         }
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), cfn_value(v, arns)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(|v| cfn_value(v, arns)).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), cfn_value(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(cfn_value).collect()),
         other => other.clone(),
     }
 }
@@ -244,19 +210,6 @@ fn cfn_value(v: &Value, arns: &BTreeMap<String, String>) -> Value {
 pub fn cloudformation(template: &std::path::Path) -> Documents {
     let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
     let resources = t["Resources"].as_object().unwrap();
-    let arns: BTreeMap<String, String> = resources
-        .iter()
-        .filter(|(_, r)| r["Type"] == "AWS::IAM::Role")
-        .map(|(id, r)| {
-            let p = &r["Properties"];
-            let arn = format!(
-                "arn:${{Partition}}:iam::${{Account}}:role{}{}",
-                p["Path"].as_str().unwrap(),
-                p["RoleName"].as_str().unwrap()
-            );
-            (id.clone(), arn)
-        })
-        .collect();
     let mut out = Documents::new();
     for r in resources.values() {
         let p = &r["Properties"];
@@ -264,19 +217,19 @@ pub fn cloudformation(template: &std::path::Path) -> Documents {
             "AWS::IAM::Role" => {
                 out.insert(
                     format!("trust:{}", p["RoleName"].as_str().unwrap()),
-                    cfn_value(&p["AssumeRolePolicyDocument"], &arns),
+                    cfn_value(&p["AssumeRolePolicyDocument"]),
                 );
                 for inline in p["Policies"].as_array().into_iter().flatten() {
                     out.insert(
                         format!("policy:{}", inline["PolicyName"].as_str().unwrap()),
-                        cfn_value(&inline["PolicyDocument"], &arns),
+                        cfn_value(&inline["PolicyDocument"]),
                     );
                 }
             }
             "AWS::IAM::ManagedPolicy" => {
                 out.insert(
                     format!("policy:{}", p["ManagedPolicyName"].as_str().unwrap()),
-                    cfn_value(&p["PolicyDocument"], &arns),
+                    cfn_value(&p["PolicyDocument"]),
                 );
             }
             other => panic!("unexpected resource type {other}"),
