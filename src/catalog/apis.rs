@@ -2,7 +2,8 @@
 //! check that and the other invariants.
 
 use super::{
-    Api, CallerAction, Field, ImageUse, LogGroup, RequestKey, RoleGrant, RunsUnder, TrustScope,
+    Api, CallerAction, CallerGrant, Field, ImageUse, LogGroup, RequestKey, RoleGrant, RunsUnder,
+    TrustScope,
 };
 
 const JOB_FIELDS: &[Field] = &[
@@ -94,6 +95,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -119,6 +121,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -152,6 +155,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateDomain: the domain's default execution role
     // (DefaultUserSettings.ExecutionRole), which every user profile without a
@@ -183,6 +187,13 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: true,
+        caller_grants: &[CallerGrant {
+            sid: "CreateStudioServiceLinkedRole",
+            action: "iam:CreateServiceLinkedRole",
+            iam_resource: "role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForAmazonSageMakerNotebooks",
+            condition: ("StringEquals", "iam:AWSServiceName", "sagemaker.amazonaws.com"),
+            reason: "create SageMaker's service-linked role on the first domain (SAR: a dependent action of CreateDomain)",
+        }],
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
     // the store's Parquet files to S3 and keeps the Glue table that catalogs
@@ -230,6 +241,7 @@ pub static APIS: &[Api] = &[
             },
         ],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SMDG a2i-permissions-security:
@@ -256,6 +268,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -295,6 +308,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (SMDG "CreateImage and UpdateImage APIs":
@@ -330,6 +344,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Inspect,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing
     // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
@@ -364,6 +379,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -412,6 +428,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
     // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
@@ -446,6 +463,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -501,6 +519,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -534,6 +553,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -571,6 +591,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateSpace takes no role (SAR: no PassRole dependency): a private
     // space runs under its owner's user-profile role, a shared space under
@@ -596,6 +617,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -629,6 +651,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -667,6 +690,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
     // CreateUserProfile: a profile with a role of its own overrides the
     // domain's default (UserSettings.ExecutionRole); a profile in the same
@@ -693,6 +717,7 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: true,
+        caller_grants: &[],
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -718,5 +743,6 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
+        caller_grants: &[],
     },
 ];

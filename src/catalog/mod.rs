@@ -238,6 +238,21 @@ pub struct Api {
     /// Whether `kms.volume` is a Studio domain key (CreateGrant and
     /// DescribeKey for apps) rather than an ML storage volume key.
     pub studio_key: bool,
+    /// Other dependent actions of the create call (SAR), granted to callers
+    /// on exactly the resource they need.
+    pub caller_grants: &'static [CallerGrant],
+}
+
+/// A fixed statement for the callers of an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallerGrant {
+    pub sid: &'static str,
+    pub action: &'static str,
+    /// An IAM resource in the deploying account (no region), e.g. a role path and name.
+    pub iam_resource: &'static str,
+    /// (operator, key, value) pinning the call.
+    pub condition: (&'static str, &'static str, &'static str),
+    pub reason: &'static str,
 }
 
 /// A fixed statement of an API's execution role, on resources in the
@@ -392,6 +407,17 @@ mod tests {
                     "{}: {}",
                     a.name,
                     k.key()
+                );
+            }
+            for g in a.caller_grants {
+                let (_, action) = data
+                    .action(g.action)
+                    .unwrap_or_else(|| panic!("{} is not an action", g.action));
+                assert!(
+                    action.condition_keys.iter().any(|k| k == g.condition.1),
+                    "{}: {}",
+                    g.action,
+                    g.condition.1
                 );
             }
             for g in a.role_grants {

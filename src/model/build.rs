@@ -1020,6 +1020,19 @@ fn launch_grants(
                 None,
             );
         }
+        for g in w.api.caller_grants {
+            let (op, key, value) = g.condition;
+            b.add(
+                (base + 35, String::new()),
+                g.sid.into(),
+                &[g.action],
+                [Str::arn("iam", Ctx::Empty, Ctx::Deploying, g.iam_resource)],
+                vec![cond(op, key, [Str::lit(value)])],
+                name,
+                g.reason,
+                None,
+            );
+        }
         // One statement per set of resource types, so that every action is
         // granted only on resources of its own types.
         let mut groups: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
