@@ -65,6 +65,40 @@ const AUTOML_ROLE_ACTIONS: &[CallerAction] = &[
 
 const AUTOML_INFERRED: &str = "AWS's AutoML policy grants its S3, ECR, logs and sagemaker actions on \"*\"; sagerole narrows S3 to the declared paths, logs to /aws/sagemaker/* (AWS's Role Manager floor, as AutoML names its jobs itself), the model and endpoint actions to their resource types, and PassRole to the role itself";
 
+/// A Model Monitor job definition: like a monitoring schedule, its role runs
+/// the processing jobs of the checks (model-monitor-byoc-containers), and
+/// AWS publishes no policy for it (reference §3.9).
+const fn monitoring_job_definition(
+    name: &'static str,
+    summary: &'static str,
+    source: &'static str,
+    create: &'static [CallerAction],
+    manage: &'static [CallerAction],
+) -> Api {
+    Api {
+        name,
+        summary,
+        source,
+        noun: "monitoring job definition",
+        runs_under: RunsUnder::OwnRole,
+        fields: JOB_FIELDS,
+        required: &[Field::Inputs, Field::Outputs, Field::Images],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/ProcessingJobs")),
+        max_name_len: 63,
+        create,
+        manage,
+        request_keys: JOB_KEYS,
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "AWS publishes no execution-role policy for monitoring; the role gets what the processing jobs it runs take, with the processing log group's streams unscoped because the service names the executions",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        studio_key: false,
+        caller_grants: &[],
+    }
+}
+
 pub static APIS: &[Api] = &[
     // SMDG "CreateAutoMLJob and CreateAutoMLJobV2 API: Execution Role
     // Permissions": S3, logs, metrics, and, because AutoML deploys the models
@@ -157,6 +191,13 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
     },
+    monitoring_job_definition(
+        "CreateDataQualityJobDefinition",
+        "data quality monitoring job definition",
+        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateDataQualityJobDefinition",
+        &[CallerAction { action: "sagemaker:CreateDataQualityJobDefinition", resource_types: &["data-quality-job-definition"] }],
+        &[CallerAction { action: "sagemaker:DescribeDataQualityJobDefinition", resource_types: &["data-quality-job-definition"] }],
+    ),
     // CreateDomain: the domain's default execution role
     // (DefaultUserSettings.ExecutionRole), which every user profile without a
     // role of its own inherits, and the default space role of shared spaces
@@ -430,6 +471,27 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
     },
+    monitoring_job_definition(
+        "CreateModelBiasJobDefinition",
+        "model bias monitoring job definition (Clarify)",
+        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelBiasJobDefinition",
+        &[CallerAction { action: "sagemaker:CreateModelBiasJobDefinition", resource_types: &["model-bias-job-definition"] }],
+        &[CallerAction { action: "sagemaker:DescribeModelBiasJobDefinition", resource_types: &["model-bias-job-definition"] }],
+    ),
+    monitoring_job_definition(
+        "CreateModelExplainabilityJobDefinition",
+        "model explainability monitoring job definition (Clarify)",
+        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelExplainabilityJobDefinition",
+        &[CallerAction { action: "sagemaker:CreateModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
+        &[CallerAction { action: "sagemaker:DescribeModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
+    ),
+    monitoring_job_definition(
+        "CreateModelQualityJobDefinition",
+        "model quality monitoring job definition",
+        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelQualityJobDefinition",
+        &[CallerAction { action: "sagemaker:CreateModelQualityJobDefinition", resource_types: &["model-quality-job-definition"] }],
+        &[CallerAction { action: "sagemaker:DescribeModelQualityJobDefinition", resource_types: &["model-quality-job-definition"] }],
+    ),
     // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
     // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
     // processing jobs"), so the role is a processing role: S3, the monitor
