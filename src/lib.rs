@@ -30,6 +30,8 @@
 //! assert!(files.contains_key("cloudformation/template.yaml"));
 //! ```
 //!
+//! Between the model and the emitters, [`lint`] checks every policy against
+//! the pinned IAM data ([`iam_data`]); the CLI writes nothing that fails it.
 //! Only [`cli`] touches the file system.
 
 pub mod catalog;
