@@ -581,6 +581,46 @@ impl Checker {
                 Some(_) => {}
             }
         }
+        // Callers and launching roles may create a workload's resources as
+        // `<name_prefix>-<workload>*`. When one workload's name starts with
+        // another's ("rank" and "rank-large"), that pattern would also cover
+        // the other's resources of the same kind, and so would its log streams.
+        let scopes = |w: &Workload| -> BTreeSet<String> {
+            let mut kinds: BTreeSet<String> = w
+                .api
+                .create
+                .iter()
+                .flat_map(|c| c.resource_types)
+                .filter(|t| **t != "domain")
+                .map(|t| t.to_string())
+                .collect();
+            if let Some(crate::catalog::LogGroup::Shared(g)) = w.api.log_group {
+                kinds.insert(format!("log streams of {g}"));
+            }
+            kinds
+        };
+        for b in &raw.workloads {
+            let Some(wb) = out.get(&b.name.value) else {
+                continue;
+            };
+            for (a, wa) in out
+                .iter()
+                .filter(|(a, _)| **a != b.name.value && b.name.value.starts_with(a.as_str()))
+            {
+                let shared: Vec<String> = scopes(wa).intersection(&scopes(wb)).cloned().collect();
+                if !shared.is_empty() {
+                    let kind = shared.join(" and ");
+                    self.push(
+                        b.name
+                            .error(Kind::Name, format!("workload {:?} starts with the name of workload {a:?}", b.name.value))
+                            .with_help(format!(
+                                "grants scoped to {a:?}'s {kind} (named <name_prefix>-{a}*) would also cover {:?}'s; rename one so that neither name starts with the other",
+                                b.name.value
+                            )),
+                    );
+                }
+            }
+        }
         // Studio: a user profile or space names a domain workload, and a
         // private space an owner that is a user profile of the same domain.
         let creates = |name: &str, t: &str| {
