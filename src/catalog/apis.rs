@@ -96,6 +96,7 @@ const fn monitoring_job_definition(
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     }
 }
 
@@ -130,6 +131,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -156,6 +158,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -190,6 +193,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: true,
     },
     monitoring_job_definition(
         "CreateDataQualityJobDefinition",
@@ -235,6 +239,7 @@ pub static APIS: &[Api] = &[
             condition: ("StringEquals", "iam:AWSServiceName", "sagemaker.amazonaws.com"),
             reason: "create SageMaker's service-linked role on the first domain (SAR: a dependent action of CreateDomain)",
         }],
+        object_inputs: false,
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
     // the store's Parquet files to S3 and keeps the Glue table that catalogs
@@ -283,6 +288,7 @@ pub static APIS: &[Api] = &[
         ],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SMDG a2i-permissions-security:
@@ -310,6 +316,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -350,6 +357,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (SMDG "CreateImage and UpdateImage APIs":
@@ -386,6 +394,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing
     // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
@@ -421,6 +430,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -470,6 +480,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     monitoring_job_definition(
         "CreateModelBiasJobDefinition",
@@ -526,6 +537,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -582,6 +594,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -616,6 +629,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -654,6 +668,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateSpace takes no role (SAR: no PassRole dependency): a private
     // space runs under its owner's user-profile role, a shared space under
@@ -680,6 +695,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -714,6 +730,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -753,6 +770,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
     // CreateUserProfile: a profile with a role of its own overrides the
     // domain's default (UserSettings.ExecutionRole); a profile in the same
@@ -780,6 +798,7 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: true,
         caller_grants: &[],
+        object_inputs: false,
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -806,5 +825,6 @@ pub static APIS: &[Api] = &[
         role_grants: &[],
         studio_key: false,
         caller_grants: &[],
+        object_inputs: false,
     },
 ];

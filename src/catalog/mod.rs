@@ -241,6 +241,9 @@ pub struct Api {
     /// Other dependent actions of the create call (SAR), granted to callers
     /// on exactly the resource they need.
     pub caller_grants: &'static [CallerGrant],
+    /// Whether an input key that does not end in `/` names one object (a
+    /// model archive) rather than a key prefix; such inputs are read, not listed.
+    pub object_inputs: bool,
 }
 
 /// A fixed statement for the callers of an API.

@@ -436,7 +436,12 @@ fn role(
     // output objects; CreateModel: s3:GetObject on ModelDataUrl only.
     let mut list: BTreeMap<&str, (BTreeSet<String>, BTreeSet<&str>)> = BTreeMap::new();
     for w in &served {
-        for l in &w.inputs {
+        // A single object (a model archive) is read, not listed.
+        for l in w
+            .inputs
+            .iter()
+            .filter(|l| !(w.api.object_inputs && !l.prefix.is_empty() && !l.prefix.ends_with('/')))
+        {
             let e = list.entry(&l.bucket).or_default();
             e.0.insert(l.prefix.clone());
             e.1.insert(&w.name);
@@ -481,7 +486,14 @@ fn role(
                 (20, String::new()),
                 "ReadInputData".into(),
                 &["s3:GetObject"],
-                s3_objects(&inputs, Keys::Prefix),
+                s3_objects(
+                    &inputs,
+                    if w.api.object_inputs {
+                        Keys::ObjectOrPrefix
+                    } else {
+                        Keys::Prefix
+                    },
+                ),
                 vec![],
                 &w.name,
                 "read the input objects (SMDG: s3:GetObject on the input objects)",

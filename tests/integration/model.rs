@@ -433,7 +433,7 @@ fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
 }
 
 #[test]
-fn compilation_jobs_narrow_trust_under_strict() {
+fn compilation_jobs_read_their_model_archive_and_narrow_trust_under_strict() {
     let m = load(
         "name_prefix = \"t\"\nworkload \"neo\" {\n api = \"CreateCompilationJob\"\n inputs = [\"s3://models-in/model.tar.gz\"]\n outputs = [\"s3://models-out/compiled/\"]\n}\nrole \"r\" {\n workloads = [\"neo\"]\n trust = \"strict\"\n}\n",
     );
@@ -451,6 +451,16 @@ fn compilation_jobs_narrow_trust_under_strict() {
         resources(sid(&m.roles[0].policy, "WriteLogStreams")),
         ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
     );
+    // The input is one archive: read exactly it, list nothing.
+    let p = &m.roles[0].policy;
+    assert_eq!(
+        resources(sid(p, "ReadInputData")),
+        ["arn:${Partition}:s3:::models-in/model.tar.gz"]
+    );
+    assert!(!p
+        .statements
+        .iter()
+        .any(|s| s.actions.contains(&"s3:ListBucket".to_string())));
 }
 
 #[test]

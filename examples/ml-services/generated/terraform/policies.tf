@@ -192,26 +192,13 @@ resource "aws_iam_role_policy" "doc_features" {
   policy = data.aws_iam_policy_document.doc_features.json
 }
 
-# Permissions of role "edge" (1140 characters).
+# Permissions of role "edge" (947 characters).
 data "aws_iam_policy_document" "edge" {
-  # edge: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
-  statement {
-    sid       = "ListInputsDocsModels"
-    actions   = ["s3:ListBucket"]
-    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-models"]
-
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = ["classifier/model.tar.gz*"]
-    }
-  }
-
   # edge: read the input objects (SMDG: s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
-    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-models/classifier/model.tar.gz*"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-models/classifier/model.tar.gz"]
   }
 
   # edge: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
