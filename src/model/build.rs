@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{self, Context};
-use super::lower::{CallerDraft, RoleDraft, Workload};
+use super::lower::{role_of, CallerDraft, RoleDraft, Workload};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
@@ -366,20 +366,6 @@ fn verbs(actions: &[&str]) -> String {
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
     }
-}
-
-/// The role a workload's jobs run under.
-fn role_of<'a>(
-    name: &str,
-    roles: &'a [RoleDraft],
-    workloads: &BTreeMap<String, Workload>,
-) -> Option<&'a str> {
-    let w = workloads.get(name)?;
-    let owner = w.host().unwrap_or(name);
-    roles
-        .iter()
-        .find(|r| r.workloads.iter().any(|x| x == owner))
-        .map(|r| r.key.as_str())
 }
 
 /// The managed-policy mode of AWS's guide: AmazonSageMakerFullAccess, and

@@ -99,6 +99,20 @@ pub(super) struct CallerDraft {
     pub launches: Vec<String>,
 }
 
+/// The role a workload's jobs run under.
+pub(super) fn role_of<'a>(
+    name: &str,
+    roles: &'a [RoleDraft],
+    workloads: &BTreeMap<String, Workload>,
+) -> Option<&'a str> {
+    let w = workloads.get(name)?;
+    let owner = w.host().unwrap_or(name);
+    roles
+        .iter()
+        .find(|r| r.workloads.iter().any(|x| x == owner))
+        .map(|r| r.key.as_str())
+}
+
 /// Validates a raw spec and builds the model, or returns every problem found.
 pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let mut cx = Checker::default();
@@ -928,14 +942,7 @@ impl Checker {
         roles: &[RoleDraft],
     ) -> Vec<CallerDraft> {
         let mut out = Vec::new();
-        let role_of = |w: &str| -> Option<&str> {
-            let wl = workloads.get(w)?;
-            let owner = wl.host().unwrap_or(w);
-            roles
-                .iter()
-                .find(|r| r.workloads.iter().any(|x| x == owner))
-                .map(|r| r.key.as_str())
-        };
+        let role_of = |w: &str| role_of(w, roles, workloads);
         for c in &raw.callers {
             if !is_block_name(&c.name.value) {
                 self.push(
