@@ -64,7 +64,7 @@ workload "studio" {
   api      = "CreateDomain"
   inputs   = ["s3://recs-features/daily/", "s3://recs-models/ranker/"]
   outputs  = ["s3://recs-scratch/studio/"]
-  launches = ["rank"]
+  launches = ["rank", "team-lab"]
 
   kms {
     volume = "arn:aws:kms:eu-central-1:222233334444:key/b234abcd-12ab-34cd-56ef-1234567890ab"
@@ -90,6 +90,16 @@ workload "lin" {
 workload "team-space" {
   api    = "CreateSpace"
   domain = "studio"
+}
+
+# JupyterLab in the team's shared space. Studio users start it from the UI,
+# which calls CreateApp with their own role, so the domain's role may create
+# it, and only JupyterLab apps of that space.
+workload "team-lab" {
+  api       = "CreateApp"
+  domain    = "studio"
+  space     = "team-space"
+  app_types = ["JupyterLab"]
 }
 
 workload "ana-space" {

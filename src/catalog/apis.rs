@@ -101,6 +101,39 @@ const fn monitoring_job_definition(
 }
 
 pub static APIS: &[Api] = &[
+    // CreateApp takes no role (SAR: CreateApp depends only on AddTags): an app
+    // runs under the role of its space, or of the user profile whose Studio
+    // Classic app it is (API_CreateApp: SpaceName or UserProfileName). The
+    // app ARN is app/${DomainId}/${UserProfileName}/${AppType}/${AppName},
+    // its third part the space's name for space apps (SAR). The domain's KMS
+    // key is checked when an app is created (SMDG "CreateDomain and
+    // CreateUserProfile"): that grant sits on the domain's role.
+    Api {
+        name: "CreateApp",
+        summary: "Studio app, in a space or (Studio Classic) of a user profile; it runs under that space's or profile's role",
+        source: "SageMaker API Reference, CreateApp; SageMaker Developer Guide, domain-space; SAR CreateApp",
+        noun: "app",
+        runs_under: RunsUnder::AppHost,
+        fields: &[Field::Domain, Field::Space, Field::Owner, Field::AppTypes],
+        required: &[Field::Domain],
+        trust: TrustScope::AccountWide,
+        log_group: None,
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateApp", resource_types: &["app"] }],
+        manage: &[
+            CallerAction { action: "sagemaker:DeleteApp", resource_types: &["app"] },
+            CallerAction { action: "sagemaker:DescribeApp", resource_types: &["app"] },
+        ],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: "",
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        studio_key: false,
+        caller_grants: &[],
+        object_inputs: false,
+    },
     // SMDG "CreateAutoMLJob and CreateAutoMLJobV2 API: Execution Role
     // Permissions": S3, logs, metrics, and, because AutoML deploys the models
     // it builds, model/endpoint-config/endpoint actions and PassRole; VPC and

@@ -48,8 +48,13 @@ pub enum Field {
     Lambdas,
     /// The Studio domain (a CreateDomain workload) a user profile or space belongs to.
     Domain,
-    /// The user profile (a CreateUserProfile workload) that owns a private space.
+    /// The user profile (a CreateUserProfile workload) that owns a private
+    /// space, or whose legacy Studio Classic app this is.
     Owner,
+    /// The space (a CreateSpace workload) an app runs in.
+    Space,
+    /// The Studio app types (`AppType`) an app workload may create.
+    AppTypes,
 }
 
 impl Field {
@@ -69,6 +74,8 @@ impl Field {
             Field::Lambdas => "lambdas",
             Field::Domain => "domain",
             Field::Owner => "owner",
+            Field::Space => "space",
+            Field::AppTypes => "app_types",
         }
     }
 
@@ -87,6 +94,8 @@ impl Field {
             Field::Lambdas,
             Field::Domain,
             Field::Owner,
+            Field::Space,
+            Field::AppTypes,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)
@@ -106,6 +115,11 @@ pub enum RunsUnder {
     /// private space runs under its owner's user-profile role, a shared
     /// space under the domain's default space role (Studio spaces guide).
     SpaceRole,
+    /// A Studio app takes no role (SAR: no PassRole for CreateApp): it runs
+    /// under the role of the space it runs in, or of the user profile whose
+    /// Studio Classic app it is (Studio "Domain user profiles" and "spaces"
+    /// guides). Its ARN is named after that space or profile.
+    AppHost,
 }
 
 /// How far a role's trust policy may narrow `aws:SourceArn` for this API's
@@ -284,8 +298,10 @@ impl Api {
 /// Resource types whose ARNs carry a service-generated id before the name,
 /// and the pattern a workload's resources of that type match: a domain is
 /// `domain/<DomainId>` (no name at all), a user profile
-/// `user-profile/<DomainId>/<UserProfileName>` (SAR).
+/// `user-profile/<DomainId>/<UserProfileName>`, an app
+/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>` (SAR).
 pub static ID_SCOPED_TYPES: &[(&str, &str)] = &[
+    ("app", "app/*/{name}*"),
     ("domain", "domain/*"),
     ("space", "space/*/{name}*"),
     ("user-profile", "user-profile/*/{name}*"),

@@ -325,6 +325,7 @@ fn apis() -> String {
             RunsUnder::SpaceRole => {
                 "its owner's role (private space) or its domain's role (shared space)"
             }
+            RunsUnder::AppHost => "the role of its space, or of its user profile (Studio Classic)",
         };
         let trust = match a.trust {
             TrustScope::JobKind(k) => {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{self, Context};
-use super::lower::{role_of, CallerDraft, RoleDraft, Workload};
+use super::lower::{role_holder, role_of, CallerDraft, RoleDraft, Workload};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
@@ -67,6 +67,7 @@ fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<St
         for w in workloads
             .values()
             .filter(|w| w.domain.as_deref() == Some(d.name.as_str()))
+            .filter(|w| creates(w, "user-profile") || creates(w, "space"))
         {
             let Some(role) = role_of(&w.name, roles, workloads) else {
                 continue;
@@ -170,13 +171,12 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
 }
 
 /// The workloads whose jobs run under a role: its own, and those that run
-/// under the model of one of its own (batch transform).
+/// under one of them (batch transform, spaces, apps).
 fn served<'a>(draft: &RoleDraft, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a Workload> {
     workloads
         .values()
-        .filter(|w| match w.host() {
-            None => draft.workloads.contains(&w.name),
-            Some(host) => draft.workloads.iter().any(|x| x == host),
+        .filter(|w| {
+            role_holder(&w.name, workloads).is_some_and(|h| draft.workloads.iter().any(|x| x == h))
         })
         .collect()
 }
@@ -334,6 +334,27 @@ fn sagemaker_arn(resource_type: &str, name_prefix: &str) -> Str {
         Ctx::Deploying,
         &crate::catalog::resource_pattern(resource_type, name_prefix),
     )
+}
+
+/// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
+/// an app workload with `app_types` gets one ARN per type.
+fn workload_arns(w: &Workload, resource_type: &str, job_prefix: &str) -> Vec<Str> {
+    if resource_type == "app" && !w.app_types.is_empty() {
+        // SAR: app/${DomainId}/${UserProfileName}/${AppType}/${AppName}.
+        return w
+            .app_types
+            .iter()
+            .map(|t| {
+                Str::arn(
+                    "sagemaker",
+                    Ctx::Deploying,
+                    Ctx::Deploying,
+                    &format!("app/*/{job_prefix}*/{t}/*"),
+                )
+            })
+            .collect();
+    }
+    vec![sagemaker_arn(resource_type, job_prefix)]
 }
 
 /// A short, stable tag that tells apart two names whose Sid forms collide.
@@ -947,12 +968,12 @@ fn launch_grants(
     }
     for name in launches {
         let w = &workloads[name];
-        let job_prefix = format!("{prefix}-{name}");
+        let job_prefix = format!("{prefix}-{}", w.resource_base());
         for (i, create) in w.api.create.iter().enumerate() {
             let resources = create
                 .resource_types
                 .iter()
-                .map(|t| sagemaker_arn(t, &job_prefix));
+                .flat_map(|t| workload_arns(w, t, &job_prefix));
             // The request keys pin the API's own request; the other actions
             // (endpoint config, endpoint) get none of them.
             let conditions = if i == 0 {
@@ -994,7 +1015,7 @@ fn launch_grants(
             .create
             .iter()
             .flat_map(|a| a.resource_types)
-            .map(|t| sagemaker_arn(t, &job_prefix))
+            .flat_map(|t| workload_arns(w, t, &job_prefix))
             .collect();
         // SAR: sagemaker:AddTags is a dependent action of the Create* calls when
         // tags are passed; sagemaker:TaggingAction limits it to those calls.
@@ -1053,7 +1074,7 @@ fn launch_grants(
                 (base + 40, name.clone()),
                 sid,
                 &actions,
-                types.iter().map(|t| sagemaker_arn(t, &job_prefix)),
+                types.iter().flat_map(|t| workload_arns(w, t, &job_prefix)),
                 vec![],
                 name,
                 &format!(

@@ -37,19 +37,37 @@ pub(super) struct Workload {
     pub lambdas: Vec<resource::LambdaFunction>,
     /// The Studio domain workload of a user profile or space.
     pub domain: Option<String>,
-    /// The user-profile workload owning a private space.
+    /// The user-profile workload owning a private space (or a Studio
+    /// Classic app).
     pub owner: Option<String>,
+    /// The space workload an app runs in.
+    pub space: Option<String>,
+    /// The Studio app types an app workload may create, sorted; empty: any.
+    pub app_types: Vec<String>,
 }
 
 impl Workload {
     /// The workload whose role this one runs under, when it takes no role of
     /// its own: a transform job's model, a private space's owner, a shared
-    /// space's domain. A host always takes a role of its own (checked).
+    /// space's domain, an app's space or user profile. Only an app's host
+    /// (a space) may itself have a host; every other host takes a role of
+    /// its own (checked).
     pub fn host(&self) -> Option<&str> {
         match self.api.runs_under {
             RunsUnder::OwnRole => None,
             RunsUnder::ModelRole => self.model.as_deref(),
             RunsUnder::SpaceRole => self.owner.as_deref().or(self.domain.as_deref()),
+            RunsUnder::AppHost => self.space.as_deref().or(self.owner.as_deref()),
+        }
+    }
+
+    /// The name the workload's SageMaker resources are named after: its
+    /// own, or for an app, its space's or user profile's (the app ARN holds
+    /// that name, not the app's).
+    pub fn resource_base(&self) -> &str {
+        match self.api.runs_under {
+            RunsUnder::AppHost => self.host().unwrap_or(&self.name),
+            _ => &self.name,
         }
     }
 }
@@ -99,14 +117,43 @@ pub(super) struct CallerDraft {
     pub launches: Vec<String>,
 }
 
+/// `AppType` values of CreateApp (API_CreateApp).
+const STUDIO_APP_TYPES: &[&str] = &[
+    "Canvas",
+    "CodeEditor",
+    "DetailedProfiler",
+    "JupyterLab",
+    "JupyterServer",
+    "KernelGateway",
+    "RSessionGateway",
+    "RStudioServerPro",
+    "TensorBoard",
+];
+
+/// The workload whose role a workload runs under: itself, or its host, or
+/// (for an app in a space) its host's host.
+pub(super) fn role_holder<'a>(
+    name: &'a str,
+    workloads: &'a BTreeMap<String, Workload>,
+) -> Option<&'a str> {
+    let mut holder = name;
+    // An app's host is a space, whose host has a role: two steps at most.
+    for _ in 0..2 {
+        match workloads.get(holder)?.host() {
+            Some(h) => holder = h,
+            None => break,
+        }
+    }
+    Some(holder)
+}
+
 /// The role a workload's jobs run under.
 pub(super) fn role_of<'a>(
     name: &str,
     roles: &'a [RoleDraft],
     workloads: &BTreeMap<String, Workload>,
 ) -> Option<&'a str> {
-    let w = workloads.get(name)?;
-    let owner = w.host().unwrap_or(name);
+    let owner = role_holder(name, workloads)?;
     roles
         .iter()
         .find(|r| r.workloads.iter().any(|x| x == owner))
@@ -360,6 +407,26 @@ impl Checker {
         out.into_iter().collect()
     }
 
+    fn app_types(&mut self, types: &[Text]) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for t in types {
+            if STUDIO_APP_TYPES.contains(&t.value.as_str()) {
+                out.insert(t.value.clone());
+            } else {
+                let d = t.error(
+                    Kind::Value,
+                    format!("unknown Studio app type {:?}", t.value),
+                );
+                let d = match did_you_mean(&t.value, STUDIO_APP_TYPES.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                    None => d.with_help(format!("app types: {}", STUDIO_APP_TYPES.join(", "))),
+                };
+                self.push(d);
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn alarms(&mut self, names: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for n in names {
@@ -499,7 +566,10 @@ impl Checker {
                     );
                 }
             }
-            if let (Some(prefix), true) = (prefix, name_ok) {
+            // An app is named after its space or profile, whose own check covers it.
+            if let (Some(prefix), true, false) =
+                (prefix, name_ok, api.runs_under == RunsUnder::AppHost)
+            {
                 let job_prefix = format!("{prefix}-{}", w.name.value);
                 // Leave at least one character for the name that tells the
                 // resources apart; the caller may create `<job_prefix>*` only.
@@ -552,6 +622,8 @@ impl Checker {
                 lambdas: self.lambdas(&w.lambdas),
                 domain: w.domain.as_ref().map(|d| d.value.clone()),
                 owner: w.owner.as_ref().map(|o| o.value.clone()),
+                space: w.space.as_ref().map(|o| o.value.clone()),
+                app_types: self.app_types(&w.app_types),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -617,18 +689,33 @@ impl Checker {
             let Some(wb) = out.get(&b.name.value) else {
                 continue;
             };
-            for (a, wa) in out
-                .iter()
-                .filter(|(a, _)| **a != b.name.value && b.name.value.starts_with(a.as_str()))
-            {
+            // Apps are named after their space or profile: compare those names.
+            let base = wb.resource_base();
+            for (a, wa) in out.iter().filter(|(a, wa)| {
+                **a != b.name.value
+                    && wa.resource_base() != base
+                    && base.starts_with(wa.resource_base())
+            }) {
                 let shared: Vec<String> = scopes(wa).intersection(&scopes(wb)).cloned().collect();
                 if !shared.is_empty() {
                     let kind = shared.join(" and ");
+                    let abase = wa.resource_base();
+                    let message = if base == b.name.value && abase == a.as_str() {
+                        format!(
+                            "workload {:?} starts with the name of workload {a:?}",
+                            b.name.value
+                        )
+                    } else {
+                        format!(
+                            "workload {:?}'s resources are named after {base:?}, and workload {a:?}'s after {abase:?}, a prefix of it",
+                            b.name.value
+                        )
+                    };
                     self.push(
                         b.name
-                            .error(Kind::Name, format!("workload {:?} starts with the name of workload {a:?}", b.name.value))
+                            .error(Kind::Name, message)
                             .with_help(format!(
-                                "grants scoped to {a:?}'s {kind} (named <name_prefix>-{a}*) would also cover {:?}'s; rename one so that neither name starts with the other",
+                                "grants scoped to {a:?}'s {kind} (named <name_prefix>-{abase}*) would also cover {:?}'s; rename one so that neither name starts with the other",
                                 b.name.value
                             )),
                     );
@@ -648,41 +735,13 @@ impl Checker {
             };
             if let Some(d) = &w.domain {
                 if !creates(&d.value, "domain") {
-                    let d2 = d.error(
-                        Kind::UnknownReference,
-                        format!("{:?} is not a CreateDomain workload", d.value),
-                    );
-                    let names: Vec<&str> = out
-                        .iter()
-                        .filter(|(_, x)| {
-                            x.api
-                                .create
-                                .iter()
-                                .any(|c| c.resource_types.contains(&"domain"))
-                        })
-                        .map(|(k, _)| k.as_str())
-                        .collect();
-                    self.push(with_suggestion(d2, &d.value, names));
+                    self.push(not_a(d, "CreateDomain", "domain", &out));
                 }
             }
             if let Some(o) = &w.owner {
                 let same_domain = out.get(&o.value).is_some_and(|p| p.domain == this.domain);
                 if !creates(&o.value, "user-profile") {
-                    let d2 = o.error(
-                        Kind::UnknownReference,
-                        format!("{:?} is not a CreateUserProfile workload", o.value),
-                    );
-                    let names: Vec<&str> = out
-                        .iter()
-                        .filter(|(_, x)| {
-                            x.api
-                                .create
-                                .iter()
-                                .any(|c| c.resource_types.contains(&"user-profile"))
-                        })
-                        .map(|(k, _)| k.as_str())
-                        .collect();
-                    self.push(with_suggestion(d2, &o.value, names));
+                    self.push(not_a(o, "CreateUserProfile", "user-profile", &out));
                 } else if !same_domain {
                     self.push(
                         o.error(
@@ -690,9 +749,50 @@ impl Checker {
                             format!("user profile {:?} belongs to another domain", o.value),
                         )
                         .with_help(
-                            "a private space's owner is a user profile of the space's domain",
+                            "the owner of a space or app is a user profile of the same domain",
                         ),
                     );
+                }
+            }
+            if this.api.runs_under == RunsUnder::AppHost {
+                match (&w.space, &w.owner) {
+                    (Some(s), Some(_)) => self.push(
+                        s.error(
+                            Kind::Value,
+                            "an app runs in a space or belongs to a user profile, not both",
+                        )
+                        .with_help(
+                            "keep space for a space's app, or owner for a Studio Classic app",
+                        ),
+                    ),
+                    (None, None) => self.push(
+                        w.name
+                            .error(
+                                Kind::MissingField,
+                                format!(
+                                    "workload {:?} (CreateApp) needs `space` or `owner`",
+                                    w.name.value
+                                ),
+                            )
+                            .with_help(
+                                "add space = \"NAME\" naming the CreateSpace workload it runs in",
+                            ),
+                    ),
+                    (Some(s), None) => {
+                        let space = out.get(&s.value);
+                        if !creates(&s.value, "space") {
+                            self.push(not_a(s, "CreateSpace", "space", &out));
+                        } else if space.is_some_and(|sp| sp.domain != this.domain) {
+                            self.push(
+                                s.error(
+                                    Kind::Value,
+                                    format!("space {:?} belongs to another domain", s.value),
+                                )
+                                .with_help("an app runs in a space of its own domain"),
+                            );
+                        }
+                    }
+                    (None, Some(_)) => {}
                 }
             }
         }
@@ -1055,7 +1155,28 @@ fn required_help(f: Field) -> &'static str {
         Field::Lambdas => "add lambdas = [\"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"]",
         Field::Domain => "add domain = \"NAME\" naming the CreateDomain workload",
         Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",
+        Field::Space => "add space = \"NAME\" naming the CreateSpace workload",
+        Field::AppTypes => "add app_types = [\"JupyterLab\"]",
     }
+}
+
+/// A reference to a workload that does not create the resource type it
+/// must (a domain, a user profile, a space), with the nearest one that does.
+fn not_a(t: &Text, api: &str, resource_type: &str, out: &BTreeMap<String, Workload>) -> Diagnostic {
+    let d = t.error(
+        Kind::UnknownReference,
+        format!("{:?} is not a {api} workload", t.value),
+    );
+    let names = out
+        .iter()
+        .filter(|(_, x)| {
+            x.api
+                .create
+                .iter()
+                .any(|c| c.resource_types.contains(&resource_type))
+        })
+        .map(|(k, _)| k.as_str());
+    with_suggestion(d, &t.value, names)
 }
 
 fn with_suggestion<'a>(

@@ -69,6 +69,8 @@ pub struct RawWorkload {
     pub lambdas: Vec<Text>,
     pub domain: Option<Text>,
     pub owner: Option<Text>,
+    pub space: Option<Text>,
+    pub app_types: Vec<Text>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -149,6 +151,8 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "lambdas",
     "domain",
     "owner",
+    "space",
+    "app_types",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -564,6 +568,8 @@ impl Lowering {
             lambdas: self.strings_field(body, "lambdas", &p),
             domain: self.string_field(body, "domain", &p),
             owner: self.string_field(body, "owner", &p),
+            space: self.string_field(body, "space", &p),
+            app_types: self.strings_field(body, "app_types", &p),
             asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),

@@ -28,6 +28,31 @@ workload "lonely" {
   api = "CreateSpace"
 }
 
+workload "lab" {
+  api       = "CreateApp"
+  domain    = "studio"
+  space     = "bob-spcae"
+  app_types = ["JupyterLabs"]
+}
+
+workload "both" {
+  api    = "CreateApp"
+  domain = "studio"
+  space  = "bob-space"
+  owner  = "bob"
+}
+
+workload "neither" {
+  api    = "CreateApp"
+  domain = "other"
+}
+
+workload "elsewhere" {
+  api    = "CreateApp"
+  domain = "other"
+  space  = "bob-space"
+}
+
 role "r" {
   workloads = ["bob-space"]
 }

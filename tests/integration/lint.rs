@@ -43,7 +43,13 @@ fn every_api_spec() -> String {
     for (i, api) in APIS.iter().enumerate() {
         let name = format!("w{i}");
         let mut body = format!("  api = \"{}\"\n", api.name);
-        for f in api.fields {
+        // An app names a space or a profile, not both: the space here, the
+        // profile in the "classic" workload below.
+        let fields = api
+            .fields
+            .iter()
+            .filter(|f| !(**f == Field::Owner && api.uses(Field::Space)));
+        for f in fields {
             body.push_str(&match f {
                 Field::Inputs => format!("  inputs = [\"s3://in-{i}/data/\", \"s3://shared-in\"]\n"),
                 Field::Outputs => format!("  outputs = [\"s3://out-{i}/results/\"]\n"),
@@ -57,6 +63,8 @@ fn every_api_spec() -> String {
                 Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
                 Field::Domain => "  domain = \"dom\"\n".to_string(),
                 Field::Owner => "  owner = \"prof\"\n".to_string(),
+                Field::Space => "  space = \"sp\"\n".to_string(),
+                Field::AppTypes => "  app_types = [\"JupyterLab\", \"CodeEditor\"]\n".to_string(),
                 Field::Lambdas => format!("  lambdas = [\"arn:aws:lambda:eu-west-1:111122223333:function:pre-{i}\"]\n"),
                 Field::Async => format!(
                     "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"
@@ -75,8 +83,10 @@ fn every_api_spec() -> String {
     spec.push_str(&format!(
         "workload \"dom\" {{\n  api = \"CreateDomain\"\n}}\n\
          workload \"prof\" {{\n  api = \"CreateUserProfile\"\n  domain = \"dom\"\n}}\n\
+         workload \"sp\" {{\n  api = \"CreateSpace\"\n  domain = \"dom\"\n}}\n\
+         workload \"classic\" {{\n  api = \"CreateApp\"\n  domain = \"dom\"\n  owner = \"prof\"\n}}\n\
          workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
-         caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{}, \"m\"]\n  launches = [{}]\n}}\n",
+         caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{}, \"m\"]\n  launches = [{}, \"classic\"]\n}}\n",
         passes.join(", "),
         launches.join(", ")
     ));

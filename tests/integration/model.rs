@@ -669,3 +669,52 @@ fn studio_identities_inherit_or_override_the_domain_role() {
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n launches = [\"lab\"]\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"team\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n}\nworkload \"private\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nworkload \"lab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"team\"\n app_types = [\"JupyterLab\", \"CodeEditor\"]\n}\nworkload \"linlab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"private\"\n}\nworkload \"classic\" {\n api = \"CreateApp\"\n domain = \"studio\"\n owner = \"lin\"\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [\"classic\", \"lab\"]\n}\n",
+    );
+    // Apps are no Studio identities and take no role: a shared space's app
+    // runs under the domain's role, a private space's under its owner's.
+    let names: Vec<&str> = m.studio[0]
+        .identities
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(names, ["lin", "private", "team"]);
+    let role = |key: &str| m.roles.iter().find(|r| r.key == key).unwrap();
+    assert_eq!(role("studio").workloads, ["lab", "studio", "team"]);
+    assert_eq!(
+        role("lin").workloads,
+        ["classic", "lin", "linlab", "private"]
+    );
+    // The app ARN holds the space's or profile's name, then the app type.
+    let studio = &role("studio").policy;
+    assert_eq!(
+        resources(sid(studio, "CreateAppLab")),
+        [
+            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/CodeEditor/*",
+            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/JupyterLab/*"
+        ]
+    );
+    assert_eq!(
+        sid(studio, "ManageLab").actions,
+        ["sagemaker:DeleteApp", "sagemaker:DescribeApp"]
+    );
+    // No PassRole: CreateApp passes no role (SAR).
+    let ci = &m.callers[0].policy;
+    assert!(!ci
+        .statements
+        .iter()
+        .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
+    assert_eq!(
+        resources(sid(ci, "CreateAppClassic")),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-lin*"]
+    );
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}

@@ -557,7 +557,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (2848 characters).
+# Permissions of role "studio" (3334 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
   statement {
@@ -712,16 +712,29 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # rank: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # team-lab: create app resources named recs-team-space* (SAR: CreateApp)
   statement {
-    sid       = "TagOnCreate"
-    actions   = ["sagemaker:AddTags"]
-    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*"]
+    sid       = "CreateAppTeamLab"
+    actions   = ["sagemaker:CreateApp"]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*"]
+  }
+
+  # rank, team-lab: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  statement {
+    sid     = "TagOnCreate"
+    actions = ["sagemaker:AddTags"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*",
+    ]
 
     condition {
       test     = "StringEquals"
       variable = "sagemaker:TaggingAction"
-      values   = ["CreateTrainingJob"]
+      values = [
+        "CreateApp",
+        "CreateTrainingJob",
+      ]
     }
   }
 
@@ -733,6 +746,16 @@ data "aws_iam_policy_document" "studio" {
       "sagemaker:StopTrainingJob",
     ]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*"]
+  }
+
+  # team-lab: delete and describe the app resources named recs-team-space*
+  statement {
+    sid = "ManageTeamLab"
+    actions = [
+      "sagemaker:DeleteApp",
+      "sagemaker:DescribeApp",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*"]
   }
 }
 

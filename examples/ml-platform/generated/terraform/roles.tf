@@ -144,7 +144,7 @@ resource "aws_iam_role" "serving" {
   tags                 = local.tags
 }
 
-# Role "studio": runs ana, ana-space, studio, team-space.
+# Role "studio": runs ana, ana-space, studio, team-lab, team-space.
 data "aws_iam_policy_document" "studio_trust" {
   statement {
     sid     = "SageMakerAssumeRole"
