@@ -60,8 +60,11 @@ workload "ranker" {
   }
 }
 
+# The domain itself is managed elsewhere; associate = true makes the output
+# create its user profiles and spaces there, with their roles set.
 workload "studio" {
-  api      = "CreateDomain"
+  api       = "CreateDomain"
+  associate = true
   inputs   = ["s3://recs-features/daily/", "s3://recs-models/ranker/"]
   outputs  = ["s3://recs-scratch/studio/"]
   launches = ["rank", "team-lab"]

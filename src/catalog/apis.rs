@@ -251,7 +251,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, sagemaker-roles: CreateDomain and CreateUserProfile; security-confused-deputy-prevention: Studio; SAR CreateDomain",
         noun: "domain",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches],
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches, Field::Associate],
         required: &[],
         trust: TrustScope::AccountWide,
         log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/studio")),

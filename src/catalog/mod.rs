@@ -55,6 +55,9 @@ pub enum Field {
     Space,
     /// The Studio app types (`AppType`) an app workload may create.
     AppTypes,
+    /// Whether the output creates the domain's user profiles and spaces in
+    /// an existing domain, with their execution roles set.
+    Associate,
 }
 
 impl Field {
@@ -76,6 +79,7 @@ impl Field {
             Field::Owner => "owner",
             Field::Space => "space",
             Field::AppTypes => "app_types",
+            Field::Associate => "associate",
         }
     }
 
@@ -96,6 +100,7 @@ impl Field {
             Field::Owner,
             Field::Space,
             Field::AppTypes,
+            Field::Associate,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)

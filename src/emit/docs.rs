@@ -40,7 +40,20 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         "module_name",
         &format!("{}_sagemaker_roles", model.name_prefix.replace('-', "_")),
     );
-    cx.insert("module_dir", "terraform");
+    // The module block's arguments, aligned as terraform fmt aligns them.
+    let mut args = vec![("source".to_string(), "\"./terraform\"".to_string())];
+    for d in model.studio.iter().filter(|d| d.associate) {
+        args.push((
+            format!("{}_domain_id", crate::emit::names::snake(&d.name)),
+            "\"d-xxxxxxxxxxxx\"".to_string(),
+        ));
+    }
+    let width = args.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let module_args: Vec<String> = args
+        .iter()
+        .map(|(k, v)| format!("  {k:width$} = {v}"))
+        .collect();
+    cx.insert("module_args", &module_args);
     cx.insert("terraform", ">= 1.5.0");
     cx.insert("aws_provider", ">= 6.0, < 7.0");
     let roles: Vec<_> = model
@@ -87,6 +100,8 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             serde_json::json!({
                 "name": cell(&d.name),
                 "role": cell(&role_name(&d.role)),
+                "associate": d.associate,
+                "domain_id_var": format!("{}_domain_id", crate::emit::names::snake(&d.name)),
                 "identities": d.identities.iter().map(|i| serde_json::json!({
                     "name": cell(&i.name),
                     "role": cell(&role_name(&i.role)),
@@ -108,6 +123,14 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             "type": "bool",
             "default": "true",
             "description": "Attach each caller policy to its caller's role when deploying into that role's account.",
+        }));
+    }
+    for d in model.studio.iter().filter(|d| d.associate) {
+        variables.push(serde_json::json!({
+            "name": format!("{}_domain_id", crate::emit::names::snake(&d.name)),
+            "type": "string",
+            "default": "required",
+            "description": cell(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {}.", d.name)),
         }));
     }
     cx.insert("variables", &variables);

@@ -87,12 +87,14 @@ fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<St
                 name: w.name.clone(),
                 kind,
                 role: role.to_string(),
+                owner: w.owner.clone(),
             });
         }
         out.push(StudioDomain {
             name: d.name.clone(),
             role: domain_role.to_string(),
             identities,
+            associate: d.associate,
         });
     }
     out

@@ -44,6 +44,8 @@ pub(super) struct Workload {
     pub space: Option<String>,
     /// The Studio app types an app workload may create, sorted; empty: any.
     pub app_types: Vec<String>,
+    /// A domain whose user profiles and spaces the output creates.
+    pub associate: bool,
 }
 
 impl Workload {
@@ -624,6 +626,7 @@ impl Checker {
                 owner: w.owner.as_ref().map(|o| o.value.clone()),
                 space: w.space.as_ref().map(|o| o.value.clone()),
                 app_types: self.app_types(&w.app_types),
+                associate: w.associate.as_ref().is_some_and(|a| a.value),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -1157,6 +1160,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",
         Field::Space => "add space = \"NAME\" naming the CreateSpace workload",
         Field::AppTypes => "add app_types = [\"JupyterLab\"]",
+        Field::Associate => "add associate = true",
     }
 }
 

@@ -43,6 +43,10 @@ pub struct StudioDomain {
     pub role: String,
     /// Sorted by identity name.
     pub identities: Vec<StudioIdentity>,
+    /// Whether the output creates the user profiles and spaces in an
+    /// existing domain (spec `associate`), rather than only exporting the
+    /// wiring.
+    pub associate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +56,8 @@ pub struct StudioIdentity {
     pub kind: StudioKind,
     /// The role key the identity runs under.
     pub role: String,
+    /// The owning user profile workload of a private space.
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -71,6 +71,7 @@ pub struct RawWorkload {
     pub owner: Option<Text>,
     pub space: Option<Text>,
     pub app_types: Vec<Text>,
+    pub associate: Option<Spanned<bool>>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -153,6 +154,7 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "owner",
     "space",
     "app_types",
+    "associate",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -299,6 +301,31 @@ impl Lowering {
                     Some(e.value.span),
                     format!("expected a number, found {}", other.type_name()),
                 ));
+                None
+            }
+        }
+    }
+
+    fn bool_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Spanned<bool>> {
+        let e = self.single(entries, key, parent)?;
+        match &e.value.value {
+            Value::Bool(b) => Some(Spanned {
+                value: *b,
+                span: e.value.span,
+                path: join(parent, key),
+            }),
+            other => {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        join(parent, key),
+                        Some(e.value.span),
+                        format!("expected true or false, found {}", other.type_name()),
+                    )
+                    .with_help(format!(
+                        "write {key} = true or {key} = false, without quotes"
+                    )),
+                );
                 None
             }
         }
@@ -570,6 +597,7 @@ impl Lowering {
             owner: self.string_field(body, "owner", &p),
             space: self.string_field(body, "space", &p),
             app_types: self.strings_field(body, "app_types", &p),
+            associate: self.bool_field(body, "associate", &p),
             asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),

@@ -5,7 +5,8 @@ workload "studio" {
 }
 
 workload "other" {
-  api = "CreateDomain"
+  api       = "CreateDomain"
+  associate = "yes"
 }
 
 workload "ana" {
@@ -25,7 +26,8 @@ workload "bob-space" {
 }
 
 workload "lonely" {
-  api = "CreateSpace"
+  api       = "CreateSpace"
+  associate = true
 }
 
 workload "lab" {

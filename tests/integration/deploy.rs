@@ -124,11 +124,13 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
         ));
     }
     let script = root().join("tests/deploy/deploy.py");
+    let parameters = required_parameters(template)?;
     let run = Command::new(python)
         .arg(&script)
         .arg(template)
         .arg(&rendered)
         .args(["--account", account])
+        .args(&parameters)
         .current_dir(root())
         .output()
         .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
@@ -145,6 +147,30 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
     } else {
         Err(format!("deploy.py failed ({}):\n{output}", run.status))
     }
+}
+
+/// `--parameter` arguments for the template's parameters without a
+/// default: a Studio domain id for each associated domain, nothing else.
+fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
+    let json = template.with_file_name("template.json");
+    let t: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (name, p) in t["Parameters"].as_object().into_iter().flatten() {
+        if p.get("Default").is_some() {
+            continue;
+        }
+        if !name.starts_with("StudioDomainId") {
+            return Err(format!(
+                "{}: parameter {name} has no default",
+                json.display()
+            ));
+        }
+        out.push("--parameter".to_string());
+        out.push(format!("{name}=d-0a1b2c3d4e5f"));
+    }
+    Ok(out)
 }
 
 #[test]

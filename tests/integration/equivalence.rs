@@ -232,6 +232,9 @@ pub fn cloudformation(template: &std::path::Path) -> Documents {
                     cfn_value(&p["PolicyDocument"]),
                 );
             }
+            // Studio association: no policy document; compared by
+            // the_studio_association_is_the_models_wiring_in_both_formats.
+            "AWS::SageMaker::UserProfile" | "AWS::SageMaker::Space" => {}
             other => panic!("unexpected resource type {other}"),
         }
     }
@@ -271,4 +274,184 @@ fn terraform_and_cloudformation_evaluate_to_the_canonical_documents() {
             assert_eq!(&cfn[key], doc, "{name} {key}: CloudFormation document");
         }
     }
+}
+
+/// One associated Studio identity: (kind, name) → (execution role name,
+/// owner profile name, sharing type).
+type Association = BTreeMap<(String, String), (Option<String>, Option<String>, Option<String>)>;
+
+/// The user profiles and spaces of a module's studio.tf, evaluated with the
+/// role ARNs as `arn-of:<role name>` and the domain id variables as `D`.
+fn terraform_association(dir: &std::path::Path) -> Association {
+    let mut body = hcl::Body::default();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "tf") {
+            body.extend(hcl::parse(&fs::read_to_string(e.path()).unwrap()).unwrap());
+        }
+    }
+    let resources = |t: &str| -> Vec<(String, hcl::Body)> {
+        body.blocks()
+            .filter(|b| b.identifier() == "resource" && b.labels()[0].as_str() == t)
+            .map(|b| (b.labels()[1].as_str().to_string(), b.body().clone()))
+            .collect()
+    };
+    let literal = |b: &hcl::Body, k: &str| -> String {
+        match b.attributes().find(|a| a.key() == k).unwrap().expr() {
+            hcl::Expression::String(s) => s.clone(),
+            other => panic!("{k} is not a literal: {other:?}"),
+        }
+    };
+    let mut roles = Map::new();
+    for (n, b) in resources("aws_iam_role") {
+        roles.insert(n, json!({"arn": format!("arn-of:{}", literal(&b, "name"))}));
+    }
+    let mut profiles = Map::new();
+    for (n, b) in resources("aws_sagemaker_user_profile") {
+        profiles.insert(
+            n,
+            json!({"user_profile_name": literal(&b, "user_profile_name")}),
+        );
+    }
+    let mut vars = Map::new();
+    for b in body.blocks().filter(|b| b.identifier() == "variable") {
+        vars.insert(b.labels()[0].as_str().to_string(), json!("D"));
+    }
+    let mut cx = Context::new();
+    cx.declare_var("aws_iam_role", hcl::to_value(Value::Object(roles)).unwrap());
+    cx.declare_var(
+        "aws_sagemaker_user_profile",
+        hcl::to_value(Value::Object(profiles)).unwrap(),
+    );
+    cx.declare_var("var", hcl::to_value(Value::Object(vars)).unwrap());
+    let eval = |b: &hcl::Body, path: &[&str]| -> Option<String> {
+        let (last, blocks) = path.split_last().unwrap();
+        let mut body = b.clone();
+        for p in blocks {
+            body = body.blocks().find(|x| x.identifier() == *p)?.body().clone();
+        }
+        let a = body.attributes().find(|a| a.key() == *last)?;
+        Some(
+            hcl_to_json(a.expr().evaluate(&cx).unwrap())
+                .as_str()
+                .unwrap()
+                .to_string(),
+        )
+    };
+    let mut out = Association::new();
+    for (kind, name_attr) in [
+        ("aws_sagemaker_user_profile", "user_profile_name"),
+        ("aws_sagemaker_space", "space_name"),
+    ] {
+        for (_, b) in resources(kind) {
+            assert_eq!(eval(&b, &["domain_id"]).as_deref(), Some("D"));
+            out.insert(
+                (kind.to_string(), literal(&b, name_attr)),
+                (
+                    eval(&b, &["user_settings", "execution_role"]),
+                    eval(&b, &["ownership_settings", "owner_user_profile_name"]),
+                    eval(&b, &["space_sharing_settings", "sharing_type"]),
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The same from a CloudFormation template, in Terraform's kind names.
+fn cloudformation_association(template: &std::path::Path) -> Association {
+    let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
+    let resources = t["Resources"].as_object().unwrap();
+    let text = |v: &Value| -> Option<String> {
+        if v.is_null() {
+            return None;
+        }
+        if let Some(s) = v.as_str() {
+            return Some(s.to_string());
+        }
+        let target = &v["Fn::GetAtt"];
+        assert_eq!(target[1], "Arn", "{v}");
+        Some(format!(
+            "arn-of:{}",
+            resources[target[0].as_str().unwrap()]["Properties"]["RoleName"]
+                .as_str()
+                .unwrap()
+        ))
+    };
+    let mut out = Association::new();
+    for r in resources.values() {
+        let p = &r["Properties"];
+        let (kind, name) = match r["Type"].as_str().unwrap() {
+            "AWS::SageMaker::UserProfile" => ("aws_sagemaker_user_profile", &p["UserProfileName"]),
+            "AWS::SageMaker::Space" => ("aws_sagemaker_space", &p["SpaceName"]),
+            _ => continue,
+        };
+        let param = p["DomainId"]["Ref"].as_str().unwrap();
+        assert!(
+            t["Parameters"][param]["Default"].is_null(),
+            "{param} must be given"
+        );
+        out.insert(
+            (kind.to_string(), name.as_str().unwrap().to_string()),
+            (
+                text(&p["UserSettings"]["ExecutionRole"]),
+                text(&p["OwnershipSettings"]["OwnerUserProfileName"]),
+                text(&p["SpaceSharingSettings"]["SharingType"]),
+            ),
+        );
+    }
+    out
+}
+
+#[test]
+fn the_studio_association_is_the_models_wiring_in_both_formats() {
+    use sagerole::model::StudioKind::*;
+    let mut seen = 0;
+    for (name, spec) in examples() {
+        let model = sagerole::load(&sagerole::diagnostic::Source::new(
+            spec.display().to_string(),
+            fs::read_to_string(&spec).unwrap(),
+        ))
+        .unwrap();
+        let generated = root().join("examples").join(&name).join("generated");
+        let mut expected = Association::new();
+        for d in model.studio.iter().filter(|d| d.associate) {
+            for i in &d.identities {
+                let full = |n: &str| format!("{}-{n}", model.name_prefix);
+                let role_name = |key: &str| {
+                    model
+                        .roles
+                        .iter()
+                        .find(|r| r.key == key)
+                        .unwrap()
+                        .name
+                        .clone()
+                };
+                let entry = match i.kind {
+                    ProfileWithOwnRole => (
+                        "aws_sagemaker_user_profile",
+                        (Some(format!("arn-of:{}", role_name(&i.role))), None, None),
+                    ),
+                    ProfileInheriting => ("aws_sagemaker_user_profile", (None, None, None)),
+                    PrivateSpace => (
+                        "aws_sagemaker_space",
+                        (None, i.owner.as_deref().map(full), Some("Private".into())),
+                    ),
+                    SharedSpace => ("aws_sagemaker_space", (None, None, Some("Shared".into()))),
+                };
+                expected.insert((entry.0.to_string(), full(&i.name)), entry.1);
+            }
+        }
+        seen += expected.len();
+        assert_eq!(
+            terraform_association(&generated.join("terraform")),
+            expected,
+            "{name}: terraform"
+        );
+        assert_eq!(
+            cloudformation_association(&generated.join("cloudformation/template.json")),
+            expected,
+            "{name}: cloudformation"
+        );
+    }
+    assert!(seen > 0, "no example associates a Studio domain");
 }

@@ -70,6 +70,10 @@ pub fn caller_id(key: &str) -> String {
     format!("{}CallerPolicy", pascal(key))
 }
 
+fn studio_profile_id(key: &str) -> String {
+    format!("StudioUserProfile{}", pascal(key))
+}
+
 fn attach_condition_id(key: &str) -> String {
     format!("Attach{}", caller_id(key))
 }
@@ -98,7 +102,8 @@ struct Parameter {
     #[serde(rename = "Type")]
     kind: &'static str,
     description: String,
-    default: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed_pattern: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -114,6 +119,8 @@ struct Resource {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     condition: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    depends_on: Vec<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     metadata: IndexMap<String, Value>,
     properties: IndexMap<String, Value>,
@@ -330,6 +337,7 @@ fn role_resource(model: &Model, role: &Role) -> Resource {
         metadata.insert("checkov".to_string(), skips);
     }
     Resource {
+        depends_on: Vec::new(),
         kind: "AWS::IAM::Role",
         condition: None,
         metadata,
@@ -372,6 +380,7 @@ fn role_policy_resource(model: &Model, role: &Role, d: &Document) -> Resource {
         .into_iter()
         .collect();
     Resource {
+        depends_on: Vec::new(),
         kind: "AWS::IAM::ManagedPolicy",
         condition: None,
         metadata,
@@ -406,6 +415,7 @@ fn caller_resource(model: &Model, caller: &Caller, d: &Document) -> Resource {
         metadata.insert("checkov".to_string(), skips);
     }
     Resource {
+        depends_on: Vec::new(),
         kind: "AWS::IAM::ManagedPolicy",
         condition: None,
         metadata,
@@ -428,7 +438,7 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
         Parameter {
             kind: "String",
             description: "ARN of the managed policy set as permissions boundary on every role; empty for none".into(),
-            default: model.guardrails.permissions_boundary.clone().unwrap_or_default(),
+            default: Some(model.guardrails.permissions_boundary.clone().unwrap_or_default()),
             allowed_pattern: Some(r"^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$".into()),
             allowed_values: vec![],
             constraint_description: Some("an IAM managed policy ARN, or empty".into()),
@@ -451,7 +461,7 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             Parameter {
                 kind: "String",
                 description: "Attach each caller policy to its caller's role when deploying into that role's account".into(),
-                default: "true".into(),
+                default: Some("true".into()),
                 allowed_pattern: None,
                 allowed_values: vec!["true".into(), "false".into()],
                 constraint_description: None,
@@ -565,6 +575,94 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                     ),
                     value: role_arn(&i.role),
                     export: export(&format!("{}-studio-role-arn", i.name)),
+                },
+            );
+        }
+    }
+    // The association, for domains that opt in: user profiles and spaces
+    // created in the existing domain, with their roles set.
+    for d in model.studio.iter().filter(|d| d.associate) {
+        let param = format!("StudioDomainId{}", pascal(&d.name));
+        parameters.insert(
+            param.clone(),
+            Parameter {
+                kind: "String",
+                description: format!(
+                    "Id of the existing Studio domain that gets the user profiles and spaces of {} (d-...). Set its DefaultUserSettings and DefaultSpaceSettings ExecutionRole to the output StudioDefault{}",
+                    d.name,
+                    pascal(&d.name)
+                ),
+                default: None,
+                // API_CreateSpace: DomainId pattern.
+                allowed_pattern: Some("^d-(-*[a-z0-9]){1,61}$".into()),
+                allowed_values: vec![],
+                constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx".into()),
+            },
+        );
+        for i in &d.identities {
+            let name = format!("{}-{}", model.name_prefix, i.name);
+            let mut props = IndexMap::new();
+            props.insert("DomainId".to_string(), reference(&param));
+            let mut depends_on = Vec::new();
+            let (kind, id) = match i.kind {
+                StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
+                    props.insert("UserProfileName".to_string(), s(&name));
+                    if i.kind == StudioKind::ProfileWithOwnRole {
+                        props.insert(
+                            "UserSettings".to_string(),
+                            Value::Map(IndexMap::from([(
+                                "ExecutionRole".to_string(),
+                                intrinsic(
+                                    "Fn::GetAtt",
+                                    Value::List(vec![s(role_id(&i.role)), s("Arn")]),
+                                ),
+                            )])),
+                        );
+                    }
+                    ("AWS::SageMaker::UserProfile", studio_profile_id(&i.name))
+                }
+                StudioKind::PrivateSpace | StudioKind::SharedSpace => {
+                    props.insert("SpaceName".to_string(), s(&name));
+                    let sharing = if let Some(owner) = &i.owner {
+                        props.insert(
+                            "OwnershipSettings".to_string(),
+                            Value::Map(IndexMap::from([(
+                                "OwnerUserProfileName".to_string(),
+                                s(format!("{}-{owner}", model.name_prefix)),
+                            )])),
+                        );
+                        depends_on.push(studio_profile_id(owner));
+                        "Private"
+                    } else {
+                        "Shared"
+                    };
+                    props.insert(
+                        "SpaceSharingSettings".to_string(),
+                        Value::Map(IndexMap::from([("SharingType".to_string(), s(sharing))])),
+                    );
+                    (
+                        "AWS::SageMaker::Space",
+                        format!("StudioSpace{}", pascal(&i.name)),
+                    )
+                }
+            };
+            if let Some(t) = tags(model) {
+                props.insert("Tags".to_string(), t);
+            }
+            resources.insert(
+                id,
+                Resource {
+                    kind,
+                    condition: None,
+                    depends_on,
+                    metadata: IndexMap::from([(
+                        "sagerole".to_string(),
+                        Value::Map(IndexMap::from([(
+                            "Wiring".to_string(),
+                            s(format!("{}: {}", i.name, i.kind.wiring())),
+                        )])),
+                    )]),
+                    properties: props,
                 },
             );
         }

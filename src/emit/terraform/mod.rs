@@ -219,6 +219,35 @@ fn variables(model: &Model, settings: &Settings) -> Body {
                 )),
         ),
     );
+    for d in model.studio.iter().filter(|d| d.associate) {
+        let name = domain_id_var(&d.name);
+        b = b.blank().block(
+            Block::new("variable").label(&name).with_body(
+                Body::new()
+                    .attr(
+                        "description",
+                        string(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {:?} (d-...).", d.name)),
+                    )
+                    .attr("type", Expr::traversal("string"))
+                    .blank()
+                    .block(Block::new("validation").with_body(
+                        Body::new()
+                            .attr(
+                                "condition",
+                                Expr::FuncCall(
+                                    "can".into(),
+                                    vec![Expr::FuncCall(
+                                        "regex".into(),
+                                        // API_CreateSpace: DomainId pattern.
+                                        vec![string("^d-(-*[a-z0-9]){1,61}$"), var(&name)],
+                                    )],
+                                ),
+                            )
+                            .attr("error_message", string(&format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."))),
+                    )),
+            ),
+        );
+    }
     if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
         b = b.blank().block(
             Block::new("variable").label("attach_caller_policies").with_body(
@@ -633,6 +662,90 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
     ))
 }
 
+/// The Terraform variable holding an associated domain's id.
+fn domain_id_var(domain: &str) -> String {
+    format!("{}_domain_id", snake(domain))
+}
+
+/// The user profiles and spaces of the domains that opt into `associate`,
+/// created in the existing domain with their execution roles set.
+fn studio(model: &Model, settings: &Settings) -> Body {
+    let file = "terraform/studio.tf";
+    let mut b = header(settings, file);
+    let role_tf = |key: &str| {
+        model
+            .roles
+            .iter()
+            .find(|r| r.key == key)
+            .map_or_else(|| snake(key), role_tf_name)
+    };
+    for (n, d) in model.studio.iter().filter(|d| d.associate).enumerate() {
+        if n > 0 {
+            b = b.blank();
+        }
+        let domain_id = Expr::traversal(&format!("var.{}", domain_id_var(&d.name)));
+        b = b.comment(format!(
+            "Studio domain {:?}: its user profiles and spaces, created in the existing domain var.{}. Its DefaultUserSettings.ExecutionRole and DefaultSpaceSettings.ExecutionRole belong to whoever manages the domain: set both to role_arns[{:?}].",
+            d.name,
+            domain_id_var(&d.name),
+            d.role
+        ));
+        for id in &d.identities {
+            b = b.blank();
+            let resource_name = format!("{}-{}", model.name_prefix, id.name);
+            let mut body = Body::new().attr("domain_id", domain_id.clone());
+            let resource = match id.kind {
+                StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
+                    body = body.attr("user_profile_name", string(&resource_name));
+                    if id.kind == StudioKind::ProfileWithOwnRole {
+                        body = body.blank().block(Block::new("user_settings").with_body(
+                            Body::new().attr(
+                                "execution_role",
+                                Expr::traversal(&format!("aws_iam_role.{}.arn", role_tf(&id.role))),
+                            ),
+                        ));
+                    }
+                    "aws_sagemaker_user_profile"
+                }
+                StudioKind::PrivateSpace | StudioKind::SharedSpace => {
+                    body = body.attr("space_name", string(&resource_name));
+                    let sharing = if let Some(owner) = &id.owner {
+                        body = body
+                            .blank()
+                            .block(Block::new("ownership_settings").with_body(Body::new().attr(
+                                "owner_user_profile_name",
+                                Expr::traversal(&format!(
+                                    "aws_sagemaker_user_profile.{}.user_profile_name",
+                                    snake(owner)
+                                )),
+                            )));
+                        "Private"
+                    } else {
+                        "Shared"
+                    };
+                    body = body.blank().block(
+                        Block::new("space_sharing_settings")
+                            .with_body(Body::new().attr("sharing_type", string(sharing))),
+                    );
+                    "aws_sagemaker_space"
+                }
+            };
+            if !model.guardrails.tags.is_empty() {
+                body = body.blank();
+            }
+            b = b
+                .comment(format!("{}: {}.", id.name, id.kind.wiring()))
+                .block(
+                    Block::new("resource")
+                        .label(resource)
+                        .label(snake(&id.name))
+                        .with_body(tags_attr(model, body)),
+                );
+        }
+    }
+    b
+}
+
 pub fn emit(model: &Model, settings: &Settings) -> Files {
     let mut files = Files::new();
     let tf = [
@@ -643,9 +756,13 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
         ("terraform/policies.tf", policies(model, settings)),
         ("terraform/callers.tf", callers(model, settings)),
         ("terraform/outputs.tf", outputs(model, settings)),
+        ("terraform/studio.tf", studio(model, settings)),
     ];
     for (path, body) in tf {
         if path == "terraform/callers.tf" && model.callers.is_empty() {
+            continue;
+        }
+        if path == "terraform/studio.tf" && !model.studio.iter().any(|d| d.associate) {
             continue;
         }
         files.insert(path.to_string(), hcl::to_string(&body));

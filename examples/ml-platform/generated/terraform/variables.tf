@@ -12,6 +12,16 @@ variable "permissions_boundary_arn" {
   }
 }
 
+variable "studio_domain_id" {
+  description = "Id of the existing Studio domain that gets the user profiles and spaces of \"studio\" (d-...)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^d-(-*[a-z0-9]){1,61}$", var.studio_domain_id))
+    error_message = "studio_domain_id must be a Studio domain id such as d-xxxxxxxxxxxx."
+  }
+}
+
 variable "attach_caller_policies" {
   description = "Attach each caller policy to its caller's role when deploying into that role's account."
   type        = bool
