@@ -48,15 +48,17 @@ workload "doc-features" {
 }
 
 workload "review" {
-  api     = "CreateFlowDefinition"
-  inputs  = ["s3://docs-review/pages/"]
-  outputs = ["s3://docs-review/decisions/"]
+  api      = "CreateFlowDefinition"
+  inputs   = ["s3://docs-review/pages/"]
+  outputs  = ["s3://docs-review/decisions/"]
+  workteam = "arn:aws:sagemaker:us-west-2:333344445555:workteam/private-crowd/docs-reviewers"
 }
 
 workload "label" {
-  api     = "CreateLabelingJob"
-  inputs  = ["s3://docs-labeling/manifests/", "s3://docs-labeling/pages/", "s3://docs-labeling/templates/"]
-  outputs = ["s3://docs-labeling/output/"]
+  api      = "CreateLabelingJob"
+  inputs   = ["s3://docs-labeling/manifests/", "s3://docs-labeling/pages/", "s3://docs-labeling/templates/"]
+  outputs  = ["s3://docs-labeling/output/"]
+  workteam = "arn:aws:sagemaker:us-west-2:333344445555:workteam/private-crowd/docs-labelers"
   lambdas = [
     "arn:aws:lambda:us-west-2:333344445555:function:docs-gt-pre-annotation",
     "arn:aws:lambda:us-west-2:333344445555:function:docs-gt-consolidation",

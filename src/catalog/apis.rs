@@ -296,7 +296,10 @@ pub static APIS: &[Api] = &[
         max_name_len: 64,
         create: &[CallerAction { action: "sagemaker:CreateFeatureGroup", resource_types: &["feature-group"] }],
         manage: &[CallerAction { action: "sagemaker:DescribeFeatureGroup", resource_types: &["feature-group"] }],
-        request_keys: &[],
+        request_keys: &[
+            RequestKey::FeatureGroupOfflineStoreS3Uri,
+            RequestKey::FeatureGroupOfflineStoreKmsKey,
+        ],
         passes_own_role: false,
         role_actions: &[],
         inferred: "AWS does not document who creates the offline store's Glue database and table; the role may create them in the sagemaker_featurestore database only",
@@ -334,14 +337,14 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, a2i-permissions-security; SAR CreateFlowDefinition",
         noun: "flow definition",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Kms],
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Workteam],
         required: &[Field::Outputs],
         trust: TrustScope::SourceAccountOnly,
         log_group: None,
         max_name_len: 63,
         create: &[CallerAction { action: "sagemaker:CreateFlowDefinition", resource_types: &["flow-definition"] }],
         manage: &[CallerAction { action: "sagemaker:DescribeFlowDefinition", resource_types: &["flow-definition"] }],
-        request_keys: &[],
+        request_keys: &[RequestKey::WorkteamArn],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
@@ -438,14 +441,16 @@ pub static APIS: &[Api] = &[
     // functions and need no grant), KMS for the output and volume keys.
     // Logs: /aws/sagemaker/LabelingJobs; stream names are undocumented.
     // Streaming jobs (SNS, SQS) and automated labeling are not modelled.
-    // Not on the confused-deputy page. SAR keys: OutputKmsKey, VolumeKmsKey.
+    // Not on the confused-deputy page. SAR keys: OutputKmsKey, VolumeKmsKey,
+    // WorkteamArn (pinned to `workteam`, so that callers cannot send the
+    // tasks to another work team, such as a public crowd).
     Api {
         name: "CreateLabelingJob",
         summary: "labeling job (Ground Truth), with custom annotation functions",
         source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; SAR CreateLabelingJob",
         noun: "labeling job",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Lambdas],
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Lambdas, Field::Workteam],
         required: &[Field::Inputs, Field::Outputs],
         trust: TrustScope::SourceAccountOnly,
         log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/LabelingJobs")),
@@ -455,7 +460,7 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:DescribeLabelingJob", resource_types: &["labeling-job"] },
             CallerAction { action: "sagemaker:StopLabelingJob", resource_types: &["labeling-job"] },
         ],
-        request_keys: &[RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey],
+        request_keys: &[RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey, RequestKey::WorkteamArn],
         passes_own_role: false,
         role_actions: &[],
         inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs",

@@ -58,6 +58,8 @@ pub enum Field {
     /// Whether the output creates the domain's user profiles and spaces in
     /// an existing domain, with their execution roles set.
     Associate,
+    /// The work team (`WorkteamArn`) that labels or reviews the tasks.
+    Workteam,
 }
 
 impl Field {
@@ -80,6 +82,7 @@ impl Field {
             Field::Space => "space",
             Field::AppTypes => "app_types",
             Field::Associate => "associate",
+            Field::Workteam => "workteam",
         }
     }
 
@@ -101,6 +104,7 @@ impl Field {
             Field::Space,
             Field::AppTypes,
             Field::Associate,
+            Field::Workteam,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)
@@ -188,6 +192,12 @@ pub enum RequestKey {
     OutputKmsKey,
     /// `sagemaker:ModelArn` (ARN) from `model`.
     ModelArn,
+    /// `sagemaker:WorkteamArn` (ARN) from `workteam`.
+    WorkteamArn,
+    /// `sagemaker:FeatureGroupOfflineStoreS3Uri` (String) from `outputs`.
+    FeatureGroupOfflineStoreS3Uri,
+    /// `sagemaker:FeatureGroupOfflineStoreKmsKey` (ARN) from `kms.output`.
+    FeatureGroupOfflineStoreKmsKey,
 }
 
 impl RequestKey {
@@ -198,6 +208,26 @@ impl RequestKey {
             RequestKey::VolumeKmsKey => "sagemaker:VolumeKmsKey",
             RequestKey::OutputKmsKey => "sagemaker:OutputKmsKey",
             RequestKey::ModelArn => "sagemaker:ModelArn",
+            RequestKey::WorkteamArn => "sagemaker:WorkteamArn",
+            RequestKey::FeatureGroupOfflineStoreS3Uri => "sagemaker:FeatureGroupOfflineStoreS3Uri",
+            RequestKey::FeatureGroupOfflineStoreKmsKey => {
+                "sagemaker:FeatureGroupOfflineStoreKmsKey"
+            }
+        }
+    }
+
+    /// The operator that compares the key with the spec's values. Multivalued
+    /// keys take `ForAllValues:StringEquals` (with a `Null` test beside it).
+    pub fn operator(self) -> &'static str {
+        match self {
+            RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => "ForAllValues:StringEquals",
+            // The model's name is a prefix; the S3 URI a prefix of the store.
+            RequestKey::ModelArn => "ArnLike",
+            RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
+            RequestKey::VolumeKmsKey
+            | RequestKey::OutputKmsKey
+            | RequestKey::WorkteamArn
+            | RequestKey::FeatureGroupOfflineStoreKmsKey => "ArnEquals",
         }
     }
 
@@ -381,8 +411,12 @@ mod tests {
             for k in a.request_keys {
                 let field = match k {
                     RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
-                    RequestKey::VolumeKmsKey | RequestKey::OutputKmsKey => Field::Kms,
+                    RequestKey::VolumeKmsKey
+                    | RequestKey::OutputKmsKey
+                    | RequestKey::FeatureGroupOfflineStoreKmsKey => Field::Kms,
                     RequestKey::ModelArn => Field::Model,
+                    RequestKey::WorkteamArn => Field::Workteam,
+                    RequestKey::FeatureGroupOfflineStoreS3Uri => Field::Outputs,
                 };
                 assert!(
                     a.uses(field),

@@ -1146,17 +1146,39 @@ fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
                 .iter()
                 .map(|m| sagemaker_arn("model", &format!("{prefix}-{m}")))
                 .collect(),
+            RequestKey::WorkteamArn => w
+                .workteam
+                .iter()
+                .map(|t| {
+                    Str::arn(
+                        "sagemaker",
+                        Ctx::Fixed(t.region.clone()),
+                        Ctx::Fixed(t.account.clone()),
+                        &t.resource,
+                    )
+                })
+                .collect(),
+            RequestKey::FeatureGroupOfflineStoreKmsKey => {
+                w.kms.output.iter().map(kms_arn).collect()
+            }
+            // The store's S3Uri is the declared prefix, with or without its
+            // final slash, or a location below it.
+            RequestKey::FeatureGroupOfflineStoreS3Uri => w
+                .outputs
+                .iter()
+                .flat_map(|o| {
+                    let base = format!("s3://{}/{}", o.bucket, o.prefix.trim_end_matches('/'));
+                    let base = base.trim_end_matches('/').to_string();
+                    [Str::lit(&base), Str::lit(format!("{base}/*"))]
+                })
+                .collect(),
         };
         if values.is_empty() {
             continue;
         }
+        out.push(cond(key.operator(), key.key(), values));
         if key.is_multivalued() {
-            out.push(cond("ForAllValues:StringEquals", key.key(), values));
             out.push(cond("Null", key.key(), [Str::lit("false")]));
-        } else if *key == RequestKey::ModelArn {
-            out.push(cond("ArnLike", key.key(), values));
-        } else {
-            out.push(cond("ArnEquals", key.key(), values));
         }
     }
     out.sort();

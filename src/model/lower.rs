@@ -46,6 +46,8 @@ pub(super) struct Workload {
     pub app_types: Vec<String>,
     /// A domain whose user profiles and spaces the output creates.
     pub associate: bool,
+    /// The work team ARN of a labeling job or review workflow.
+    pub workteam: Option<resource::Workteam>,
 }
 
 impl Workload {
@@ -627,6 +629,16 @@ impl Checker {
                 space: w.space.as_ref().map(|o| o.value.clone()),
                 app_types: self.app_types(&w.app_types),
                 associate: w.associate.as_ref().is_some_and(|a| a.value),
+                workteam: w
+                    .workteam
+                    .as_ref()
+                    .and_then(|t| match resource::workteam(&t.value) {
+                        Ok(team) => Some(team),
+                        Err(e) => {
+                            self.bad(t, Kind::Arn, e);
+                            None
+                        }
+                    }),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -1161,6 +1173,9 @@ fn required_help(f: Field) -> &'static str {
         Field::Space => "add space = \"NAME\" naming the CreateSpace workload",
         Field::AppTypes => "add app_types = [\"JupyterLab\"]",
         Field::Associate => "add associate = true",
+        Field::Workteam => {
+            "add workteam = \"arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME\""
+        }
     }
 }
 

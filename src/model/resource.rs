@@ -471,6 +471,50 @@ pub fn lambda_function(s: &str) -> Result<LambdaFunction, Bad> {
     })
 }
 
+/// A work team ARN, `arn:PARTITION:sagemaker:REGION:ACCOUNT:workteam/TYPE/NAME`
+/// (API_CreateLabelingJob: WorkteamArn), kept as written: it is compared
+/// with `sagemaker:WorkteamArn` in the request, in the deploying partition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workteam {
+    pub region: String,
+    pub account: String,
+    /// `workteam/TYPE/NAME`.
+    pub resource: String,
+}
+
+pub fn workteam(s: &str) -> Result<Workteam, Bad> {
+    let help =
+        "name the work team by ARN: arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    let rest = a
+        .resource
+        .strip_prefix("workteam/")
+        .filter(|_| a.service == "sagemaker");
+    let Some((kind, name)) = rest.and_then(|r| r.split_once('/')) else {
+        return Err(bad(format!("{s:?} is not a SageMaker work team ARN"), help));
+    };
+    region_name(a.region)?;
+    account_id(a.account)?;
+    if !["private-crowd", "vendor-crowd", "public-crowd"].contains(&kind) {
+        return Err(bad(
+            format!("{kind:?} is not a work team type"),
+            "work team ARNs hold private-crowd, vendor-crowd or public-crowd",
+        ));
+    }
+    // Work team names: 1–63 letters, digits and hyphens (API_CreateWorkteam).
+    if name.is_empty()
+        || name.len() > 63
+        || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    {
+        return Err(bad(format!("{name:?} is not a valid work team name"), help));
+    }
+    Ok(Workteam {
+        region: a.region.into(),
+        account: a.account.into(),
+        resource: a.resource.into(),
+    })
+}
+
 /// A CloudWatch alarm name, as it goes into `arn:...:alarm:NAME`.
 pub fn alarm_name(name: &str) -> Result<(), Bad> {
     if name.is_empty() || name.chars().count() > 255 {

@@ -72,6 +72,7 @@ pub struct RawWorkload {
     pub space: Option<Text>,
     pub app_types: Vec<Text>,
     pub associate: Option<Spanned<bool>>,
+    pub workteam: Option<Text>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -155,6 +156,7 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "space",
     "app_types",
     "associate",
+    "workteam",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -598,6 +600,7 @@ impl Lowering {
             space: self.string_field(body, "space", &p),
             app_types: self.strings_field(body, "app_types", &p),
             associate: self.bool_field(body, "associate", &p),
+            workteam: self.string_field(body, "workteam", &p),
             asynchronous,
             inputs: self.strings_field(body, "inputs", &p),
             outputs: self.strings_field(body, "outputs", &p),

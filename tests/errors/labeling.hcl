@@ -1,9 +1,10 @@
 name_prefix = "gt"
 
 workload "label" {
-  api     = "CreateLabelingJob"
-  inputs  = ["s3://gt-in/manifests/"]
-  outputs = ["s3://gt-out/labels/"]
+  api      = "CreateLabelingJob"
+  inputs   = ["s3://gt-in/manifests/"]
+  outputs  = ["s3://gt-out/labels/"]
+  workteam = "arn:aws:sagemaker:us-east-1:111122223333:workteam/mturk/labelers"
   lambdas = [
     "arn:aws:lambda:us-east-1:111122223333:function:gt-pre:prod",
     "arn:aws:sqs:us-east-1:111122223333:queue",
@@ -16,4 +17,10 @@ workload "train" {
   outputs = ["s3://gt-out/models/"]
   images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
   lambdas = ["arn:aws:lambda:us-east-1:111122223333:function:gt-pre"]
+}
+
+workload "review" {
+  api      = "CreateFlowDefinition"
+  outputs  = ["s3://gt-out/reviews/"]
+  workteam = "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/x"
 }

@@ -66,6 +66,7 @@ fn every_api_spec() -> String {
                 Field::Space => "  space = \"sp\"\n".to_string(),
                 Field::AppTypes => "  app_types = [\"JupyterLab\", \"CodeEditor\"]\n".to_string(),
                 Field::Associate => "  associate = true\n".to_string(),
+                Field::Workteam => "  workteam = \"arn:aws:sagemaker:eu-west-1:111122223333:workteam/private-crowd/labelers\"\n".to_string(),
                 Field::Lambdas => format!("  lambdas = [\"arn:aws:lambda:eu-west-1:111122223333:function:pre-{i}\"]\n"),
                 Field::Async => format!(
                     "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"

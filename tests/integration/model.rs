@@ -718,3 +718,52 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn callers_may_send_tasks_only_to_the_declared_work_team_and_stores_only_to_the_declared_prefix() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"label\" {\n api = \"CreateLabelingJob\"\n inputs = [\"s3://gt-in/manifests/\"]\n outputs = [\"s3://gt-out/labels/\"]\n workteam = \"arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers\"\n}\nworkload \"fg\" {\n api = \"CreateFeatureGroup\"\n outputs = [\"s3://fs-store/offline/\"]\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"label\", \"fg\"]\n launches = [\"label\", \"fg\"]\n}\n",
+    );
+    let ci = &m.callers[0].policy;
+    let pins = |sid_: &str| -> Vec<(String, String, Vec<String>)> {
+        sid(ci, sid_)
+            .conditions
+            .iter()
+            .map(|c| {
+                (
+                    c.operator.clone(),
+                    c.key.clone(),
+                    c.values.iter().map(|v| v.symbolic()).collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        pins("CreateLabelingJobLabel"),
+        [(
+            "ArnEquals".to_string(),
+            "sagemaker:WorkteamArn".to_string(),
+            vec![
+                "arn:${Partition}:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers"
+                    .to_string()
+            ]
+        )]
+    );
+    // No KMS key declared: the offline store's location is pinned alone.
+    assert_eq!(
+        pins("CreateFeatureGroupFg"),
+        [(
+            "StringLike".to_string(),
+            "sagemaker:FeatureGroupOfflineStoreS3Uri".to_string(),
+            vec![
+                "s3://fs-store/offline".to_string(),
+                "s3://fs-store/offline/*".to_string()
+            ]
+        )]
+    );
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}
