@@ -2,8 +2,9 @@
 # for a quick baseline, Neo to compile the chosen model for edge devices, a
 # custom Studio image, model monitoring of the production endpoint, a
 # feature group, human review of low-confidence predictions (A2I), a
-# Ground Truth labeling job with custom annotation functions, and previews
-# of the labeling UI. One role per workload; one CI role launches them all.
+# Ground Truth labeling job with custom annotation functions, a streaming
+# labeling job, one with automated data labeling, and previews of the
+# labeling UI. One role per workload; one CI role launches them all.
 
 name_prefix = "docs"
 
@@ -65,6 +66,35 @@ workload "label" {
   ]
 }
 
+# Live triage of incoming pages: a streaming labeling job that takes its
+# tasks from an SNS topic and publishes each label as workers finish.
+workload "triage" {
+  api      = "CreateLabelingJob"
+  inputs   = ["s3://docs-labeling/pages/"]
+  outputs  = ["s3://docs-labeling/triage/"]
+  workteam = "arn:aws:sagemaker:us-west-2:333344445555:workteam/private-crowd/docs-labelers"
+
+  streaming {
+    input_topic  = "arn:aws:sns:us-west-2:333344445555:docs-triage-tasks"
+    output_topic = "arn:aws:sns:us-west-2:333344445555:docs-triage-labels"
+  }
+}
+
+# Page classification with automated data labeling: Ground Truth trains and
+# runs models in the team's VPC under the job's own role.
+workload "classify" {
+  api                = "CreateLabelingJob"
+  inputs             = ["s3://docs-labeling/manifests/", "s3://docs-labeling/pages/"]
+  outputs            = ["s3://docs-labeling/classes/"]
+  workteam           = "arn:aws:sagemaker:us-west-2:333344445555:workteam/private-crowd/docs-labelers"
+  automated_labeling = true
+
+  vpc {
+    subnets         = ["subnet-0d1e2f3a4b5c60718"]
+    security_groups = ["sg-0d1e2f3a4b5c60718"]
+  }
+}
+
 workload "ui-preview" {
   api    = "RenderUiTemplate"
   inputs = ["s3://docs-labeling/pages/"]
@@ -72,6 +102,6 @@ workload "ui-preview" {
 
 caller "ci" {
   principal = "arn:aws:iam::333344445555:role/docs-ml-deployer"
-  passes    = ["baseline", "edge", "studio-image", "watch", "doc-features", "review", "label", "ui-preview"]
-  launches  = ["baseline", "edge", "studio-image", "watch", "doc-features", "review", "label", "ui-preview"]
+  passes    = ["baseline", "edge", "studio-image", "watch", "doc-features", "review", "label", "triage", "classify", "ui-preview"]
+  launches  = ["baseline", "edge", "studio-image", "watch", "doc-features", "review", "label", "triage", "classify", "ui-preview"]
 }

@@ -440,7 +440,10 @@ pub static APIS: &[Api] = &[
     // functions of custom task types (built-in task types use AWS's own
     // functions and need no grant), KMS for the output and volume keys.
     // Logs: /aws/sagemaker/LabelingJobs; stream names are undocumented.
-    // Streaming jobs (SNS, SQS) and automated labeling are not modelled.
+    // Streaming jobs (`streaming`: SQS queues named *GroundTruth*, the input
+    // topic subscription, the output topic) and automated labeling
+    // (`automated_labeling`: PassRole on itself, its jobs' logs, and `vpc`)
+    // follow the same page.
     // Not on the confused-deputy page. SAR keys: OutputKmsKey, VolumeKmsKey,
     // WorkteamArn (pinned to `workteam`, so that callers cannot send the
     // tasks to another work team, such as a public crowd).
@@ -450,7 +453,16 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; SAR CreateLabelingJob",
         noun: "labeling job",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Lambdas, Field::Workteam],
+        fields: &[
+            Field::Inputs,
+            Field::Outputs,
+            Field::Kms,
+            Field::Lambdas,
+            Field::Workteam,
+            Field::Streaming,
+            Field::AutomatedLabeling,
+            Field::Vpc,
+        ],
         required: &[Field::Inputs, Field::Outputs],
         trust: TrustScope::SourceAccountOnly,
         log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/LabelingJobs")),
@@ -463,7 +475,7 @@ pub static APIS: &[Api] = &[
         request_keys: &[RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey, RequestKey::WorkteamArn],
         passes_own_role: false,
         role_actions: &[],
-        inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs",
+        inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs, and with automated_labeling any stream of the training and transform groups; a streaming job publishes only to its output topic (AWS's policy also names the input topic), and its tasks' objects are read only under the declared inputs (AWS's policy reads any object tagged SageMaker=true)",
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,

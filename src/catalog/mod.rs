@@ -60,6 +60,11 @@ pub enum Field {
     Associate,
     /// The work team (`WorkteamArn`) that labels or reviews the tasks.
     Workteam,
+    /// A streaming labeling job's SNS input topic and optional output topic.
+    Streaming,
+    /// Whether a labeling job trains and runs models to label part of the
+    /// data itself (automated data labeling).
+    AutomatedLabeling,
 }
 
 impl Field {
@@ -83,6 +88,8 @@ impl Field {
             Field::AppTypes => "app_types",
             Field::Associate => "associate",
             Field::Workteam => "workteam",
+            Field::Streaming => "streaming",
+            Field::AutomatedLabeling => "automated_labeling",
         }
     }
 
@@ -105,6 +112,8 @@ impl Field {
             Field::AppTypes,
             Field::Associate,
             Field::Workteam,
+            Field::Streaming,
+            Field::AutomatedLabeling,
         ]
         .into_iter()
         .find(|f| f.spec_name() == name)

@@ -667,6 +667,55 @@ fn role(
             b.add((94, String::new()), "InvokeAnnotationFunctions".into(), &["lambda:InvokeFunction"], functions, vec![], &w.name,
                 "invoke the labeling job's pre- and post-annotation functions (Ground Truth Lambda permissions)", None);
         }
+        // Streaming labeling jobs (sms-security-permission-execution-role,
+        // "streaming"): Ground Truth creates SQS queues named *GroundTruth*,
+        // subscribes them to the input topic and publishes results to the
+        // output topic. sagerole leaves out AWS's s3:GetObject on "*" for
+        // objects tagged SageMaker=true: the tasks' objects are read under
+        // the declared inputs. sqs:SendMessageBatch in AWS's policy is no IAM
+        // action (SAR: sqs:SendMessage authorizes batches).
+        if let Some(s) = &w.streaming {
+            let queues = || Str::arn("sqs", Ctx::Deploying, Ctx::Deploying, "*GroundTruth*");
+            let topic = |t: &crate::model::resource::SnsTopic| {
+                Str::arn(
+                    "sns",
+                    Ctx::Fixed(t.region.clone()),
+                    Ctx::Fixed(t.account.clone()),
+                    &t.name,
+                )
+            };
+            b.add((90, String::new()), "GroundTruthStreamingQueues".into(),
+                &["sqs:CreateQueue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage", "sqs:SetQueueAttributes"],
+                [queues()], vec![], &w.name,
+                "keep the queues Ground Truth creates for streaming labeling jobs, named *GroundTruth* (sms-security-permission-execution-role)", None);
+            b.add((91, String::new()), "SubscribeStreamingInput".into(), &["sns:Subscribe"], [topic(&s.input)],
+                vec![cond("StringEquals", "sns:Protocol", [Str::lit("sqs")]), cond("StringLike", "sns:Endpoint", [queues()])],
+                &w.name, "subscribe only Ground Truth's queues to the input topic (sms-security-permission-execution-role)", None);
+            if let Some(out) = &s.output {
+                b.add((92, String::new()), "PublishStreamingOutput".into(), &["sns:Publish"], [topic(out)], vec![], &w.name,
+                    "publish labels to the output topic (sms-security-permission-execution-role; inferred: AWS's policy also publishes to the input topic)", None);
+            }
+            b.add((93, String::new()), "UnsubscribeStreamingQueues".into(), &["sns:Unsubscribe"], [Str::lit("*")], vec![], &w.name,
+                "remove the queue subscriptions when the job stops (sms-security-permission-execution-role)",
+                Some("sns:Unsubscribe has no resource type (SAR), so AWS allows only \"*\""));
+        }
+        // Automated data labeling trains and runs models under this role:
+        // it passes the role to SageMaker, and only this role
+        // (sms-security-permission-execution-role, "automated data labeling").
+        // Those jobs are named by the service and log to the training and
+        // transform groups (inferred from SMDG-LOGS).
+        if w.automated_labeling {
+            b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str::role_arn(path, &draft.name)],
+                vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
+                "pass this role to the training and inference jobs of automated labeling (sms-security-permission-execution-role)", None);
+            let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
+            b.add((62, String::new()), "AutomatedLabelingLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
+                [arn("log-group:/aws/sagemaker/TrainingJobs"), arn("log-group:/aws/sagemaker/TransformJobs")], vec![], &w.name,
+                "create and read the log groups of automated labeling's training and inference jobs (SMDG-LOGS)", None);
+            b.add((63, String::new()), "AutomatedLabelingLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
+                [arn("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arn("log-group:/aws/sagemaker/TransformJobs:log-stream:*")], vec![], &w.name,
+                "write the logs of automated labeling's jobs, which the service names (inferred: any stream of the two groups)", None);
+        }
         for g in w.api.role_grants {
             let resources = g
                 .resources

@@ -12,7 +12,7 @@ use super::resource::{self, Bad, EcrImage, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
 use crate::catalog::{self, Api, Field, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
-use crate::spec::raw::{RawAsync, RawKms, RawSpec, RawVpc, Text};
+use crate::spec::raw::{RawAsync, RawKms, RawSpec, RawStreaming, RawVpc, Text};
 use crate::suggest::did_you_mean;
 
 /// A workload whose values are all proven valid.
@@ -48,6 +48,17 @@ pub(super) struct Workload {
     pub associate: bool,
     /// The work team ARN of a labeling job or review workflow.
     pub workteam: Option<resource::Workteam>,
+    /// A streaming labeling job's topics.
+    pub streaming: Option<Streaming>,
+    /// A labeling job that trains and runs models itself.
+    pub automated_labeling: bool,
+}
+
+/// The SNS topics of a streaming labeling job.
+#[derive(Debug, Clone)]
+pub(super) struct Streaming {
+    pub input: resource::SnsTopic,
+    pub output: Option<resource::SnsTopic>,
 }
 
 impl Workload {
@@ -411,6 +422,28 @@ impl Checker {
         out.into_iter().collect()
     }
 
+    fn streaming(&mut self, s: &RawStreaming) -> Option<Streaming> {
+        let topic = |cx: &mut Self, t: &Text| match resource::sns_topic(&t.value) {
+            Ok(topic) => Some(topic),
+            Err(e) => {
+                cx.bad(t, Kind::Arn, e);
+                None
+            }
+        };
+        let output = s.output_topic.as_ref().and_then(|t| topic(self, t));
+        let Some(input) = &s.input_topic else {
+            self.push(
+                Diagnostic::error(Kind::MissingField, s.path.clone(), Some(s.span), "the streaming block has no input_topic")
+                    .with_help("a streaming labeling job reads its tasks from an SNS topic: add input_topic = \"arn:aws:sns:REGION:ACCOUNT:NAME\""),
+            );
+            return None;
+        };
+        Some(Streaming {
+            input: topic(self, input)?,
+            output,
+        })
+    }
+
     fn app_types(&mut self, types: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for t in types {
@@ -629,6 +662,8 @@ impl Checker {
                 space: w.space.as_ref().map(|o| o.value.clone()),
                 app_types: self.app_types(&w.app_types),
                 associate: w.associate.as_ref().is_some_and(|a| a.value),
+                streaming: w.streaming.as_ref().and_then(|s| self.streaming(s)),
+                automated_labeling: w.automated_labeling.as_ref().is_some_and(|a| a.value),
                 workteam: w
                     .workteam
                     .as_ref()
@@ -766,6 +801,14 @@ impl Checker {
                         .with_help(
                             "the owner of a space or app is a user profile of the same domain",
                         ),
+                    );
+                }
+            }
+            if this.api.uses(Field::AutomatedLabeling) && !this.automated_labeling {
+                if let Some(v) = &w.vpc {
+                    self.push(
+                        Diagnostic::error(Kind::Value, v.path.clone(), Some(v.span), "a labeling job uses a VPC only for automated labeling")
+                            .with_help("set automated_labeling = true, or remove the vpc block: human labeling runs no compute in your VPC"),
                     );
                 }
             }
@@ -1173,6 +1216,8 @@ fn required_help(f: Field) -> &'static str {
         Field::Space => "add space = \"NAME\" naming the CreateSpace workload",
         Field::AppTypes => "add app_types = [\"JupyterLab\"]",
         Field::Associate => "add associate = true",
+        Field::Streaming => "add streaming { input_topic = \"arn:aws:sns:REGION:ACCOUNT:NAME\" }",
+        Field::AutomatedLabeling => "add automated_labeling = true",
         Field::Workteam => {
             "add workteam = \"arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME\""
         }

@@ -73,6 +73,8 @@ pub struct RawWorkload {
     pub app_types: Vec<Text>,
     pub associate: Option<Spanned<bool>>,
     pub workteam: Option<Text>,
+    pub streaming: Option<RawStreaming>,
+    pub automated_labeling: Option<Spanned<bool>>,
     pub asynchronous: Option<RawAsync>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
@@ -92,6 +94,15 @@ pub struct RawKms {
     pub input: Vec<Text>,
     pub output: Vec<Text>,
     pub volume: Vec<Text>,
+    pub span: Span,
+    pub path: String,
+}
+
+/// A streaming labeling job's SNS topics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawStreaming {
+    pub input_topic: Option<Text>,
+    pub output_topic: Option<Text>,
     pub span: Span,
     pub path: String,
 }
@@ -157,8 +168,11 @@ pub const WORKLOAD_FIELDS: &[&str] = &[
     "app_types",
     "associate",
     "workteam",
+    "streaming",
+    "automated_labeling",
 ];
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
+pub const STREAMING_FIELDS: &[&str] = &["input_topic", "output_topic"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
 pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
 pub const ROLE_FIELDS: &[&str] = &[
@@ -591,7 +605,17 @@ impl Lowering {
                     span,
                     path: ap,
                 });
+        let streaming =
+            self.nested(body, "streaming", &p, STREAMING_FIELDS)
+                .map(|(entries, span, sp)| RawStreaming {
+                    input_topic: self.string_field(entries, "input_topic", &sp),
+                    output_topic: self.string_field(entries, "output_topic", &sp),
+                    span,
+                    path: sp,
+                });
         RawWorkload {
+            streaming,
+            automated_labeling: self.bool_field(body, "automated_labeling", &p),
             api: self.string_field(body, "api", &p),
             rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
             lambdas: self.strings_field(body, "lambdas", &p),

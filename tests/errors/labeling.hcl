@@ -24,3 +24,19 @@ workload "review" {
   outputs  = ["s3://gt-out/reviews/"]
   workteam = "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/x"
 }
+
+workload "live" {
+  api      = "CreateLabelingJob"
+  inputs   = ["s3://gt-in/pages/"]
+  outputs  = ["s3://gt-out/live/"]
+  workteam = "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers"
+
+  streaming {
+    output_topic = "arn:aws:sqs:us-east-1:111122223333:labels"
+  }
+
+  vpc {
+    subnets         = ["subnet-0abc"]
+    security_groups = ["sg-0abc"]
+  }
+}

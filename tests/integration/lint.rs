@@ -66,6 +66,8 @@ fn every_api_spec() -> String {
                 Field::Space => "  space = \"sp\"\n".to_string(),
                 Field::AppTypes => "  app_types = [\"JupyterLab\", \"CodeEditor\"]\n".to_string(),
                 Field::Associate => "  associate = true\n".to_string(),
+                Field::Streaming => format!("  streaming {{\n    input_topic = \"arn:aws:sns:eu-west-1:111122223333:tasks-{i}\"\n    output_topic = \"arn:aws:sns:eu-west-1:111122223333:labels-{i}\"\n  }}\n"),
+                Field::AutomatedLabeling => "  automated_labeling = true\n".to_string(),
                 Field::Workteam => "  workteam = \"arn:aws:sagemaker:eu-west-1:111122223333:workteam/private-crowd/labelers\"\n".to_string(),
                 Field::Lambdas => format!("  lambdas = [\"arn:aws:lambda:eu-west-1:111122223333:function:pre-{i}\"]\n"),
                 Field::Async => format!(

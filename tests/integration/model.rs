@@ -767,3 +767,64 @@ fn callers_may_send_tasks_only_to_the_declared_work_team_and_stores_only_to_the_
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn streaming_labeling_subscribes_only_ground_truth_queues_and_automated_labeling_passes_only_itself(
+) {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"live\" {\n api = \"CreateLabelingJob\"\n inputs = [\"s3://gt-in/pages/\"]\n outputs = [\"s3://gt-out/live/\"]\n streaming {\n  input_topic = \"arn:aws:sns:us-east-1:111122223333:tasks\"\n }\n}\nworkload \"auto\" {\n api = \"CreateLabelingJob\"\n inputs = [\"s3://gt-in/manifests/\"]\n outputs = [\"s3://gt-out/auto/\"]\n automated_labeling = true\n}\n",
+    );
+    let role = |key: &str| &m.roles.iter().find(|r| r.key == key).unwrap().policy;
+    let live = role("live");
+    let sub = sid(live, "SubscribeStreamingInput");
+    assert_eq!(
+        resources(sub),
+        ["arn:${Partition}:sns:us-east-1:111122223333:tasks"]
+    );
+    let conds: Vec<(String, String, Vec<String>)> = sub
+        .conditions
+        .iter()
+        .map(|c| {
+            (
+                c.operator.clone(),
+                c.key.clone(),
+                c.values.iter().map(|v| v.symbolic()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        conds,
+        [
+            (
+                "StringEquals".to_string(),
+                "sns:Protocol".to_string(),
+                vec!["sqs".to_string()]
+            ),
+            (
+                "StringLike".to_string(),
+                "sns:Endpoint".to_string(),
+                vec!["arn:${Partition}:sqs:${Region}:${Account}:*GroundTruth*".to_string()]
+            ),
+        ]
+    );
+    // No output topic declared: nothing to publish to. Unsubscribe has no
+    // resource type, so it is on "*" and says why.
+    assert!(!has_sid(live, "PublishStreamingOutput"));
+    assert!(sid(live, "UnsubscribeStreamingQueues")
+        .why
+        .wildcard
+        .is_some());
+    assert!(!has_sid(live, "PassOwnRole"));
+    // Automated labeling passes exactly its own role, to SageMaker only.
+    let auto = role("auto");
+    assert_eq!(
+        resources(sid(auto, "PassOwnRole")),
+        ["arn:${Partition}:iam::${Account}:role/t-auto"]
+    );
+    assert!(!has_sid(auto, "GroundTruthStreamingQueues"));
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}

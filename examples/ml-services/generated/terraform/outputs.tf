@@ -5,11 +5,13 @@ output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
     "baseline"     = aws_iam_role.baseline.arn
+    "classify"     = aws_iam_role.classify.arn
     "doc-features" = aws_iam_role.doc_features.arn
     "edge"         = aws_iam_role.edge.arn
     "label"        = aws_iam_role.label.arn
     "review"       = aws_iam_role.review.arn
     "studio-image" = aws_iam_role.studio_image.arn
+    "triage"       = aws_iam_role.triage.arn
     "ui-preview"   = aws_iam_role.ui_preview.arn
     "watch"        = aws_iam_role.watch.arn
   }
@@ -19,11 +21,13 @@ output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
     "baseline"     = aws_iam_role.baseline.name
+    "classify"     = aws_iam_role.classify.name
     "doc-features" = aws_iam_role.doc_features.name
     "edge"         = aws_iam_role.edge.name
     "label"        = aws_iam_role.label.name
     "review"       = aws_iam_role.review.name
     "studio-image" = aws_iam_role.studio_image.name
+    "triage"       = aws_iam_role.triage.name
     "ui-preview"   = aws_iam_role.ui_preview.name
     "watch"        = aws_iam_role.watch.name
   }
@@ -32,6 +36,9 @@ output "role_names" {
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = [aws_iam_policy.caller_ci.arn]
+    "ci" = [
+      aws_iam_policy.caller_ci.arn,
+      aws_iam_policy.caller_ci_2.arn,
+    ]
   }
 }

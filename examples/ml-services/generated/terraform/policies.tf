@@ -134,6 +134,147 @@ resource "aws_iam_role_policy" "baseline" {
   policy = data.aws_iam_policy_document.baseline.json
 }
 
+# Permissions of role "classify" (2355 characters).
+data "aws_iam_policy_document" "classify" {
+  # classify: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  statement {
+    sid       = "ListInputsDocsLabeling"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values = [
+        "manifests/*",
+        "pages/*",
+      ]
+    }
+  }
+
+  # classify: read the input objects (SMDG: s3:GetObject on the input objects)
+  statement {
+    sid     = "ReadInputData"
+    actions = ["s3:GetObject"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:s3:::docs-labeling/manifests/*",
+      "arn:${data.aws_partition.current.partition}:s3:::docs-labeling/pages/*",
+    ]
+  }
+
+  # classify: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  statement {
+    sid = "WriteOutputData"
+    actions = [
+      "s3:AbortMultipartUpload",
+      "s3:PutObject",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/classes/*"]
+  }
+
+  # classify: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  statement {
+    sid = "CreateLogGroups"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
+  }
+
+  # classify: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:log-stream:*"]
+  }
+
+  # classify: create and read the log groups of automated labeling's training and inference jobs (SMDG-LOGS)
+  statement {
+    sid = "AutomatedLabelingLogGroups"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:DescribeLogStreams",
+    ]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs",
+    ]
+  }
+
+  # classify: write the logs of automated labeling's jobs, which the service names (inferred: any stream of the two groups)
+  statement {
+    sid = "AutomatedLabelingLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs:log-stream:*",
+    ]
+  }
+
+  # classify: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
+  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  statement {
+    sid       = "PutMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "cloudwatch:namespace"
+      values = [
+        "*SageMaker*",
+        "*Sagemaker*",
+        "*sagemaker*",
+      ]
+    }
+  }
+
+  # classify: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
+  # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
+  statement {
+    sid = "ManageVpcNetworkInterfaces"
+    actions = [
+      "ec2:CreateNetworkInterface",
+      "ec2:CreateNetworkInterfacePermission",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DeleteNetworkInterfacePermission",
+      "ec2:DescribeDhcpOptions",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcs",
+    ]
+    resources = ["*"]
+  }
+
+  # classify: pass this role to the training and inference jobs of automated labeling (sms-security-permission-execution-role)
+  statement {
+    sid       = "PassOwnRole"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/docs/docs-classify"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["sagemaker.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "classify" {
+  name   = "docs-classify-permissions"
+  role   = aws_iam_role.classify.id
+  policy = data.aws_iam_policy_document.classify.json
+}
+
 # Permissions of role "doc-features" (1004 characters).
 data "aws_iam_policy_document" "doc_features" {
   # doc-features: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
@@ -407,6 +548,132 @@ resource "aws_iam_role_policy" "studio_image" {
   name   = "docs-studio-image-permissions"
   role   = aws_iam_role.studio_image.id
   policy = data.aws_iam_policy_document.studio_image.json
+}
+
+# Permissions of role "triage" (1936 characters).
+data "aws_iam_policy_document" "triage" {
+  # triage: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  statement {
+    sid       = "ListInputsDocsLabeling"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["pages/*"]
+    }
+  }
+
+  # triage: read the input objects (SMDG: s3:GetObject on the input objects)
+  statement {
+    sid       = "ReadInputData"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/pages/*"]
+  }
+
+  # triage: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  statement {
+    sid = "WriteOutputData"
+    actions = [
+      "s3:AbortMultipartUpload",
+      "s3:PutObject",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/triage/*"]
+  }
+
+  # triage: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  statement {
+    sid = "CreateLogGroups"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:DescribeLogStreams",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
+  }
+
+  # triage: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  statement {
+    sid = "WriteLogStreams"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:log-stream:*"]
+  }
+
+  # triage: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
+  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  statement {
+    sid       = "PutMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringLike"
+      variable = "cloudwatch:namespace"
+      values = [
+        "*SageMaker*",
+        "*Sagemaker*",
+        "*sagemaker*",
+      ]
+    }
+  }
+
+  # triage: keep the queues Ground Truth creates for streaming labeling jobs, named *GroundTruth* (sms-security-permission-execution-role)
+  statement {
+    sid = "GroundTruthStreamingQueues"
+    actions = [
+      "sqs:CreateQueue",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:GetQueueUrl",
+      "sqs:ReceiveMessage",
+      "sqs:SendMessage",
+      "sqs:SetQueueAttributes",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*GroundTruth*"]
+  }
+
+  # triage: subscribe only Ground Truth's queues to the input topic (sms-security-permission-execution-role)
+  statement {
+    sid       = "SubscribeStreamingInput"
+    actions   = ["sns:Subscribe"]
+    resources = ["arn:${data.aws_partition.current.partition}:sns:us-west-2:333344445555:docs-triage-tasks"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "sns:Protocol"
+      values   = ["sqs"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "sns:Endpoint"
+      values   = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*GroundTruth*"]
+    }
+  }
+
+  # triage: publish labels to the output topic (sms-security-permission-execution-role; inferred: AWS's policy also publishes to the input topic)
+  statement {
+    sid       = "PublishStreamingOutput"
+    actions   = ["sns:Publish"]
+    resources = ["arn:${data.aws_partition.current.partition}:sns:us-west-2:333344445555:docs-triage-labels"]
+  }
+
+  # triage: remove the queue subscriptions when the job stops (sms-security-permission-execution-role)
+  # Resource "*": sns:Unsubscribe has no resource type (SAR), so AWS allows only "*"
+  statement {
+    sid       = "UnsubscribeStreamingQueues"
+    actions   = ["sns:Unsubscribe"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "triage" {
+  name   = "docs-triage-permissions"
+  role   = aws_iam_role.triage.id
+  policy = data.aws_iam_policy_document.triage.json
 }
 
 # Permissions of role "ui-preview" (341 characters).

@@ -30,6 +30,35 @@ resource "aws_iam_role" "baseline" {
   tags                 = local.tags
 }
 
+# Role "classify": runs classify.
+data "aws_iam_policy_document" "classify_trust" {
+  statement {
+    sid     = "SageMakerAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sagemaker.amazonaws.com"]
+    }
+
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (CDP)
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "classify" {
+  name                 = "docs-classify"
+  path                 = "/ml/docs/"
+  description          = "SageMaker execution role for classify"
+  assume_role_policy   = data.aws_iam_policy_document.classify_trust.json
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = local.tags
+}
+
 # Role "doc-features": runs doc-features.
 data "aws_iam_policy_document" "doc_features_trust" {
   statement {
@@ -183,6 +212,35 @@ resource "aws_iam_role" "studio_image" {
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for studio-image"
   assume_role_policy   = data.aws_iam_policy_document.studio_image_trust.json
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = local.tags
+}
+
+# Role "triage": runs triage.
+data "aws_iam_policy_document" "triage_trust" {
+  statement {
+    sid     = "SageMakerAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sagemaker.amazonaws.com"]
+    }
+
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (CDP)
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "triage" {
+  name                 = "docs-triage"
+  path                 = "/ml/docs/"
+  description          = "SageMaker execution role for triage"
+  assume_role_policy   = data.aws_iam_policy_document.triage_trust.json
   permissions_boundary = var.permissions_boundary_arn
   tags                 = local.tags
 }
