@@ -449,7 +449,7 @@ pub static APIS: &[Api] = &[
     // tasks to another work team, such as a public crowd).
     Api {
         name: "CreateLabelingJob",
-        summary: "labeling job (Ground Truth), with custom annotation functions",
+        summary: "labeling job (Ground Truth): custom annotation functions, streaming, automated data labeling",
         source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; SAR CreateLabelingJob",
         noun: "labeling job",
         runs_under: RunsUnder::OwnRole,

@@ -93,6 +93,37 @@ impl Field {
         }
     }
 
+    /// What the field grants the role it runs under, for `sagerole apis`;
+    /// `None` for fields that only place or pin the workload.
+    pub fn role_grant(self, api: &Api) -> Option<&'static str> {
+        Some(match self {
+            Field::Inputs if api.object_inputs => "s3:GetObject on the input objects, s3:ListBucket on prefixes",
+            Field::Inputs => "s3:ListBucket on the input prefixes, s3:GetObject below them",
+            Field::Outputs => "s3:PutObject and s3:AbortMultipartUpload below the outputs",
+            Field::ModelData => "s3:GetObject on the model artifacts",
+            Field::Images if api.image_use == ImageUse::Inspect => {
+                "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the base images' repositories"
+            }
+            Field::Images => "ECR pull on the images' repositories (none for AWS-owned images) and ecr:GetAuthorizationToken",
+            Field::Vpc => "the EC2 network-interface actions of the VPC add-on",
+            Field::Kms if api.studio_key => "kms:CreateGrant and kms:DescribeKey on the domain key; kms:Decrypt (input) and kms:Encrypt/GenerateDataKey (output)",
+            Field::Kms => "kms:Decrypt (input), kms:Encrypt/GenerateDataKey (output), kms:CreateGrant for AWS resources (volume)",
+            Field::Launches => "what a caller gets for the launched workloads: PassRole on their roles, their scoped create calls",
+            Field::RollbackAlarms => "cloudwatch:DescribeAlarms on the alarms",
+            Field::Async => "S3 on the request, result and failure paths; sns:Publish on the topics",
+            Field::Lambdas => "lambda:InvokeFunction on the functions",
+            Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe",
+            Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
+            Field::Model
+            | Field::Domain
+            | Field::Owner
+            | Field::Space
+            | Field::AppTypes
+            | Field::Associate
+            | Field::Workteam => return None,
+        })
+    }
+
     pub fn from_spec_name(name: &str) -> Option<Field> {
         [
             Field::Inputs,

@@ -356,6 +356,31 @@ fn apis() -> String {
         out.push_str(&format!("  runs under:  {role}\n"));
         out.push_str(&format!("  trust:       {trust}\n"));
         out.push_str(&format!("  logs:        {logs}\n"));
+        let mut grants: Vec<String> = a
+            .fields
+            .iter()
+            .filter_map(|f| f.role_grant(a).map(|g| format!("{}: {g}", f.spec_name())))
+            .collect();
+        grants.extend(a.role_grants.iter().map(|g| g.reason.to_string()));
+        if a.passes_own_role {
+            grants.push("iam:PassRole on itself only, to SageMaker".into());
+        }
+        if !a.role_actions.is_empty() {
+            let actions: Vec<&str> = a.role_actions.iter().map(|c| c.action).collect();
+            grants.push(format!(
+                "{} on the resources the service names",
+                actions.join(", ")
+            ));
+        }
+        if a.log_group.is_some() {
+            grants.push("logs as above; cloudwatch:PutMetricData in SageMaker namespaces".into());
+        }
+        // The role the workload runs under: a transform job's grants go to
+        // its model's role.
+        for (i, g) in grants.iter().enumerate() {
+            let label = if i == 0 { "role gets:" } else { "" };
+            out.push_str(&format!("  {label:12} {g}\n"));
+        }
         out.push_str(&format!("  caller gets: {}\n", caller.join(", ")));
         if !keys.is_empty() {
             out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));

@@ -346,5 +346,16 @@ fn apis_lists_every_catalog_api_with_its_fields() {
             );
         }
         assert!(paragraph.contains(api.create[0].action), "{}", api.name);
+        // Every field that grants the role something says what.
+        for f in api.fields {
+            if let Some(g) = f.role_grant(api) {
+                assert!(
+                    paragraph.contains(&format!("{}: {g}", f.spec_name())),
+                    "{}: {}",
+                    api.name,
+                    f.spec_name()
+                );
+            }
+        }
     }
 }
