@@ -17,3 +17,32 @@ workload "rank-serve" {
   api    = "CreateModel"
   images = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/ranker:1"]
 }
+
+# Apps are named after their space or user profile: an app of profile "ana"
+# (app/*/recs-ana*) would also cover the apps of space "ana-space".
+workload "studio" {
+  api = "CreateDomain"
+}
+
+workload "ana" {
+  api    = "CreateUserProfile"
+  domain = "studio"
+}
+
+workload "ana-space" {
+  api    = "CreateSpace"
+  domain = "studio"
+  owner  = "ana"
+}
+
+workload "classic" {
+  api    = "CreateApp"
+  domain = "studio"
+  owner  = "ana"
+}
+
+workload "lab" {
+  api    = "CreateApp"
+  domain = "studio"
+  space  = "ana-space"
+}
