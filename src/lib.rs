@@ -37,6 +37,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod iam_data;
 pub mod lint;

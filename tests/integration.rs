@@ -8,6 +8,8 @@
 mod cli;
 #[path = "integration/deploy.rs"]
 mod deploy;
+#[path = "integration/diff.rs"]
+mod diff;
 #[path = "integration/equivalence.rs"]
 mod equivalence;
 #[path = "integration/errors.rs"]

@@ -29,6 +29,38 @@ struct Args {
     command: Command,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// For machines.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Colour {
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+impl Colour {
+    fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Write the Terraform module and CloudFormation template for a spec.
@@ -64,6 +96,24 @@ enum Command {
         #[arg(long, default_value = "us-east-1")]
         region: String,
     },
+    /// Show what access changes between two specs: per role and caller, the
+    /// grants added and removed, each as broadening or narrowing access.
+    /// Exit 0, or 3 with --fail-on-broaden when access broadens; 2 on bad input.
+    Diff {
+        /// The old spec: a file, or REV:PATH for a git revision of one
+        /// (`main:infra/sagerole.hcl`).
+        old: String,
+        /// The new spec, in the same forms.
+        new: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 3 when any change broadens access, so that CI can ask for a
+        /// security review.
+        #[arg(long)]
+        fail_on_broaden: bool,
+        #[arg(long, value_enum, default_value_t = Colour::Auto)]
+        color: Colour,
+    },
     /// Exit 0 if the files in the output directory are what `generate` would
     /// write, 1 with a diff if they differ, 2 on bad input.
     Check {
@@ -76,6 +126,8 @@ enum Command {
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_DRIFT: i32 = 1;
 pub const EXIT_BAD_INPUT: i32 = 2;
+/// `diff --fail-on-broaden` when access broadens.
+pub const EXIT_BROADENS: i32 = 3;
 
 /// Runs the CLI with `args` (including the program name) and returns the exit code.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
@@ -103,6 +155,29 @@ where
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
         Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_broaden,
+            color,
+        } => {
+            let (Some(a), Some(b)) = (load_side(&old, stderr), load_side(&new, stderr)) else {
+                return EXIT_BAD_INPUT;
+            };
+            let report = crate::diff::diff(&old, &a, &new, &b);
+            let text = match format {
+                DiffFormat::Text => crate::diff::text(&report, color.enabled()),
+                DiffFormat::Markdown => crate::diff::markdown(&report),
+                DiffFormat::Json => crate::diff::json(&report),
+            };
+            let _ = stdout.write_all(text.as_bytes());
+            if fail_on_broaden && report.broadens {
+                EXIT_BROADENS
+            } else {
+                EXIT_OK
+            }
+        }
         Command::Apis => {
             let _ = stdout.write_all(apis().as_bytes());
             EXIT_OK
@@ -172,13 +247,55 @@ fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<Model> {
             return None;
         }
     };
-    let source = Source::new(spec_path.display().to_string(), text);
-    let model = match crate::load(&source) {
+    load_source(
+        &Source::new(spec_path.display().to_string(), text),
+        "nothing was written",
+        stderr,
+    )
+}
+
+/// One side of a diff: a spec file, or `REV:PATH` read with `git show`.
+fn load_side(arg: &str, stderr: &mut dyn Write) -> Option<Model> {
+    let text = if Path::new(arg).exists() {
+        fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))
+    } else if let Some((rev, path)) = arg
+        .split_once(':')
+        .filter(|(r, p)| !r.is_empty() && !p.is_empty())
+    {
+        match std::process::Command::new("git")
+            .args(["show", &format!("{rev}:{path}")])
+            .output()
+        {
+            Ok(o) if o.status.success() => {
+                String::from_utf8(o.stdout).map_err(|_| format!("{arg} is not UTF-8 text"))
+            }
+            Ok(o) => Err(format!(
+                "git show {arg}: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            )),
+            Err(e) => Err(format!("cannot run git for {arg}: {e}")),
+        }
+    } else {
+        Err(format!(
+            "cannot read {arg}: no such file (give a path, or REV:PATH for a git revision)"
+        ))
+    };
+    match text {
+        Ok(t) => load_source(&Source::new(arg, t), "nothing to compare", stderr),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            None
+        }
+    }
+}
+
+fn load_source(source: &Source, outcome: &str, stderr: &mut dyn Write) -> Option<Model> {
+    let model = match crate::load(source) {
         Ok(m) => m,
         Err(mut diagnostics) => {
             diagnostic::sort(&mut diagnostics);
             for d in &diagnostics {
-                let _ = stderr.write_all(d.render(&source).as_bytes());
+                let _ = stderr.write_all(d.render(source).as_bytes());
             }
             let errors = diagnostics
                 .iter()
@@ -186,7 +303,7 @@ fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<Model> {
                 .count();
             let _ = writeln!(
                 stderr,
-                "{errors} error{} in {}; nothing was written",
+                "{errors} error{} in {}; {outcome}",
                 if errors == 1 { "" } else { "s" },
                 source.name
             );

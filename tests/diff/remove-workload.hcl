@@ -1,0 +1,21 @@
+# Edit: remove the serving workload.
+# The base of the diff series: a training job and the model it produces,
+# one role, one CI caller.
+name_prefix = "fraud"
+
+workload "train" {
+  api     = "CreateTrainingJob"
+  inputs  = ["s3://fraud-data/train/"]
+  outputs = ["s3://fraud-models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-xgb:1"]
+}
+
+role "exec" {
+  workloads = ["train"]
+}
+
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/fraud-ci"
+  passes    = ["exec"]
+  launches  = ["train"]
+}
