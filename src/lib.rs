@@ -39,6 +39,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod explain;
 pub mod iam_data;
 pub mod lint;
 pub mod model;

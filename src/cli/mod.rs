@@ -96,6 +96,14 @@ enum Command {
         #[arg(long, default_value = "us-east-1")]
         region: String,
     },
+    /// Say why each statement exists: the workloads and spec lines it serves,
+    /// the AWS requirement behind it, and why a "*" resource cannot be narrower.
+    Explain {
+        spec: PathBuf,
+        /// Explain only this role (or caller), by its name in the spec.
+        #[arg(long)]
+        role: Option<String>,
+    },
     /// Show what access changes between two specs: per role and caller, the
     /// grants added and removed, each as broadening or narrowing access.
     /// Exit 0, or 3 with --fail-on-broaden when access broadens; 2 on bad input.
@@ -155,6 +163,29 @@ where
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
         Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Explain { spec, role } => {
+            let Some(model) = load(&spec, stderr) else {
+                return EXIT_BAD_INPUT;
+            };
+            // The spec parsed once already; read it again for its lines.
+            let source = Source::new(
+                spec.display().to_string(),
+                fs::read_to_string(&spec).unwrap_or_default(),
+            );
+            let Ok((raw, _)) = crate::spec::parse(&source) else {
+                return EXIT_BAD_INPUT;
+            };
+            match crate::explain::explain(&model, &raw, &source, role.as_deref()) {
+                Ok(text) => {
+                    let _ = stdout.write_all(text.as_bytes());
+                    EXIT_OK
+                }
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {e}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
         Command::Diff {
             old,
             new,

@@ -359,3 +359,105 @@ fn apis_lists_every_catalog_api_with_its_fields() {
         }
     }
 }
+
+/// One source of truth: every statement's reason is in `explain`, in the
+/// Terraform comment above the statement and in the CloudFormation
+/// template's Metadata, and a `*` resource says why in all three.
+#[test]
+fn explain_and_both_outputs_give_every_statement_the_same_reasons() {
+    for (name, spec) in crate::support::examples() {
+        let source = sagerole::diagnostic::Source::new(
+            spec.display().to_string(),
+            std::fs::read_to_string(&spec).unwrap(),
+        );
+        let model = sagerole::load(&source).unwrap();
+        let explained = run(&["explain", &spec.display().to_string()]);
+        assert_eq!(explained.code, 0, "{name}: {}", explained.stderr);
+        let generated = spec.parent().unwrap().join("generated");
+        let tf: String = ["policies.tf", "callers.tf"]
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(generated.join("terraform").join(f)).ok())
+            .collect();
+        let cfn: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(generated.join("cloudformation/template.json")).unwrap(),
+        )
+        .unwrap();
+        let metadata: Vec<&serde_json::Value> = cfn["Resources"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|r| r["Metadata"]["sagerole"].get("Statements"))
+            .collect();
+        let policies = model
+            .roles
+            .iter()
+            .map(|r| &r.policy)
+            .chain(model.callers.iter().map(|c| &c.policy));
+        for st in policies.flat_map(|p| &p.statements) {
+            let serves = st.why.serves.join(", ");
+            assert!(
+                explained.stdout.contains(&format!("  {}: ", st.sid))
+                    && explained
+                        .stdout
+                        .contains(&format!("    why:     {}\n", st.why.reason)),
+                "{name}: explain lacks {}",
+                st.sid
+            );
+            assert!(
+                tf.contains(&format!("# {serves}: {}\n", st.why.reason)),
+                "{name}: Terraform lacks the reason of {}",
+                st.sid
+            );
+            let mut cfn_why = format!("{serves}: {}", st.why.reason);
+            if let Some(w) = &st.why.wildcard {
+                assert!(
+                    explained.stdout.contains(&format!("    why \"*\": {w}\n")),
+                    "{name}: {}",
+                    st.sid
+                );
+                assert!(
+                    tf.contains(&format!("# Resource \"*\": {w}\n")),
+                    "{name}: {}",
+                    st.sid
+                );
+                cfn_why.push_str(&format!(". Resource \"*\": {w}"));
+            }
+            assert!(
+                metadata.iter().any(|m| m[&st.sid] == cfn_why.as_str()),
+                "{name}: CloudFormation Metadata lacks the reason of {}",
+                st.sid
+            );
+        }
+        // Every workload a role runs is named with its spec line.
+        for r in &model.roles {
+            for w in &r.workloads {
+                assert!(
+                    explained.stdout.contains(&format!("{w} (line ")),
+                    "{name}: {w} has no line"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_narrows_to_one_role_and_refuses_unknown_names() {
+    let spec = "examples/train-serve/sagerole.hcl";
+    let one = run(&["explain", spec, "--role", "exec"]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(one.stdout.starts_with("role \"exec\""), "{}", one.stdout);
+    assert!(!one.stdout.contains("caller \"deployer\""));
+    let caller = run(&["explain", spec, "--role", "deployer"]);
+    assert!(
+        caller.stdout.starts_with("caller \"deployer\""),
+        "{}",
+        caller.stdout
+    );
+    let bad = run(&["explain", spec, "--role", "exce"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("did you mean \"exec\"?"),
+        "{}",
+        bad.stderr
+    );
+}
