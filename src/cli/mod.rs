@@ -128,6 +128,12 @@ enum Command {
         spec: PathBuf,
         #[arg(long)]
         out: PathBuf,
+        #[arg(long, value_enum, default_value_t = Colour::Auto)]
+        color: Colour,
+        /// Print at most this many lines of diff, then count what was left
+        /// out; 0 prints everything.
+        #[arg(long, default_value_t = 400)]
+        max_diff_lines: usize,
     },
 }
 
@@ -162,7 +168,12 @@ where
     };
     match args.command {
         Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
-        Command::Check { spec, out } => check(&spec, &out, stdout, stderr),
+        Command::Check {
+            spec,
+            out,
+            color,
+            max_diff_lines,
+        } => check(&spec, &out, color.enabled(), max_diff_lines, stdout, stderr),
         Command::Explain { spec, role } => {
             let Some(model) = load(&spec, stderr) else {
                 return EXIT_BAD_INPUT;
@@ -566,10 +577,57 @@ fn render(
     EXIT_OK
 }
 
-fn check(spec_path: &Path, out: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+/// The drift of a checked tree as text: unified diffs (coloured when
+/// `colour`) and notes, cut after `max_lines` lines (0: no limit) with a
+/// count of what was left out.
+fn drift_text(parts: &[String], colour: bool, max_lines: usize) -> String {
+    let lines: Vec<&str> = parts.iter().flat_map(|p| p.lines()).collect();
+    let shown = if max_lines == 0 {
+        lines.len()
+    } else {
+        max_lines.min(lines.len())
+    };
+    let paint = |l: &str| -> String {
+        let code = if l.starts_with("+++") || l.starts_with("---") {
+            "1"
+        } else if l.starts_with("@@") {
+            "36"
+        } else if l.starts_with('+') {
+            "32"
+        } else if l.starts_with('-') {
+            "31"
+        } else {
+            ""
+        };
+        if colour && !code.is_empty() {
+            format!("\x1b[{code}m{l}\x1b[0m\n")
+        } else {
+            format!("{l}\n")
+        }
+    };
+    let mut out: String = lines[..shown].iter().map(|l| paint(l)).collect();
+    if shown < lines.len() {
+        out.push_str(&format!(
+            "... {} more line{} of diff left out (--max-diff-lines 0 shows all)\n",
+            lines.len() - shown,
+            if lines.len() - shown == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+fn check(
+    spec_path: &Path,
+    out: &Path,
+    colour: bool,
+    max_diff_lines: usize,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
     let Some((_, files)) = build(spec_path, out, stderr) else {
         return EXIT_BAD_INPUT;
     };
+    let mut parts = Vec::new();
     let mut drift = 0;
     for (rel, expected) in &files {
         let path = out.join(rel);
@@ -580,25 +638,30 @@ fn check(spec_path: &Path, out: &Path, stdout: &mut dyn Write, stderr: &mut dyn 
         drift += 1;
         let old = actual.unwrap_or_default();
         let diff = similar::TextDiff::from_lines(&old, expected);
-        let _ = write!(
-            stdout,
-            "{}",
-            diff.unified_diff().context_radius(3).header(
-                &format!("{} (on disk)", path.display()),
-                &format!("{} (generated)", path.display())
-            )
+        parts.push(
+            diff.unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("{} (on disk)", path.display()),
+                    &format!("{} (generated)", path.display()),
+                )
+                .to_string(),
         );
     }
-    for rel in generated_on_disk(out) {
-        if !files.contains_key(&rel) {
+    // Stale files first, one line each, so that a cut diff still lists them.
+    for rel in generated_on_disk(out).iter().rev() {
+        if !files.contains_key(rel) {
             drift += 1;
-            let _ = writeln!(
-                stdout,
-                "{} is no longer produced by the spec",
-                out.join(&rel).display()
+            parts.insert(
+                0,
+                format!(
+                    "{} is no longer produced by the spec\n",
+                    out.join(rel).display()
+                ),
             );
         }
     }
+    let _ = stdout.write_all(drift_text(&parts, colour, max_diff_lines).as_bytes());
     if drift == 0 {
         let _ = writeln!(
             stdout,

@@ -70,6 +70,53 @@ fn check_shows_a_diff_when_a_vendored_file_was_edited() {
 }
 
 #[test]
+fn check_colours_only_when_asked_or_on_a_terminal_and_cuts_long_diffs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("generated");
+    generate_into(&out);
+    // A missing template: its whole text is one long diff.
+    fs::remove_file(out.join("cloudformation/template.json")).unwrap();
+    let dir = out.to_str().unwrap();
+    // Tests do not run on a terminal: no colour by default.
+    let plain = run(&["check", SPEC, "--out", dir, "--max-diff-lines", "0"]);
+    assert_eq!(plain.code, 1);
+    assert!(!plain.stdout.contains('\x1b'), "{}", plain.stdout);
+    let total = plain.stdout.lines().count();
+    assert!(total > 100, "{total}");
+    let coloured = run(&[
+        "check",
+        SPEC,
+        "--out",
+        dir,
+        "--color",
+        "always",
+        "--max-diff-lines",
+        "0",
+    ]);
+    assert!(
+        coloured.stdout.contains("\x1b[32m+"),
+        "added lines are green"
+    );
+    assert!(
+        coloured.stdout.contains("\x1b[36m@@"),
+        "hunk headers are cyan"
+    );
+    // Cut after 40 lines, with the count of what was left out.
+    let cut = run(&["check", SPEC, "--out", dir, "--max-diff-lines", "40"]);
+    assert_eq!(cut.code, 1);
+    let lines: Vec<&str> = cut.stdout.lines().collect();
+    assert_eq!(lines.len(), 41, "{}", cut.stdout);
+    assert_eq!(
+        lines[40],
+        format!(
+            "... {} more lines of diff left out (--max-diff-lines 0 shows all)",
+            total - 40
+        )
+    );
+    assert_eq!(lines[..40], plain.stdout.lines().collect::<Vec<_>>()[..40]);
+}
+
+#[test]
 fn check_fails_on_missing_and_stale_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("generated");
