@@ -4,10 +4,12 @@
 //! working directory. Markdown table cells are escaped by the `cell` helper
 //! here, not in the templates.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use tera::{Context, Tera};
 
 use super::Settings;
-use crate::model::Model;
+use crate::model::{Model, Policy};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
 
@@ -25,6 +27,174 @@ fn list(items: &[String]) -> String {
         .map(|i| format!("`{}`", cell(i)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What a role's policy lets it touch, by kind, for people: S3 locations
+/// read and written, ECR repositories, KMS keys, log groups, roles passed,
+/// and the other resources (SNS topics, Lambda functions, ...).
+#[derive(Debug, Default)]
+struct Touches {
+    reads: BTreeSet<String>,
+    writes: BTreeSet<String>,
+    images: BTreeSet<String>,
+    keys: BTreeSet<String>,
+    logs: BTreeSet<String>,
+    passes: BTreeSet<String>,
+    other: BTreeSet<String>,
+}
+
+/// The part of an ARN after `arn:partition:service:region:account:`, and
+/// the service; the partition, region and account may be symbols.
+fn arn_parts(arn: &str) -> Option<(&str, &str)> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    (parts.len() == 6 && parts[0] == "arn").then(|| (parts[2], parts[5]))
+}
+
+fn touches(policy: &Policy) -> Touches {
+    let mut t = Touches::default();
+    for st in &policy.statements {
+        let has = |a: &str| st.actions.iter().any(|x| x == a);
+        for r in &st.resources {
+            let text = r.symbolic();
+            let Some((service, resource)) = arn_parts(&text) else {
+                continue; // "*": what it is for is in the statement's reason
+            };
+            match service {
+                "s3" if resource.contains('/') || resource.ends_with('*') => {
+                    let location = format!("s3://{}", resource.trim_end_matches('*'));
+                    if has("s3:GetObject") {
+                        t.reads.insert(location.clone());
+                    }
+                    if has("s3:PutObject") {
+                        t.writes.insert(location);
+                    }
+                }
+                "s3" => {} // bucket-level listing of the prefixes above
+                "ecr" => {
+                    t.images
+                        .insert(resource.trim_start_matches("repository/").to_string());
+                }
+                "kms" => {
+                    // region:account:key/ID; the partition is the deploying one.
+                    let parts: Vec<&str> = text.splitn(4, ':').collect();
+                    t.keys
+                        .insert(parts.last().copied().unwrap_or(&text).to_string());
+                }
+                "logs" => {
+                    let group = resource.trim_start_matches("log-group:");
+                    let group = group.split(":log-stream:").next().unwrap_or(group);
+                    t.logs.insert(group.to_string());
+                }
+                "iam" if has("iam:PassRole") => {
+                    t.passes
+                        .insert(resource.rsplit('/').next().unwrap_or(resource).to_string());
+                }
+                "sagemaker" => {} // the workloads' own resources, in the callers' terms
+                _ => {
+                    t.other.insert(text.clone());
+                }
+            }
+        }
+    }
+    t
+}
+
+/// A role's key in the spec, from its IAM name.
+fn role_key(model: &Model, name: &str) -> String {
+    model
+        .roles
+        .iter()
+        .find(|x| x.name == name)
+        .map_or(name.to_string(), |x| x.key.clone())
+}
+
+fn touches_json(model: &Model, r: &crate::model::Role) -> serde_json::Value {
+    let mut t = touches(&r.policy);
+    t.passes = t.passes.iter().map(|p| role_key(model, p)).collect();
+    let l = |s: &BTreeSet<String>| list(&s.iter().cloned().collect::<Vec<_>>());
+    let managed: Vec<String> = r.aws_managed.iter().map(|m| m.name.clone()).collect();
+    serde_json::json!({
+        "reads": l(&t.reads),
+        "writes": l(&t.writes),
+        "images": l(&t.images),
+        "keys": l(&t.keys),
+        "logs": l(&t.logs),
+        "passes": l(&t.passes),
+        "other": l(&t.other),
+        "managed": list(&managed),
+    })
+}
+
+/// Mermaid node labels: quotes would end the label.
+fn mermaid_label(s: &str) -> String {
+    s.replace('"', "#quot;")
+}
+
+/// A Mermaid flowchart: callers pass roles, roles touch resources.
+fn diagram(model: &Model) -> String {
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    let mut node = |key: String, label: String, nodes: &mut Vec<String>| -> String {
+        if let Some(id) = ids.get(&key) {
+            return id.clone();
+        }
+        let id = format!("n{}", ids.len());
+        nodes.push(format!("  {id}[\"{}\"]", mermaid_label(&label)));
+        ids.insert(key, id.clone());
+        id
+    };
+    for c in &model.callers {
+        let from = node(
+            format!("caller:{}", c.key),
+            format!("caller {}", c.key),
+            &mut nodes,
+        );
+        for r in &c.passes {
+            let to = node(format!("role:{r}"), format!("role {r}"), &mut nodes);
+            edges.push(format!("  {from} -- passes --> {to}"));
+        }
+    }
+    for r in &model.roles {
+        let from = node(
+            format!("role:{}", r.key),
+            format!("role {}", r.key),
+            &mut nodes,
+        );
+        let t = touches(&r.policy);
+        let groups: [(&str, &str, Vec<String>); 7] = [
+            (
+                "passes",
+                "role",
+                t.passes.iter().map(|p| role_key(model, p)).collect(),
+            ),
+            ("reads", "s3", t.reads.into_iter().collect()),
+            ("writes", "s3", t.writes.into_iter().collect()),
+            ("pulls", "ecr", t.images.into_iter().collect()),
+            ("uses key", "kms", t.keys.into_iter().collect()),
+            ("logs to", "logs", t.logs.into_iter().collect()),
+            ("uses", "other", t.other.into_iter().collect()),
+        ];
+        for (verb, kind, items) in groups {
+            for item in items {
+                let label = match kind {
+                    "role" => format!("role {item}"),
+                    "ecr" => format!("ECR {item}"),
+                    "kms" => format!("KMS {}", item.rsplit('/').next().unwrap_or(&item)),
+                    "logs" => format!("logs {item}"),
+                    _ => item.clone(),
+                };
+                let to = node(format!("{kind}:{item}"), label, &mut nodes);
+                edges.push(format!("  {from} -- {verb} --> {to}"));
+            }
+        }
+    }
+    let mut out = String::from("flowchart LR\n");
+    for n in nodes.iter().chain(&edges) {
+        out.push_str(n);
+        out.push('\n');
+    }
+    out
 }
 
 pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
@@ -66,10 +236,12 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                 "workloads": list(&r.workloads),
                 "trust": cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
                 "warning": r.trust.warning.as_deref().map(cell),
+                "touches": touches_json(model, r),
             })
         })
         .collect();
     cx.insert("roles", &roles);
+    cx.insert("diagram", &diagram(model));
     let callers: Vec<_> = model
         .callers
         .iter()
