@@ -248,7 +248,7 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants
     );
     out.insert(
         ("spec", "guardrails".into()),
-        ("permissions boundary".into(), g),
+        ("guardrails, on every role".into(), g),
     );
     out
 }

@@ -34,6 +34,8 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
     ("add-caller", "base.hcl", "add-caller.hcl", true, false),
     ("relax-trust", "base.hcl", "relax-trust.hcl", true, false),
     ("tighten-trust", "relax-trust.hcl", "base.hcl", false, true),
+    // A boundary limits every role.
+    ("add-boundary", "base.hcl", "add-boundary.hcl", false, true),
     // A new role with the old one's access, and PassRole moving to it.
     ("rename-role", "base.hcl", "rename-role.hcl", true, true),
 ];
