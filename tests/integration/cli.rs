@@ -508,3 +508,79 @@ fn explain_narrows_to_one_role_and_refuses_unknown_names() {
         bad.stderr
     );
 }
+
+#[test]
+fn version_names_the_iam_data() {
+    let r = run(&["--version"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "sagerole {} (IAM data: {})\n",
+            sagerole::VERSION,
+            sagerole::iam_data::data().version_label()
+        )
+    );
+}
+
+#[test]
+fn completions_and_man_pages_cover_every_subcommand() {
+    let subcommands: Vec<String> = sagerole::cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(subcommands.len() >= 9, "{subcommands:?}");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        for s in &subcommands {
+            assert!(
+                r.stdout.contains(s.as_str()),
+                "{shell} completion lacks {s}"
+            );
+        }
+    }
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+    let man = run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.starts_with(".ie"), "roff: {}", &man.stdout[..40]);
+    for s in &subcommands {
+        assert!(
+            man.stdout
+                .contains(&format!("sagerole\\-{}", s.replace('-', "\\-"))),
+            "man lacks {s}"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("man1");
+    assert_eq!(run(&["man", "--out", dir.to_str().unwrap()]).code, 0);
+    for s in &subcommands {
+        assert!(dir.join(format!("sagerole-{s}.1")).is_file(), "{s}.1");
+    }
+}
+
+/// The pre-commit manifest runs real subcommands, built by pre-commit's
+/// Rust support from this repository.
+#[test]
+fn pre_commit_hooks_run_real_subcommands() {
+    let text = fs::read_to_string(crate::support::root().join(".pre-commit-hooks.yaml")).unwrap();
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        id: String,
+        entry: String,
+        language: String,
+    }
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
+    let subcommands: Vec<String> = sagerole::cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(hooks.iter().any(|h| h.id == "sagerole-check"));
+    for h in hooks {
+        assert_eq!(h.language, "rust", "{}", h.id);
+        let mut words = h.entry.split_whitespace();
+        assert_eq!(words.next(), Some("sagerole"), "{}", h.id);
+        let sub = words.next().unwrap();
+        assert!(subcommands.iter().any(|s| s == sub), "{}: {sub}", h.id);
+    }
+}
