@@ -11,8 +11,9 @@
 //!   an old, now removed grant covered is its narrower replacement and
 //!   **narrows**;
 //! * a removed grant that no new grant covers **narrows** access; one that a
-//!   new grant covers was replaced by something at least as broad and
-//!   **broadens**.
+//!   new grant covers was replaced by something broader and **broadens**;
+//! * a grant that a grant of both sides covers, or that was replaced by an
+//!   equivalent one, leaves access **unchanged** (the text moved).
 //!
 //! Grant `a` covers grant `b` when `a`'s action and resource patterns match
 //! `b`'s (IAM wildcards `*` and `?`), and every condition of `a` is also on
@@ -42,6 +43,10 @@ pub enum Part {
     ManagedPolicy,
     /// The permissions boundary on every role.
     Boundary,
+    /// Role tags that policies read through `${aws:PrincipalTag/KEY}`.
+    Tags,
+    /// Which role each Studio identity runs under.
+    Studio,
 }
 
 impl Part {
@@ -53,6 +58,8 @@ impl Part {
             Part::Permissions => "permissions",
             Part::ManagedPolicy => "AWS managed policies",
             Part::Boundary => "permissions boundary",
+            Part::Tags => "role tags read by policy variables",
+            Part::Studio => "Studio identities",
         }
     }
 }
@@ -62,6 +69,9 @@ impl Part {
 pub enum Direction {
     Broadens,
     Narrows,
+    /// A grant that another grant on both sides already allows (or an
+    /// equivalent one replaced): the policy text changed, access did not.
+    Unchanged,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -107,7 +117,7 @@ pub struct Change {
 /// The changes of one role or caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrincipalDiff {
-    /// `role`, `caller` or `spec` (for the permissions boundary).
+    /// `role`, `caller`, `studio domain`, or `spec` (for the guardrails).
     pub kind: &'static str,
     /// The spec's name for it.
     pub key: String,
@@ -186,6 +196,38 @@ fn add_policy(out: &mut Grants, policy: &Policy) {
     }
 }
 
+/// Tag keys the model's policies read through `${aws:PrincipalTag/KEY}`.
+fn referenced_tags(model: &Model) -> BTreeSet<String> {
+    const VAR: &str = "${aws:PrincipalTag/";
+    let mut texts: Vec<String> = Vec::new();
+    for p in model
+        .roles
+        .iter()
+        .map(|r| &r.policy)
+        .chain(model.callers.iter().map(|c| &c.policy))
+    {
+        for st in &p.statements {
+            texts.extend(st.resources.iter().map(|r| r.symbolic()));
+            texts.extend(
+                st.conditions
+                    .iter()
+                    .flat_map(|c| c.values.iter().map(|v| v.symbolic())),
+            );
+        }
+    }
+    let mut keys = BTreeSet::new();
+    for t in &texts {
+        let mut rest = t.as_str();
+        while let Some(at) = rest.find(VAR) {
+            rest = &rest[at + VAR.len()..];
+            if let Some(end) = rest.find('}') {
+                keys.insert(rest[..end].to_string());
+            }
+        }
+    }
+    keys
+}
+
 /// Every principal of a model with its grants: (kind, key) → (name, grants).
 fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants)> {
     let mut out = BTreeMap::new();
@@ -231,6 +273,27 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants
         );
         out.insert(("caller", c.key.clone()), (c.principal.clone(), g));
     }
+    // Studio identities run under roles that no policy names: a profile or
+    // space moving to another role changes what its users may do.
+    for d in &model.studio {
+        let mut g = Grants::new();
+        let mut wire = |who: &str, role: &str| {
+            g.insert(
+                Grant {
+                    part: Part::Studio,
+                    action: who.to_string(),
+                    resource: format!("role {role}"),
+                    conditions: vec![],
+                },
+                Origin::default(),
+            );
+        };
+        wire("(domain default)", &d.role);
+        for i in &d.identities {
+            wire(&i.name, &i.role);
+        }
+        out.insert(("studio domain", d.name.clone()), (d.name.clone(), g));
+    }
     // A boundary limits every role: none at all allows more than any.
     let mut g = Grants::new();
     g.insert(
@@ -246,6 +309,21 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants
         },
         Origin::default(),
     );
+    // Tags that policies read as ${aws:PrincipalTag/KEY}: their values are
+    // part of what the policies allow.
+    for (key, value) in &model.guardrails.tags {
+        if referenced_tags(model).contains(key) {
+            g.insert(
+                Grant {
+                    part: Part::Tags,
+                    action: format!("tag {key}"),
+                    resource: value.clone(),
+                    conditions: vec![],
+                },
+                Origin::default(),
+            );
+        }
+    }
     out.insert(
         ("spec", "guardrails".into()),
         ("guardrails, on every role".into(), g),
@@ -318,23 +396,39 @@ fn covers(a: &Grant, b: &Grant) -> bool {
         })
 }
 
-fn classify(old: &Grants, new: &Grants) -> Vec<(Sign, Direction, Grant, Origin)> {
-    let mut out = Vec::new();
-    for (g, origin) in new.iter().filter(|(g, _)| !old.contains_key(g)) {
-        let direction = if old.keys().any(|o| covers(o, g)) {
-            Direction::Narrows
-        } else {
-            Direction::Broadens
-        };
-        out.push((Sign::Added, direction, g.clone(), origin.clone()));
+/// How a grant that one side lacks moves access. `kept` are the grants on
+/// both sides, `other` those only on the other side; `added` says which
+/// side `g` is on.
+fn direction(g: &Grant, kept: &[&Grant], other: &[&Grant], added: bool) -> Direction {
+    // Still (or already) allowed by a grant both sides have: no change.
+    if kept.iter().any(|k| covers(k, g)) {
+        return Direction::Unchanged;
     }
-    for (g, origin) in old.iter().filter(|(g, _)| !new.contains_key(g)) {
-        let direction = if new.keys().any(|n| covers(n, g)) {
-            Direction::Broadens
-        } else {
-            Direction::Narrows
-        };
-        out.push((Sign::Removed, direction, g.clone(), origin.clone()));
+    // The other side's grants that cover this one; an equivalent grant
+    // (each covers the other) is no change either.
+    let covering: Vec<&&Grant> = other.iter().filter(|o| covers(o, g)).collect();
+    if covering.iter().any(|o| covers(g, o)) {
+        Direction::Unchanged
+    } else if covering.is_empty() == added {
+        // Added and uncovered, or removed and replaced by something broader.
+        Direction::Broadens
+    } else {
+        Direction::Narrows
+    }
+}
+
+fn classify(old: &Grants, new: &Grants) -> Vec<(Sign, Direction, Grant, Origin)> {
+    let kept: Vec<&Grant> = old.keys().filter(|g| new.contains_key(*g)).collect();
+    let added: Vec<&Grant> = new.keys().filter(|g| !old.contains_key(*g)).collect();
+    let removed: Vec<&Grant> = old.keys().filter(|g| !new.contains_key(*g)).collect();
+    let mut out = Vec::new();
+    for g in &added {
+        let d = direction(g, &kept, &removed, true);
+        out.push((Sign::Added, d, (*g).clone(), new[*g].clone()));
+    }
+    for g in &removed {
+        let d = direction(g, &kept, &added, false);
+        out.push((Sign::Removed, d, (*g).clone(), old[*g].clone()));
     }
     out
 }
@@ -454,6 +548,8 @@ fn describe(c: &Change) -> (String, String) {
             .collect::<Vec<_>>()
             .join(", "),
         Part::Principal => c.resource.clone(),
+        Part::Tags => format!("{} = {}", c.actions.join(", "), c.resource),
+        Part::Studio => format!("{} run as {}", c.actions.join(", "), c.resource),
         Part::Boundary if c.resource == "*" => "no permissions boundary".into(),
         Part::Boundary => c.resource.clone(),
         Part::PassRole | Part::Permissions => format!("{} on {}", c.actions.join(", "), c.resource),
@@ -468,10 +564,14 @@ fn condition_text(t: &Test) -> String {
 fn origin_text(c: &Change) -> Option<String> {
     let mut parts = Vec::new();
     match (c.sign, c.direction) {
-        (Sign::Removed, Direction::Broadens) => {
-            parts.push("replaced by a grant at least as broad".to_string())
+        (Sign::Removed, Direction::Broadens) => parts.push("replaced by a broader grant".into()),
+        (Sign::Added, Direction::Narrows) => parts.push("replaces a broader grant".into()),
+        (Sign::Added, Direction::Unchanged) => {
+            parts.push("already allowed by another grant".into())
         }
-        (Sign::Added, Direction::Narrows) => parts.push("replaces a broader grant".to_string()),
+        (Sign::Removed, Direction::Unchanged) => {
+            parts.push("still allowed by another grant".into())
+        }
         _ => {}
     }
     if !c.statements.is_empty() {
@@ -487,6 +587,7 @@ fn direction_text(d: Direction) -> &'static str {
     match d {
         Direction::Broadens => "broadens",
         Direction::Narrows => "narrows",
+        Direction::Unchanged => "same",
     }
 }
 
@@ -505,6 +606,7 @@ fn heading(p: &PrincipalDiff) -> String {
     };
     match p.kind {
         "spec" => format!("{}{presence}", p.name),
+        "studio domain" => format!("Studio domain {:?}{presence}", p.key),
         kind => format!("{kind} {:?} ({}){presence}", p.key, p.name),
     }
 }
@@ -563,6 +665,7 @@ pub fn text(r: &Report, colour: bool) -> String {
             let code = match c.direction {
                 Direction::Broadens => "31",
                 Direction::Narrows => "32",
+                Direction::Unchanged => "2",
             };
             out.push_str(&format!(
                 "    {} {}  {what}\n",
@@ -594,12 +697,7 @@ pub fn markdown(r: &Report) -> String {
     let mut tera = tera::Tera::default();
     tera.add_raw_template("diff.md", MARKDOWN)
         .expect("the bundled template parses");
-    let cell = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace('|', "\\|")
-            .replace('`', "'")
-            .replace(['\n', '\r'], " ")
-    };
+    use crate::emit::docs::{cell, code};
     let principals: Vec<_> = r
         .principals
         .iter()
@@ -613,8 +711,8 @@ pub fn markdown(r: &Report) -> String {
                         "direction": direction_text(c.direction),
                         "broadens": c.direction == Direction::Broadens,
                         "part": c.part.label(),
-                        "what": cell(&what),
-                        "conditions": c.conditions.iter().map(|t| cell(&condition_text(t))).collect::<Vec<_>>(),
+                        "what": code(&what),
+                        "conditions": c.conditions.iter().map(|t| code(&condition_text(t))).collect::<Vec<_>>(),
                         "origin": origin_text(c).map(|o| cell(&o)),
                     })
                 }).collect::<Vec<_>>(),
@@ -622,8 +720,8 @@ pub fn markdown(r: &Report) -> String {
         })
         .collect();
     let mut cx = tera::Context::new();
-    cx.insert("old", &cell(&r.old));
-    cx.insert("new", &cell(&r.new));
+    cx.insert("old", &code(&r.old));
+    cx.insert("new", &code(&r.new));
     cx.insert("summary", &summary(r));
     cx.insert("broadens", &r.broadens);
     cx.insert("principals", &principals);

@@ -12,18 +12,25 @@ use crate::diagnostic::Source;
 use crate::model::{Model, Policy};
 use crate::spec::raw::RawSpec;
 
-/// Spec line of every workload, role and caller block, by name: workloads
-/// first, since a role named after its only workload is declared by it.
-fn lines(raw: &RawSpec, source: &Source) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
+/// Spec lines by name: of the workload blocks, and of the roles, where a
+/// role without a block of its own is declared by its workload.
+struct Lines {
+    workloads: BTreeMap<String, usize>,
+    roles: BTreeMap<String, usize>,
+}
+
+fn lines(raw: &RawSpec, source: &Source) -> Lines {
     let line = |offset: usize| source.line_col(offset).0;
+    let workloads: BTreeMap<String, usize> = raw
+        .workloads
+        .iter()
+        .map(|w| (w.name.value.clone(), line(w.name.span.start)))
+        .collect();
+    let mut roles = workloads.clone();
     for r in &raw.roles {
-        out.insert(r.name.value.clone(), line(r.name.span.start));
+        roles.insert(r.name.value.clone(), line(r.name.span.start));
     }
-    for w in &raw.workloads {
-        out.insert(w.name.value.clone(), line(w.name.span.start));
-    }
-    out
+    Lines { workloads, roles }
 }
 
 fn serves(names: &[String], lines: &BTreeMap<String, usize>) -> String {
@@ -37,8 +44,14 @@ fn serves(names: &[String], lines: &BTreeMap<String, usize>) -> String {
         .join(", ")
 }
 
-fn policy(out: &mut String, p: &Policy, lines: &BTreeMap<String, usize>) {
+fn policy(out: &mut String, p: &Policy, lines: &Lines) {
     for st in &p.statements {
+        // PassRole statements serve roles; every other one, workloads.
+        let names = if st.actions.iter().any(|a| a == "iam:PassRole") {
+            &lines.roles
+        } else {
+            &lines.workloads
+        };
         let resources: Vec<String> = st.resources.iter().map(|r| r.symbolic()).collect();
         out.push_str(&format!(
             "  {}: {} on {}\n",
@@ -55,7 +68,7 @@ fn policy(out: &mut String, p: &Policy, lines: &BTreeMap<String, usize>) {
                 values.join(", ")
             ));
         }
-        out.push_str(&format!("    serves:  {}\n", serves(&st.why.serves, lines)));
+        out.push_str(&format!("    serves:  {}\n", serves(&st.why.serves, names)));
         out.push_str(&format!("    why:     {}\n", st.why.reason));
         if let Some(w) = &st.why.wildcard {
             out.push_str(&format!("    why \"*\": {w}\n"));
@@ -100,6 +113,7 @@ pub fn explain(
             out.push('\n');
         }
         let at = lines
+            .roles
             .get(&r.key)
             .map(|l| format!(", {file}:{l}"))
             .unwrap_or_default();
@@ -107,7 +121,7 @@ pub fn explain(
             "role {:?} ({}{at}): runs {}\n",
             r.key,
             r.name,
-            serves(&r.workloads, &lines)
+            serves(&r.workloads, &lines.workloads)
         ));
         let conditions: Vec<String> = r
             .trust

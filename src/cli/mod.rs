@@ -121,7 +121,8 @@ enum Command {
     /// Exit 0, or 3 with --fail-on-broaden when access broadens; 2 on bad input.
     Diff {
         /// The old spec: a file, or REV:PATH for a git revision of one
-        /// (`main:infra/sagerole.hcl`).
+        /// (`main:infra/sagerole.hcl`; PATH is from the repository root, or
+        /// from the current directory when it starts with `./`).
         old: String,
         /// The new spec, in the same forms.
         new: String,
@@ -359,10 +360,11 @@ fn load_side(arg: &str, stderr: &mut dyn Write) -> Option<Model> {
         fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))
     } else if let Some((rev, path)) = arg
         .split_once(':')
-        .filter(|(r, p)| !r.is_empty() && !p.is_empty())
+        .filter(|(r, p)| !r.is_empty() && !p.is_empty() && !r.starts_with('-'))
     {
+        // --end-of-options: the argument is never read as a git option.
         match std::process::Command::new("git")
-            .args(["show", &format!("{rev}:{path}")])
+            .args(["show", "--end-of-options", &format!("{rev}:{path}")])
             .output()
         {
             Ok(o) if o.status.success() => {
@@ -634,18 +636,31 @@ fn render(
     EXIT_OK
 }
 
-/// The drift of a checked tree as text: unified diffs (coloured when
-/// `colour`) and notes, cut after `max_lines` lines (0: no limit) with a
-/// count of what was left out.
-fn drift_text(parts: &[String], colour: bool, max_lines: usize) -> String {
-    let lines: Vec<&str> = parts.iter().flat_map(|p| p.lines()).collect();
+/// The drift of a checked tree as text: one line per stale file, then the
+/// unified diffs (coloured when `colour`), cut after `max_lines` diff lines
+/// (0: no limit) with a count of what was left out.
+fn drift_text(notes: &[String], diffs: &[String], colour: bool, max_lines: usize) -> String {
+    let paint = |code: &str, l: &str| -> String {
+        if colour {
+            format!("\x1b[{code}m{l}\x1b[0m\n")
+        } else {
+            format!("{l}\n")
+        }
+    };
+    let mut out: String = notes.iter().map(|n| paint("1", n)).collect();
+    // (line, is a file header): each diff opens with its `---`/`+++` pair;
+    // a removed line whose text starts with "--" is not a header.
+    let lines: Vec<(&str, bool)> = diffs
+        .iter()
+        .flat_map(|d| d.lines().enumerate().map(|(i, l)| (l, i < 2)))
+        .collect();
     let shown = if max_lines == 0 {
         lines.len()
     } else {
         max_lines.min(lines.len())
     };
-    let paint = |l: &str| -> String {
-        let code = if l.starts_with("+++") || l.starts_with("---") {
+    for (l, header) in &lines[..shown] {
+        let code = if *header {
             "1"
         } else if l.starts_with("@@") {
             "36"
@@ -654,15 +669,11 @@ fn drift_text(parts: &[String], colour: bool, max_lines: usize) -> String {
         } else if l.starts_with('-') {
             "31"
         } else {
-            ""
+            out.push_str(&format!("{l}\n"));
+            continue;
         };
-        if colour && !code.is_empty() {
-            format!("\x1b[{code}m{l}\x1b[0m\n")
-        } else {
-            format!("{l}\n")
-        }
-    };
-    let mut out: String = lines[..shown].iter().map(|l| paint(l)).collect();
+        out.push_str(&paint(code, l));
+    }
     if shown < lines.len() {
         out.push_str(&format!(
             "... {} more line{} of diff left out (--max-diff-lines 0 shows all)\n",
@@ -684,7 +695,8 @@ fn check(
     let Some((_, files)) = build(spec_path, out, stderr) else {
         return EXIT_BAD_INPUT;
     };
-    let mut parts = Vec::new();
+    let mut diffs = Vec::new();
+    let mut notes = Vec::new();
     let mut drift = 0;
     for (rel, expected) in &files {
         let path = out.join(rel);
@@ -695,7 +707,7 @@ fn check(
         drift += 1;
         let old = actual.unwrap_or_default();
         let diff = similar::TextDiff::from_lines(&old, expected);
-        parts.push(
+        diffs.push(
             diff.unified_diff()
                 .context_radius(3)
                 .header(
@@ -705,20 +717,17 @@ fn check(
                 .to_string(),
         );
     }
-    // Stale files first, one line each, so that a cut diff still lists them.
-    for rel in generated_on_disk(out).iter().rev() {
-        if !files.contains_key(rel) {
+    // Stale files come first and are never cut: one line each.
+    for rel in generated_on_disk(out) {
+        if !files.contains_key(&rel) {
             drift += 1;
-            parts.insert(
-                0,
-                format!(
-                    "{} is no longer produced by the spec\n",
-                    out.join(rel).display()
-                ),
-            );
+            notes.push(format!(
+                "{} is no longer produced by the spec",
+                out.join(&rel).display()
+            ));
         }
     }
-    let _ = stdout.write_all(drift_text(&parts, colour, max_diff_lines).as_bytes());
+    let _ = stdout.write_all(drift_text(&notes, &diffs, colour, max_diff_lines).as_bytes());
     if drift == 0 {
         let _ = writeln!(
             stdout,
@@ -782,5 +791,28 @@ mod tests {
             relative_path(Path::new("/a"), Path::new("/a/x.hcl")),
             "x.hcl"
         );
+    }
+
+    #[test]
+    fn drift_keeps_stale_notes_and_tells_headers_from_removed_dashes() {
+        let diff = "--- a (on disk)\n+++ a (generated)\n@@ -1,2 +1,1 @@\n--->\n x\n".to_string();
+        let plain = drift_text(
+            &["old.tf is stale".into()],
+            std::slice::from_ref(&diff),
+            false,
+            1,
+        );
+        assert_eq!(
+            plain,
+            "old.tf is stale\n--- a (on disk)\n... 4 more lines of diff left out (--max-diff-lines 0 shows all)\n"
+        );
+        let coloured = drift_text(&[], &[diff], true, 0);
+        // The removed line "-->" (shown as "--->") is red, not a bold header.
+        assert!(coloured.contains("\x1b[31m--->\x1b[0m"), "{coloured}");
+        assert!(
+            coloured.contains("\x1b[1m--- a (on disk)\x1b[0m"),
+            "{coloured}"
+        );
+        assert!(coloured.contains("\n x\n"), "context lines stay plain");
     }
 }

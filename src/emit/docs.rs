@@ -15,18 +15,34 @@ const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md
 
 /// Escapes text for a Markdown table cell: pipes would end the cell, and a
 /// newline the row.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('`', "\\`")
+        .replace('<', "&lt;")
         .replace(['\n', '\r'], " ")
 }
 
+/// Text as a Markdown code span that is safe in a table cell: a fence
+/// longer than any run of backticks inside (CommonMark), pipes escaped (GFM
+/// tables unescape `\|` even in code spans), and nothing else touched, as
+/// code spans take backslashes literally.
+pub(crate) fn code(s: &str) -> String {
+    let text = s.replace(['\n', '\r'], " ").replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // A space keeps a backtick at either end from joining the fence; one
+    // space on each side is stripped again.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 fn list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{}`", cell(i)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| code(i)).collect::<Vec<_>>().join(", ")
 }
 
 /// What a role's policy lets it touch, by kind, for people: S3 locations
@@ -71,8 +87,14 @@ fn touches(policy: &Policy) -> Touches {
                 }
                 "s3" => {} // bucket-level listing of the prefixes above
                 "ecr" => {
-                    t.images
-                        .insert(resource.trim_start_matches("repository/").to_string());
+                    // Repositories of the same name in two registries are two.
+                    let parts: Vec<&str> = text.splitn(6, ':').collect();
+                    t.images.insert(format!(
+                        "{} ({}, {})",
+                        resource.trim_start_matches("repository/"),
+                        parts[4],
+                        parts[3]
+                    ));
                 }
                 "kms" => {
                     // region:account:key/ID; the partition is the deploying one.
@@ -125,9 +147,14 @@ fn touches_json(model: &Model, r: &crate::model::Role) -> serde_json::Value {
     })
 }
 
-/// Mermaid node labels: quotes would end the label.
+/// Mermaid node labels are HTML between quotes: entity codes for the
+/// characters that would end the label or start markup (Mermaid's `#code;`).
 fn mermaid_label(s: &str) -> String {
-    s.replace('"', "#quot;")
+    s.replace('#', "#35;")
+        .replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace('&', "#amp;")
 }
 
 /// A Mermaid flowchart: callers pass roles, roles touch resources.
@@ -324,4 +351,32 @@ fn single_blank_lines(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_backticks_pipes_and_backslashes_literally() {
+        assert_eq!(code("s3://b/p/"), "`s3://b/p/`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("a``b`"), "``` a``b` ```");
+        assert_eq!(code("a|b\\d"), "`a\\|b\\d`");
+        assert_eq!(code("a\nb"), "`a b`");
+    }
+
+    #[test]
+    fn cells_cannot_start_markup() {
+        assert_eq!(cell("a|b`c<d>\\"), "a\\|b\\`c&lt;d>\\\\");
+    }
+
+    #[test]
+    fn mermaid_labels_cannot_end_the_label_or_start_markup() {
+        assert_eq!(
+            mermaid_label("b#35;c<b>\"x\"&"),
+            "b#35;35;c#lt;b#gt;#quot;x#quot;#amp;"
+        );
+    }
 }

@@ -196,3 +196,122 @@ fn a_side_can_be_a_git_revision_and_bad_sides_are_bad_input() {
         invalid.stderr
     );
 }
+
+/// Writes `text` to a scratch spec and returns its path.
+fn scratch(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn access_that_no_policy_names_is_diffed_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A Studio profile moving to another role: its users' access changes
+    // though no policy statement does.
+    let platform =
+        std::fs::read_to_string(root().join("examples/ml-platform/sagerole.hcl")).unwrap();
+    let moved = platform.replace(
+        "workloads   = [\"studio\", \"ana\"]",
+        "workloads   = [\"studio\"]",
+    ) + "\nrole \"lin\" {\n  workloads = [\"lin\", \"ana\"]\n}\n";
+    assert_ne!(moved, platform + "");
+    let new = scratch(&tmp, "moved.hcl", &moved);
+    let r = run(&[
+        "diff",
+        "examples/ml-platform/sagerole.hcl",
+        &new,
+        "--format",
+        "json",
+        "--fail-on-broaden",
+    ]);
+    assert_eq!(r.code, 3, "{}", r.stdout);
+    assert!(r.stdout.contains("\"part\": \"studio\""), "{}", r.stdout);
+    // A tag that a policy reads as ${aws:PrincipalTag/team} changes what the
+    // role may read; a tag no policy reads changes nothing.
+    let batch =
+        std::fs::read_to_string(root().join("examples/batch-transform/sagerole.json")).unwrap();
+    let team = scratch(
+        &tmp,
+        "team.json",
+        &batch.replace("\"team\": \"claims-analytics\"", "\"team\": \"fraud\""),
+    );
+    let r = run(&[
+        "diff",
+        "examples/batch-transform/sagerole.json",
+        &team,
+        "--format",
+        "json",
+    ]);
+    assert!(r.stdout.contains("\"part\": \"tags\""), "{}", r.stdout);
+    assert!(r.stdout.contains("\"broadens\": true"), "{}", r.stdout);
+    let class = scratch(
+        &tmp,
+        "class.json",
+        &batch.replace(
+            "\"data-class\": \"confidential\"",
+            "\"data-class\": \"internal\"",
+        ),
+    );
+    assert_ne!(class, team);
+    let r = run(&["diff", "examples/batch-transform/sagerole.json", &class]);
+    assert!(r.stdout.contains("no access changes"), "{}", r.stdout);
+}
+
+#[test]
+fn a_grant_already_allowed_by_a_kept_one_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The model prefix fraud-models/ is read by serve already: a training
+    // input below it adds the prefix listing (broadens) and object reads that
+    // were allowed before (same), in both directions.
+    let base = std::fs::read_to_string(dir().join("base.hcl")).unwrap();
+    let more = scratch(
+        &tmp,
+        "more.hcl",
+        &base.replace(
+            "inputs  = [\"s3://fraud-data/train/\"]",
+            "inputs  = [\"s3://fraud-data/train/\", \"s3://fraud-models/pretrained/\"]",
+        ),
+    );
+    let changes = |old: &str, new: &str| -> Vec<(String, String, String)> {
+        let r = run(&["diff", old, new, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["principals"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["sign"].as_str().unwrap().to_string(),
+                    c["direction"].as_str().unwrap().to_string(),
+                    c["actions"][0].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        changes(&spec("base.hcl"), &more),
+        [
+            s("added", "broadens", "s3:ListBucket"),
+            s("added", "unchanged", "s3:GetObject")
+        ]
+    );
+    assert_eq!(
+        changes(&more, &spec("base.hcl")),
+        [
+            s("removed", "narrows", "s3:ListBucket"),
+            s("removed", "unchanged", "s3:GetObject")
+        ]
+    );
+}
+
+#[test]
+fn a_revision_is_never_read_as_a_git_option() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("pwn");
+    let arg = format!("--output={}:z", target.display());
+    let r = run(&["diff", "--", &arg, &spec("base.hcl")]);
+    assert_eq!(r.code, 2);
+    assert!(!tmp.path().join("pwn:z").exists() && !target.exists());
+}

@@ -123,10 +123,10 @@ fn readme_diagrams_draw_the_model() {
                             ),
                         ))
                     } else if res.contains(":ecr:") {
-                        Some((
-                            "pulls",
-                            format!("ECR {}", res.split("repository/").nth(1).unwrap()),
-                        ))
+                        // region and account too: two registries, two nodes.
+                        let p: Vec<&str> = res.splitn(6, ':').collect();
+                        let repo = p[5].trim_start_matches("repository/");
+                        Some(("pulls", format!("ECR {repo} ({}, {})", p[4], p[3])))
                     } else if st.actions.iter().any(|a| a == "logs:CreateLogGroup") {
                         Some((
                             "logs to",
