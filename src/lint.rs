@@ -154,32 +154,31 @@ fn without_variables(s: &str) -> String {
 /// (object keys, log group and stream names, role names with path,
 /// repositories) cross a `/`.
 pub fn arn_fits(template: &str, arn: &str) -> bool {
-    /// What a template variable may span.
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Span {
-        /// S3 object keys may hold any character, `:` and `/` included.
-        Anything,
-        /// Names with a path: `/` but no `:` (log group and stream names,
-        /// role names with path, repository names).
-        Path,
-        /// One ARN segment: neither `:` nor `/`.
-        Segment,
+    matcher(template).is_match(arn)
+}
+
+/// The template as an anchored regular expression, compiled once per
+/// template and kept for the process (the IAM data holds a few hundred):
+/// each variable becomes a class of at least one character (`.+` for
+/// object keys, `[^:]+` for path-like names, `[^:/]+` otherwise). Sharing
+/// one `Regex` keeps its search caches warm; a clone would start cold.
+fn matcher(template: &str) -> &'static regex::Regex {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static regex::Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = cache.get(template) {
+        return r;
     }
-    #[derive(Debug)]
-    enum Token<'a> {
-        Lit(&'a str),
-        Var(Span),
-    }
-    let mut tokens = Vec::new();
+    let mut pattern = String::from("^");
     let mut rest = template;
     while let Some(i) = rest.find("${") {
-        if i > 0 {
-            tokens.push(Token::Lit(&rest[..i]));
-        }
+        pattern.push_str(&regex::escape(&rest[..i]));
         let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
         let name = &rest[i + 2..end];
-        let span = if name == "ObjectName" {
-            Span::Anything
+        let class = if name == "ObjectName" {
+            ".+"
         } else if [
             "LogGroupName",
             "LogStreamName",
@@ -190,37 +189,20 @@ pub fn arn_fits(template: &str, arn: &str) -> bool {
         .iter()
         .any(|p| name.contains(p))
         {
-            Span::Path
+            "[^:]+"
         } else {
-            Span::Segment
+            "[^:/]+"
         };
-        tokens.push(Token::Var(span));
+        pattern.push_str(class);
         rest = rest.get(end + 1..).unwrap_or("");
     }
-    if !rest.is_empty() {
-        tokens.push(Token::Lit(rest));
-    }
-    fn go(tokens: &[Token], s: &str) -> bool {
-        match tokens.split_first() {
-            None => s.is_empty(),
-            Some((Token::Lit(l), more)) => s.strip_prefix(l).is_some_and(|r| go(more, r)),
-            Some((Token::Var(span), more)) => {
-                let stops = |c: char| match span {
-                    Span::Anything => false,
-                    Span::Path => c == ':',
-                    Span::Segment => c == ':' || c == '/',
-                };
-                let stop = s
-                    .char_indices()
-                    .find(|(_, c)| stops(*c))
-                    .map_or(s.len(), |(i, _)| i);
-                (1..=stop)
-                    .filter(|&n| s.is_char_boundary(n))
-                    .any(|n| go(more, &s[n..]))
-            }
-        }
-    }
-    go(&tokens, arn)
+    pattern.push_str(&regex::escape(rest));
+    pattern.push('$');
+    let r: &'static regex::Regex = Box::leak(Box::new(
+        regex::Regex::new(&pattern).expect("an escaped template is a valid pattern"),
+    ));
+    cache.insert(template.to_string(), r);
+    r
 }
 
 fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut(String)) {

@@ -33,9 +33,10 @@ pub(super) fn model(
     callers: &[CallerDraft],
 ) -> Result<Model, Vec<Diagnostic>> {
     let roles_drafts = roles;
+    let held = held(workloads);
     let roles: Vec<Role> = roles
         .iter()
-        .map(|d| role(&prefix, &guardrails.path, d, roles, workloads))
+        .map(|d| role(&prefix, &guardrails.path, d, roles, workloads, &held))
         .collect();
     let callers = callers
         .iter()
@@ -172,15 +173,32 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
+/// Every workload by the workload whose role it runs under: itself, or its
+/// host (batch transform, spaces, apps), each list in name order.
+type Held<'a> = BTreeMap<&'a str, Vec<&'a Workload>>;
+
+fn held(workloads: &BTreeMap<String, Workload>) -> Held<'_> {
+    let mut out: Held = BTreeMap::new();
+    for w in workloads.values() {
+        if let Some(h) = role_holder(&w.name, workloads) {
+            out.entry(h).or_default().push(w);
+        }
+    }
+    out
+}
+
 /// The workloads whose jobs run under a role: its own, and those that run
-/// under one of them (batch transform, spaces, apps).
-fn served<'a>(draft: &RoleDraft, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a Workload> {
-    workloads
-        .values()
-        .filter(|w| {
-            role_holder(&w.name, workloads).is_some_and(|h| draft.workloads.iter().any(|x| x == h))
-        })
-        .collect()
+/// under one of them, in name order.
+fn served<'a>(draft: &RoleDraft, held: &Held<'a>) -> Vec<&'a Workload> {
+    let mut out: Vec<&Workload> = draft
+        .workloads
+        .iter()
+        .filter_map(|w| held.get(w.as_str()))
+        .flatten()
+        .copied()
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 /// Where a statement goes in its policy: by purpose, then by the workload it
@@ -436,8 +454,9 @@ fn role(
     draft: &RoleDraft,
     roles: &[RoleDraft],
     workloads: &BTreeMap<String, Workload>,
+    held: &Held,
 ) -> Role {
-    let served = served(draft, workloads);
+    let served = served(draft, held);
     let mut b = Builder::default();
 
     // S3. SMDG (CreateTrainingJob and the other job APIs): s3:ListBucket on the

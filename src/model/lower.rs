@@ -735,17 +735,24 @@ impl Checker {
             }
             kinds
         };
+        // Workloads by the name their resources carry, so that each one looks
+        // up only its own name's prefixes (linear in the workloads).
+        let mut by_base: BTreeMap<&str, Vec<(&String, &Workload)>> = BTreeMap::new();
+        for (a, wa) in &out {
+            by_base.entry(wa.resource_base()).or_default().push((a, wa));
+        }
         for b in &raw.workloads {
             let Some(wb) = out.get(&b.name.value) else {
                 continue;
             };
             // Apps are named after their space or profile: compare those names.
             let base = wb.resource_base();
-            for (a, wa) in out.iter().filter(|(a, wa)| {
-                **a != b.name.value
-                    && wa.resource_base() != base
-                    && base.starts_with(wa.resource_base())
-            }) {
+            let shorter = base
+                .char_indices()
+                .skip(1)
+                .filter_map(|(i, _)| by_base.get(&base[..i]))
+                .flatten();
+            for &(a, wa) in shorter {
                 let shared: Vec<String> = scopes(wa).intersection(&scopes(wb)).cloned().collect();
                 if !shared.is_empty() {
                     let kind = shared.join(" and ");
@@ -1100,7 +1107,16 @@ impl Checker {
         roles: &[RoleDraft],
     ) -> Vec<CallerDraft> {
         let mut out = Vec::new();
-        let role_of = |w: &str| role_of(w, roles, workloads);
+        // Workload → its role's key, indexed once: callers may launch many.
+        let owners: BTreeMap<&str, &str> = roles
+            .iter()
+            .flat_map(|r| {
+                r.workloads
+                    .iter()
+                    .map(move |w| (w.as_str(), r.key.as_str()))
+            })
+            .collect();
+        let role_of = |w: &str| role_holder(w, workloads).and_then(|h| owners.get(h).copied());
         for c in &raw.callers {
             if !is_block_name(&c.name.value) {
                 self.push(

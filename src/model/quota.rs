@@ -63,6 +63,33 @@ fn measure(statements: &[Statement], cx: &Context) -> usize {
     ))
 }
 
+/// Document sizes by addition. A policy document serializes as
+/// `{"Version":...,"Statement":[` + the statements joined by `,` + `]}`,
+/// and each statement serializes on its own, so a document's size is the
+/// empty document's plus its statements' plus one per separating comma.
+/// Measuring each statement once keeps splitting linear in the statements.
+struct Sizer {
+    empty: usize,
+}
+
+impl Sizer {
+    fn new(cx: &Context) -> Self {
+        Sizer {
+            empty: measure(&[], cx),
+        }
+    }
+
+    /// The size a statement adds to a document that holds others.
+    fn statement(&self, st: &Statement, cx: &Context) -> usize {
+        measure(std::slice::from_ref(st), cx) - self.empty
+    }
+
+    /// The size of a document holding statements of these sizes.
+    fn document(&self, total: usize, count: usize) -> usize {
+        self.empty + total + count.saturating_sub(1)
+    }
+}
+
 /// Splits a statement whose resources alone overflow a document into several,
 /// in resource order, named `<Sid>`, `<Sid>Part2`, ...
 fn chunk(st: &Statement, limit: usize, cx: &Context) -> Vec<Statement> {
@@ -113,12 +140,16 @@ pub fn split(
         .enumerate()
         .collect();
     statements.sort_by(|a, b| a.1.sid.cmp(&b.1.sid));
-    let all: Vec<Statement> = statements.iter().map(|(_, s)| s.clone()).collect();
-    let total_size = measure(&all, cx);
+    let sizer = Sizer::new(cx);
+    let sizes: Vec<usize> = statements
+        .iter()
+        .map(|(_, s)| sizer.statement(s, cx))
+        .collect();
+    let total_size = sizer.document(sizes.iter().sum(), sizes.len());
     let most = statements.len().max(1);
     let fewest = total_size.div_ceil(limit).clamp(1, most);
     for k in fewest..=most {
-        let Some(parts) = place(&statements, k, limit, cx) else {
+        let Some(parts) = place(&statements, &sizes, &sizer, k, limit) else {
             continue;
         };
         if k > max_parts {
@@ -150,22 +181,26 @@ pub fn split(
 
 type Placed = Vec<(usize, Statement)>;
 
-/// Places statements into `k` parts by hash with linear probing; `None` when
-/// some statement fits in no part.
+/// Places statements (of the given sizes) into `k` parts by hash with
+/// linear probing; `None` when some statement fits in no part.
 fn place(
     statements: &[(usize, Statement)],
+    sizes: &[usize],
+    sizer: &Sizer,
     k: usize,
     limit: usize,
-    cx: &Context,
 ) -> Option<Vec<Placed>> {
     let mut parts: Vec<Placed> = vec![Vec::new(); k];
-    for (order, s) in statements {
+    // (sum of statement sizes, statement count) per part.
+    let mut filled = vec![(0usize, 0usize); k];
+    for ((order, s), size) in statements.iter().zip(sizes) {
         let home = (fnv(&s.sid) % k as u64) as usize;
         let slot = (0..k).map(|step| (home + step) % k).find(|&i| {
-            let mut trial: Vec<Statement> = parts[i].iter().map(|(_, x)| x.clone()).collect();
-            trial.push(s.clone());
-            measure(&trial, cx) <= limit
+            let (total, count) = filled[i];
+            sizer.document(total + size, count + 1) <= limit
         })?;
+        filled[slot].0 += size;
+        filled[slot].1 += 1;
         parts[slot].push((*order, s.clone()));
     }
     Some(parts)

@@ -489,18 +489,16 @@ impl Lowering {
     }
 
     fn duplicates<'a>(&mut self, names: impl Iterator<Item = &'a Text>, kind: &str) {
-        let mut seen: Vec<&Text> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for n in names {
             // IAM names are case-insensitive, and so are the names derived from these labels.
-            if seen.iter().any(|s| s.value.eq_ignore_ascii_case(&n.value)) {
+            if !seen.insert(n.value.to_ascii_lowercase()) {
                 self.push(
                     n.error(Kind::Duplicate, format!("{kind} {:?} is declared twice", n.value))
                         .with_help(format!(
                             "{kind} names must be unique (ignoring case); rename or merge one of the two blocks"
                         )),
                 );
-            } else {
-                seen.push(n);
             }
         }
     }
