@@ -29,6 +29,33 @@ struct Args {
     command: Command,
 }
 
+/// The starter specs of `sagerole init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitKind {
+    /// A training job and its caller.
+    Training,
+    /// A processing job and its caller.
+    Processing,
+    /// A model behind a real-time endpoint with deployment guardrails.
+    Endpoint,
+    /// A pipeline that launches a processing and a training step.
+    Pipeline,
+    /// A Studio domain, a user profile with its own role, a shared space.
+    Studio,
+}
+
+impl InitKind {
+    pub fn spec(self) -> &'static str {
+        match self {
+            InitKind::Training => include_str!("../../templates/init/training.hcl"),
+            InitKind::Processing => include_str!("../../templates/init/processing.hcl"),
+            InitKind::Endpoint => include_str!("../../templates/init/endpoint.hcl"),
+            InitKind::Pipeline => include_str!("../../templates/init/pipeline.hcl"),
+            InitKind::Studio => include_str!("../../templates/init/studio.hcl"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum DiffFormat {
     /// For a terminal.
@@ -95,6 +122,18 @@ enum Command {
         account: String,
         #[arg(long, default_value = "us-east-1")]
         region: String,
+    },
+    /// Write a commented starter spec for a kind of workload; it passes
+    /// `generate` as written.
+    Init {
+        #[arg(value_enum)]
+        kind: InitKind,
+        /// Where to write it.
+        #[arg(long, default_value = "sagerole.hcl")]
+        out: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
     },
     /// Print a shell completion script: `sagerole completions bash >
     /// /etc/bash_completion.d/sagerole`.
@@ -205,6 +244,31 @@ where
             color,
             max_diff_lines,
         } => check(&spec, &out, color.enabled(), max_diff_lines, stdout, stderr),
+        Command::Init { kind, out, force } => {
+            if out.exists() && !force {
+                let _ = writeln!(
+                    stderr,
+                    "error: {} exists; pass --force to overwrite it",
+                    out.display()
+                );
+                return EXIT_BAD_INPUT;
+            }
+            match fs::write(&out, kind.spec()) {
+                Ok(()) => {
+                    let _ = writeln!(
+                        stdout,
+                        "wrote {}; edit it, then run `sagerole generate {} --out sagemaker-iam`",
+                        out.display(),
+                        out.display()
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(), "sagerole", &mut buf);

@@ -584,3 +584,37 @@ fn pre_commit_hooks_run_real_subcommands() {
         assert!(subcommands.iter().any(|s| s == sub), "{}: {sub}", h.id);
     }
 }
+
+#[test]
+fn every_init_spec_generates_as_written_and_init_keeps_existing_files() {
+    use clap::ValueEnum;
+    let tmp = tempfile::tempdir().unwrap();
+    for kind in sagerole::cli::InitKind::value_variants() {
+        let name = kind.to_possible_value().unwrap().get_name().to_string();
+        let spec = tmp.path().join(format!("{name}.hcl"));
+        let r = run(&["init", &name, "--out", spec.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(fs::read_to_string(&spec).unwrap(), kind.spec());
+        assert!(
+            kind.spec().starts_with("# A sagerole spec"),
+            "{name} explains itself"
+        );
+        let out = tmp.path().join(format!("{name}-out"));
+        let g = run(&[
+            "generate",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(g.code, 0, "{name}: {}", g.stderr);
+        assert!(g.stderr.is_empty(), "{name} has warnings: {}", g.stderr);
+        // A second init does not overwrite the user's edits without --force.
+        let again = run(&["init", &name, "--out", spec.to_str().unwrap()]);
+        assert_eq!(again.code, 2);
+        assert!(again.stderr.contains("--force"), "{}", again.stderr);
+        assert_eq!(
+            run(&["init", &name, "--out", spec.to_str().unwrap(), "--force"]).code,
+            0
+        );
+    }
+}
