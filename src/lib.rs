@@ -45,6 +45,8 @@ pub mod lint;
 pub mod model;
 pub mod spec;
 mod suggest;
+#[doc(hidden)]
+pub mod synthetic;
 
 /// The version written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -135,6 +135,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a synthetic spec of N workloads, for benchmarks.
+    #[command(hide = true)]
+    Synthetic { workloads: usize },
     /// Print a shell completion script: `sagerole completions bash >
     /// /etc/bash_completion.d/sagerole`.
     Completions {
@@ -268,6 +271,10 @@ where
                     EXIT_BAD_INPUT
                 }
             }
+        }
+        Command::Synthetic { workloads } => {
+            let _ = stdout.write_all(crate::synthetic::spec(workloads).as_bytes());
+            EXIT_OK
         }
         Command::Completions { shell } => {
             let mut buf = Vec::new();

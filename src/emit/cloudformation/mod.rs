@@ -703,8 +703,10 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
     let yaml = serde_saphyr::to_string_with_options(&yaml_template, options)
         .expect("a template of strings, lists and maps serializes");
     files.insert(yaml_path.to_string(), format!("# {h1}\n# {h2}\n{yaml}"));
-    let json_template = template(model, settings, json_path);
-    let mut json = serde_json::to_string_pretty(&json_template)
+    // Both files sit in one directory, so their headers, and with them the
+    // templates, are the same: one template serves both.
+    debug_assert_eq!(settings.header(yaml_path), settings.header(json_path));
+    let mut json = serde_json::to_string_pretty(&yaml_template)
         .expect("a template of strings, lists and maps serializes");
     json.push('\n');
     files.insert(json_path.to_string(), json);
