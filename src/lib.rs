@@ -43,6 +43,7 @@ pub mod explain;
 pub mod iam_data;
 pub mod lint;
 pub mod model;
+pub mod schema;
 pub mod spec;
 mod suggest;
 #[doc(hidden)]

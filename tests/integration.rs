@@ -26,5 +26,7 @@ mod model;
 mod parse_back;
 #[path = "integration/properties.rs"]
 mod properties;
+#[path = "integration/schema.rs"]
+mod schema;
 #[path = "integration/support.rs"]
 mod support;

@@ -135,6 +135,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the JSON Schema of a spec (draft 2020-12), for editors; the
+    /// repository ships it as schema/sagerole.schema.json.
+    Schema,
     /// Print a synthetic spec of N workloads, for benchmarks.
     #[command(hide = true)]
     Synthetic { workloads: usize },
@@ -271,6 +274,10 @@ where
                     EXIT_BAD_INPUT
                 }
             }
+        }
+        Command::Schema => {
+            let _ = stdout.write_all(crate::schema::text().as_bytes());
+            EXIT_OK
         }
         Command::Synthetic { workloads } => {
             let _ = stdout.write_all(crate::synthetic::spec(workloads).as_bytes());

@@ -133,7 +133,7 @@ pub(super) struct CallerDraft {
 }
 
 /// `AppType` values of CreateApp (API_CreateApp).
-const STUDIO_APP_TYPES: &[&str] = &[
+pub(super) const STUDIO_APP_TYPES: &[&str] = &[
     "Canvas",
     "CodeEditor",
     "DetailedProfiler",

@@ -16,6 +16,11 @@ pub mod value;
 
 pub use lower::lower;
 
+/// The Studio app types a spec's `app_types` may name (API_CreateApp).
+pub fn studio_app_types() -> &'static [&'static str] {
+    lower::STUDIO_APP_TYPES
+}
+
 use std::collections::BTreeMap;
 use value::Str;
 

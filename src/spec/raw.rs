@@ -140,6 +140,7 @@ pub struct RawCaller {
 
 /// The fields of each block, for unknown-field errors and suggestions.
 pub const TOP_FIELDS: &[&str] = &[
+    "$schema",
     "name_prefix",
     "guardrails",
     "quotas",
@@ -420,6 +421,9 @@ impl Lowering {
     fn spec(&mut self, root: &Node) -> RawSpec {
         let entries = self.entries(root, "", "a spec");
         self.check_fields(entries, "", TOP_FIELDS, "the spec");
+        // "$schema" points editors at the JSON Schema; it must be a string
+        // and means nothing else.
+        let _ = self.string_field(entries, "$schema", "");
         let name_prefix = self.string_field(entries, "name_prefix", "");
         let guardrails = match self.single(entries, "guardrails", "") {
             Some(e) => self.guardrails(&e.value),

@@ -1,0 +1,313 @@
+//! JSON Schema (draft 2020-12) of a spec, for editors: `sagerole schema`.
+//!
+//! It is built from the same tables the parser checks against (the block
+//! fields of [`crate::spec::raw`]) and from the catalog (the APIs, the
+//! fields each takes and requires), so it cannot drift from them; a golden
+//! test keeps the shipped `schema/sagerole.schema.json` equal to it. The
+//! schema describes the JSON (and YAML) shape of a spec, which is also the
+//! shape HCL blocks take: `workload "train" { ... }` is
+//! `{"workload": {"train": {...}}}`.
+
+use serde_json::{json, Map, Value};
+
+use crate::catalog::{Field, APIS};
+use crate::spec::raw;
+
+/// Block and workload names: lowercase letters and digits with single hyphens.
+const NAME: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+fn strings(description: &str) -> Value {
+    json!({
+        "description": description,
+        "oneOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}}
+        ]
+    })
+}
+
+fn string(description: &str) -> Value {
+    json!({"type": "string", "description": description})
+}
+
+fn block(description: &str, fields: &[&str], properties: Map<String, Value>) -> Value {
+    debug_assert!(properties.keys().all(|k| fields.contains(&k.as_str())));
+    json!({
+        "type": "object",
+        "description": description,
+        "additionalProperties": false,
+        "properties": properties,
+    })
+}
+
+fn field(f: Field) -> Value {
+    match f {
+        Field::Inputs => strings("S3 prefixes (s3://bucket/prefix/) or objects the workload reads"),
+        Field::Outputs => strings("S3 prefixes the workload writes"),
+        Field::ModelData => strings("S3 locations of model artifacts (ModelDataUrl)"),
+        Field::Images => {
+            strings("ECR image URIs: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG")
+        }
+        Field::Model => {
+            string("the CreateModel workload whose model (and role) a transform job runs")
+        }
+        Field::Vpc => {
+            let mut p = Map::new();
+            p.insert("subnets".into(), strings("subnet ids (subnet-...)"));
+            p.insert(
+                "security_groups".into(),
+                strings("security group ids (sg-...)"),
+            );
+            let mut b = block(
+                "VpcConfig: the subnets and security groups the jobs use",
+                raw::VPC_FIELDS,
+                p,
+            );
+            b["required"] = json!(["subnets", "security_groups"]);
+            b
+        }
+        Field::Kms => {
+            let mut p = Map::new();
+            p.insert(
+                "input".into(),
+                strings("keys of SSE-KMS input data (kms:Decrypt)"),
+            );
+            p.insert("output".into(), strings("OutputKmsKey: key ARNs or ids"));
+            p.insert(
+                "volume".into(),
+                strings("VolumeKmsKey, or a Studio domain's key"),
+            );
+            block(
+                "KMS keys: ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID) or bare key ids",
+                raw::KMS_FIELDS,
+                p,
+            )
+        }
+        Field::Launches => strings("workloads this one starts under its own role"),
+        Field::RollbackAlarms => strings("CloudWatch alarm names that roll back a deployment"),
+        Field::Async => {
+            let mut p = Map::new();
+            p.insert("inputs".into(), strings("S3 prefixes of the requests"));
+            p.insert("output".into(), strings("S3 prefixes of the results"));
+            p.insert("failure".into(), strings("S3 prefixes of the failures"));
+            p.insert(
+                "topics".into(),
+                strings("SNS topic ARNs notified of results and errors"),
+            );
+            let mut b = block("asynchronous inference", raw::ASYNC_FIELDS, p);
+            b["required"] = json!(["output"]);
+            b
+        }
+        Field::Lambdas => strings("Lambda function ARNs the workload invokes"),
+        Field::Domain => string("the CreateDomain workload"),
+        Field::Owner => string("the CreateUserProfile workload that owns the space or app"),
+        Field::Space => string("the CreateSpace workload the app runs in"),
+        Field::AppTypes => json!({
+            "description": "the Studio app types the app may be",
+            "type": "array",
+            "items": {"enum": crate::model::studio_app_types()}
+        }),
+        Field::Associate => json!({
+            "type": "boolean",
+            "description": "create the domain's user profiles and spaces in an existing domain"
+        }),
+        Field::Workteam => string(
+            "the work team ARN (arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME)",
+        ),
+        Field::Streaming => {
+            let mut p = Map::new();
+            p.insert(
+                "input_topic".into(),
+                string("SNS topic ARN the tasks arrive on"),
+            );
+            p.insert(
+                "output_topic".into(),
+                string("SNS topic ARN the labels are published to"),
+            );
+            let mut b = block(
+                "a streaming labeling job's SNS topics",
+                raw::STREAMING_FIELDS,
+                p,
+            );
+            b["required"] = json!(["input_topic"]);
+            b
+        }
+        Field::AutomatedLabeling => json!({
+            "type": "boolean",
+            "description": "the labeling job trains and runs models to label part of the data"
+        }),
+    }
+}
+
+fn all_fields() -> Vec<Field> {
+    raw::WORKLOAD_FIELDS
+        .iter()
+        .filter_map(|f| Field::from_spec_name(f))
+        .collect()
+}
+
+fn workload() -> Value {
+    let mut properties = Map::new();
+    properties.insert(
+        "api".into(),
+        json!({
+            "description": "the SageMaker API the workload calls (`sagerole apis` lists them)",
+            "enum": APIS.iter().map(|a| a.name).collect::<Vec<_>>()
+        }),
+    );
+    for f in all_fields() {
+        properties.insert(f.spec_name().into(), field(f));
+    }
+    // Per API: only its fields, and its required ones.
+    let by_api: Vec<Value> = APIS
+        .iter()
+        .map(|a| {
+            let mut allowed = vec!["api"];
+            allowed.extend(a.fields.iter().map(|f| f.spec_name()));
+            json!({
+                "if": {"properties": {"api": {"const": a.name}}, "required": ["api"]},
+                "then": {
+                    "propertyNames": {"enum": allowed},
+                    "required": a.required.iter().map(|f| f.spec_name()).collect::<Vec<_>>()
+                }
+            })
+        })
+        .collect();
+    let mut w = block("a SageMaker workload", raw::WORKLOAD_FIELDS, properties);
+    w["required"] = json!(["api"]);
+    w["allOf"] = Value::Array(by_api);
+    w
+}
+
+fn labelled(description: &str, item: &str) -> Value {
+    json!({
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": NAME},
+        "additionalProperties": {"$ref": format!("#/$defs/{item}")}
+    })
+}
+
+/// The schema, as a JSON value.
+pub fn schema() -> Value {
+    let mut guardrails = Map::new();
+    guardrails.insert(
+        "permissions_boundary".into(),
+        string("managed policy ARN set as permissions boundary on every role"),
+    );
+    guardrails.insert(
+        "path".into(),
+        string("IAM path of every role and policy, /.../"),
+    );
+    guardrails.insert(
+        "tags".into(),
+        json!({"type": "object", "description": "tags on every role and policy", "additionalProperties": {"type": "string"}}),
+    );
+    let mut quotas = Map::new();
+    quotas.insert(
+        "trust_policy_size".into(),
+        json!({"type": "integer", "description": "the account's trust policy size quota (2,048 by default)"}),
+    );
+    quotas.insert(
+        "managed_policies_per_role".into(),
+        json!({"type": "integer", "description": "the account's managed policies per role quota (10 by default)"}),
+    );
+    let mut role = Map::new();
+    role.insert(
+        "workloads".into(),
+        strings("workloads that run under this role"),
+    );
+    role.insert(
+        "trust".into(),
+        json!({"enum": ["auto", "strict", "off"], "description": "how far the trust policy narrows aws:SourceArn"}),
+    );
+    role.insert("description".into(), string("the role's IAM description"));
+    role.insert(
+        "permissions".into(),
+        json!({"enum": ["scoped", "full-access"], "description": "scoped policies (default), or AWS's AmazonSageMakerFullAccess"}),
+    );
+    role.insert(
+        "full_access_buckets".into(),
+        strings("with full-access: buckets that get its S3 actions"),
+    );
+    let mut caller = Map::new();
+    caller.insert(
+        "principal".into(),
+        string("ARN of the IAM role or user that launches the workloads"),
+    );
+    caller.insert("passes".into(), strings("roles it may pass to SageMaker"));
+    caller.insert("launches".into(), strings("workloads it may create"));
+    let mut top = Map::new();
+    top.insert(
+        "$schema".into(),
+        string("where editors find this schema, e.g. ./schema/sagerole.schema.json"),
+    );
+    top.insert(
+        "name_prefix".into(),
+        json!({"type": "string", "pattern": NAME, "maxLength": 32, "description": "prefix of every role, policy and SageMaker resource name"}),
+    );
+    top.insert(
+        "guardrails".into(),
+        block(
+            "settings for every role and policy",
+            raw::GUARDRAIL_FIELDS,
+            guardrails,
+        ),
+    );
+    top.insert(
+        "quotas".into(),
+        block(
+            "IAM quotas your account has raised",
+            raw::QUOTA_FIELDS,
+            quotas,
+        ),
+    );
+    top.insert(
+        "workload".into(),
+        labelled("SageMaker workloads by name", "workload"),
+    );
+    top.insert("role".into(), labelled("execution roles by name", "role"));
+    top.insert(
+        "caller".into(),
+        labelled("principals that launch workloads, by name", "caller"),
+    );
+    let mut r = block(
+        "an execution role and the workloads that run under it",
+        raw::ROLE_FIELDS,
+        role,
+    );
+    r["required"] = json!(["workloads"]);
+    let mut c = block(
+        "a principal that launches workloads and passes their roles",
+        raw::CALLER_FIELDS,
+        caller,
+    );
+    c["required"] = json!(["principal"]);
+    let mut root = block("a sagerole spec", raw::TOP_FIELDS, top);
+    root["required"] = json!(["name_prefix"]);
+    let mut out = Map::new();
+    out.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    out.insert("$id".into(), json!("sagerole.schema.json"));
+    out.insert(
+        "title".into(),
+        json!(format!("sagerole {} spec", crate::VERSION)),
+    );
+    for (k, v) in root.as_object().expect("a block is an object") {
+        out.insert(k.clone(), v.clone());
+    }
+    out.insert(
+        "$defs".into(),
+        json!({"workload": workload(), "role": r, "caller": c}),
+    );
+    Value::Object(out)
+}
+
+/// The schema as the shipped file holds it.
+pub fn text() -> String {
+    let mut s = serde_json::to_string_pretty(&schema()).expect("a JSON value serializes");
+    s.push('\n');
+    s
+}
