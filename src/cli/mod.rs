@@ -92,7 +92,7 @@ impl Colour {
 enum Command {
     /// Write the Terraform module and CloudFormation template for a spec.
     Generate {
-        /// The spec file (.hcl, or .json with the same schema).
+        /// The spec file: .hcl, or .json or .yaml with the same schema.
         spec: PathBuf,
         /// The output directory; terraform/ and cloudformation/ are written inside it.
         #[arg(long)]

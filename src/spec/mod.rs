@@ -10,6 +10,7 @@ pub mod hcl;
 pub mod json;
 pub mod raw;
 pub mod tree;
+pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Source};
 
@@ -18,13 +19,18 @@ use crate::diagnostic::{Diagnostic, Source};
 pub enum Syntax {
     Hcl,
     Json,
+    Yaml,
 }
 
 impl Syntax {
-    /// The syntax a file name's extension implies: `.json` is JSON, anything else HCL.
+    /// The syntax a file name's extension implies: `.json` is JSON, `.yaml`
+    /// and `.yml` YAML, anything else HCL.
     pub fn of(name: &str) -> Syntax {
-        if name.to_ascii_lowercase().ends_with(".json") {
+        let name = name.to_ascii_lowercase();
+        if name.ends_with(".json") {
             Syntax::Json
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            Syntax::Yaml
         } else {
             Syntax::Hcl
         }
@@ -39,6 +45,7 @@ pub fn parse(source: &Source) -> Result<(raw::RawSpec, Vec<Diagnostic>), Vec<Dia
     let tree = match Syntax::of(&source.name) {
         Syntax::Hcl => hcl::parse(source)?,
         Syntax::Json => json::parse(source)?,
+        Syntax::Yaml => yaml::parse(source)?,
     };
     Ok(raw::lower(&tree))
 }

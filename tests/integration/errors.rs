@@ -17,7 +17,7 @@ fn bad_specs_give_their_golden_errors_and_write_nothing() {
     names.sort();
     for spec in names {
         let ext = spec.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext != "hcl" && ext != "json" {
+        if !["hcl", "json", "yaml"].contains(&ext) {
             continue;
         }
         seen += 1;

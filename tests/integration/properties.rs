@@ -77,10 +77,11 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// Any text at all, read as HCL and as JSON: diagnostics or a model, never a panic.
+    /// Any text at all, read as HCL, JSON and YAML: diagnostics or a model,
+    /// never a panic.
     #[test]
-    fn arbitrary_text_never_panics(text in "(?s).{0,200}", json in any::<bool>()) {
-        let name = if json { "fuzz.json" } else { "fuzz.hcl" };
+    fn arbitrary_text_never_panics(text in "(?s).{0,200}", syntax in 0..3u8) {
+        let name = ["fuzz.hcl", "fuzz.json", "fuzz.yaml"][syntax as usize];
         let source = sagerole::diagnostic::Source::new(name, text);
         if let Err(diagnostics) = sagerole::load(&source) {
             for d in &diagnostics {

@@ -12,7 +12,7 @@ use crate::support::{assert_file, examples, root, run};
 
 /// A spec's syntax tree as the JSON document it stands for: HCL blocks of
 /// one type merge into one object, as Terraform's JSON syntax has them.
-fn to_json(node: &Node) -> Value {
+pub fn to_json(node: &Node) -> Value {
     match &node.value {
         V::String(s) => json!(s),
         V::Number(n) => serde_json::from_str(n).unwrap_or(json!(n)),
@@ -35,7 +35,7 @@ fn to_json(node: &Node) -> Value {
     }
 }
 
-fn spec_json(path: &std::path::Path) -> Value {
+pub fn spec_json(path: &std::path::Path) -> Value {
     let source = sagerole::diagnostic::Source::new(
         path.display().to_string(),
         fs::read_to_string(path).unwrap(),
@@ -43,6 +43,7 @@ fn spec_json(path: &std::path::Path) -> Value {
     let tree = match sagerole::spec::Syntax::of(&source.name) {
         sagerole::spec::Syntax::Hcl => sagerole::spec::hcl::parse(&source),
         sagerole::spec::Syntax::Json => sagerole::spec::json::parse(&source),
+        sagerole::spec::Syntax::Yaml => sagerole::spec::yaml::parse(&source),
     }
     .unwrap_or_else(|d| panic!("{}: {d:?}", path.display()));
     to_json(&tree)
@@ -145,4 +146,49 @@ fn the_schema_rejects_what_the_parser_rejects_for_its_shape() {
         let source = sagerole::diagnostic::Source::new("case.json", doc.to_string());
         assert!(sagerole::load(&source).is_err(), "{what} passed the parser");
     }
+}
+
+/// A YAML spec is the JSON shape in YAML: every example, written as YAML,
+/// gives the same model as the original, and validates against the schema.
+#[test]
+fn every_example_as_yaml_gives_the_same_model() {
+    let v = validator();
+    for (name, spec) in examples() {
+        let original = sagerole::load(&sagerole::diagnostic::Source::new(
+            spec.display().to_string(),
+            fs::read_to_string(&spec).unwrap(),
+        ))
+        .unwrap();
+        let doc = spec_json(&spec);
+        let yaml = serde_saphyr::to_string(&doc).unwrap();
+        let source = sagerole::diagnostic::Source::new(format!("{name}.yaml"), yaml.clone());
+        let from_yaml = sagerole::load(&source).unwrap_or_else(|d| panic!("{name}: {d:?}\n{yaml}"));
+        assert_eq!(from_yaml, original, "{name}");
+        let tree = sagerole::spec::yaml::parse(&source).unwrap();
+        assert!(v.is_valid(&to_json(&tree)), "{name}");
+    }
+}
+
+#[test]
+fn yaml_values_point_at_their_own_text() {
+    let text = "name_prefix: churn\nworkload:\n  train:\n    api: CreateTrainingJob\n    inputs: [s3://d/t/, \"s3://d/v/\"]\n";
+    let source = sagerole::diagnostic::Source::new("t.yaml", text);
+    let tree = sagerole::spec::yaml::parse(&source).unwrap();
+    let doc = to_json(&tree);
+    assert_eq!(
+        doc["workload"]["train"]["inputs"],
+        json!(["s3://d/t/", "s3://d/v/"])
+    );
+    // Spans cover the value's own text.
+    let V::Map(top) = &tree.value else { panic!() };
+    let prefix = &top.iter().find(|e| e.key == "name_prefix").unwrap();
+    assert_eq!(
+        &text[prefix.key_span.start..prefix.key_span.end],
+        "name_prefix"
+    );
+    assert_eq!(
+        &text[prefix.value.span.start..prefix.value.span.end],
+        "churn"
+    );
+    assert_eq!(source.line_col(prefix.value.span.start), (1, 14));
 }
