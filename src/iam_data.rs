@@ -92,6 +92,18 @@ pub struct ResourceType {
     /// ARN template, e.g. `arn:${Partition}:s3:::${BucketName}`.
     pub arn: String,
     pub condition_keys: Vec<String>,
+    /// `arn` compiled on first use; the lint matches many ARNs against it.
+    #[serde(skip)]
+    matcher: std::sync::OnceLock<regex::Regex>,
+}
+
+impl ResourceType {
+    /// Whether a concrete ARN is of this type (see [`crate::lint::arn_fits`]).
+    pub fn fits(&self, arn: &str) -> bool {
+        self.matcher
+            .get_or_init(|| crate::lint::compile(&self.arn))
+            .is_match(arn)
+    }
 }
 
 #[derive(Debug, Deserialize)]

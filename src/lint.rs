@@ -99,8 +99,10 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
         if !sids.insert(st.sid.as_str()) {
             find("Sid is used twice in the policy".into());
         }
+        // The sample ARNs of each resource, once for all the actions.
+        let samples: Vec<Vec<String>> = st.resources.iter().map(|r| samples(r, cx)).collect();
         for action in &st.actions {
-            lint_action(st, action, cx, &mut find);
+            lint_action(st, &samples, action, &mut find);
         }
     }
 }
@@ -121,6 +123,9 @@ fn samples(resource: &Str, cx: &Context) -> Vec<String> {
         }
     }
     let arn = cx.resolve(&concrete).replace('?', "x");
+    if !arn.contains('*') {
+        return vec![arn];
+    }
     ["x", "x/x", "x/x/x"]
         .iter()
         .map(|fill| arn.replace('*', fill))
@@ -154,23 +159,14 @@ fn without_variables(s: &str) -> String {
 /// (object keys, log group and stream names, role names with path,
 /// repositories) cross a `/`.
 pub fn arn_fits(template: &str, arn: &str) -> bool {
-    matcher(template).is_match(arn)
+    compile(template).is_match(arn)
 }
 
-/// The template as an anchored regular expression, compiled once per
-/// template and kept for the process (the IAM data holds a few hundred):
-/// each variable becomes a class of at least one character (`.+` for
-/// object keys, `[^:]+` for path-like names, `[^:/]+` otherwise). Sharing
-/// one `Regex` keeps its search caches warm; a clone would start cold.
-fn matcher(template: &str) -> &'static regex::Regex {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<String, &'static regex::Regex>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(r) = cache.get(template) {
-        return r;
-    }
+/// The regular expression of an ARN template (see [`arn_fits`]): each
+/// variable becomes a class of at least one character (`.+` for object
+/// keys, `[^:]+` for path-like names, `[^:/]+` otherwise). The IAM data
+/// compiles each resource type's once ([`crate::iam_data::ResourceType::fits`]).
+pub(crate) fn compile(template: &str) -> regex::Regex {
     let mut pattern = String::from("^");
     let mut rest = template;
     while let Some(i) = rest.find("${") {
@@ -198,14 +194,15 @@ fn matcher(template: &str) -> &'static regex::Regex {
     }
     pattern.push_str(&regex::escape(rest));
     pattern.push('$');
-    let r: &'static regex::Regex = Box::leak(Box::new(
-        regex::Regex::new(&pattern).expect("an escaped template is a valid pattern"),
-    ));
-    cache.insert(template.to_string(), r);
-    r
+    regex::Regex::new(&pattern).expect("an escaped template is a valid pattern")
 }
 
-fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut(String)) {
+fn lint_action(
+    st: &Statement,
+    samples: &[Vec<String>],
+    action: &str,
+    find: &mut impl FnMut(String),
+) {
     if action.ends_with(":*") || action == "*" {
         find(format!("{action} grants a whole service"));
         return;
@@ -230,8 +227,7 @@ fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut
         }
         matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
     } else {
-        for r in &st.resources {
-            let arns = samples(r, cx);
+        for (r, arns) in st.resources.iter().zip(samples) {
             let fits: Vec<&str> = a
                 .resource_types
                 .iter()
@@ -239,7 +235,7 @@ fn lint_action(st: &Statement, action: &str, cx: &Context, find: &mut impl FnMut
                     service
                         .resource_types
                         .get(&t.name)
-                        .is_some_and(|rt| arns.iter().any(|arn| arn_fits(&rt.arn, arn)))
+                        .is_some_and(|rt| arns.iter().any(|arn| rt.fits(arn)))
                 })
                 .map(|t| t.name.as_str())
                 .collect();

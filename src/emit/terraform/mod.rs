@@ -748,24 +748,27 @@ fn studio(model: &Model, settings: &Settings) -> Body {
 
 pub fn emit(model: &Model, settings: &Settings) -> Files {
     let mut files = Files::new();
-    let tf = [
-        ("terraform/versions.tf", versions(settings)),
-        ("terraform/main.tf", main_tf(model, settings)),
-        ("terraform/variables.tf", variables(model, settings)),
-        ("terraform/roles.tf", roles(model, settings)),
-        ("terraform/policies.tf", policies(model, settings)),
-        ("terraform/callers.tf", callers(model, settings)),
-        ("terraform/outputs.tf", outputs(model, settings)),
-        ("terraform/studio.tf", studio(model, settings)),
+    type Make = fn(&Model, &Settings) -> Body;
+    let tf: [(&str, Make); 8] = [
+        ("terraform/versions.tf", |_, s| versions(s)),
+        ("terraform/main.tf", main_tf),
+        ("terraform/variables.tf", variables),
+        ("terraform/roles.tf", roles),
+        ("terraform/policies.tf", policies),
+        ("terraform/callers.tf", callers),
+        ("terraform/outputs.tf", outputs),
+        ("terraform/studio.tf", studio),
     ];
-    for (path, body) in tf {
+    // One file at a time: a body is text before the next is built, so a
+    // large spec holds one syntax tree at most.
+    for (path, make) in tf {
         if path == "terraform/callers.tf" && model.callers.is_empty() {
             continue;
         }
         if path == "terraform/studio.tf" && !model.studio.iter().any(|d| d.associate) {
             continue;
         }
-        files.insert(path.to_string(), hcl::to_string(&body));
+        files.insert(path.to_string(), hcl::to_string(&make(model, settings)));
     }
     files.insert(
         "terraform/README.md".to_string(),
