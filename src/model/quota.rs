@@ -92,8 +92,14 @@ impl Sizer {
 
 /// Splits a statement whose resources alone overflow a document into several,
 /// in resource order, named `<Sid>`, `<Sid>Part2`, ...
+#[cfg(test)]
 fn chunk(st: &Statement, limit: usize, cx: &Context) -> Vec<Statement> {
-    if measure(std::slice::from_ref(st), cx) <= limit || st.resources.len() < 2 {
+    chunk_measured(st, measure(std::slice::from_ref(st), cx), limit, cx)
+}
+
+/// [`chunk`], for a statement whose one-statement document measures `alone`.
+fn chunk_measured(st: &Statement, alone: usize, limit: usize, cx: &Context) -> Vec<Statement> {
+    if alone <= limit || st.resources.len() < 2 {
         return vec![st.clone()];
     }
     let mut out: Vec<Statement> = Vec::new();
@@ -133,18 +139,27 @@ pub fn split(
 ) -> Result<Vec<(usize, Policy)>, TooLarge> {
     // Each statement carries its position in the policy, so that every part
     // lists its statements in the policy's order.
-    let mut statements: Vec<(usize, Statement)> = policy
-        .statements
-        .iter()
-        .flat_map(|s| chunk(s, limit, cx))
-        .enumerate()
-        .collect();
-    statements.sort_by(|a, b| a.1.sid.cmp(&b.1.sid));
     let sizer = Sizer::new(cx);
-    let sizes: Vec<usize> = statements
-        .iter()
-        .map(|(_, s)| sizer.statement(s, cx))
-        .collect();
+    // Each statement is measured once; only one that overflows a document
+    // on its own is cut up, and its parts measured again.
+    let mut measured: Vec<(usize, Statement, usize)> = Vec::new();
+    for s in &policy.statements {
+        let alone = measure(std::slice::from_ref(s), cx);
+        let parts = chunk_measured(s, alone, limit, cx);
+        if parts.len() == 1 {
+            let part = parts.into_iter().next().expect("one part");
+            measured.push((measured.len(), part, alone - sizer.empty));
+        } else {
+            for p in parts {
+                let size = sizer.statement(&p, cx);
+                measured.push((measured.len(), p, size));
+            }
+        }
+    }
+    measured.sort_by(|a, b| a.1.sid.cmp(&b.1.sid));
+    let sizes: Vec<usize> = measured.iter().map(|m| m.2).collect();
+    let statements: Vec<(usize, Statement)> =
+        measured.into_iter().map(|(i, s, _)| (i, s)).collect();
     let total_size = sizer.document(sizes.iter().sum(), sizes.len());
     let most = statements.len().max(1);
     let fewest = total_size.div_ceil(limit).clamp(1, most);
