@@ -132,8 +132,11 @@ role "studio" {
   description = "Studio default: reads features and models, launches ranking experiments"
 }
 
+# The CI role creates the profiles and spaces in the existing domain and
+# deploys the pipeline and the endpoint. It neither creates the domain nor
+# passes the domain's role: whoever manages the domain sets that.
 caller "ci" {
   principal = "arn:aws:iam::222233334444:role/recs-deployer"
-  passes    = ["pipeline", "serving", "studio", "lin"]
-  launches  = ["nightly", "ranker", "studio", "ana", "lin", "team-space", "ana-space"]
+  passes    = ["pipeline", "serving", "lin"]
+  launches  = ["nightly", "ranker", "ana", "lin", "team-space", "ana-space"]
 }

@@ -391,6 +391,15 @@ pub fn resource_pattern(resource_type: &str, name: &str) -> String {
     }
 }
 
+/// Whether a workload's resources of this type can be told apart by name;
+/// a domain's ARN holds only its service-made id (SAR).
+pub fn is_named(resource_type: &str) -> bool {
+    ID_SCOPED_TYPES
+        .iter()
+        .find(|(t, _)| *t == resource_type)
+        .is_none_or(|(_, pattern)| pattern.contains("{name}"))
+}
+
 /// The catalog entry for an API name, exactly as spelled.
 pub fn api(name: &str) -> Option<&'static Api> {
     APIS.iter().find(|a| a.name == name)

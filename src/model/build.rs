@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{self, Context};
-use super::lower::{role_holder, role_of, CallerDraft, RoleDraft, Workload};
+use super::lower::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
@@ -354,6 +354,25 @@ fn sagemaker_arn(resource_type: &str, name_prefix: &str) -> Str {
         Ctx::Deploying,
         &crate::catalog::resource_pattern(resource_type, name_prefix),
     )
+}
+
+/// Which of a workload's resources a grant reaches, for its reason: those
+/// named `<job_prefix>*`, or, for types whose ARNs hold no name, every one
+/// in the account and region.
+fn scope_text(types: &[&str], job_prefix: &str) -> String {
+    let unnamed: Vec<&str> = types
+        .iter()
+        .copied()
+        .filter(|t| !crate::catalog::is_named(t))
+        .collect();
+    if unnamed.is_empty() {
+        format!("named {job_prefix}*")
+    } else {
+        format!(
+            "of this account and region: a {} ARN holds only its service-made id, so no name can narrow it",
+            unnamed.join(" or ")
+        )
+    }
 }
 
 /// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
@@ -862,8 +881,10 @@ fn role(
         let passes: Vec<String> = w
             .launches
             .iter()
-            .filter(|l| workloads.get(*l).is_some_and(|x| x.api.passes_role()))
-            .filter_map(|l| role_of(l, roles, workloads).map(str::to_string))
+            .filter_map(|l| {
+                role_passed_at_launch(l, workloads, |n| role_of(n, roles, workloads))
+                    .map(str::to_string)
+            })
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -1076,7 +1097,10 @@ fn launch_grants(
                 resources,
                 conditions,
                 name,
-                &format!("create {what} resources named {job_prefix}* (SAR: {action})"),
+                &format!(
+                    "create {what} resources {} (SAR: {action})",
+                    scope_text(create.resource_types, &job_prefix)
+                ),
                 None,
             );
         }
@@ -1148,8 +1172,9 @@ fn launch_grants(
                 vec![],
                 name,
                 &format!(
-                    "{verbs} the {} resources named {job_prefix}*",
-                    types.join(" and ")
+                    "{verbs} the {} resources {}",
+                    types.join(" and "),
+                    scope_text(types, &job_prefix)
                 ),
                 None,
             );

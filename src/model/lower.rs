@@ -162,6 +162,32 @@ pub(super) fn role_holder<'a>(
     Some(holder)
 }
 
+/// The role a launch of the workload passes (`iam:PassRole`): its own, for
+/// APIs that take a role, except for a user profile that inherits its
+/// domain's default role and so is created without one. `role_of` finds a
+/// workload's role (callers pass an index, as they may launch many).
+pub(super) fn role_passed_at_launch<'a>(
+    name: &str,
+    workloads: &BTreeMap<String, Workload>,
+    role_of: impl Fn(&str) -> Option<&'a str>,
+) -> Option<&'a str> {
+    let w = workloads.get(name)?;
+    if !w.api.passes_role() {
+        return None;
+    }
+    let role = role_of(name)?;
+    let is_profile = w
+        .api
+        .create
+        .iter()
+        .any(|c| c.resource_types.contains(&"user-profile"));
+    let inherits = is_profile
+        && w.domain
+            .as_deref()
+            .is_some_and(|d| role_of(d) == Some(role));
+    (!inherits).then_some(role)
+}
+
 /// The role a workload's jobs run under.
 pub(super) fn role_of<'a>(
     name: &str,
@@ -1177,14 +1203,21 @@ impl Checker {
                 }
                 launches.insert(w.value.clone());
                 let wl = &workloads[&w.value];
-                if wl.api.passes_role() {
-                    if let Some(role) = role_of(&w.value) {
-                        if !c.passes.iter().any(|p| p.value == role) {
-                            self.push(
-                                w.error(Kind::UnknownReference, format!("caller {:?} launches {:?} but does not pass its role {role:?}", c.name.value, w.value))
-                                    .with_help(format!("add {role:?} to passes: {} takes the role at launch", wl.api.name)),
-                            );
-                        }
+                if let Some(role) = role_passed_at_launch(&w.value, workloads, role_of) {
+                    if !c.passes.iter().any(|p| p.value == role) {
+                        self.push(
+                            w.error(
+                                Kind::UnknownReference,
+                                format!(
+                                    "caller {:?} launches {:?} but does not pass its role {role:?}",
+                                    c.name.value, w.value
+                                ),
+                            )
+                            .with_help(format!(
+                                "add {role:?} to passes: {} takes the role at launch",
+                                wl.api.name
+                            )),
+                        );
                     }
                 }
             }

@@ -828,3 +828,33 @@ fn streaming_labeling_subscribes_only_ground_truth_queues_and_automated_labeling
         sagerole::lint::lint(&m)
     );
 }
+
+#[test]
+fn a_domain_grant_says_that_no_name_can_narrow_it() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nrole \"studio\" { workloads = [\"studio\", \"ana\"] }\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"studio\"]\n launches = [\"studio\", \"ana\"]\n}\ncaller \"profiles\" {\n principal = \"arn:aws:iam::111122223333:role/profiles\"\n launches = [\"ana\"]\n}\n",
+    );
+    let ci = &m.callers[0].policy;
+    let create = sid(ci, "CreateDomainStudio");
+    assert_eq!(
+        resources(create),
+        ["arn:${Partition}:sagemaker:${Region}:${Account}:domain/*"]
+    );
+    assert!(
+        create.why.reason.contains("no name can narrow it"),
+        "{}",
+        create.why.reason
+    );
+    assert!(sid(ci, "CreateUserProfileAna")
+        .why
+        .reason
+        .contains("named t-ana*"));
+    // A profile that inherits the domain's role is created without a role:
+    // its caller needs no PassRole.
+    let profiles = &m.callers[1].policy;
+    assert!(!profiles
+        .statements
+        .iter()
+        .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
+    assert!(has_sid(profiles, "CreateUserProfileAna"));
+}
