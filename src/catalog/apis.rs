@@ -2,8 +2,8 @@
 //! check that and the other invariants.
 
 use super::{
-    Api, CallerAction, CallerGrant, Field, ImageUse, LogGroup, RequestKey, RoleGrant, RunsUnder,
-    TrustScope,
+    Api, CallerAction, CallerGrant, Field, ImageUse, LogGroup, OutputUse, RequestKey, RoleGrant,
+    RunsUnder, TrustScope,
 };
 
 const JOB_FIELDS: &[Field] = &[
@@ -97,6 +97,7 @@ const fn monitoring_job_definition(
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     }
 }
 
@@ -133,6 +134,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // SMDG "CreateAutoMLJob and CreateAutoMLJobV2 API: Execution Role
     // Permissions": S3, logs, metrics, and, because AutoML deploys the models
@@ -165,6 +167,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::ReadBack,
     },
     // As CreateAutoMLJob (same SMDG section, same SAR keys).
     Api {
@@ -192,6 +195,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::ReadBack,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -227,6 +231,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: true,
+        outputs: OutputUse::Write,
     },
     monitoring_job_definition(
         "CreateDataQualityJobDefinition",
@@ -273,6 +278,7 @@ pub static APIS: &[Api] = &[
             reason: "create SageMaker's service-linked role on the first domain (SAR: a dependent action of CreateDomain)",
         }],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
     // the store's Parquet files to S3 and keeps the Glue table that catalogs
@@ -325,6 +331,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::OfflineStore,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SMDG a2i-permissions-security:
@@ -353,6 +360,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
     // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
@@ -394,6 +402,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (SMDG "CreateImage and UpdateImage APIs":
@@ -431,6 +440,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing
     // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
@@ -481,6 +491,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::ReadBack,
     },
     // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
     // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
@@ -531,6 +542,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     monitoring_job_definition(
         "CreateModelBiasJobDefinition",
@@ -588,6 +600,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
     // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
@@ -645,6 +658,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -680,6 +694,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
     // the VPC add-on must carry no conditions or resource filters ("job creation
@@ -719,6 +734,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateSpace takes no role (SAR: no PassRole dependency): a private
     // space runs under its owner's user-profile role, a shared space under
@@ -746,6 +762,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
     // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
@@ -781,6 +798,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; SAR shows
@@ -821,6 +839,7 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // CreateUserProfile: a profile with a role of its own overrides the
     // domain's default (UserSettings.ExecutionRole); a profile in the same
@@ -849,6 +868,7 @@ pub static APIS: &[Api] = &[
         studio_key: true,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -876,5 +896,6 @@ pub static APIS: &[Api] = &[
         studio_key: false,
         caller_grants: &[],
         object_inputs: false,
+        outputs: OutputUse::Write,
     },
 ];

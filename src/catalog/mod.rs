@@ -99,7 +99,11 @@ impl Field {
         Some(match self {
             Field::Inputs if api.object_inputs => "s3:GetObject on the input objects, s3:ListBucket on prefixes",
             Field::Inputs => "s3:ListBucket on the input prefixes, s3:GetObject below them",
-            Field::Outputs => "s3:PutObject and s3:AbortMultipartUpload below the outputs",
+            Field::Outputs => match api.outputs {
+                OutputUse::Write => "s3:PutObject and s3:AbortMultipartUpload below the outputs",
+                OutputUse::ReadBack => "s3:PutObject and s3:AbortMultipartUpload below the outputs, and s3:ListBucket and s3:GetObject to read them back",
+                OutputUse::OfflineStore => "s3:PutObject, s3:AbortMultipartUpload, s3:PutObjectAcl, s3:ListBucket and s3:GetObject on the offline store, s3:GetBucketAcl on its bucket",
+            },
             Field::ModelData => "s3:GetObject on the model artifacts",
             Field::Images if api.image_use == ImageUse::Inspect => {
                 "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the base images' repositories"
@@ -333,6 +337,23 @@ pub struct Api {
     /// Whether an input key that does not end in `/` names one object (a
     /// model archive) rather than a key prefix; such inputs are read, not listed.
     pub object_inputs: bool,
+    pub outputs: OutputUse,
+}
+
+/// What the service does with a workload's `outputs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputUse {
+    /// Writes them (SMDG: s3:PutObject on the output path).
+    Write,
+    /// Writes and reads them back, so they are listed and read like
+    /// inputs: AutoML's candidate jobs read the data it prepares there, and
+    /// Ground Truth consolidates the annotations it writes there (AWS's
+    /// policies grant GetObject and ListBucket on both).
+    ReadBack,
+    /// Feature Store's offline store: read back (its Iceberg and manifest
+    /// metadata), with the object and bucket ACL actions of
+    /// AmazonSageMakerFeatureStoreAccess.
+    OfflineStore,
 }
 
 /// A fixed statement for the callers of an API.

@@ -17,7 +17,7 @@ use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
-use crate::catalog::{ImageUse, LogGroup, RequestKey, TrustScope};
+use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::names::pascal;
 
@@ -485,8 +485,7 @@ fn role(
     for w in &served {
         // A single object (a model archive) is read, not listed.
         for l in w
-            .inputs
-            .iter()
+            .reads()
             .filter(|l| !(w.api.object_inputs && !l.prefix.is_empty() && !l.prefix.ends_with('/')))
         {
             let e = list.entry(&l.bucket).or_default();
@@ -521,7 +520,7 @@ fn role(
                 [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
                 conditions.clone(),
                 n,
-                "list the input prefixes (SMDG: s3:ListBucket on the input bucket)",
+                "list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)",
                 None,
             );
         }
@@ -564,6 +563,27 @@ fn role(
         if !outputs.is_empty() {
             b.add((30, String::new()), "WriteOutputData".into(), &["s3:AbortMultipartUpload", "s3:PutObject"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
                 "write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)", None);
+            if w.api.outputs != OutputUse::Write {
+                b.add((31, String::new()), "ReadBackOutputs".into(), &["s3:GetObject"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
+                    "read back what the service writes to the outputs (AWS's AutoML, Ground Truth and Feature Store policies grant s3:GetObject there)", None);
+            }
+            if w.api.outputs == OutputUse::OfflineStore {
+                b.add((32, String::new()), "OfflineStoreObjectAcl".into(), &["s3:PutObjectAcl"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
+                    "set the ACL of the offline store's objects (AmazonSageMakerFeatureStoreAccess)", None);
+                let buckets: BTreeSet<&str> = outputs.iter().map(|o| o.bucket.as_str()).collect();
+                b.add(
+                    (33, String::new()),
+                    "OfflineStoreBucketAcl".into(),
+                    &["s3:GetBucketAcl"],
+                    buckets
+                        .into_iter()
+                        .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, x)),
+                    vec![],
+                    &w.name,
+                    "read the offline store bucket's ACL (AmazonSageMakerFeatureStoreAccess)",
+                    None,
+                );
+            }
         }
 
         // KMS (SMDG, same wording for every job API): kms:Decrypt for

@@ -76,6 +76,15 @@ impl Workload {
         }
     }
 
+    /// The S3 locations the workload's jobs read: its inputs, and its
+    /// outputs when the service reads back what it writes there.
+    pub fn reads(&self) -> impl Iterator<Item = &S3Location> {
+        let back = self.api.outputs != crate::catalog::OutputUse::Write;
+        self.inputs
+            .iter()
+            .chain(self.outputs.iter().filter(move |_| back))
+    }
+
     /// The name the workload's SageMaker resources are named after: its
     /// own, or for an app, its space's or user profile's (the app ARN holds
     /// that name, not the app's).

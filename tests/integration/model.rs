@@ -858,3 +858,34 @@ fn a_domain_grant_says_that_no_name_can_narrow_it() {
         .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
     assert!(has_sid(profiles, "CreateUserProfileAna"));
 }
+
+#[test]
+fn services_that_read_back_their_outputs_may_list_and_read_them() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"auto\" {\n api = \"CreateAutoMLJobV2\"\n inputs = [\"s3://in-data/tab/\"]\n outputs = [\"s3://out-data/auto/\"]\n}\nworkload \"fg\" {\n api = \"CreateFeatureGroup\"\n outputs = [\"s3://fs-store/offline/\"]\n}\nworkload \"train\" {\n api = \"CreateTrainingJob\"\n outputs = [\"s3://out-data/train/\"]\n images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n}\n",
+    );
+    let role = |key: &str| &m.roles.iter().find(|r| r.key == key).unwrap().policy;
+    let auto = role("auto");
+    assert_eq!(
+        resources(sid(auto, "ReadBackOutputs")),
+        ["arn:${Partition}:s3:::out-data/auto/*"]
+    );
+    assert!(has_sid(auto, "ListInputsOutData"));
+    let fg = role("fg");
+    assert_eq!(
+        resources(sid(fg, "OfflineStoreObjectAcl")),
+        ["arn:${Partition}:s3:::fs-store/offline/*"]
+    );
+    assert_eq!(
+        resources(sid(fg, "OfflineStoreBucketAcl")),
+        ["arn:${Partition}:s3:::fs-store"]
+    );
+    // A training job only writes its outputs.
+    let train = role("train");
+    assert!(!has_sid(train, "ReadBackOutputs") && !has_sid(train, "ListInputsOutData"));
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}

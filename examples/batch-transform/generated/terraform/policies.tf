@@ -3,7 +3,7 @@
 
 # Permissions of role "scoring" (2457 characters).
 data "aws_iam_policy_document" "scoring" {
-  # nightly: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # nightly: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsClaimsBatch"
     actions   = ["s3:ListBucket"]

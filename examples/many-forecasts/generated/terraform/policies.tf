@@ -3,7 +3,7 @@
 
 # Permissions of role "forecasters" (5027 characters).
 data "aws_iam_policy_document" "forecasters" {
-  # afsouth1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # afsouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesAfSouth1"
     actions   = ["s3:ListBucket"]
@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apnortheast1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast1"
     actions   = ["s3:ListBucket"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apnortheast2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast2"
     actions   = ["s3:ListBucket"]
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apsoutheast1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apsoutheast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSoutheast1"
     actions   = ["s3:ListBucket"]
@@ -55,7 +55,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # eunorth1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # eunorth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuNorth1"
     actions   = ["s3:ListBucket"]
@@ -68,7 +68,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # euwest1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # euwest1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest1"
     actions   = ["s3:ListBucket"]
@@ -81,7 +81,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # euwest2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # euwest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest2"
     actions   = ["s3:ListBucket"]
@@ -94,7 +94,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # mesouth1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # mesouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesMeSouth1"
     actions   = ["s3:ListBucket"]
@@ -215,7 +215,7 @@ resource "aws_iam_role_policy_attachment" "forecasters" {
 
 # Permissions of role "forecasters" (5407 characters).
 data "aws_iam_policy_document" "forecasters_2" {
-  # cacentral1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # cacentral1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesCaCentral1"
     actions   = ["s3:ListBucket"]
@@ -228,7 +228,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     }
   }
 
-  # saeast1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # saeast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesSaEast1"
     actions   = ["s3:ListBucket"]
@@ -241,7 +241,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     }
   }
 
-  # uswest2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # uswest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsWest2"
     actions   = ["s3:ListBucket"]
@@ -367,7 +367,7 @@ resource "aws_iam_role_policy_attachment" "forecasters_2" {
 
 # Permissions of role "forecasters" (4062 characters).
 data "aws_iam_policy_document" "forecasters_3" {
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstCalendars"
     actions   = ["s3:ListBucket"]
@@ -401,7 +401,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apnortheast3: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast3: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast3"
     actions   = ["s3:ListBucket"]
@@ -414,7 +414,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apsouth1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apsouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSouth1"
     actions   = ["s3:ListBucket"]
@@ -427,7 +427,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apsoutheast2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # apsoutheast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSoutheast2"
     actions   = ["s3:ListBucket"]
@@ -440,7 +440,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # eucentral1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # eucentral1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuCentral1"
     actions   = ["s3:ListBucket"]
@@ -453,7 +453,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # eusouth1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # eusouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuSouth1"
     actions   = ["s3:ListBucket"]
@@ -466,7 +466,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # euwest3: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # euwest3: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest3"
     actions   = ["s3:ListBucket"]
@@ -479,7 +479,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # useast1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # useast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsEast1"
     actions   = ["s3:ListBucket"]
@@ -492,7 +492,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # useast2: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # useast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsEast2"
     actions   = ["s3:ListBucket"]
@@ -505,7 +505,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # uswest1: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # uswest1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsWest1"
     actions   = ["s3:ListBucket"]

@@ -3,7 +3,7 @@
 
 # Permissions of role "jobs" (2918 characters).
 data "aws_iam_policy_document" "jobs" {
-  # features: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsCatalog"
     actions   = ["s3:ListBucket"]
@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # features: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsEvents"
     actions   = ["s3:ListBucket"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # rank: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # rank: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -181,7 +181,7 @@ resource "aws_iam_role_policy" "jobs" {
 
 # Permissions of role "lin" (2666 characters).
 data "aws_iam_policy_document" "lin" {
-  # lin: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # lin: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsEvents"
     actions   = ["s3:ListBucket"]
@@ -194,7 +194,7 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # lin: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # lin: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -559,7 +559,7 @@ resource "aws_iam_role_policy" "serving" {
 
 # Permissions of role "studio" (3334 characters).
 data "aws_iam_policy_document" "studio" {
-  # studio: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # studio: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -572,7 +572,7 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # studio: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # studio: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsModels"
     actions   = ["s3:ListBucket"]

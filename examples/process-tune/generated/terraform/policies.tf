@@ -3,7 +3,7 @@
 
 # Permissions of role "features" (1344 characters).
 data "aws_iam_policy_document" "features" {
-  # features: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFraudRaw"
     actions   = ["s3:ListBucket"]
@@ -93,7 +93,7 @@ resource "aws_iam_role_policy" "features" {
 
 # Permissions of role "tune" (1706 characters).
 data "aws_iam_policy_document" "tune" {
-  # tune: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # tune: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFraudFeatures"
     actions   = ["s3:ListBucket"]

@@ -3,7 +3,7 @@
 
 # Permissions of role "exec" (2829 characters).
 data "aws_iam_policy_document" "exec" {
-  # train: list the input prefixes (SMDG: s3:ListBucket on the input bucket)
+  # train: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsChurnData"
     actions   = ["s3:ListBucket"]
