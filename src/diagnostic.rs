@@ -36,6 +36,24 @@ impl Source {
         }
     }
 
+    /// The byte offset of a 1-based line and column (in characters), the
+    /// inverse of [`Source::line_col`]; past the end, the text's length.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let mut start = 0;
+        for (i, l) in self.text.split_inclusive('\n').enumerate() {
+            if i + 1 == line {
+                let within: usize = l
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                return start + within;
+            }
+            start += l.len();
+        }
+        self.text.len()
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -195,4 +213,19 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_line_columns_are_inverse() {
+        let s = Source::new("s", "ab\nçd é\n\nx");
+        for offset in [0, 1, 3, 5, 6, 9, 10] {
+            let (line, col) = s.line_col(offset);
+            assert_eq!(s.offset(line, col), offset, "{offset} -> {line}:{col}");
+        }
+        assert_eq!(s.offset(9, 1), s.text.len());
+    }
 }

@@ -311,8 +311,9 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants
     );
     // Tags that policies read as ${aws:PrincipalTag/KEY}: their values are
     // part of what the policies allow.
+    let referenced = referenced_tags(model);
     for (key, value) in &model.guardrails.tags {
-        if referenced_tags(model).contains(key) {
+        if referenced.contains(key) {
             g.insert(
                 Grant {
                     part: Part::Tags,
@@ -331,15 +332,18 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Grants
     out
 }
 
-/// The grants with `from` (a role name) replaced by `to` in their resources,
-/// origins left out: what "the same access" compares.
+/// The grants with the role ARN `from` (the whole resource, as
+/// `Str::role_arn` builds it) replaced by `to`, origins left out: what
+/// "the same access" compares.
 fn renamed(grants: &Grants, from: &str, to: &str) -> BTreeSet<Grant> {
     grants
         .keys()
         .map(|g| Grant {
-            resource: g
-                .resource
-                .replace(&format!("role/{from}"), &format!("role/{to}")),
+            resource: if g.resource == from {
+                to.to_string()
+            } else {
+                g.resource.clone()
+            },
             ..g.clone()
         })
         .collect()
@@ -492,17 +496,22 @@ pub fn diff(old_label: &str, old: &Model, new_label: &str, new: &Model) -> Repor
         // A rename: a principal of the same kind on the other side only,
         // whose grants are these with its name in place of this one's.
         let same_access_as = presence.and_then(|p| {
-            let (this, other) = match p {
-                Sign::Added => (&b, &a),
-                Sign::Removed => (&a, &b),
+            let ((this, this_model), (other, other_model)) = match p {
+                Sign::Added => ((&b, new), (&a, old)),
+                Sign::Removed => ((&a, old), (&b, new)),
+            };
+            let arn = |m: &Model, name: &str| {
+                crate::model::value::Str::role_arn(&m.guardrails.path, name).symbolic()
             };
             let (this_name, grants) = &this[key];
+            let this_arn = arn(this_model, this_name);
             other
                 .iter()
                 .filter(|(k, _)| k.0 == key.0 && !this.contains_key(*k))
                 .find(|(_, (other_name, other_grants))| {
-                    renamed(grants, this_name, other_name)
-                        == renamed(other_grants, other_name, other_name)
+                    let other_arn = arn(other_model, other_name);
+                    renamed(grants, &this_arn, &other_arn)
+                        == renamed(other_grants, &other_arn, &other_arn)
                 })
                 .map(|(k, _)| k.1.clone())
         });

@@ -60,13 +60,7 @@ fn policy(out: &mut String, p: &Policy, lines: &Lines) {
             resources.join(", ")
         ));
         for c in &st.conditions {
-            let values: Vec<String> = c.values.iter().map(|v| v.symbolic()).collect();
-            out.push_str(&format!(
-                "    if:      {} {} [{}]\n",
-                c.operator,
-                c.key,
-                values.join(", ")
-            ));
+            out.push_str(&format!("    if:      {c}\n"));
         }
         out.push_str(&format!("    serves:  {}\n", serves(&st.why.serves, names)));
         out.push_str(&format!("    why:     {}\n", st.why.reason));
@@ -123,17 +117,8 @@ pub fn explain(
             r.name,
             serves(&r.workloads, &lines.workloads)
         ));
-        let conditions: Vec<String> = r
-            .trust
-            .conditions
-            .iter()
-            .map(|c| {
-                let values: Vec<String> = c.values.iter().map(|v| v.symbolic()).collect();
-                format!("{} {} [{}]", c.operator, c.key, values.join(", "))
-            })
-            .collect();
         out.push_str(&format!("  trust: sts:AssumeRole by {}\n", r.trust.service));
-        for c in conditions {
+        for c in &r.trust.conditions {
             out.push_str(&format!("    if:      {c}\n"));
         }
         out.push_str(&format!("    why:     {}\n", r.trust.reason));

@@ -235,13 +235,16 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     cx.insert("name_prefix", &model.name_prefix);
     cx.insert(
         "module_name",
-        &format!("{}_sagemaker_roles", model.name_prefix.replace('-', "_")),
+        &format!(
+            "{}_sagemaker_roles",
+            crate::emit::names::snake(&model.name_prefix)
+        ),
     );
     // The module block's arguments, aligned as terraform fmt aligns them.
     let mut args = vec![("source".to_string(), "\"./terraform\"".to_string())];
     for d in model.studio.iter().filter(|d| d.associate) {
         args.push((
-            format!("{}_domain_id", crate::emit::names::snake(&d.name)),
+            super::terraform::domain_id_var(&d.name),
             "\"d-xxxxxxxxxxxx\"".to_string(),
         ));
     }
@@ -251,8 +254,8 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         .map(|(k, v)| format!("  {k:width$} = {v}"))
         .collect();
     cx.insert("module_args", &module_args);
-    cx.insert("terraform", ">= 1.5.0");
-    cx.insert("aws_provider", ">= 6.0, < 7.0");
+    cx.insert("terraform", super::terraform::TERRAFORM);
+    cx.insert("aws_provider", super::terraform::AWS_PROVIDER);
     let roles: Vec<_> = model
         .roles
         .iter()
@@ -300,7 +303,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                 "name": cell(&d.name),
                 "role": cell(&role_name(&d.role)),
                 "associate": d.associate,
-                "domain_id_var": format!("{}_domain_id", crate::emit::names::snake(&d.name)),
+                "domain_id_var": super::terraform::domain_id_var(&d.name),
                 "identities": d.identities.iter().map(|i| serde_json::json!({
                     "name": cell(&i.name),
                     "role": cell(&role_name(&i.role)),
@@ -326,7 +329,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     }
     for d in model.studio.iter().filter(|d| d.associate) {
         variables.push(serde_json::json!({
-            "name": format!("{}_domain_id", crate::emit::names::snake(&d.name)),
+            "name": super::terraform::domain_id_var(&d.name),
             "type": "string",
             "default": "required",
             "description": cell(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {}.", d.name)),

@@ -252,3 +252,12 @@ pub struct Condition {
     /// Sorted, unique.
     pub values: Vec<Str>,
 }
+
+/// `Operator key [value, ...]`, values with the context as symbols: how
+/// documents for people (`explain`, `diff`) show a condition.
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let values: Vec<String> = self.values.iter().map(|v| v.symbolic()).collect();
+        write!(f, "{} {} [{}]", self.operator, self.key, values.join(", "))
+    }
+}

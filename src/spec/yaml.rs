@@ -106,23 +106,6 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 }
 
-/// The byte span of a 1-based line and (character) column.
-fn at_line_column(text: &str, line: u64, column: u64) -> Span {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i as u64 + 1 == line {
-            let within: usize = l
-                .chars()
-                .take(column.saturating_sub(1) as usize)
-                .map(char::len_utf8)
-                .sum();
-            return Span::new(offset + within, offset + within);
-        }
-        offset += l.len();
-    }
-    Span::new(text.len(), text.len())
-}
-
 /// serde-saphyr's message without what the diagnostic shows itself: its
 /// `error: line L column C:` lead, its source snippet, and its advice on
 /// parser options.
@@ -149,7 +132,10 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
                 .location()
                 .map(|l| match l.span().byte_offset() {
                     Some(_) => span_of(&l.span()),
-                    None => at_line_column(&source.text, l.line(), l.column()),
+                    None => {
+                        let at = source.offset(l.line() as usize, l.column() as usize);
+                        Span::new(at, at)
+                    }
                 })
                 .unwrap_or_else(|| Span::new(0, 0));
             let message = message(&e.to_string());

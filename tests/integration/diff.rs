@@ -315,3 +315,28 @@ fn a_revision_is_never_read_as_a_git_option() {
     assert_eq!(r.code, 2);
     assert!(!tmp.path().join("pwn:z").exists() && !target.exists());
 }
+
+#[test]
+fn a_rename_is_recognised_under_a_path_and_only_for_the_whole_role_arn() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The AutoML role passes itself: its own ARN, path included, is in its
+    // policy, and a rename changes it.
+    let spec = |role: &str| {
+        format!("name_prefix = \"t\"\nguardrails {{\n  path = \"/ml/\"\n}}\nworkload \"auto\" {{\n  api     = \"CreateAutoMLJobV2\"\n  inputs  = [\"s3://in-data/tab/\"]\n  outputs = [\"s3://out-data/auto/\"]\n}}\nrole \"{role}\" {{\n  workloads = [\"auto\"]\n}}\n")
+    };
+    let old = scratch(&tmp, "old.hcl", &spec("a"));
+    let new = scratch(&tmp, "new.hcl", &spec("ab"));
+    let r = run(&["diff", &old, &new, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let by_key = |k: &str| {
+        v["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == k)
+            .unwrap_or_else(|| panic!("{k}: {}", r.stdout))
+            .clone()
+    };
+    assert_eq!(by_key("a")["same_access_as"], "ab");
+    assert_eq!(by_key("ab")["same_access_as"], "a");
+}

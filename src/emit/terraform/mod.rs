@@ -22,8 +22,8 @@ use crate::model::{
 
 /// The aws provider major version the module is written for: `data.aws_region`
 /// exposes `.region` from 6.0 on (reference §7.5).
-const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
-const TERRAFORM: &str = ">= 1.5.0";
+pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
+pub(crate) const TERRAFORM: &str = ">= 1.5.0";
 
 fn traversal(path: &str) -> Vec<String> {
     path.split('.').map(str::to_string).collect()
@@ -663,7 +663,7 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
 }
 
 /// The Terraform variable holding an associated domain's id.
-fn domain_id_var(domain: &str) -> String {
+pub(crate) fn domain_id_var(domain: &str) -> String {
     format!("{}_domain_id", snake(domain))
 }
 
