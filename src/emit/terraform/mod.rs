@@ -597,13 +597,15 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
     if model.studio.is_empty() {
         return body;
     }
+    // The roles' own attributes, like role_arns: the output depends on the
+    // roles, and Terraform knows it.
     let role_arn = |key: &str| {
-        let name = model
+        let role = model
             .roles
             .iter()
             .find(|r| r.key == key)
-            .map_or(key, |r| r.name.as_str());
-        expr(&Str::role_arn(&model.guardrails.path, name))
+            .expect("a Studio identity's role is a role of the model");
+        Expr::traversal(&format!("aws_iam_role.{}.arn", role_tf_name(role)))
     };
     let domains = model
         .studio

@@ -34,15 +34,15 @@ output "studio" {
   description = "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under."
   value = {
     "studio" = {
-      default_execution_role_arn       = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
-      default_space_execution_role_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+      default_execution_role_arn       = aws_iam_role.studio.arn
+      default_space_execution_role_arn = aws_iam_role.studio.arn
       user_profile_execution_role_arns = {
         "ana" = null
-        "lin" = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-lin"
+        "lin" = aws_iam_role.lin.arn
       }
       space_execution_role_arns = {
-        "ana-space"  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
-        "team-space" = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"
+        "ana-space"  = aws_iam_role.studio.arn
+        "team-space" = aws_iam_role.studio.arn
       }
     }
   }
