@@ -2,7 +2,7 @@
 # scientists explore features and launch ranking experiments, a nightly
 # pipeline that builds features and retrains the ranking model, the model
 # served behind an endpoint that rolls back on alarms, and the CI role that
-# deploys it all.
+# deploys them into a domain managed elsewhere.
 
 name_prefix = "recs"
 
