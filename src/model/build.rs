@@ -108,7 +108,7 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
     let q = model.quotas;
     let mut problems = Vec::new();
     for r in &mut model.roles {
-        let trust = document::size(&document::trust(&r.trust, &cx));
+        let trust = document::trust_size(&r.trust, &cx);
         if trust > q.trust_policy_size {
             problems.push(
                 Diagnostic::error(

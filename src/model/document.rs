@@ -9,7 +9,7 @@
 use serde_json::{json, Map, Value};
 
 use super::value::{Part, Str};
-use super::{Condition, Policy, Trust};
+use super::{Condition, Policy, Statement, Trust};
 
 /// The values that stand in for the deploying context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,4 +121,119 @@ pub fn size(document: &Value) -> usize {
         .expect("JSON values serialize")
         .chars()
         .count()
+}
+
+/// `size(&policy(..))` for a policy of these statements, counted without
+/// building the document: quota splitting measures every statement, and at
+/// thousands of roles building and printing each one costs more than the
+/// rest of the model together. A test holds the two equal.
+pub fn policy_size(statements: &[Statement], cx: &Context) -> usize {
+    // {"Version":"2012-10-17","Statement":[...]}
+    const EMPTY: usize = r#"{"Version":"2012-10-17","Statement":[]}"#.len();
+    EMPTY
+        + statements
+            .iter()
+            .map(|s| statement_size(s, cx))
+            .sum::<usize>()
+        + separators(statements.len())
+}
+
+/// `size(&trust(..))`, counted the same way as [`policy_size`].
+pub fn trust_size(trust: &Trust, cx: &Context) -> usize {
+    // {"Version":"2012-10-17","Statement":[{"Sid":"SageMakerAssumeRole","Effect":"Allow",
+    //  "Principal":{"Service":[SERVICE]},"Action":["sts:AssumeRole"](,"Condition":{..})}]}
+    const FIXED: usize = concat!(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"SageMakerAssumeRole","Effect":"Allow","#,
+        r#""Principal":{"Service":[]},"Action":["sts:AssumeRole"]}]}"#
+    )
+    .len();
+    let mut n = FIXED + text_size(&trust.service);
+    if !trust.conditions.is_empty() {
+        n += r#","Condition":"#.len() + conditions_size(&trust.conditions, cx);
+    }
+    n
+}
+
+/// The commas between `count` items of a JSON array or object.
+fn separators(count: usize) -> usize {
+    count.saturating_sub(1)
+}
+
+/// One statement of [`policy`], serialized.
+fn statement_size(s: &Statement, cx: &Context) -> usize {
+    const FIXED: usize = r#"{"Sid":,"Effect":"Allow","Action":[],"Resource":[]}"#.len();
+    let mut n = FIXED + text_size(&s.sid);
+    n += s.actions.iter().map(|a| text_size(a)).sum::<usize>() + separators(s.actions.len());
+    n += s.resources.iter().map(|r| str_size(r, cx)).sum::<usize>() + separators(s.resources.len());
+    if !s.conditions.is_empty() {
+        n += r#","Condition":"#.len() + conditions_size(&s.conditions, cx);
+    }
+    n
+}
+
+/// The condition block of [`conditions`], serialized: conditions grouped by
+/// operator in first-seen order, where a later condition on the same
+/// operator and key replaces the earlier one's values.
+fn conditions_size(cs: &[Condition], cx: &Context) -> usize {
+    let mut n = 2; // {}
+    let mut operators = 0;
+    for (i, c) in cs.iter().enumerate() {
+        let earlier = &cs[..i];
+        if !earlier.iter().any(|e| e.operator == c.operator) {
+            operators += 1;
+            let keys = unique_keys(cs, &c.operator);
+            n += text_size(&c.operator) + 1 + 2 + separators(keys); // "op":{...}
+        }
+        if cs[i + 1..]
+            .iter()
+            .any(|l| l.operator == c.operator && l.key == c.key)
+        {
+            continue; // replaced by a later condition
+        }
+        n += text_size(&c.key) + 1 + 2; // "key":[...]
+        n += c.values.iter().map(|v| str_size(v, cx)).sum::<usize>() + separators(c.values.len());
+    }
+    n + separators(operators)
+}
+
+/// How many distinct keys conditions on `operator` test.
+fn unique_keys(cs: &[Condition], operator: &str) -> usize {
+    let on: Vec<&Condition> = cs.iter().filter(|c| c.operator == operator).collect();
+    on.iter()
+        .enumerate()
+        .filter(|(i, c)| !on[..*i].iter().any(|e| e.key == c.key))
+        .count()
+}
+
+/// A [`Str`] with the context filled in, as a JSON string.
+fn str_size(s: &Str, cx: &Context) -> usize {
+    2 + s
+        .0
+        .iter()
+        .map(|p| match p {
+            Part::Lit(l) => escaped_chars(l),
+            Part::Partition => escaped_chars(&cx.partition),
+            Part::Account => escaped_chars(&cx.account),
+            Part::Region => escaped_chars(&cx.region),
+        })
+        .sum::<usize>()
+}
+
+/// A JSON string's characters, quotes included.
+fn text_size(s: &str) -> usize {
+    2 + escaped_chars(s)
+}
+
+/// The characters serde_json writes for a string's contents: `"`, `\` and
+/// the short control escapes take two, other control characters six
+/// (`\u00XX`), everything else one (a UTF-8 continuation byte adds none).
+fn escaped_chars(s: &str) -> usize {
+    s.bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 2,
+            0x00..=0x1f => 6,
+            0x80..=0xbf => 0,
+            _ => 1,
+        })
+        .sum()
 }

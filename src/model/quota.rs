@@ -55,12 +55,7 @@ fn fnv(s: &str) -> u64 {
 }
 
 fn measure(statements: &[Statement], cx: &Context) -> usize {
-    document::size(&document::policy(
-        &Policy {
-            statements: statements.to_vec(),
-        },
-        cx,
-    ))
+    document::policy_size(statements, cx)
 }
 
 /// Document sizes by addition. A policy document serializes as
@@ -241,7 +236,7 @@ pub fn role_documents(
         // Nothing to attach (a role on an AWS managed policy alone).
         return Ok(Vec::new());
     }
-    let inline = document::size(&document::policy(policy, cx));
+    let inline = measure(&policy.statements, cx);
     if inline <= q.inline_total {
         return Ok(vec![Document {
             name: format!("{name}-permissions"),
@@ -272,7 +267,7 @@ pub fn managed_documents(
         .map(|(i, p)| Document {
             name: part_name(base, i),
             attachment: Attachment::Managed,
-            size: document::size(&document::policy(&p, cx)),
+            size: measure(&p.statements, cx),
             policy: p,
         })
         .collect())

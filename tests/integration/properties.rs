@@ -110,3 +110,90 @@ proptest! {
         }
     }
 }
+
+mod sizes {
+    use proptest::prelude::*;
+    use sagerole::model::document::{self, Context};
+    use sagerole::model::value::{Part, Str};
+    use sagerole::model::{Condition, Policy, Statement, Trust, TrustMode, Why};
+
+    /// Text with everything JSON escapes: quotes, backslashes, control and
+    /// non-ASCII characters.
+    const TEXT: &str = "[a-z\"\\\\\u{0}-\u{1f}\u{7f}é€😀 ${}*]{0,12}";
+
+    fn str_value() -> impl Strategy<Value = Str> {
+        prop::collection::vec(
+            prop_oneof![
+                TEXT.prop_map(Part::Lit),
+                Just(Part::Partition),
+                Just(Part::Account),
+                Just(Part::Region),
+            ],
+            0..4,
+        )
+        .prop_map(Str)
+    }
+
+    /// Few operators and keys, so that conditions repeat them.
+    fn condition() -> impl Strategy<Value = Condition> {
+        (
+            prop::sample::select(vec!["StringEquals", "ArnLike", "Null"]),
+            prop::sample::select(vec!["aws:SourceAccount", "sagemaker:VpcSubnets", "k\"ey"]),
+            prop::collection::vec(str_value(), 0..3),
+        )
+            .prop_map(|(operator, key, values)| Condition {
+                operator: operator.into(),
+                key: key.into(),
+                values,
+            })
+    }
+
+    fn statement() -> impl Strategy<Value = Statement> {
+        (
+            TEXT,
+            prop::collection::vec(TEXT, 0..3),
+            prop::collection::vec(str_value(), 0..3),
+            prop::collection::vec(condition(), 0..4),
+        )
+            .prop_map(|(sid, actions, resources, conditions)| Statement {
+                sid,
+                actions,
+                resources,
+                conditions,
+                why: Why {
+                    serves: vec![],
+                    reason: String::new(),
+                    wildcard: None,
+                    scanner_skips: vec![],
+                },
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Quotas are checked on sizes counted without building documents;
+        /// they equal the serialized documents' sizes.
+        #[test]
+        fn counted_sizes_equal_serialized_sizes(
+            statements in prop::collection::vec(statement(), 0..4),
+            service in TEXT,
+            trust_conditions in prop::collection::vec(condition(), 0..4),
+        ) {
+            let cx = Context::longest();
+            let policy = Policy { statements };
+            prop_assert_eq!(
+                document::policy_size(&policy.statements, &cx),
+                document::size(&document::policy(&policy, &cx))
+            );
+            let trust = Trust {
+                mode: TrustMode::Auto,
+                service,
+                conditions: trust_conditions,
+                reason: String::new(),
+                warning: None,
+            };
+            prop_assert_eq!(document::trust_size(&trust, &cx), document::size(&document::trust(&trust, &cx)));
+        }
+    }
+}
