@@ -94,15 +94,15 @@ pub struct ResourceType {
     pub condition_keys: Vec<String>,
     /// `arn` compiled on first use; the lint matches many ARNs against it.
     #[serde(skip)]
-    matcher: std::sync::OnceLock<regex::Regex>,
+    matcher: std::sync::OnceLock<crate::lint::ArnTemplate>,
 }
 
 impl ResourceType {
     /// Whether a concrete ARN is of this type (see [`crate::lint::arn_fits`]).
     pub fn fits(&self, arn: &str) -> bool {
         self.matcher
-            .get_or_init(|| crate::lint::compile(&self.arn))
-            .is_match(arn)
+            .get_or_init(|| crate::lint::ArnTemplate::new(&self.arn))
+            .fits(arn)
     }
 }
 

@@ -99,10 +99,19 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
         if !sids.insert(st.sid.as_str()) {
             find("Sid is used twice in the policy".into());
         }
-        // The sample ARNs of each resource, once for all the actions.
-        let samples: Vec<Vec<String>> = st.resources.iter().map(|r| samples(r, cx)).collect();
+        // The sample ARNs of each resource, once for all the actions, and
+        // which resource types they fit, once for all the actions that
+        // share a type.
+        let mut resources: Vec<Samples> = st
+            .resources
+            .iter()
+            .map(|r| Samples {
+                arns: samples(r, cx),
+                fits: Vec::new(),
+            })
+            .collect();
         for action in &st.actions {
-            lint_action(st, &samples, action, &mut find);
+            lint_action(st, &mut resources, action, &mut find);
         }
     }
 }
@@ -159,47 +168,132 @@ fn without_variables(s: &str) -> String {
 /// (object keys, log group and stream names, role names with path,
 /// repositories) cross a `/`.
 pub fn arn_fits(template: &str, arn: &str) -> bool {
-    compile(template).is_match(arn)
+    ArnTemplate::new(template).fits(arn)
 }
 
-/// The regular expression of an ARN template (see [`arn_fits`]): each
-/// variable becomes a class of at least one character (`.+` for object
-/// keys, `[^:]+` for path-like names, `[^:/]+` otherwise). The IAM data
-/// compiles each resource type's once ([`crate::iam_data::ResourceType::fits`]).
-pub(crate) fn compile(template: &str) -> regex::Regex {
-    let mut pattern = String::from("^");
-    let mut rest = template;
-    while let Some(i) = rest.find("${") {
-        pattern.push_str(&regex::escape(&rest[..i]));
-        let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
-        let name = &rest[i + 2..end];
-        let class = if name == "ObjectName" {
-            ".+"
-        } else if [
+/// An ARN template split into literal text and variables, for matching
+/// many ARNs (the IAM data keeps one per resource type,
+/// [`crate::iam_data::ResourceType::fits`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ArnTemplate(Vec<Segment>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Lit(String),
+    Var(Class),
+}
+
+/// The characters a variable may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Object keys: anything but a line break.
+    Any,
+    /// Path-like names: anything but `:`.
+    Path,
+    /// Every other name: neither `:` nor `/`.
+    Name,
+}
+
+impl Class {
+    fn of(variable: &str) -> Class {
+        const PATH_LIKE: &[&str] = &[
             "LogGroupName",
             "LogStreamName",
             "RoleNameWithPath",
             "RepositoryName",
             "Path",
-        ]
-        .iter()
-        .any(|p| name.contains(p))
-        {
-            "[^:]+"
+        ];
+        if variable == "ObjectName" {
+            Class::Any
+        } else if PATH_LIKE.iter().any(|p| variable.contains(p)) {
+            Class::Path
         } else {
-            "[^:/]+"
-        };
-        pattern.push_str(class);
-        rest = rest.get(end + 1..).unwrap_or("");
+            Class::Name
+        }
     }
-    pattern.push_str(&regex::escape(rest));
-    pattern.push('$');
-    regex::Regex::new(&pattern).expect("an escaped template is a valid pattern")
+
+    /// Whether the class holds this byte. The excluded characters are ASCII,
+    /// so a byte test never splits a multi-byte character.
+    fn holds(self, b: u8) -> bool {
+        match self {
+            Class::Any => b != b'\n',
+            Class::Path => b != b':',
+            Class::Name => b != b':' && b != b'/',
+        }
+    }
+}
+
+impl ArnTemplate {
+    pub(crate) fn new(template: &str) -> Self {
+        let mut segments = Vec::new();
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            if i > 0 {
+                segments.push(Segment::Lit(rest[..i].to_string()));
+            }
+            let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+            segments.push(Segment::Var(Class::of(&rest[i + 2..end])));
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        if !rest.is_empty() {
+            segments.push(Segment::Lit(rest.to_string()));
+        }
+        ArnTemplate(segments)
+    }
+
+    pub(crate) fn fits(&self, arn: &str) -> bool {
+        fits(&self.0, arn.as_bytes())
+    }
+}
+
+/// Matches segments against the whole of `text`. A variable takes at least
+/// one character of its class. When what follows cannot start inside the
+/// variable (the end of the ARN, or a literal such as `:` that the class
+/// excludes), the variable takes its whole run; otherwise each length is
+/// tried. Templates hold a few variables between literals, so the search
+/// stays short.
+fn fits(segments: &[Segment], text: &[u8]) -> bool {
+    match segments.split_first() {
+        None => text.is_empty(),
+        Some((Segment::Lit(l), rest)) => {
+            text.starts_with(l.as_bytes()) && fits(rest, &text[l.len()..])
+        }
+        Some((Segment::Var(class), rest)) => {
+            let run = text.iter().take_while(|&&b| class.holds(b)).count();
+            let greedy = match rest.first() {
+                None => true,
+                Some(Segment::Lit(l)) => l.bytes().next().is_some_and(|b| !class.holds(b)),
+                Some(Segment::Var(_)) => false,
+            };
+            if greedy {
+                run > 0 && fits(rest, &text[run..])
+            } else {
+                (1..=run).any(|n| fits(rest, &text[n..]))
+            }
+        }
+    }
+}
+
+/// A resource's sample ARNs, and the resource types already tested on them.
+struct Samples {
+    arns: Vec<String>,
+    fits: Vec<(&'static iam_data::ResourceType, bool)>,
+}
+
+impl Samples {
+    fn fit(&mut self, rt: &'static iam_data::ResourceType) -> bool {
+        if let Some(&(_, fits)) = self.fits.iter().find(|(t, _)| std::ptr::eq(*t, rt)) {
+            return fits;
+        }
+        let fits = self.arns.iter().any(|arn| rt.fits(arn));
+        self.fits.push((rt, fits));
+        fits
+    }
 }
 
 fn lint_action(
     st: &Statement,
-    samples: &[Vec<String>],
+    samples: &mut [Samples],
     action: &str,
     find: &mut impl FnMut(String),
 ) {
@@ -235,7 +329,7 @@ fn lint_action(
                     service
                         .resource_types
                         .get(&t.name)
-                        .is_some_and(|rt| arns.iter().any(|arn| rt.fits(arn)))
+                        .is_some_and(|rt| arns.fit(rt))
                 })
                 .map(|t| t.name.as_str())
                 .collect();
@@ -339,6 +433,61 @@ mod tests {
             arn_fits(object, "arn:aws:s3:::data/a:b/c"),
             "object keys may hold colons"
         );
+    }
+
+    /// The matcher's meaning, as a regular expression: each variable a
+    /// class of at least one character.
+    fn oracle(template: &str) -> regex::Regex {
+        let mut pattern = String::from("^");
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            pattern.push_str(&regex::escape(&rest[..i]));
+            let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+            pattern.push_str(match Class::of(&rest[i + 2..end]) {
+                Class::Any => ".+",
+                Class::Path => "[^:]+",
+                Class::Name => "[^:/]+",
+            });
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        pattern.push_str(&regex::escape(rest));
+        pattern.push('$');
+        regex::Regex::new(&pattern).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Every ARN template of the IAM data, with its variables filled by
+        /// text that may cross `:`, `/` and line breaks, or be empty: the
+        /// matcher agrees with the regular expression.
+        #[test]
+        fn matcher_agrees_with_its_regular_expression(
+            pick in 0usize..10_000,
+            fills in proptest::collection::vec("[a\\-:/\n é]{0,4}", 8),
+            tail in "[a:/]{0,2}",
+        ) {
+            let templates: Vec<&str> = iam_data::data()
+                .services
+                .values()
+                .flat_map(|s| s.resource_types.values().map(|t| t.arn.as_str()))
+                .collect();
+            let template = templates[pick % templates.len()];
+            let mut arn = String::new();
+            let mut rest = template;
+            let mut fill = fills.iter();
+            while let Some(i) = rest.find("${") {
+                arn.push_str(&rest[..i]);
+                arn.push_str(fill.next().map_or("x", String::as_str));
+                let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+                rest = rest.get(end + 1..).unwrap_or("");
+            }
+            arn.push_str(rest);
+            arn.push_str(&tail);
+            proptest::prop_assert_eq!(
+                ArnTemplate::new(template).fits(&arn),
+                oracle(template).is_match(&arn),
+                "{} against {}", arn, template
+            );
+        }
     }
 
     #[test]
