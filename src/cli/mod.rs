@@ -543,8 +543,22 @@ fn generated_on_disk(out: &Path) -> BTreeSet<String> {
 }
 
 /// Whether a file's first lines carry sagerole's generated marker.
+/// Only the head of the file is read: generated files run to tens of
+/// megabytes at thousands of workloads.
 fn is_generated(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(8 * 1024).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    // Whole lines only, so that a cut never splits a character.
+    if head.len() == 8 * 1024 {
+        let end = head.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+        head.truncate(end);
+    }
+    std::str::from_utf8(&head)
+        .is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
 }
 
 fn generate(

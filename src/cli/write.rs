@@ -9,6 +9,7 @@
 //! the two renames leaves the previous tree under the `-old` name, and the
 //! next run puts it back before doing anything else.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
@@ -44,27 +45,37 @@ pub fn recover(out: &Path, dirs: &[&str]) -> io::Result<()> {
     Ok(())
 }
 
+/// A directory's files, relative to it, with their contents.
+type Contents<'a> = BTreeMap<PathBuf, Cow<'a, [u8]>>;
+
 /// Every file below `dir`, relative to it.
-fn listing(dir: &Path) -> io::Result<BTreeMap<PathBuf, Vec<u8>>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) -> io::Result<()> {
+fn listing(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         for e in fs::read_dir(dir)? {
             let p = e?.path();
             if p.is_dir() {
                 walk(base, &p, out)?;
             } else {
-                out.insert(
-                    p.strip_prefix(base).expect("below base").to_path_buf(),
-                    fs::read(&p)?,
-                );
+                out.push(p.strip_prefix(base).expect("below base").to_path_buf());
             }
         }
         Ok(())
     }
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     if dir.is_dir() {
         walk(dir, dir, &mut out)?;
     }
+    out.sort();
     Ok(out)
+}
+
+/// Whether the file at `path` holds exactly `bytes`; the length is compared
+/// first, so a changed file is usually told without reading it.
+fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if fs::metadata(path)?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    Ok(fs::read(path)? == bytes)
 }
 
 /// A test-only fault, so that tests can show what a failure or a kill in the
@@ -98,27 +109,34 @@ pub fn replace(
 ) -> io::Result<Vec<String>> {
     recover(out, dirs)?;
     let mut removed = Vec::new();
-    let mut plan: Vec<(&str, BTreeMap<PathBuf, Vec<u8>>)> = Vec::new();
+    // Per owned directory, its next contents: new files borrowed from
+    // `files`, kept files read from disk. A directory that would not change
+    // is left alone.
+    let mut plan: Vec<(&str, Contents)> = Vec::new();
     for dir in dirs {
-        let current = listing(&out.join(dir))?;
-        let mut next: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
-        for (rel, bytes) in &current {
+        let root = out.join(dir);
+        let current = listing(&root)?;
+        let mut next = Contents::new();
+        let mut changed = false;
+        for rel in &current {
             let key = format!("{dir}/{}", rel.to_string_lossy().replace('\\', "/"));
-            if files.contains_key(&key) {
-                continue;
-            }
-            if generated(&out.join(dir).join(rel)) {
+            if let Some(text) = files.get(&key) {
+                changed |= !holds(&root.join(rel), text.as_bytes())?;
+            } else if generated(&root.join(rel)) {
                 removed.push(key);
+                changed = true;
             } else {
-                next.insert(rel.clone(), bytes.clone());
+                next.insert(rel.clone(), Cow::Owned(fs::read(root.join(rel))?));
             }
         }
         for (key, text) in files {
             if let Some(rel) = key.strip_prefix(&format!("{dir}/")) {
-                next.insert(PathBuf::from(rel), text.as_bytes().to_vec());
+                let rel = PathBuf::from(rel);
+                changed |= current.binary_search(&rel).is_err();
+                next.insert(rel, Cow::Borrowed(text.as_bytes()));
             }
         }
-        if next != current {
+        if changed {
             plan.push((dir, next));
         }
     }
