@@ -276,11 +276,14 @@ impl Builder {
     }
 }
 
-/// Sorted, de-duplicated union.
+/// Sorted, de-duplicated union into a sorted, de-duplicated vector.
 fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
-    let mut set: BTreeSet<T> = std::mem::take(into).into_iter().collect();
-    set.extend(more);
-    *into = set.into_iter().collect();
+    debug_assert!(into.is_sorted());
+    for item in more {
+        if let Err(at) = into.binary_search(&item) {
+            into.insert(at, item);
+        }
+    }
 }
 
 fn cond(operator: &str, key: &str, values: impl IntoIterator<Item = Str>) -> Condition {

@@ -55,7 +55,11 @@ impl Str {
     }
 
     pub fn push_lit(&mut self, s: &str) {
-        self.push(Part::Lit(s.to_string()));
+        match self.0.last_mut() {
+            Some(Part::Lit(a)) => a.push_str(s),
+            _ if s.is_empty() => {}
+            _ => self.0.push(Part::Lit(s.to_string())),
+        }
     }
 
     /// The ARN of a role in the deploying account, built from its path and
