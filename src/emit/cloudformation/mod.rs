@@ -1,65 +1,166 @@
 //! Model → CloudFormation template, as YAML and JSON with the same content.
 //!
-//! The template is built from serde structs; the YAML and JSON files are two
-//! serializations of one value. Strings that need the deploying partition,
-//! account or region, or a role's ARN, become `Fn::Sub` with pseudo
-//! parameters; literal text inside a `Fn::Sub` escapes `${` as `${!` (the only
-//! escaping CloudFormation needs, done in [`sub`]). Strings without context
-//! stay plain, where `${` needs no escape.
+//! The template is built from serde structs that borrow from the model; the
+//! YAML and JSON files are two serializations of one value. Parameters,
+//! conditions, resources and outputs are gathered first, by logical id. Policy
+//! documents, statement reasons and `Condition` blocks, the bulk of a large
+//! template, are views that serialize straight from the model's statements,
+//! so they are never copied into the template.
+//!
+//! Strings that need the deploying partition, account or region, or a role's
+//! ARN, become `Fn::Sub` with pseudo parameters; literal text inside a
+//! `Fn::Sub` escapes `${` as `${!` (the only escaping CloudFormation needs,
+//! done in `SubText`). Strings without context stay plain, where `${` needs no
+//! escape.
 //!
 //! Role names are set (`RoleName`) so that both outputs name the same roles;
 //! deploying therefore needs `CAPABILITY_NAMED_IAM`.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
 use indexmap::IndexMap;
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::names::pascal;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
 use crate::model::{
-    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
+    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind, Why,
 };
 
-/// A template value: a plain string or an intrinsic function.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A template value: a string, a list or a map, or a view that serializes
+/// part of the model as one of these.
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum Value {
-    Str(String),
-    Bool(bool),
-    Int(u32),
-    List(Vec<Value>),
-    Map(IndexMap<String, Value>),
+enum Value<'a> {
+    Str(Cow<'a, str>),
+    List(Vec<Value<'a>>),
+    Map(Map<'a>),
+    Sub(Sub<'a>),
+    Policy(PolicyDocument<'a>),
+    Reasons(StatementReasons<'a>),
+    Conditions(Conditions<'a>),
 }
 
-fn intrinsic(name: &str, arg: Value) -> Value {
-    Value::Map(IndexMap::from([(name.to_string(), arg)]))
+/// A map in insertion order, where inserting a key again replaces its value
+/// in place, as in an `IndexMap`. The maps of a resource have a handful of
+/// keys, so a list searched in order serves.
+#[derive(Debug, Clone, Default)]
+struct Map<'a>(Vec<(Cow<'a, str>, Value<'a>)>);
+
+impl<'a> Map<'a> {
+    fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
+        let key = key.into();
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
-fn reference(name: &str) -> Value {
-    intrinsic("Ref", Value::Str(name.into()))
+impl<'a, K: Into<Cow<'a, str>>, const N: usize> From<[(K, Value<'a>); N]> for Map<'a> {
+    fn from(entries: [(K, Value<'a>); N]) -> Self {
+        let mut map = Map(Vec::with_capacity(N));
+        for (key, value) in entries {
+            map.insert(key, value);
+        }
+        map
+    }
 }
 
-fn s(v: impl Into<String>) -> Value {
+impl Serialize for Map<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// A list serialized item by item through a view, without collecting it.
+struct ListOf<'a, T, V>(&'a [T], fn(&'a T) -> V);
+
+impl<'a, T, V: Serialize> Serialize for ListOf<'a, T, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+fn intrinsic<'a>(name: &'static str, arg: Value<'a>) -> Value<'a> {
+    Value::Map(Map::from([(name, arg)]))
+}
+
+fn reference<'a>(name: impl Into<Cow<'a, str>>) -> Value<'a> {
+    intrinsic("Ref", s(name))
+}
+
+fn s<'a>(v: impl Into<Cow<'a, str>>) -> Value<'a> {
     Value::Str(v.into())
 }
 
-/// A [`Str`] as a template value: plain when literal, else `Fn::Sub`.
-pub fn sub(value: &Str) -> Value {
-    if value.is_literal() {
-        return Value::Str(value.to_string());
-    }
-    let mut text = String::new();
-    for p in &value.0 {
-        match p {
-            // Fn::Sub reads `${` as a variable; `${!` writes a literal `${`
-            // (CloudFormation User Guide, intrinsic-function-reference-sub).
-            Part::Lit(l) => text.push_str(&l.replace("${", "${!")),
-            Part::Partition => text.push_str("${AWS::Partition}"),
-            Part::Account => text.push_str("${AWS::AccountId}"),
-            Part::Region => text.push_str("${AWS::Region}"),
+/// A [`Str`] of the model as a template value.
+fn sub(value: &Str) -> Value<'_> {
+    Value::Sub(Sub(Cow::Borrowed(value)))
+}
+
+/// A [`Str`] as a template value: plain when literal, else `Fn::Sub`. Owned
+/// only for the few strings that the template makes rather than reads from
+/// the model, such as the ARNs of AWS managed policies.
+#[derive(Debug, Clone)]
+struct Sub<'a>(Cow<'a, Str>);
+
+impl Serialize for Sub<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value: &Str = &self.0;
+        match value.0.as_slice() {
+            // Most literal strings are a single part, written as they are.
+            [Part::Lit(text)] => serializer.serialize_str(text),
+            _ if value.is_literal() => serializer.collect_str(value),
+            _ => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("Fn::Sub", &SubText(value))?;
+                map.end()
+            }
         }
     }
-    intrinsic("Fn::Sub", Value::Str(text))
+}
+
+/// The text of a `Fn::Sub`: pseudo parameters for the deploying context, and
+/// the literal parts with `${` escaped.
+struct SubText<'a>(&'a Str);
+
+impl fmt::Display for SubText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 .0 {
+            match p {
+                // Fn::Sub reads `${` as a variable; `${!` writes a literal `${`
+                // (CloudFormation User Guide, intrinsic-function-reference-sub).
+                Part::Lit(l) => {
+                    let mut rest = l.as_str();
+                    while let Some(at) = rest.find("${") {
+                        f.write_str(&rest[..at])?;
+                        f.write_str("${!")?;
+                        rest = &rest[at + 2..];
+                    }
+                    f.write_str(rest)?;
+                }
+                Part::Partition => f.write_str("${AWS::Partition}")?,
+                Part::Account => f.write_str("${AWS::AccountId}")?,
+                Part::Region => f.write_str("${AWS::Region}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for SubText<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 pub fn role_id(key: &str) -> String {
@@ -84,262 +185,328 @@ const ATTACH_PARAM: &str = "AttachCallerPolicies";
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Template {
+struct Template<'a> {
     #[serde(rename = "AWSTemplateFormatVersion")]
     format_version: &'static str,
     description: String,
-    metadata: IndexMap<String, Value>,
-    parameters: IndexMap<String, Parameter>,
+    metadata: Map<'a>,
+    parameters: IndexMap<String, Parameter<'a>>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    conditions: IndexMap<String, Value>,
-    resources: IndexMap<String, Resource>,
-    outputs: IndexMap<String, Output>,
+    conditions: IndexMap<String, Value<'a>>,
+    resources: IndexMap<String, Resource<'a>>,
+    outputs: IndexMap<String, Output<'a>>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Parameter {
+struct Parameter<'a> {
     #[serde(rename = "Type")]
     kind: &'static str,
-    description: String,
+    description: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default: Option<String>,
+    default: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    allowed_pattern: Option<String>,
+    allowed_pattern: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    allowed_values: Vec<String>,
+    allowed_values: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    constraint_description: Option<String>,
+    constraint_description: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Resource {
+struct Resource<'a> {
     #[serde(rename = "Type")]
     kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    condition: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     depends_on: Vec<String>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    metadata: IndexMap<String, Value>,
-    properties: IndexMap<String, Value>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    metadata: Map<'a>,
+    properties: Map<'a>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Output {
+struct Output<'a> {
     description: String,
-    value: Value,
-    export: IndexMap<String, Value>,
+    value: Value<'a>,
+    export: Map<'a>,
 }
 
-fn policy_document(policy: &Policy) -> Value {
-    let statements = policy.statements.iter().map(statement).collect();
-    Value::Map(IndexMap::from([
-        ("Version".to_string(), s("2012-10-17")),
-        ("Statement".to_string(), Value::List(statements)),
-    ]))
-}
+/// A policy document, serialized from the model's statements.
+#[derive(Debug, Clone, Copy)]
+struct PolicyDocument<'a>(&'a Policy);
 
-fn statement(st: &Statement) -> Value {
-    let mut m = IndexMap::new();
-    m.insert("Sid".to_string(), s(&st.sid));
-    m.insert("Effect".to_string(), s("Allow"));
-    m.insert(
-        "Action".to_string(),
-        Value::List(st.actions.iter().map(s).collect()),
-    );
-    m.insert(
-        "Resource".to_string(),
-        Value::List(st.resources.iter().map(sub).collect()),
-    );
-    if !st.conditions.is_empty() {
-        m.insert("Condition".to_string(), conditions(&st.conditions));
+impl Serialize for PolicyDocument<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("Version", "2012-10-17")?;
+        map.serialize_entry("Statement", &ListOf(&self.0.statements, PolicyStatement))?;
+        map.end()
     }
-    Value::Map(m)
 }
 
-fn conditions(cs: &[Condition]) -> Value {
-    let mut by_op: IndexMap<String, Value> = IndexMap::new();
-    for c in cs {
-        let entry = by_op
-            .entry(c.operator.clone())
-            .or_insert_with(|| Value::Map(IndexMap::new()));
-        if let Value::Map(keys) = entry {
-            keys.insert(
-                c.key.clone(),
-                Value::List(c.values.iter().map(sub).collect()),
-            );
+/// One statement of a [`PolicyDocument`].
+#[derive(Debug, Clone, Copy)]
+struct PolicyStatement<'a>(&'a Statement);
+
+impl Serialize for PolicyStatement<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let st = self.0;
+        let has_conditions = !st.conditions.is_empty();
+        let mut map = serializer.serialize_map(Some(4 + usize::from(has_conditions)))?;
+        map.serialize_entry("Sid", &st.sid)?;
+        map.serialize_entry("Effect", "Allow")?;
+        map.serialize_entry("Action", &st.actions)?;
+        map.serialize_entry("Resource", &ListOf(&st.resources, sub))?;
+        if has_conditions {
+            map.serialize_entry("Condition", &Conditions(&st.conditions))?;
         }
+        map.end()
     }
-    Value::Map(by_op)
 }
 
-fn tags(model: &Model) -> Option<Value> {
+/// A `Condition` block: each operator, in the order of its first condition,
+/// maps each of its keys, in the same order, to their values. A key repeated
+/// under one operator keeps its first place and takes its last values.
+#[derive(Debug, Clone, Copy)]
+struct Conditions<'a>(&'a [Condition]);
+
+impl<'a> Conditions<'a> {
+    /// The conditions that no earlier condition matches under `same`: the
+    /// first of each group, in order. Blocks have a few conditions, so
+    /// looking back is cheaper than collecting them into maps.
+    fn firsts(
+        self,
+        same: impl Fn(&Condition, &Condition) -> bool + Clone + 'a,
+    ) -> impl Iterator<Item = &'a Condition> + Clone + 'a {
+        let all = self.0;
+        all.iter()
+            .enumerate()
+            .filter(move |&(i, c)| !all[..i].iter().any(|earlier| same(earlier, c)))
+            .map(|(_, c)| c)
+    }
+}
+
+impl Serialize for Conditions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operators = self.firsts(|a, b| a.operator == b.operator);
+        let mut map = serializer.serialize_map(Some(operators.clone().count()))?;
+        for c in operators {
+            map.serialize_entry(&c.operator, &OperatorConditions(self.0, &c.operator))?;
+        }
+        map.end()
+    }
+}
+
+/// The keys and values under one operator of a [`Conditions`] block.
+struct OperatorConditions<'a>(&'a [Condition], &'a str);
+
+impl Serialize for OperatorConditions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let OperatorConditions(all, operator) = *self;
+        let same = |a: &Condition, b: &Condition| a.operator == b.operator && a.key == b.key;
+        let keys = Conditions(all)
+            .firsts(same)
+            .filter(|c| c.operator == operator);
+        let mut map = serializer.serialize_map(Some(keys.clone().count()))?;
+        for first in keys {
+            let last = all.iter().rev().find(|&c| same(c, first)).unwrap_or(first);
+            map.serialize_entry(&first.key, &ListOf(&last.values, sub))?;
+        }
+        map.end()
+    }
+}
+
+/// Sid → why, for each statement of a policy: the reasons that the Terraform
+/// module gives as comments.
+#[derive(Debug, Clone, Copy)]
+struct StatementReasons<'a>(&'a Policy);
+
+impl Serialize for StatementReasons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let statements = &self.0.statements;
+        // A Sid is unique in its policy (see `Statement::sid`), so no key
+        // comes twice.
+        debug_assert!(statements
+            .iter()
+            .enumerate()
+            .all(|(i, st)| statements[..i].iter().all(|earlier| earlier.sid != st.sid)));
+        serializer.collect_map(statements.iter().map(|st| (&st.sid, Reason(&st.why))))
+    }
+}
+
+/// `serves: reason`, and why the resource is `*` when it is.
+struct Reason<'a>(&'a Why);
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = self.0;
+        for (i, serves) in why.serves.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(serves)?;
+        }
+        write!(f, ": {}", why.reason)?;
+        if let Some(w) = &why.wildcard {
+            write!(f, ". Resource \"*\": {w}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Reason<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+fn tags(model: &Model) -> Option<Value<'_>> {
     (!model.guardrails.tags.is_empty()).then(|| {
         Value::List(
             model
                 .guardrails
                 .tags
                 .iter()
-                .map(|(k, v)| {
-                    Value::Map(IndexMap::from([
-                        ("Key".to_string(), s(k)),
-                        ("Value".to_string(), s(v)),
-                    ]))
-                })
+                .map(|(k, v)| Value::Map(Map::from([("Key", s(k)), ("Value", s(v))])))
                 .collect(),
         )
     })
 }
 
-/// Reasons per statement, from the same source as the Terraform comments.
-fn statement_reasons(policy: &Policy) -> Value {
-    Value::Map(
-        policy
-            .statements
-            .iter()
-            .map(|st| {
-                let mut why = format!("{}: {}", st.why.serves.join(", "), st.why.reason);
-                if let Some(w) = &st.why.wildcard {
-                    why.push_str(&format!(". Resource \"*\": {w}"));
-                }
-                (st.sid.clone(), s(why))
-            })
-            .collect(),
-    )
-}
-
 /// checkov's resource-level skips for the statements of some documents, with
 /// the reason AWS leaves nothing narrower.
-fn scanner_skips<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Option<Value> {
-    let mut skips: IndexMap<String, String> = IndexMap::new();
+fn scanner_skips<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Option<Value<'a>> {
+    // By check id; the first statement that asks for a check's skip gives its reason.
+    let mut skips: BTreeMap<&str, &Statement> = BTreeMap::new();
     for d in documents {
         for st in &d.policy.statements {
             for id in &st.why.scanner_skips {
-                let reason = st.why.wildcard.as_deref().unwrap_or(&st.why.reason);
-                skips
-                    .entry(id.clone())
-                    .or_insert_with(|| format!("{}: {reason}", st.sid));
+                skips.entry(id).or_insert(st);
             }
         }
     }
-    skips.sort_keys();
     (!skips.is_empty()).then(|| {
         let list = skips
             .into_iter()
-            .map(|(id, comment)| {
-                Value::Map(IndexMap::from([
-                    ("id".to_string(), s(id)),
-                    ("comment".to_string(), s(comment)),
+            .map(|(id, st)| {
+                let reason = st.why.wildcard.as_deref().unwrap_or(&st.why.reason);
+                Value::Map(Map::from([
+                    ("id", s(id)),
+                    ("comment", s(format!("{}: {reason}", st.sid))),
                 ]))
             })
             .collect();
-        Value::Map(IndexMap::from([("skip".to_string(), Value::List(list))]))
+        Value::Map(Map::from([("skip", Value::List(list))]))
     })
 }
 
-fn role_resource(model: &Model, role: &Role) -> Resource {
+fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
     let trust = {
-        let mut st = IndexMap::new();
-        st.insert("Sid".to_string(), s("SageMakerAssumeRole"));
-        st.insert("Effect".to_string(), s("Allow"));
-        st.insert(
-            "Principal".to_string(),
-            Value::Map(IndexMap::from([(
-                "Service".to_string(),
-                Value::List(vec![s(&role.trust.service)]),
-            )])),
-        );
-        st.insert("Action".to_string(), Value::List(vec![s("sts:AssumeRole")]));
+        let mut st = Map::from([
+            ("Sid", s("SageMakerAssumeRole")),
+            ("Effect", s("Allow")),
+            (
+                "Principal",
+                Value::Map(Map::from([(
+                    "Service",
+                    Value::List(vec![s(&role.trust.service)]),
+                )])),
+            ),
+            ("Action", Value::List(vec![s("sts:AssumeRole")])),
+        ]);
         if !role.trust.conditions.is_empty() {
-            st.insert("Condition".to_string(), conditions(&role.trust.conditions));
+            st.insert(
+                "Condition",
+                Value::Conditions(Conditions(&role.trust.conditions)),
+            );
         }
-        Value::Map(IndexMap::from([
-            ("Version".to_string(), s("2012-10-17")),
-            ("Statement".to_string(), Value::List(vec![Value::Map(st)])),
+        Value::Map(Map::from([
+            ("Version", s("2012-10-17")),
+            ("Statement", Value::List(vec![Value::Map(st)])),
         ]))
     };
-    let mut p = IndexMap::new();
-    p.insert("RoleName".to_string(), s(&role.name));
-    p.insert("Path".to_string(), s(&model.guardrails.path));
-    p.insert("Description".to_string(), s(&role.description));
-    p.insert("AssumeRolePolicyDocument".to_string(), trust);
-    p.insert(
-        "PermissionsBoundary".to_string(),
-        intrinsic(
-            "Fn::If",
-            Value::List(vec![
-                s(HAS_BOUNDARY),
-                reference(BOUNDARY_PARAM),
-                reference("AWS::NoValue"),
-            ]),
+    let mut p = Map::from([
+        ("RoleName", s(&role.name)),
+        ("Path", s(&model.guardrails.path)),
+        ("Description", s(&role.description)),
+        ("AssumeRolePolicyDocument", trust),
+        (
+            "PermissionsBoundary",
+            intrinsic(
+                "Fn::If",
+                Value::List(vec![
+                    s(HAS_BOUNDARY),
+                    reference(BOUNDARY_PARAM),
+                    reference("AWS::NoValue"),
+                ]),
+            ),
         ),
-    );
+    ]);
     let inline: Vec<Value> = role
         .documents
         .iter()
         .filter(|d| d.attachment == Attachment::Inline)
         .map(|d| {
-            Value::Map(IndexMap::from([
-                ("PolicyName".to_string(), s(&d.name)),
-                ("PolicyDocument".to_string(), policy_document(&d.policy)),
+            Value::Map(Map::from([
+                ("PolicyName", s(&d.name)),
+                ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
             ]))
         })
         .collect();
     if !inline.is_empty() {
-        p.insert("Policies".to_string(), Value::List(inline));
+        p.insert("Policies", Value::List(inline));
     }
     if !role.aws_managed.is_empty() {
         let arns = role
             .aws_managed
             .iter()
             .map(|m| {
-                sub(&Str(vec![
+                Value::Sub(Sub(Cow::Owned(Str(vec![
                     Part::Lit("arn:".into()),
                     Part::Partition,
                     Part::Lit(format!(":iam::aws:policy/{}", m.name)),
-                ]))
+                ]))))
             })
             .collect();
-        p.insert("ManagedPolicyArns".to_string(), Value::List(arns));
+        p.insert("ManagedPolicyArns", Value::List(arns));
     }
     if let Some(t) = tags(model) {
-        p.insert("Tags".to_string(), t);
+        p.insert("Tags", t);
     }
-    let mut sagerole = IndexMap::new();
-    sagerole.insert(
-        "Workloads".to_string(),
-        Value::List(role.workloads.iter().map(s).collect()),
-    );
-    sagerole.insert(
-        "Trust".to_string(),
-        s(format!(
-            "{} ({})",
-            role.trust.reason,
-            role.trust.mode.name()
-        )),
-    );
+    let mut sagerole = Map::from([
+        (
+            "Workloads",
+            Value::List(role.workloads.iter().map(s).collect()),
+        ),
+        (
+            "Trust",
+            s(format!(
+                "{} ({})",
+                role.trust.reason,
+                role.trust.mode.name()
+            )),
+        ),
+    ]);
     if let Some(w) = &role.trust.warning {
-        sagerole.insert("Warning".to_string(), s(w));
+        sagerole.insert("Warning", s(w));
     }
     for m in &role.aws_managed {
         sagerole.insert(format!("Warning{}", m.name), s(&m.reason));
     }
-    sagerole.insert("Statements".to_string(), statement_reasons(&role.policy));
-    let mut metadata = IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]);
+    sagerole.insert("Statements", Value::Reasons(StatementReasons(&role.policy)));
+    let mut metadata = Map::from([("sagerole", Value::Map(sagerole))]);
     if let Some(skips) = scanner_skips(
         role.documents
             .iter()
             .filter(|d| d.attachment == Attachment::Inline),
     ) {
-        metadata.insert("checkov".to_string(), skips);
+        metadata.insert("checkov", skips);
     }
     Resource {
-        depends_on: Vec::new(),
         kind: "AWS::IAM::Role",
-        condition: None,
+        depends_on: Vec::new(),
         metadata,
         properties: p,
     }
@@ -359,44 +526,42 @@ fn document_id(owner_id: &str, base: &str, d: &Document) -> String {
 }
 
 /// A managed policy holding part of a role's permissions, attached to it.
-fn role_policy_resource(model: &Model, role: &Role, d: &Document) -> Resource {
-    let mut p = IndexMap::new();
-    p.insert("ManagedPolicyName".to_string(), s(&d.name));
-    p.insert("Path".to_string(), s(&model.guardrails.path));
-    p.insert(
-        "Description".to_string(),
-        s(format!(
-            "Permissions of SageMaker execution role {}",
-            role.name
-        )),
-    );
-    p.insert("PolicyDocument".to_string(), policy_document(&d.policy));
-    p.insert(
-        "Roles".to_string(),
-        Value::List(vec![reference(&role_id(&role.key))]),
-    );
-    let metadata = scanner_skips([d])
-        .map(|skips| ("checkov".to_string(), skips))
-        .into_iter()
-        .collect();
+fn role_policy_resource<'a>(model: &'a Model, role: &'a Role, d: &'a Document) -> Resource<'a> {
+    let properties = Map::from([
+        ("ManagedPolicyName", s(&d.name)),
+        ("Path", s(&model.guardrails.path)),
+        (
+            "Description",
+            s(format!(
+                "Permissions of SageMaker execution role {}",
+                role.name
+            )),
+        ),
+        ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
+        ("Roles", Value::List(vec![reference(role_id(&role.key))])),
+    ]);
+    let mut metadata = Map::default();
+    if let Some(skips) = scanner_skips([d]) {
+        metadata.insert("checkov", skips);
+    }
     Resource {
-        depends_on: Vec::new(),
         kind: "AWS::IAM::ManagedPolicy",
-        condition: None,
+        depends_on: Vec::new(),
         metadata,
-        properties: p,
+        properties,
     }
 }
 
-fn caller_resource(model: &Model, caller: &Caller, d: &Document) -> Resource {
-    let mut p = IndexMap::new();
-    p.insert("ManagedPolicyName".to_string(), s(&d.name));
-    p.insert("Path".to_string(), s(&model.guardrails.path));
-    p.insert("Description".to_string(), s(&caller.description));
-    p.insert("PolicyDocument".to_string(), policy_document(&d.policy));
+fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) -> Resource<'a> {
+    let mut p = Map::from([
+        ("ManagedPolicyName", s(&d.name)),
+        ("Path", s(&model.guardrails.path)),
+        ("Description", s(&caller.description)),
+        ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
+    ]);
     if let Some(r) = &caller.attach_to_role {
         p.insert(
-            "Roles".to_string(),
+            "Roles",
             intrinsic(
                 "Fn::If",
                 Value::List(vec![
@@ -407,30 +572,30 @@ fn caller_resource(model: &Model, caller: &Caller, d: &Document) -> Resource {
             ),
         );
     }
-    let mut sagerole = IndexMap::new();
-    sagerole.insert("Principal".to_string(), s(&caller.principal));
-    sagerole.insert("Statements".to_string(), statement_reasons(&d.policy));
-    let mut metadata = IndexMap::from([("sagerole".to_string(), Value::Map(sagerole))]);
+    let sagerole = Map::from([
+        ("Principal", s(&caller.principal)),
+        ("Statements", Value::Reasons(StatementReasons(&d.policy))),
+    ]);
+    let mut metadata = Map::from([("sagerole", Value::Map(sagerole))]);
     if let Some(skips) = scanner_skips([d]) {
-        metadata.insert("checkov".to_string(), skips);
+        metadata.insert("checkov", skips);
     }
     Resource {
-        depends_on: Vec::new(),
         kind: "AWS::IAM::ManagedPolicy",
-        condition: None,
+        depends_on: Vec::new(),
         metadata,
         properties: p,
     }
 }
 
-fn export(name: &str) -> IndexMap<String, Value> {
-    IndexMap::from([(
-        "Name".to_string(),
+fn export(name: &str) -> Map<'static> {
+    Map::from([(
+        "Name",
         intrinsic("Fn::Sub", s(format!("${{AWS::StackName}}-{name}"))),
     )])
 }
 
-fn template(model: &Model, settings: &Settings, file: &str) -> Template {
+fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'a> {
     let [h1, h2] = settings.header(file);
     let mut parameters = IndexMap::new();
     parameters.insert(
@@ -438,10 +603,10 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
         Parameter {
             kind: "String",
             description: "ARN of the managed policy set as permissions boundary on every role; empty for none".into(),
-            default: Some(model.guardrails.permissions_boundary.clone().unwrap_or_default()),
-            allowed_pattern: Some(r"^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$".into()),
+            default: Some(model.guardrails.permissions_boundary.as_deref().unwrap_or_default()),
+            allowed_pattern: Some(r"^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"),
             allowed_values: vec![],
-            constraint_description: Some("an IAM managed policy ARN, or empty".into()),
+            constraint_description: Some("an IAM managed policy ARN, or empty"),
         },
     );
     let mut conditions = IndexMap::new();
@@ -461,9 +626,9 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             Parameter {
                 kind: "String",
                 description: "Attach each caller policy to its caller's role when deploying into that role's account".into(),
-                default: Some("true".into()),
+                default: Some("true"),
                 allowed_pattern: None,
-                allowed_values: vec!["true".into(), "false".into()],
+                allowed_values: vec!["true", "false"],
                 constraint_description: None,
             },
         );
@@ -497,7 +662,7 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             format!("{id}Arn"),
             Output {
                 description: format!("ARN of the execution role {}", r.name),
-                value: intrinsic("Fn::GetAtt", Value::List(vec![s(&id), s("Arn")])),
+                value: intrinsic("Fn::GetAtt", Value::List(vec![s(id.clone()), s("Arn")])),
                 export: export(&format!("{}-role-arn", r.key)),
             },
         );
@@ -505,7 +670,7 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             format!("{id}Name"),
             Output {
                 description: format!("Name of the execution role {}", r.name),
-                value: reference(&id),
+                value: reference(id),
                 export: export(&format!("{}-role-name", r.key)),
             },
         );
@@ -537,7 +702,7 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                         "ARN of the managed policy {} for caller {}",
                         d.name, c.key
                     ),
-                    value: reference(&id),
+                    value: reference(id),
                     export: export(&export_name),
                 },
             );
@@ -591,27 +756,26 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                     "Id of the existing Studio domain that gets the user profiles and spaces of {} (d-...). Set its DefaultUserSettings and DefaultSpaceSettings ExecutionRole to the output StudioDefault{}",
                     d.name,
                     pascal(&d.name)
-                ),
+                ).into(),
                 default: None,
                 // API_CreateSpace: DomainId pattern.
-                allowed_pattern: Some("^d-(-*[a-z0-9]){1,61}$".into()),
+                allowed_pattern: Some("^d-(-*[a-z0-9]){1,61}$"),
                 allowed_values: vec![],
-                constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx".into()),
+                constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
             },
         );
         for i in &d.identities {
             let name = format!("{}-{}", model.name_prefix, i.name);
-            let mut props = IndexMap::new();
-            props.insert("DomainId".to_string(), reference(&param));
+            let mut props = Map::from([("DomainId", reference(param.clone()))]);
             let mut depends_on = Vec::new();
             let (kind, id) = match i.kind {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
-                    props.insert("UserProfileName".to_string(), s(&name));
+                    props.insert("UserProfileName", s(name));
                     if i.kind == StudioKind::ProfileWithOwnRole {
                         props.insert(
-                            "UserSettings".to_string(),
-                            Value::Map(IndexMap::from([(
-                                "ExecutionRole".to_string(),
+                            "UserSettings",
+                            Value::Map(Map::from([(
+                                "ExecutionRole",
                                 intrinsic(
                                     "Fn::GetAtt",
                                     Value::List(vec![s(role_id(&i.role)), s("Arn")]),
@@ -622,12 +786,12 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                     ("AWS::SageMaker::UserProfile", studio_profile_id(&i.name))
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
-                    props.insert("SpaceName".to_string(), s(&name));
+                    props.insert("SpaceName", s(name));
                     let sharing = if let Some(owner) = &i.owner {
                         props.insert(
-                            "OwnershipSettings".to_string(),
-                            Value::Map(IndexMap::from([(
-                                "OwnerUserProfileName".to_string(),
+                            "OwnershipSettings",
+                            Value::Map(Map::from([(
+                                "OwnerUserProfileName",
                                 s(format!("{}-{owner}", model.name_prefix)),
                             )])),
                         );
@@ -637,8 +801,8 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                         "Shared"
                     };
                     props.insert(
-                        "SpaceSharingSettings".to_string(),
-                        Value::Map(IndexMap::from([("SharingType".to_string(), s(sharing))])),
+                        "SpaceSharingSettings",
+                        Value::Map(Map::from([("SharingType", s(sharing))])),
                     );
                     (
                         "AWS::SageMaker::Space",
@@ -647,18 +811,17 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
                 }
             };
             if let Some(t) = tags(model) {
-                props.insert("Tags".to_string(), t);
+                props.insert("Tags", t);
             }
             resources.insert(
                 id,
                 Resource {
                     kind,
-                    condition: None,
                     depends_on,
-                    metadata: IndexMap::from([(
-                        "sagerole".to_string(),
-                        Value::Map(IndexMap::from([(
-                            "Wiring".to_string(),
+                    metadata: Map::from([(
+                        "sagerole",
+                        Value::Map(Map::from([(
+                            "Wiring",
                             s(format!("{}: {}", i.name, i.kind.wiring())),
                         )])),
                     )]),
@@ -667,15 +830,14 @@ fn template(model: &Model, settings: &Settings, file: &str) -> Template {
             );
         }
     }
-    let mut metadata = IndexMap::new();
-    metadata.insert(
-        "sagerole".to_string(),
-        Value::Map(IndexMap::from([
-            ("Version".to_string(), s(crate::VERSION)),
-            ("Spec".to_string(), s(settings.spec_path_from(file))),
-            ("Generated".to_string(), s(format!("{h1} {h2}"))),
+    let metadata = Map::from([(
+        "sagerole",
+        Value::Map(Map::from([
+            ("Version", s(crate::VERSION)),
+            ("Spec", s(settings.spec_path_from(file))),
+            ("Generated", s(format!("{h1} {h2}"))),
         ])),
-    );
+    )]);
     Template {
         format_version: "2010-09-09",
         description: format!(
