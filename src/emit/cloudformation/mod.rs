@@ -862,15 +862,24 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
     // sentences over lines, which reads worse and diffs worse.
     let mut options = serde_saphyr::SerializerOptions::default();
     options.prefer_block_scalars = false;
-    let yaml = serde_saphyr::to_string_with_options(&yaml_template, options)
+    // The YAML is written after its header, in the same string.
+    let mut yaml = format!("# {h1}\n# {h2}\n");
+    serde_saphyr::to_fmt_writer_with_options(&mut yaml, &yaml_template, options)
         .expect("a template of strings, lists and maps serializes");
-    files.insert(yaml_path.to_string(), format!("# {h1}\n# {h2}\n{yaml}"));
     // Both files sit in one directory, so their headers, and with them the
     // templates, are the same: one template serves both.
     debug_assert_eq!(settings.header(yaml_path), settings.header(json_path));
-    let mut json = serde_json::to_string_pretty(&yaml_template)
+    // The JSON of a template is about half as long again as its YAML (more
+    // quotes, brackets and indentation); a buffer of that size from the start
+    // spares copying a large template each time it outgrows its buffer.
+    let mut json = Vec::with_capacity(yaml.len() + yaml.len() / 2);
+    serde_json::to_writer_pretty(&mut json, &yaml_template)
         .expect("a template of strings, lists and maps serializes");
-    json.push('\n');
-    files.insert(json_path.to_string(), json);
+    json.push(b'\n');
+    files.insert(yaml_path.to_string(), yaml);
+    files.insert(
+        json_path.to_string(),
+        String::from_utf8(json).expect("serde_json writes UTF-8"),
+    );
     files
 }
