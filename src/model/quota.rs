@@ -168,11 +168,17 @@ pub fn split(
                 total_size,
             });
         }
+        let mut statements: Vec<Option<(usize, Statement)>> =
+            statements.into_iter().map(Some).collect();
         return Ok(parts
             .into_iter()
             .enumerate()
             .filter(|(_, p)| !p.is_empty())
-            .map(|(i, mut part)| {
+            .map(|(i, members)| {
+                let mut part: Vec<(usize, Statement)> = members
+                    .into_iter()
+                    .map(|m| statements[m].take().expect("placed once"))
+                    .collect();
                 part.sort_by_key(|(order, _)| *order);
                 (
                     i,
@@ -189,21 +195,20 @@ pub fn split(
     })
 }
 
-type Placed = Vec<(usize, Statement)>;
-
 /// Places statements (of the given sizes) into `k` parts by hash with
-/// linear probing; `None` when some statement fits in no part.
+/// linear probing: the indices of each part's statements, or `None` when
+/// some statement fits in no part.
 fn place(
     statements: &[(usize, Statement)],
     sizes: &[usize],
     sizer: &Sizer,
     k: usize,
     limit: usize,
-) -> Option<Vec<Placed>> {
-    let mut parts: Vec<Placed> = vec![Vec::new(); k];
+) -> Option<Vec<Vec<usize>>> {
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); k];
     // (sum of statement sizes, statement count) per part.
     let mut filled = vec![(0usize, 0usize); k];
-    for ((order, s), size) in statements.iter().zip(sizes) {
+    for (index, ((_, s), size)) in statements.iter().zip(sizes).enumerate() {
         let home = (fnv(&s.sid) % k as u64) as usize;
         let slot = (0..k).map(|step| (home + step) % k).find(|&i| {
             let (total, count) = filled[i];
@@ -211,7 +216,7 @@ fn place(
         })?;
         filled[slot].0 += size;
         filled[slot].1 += 1;
-        parts[slot].push((*order, s.clone()));
+        parts[slot].push(index);
     }
     Some(parts)
 }
