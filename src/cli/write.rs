@@ -71,11 +71,25 @@ fn listing(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// Whether the file at `path` holds exactly `bytes`; the length is compared
 /// first, so a changed file is usually told without reading it.
-fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    if fs::metadata(path)?.len() != bytes.len() as u64 {
+pub(crate) fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    if file.metadata()?.len() != bytes.len() as u64 {
         return Ok(false);
     }
-    Ok(fs::read(path)? == bytes)
+    // In blocks, so that comparing never holds a second copy of the output.
+    let mut block = vec![0; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            return Ok(rest.is_empty());
+        }
+        if rest.len() < n || block[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
+    }
 }
 
 /// A test-only fault, so that tests can show what a failure or a kill in the
