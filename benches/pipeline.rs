@@ -6,6 +6,10 @@ use sagerole::diagnostic::Source;
 
 const SIZES: &[usize] = &[10, 100, 1_000, 10_000];
 
+// The allocator the binary uses (src/main.rs), so that the numbers agree.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
