@@ -256,7 +256,12 @@ fn fits(segments: &[Segment], text: &[u8]) -> bool {
     match segments.split_first() {
         None => text.is_empty(),
         Some((Segment::Lit(l), rest)) => {
-            text.starts_with(l.as_bytes()) && fits(rest, &text[l.len()..])
+            // Byte by byte: literals are short and most differ early, where
+            // a call to memcmp would cost more than the comparison.
+            let l = l.as_bytes();
+            text.len() >= l.len()
+                && text.iter().zip(l).all(|(a, b)| a == b)
+                && fits(rest, &text[l.len()..])
         }
         Some((Segment::Var(class), rest)) => {
             let run = text.iter().take_while(|&&b| class.holds(b)).count();
@@ -321,17 +326,17 @@ fn lint_action(
         }
         matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
     } else {
+        // The action's resource types, looked up once for all the resources.
+        let types: Vec<(&str, &'static iam_data::ResourceType)> = a
+            .resource_types
+            .iter()
+            .filter_map(|t| Some((t.name.as_str(), service.resource_types.get(&t.name)?)))
+            .collect();
         for (r, arns) in st.resources.iter().zip(samples) {
-            let fits: Vec<&str> = a
-                .resource_types
+            let fits: Vec<&str> = types
                 .iter()
-                .filter(|t| {
-                    service
-                        .resource_types
-                        .get(&t.name)
-                        .is_some_and(|rt| arns.fit(rt))
-                })
-                .map(|t| t.name.as_str())
+                .filter(|(_, rt)| arns.fit(rt))
+                .map(|(name, _)| *name)
                 .collect();
             if fits.is_empty() {
                 let types: Vec<&str> = a.resource_types.iter().map(|t| t.name.as_str()).collect();
