@@ -33,6 +33,9 @@
 //!   one, so build type constraints with [`Expr::traversal`] / [`Expr::call`] (`string`,
 //!   `list(string)`), never with [`Expr::string`].
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 // ---------------------------------------------------------------------------------------------
 // Typed tree
 // ---------------------------------------------------------------------------------------------
@@ -334,62 +337,64 @@ fn push_indent(out: &mut String, depth: usize) {
     }
 }
 
-/// The items that will actually be written: no blank at the start or end and never two blanks
-/// in a row. (terraform fmt would keep such blank lines, but they are never intended.)
-fn effective_items(body: &Body) -> Vec<&Item> {
-    let mut items: Vec<&Item> = Vec::with_capacity(body.items.len());
-    for item in &body.items {
-        let is_blank = matches!(item, Item::Blank);
-        if is_blank && matches!(items.last(), None | Some(Item::Blank)) {
-            continue;
-        }
-        items.push(item);
-    }
-    if matches!(items.last(), Some(Item::Blank)) {
-        items.pop();
-    }
-    items
+/// The items of `body` that are written: without the blank lines at its start and end.
+/// (terraform fmt would keep such blank lines, but they are never intended.)
+fn written_items(body: &Body) -> &[Item] {
+    let is_blank = |item: &Item| matches!(item, Item::Blank);
+    let items = &body.items;
+    let start = items
+        .iter()
+        .position(|item| !is_blank(item))
+        .unwrap_or(items.len());
+    let end = items
+        .iter()
+        .rposition(|item| !is_blank(item))
+        .map_or(start, |last| last + 1);
+    &items[start..end]
 }
 
-/// Given, for each line of a body or object, `Some(key width)` when the line is a single-line
-/// `key = value` (an hclwrite "assign cell") and `None` otherwise, returns for each line the
-/// widest key in its run. hclwrite pads each `=` to one column past that width.
-fn run_max_widths(widths: &[Option<usize>]) -> Vec<usize> {
-    let mut result = vec![0; widths.len()];
-    let mut start = 0;
-    while start < widths.len() {
-        if widths[start].is_none() {
-            start += 1;
-            continue;
-        }
-        let end = widths[start..]
-            .iter()
-            .position(Option::is_none)
-            .map_or(widths.len(), |offset| start + offset);
-        let max = widths[start..end]
-            .iter()
-            .flatten()
-            .copied()
-            .max()
-            .unwrap_or(0);
-        result[start..end].fill(max);
-        start = end;
+/// Calls `write` with each line of a body or object and the spaces to put before its `=`.
+///
+/// `width` gives `Some(key width)` for a line that is a single-line `key = value` (an hclwrite
+/// "assign cell") and `None` for any other line. hclwrite pads the `=` of every line in a run of
+/// assign cells to one column past the run's widest key, and leaves other lines (such as the
+/// `key = [` opener of a multi-line value) at a single space. Each run is measured when its first
+/// line is reached, so no per-line table is built.
+fn for_each_aligned<T>(
+    lines: &[T],
+    width: impl Fn(&T) -> Option<usize>,
+    mut write: impl FnMut(&T, usize),
+) {
+    let mut run_end = 0;
+    let mut run_width = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let pad = match width(line) {
+            Some(own) => {
+                if i >= run_end {
+                    let (len, widest) = lines[i..]
+                        .iter()
+                        .map_while(&width)
+                        .fold((0, 0), |(len, widest), w| (len + 1, w.max(widest)));
+                    run_end = i + len;
+                    run_width = widest;
+                }
+                run_width - own + 1
+            }
+            None => 1,
+        };
+        write(line, pad);
     }
-    result
 }
 
 fn write_body(out: &mut String, body: &Body, depth: usize) {
-    let items = effective_items(body);
-    let widths: Vec<Option<usize>> = items
-        .iter()
-        .map(|item| match item {
-            Item::Attribute(attr) if !is_multiline(&attr.value) => Some(key_columns(&attr.key)),
-            _ => None,
-        })
-        .collect();
-    let run_widths = run_max_widths(&widths);
-
-    for ((item, width), run_width) in items.iter().zip(&widths).zip(run_widths) {
+    let width = |item: &Item| match item {
+        Item::Attribute(attr) if !is_multiline(&attr.value) => Some(key_columns(&attr.key)),
+        _ => None,
+    };
+    // A blank line also ends an alignment run, so skipping the second of two blanks does not
+    // change the runs.
+    let mut after_blank = false;
+    for_each_aligned(written_items(body), width, |item, pad| {
         match item {
             Item::Attribute(attr) => {
                 debug_assert!(
@@ -399,25 +404,19 @@ fn write_body(out: &mut String, body: &Body, depth: usize) {
                 );
                 push_indent(out, depth);
                 out.push_str(&attr.key);
-                write_assignment(out, *width, run_width, &attr.value, depth);
+                write_assignment(out, pad, &attr.value, depth);
             }
             Item::Block(block) => write_block(out, block, depth),
             Item::Comment(text) => write_comment(out, text, depth),
+            Item::Blank if after_blank => {}
             Item::Blank => out.push('\n'),
         }
-    }
+        after_blank = matches!(item, Item::Blank);
+    });
 }
 
-/// Writes ` = value\n` after a key. `width` is the key's own width when the line takes part in
-/// alignment, `None` for a multi-line value (which hclwrite leaves at a single space).
-fn write_assignment(
-    out: &mut String,
-    width: Option<usize>,
-    run_width: usize,
-    value: &Expr,
-    depth: usize,
-) {
-    let pad = width.map_or(1, |w| run_width - w + 1);
+/// Writes ` = value\n` after a key, with `pad` spaces before the `=`.
+fn write_assignment(out: &mut String, pad: usize, value: &Expr, depth: usize) {
     out.extend(std::iter::repeat_n(' ', pad));
     out.push_str("= ");
     write_value(out, value, depth);
@@ -442,7 +441,7 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
         out.push(' ');
         write_quoted(out, label, Quoting::Label);
     }
-    if effective_items(&block.body).is_empty() {
+    if written_items(&block.body).is_empty() {
         // terraform fmt keeps the one-line form `ident "label" {}`.
         out.push_str(" {}\n");
         return;
@@ -455,13 +454,14 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
 
 fn write_comment(out: &mut String, text: &str, depth: usize) {
     // Any line break style starts a new `#` line (a lone CR would otherwise end up inside the
-    // comment). An empty text still yields one `#` line.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<&str> = text.lines().collect();
-    if lines.is_empty() {
-        lines.push("");
-    }
-    for line in lines {
+    // comment); only text with a CR needs a copy to say so.
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    // An empty text still yields one `#` line.
+    for line in text.lines().chain(text.is_empty().then_some("")) {
         push_indent(out, depth);
         let line = line.trim_end();
         if line.is_empty() {
@@ -509,16 +509,14 @@ fn write_value(out: &mut String, expr: &Expr, depth: usize) {
         }
         Expr::Object(entries) if !entries.is_empty() => {
             out.push_str("{\n");
-            let widths: Vec<Option<usize>> = entries
-                .iter()
-                .map(|(key, value)| (!is_multiline(value)).then(|| object_key_columns(key)))
-                .collect();
-            let run_widths = run_max_widths(&widths);
-            for (((key, value), width), run_width) in entries.iter().zip(&widths).zip(run_widths) {
+            let width = |(key, value): &(ObjectKey, Expr)| {
+                (!is_multiline(value)).then(|| object_key_columns(key))
+            };
+            for_each_aligned(entries, width, |(key, value), pad| {
                 push_indent(out, depth + 1);
                 write_object_key(out, key);
-                write_assignment(out, *width, run_width, value, depth + 1);
-            }
+                write_assignment(out, pad, value, depth + 1);
+            });
             push_indent(out, depth);
             out.push('}');
         }
@@ -590,7 +588,7 @@ fn write_inline(out: &mut String, expr: &Expr) {
     match expr {
         Expr::Template(parts) => write_template(out, parts),
         Expr::Traversal(segments) => write_traversal(out, segments),
-        Expr::Number(n) => out.push_str(&n.to_string()),
+        Expr::Number(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
         Expr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Expr::Null => out.push_str("null"),
         Expr::List(items) => {
@@ -648,44 +646,55 @@ fn write_traversal(out: &mut String, segments: &[String]) {
     }
 }
 
-/// Template parts with adjacent literals merged and empty literals dropped, so that escaping
-/// sees every `${` sequence and a lone interpolation is recognised.
+/// A piece of a template as it is written: see [`merged_parts`].
 enum Part<'a> {
-    Literal(String),
+    /// Non-empty literal text; borrowed unless adjacent literals had to be joined.
+    Literal(Cow<'a, str>),
     Interpolation(&'a [String]),
 }
 
-fn normalize_template(parts: &[TemplatePart]) -> Vec<Part<'_>> {
-    let mut result: Vec<Part<'_>> = Vec::with_capacity(parts.len());
-    for part in parts {
-        match part {
-            TemplatePart::Literal(text) if text.is_empty() => {}
-            TemplatePart::Literal(text) => match result.last_mut() {
-                Some(Part::Literal(prev)) => prev.push_str(text),
-                _ => result.push(Part::Literal(text.clone())),
-            },
-            TemplatePart::Interpolation(segments) => result.push(Part::Interpolation(segments)),
+/// Template parts with adjacent literals merged and empty literals dropped, so that escaping
+/// sees every `${` sequence and a lone interpolation is recognised.
+fn merged_parts(parts: &[TemplatePart]) -> impl Iterator<Item = Part<'_>> {
+    let mut rest = parts;
+    std::iter::from_fn(move || loop {
+        if let (TemplatePart::Interpolation(segments), tail) = rest.split_first()? {
+            rest = tail;
+            return Some(Part::Interpolation(segments));
         }
-    }
-    result
+        let mut text = Cow::Borrowed("");
+        while let Some((TemplatePart::Literal(more), tail)) = rest.split_first() {
+            rest = tail;
+            if text.is_empty() {
+                text = Cow::Borrowed(more);
+            } else {
+                text.to_mut().push_str(more);
+            }
+        }
+        if !text.is_empty() {
+            return Some(Part::Literal(text));
+        }
+    })
 }
 
 fn write_template(out: &mut String, parts: &[TemplatePart]) {
-    let parts = normalize_template(parts);
+    let mut parts = merged_parts(parts).peekable();
+    let first = parts.next();
     // terraform fmt rewrites `"${x}"` to `x`, so write the bare form directly.
-    if let [Part::Interpolation(segments)] = parts.as_slice() {
+    if let (Some(Part::Interpolation(segments)), None) = (&first, parts.peek()) {
         write_traversal(out, segments);
         return;
     }
+    let mut parts = first.into_iter().chain(parts).peekable();
     out.push('"');
-    for (i, part) in parts.iter().enumerate() {
+    while let Some(part) = parts.next() {
         match part {
             Part::Literal(text) => {
-                let quoting = match parts.get(i + 1) {
+                let quoting = match parts.peek() {
                     Some(Part::Interpolation(_)) => Quoting::BeforeInterpolation,
                     _ => Quoting::Literal,
                 };
-                escape_into(out, text, quoting);
+                escape_into(out, &text, quoting);
             }
             Part::Interpolation(segments) => {
                 out.push_str("${");
@@ -726,32 +735,36 @@ enum Quoting {
 /// the literal is directly followed by an interpolation, a trailing `$` would form `$${...}` (an
 /// escaped, literal `${...}`), so it is written as `\u0024` instead.
 fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+    // Text that needs no escape is copied in runs, up to the next character that does.
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let next = text.as_bytes().get(end).copied();
+        // `None`: a `\\u` escape of the code point.
+        let escape = match c {
+            '\\' => Some("\\\\"),
+            '"' => Some("\\\""),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '$' if next == Some(b'{') => Some("$$"),
+            '%' if next == Some(b'{') => Some("%%"),
+            '$' if next.is_none() && quoting == Quoting::BeforeInterpolation => Some("\\u0024"),
+            c if c.is_control() || (quoting == Quoting::Label && !is_go_printable(c)) => None,
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        copied = end;
+        let cp = u32::from(c);
+        let written = match escape {
+            Some(escape) => out.write_str(escape),
             // Lowercase hex, as hclwrite spells it when it re-encodes block labels.
-            c if c.is_control() || (quoting == Quoting::Label && !is_go_printable(c)) => {
-                let cp = u32::from(c);
-                if cp > 0xFFFF {
-                    out.push_str(&format!("\\U{cp:08x}"));
-                } else {
-                    out.push_str(&format!("\\u{cp:04x}"));
-                }
-            }
-            '$' if next == Some('{') => out.push_str("$$"),
-            '%' if next == Some('{') => out.push_str("%%"),
-            '$' if next.is_none() && quoting == Quoting::BeforeInterpolation => {
-                out.push_str("\\u0024");
-            }
-            _ => out.push(c),
-        }
+            None if cp > 0xFFFF => write!(out, "\\U{cp:08x}"),
+            None => write!(out, "\\u{cp:04x}"),
+        };
+        written.expect("writing to a String cannot fail");
     }
+    out.push_str(&text[copied..]);
 }
 
 /// Approximates Go's `unicode.IsPrint` (letters, marks, numbers, punctuation, symbols and the
@@ -2315,14 +2328,14 @@ terraform {
 
     fn normalize_expr(expr: &Expr) -> Expr {
         match expr {
-            Expr::Template(parts) => match normalize_template(parts).as_slice() {
+            Expr::Template(parts) => match merged_parts(parts).collect::<Vec<_>>().as_slice() {
                 [] => Expr::string(""),
                 [Part::Interpolation(segments)] => Expr::Traversal(vec![segments.join(".")]),
                 parts => Expr::Template(
                     parts
                         .iter()
                         .map(|p| match p {
-                            Part::Literal(s) => TemplatePart::Literal(s.clone()),
+                            Part::Literal(s) => TemplatePart::Literal(s.to_string()),
                             Part::Interpolation(s) => {
                                 TemplatePart::Interpolation(vec![s.join(".")])
                             }
