@@ -41,18 +41,22 @@ use std::fmt::Write as _;
 // ---------------------------------------------------------------------------------------------
 
 /// The body of a file or of a block: an ordered sequence of items.
+///
+/// The tree borrows its text where it can (`'a` is usually the model being emitted): every
+/// string in it is a [`Cow`], so that names, actions and ARN pieces are not copied just to be
+/// written once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Body {
-    pub items: Vec<Item>,
+pub struct Body<'a> {
+    pub items: Vec<Item<'a>>,
 }
 
 /// One entry of a [`Body`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    Attribute(Attribute),
-    Block(Block),
+pub enum Item<'a> {
+    Attribute(Attribute<'a>),
+    Block(Block<'a>),
     /// A `#` line comment; embedded newlines produce several comment lines.
-    Comment(String),
+    Comment(Cow<'a, str>),
     /// An empty line. Runs of blanks are collapsed and blanks at the start or end of a body are
     /// dropped.
     Blank,
@@ -60,57 +64,60 @@ pub enum Item {
 
 /// `key = value`. The key must be an HCL identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribute {
-    pub key: String,
-    pub value: Expr,
+pub struct Attribute<'a> {
+    pub key: Cow<'a, str>,
+    pub value: Expr<'a>,
 }
 
 /// `ident "label1" "label2" { body }`.
 ///
 /// Labels must not contain `$` or `%` and should be in NFC, see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub ident: String,
-    pub labels: Vec<String>,
-    pub body: Body,
+pub struct Block<'a> {
+    pub ident: Cow<'a, str>,
+    pub labels: Vec<Cow<'a, str>>,
+    pub body: Body<'a>,
 }
 
 /// An HCL expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expr {
+pub enum Expr<'a> {
+    /// A quoted string of literal text only, escaped on output; the same as a [`Expr::Template`]
+    /// of one [`TemplatePart::Literal`], without the list.
+    String(Cow<'a, str>),
     /// A quoted string, possibly with `${...}` interpolations.
-    Template(Vec<TemplatePart>),
-    /// A reference such as `var.x` or `data.aws_partition.current.partition`; the segments are
-    /// joined with `.` verbatim (so `aws_iam_role.x[0]` may be a single segment).
-    Traversal(Vec<String>),
+    Template(Vec<TemplatePart<'a>>),
+    /// A reference such as `var.x` or `data.aws_partition.current.partition`, written verbatim
+    /// (so `aws_iam_role.x[0]` is fine too).
+    Traversal(Cow<'a, str>),
     Number(i64),
     Bool(bool),
     Null,
-    List(Vec<Expr>),
-    Object(Vec<(ObjectKey, Expr)>),
+    List(Vec<Expr<'a>>),
+    Object(Vec<(ObjectKey<'a>, Expr<'a>)>),
     /// A function call, always written on one line with its arguments inline.
-    FuncCall(String, Vec<Expr>),
-    Binary(Box<Expr>, BinaryOp, Box<Expr>),
+    FuncCall(Cow<'a, str>, Vec<Expr<'a>>),
+    Binary(Box<Expr<'a>>, BinaryOp, Box<Expr<'a>>),
     /// `condition ? true_value : false_value`.
-    Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
+    Conditional(Box<Expr<'a>>, Box<Expr<'a>>, Box<Expr<'a>>),
 }
 
 /// A piece of a quoted template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplatePart {
+pub enum TemplatePart<'a> {
     /// Literal text, escaped on output.
-    Literal(String),
-    /// `${a.b.c}`, given as traversal segments.
-    Interpolation(Vec<String>),
+    Literal(Cow<'a, str>),
+    /// `${a.b.c}`, given as the traversal written between the braces.
+    Interpolation(Cow<'a, str>),
 }
 
 /// The key of an object element.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ObjectKey {
+pub enum ObjectKey<'a> {
     /// A bare identifier key (`Name = ...`); must be a valid HCL identifier.
-    Ident(String),
+    Ident(Cow<'a, str>),
     /// A quoted key (`"aws:SourceArn" = ...`).
-    Quoted(String),
+    Quoted(Cow<'a, str>),
 }
 
 /// The binary operators the writer supports.
@@ -122,13 +129,13 @@ pub enum BinaryOp {
     Or,
 }
 
-impl Body {
+impl<'a> Body<'a> {
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends `key = value`.
-    pub fn attr(mut self, key: impl Into<String>, value: impl Into<Expr>) -> Self {
+    pub fn attr(mut self, key: impl Into<Cow<'a, str>>, value: impl Into<Expr<'a>>) -> Self {
         self.items.push(Item::Attribute(Attribute {
             key: key.into(),
             value: value.into(),
@@ -137,13 +144,13 @@ impl Body {
     }
 
     /// Appends a nested block.
-    pub fn block(mut self, block: Block) -> Self {
+    pub fn block(mut self, block: Block<'a>) -> Self {
         self.items.push(Item::Block(block));
         self
     }
 
     /// Appends a `#` comment (may contain newlines).
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
+    pub fn comment(mut self, text: impl Into<Cow<'a, str>>) -> Self {
         self.items.push(Item::Comment(text.into()));
         self
     }
@@ -155,26 +162,26 @@ impl Body {
     }
 
     /// Appends any item, for callers that build a body imperatively.
-    pub fn push(&mut self, item: impl Into<Item>) {
+    pub fn push(&mut self, item: impl Into<Item<'a>>) {
         self.items.push(item.into());
     }
 }
 
-impl From<Attribute> for Item {
-    fn from(attr: Attribute) -> Self {
+impl<'a> From<Attribute<'a>> for Item<'a> {
+    fn from(attr: Attribute<'a>) -> Self {
         Item::Attribute(attr)
     }
 }
 
-impl From<Block> for Item {
-    fn from(block: Block) -> Self {
+impl<'a> From<Block<'a>> for Item<'a> {
+    fn from(block: Block<'a>) -> Self {
         Item::Block(block)
     }
 }
 
-impl Block {
+impl<'a> Block<'a> {
     /// A block without labels and with an empty body.
-    pub fn new(ident: impl Into<String>) -> Self {
+    pub fn new(ident: impl Into<Cow<'a, str>>) -> Self {
         Self {
             ident: ident.into(),
             labels: Vec::new(),
@@ -183,124 +190,120 @@ impl Block {
     }
 
     /// Appends one label.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Cow<'a, str>>) -> Self {
         self.labels.push(label.into());
         self
     }
 
     /// Replaces the body.
-    pub fn with_body(mut self, body: Body) -> Self {
+    pub fn with_body(mut self, body: Body<'a>) -> Self {
         self.body = body;
         self
     }
 }
 
-impl Expr {
+impl<'a> Expr<'a> {
     /// A quoted string with literal content only.
-    pub fn string(s: impl Into<String>) -> Self {
-        Expr::Template(vec![TemplatePart::Literal(s.into())])
+    pub fn string(s: impl Into<Cow<'a, str>>) -> Self {
+        Expr::String(s.into())
     }
 
     /// A quoted template built from parts.
-    pub fn template(parts: impl IntoIterator<Item = TemplatePart>) -> Self {
+    pub fn template(parts: impl IntoIterator<Item = TemplatePart<'a>>) -> Self {
         Expr::Template(parts.into_iter().collect())
     }
 
     /// A traversal from its dotted form, e.g. `"data.aws_region.current.region"`.
-    pub fn traversal(path: &str) -> Self {
-        Expr::Traversal(split_path(path))
+    pub fn traversal(path: impl Into<Cow<'a, str>>) -> Self {
+        Expr::Traversal(path.into())
     }
 
-    pub fn list(items: impl IntoIterator<Item = Expr>) -> Self {
+    pub fn list(items: impl IntoIterator<Item = Expr<'a>>) -> Self {
         Expr::List(items.into_iter().collect())
     }
 
-    pub fn object(entries: impl IntoIterator<Item = (ObjectKey, Expr)>) -> Self {
+    pub fn object(entries: impl IntoIterator<Item = (ObjectKey<'a>, Expr<'a>)>) -> Self {
         Expr::Object(entries.into_iter().collect())
     }
 
-    pub fn call(name: impl Into<String>, args: impl IntoIterator<Item = Expr>) -> Self {
+    pub fn call(name: impl Into<Cow<'a, str>>, args: impl IntoIterator<Item = Expr<'a>>) -> Self {
         Expr::FuncCall(name.into(), args.into_iter().collect())
     }
 
-    pub fn binary(lhs: Expr, op: BinaryOp, rhs: Expr) -> Self {
+    pub fn binary(lhs: Expr<'a>, op: BinaryOp, rhs: Expr<'a>) -> Self {
         Expr::Binary(Box::new(lhs), op, Box::new(rhs))
     }
 
     /// `lhs == rhs`
-    pub fn eq(lhs: Expr, rhs: Expr) -> Self {
+    pub fn eq(lhs: Expr<'a>, rhs: Expr<'a>) -> Self {
         Self::binary(lhs, BinaryOp::Eq, rhs)
     }
 
     /// `lhs != rhs`
-    pub fn not_eq(lhs: Expr, rhs: Expr) -> Self {
+    pub fn not_eq(lhs: Expr<'a>, rhs: Expr<'a>) -> Self {
         Self::binary(lhs, BinaryOp::NotEq, rhs)
     }
 
     /// `lhs && rhs`
-    pub fn and(lhs: Expr, rhs: Expr) -> Self {
+    pub fn and(lhs: Expr<'a>, rhs: Expr<'a>) -> Self {
         Self::binary(lhs, BinaryOp::And, rhs)
     }
 
     /// `lhs || rhs`
-    pub fn or(lhs: Expr, rhs: Expr) -> Self {
+    pub fn or(lhs: Expr<'a>, rhs: Expr<'a>) -> Self {
         Self::binary(lhs, BinaryOp::Or, rhs)
     }
 
     /// `cond ? then : otherwise`
-    pub fn conditional(cond: Expr, then: Expr, otherwise: Expr) -> Self {
+    pub fn conditional(cond: Expr<'a>, then: Expr<'a>, otherwise: Expr<'a>) -> Self {
         Expr::Conditional(Box::new(cond), Box::new(then), Box::new(otherwise))
     }
 }
 
-impl From<i64> for Expr {
+impl From<i64> for Expr<'_> {
     fn from(n: i64) -> Self {
         Expr::Number(n)
     }
 }
 
-impl From<bool> for Expr {
+impl From<bool> for Expr<'_> {
     fn from(b: bool) -> Self {
         Expr::Bool(b)
     }
 }
 
-impl TemplatePart {
-    pub fn literal(s: impl Into<String>) -> Self {
+impl<'a> TemplatePart<'a> {
+    pub fn literal(s: impl Into<Cow<'a, str>>) -> Self {
         TemplatePart::Literal(s.into())
     }
 
     /// `${path}` from its dotted form, e.g. `"data.aws_partition.current.partition"`.
-    pub fn interpolation(path: &str) -> Self {
-        TemplatePart::Interpolation(split_path(path))
+    pub fn interpolation(path: impl Into<Cow<'a, str>>) -> Self {
+        TemplatePart::Interpolation(path.into())
     }
 }
 
-impl ObjectKey {
-    pub fn ident(s: impl Into<String>) -> Self {
+impl<'a> ObjectKey<'a> {
+    pub fn ident(s: impl Into<Cow<'a, str>>) -> Self {
         ObjectKey::Ident(s.into())
     }
 
-    pub fn quoted(s: impl Into<String>) -> Self {
+    pub fn quoted(s: impl Into<Cow<'a, str>>) -> Self {
         ObjectKey::Quoted(s.into())
     }
 
     /// A bare key when `s` is a plain ASCII identifier, a quoted key otherwise (e.g. tag keys
     /// such as `aws:cloudformation:stack-name`). Keywords that would change the meaning of an
     /// object constructor (`for`, `null`, ...) are quoted too.
-    pub fn auto(s: impl Into<String>) -> Self {
+    pub fn auto(s: impl Into<Cow<'a, str>>) -> Self {
         let s = s.into();
-        let keyword = matches!(s.as_str(), "for" | "in" | "if" | "null" | "true" | "false");
+        let keyword = matches!(&*s, "for" | "in" | "if" | "null" | "true" | "false");
         if is_ascii_identifier(&s) && !keyword {
             ObjectKey::Ident(s)
         } else {
             ObjectKey::Quoted(s)
         }
     }
-}
-
-fn split_path(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_owned).collect()
 }
 
 fn is_ascii_identifier(s: &str) -> bool {
@@ -339,7 +342,7 @@ fn push_indent(out: &mut String, depth: usize) {
 
 /// The items of `body` that are written: without the blank lines at its start and end.
 /// (terraform fmt would keep such blank lines, but they are never intended.)
-fn written_items(body: &Body) -> &[Item] {
+fn written_items<'b, 'a>(body: &'b Body<'a>) -> &'b [Item<'a>] {
     let is_blank = |item: &Item| matches!(item, Item::Blank);
     let items = &body.items;
     let start = items
@@ -477,7 +480,12 @@ fn write_comment(out: &mut String, text: &str, depth: usize) {
 fn is_scalar(expr: &Expr) -> bool {
     matches!(
         expr,
-        Expr::Template(_) | Expr::Traversal(_) | Expr::Number(_) | Expr::Bool(_) | Expr::Null
+        Expr::String(_)
+            | Expr::Template(_)
+            | Expr::Traversal(_)
+            | Expr::Number(_)
+            | Expr::Bool(_)
+            | Expr::Null
     )
 }
 
@@ -586,8 +594,9 @@ fn write_separated(out: &mut String, items: &[Expr]) {
 /// Writes an expression on a single line, spaced the way hclwrite spaces tokens.
 fn write_inline(out: &mut String, expr: &Expr) {
     match expr {
+        Expr::String(text) => write_quoted(out, text, Quoting::Literal),
         Expr::Template(parts) => write_template(out, parts),
-        Expr::Traversal(segments) => write_traversal(out, segments),
+        Expr::Traversal(path) => write_traversal(out, path),
         Expr::Number(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
         Expr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Expr::Null => out.push_str("null"),
@@ -636,31 +645,26 @@ fn write_inline(out: &mut String, expr: &Expr) {
     }
 }
 
-fn write_traversal(out: &mut String, segments: &[String]) {
-    debug_assert!(!segments.is_empty(), "empty traversal");
-    for (i, segment) in segments.iter().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        out.push_str(segment);
-    }
+fn write_traversal(out: &mut String, path: &str) {
+    debug_assert!(!path.is_empty(), "empty traversal");
+    out.push_str(path);
 }
 
 /// A piece of a template as it is written: see [`merged_parts`].
 enum Part<'a> {
     /// Non-empty literal text; borrowed unless adjacent literals had to be joined.
     Literal(Cow<'a, str>),
-    Interpolation(&'a [String]),
+    Interpolation(&'a str),
 }
 
 /// Template parts with adjacent literals merged and empty literals dropped, so that escaping
 /// sees every `${` sequence and a lone interpolation is recognised.
-fn merged_parts(parts: &[TemplatePart]) -> impl Iterator<Item = Part<'_>> {
+fn merged_parts<'b>(parts: &'b [TemplatePart<'_>]) -> impl Iterator<Item = Part<'b>> {
     let mut rest = parts;
     std::iter::from_fn(move || loop {
-        if let (TemplatePart::Interpolation(segments), tail) = rest.split_first()? {
+        if let (TemplatePart::Interpolation(path), tail) = rest.split_first()? {
             rest = tail;
-            return Some(Part::Interpolation(segments));
+            return Some(Part::Interpolation(path));
         }
         let mut text = Cow::Borrowed("");
         while let Some((TemplatePart::Literal(more), tail)) = rest.split_first() {
@@ -681,8 +685,8 @@ fn write_template(out: &mut String, parts: &[TemplatePart]) {
     let mut parts = merged_parts(parts).peekable();
     let first = parts.next();
     // terraform fmt rewrites `"${x}"` to `x`, so write the bare form directly.
-    if let (Some(Part::Interpolation(segments)), None) = (&first, parts.peek()) {
-        write_traversal(out, segments);
+    if let (Some(Part::Interpolation(path)), None) = (&first, parts.peek()) {
+        write_traversal(out, path);
         return;
     }
     let mut parts = first.into_iter().chain(parts).peekable();
@@ -696,9 +700,9 @@ fn write_template(out: &mut String, parts: &[TemplatePart]) {
                 };
                 escape_into(out, &text, quoting);
             }
-            Part::Interpolation(segments) => {
+            Part::Interpolation(path) => {
                 out.push_str("${");
-                write_traversal(out, segments);
+                write_traversal(out, path);
                 out.push('}');
             }
         }
@@ -706,7 +710,7 @@ fn write_template(out: &mut String, parts: &[TemplatePart]) {
     out.push('"');
 }
 
-/// Writes `text` as a quoted string (block labels, quoted object keys).
+/// Writes `text` as a quoted string (literal strings, block labels, quoted object keys).
 fn write_quoted(out: &mut String, text: &str, quoting: Quoting) {
     out.push('"');
     escape_into(out, text, quoting);
@@ -1115,23 +1119,23 @@ mod tests {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Stdio};
 
-    fn lit(s: &str) -> TemplatePart {
+    fn lit(s: &str) -> TemplatePart<'_> {
         TemplatePart::literal(s)
     }
 
-    fn interp(path: &str) -> TemplatePart {
+    fn interp(path: &str) -> TemplatePart<'_> {
         TemplatePart::interpolation(path)
     }
 
-    fn strings<const N: usize>(items: [&str; N]) -> Expr {
+    fn strings<const N: usize>(items: [&str; N]) -> Expr<'_> {
         Expr::list(items.map(Expr::string))
     }
 
-    fn key(k: &str) -> ObjectKey {
+    fn key(k: &str) -> ObjectKey<'_> {
         ObjectKey::auto(k)
     }
 
-    fn t(path: &str) -> Expr {
+    fn t(path: &str) -> Expr<'_> {
         Expr::traversal(path)
     }
 
@@ -1698,7 +1702,12 @@ terraform {
     const TRICKY: &str = "quote \" backslash \\ newline \n cr \r tab \t esc \u{1b} del \u{7f} \
                           ${aws:username} $${x} %{ if } %%{y} $ % é 中文 👍🏽 \u{80} end$";
 
-    fn statement(sid: &str, actions: Expr, resources: Expr, condition: Option<Block>) -> Block {
+    fn statement<'a>(
+        sid: &'a str,
+        actions: Expr<'a>,
+        resources: Expr<'a>,
+        condition: Option<Block<'a>>,
+    ) -> Block<'a> {
         let mut body = Body::new()
             .attr("sid", Expr::string(sid))
             .attr("effect", Expr::string("Allow"))
@@ -1710,7 +1719,7 @@ terraform {
         Block::new("statement").with_body(body)
     }
 
-    fn condition(test: &str, variable: &str, values: Expr) -> Block {
+    fn condition<'a>(test: &'a str, variable: &'a str, values: Expr<'a>) -> Block<'a> {
         Block::new("condition").with_body(
             Body::new()
                 .attr("test", Expr::string(test))
@@ -1719,13 +1728,13 @@ terraform {
         )
     }
 
-    fn arn(rest: &[TemplatePart]) -> Expr {
+    fn arn<'a>(rest: &[TemplatePart<'a>]) -> Expr<'a> {
         let mut parts = vec![lit("arn:"), interp("data.aws_partition.current.partition")];
         parts.extend_from_slice(rest);
         Expr::template(parts)
     }
 
-    fn sample_document() -> Body {
+    fn sample_document() -> Body<'static> {
         let account = interp("data.aws_caller_identity.current.account_id");
         let region = interp("data.aws_region.current.region");
 
@@ -2041,7 +2050,7 @@ terraform {
                 .to_owned()
         }
 
-        fn object_key(&mut self) -> ObjectKey {
+        fn object_key(&mut self) -> ObjectKey<'static> {
             if self.rng.below(2) == 0 {
                 ObjectKey::auto(self.ident())
             } else {
@@ -2049,22 +2058,25 @@ terraform {
             }
         }
 
-        fn expr(&mut self, depth: usize) -> Expr {
+        fn expr(&mut self, depth: usize) -> Expr<'static> {
             let kinds = if depth == 0 { 5 } else { 10 };
             match self.rng.below(kinds) {
                 0 => {
                     let with_interp = self.rng.below(2) == 0;
                     let safe = !(with_interp && self.hcl_rs_safe);
-                    let mut parts = vec![TemplatePart::Literal(self.text(8, safe))];
+                    if !with_interp && self.rng.below(2) == 0 {
+                        return Expr::string(self.text(8, safe));
+                    }
+                    let mut parts = vec![TemplatePart::literal(self.text(8, safe))];
                     if with_interp {
                         for _ in 0..=self.rng.below(2) {
-                            parts.push(TemplatePart::interpolation(&self.traversal()));
-                            parts.push(TemplatePart::Literal(self.text(4, safe)));
+                            parts.push(TemplatePart::interpolation(self.traversal()));
+                            parts.push(TemplatePart::literal(self.text(4, safe)));
                         }
                     }
                     Expr::Template(parts)
                 }
-                1 => Expr::traversal(&self.traversal()),
+                1 => Expr::traversal(self.traversal()),
                 2 => Expr::Number(self.rng.next() as i64 % 2000 - 1000),
                 3 => Expr::Bool(self.rng.below(2) == 0),
                 4 => Expr::Null,
@@ -2085,12 +2097,9 @@ terraform {
                     Expr::Object(entries)
                 }
                 8 => {
-                    let name = self
-                        .rng
-                        .pick(&["merge", "concat", "tolist", "coalesce"])
-                        .to_owned();
+                    let name = self.rng.pick(&["merge", "concat", "tolist", "coalesce"]);
                     Expr::FuncCall(
-                        name,
+                        name.into(),
                         (0..self.rng.below(3))
                             .map(|_| self.expr(depth - 1))
                             .collect(),
@@ -2110,7 +2119,7 @@ terraform {
             }
         }
 
-        fn body(&mut self, depth: usize) -> Body {
+        fn body(&mut self, depth: usize) -> Body<'static> {
             let mut body = Body::new();
             let mut keys: Vec<String> = Vec::new();
             for _ in 0..self.rng.below(8) {
@@ -2137,7 +2146,7 @@ terraform {
         }
     }
 
-    fn random_documents(count: usize, hcl_rs_safe: bool) -> Vec<Body> {
+    fn random_documents(count: usize, hcl_rs_safe: bool) -> Vec<Body<'static>> {
         let mut generator = Gen {
             rng: Rng(0x9E37_79B9_7F4A_7C15),
             hcl_rs_safe,
@@ -2299,7 +2308,7 @@ terraform {
                 key.extend(char::from_u32(cp));
             }
             key.push_str(&n.to_string());
-            entries.push((ObjectKey::Quoted(key), Expr::Null));
+            entries.push((ObjectKey::quoted(key), Expr::Null));
         }
         assert_terraform_fmt_noop(&to_string(&Body::new().attr("v", Expr::Object(entries))));
     }
@@ -2308,7 +2317,7 @@ terraform {
 
     /// Drops comments and blank lines and puts templates and traversals into the shape that
     /// [`body_from_hcl`] produces, so that the two trees can be compared with `==`.
-    fn normalize_body(body: &Body) -> Body {
+    fn normalize_body<'a>(body: &Body<'a>) -> Body<'a> {
         let items = body.items.iter().filter_map(|item| match item {
             Item::Attribute(a) => Some(Item::Attribute(Attribute {
                 key: a.key.clone(),
@@ -2326,24 +2335,17 @@ terraform {
         }
     }
 
-    fn normalize_expr(expr: &Expr) -> Expr {
+    fn normalize_expr<'a>(expr: &Expr<'a>) -> Expr<'a> {
         match expr {
             Expr::Template(parts) => match merged_parts(parts).collect::<Vec<_>>().as_slice() {
                 [] => Expr::string(""),
-                [Part::Interpolation(segments)] => Expr::Traversal(vec![segments.join(".")]),
-                parts => Expr::Template(
-                    parts
-                        .iter()
-                        .map(|p| match p {
-                            Part::Literal(s) => TemplatePart::Literal(s.to_string()),
-                            Part::Interpolation(s) => {
-                                TemplatePart::Interpolation(vec![s.join(".")])
-                            }
-                        })
-                        .collect(),
-                ),
+                [Part::Literal(text)] => Expr::string(text.to_string()),
+                [Part::Interpolation(path)] => Expr::traversal(path.to_string()),
+                parts => Expr::template(parts.iter().map(|p| match p {
+                    Part::Literal(text) => TemplatePart::literal(text.to_string()),
+                    Part::Interpolation(path) => TemplatePart::interpolation(path.to_string()),
+                })),
             },
-            Expr::Traversal(segments) => Expr::Traversal(vec![segments.join(".")]),
             Expr::List(items) => Expr::List(items.iter().map(normalize_expr).collect()),
             Expr::Object(entries) => Expr::Object(
                 entries
@@ -2358,19 +2360,25 @@ terraform {
             Expr::Conditional(c, a, b) => {
                 Expr::conditional(normalize_expr(c), normalize_expr(a), normalize_expr(b))
             }
-            Expr::Number(_) | Expr::Bool(_) | Expr::Null => expr.clone(),
+            Expr::String(_) | Expr::Traversal(_) | Expr::Number(_) | Expr::Bool(_) | Expr::Null => {
+                expr.clone()
+            }
         }
     }
 
-    fn body_from_hcl(body: &hcl::Body) -> Body {
+    fn body_from_hcl(body: &hcl::Body) -> Body<'static> {
         let items = body.iter().map(|structure| match structure {
             hcl::Structure::Attribute(a) => Item::Attribute(Attribute {
-                key: a.key.as_str().to_owned(),
+                key: a.key.as_str().to_owned().into(),
                 value: expr_from_hcl(&a.expr),
             }),
             hcl::Structure::Block(b) => Item::Block(Block {
-                ident: b.identifier.as_str().to_owned(),
-                labels: b.labels.iter().map(|l| l.as_str().to_owned()).collect(),
+                ident: b.identifier.as_str().to_owned().into(),
+                labels: b
+                    .labels
+                    .iter()
+                    .map(|l| l.as_str().to_owned().into())
+                    .collect(),
                 body: body_from_hcl(&b.body),
             }),
         });
@@ -2379,7 +2387,7 @@ terraform {
         }
     }
 
-    fn expr_from_hcl(expr: &hcl::Expression) -> Expr {
+    fn expr_from_hcl(expr: &hcl::Expression) -> Expr<'static> {
         use hcl::expr::{BinaryOperator, Operation, UnaryOperator};
         use hcl::Expression as H;
         let source = |e: &H| hcl::format::to_string(e).expect("format expression");
@@ -2390,23 +2398,31 @@ terraform {
             H::String(s) => Expr::string(s.clone()),
             H::TemplateExpr(template) => {
                 let template = hcl::Template::from_expr(template).expect("parse template");
-                let parts = template.elements().iter().map(|element| match element {
-                    hcl::template::Element::Literal(s) => TemplatePart::Literal(s.clone()),
-                    hcl::template::Element::Interpolation(i) => {
-                        TemplatePart::Interpolation(vec![source(&i.expr)])
-                    }
-                    other => panic!("unexpected template element {other:?}"),
-                });
-                Expr::Template(parts.collect())
+                let parts: Vec<_> = template
+                    .elements()
+                    .iter()
+                    .map(|element| match element {
+                        hcl::template::Element::Literal(s) => TemplatePart::literal(s.clone()),
+                        hcl::template::Element::Interpolation(i) => {
+                            TemplatePart::interpolation(source(&i.expr))
+                        }
+                        other => panic!("unexpected template element {other:?}"),
+                    })
+                    .collect();
+                // A template of literal text only (`"$${x}"`) is a string like any other.
+                match parts.as_slice() {
+                    [TemplatePart::Literal(text)] => Expr::String(text.clone()),
+                    _ => Expr::Template(parts),
+                }
             }
-            H::Variable(_) | H::Traversal(_) => Expr::Traversal(vec![source(expr)]),
+            H::Variable(_) | H::Traversal(_) => Expr::traversal(source(expr)),
             H::Array(items) => Expr::List(items.iter().map(expr_from_hcl).collect()),
             H::Object(object) => Expr::Object(
                 object
                     .iter()
                     .map(|(k, v)| {
                         let key = match k {
-                            hcl::ObjectKey::Identifier(id) => ObjectKey::ident(id.as_str()),
+                            hcl::ObjectKey::Identifier(id) => ObjectKey::ident(id.to_string()),
                             hcl::ObjectKey::Expression(H::String(s)) => {
                                 ObjectKey::quoted(s.clone())
                             }
@@ -2417,7 +2433,7 @@ terraform {
                     .collect(),
             ),
             H::FuncCall(call) => Expr::FuncCall(
-                call.name.to_string(),
+                call.name.to_string().into(),
                 call.args.iter().map(expr_from_hcl).collect(),
             ),
             H::Parenthesis(inner) => expr_from_hcl(inner),

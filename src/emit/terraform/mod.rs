@@ -25,42 +25,35 @@ use crate::model::{
 pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
 pub(crate) const TERRAFORM: &str = ">= 1.5.0";
 
-fn traversal(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_string).collect()
-}
+/// The deploying partition, account and region, from the data sources in `main.tf`.
+const PARTITION: &str = "data.aws_partition.current.partition";
+const ACCOUNT_ID: &str = "data.aws_caller_identity.current.account_id";
+const REGION: &str = "data.aws_region.current.region";
 
 /// A [`Str`] as an HCL template: literal parts are escaped by the writer,
 /// contextual parts become interpolations of the module's data sources.
-pub fn expr(value: &Str) -> Expr {
-    Expr::Template(
-        value
-            .0
-            .iter()
-            .map(|p| match p {
-                Part::Lit(l) => TemplatePart::Literal(l.clone()),
-                Part::Partition => {
-                    TemplatePart::Interpolation(traversal("data.aws_partition.current.partition"))
-                }
-                Part::Account => TemplatePart::Interpolation(traversal(
-                    "data.aws_caller_identity.current.account_id",
-                )),
-                Part::Region => {
-                    TemplatePart::Interpolation(traversal("data.aws_region.current.region"))
-                }
-            })
-            .collect(),
-    )
+pub fn expr(value: &Str) -> Expr<'_> {
+    // Literal text alone needs no template parts.
+    if let [Part::Lit(text)] = value.0.as_slice() {
+        return Expr::string(text);
+    }
+    Expr::template(value.0.iter().map(|p| match p {
+        Part::Lit(l) => TemplatePart::literal(l),
+        Part::Partition => TemplatePart::interpolation(PARTITION),
+        Part::Account => TemplatePart::interpolation(ACCOUNT_ID),
+        Part::Region => TemplatePart::interpolation(REGION),
+    }))
 }
 
-fn string(s: &str) -> Expr {
+fn string(s: &str) -> Expr<'_> {
     Expr::string(s)
 }
 
-fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Expr {
-    Expr::List(items.into_iter().map(|s| string(s)).collect())
+fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Expr<'a> {
+    Expr::list(items.into_iter().map(|s| string(s)))
 }
 
-fn header(settings: &Settings, file: &str) -> Body {
+fn header(settings: &Settings, file: &str) -> Body<'static> {
     let mut b = Body::new();
     for line in settings.header(file) {
         b = b.comment(line);
@@ -68,25 +61,25 @@ fn header(settings: &Settings, file: &str) -> Body {
     b.blank()
 }
 
-fn condition_block(c: &Condition) -> Block {
+fn condition_block(c: &Condition) -> Block<'_> {
     Block::new("condition").with_body(
         Body::new()
             .attr("test", string(&c.operator))
             .attr("variable", string(&c.key))
-            .attr("values", Expr::List(c.values.iter().map(expr).collect())),
+            .attr("values", Expr::list(c.values.iter().map(expr))),
     )
 }
 
-/// The comment above a statement: whom it serves and why.
-fn statement_comment(st: &Statement) -> Vec<String> {
-    let mut lines = vec![format!("{}: {}", st.why.serves.join(", "), st.why.reason)];
-    if let Some(w) = &st.why.wildcard {
-        lines.push(format!("Resource \"*\": {w}"));
-    }
-    lines
+/// The comment lines above a statement: whom it serves and why.
+fn statement_comment(st: &Statement) -> impl Iterator<Item = String> + '_ {
+    let mut serves = st.why.serves.join(", ");
+    serves.push_str(": ");
+    serves.push_str(&st.why.reason);
+    let wildcard = st.why.wildcard.as_ref();
+    std::iter::once(serves).chain(wildcard.map(|w| format!("Resource \"*\": {w}")))
 }
 
-fn policy_document(name: &str, policy: &Policy) -> Block {
+fn policy_document(name: String, policy: &Policy) -> Block<'_> {
     let mut body = Body::new();
     for (i, st) in policy.statements.iter().enumerate() {
         if i > 0 {
@@ -106,10 +99,7 @@ fn policy_document(name: &str, policy: &Policy) -> Block {
         let mut sb = Body::new()
             .attr("sid", string(&st.sid))
             .attr("actions", strings(&st.actions))
-            .attr(
-                "resources",
-                Expr::List(st.resources.iter().map(expr).collect()),
-            );
+            .attr("resources", Expr::list(st.resources.iter().map(expr)));
         for c in &st.conditions {
             sb = sb.blank().block(condition_block(c));
         }
@@ -121,7 +111,7 @@ fn policy_document(name: &str, policy: &Policy) -> Block {
         .with_body(body)
 }
 
-fn tags_attr(model: &Model, body: Body) -> Body {
+fn tags_attr<'a>(model: &Model, body: Body<'a>) -> Body<'a> {
     if model.guardrails.tags.is_empty() {
         body
     } else {
@@ -129,7 +119,7 @@ fn tags_attr(model: &Model, body: Body) -> Body {
     }
 }
 
-fn versions(settings: &Settings) -> Body {
+fn versions(settings: &Settings) -> Body<'static> {
     let file = "terraform/versions.tf";
     header(settings, file).block(
         Block::new("terraform").with_body(
@@ -138,16 +128,16 @@ fn versions(settings: &Settings) -> Body {
                 .blank()
                 .block(Block::new("required_providers").with_body(Body::new().attr(
                     "aws",
-                    Expr::Object(vec![
-                        (ObjectKey::Ident("source".into()), string("hashicorp/aws")),
-                        (ObjectKey::Ident("version".into()), string(AWS_PROVIDER)),
+                    Expr::object([
+                        (ObjectKey::ident("source"), string("hashicorp/aws")),
+                        (ObjectKey::ident("version"), string(AWS_PROVIDER)),
                     ]),
                 ))),
         ),
     )
 }
 
-fn main_tf(model: &Model, settings: &Settings) -> Body {
+fn main_tf<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/main.tf";
     let mut b = header(settings, file)
         .comment(
@@ -170,13 +160,12 @@ fn main_tf(model: &Model, settings: &Settings) -> Body {
                 Block::new("locals").with_body(
                     Body::new().attr(
                         "tags",
-                        Expr::Object(
+                        Expr::object(
                             model
                                 .guardrails
                                 .tags
                                 .iter()
-                                .map(|(k, v)| (ObjectKey::Quoted(k.clone()), string(v)))
-                                .collect(),
+                                .map(|(k, v)| (ObjectKey::quoted(k), string(v))),
                         ),
                     ),
                 ),
@@ -185,13 +174,13 @@ fn main_tf(model: &Model, settings: &Settings) -> Body {
     b
 }
 
-fn variables(model: &Model, settings: &Settings) -> Body {
+fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/variables.tf";
     let boundary = match &model.guardrails.permissions_boundary {
         Some(arn) => string(arn),
         None => Expr::Null,
     };
-    let var = |name: &str| Expr::traversal(&format!("var.{name}"));
+    let var = |name: &str| Expr::traversal(format!("var.{name}"));
     let mut b = header(settings, file).block(
         Block::new("variable").label("permissions_boundary_arn").with_body(
             Body::new()
@@ -222,11 +211,11 @@ fn variables(model: &Model, settings: &Settings) -> Body {
     for d in model.studio.iter().filter(|d| d.associate) {
         let name = domain_id_var(&d.name);
         b = b.blank().block(
-            Block::new("variable").label(&name).with_body(
+            Block::new("variable").label(name.clone()).with_body(
                 Body::new()
                     .attr(
                         "description",
-                        string(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {:?} (d-...).", d.name)),
+                        Expr::string(format!("Id of the existing Studio domain that gets the user profiles and spaces of {:?} (d-...).", d.name)),
                     )
                     .attr("type", Expr::traversal("string"))
                     .blank()
@@ -243,7 +232,7 @@ fn variables(model: &Model, settings: &Settings) -> Body {
                                     )],
                                 ),
                             )
-                            .attr("error_message", string(&format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."))),
+                            .attr("error_message", Expr::string(format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."))),
                     )),
             ),
         );
@@ -268,7 +257,7 @@ fn role_tf_name(r: &Role) -> String {
     snake(&r.key)
 }
 
-fn roles(model: &Model, settings: &Settings) -> Body {
+fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/roles.tf";
     let mut b = header(settings, file);
     for (i, r) in model.roles.iter().enumerate() {
@@ -278,14 +267,15 @@ fn roles(model: &Model, settings: &Settings) -> Body {
         let name = role_tf_name(r);
         let mut trust = Body::new()
             .attr("sid", string("SageMakerAssumeRole"))
-            .attr("actions", strings(&["sts:AssumeRole".to_string()]))
+            .attr("actions", Expr::list([string("sts:AssumeRole")]))
             .blank()
-            .block(Block::new("principals").with_body(
-                Body::new().attr("type", string("Service")).attr(
-                    "identifiers",
-                    strings(std::slice::from_ref(&r.trust.service)),
+            .block(
+                Block::new("principals").with_body(
+                    Body::new()
+                        .attr("type", string("Service"))
+                        .attr("identifiers", Expr::list([string(&r.trust.service)])),
                 ),
-            ));
+            );
         if !r.trust.conditions.is_empty() {
             trust = trust.blank().comment(&r.trust.reason);
             for (j, c) in r.trust.conditions.iter().enumerate() {
@@ -317,7 +307,7 @@ fn roles(model: &Model, settings: &Settings) -> Body {
             .attr("description", string(&r.description))
             .attr(
                 "assume_role_policy",
-                Expr::traversal(&format!("data.aws_iam_policy_document.{name}_trust.json")),
+                Expr::traversal(format!("data.aws_iam_policy_document.{name}_trust.json")),
             )
             .attr(
                 "permissions_boundary",
@@ -326,25 +316,22 @@ fn roles(model: &Model, settings: &Settings) -> Body {
         b = b.block(
             Block::new("resource")
                 .label("aws_iam_role")
-                .label(&name)
+                .label(name.clone())
                 .with_body(tags_attr(model, role_body)),
         );
         for m in &r.aws_managed {
-            let arn = expr(&Str(vec![
-                Part::Lit("arn:".into()),
-                Part::Partition,
-                Part::Lit(format!(":iam::aws:policy/{}", m.name)),
-            ]));
+            let arn = Expr::template([
+                TemplatePart::literal("arn:"),
+                TemplatePart::interpolation(PARTITION),
+                TemplatePart::literal(format!(":iam::aws:policy/{}", m.name)),
+            ]);
             b = b.blank().comment(format!("WARNING: {}", m.reason)).block(
                 Block::new("resource")
                     .label("aws_iam_role_policy_attachment")
                     .label(format!("{name}_{}", snake(&m.name.to_ascii_lowercase())))
                     .with_body(
                         Body::new()
-                            .attr(
-                                "role",
-                                Expr::traversal(&format!("aws_iam_role.{name}.name")),
-                            )
+                            .attr("role", Expr::traversal(format!("aws_iam_role.{name}.name")))
                             .attr("policy_arn", arn),
                     ),
             );
@@ -366,7 +353,7 @@ fn document_tf_name(owner: &str, base: &str, d: &Document) -> String {
     }
 }
 
-fn policies(model: &Model, settings: &Settings) -> Body {
+fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/policies.tf";
     let mut b = header(settings, file);
     let mut first = true;
@@ -379,23 +366,23 @@ fn policies(model: &Model, settings: &Settings) -> Body {
             }
             first = false;
             let name = document_tf_name(&owner, &base, d);
-            let policy_json = Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json"));
+            let policy_json = Expr::traversal(format!("data.aws_iam_policy_document.{name}.json"));
             b = b
                 .comment(format!(
                     "Permissions of role {:?} ({} characters).",
                     r.key, d.size
                 ))
-                .block(policy_document(&name, &d.policy))
+                .block(policy_document(name.clone(), &d.policy))
                 .blank();
             b = match d.attachment {
                 Attachment::Inline => b.block(
                     Block::new("resource")
                         .label("aws_iam_role_policy")
-                        .label(&name)
+                        .label(name.clone())
                         .with_body(
                             Body::new()
                                 .attr("name", string(&d.name))
-                                .attr("role", Expr::traversal(&format!("aws_iam_role.{owner}.id")))
+                                .attr("role", Expr::traversal(format!("aws_iam_role.{owner}.id")))
                                 .attr("policy", policy_json),
                         ),
                 ),
@@ -403,7 +390,7 @@ fn policies(model: &Model, settings: &Settings) -> Body {
                     .block(
                         Block::new("resource")
                             .label("aws_iam_policy")
-                            .label(&name)
+                            .label(name.clone())
                             .with_body(tags_attr(
                                 model,
                                 Body::new()
@@ -411,7 +398,7 @@ fn policies(model: &Model, settings: &Settings) -> Body {
                                     .attr("path", string(&model.guardrails.path))
                                     .attr(
                                         "description",
-                                        string(&format!(
+                                        Expr::string(format!(
                                             "Permissions of SageMaker execution role {}",
                                             r.name
                                         )),
@@ -423,16 +410,16 @@ fn policies(model: &Model, settings: &Settings) -> Body {
                     .block(
                         Block::new("resource")
                             .label("aws_iam_role_policy_attachment")
-                            .label(&name)
+                            .label(name.clone())
                             .with_body(
                                 Body::new()
                                     .attr(
                                         "role",
-                                        Expr::traversal(&format!("aws_iam_role.{owner}.name")),
+                                        Expr::traversal(format!("aws_iam_role.{owner}.name")),
                                     )
                                     .attr(
                                         "policy_arn",
-                                        Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
+                                        Expr::traversal(format!("aws_iam_policy.{name}.arn")),
                                     ),
                             ),
                     ),
@@ -450,7 +437,7 @@ fn caller_base(model: &Model, c: &Caller) -> String {
     format!("{}-{}-caller", model.name_prefix, c.key)
 }
 
-fn callers(model: &Model, settings: &Settings) -> Body {
+fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/callers.tf";
     let mut b = header(settings, file);
     let mut first = true;
@@ -468,7 +455,7 @@ fn callers(model: &Model, settings: &Settings) -> Body {
                     "Caller {:?}: {} ({} characters).",
                     c.key, c.principal, d.size
                 ))
-                .block(policy_document(&name, &d.policy))
+                .block(policy_document(name.clone(), &d.policy))
                 .blank();
             let policy = Body::new()
                 .attr("name", string(&d.name))
@@ -476,12 +463,12 @@ fn callers(model: &Model, settings: &Settings) -> Body {
                 .attr("description", string(&c.description))
                 .attr(
                     "policy",
-                    Expr::traversal(&format!("data.aws_iam_policy_document.{name}.json")),
+                    Expr::traversal(format!("data.aws_iam_policy_document.{name}.json")),
                 );
             b = b.block(
                 Block::new("resource")
                     .label("aws_iam_policy")
-                    .label(&name)
+                    .label(name.clone())
                     .with_body(tags_attr(model, policy)),
             );
             if let Some(r) = &c.attach_to_role {
@@ -490,9 +477,7 @@ fn callers(model: &Model, settings: &Settings) -> Body {
                         Box::new(Expr::traversal("var.attach_caller_policies")),
                         BinaryOp::And,
                         Box::new(Expr::Binary(
-                            Box::new(Expr::traversal(
-                                "data.aws_caller_identity.current.account_id",
-                            )),
+                            Box::new(Expr::traversal(ACCOUNT_ID)),
                             BinaryOp::Eq,
                             Box::new(string(&r.account)),
                         )),
@@ -509,14 +494,14 @@ fn callers(model: &Model, settings: &Settings) -> Body {
                     .block(
                         Block::new("resource")
                             .label("aws_iam_role_policy_attachment")
-                            .label(&name)
+                            .label(name.clone())
                             .with_body(
                                 Body::new()
                                     .attr("count", count)
                                     .attr("role", string(&r.name))
                                     .attr(
                                         "policy_arn",
-                                        Expr::traversal(&format!("aws_iam_policy.{name}.arn")),
+                                        Expr::traversal(format!("aws_iam_policy.{name}.arn")),
                                     ),
                             ),
                     );
@@ -526,17 +511,16 @@ fn callers(model: &Model, settings: &Settings) -> Body {
     b
 }
 
-fn outputs(model: &Model, settings: &Settings) -> Body {
+fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/outputs.tf";
-    let map = |entries: Vec<(String, String)>| {
-        Expr::Object(
-            entries
-                .into_iter()
-                .map(|(k, v)| (ObjectKey::Quoted(k), Expr::traversal(&v)))
-                .collect(),
-        )
+    // Each role's attribute by the role's key in the spec.
+    let by_role = |attribute: &str| {
+        Expr::object(model.roles.iter().map(|r| {
+            let path = format!("aws_iam_role.{}.{attribute}", role_tf_name(r));
+            (ObjectKey::quoted(&r.key), Expr::traversal(path))
+        }))
     };
-    let output = |name: &str, description: &str, value: Expr| {
+    let output = |name: &'a str, description: &'a str, value: Expr<'a>| {
         Block::new("output").label(name).with_body(
             Body::new()
                 .attr("description", string(description))
@@ -547,31 +531,13 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
         .block(output(
             "role_arns",
             "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn.",
-            map(model
-                .roles
-                .iter()
-                .map(|r| {
-                    (
-                        r.key.clone(),
-                        format!("aws_iam_role.{}.arn", role_tf_name(r)),
-                    )
-                })
-                .collect()),
+            by_role("arn"),
         ))
         .blank()
         .block(output(
             "role_names",
             "Execution role names by role name in the spec.",
-            map(model
-                .roles
-                .iter()
-                .map(|r| {
-                    (
-                        r.key.clone(),
-                        format!("aws_iam_role.{}.name", role_tf_name(r)),
-                    )
-                })
-                .collect()),
+            by_role("name"),
         ))
         .blank()
                 .block(output(
@@ -587,9 +553,9 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
                         let arns = c
                             .documents
                             .iter()
-                            .map(|d| Expr::traversal(&format!("aws_iam_policy.{}.arn", document_tf_name(&owner, &base, d))))
+                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", document_tf_name(&owner, &base, d))))
                             .collect();
-                        (ObjectKey::Quoted(c.key.clone()), Expr::List(arns))
+                        (ObjectKey::quoted(&c.key), Expr::List(arns))
                     })
                     .collect(),
             ),
@@ -605,7 +571,7 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
             .iter()
             .find(|r| r.key == key)
             .expect("a Studio identity's role is a role of the model");
-        Expr::traversal(&format!("aws_iam_role.{}.arn", role_tf_name(role)))
+        Expr::traversal(format!("aws_iam_role.{}.arn", role_tf_name(role)))
     };
     let domains = model
         .studio
@@ -627,34 +593,34 @@ fn outputs(model: &Model, settings: &Settings) -> Body {
                     } else {
                         Expr::Null
                     };
-                    (ObjectKey::Quoted(i.name.clone()), value)
+                    (ObjectKey::quoted(&i.name), value)
                 })
                 .collect();
             let spaces = d
                 .identities
                 .iter()
                 .filter(|i| matches!(i.kind, StudioKind::PrivateSpace | StudioKind::SharedSpace))
-                .map(|i| (ObjectKey::Quoted(i.name.clone()), role_arn(&i.role)))
+                .map(|i| (ObjectKey::quoted(&i.name), role_arn(&i.role)))
                 .collect();
-            let value = Expr::Object(vec![
+            let value = Expr::object([
                 (
-                    ObjectKey::Ident("default_execution_role_arn".into()),
+                    ObjectKey::ident("default_execution_role_arn"),
                     role_arn(&d.role),
                 ),
                 (
-                    ObjectKey::Ident("default_space_execution_role_arn".into()),
+                    ObjectKey::ident("default_space_execution_role_arn"),
                     role_arn(&d.role),
                 ),
                 (
-                    ObjectKey::Ident("user_profile_execution_role_arns".into()),
+                    ObjectKey::ident("user_profile_execution_role_arns"),
                     Expr::Object(profiles),
                 ),
                 (
-                    ObjectKey::Ident("space_execution_role_arns".into()),
+                    ObjectKey::ident("space_execution_role_arns"),
                     Expr::Object(spaces),
                 ),
             ]);
-            (ObjectKey::Quoted(d.name.clone()), value)
+            (ObjectKey::quoted(&d.name), value)
         })
         .collect();
     body.blank().block(output(
@@ -671,7 +637,7 @@ pub(crate) fn domain_id_var(domain: &str) -> String {
 
 /// The user profiles and spaces of the domains that opt into `associate`,
 /// created in the existing domain with their execution roles set.
-fn studio(model: &Model, settings: &Settings) -> Body {
+fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/studio.tf";
     let mut b = header(settings, file);
     let role_tf = |key: &str| {
@@ -685,7 +651,7 @@ fn studio(model: &Model, settings: &Settings) -> Body {
         if n > 0 {
             b = b.blank();
         }
-        let domain_id = Expr::traversal(&format!("var.{}", domain_id_var(&d.name)));
+        let domain_id = Expr::traversal(format!("var.{}", domain_id_var(&d.name)));
         b = b.comment(format!(
             "Studio domain {:?}: its user profiles and spaces, created in the existing domain var.{}. Its DefaultUserSettings.ExecutionRole and DefaultSpaceSettings.ExecutionRole belong to whoever manages the domain: set both to role_arns[{:?}].",
             d.name,
@@ -698,25 +664,25 @@ fn studio(model: &Model, settings: &Settings) -> Body {
             let mut body = Body::new().attr("domain_id", domain_id.clone());
             let resource = match id.kind {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
-                    body = body.attr("user_profile_name", string(&resource_name));
+                    body = body.attr("user_profile_name", Expr::string(resource_name));
                     if id.kind == StudioKind::ProfileWithOwnRole {
                         body = body.blank().block(Block::new("user_settings").with_body(
                             Body::new().attr(
                                 "execution_role",
-                                Expr::traversal(&format!("aws_iam_role.{}.arn", role_tf(&id.role))),
+                                Expr::traversal(format!("aws_iam_role.{}.arn", role_tf(&id.role))),
                             ),
                         ));
                     }
                     "aws_sagemaker_user_profile"
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
-                    body = body.attr("space_name", string(&resource_name));
+                    body = body.attr("space_name", Expr::string(resource_name));
                     let sharing = if let Some(owner) = &id.owner {
                         body = body
                             .blank()
                             .block(Block::new("ownership_settings").with_body(Body::new().attr(
                                 "owner_user_profile_name",
-                                Expr::traversal(&format!(
+                                Expr::traversal(format!(
                                     "aws_sagemaker_user_profile.{}.user_profile_name",
                                     snake(owner)
                                 )),
@@ -750,7 +716,7 @@ fn studio(model: &Model, settings: &Settings) -> Body {
 
 pub fn emit(model: &Model, settings: &Settings) -> Files {
     let mut files = Files::new();
-    type Make = fn(&Model, &Settings) -> Body;
+    type Make = for<'a> fn(&'a Model, &Settings) -> Body<'a>;
     let tf: [(&str, Make); 8] = [
         ("terraform/versions.tf", |_, s| versions(s)),
         ("terraform/main.tf", main_tf),
