@@ -5,17 +5,22 @@
 //! here, not in the templates.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
+use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::Settings;
-use crate::model::{Model, Policy};
+use crate::model::{Model, Policy, Role};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
 
 /// Escapes text for a Markdown table cell: pipes would end the cell, and a
 /// newline the row.
 pub(crate) fn cell(s: &str) -> String {
+    if !s.contains(['\\', '|', '`', '<', '\n', '\r']) {
+        return s.to_string();
+    }
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('`', "\\`")
@@ -28,6 +33,20 @@ pub(crate) fn cell(s: &str) -> String {
 /// tables unescape `\|` even in code spans), and nothing else touched, as
 /// code spans take backslashes literally.
 pub(crate) fn code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_code(&mut out, s);
+    out
+}
+
+/// Appends [`code`]`(s)` to `out`.
+fn push_code(out: &mut String, s: &str) {
+    if !s.contains(['`', '|', '\n', '\r']) {
+        // Nothing to replace and no backtick to outgrow: a one-backtick fence.
+        out.push('`');
+        out.push_str(s);
+        out.push('`');
+        return;
+    }
     let text = s.replace(['\n', '\r'], " ").replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -38,11 +57,21 @@ pub(crate) fn code(s: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    for piece in [&fence, pad, &text, pad, &fence] {
+        out.push_str(piece);
+    }
 }
 
-fn list(items: &[String]) -> String {
-    items.iter().map(|i| code(i)).collect::<Vec<_>>().join(", ")
+/// Items as code spans separated by commas, written into one string.
+fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_code(&mut out, item);
+    }
+    out
 }
 
 /// What a role's policy lets it touch, by kind, for people: S3 locations
@@ -55,27 +84,48 @@ struct Touches {
     images: BTreeSet<String>,
     keys: BTreeSet<String>,
     logs: BTreeSet<String>,
+    /// IAM names of the roles passed; see [`role_key`].
     passes: BTreeSet<String>,
     other: BTreeSet<String>,
 }
 
-/// The part of an ARN after `arn:partition:service:region:account:`, and
-/// the service; the partition, region and account may be symbols.
-fn arn_parts(arn: &str) -> Option<(&str, &str)> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    (parts.len() == 6 && parts[0] == "arn").then(|| (parts[2], parts[5]))
+/// The pieces of `arn:partition:service:region:account:resource`; the
+/// partition, region and account may be symbols.
+struct ArnParts<'a> {
+    service: &'a str,
+    region: &'a str,
+    account: &'a str,
+    resource: &'a str,
+}
+
+fn arn_parts(arn: &str) -> Option<ArnParts<'_>> {
+    let mut parts = arn.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let _partition = parts.next()?;
+    Some(ArnParts {
+        service: parts.next()?,
+        region: parts.next()?,
+        account: parts.next()?,
+        resource: parts.next()?,
+    })
 }
 
 fn touches(policy: &Policy) -> Touches {
     let mut t = Touches::default();
+    // One buffer for the symbolic text of every resource.
+    let mut text = String::new();
     for st in &policy.statements {
         let has = |a: &str| st.actions.iter().any(|x| x == a);
         for r in &st.resources {
-            let text = r.symbolic();
-            let Some((service, resource)) = arn_parts(&text) else {
+            text.clear();
+            write!(text, "{r}").expect("writing to a String cannot fail");
+            let Some(arn) = arn_parts(&text) else {
                 continue; // "*": what it is for is in the statement's reason
             };
-            match service {
+            let resource = arn.resource;
+            match arn.service {
                 "s3" if resource.contains('/') || resource.ends_with('*') => {
                     let location = format!("s3://{}", resource.trim_end_matches('*'));
                     if has("s3:GetObject") {
@@ -88,19 +138,17 @@ fn touches(policy: &Policy) -> Touches {
                 "s3" => {} // bucket-level listing of the prefixes above
                 "ecr" => {
                     // Repositories of the same name in two registries are two.
-                    let parts: Vec<&str> = text.splitn(6, ':').collect();
                     t.images.insert(format!(
                         "{} ({}, {})",
                         resource.trim_start_matches("repository/"),
-                        parts[4],
-                        parts[3]
+                        arn.account,
+                        arn.region
                     ));
                 }
                 "kms" => {
                     // region:account:key/ID; the partition is the deploying one.
-                    let parts: Vec<&str> = text.splitn(4, ':').collect();
                     t.keys
-                        .insert(parts.last().copied().unwrap_or(&text).to_string());
+                        .insert(format!("{}:{}:{resource}", arn.region, arn.account));
                 }
                 "logs" => {
                     let group = resource.trim_start_matches("log-group:");
@@ -122,106 +170,159 @@ fn touches(policy: &Policy) -> Touches {
 }
 
 /// A role's key in the spec, from its IAM name.
-fn role_key(model: &Model, name: &str) -> String {
+fn role_key<'a>(model: &'a Model, name: &'a str) -> &'a str {
     model
         .roles
         .iter()
         .find(|x| x.name == name)
-        .map_or(name.to_string(), |x| x.key.clone())
+        .map_or(name, |x| &x.key)
 }
 
-fn touches_json(model: &Model, r: &crate::model::Role) -> serde_json::Value {
-    let mut t = touches(&r.policy);
-    t.passes = t.passes.iter().map(|p| role_key(model, p)).collect();
-    let l = |s: &BTreeSet<String>| list(&s.iter().cloned().collect::<Vec<_>>());
-    let managed: Vec<String> = r.aws_managed.iter().map(|m| m.name.clone()).collect();
-    serde_json::json!({
-        "reads": l(&t.reads),
-        "writes": l(&t.writes),
-        "images": l(&t.images),
-        "keys": l(&t.keys),
-        "logs": l(&t.logs),
-        "passes": l(&t.passes),
-        "other": l(&t.other),
-        "managed": list(&managed),
-    })
+/// A role's row in the "What each role may touch" table: each cell a list
+/// of code spans.
+#[derive(Serialize)]
+struct TouchesRow {
+    reads: String,
+    writes: String,
+    images: String,
+    keys: String,
+    logs: String,
+    passes: String,
+    other: String,
+    managed: String,
 }
 
-/// Mermaid node labels are HTML between quotes: entity codes for the
-/// characters that would end the label or start markup (Mermaid's `#code;`).
-fn mermaid_label(s: &str) -> String {
-    s.replace('#', "#35;")
-        .replace('"', "#quot;")
-        .replace('<', "#lt;")
-        .replace('>', "#gt;")
-        .replace('&', "#amp;")
+fn touches_row(model: &Model, r: &Role, t: &Touches) -> TouchesRow {
+    let l = |s: &BTreeSet<String>| list(s.iter().map(String::as_str));
+    let passes: BTreeSet<&str> = t.passes.iter().map(|p| role_key(model, p)).collect();
+    TouchesRow {
+        reads: l(&t.reads),
+        writes: l(&t.writes),
+        images: l(&t.images),
+        keys: l(&t.keys),
+        logs: l(&t.logs),
+        passes: list(passes),
+        other: l(&t.other),
+        managed: list(r.aws_managed.iter().map(|m| m.name.as_str())),
+    }
 }
 
-/// A Mermaid flowchart: callers pass roles, roles touch resources.
-fn diagram(model: &Model) -> String {
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut nodes = Vec::new();
-    let mut edges = Vec::new();
-    let mut node = |key: String, label: String, nodes: &mut Vec<String>| -> String {
-        if let Some(id) = ids.get(&key) {
-            return id.clone();
-        }
-        let id = format!("n{}", ids.len());
-        nodes.push(format!("  {id}[\"{}\"]", mermaid_label(&label)));
-        ids.insert(key, id.clone());
-        id
-    };
-    for c in &model.callers {
-        let from = node(
-            format!("caller:{}", c.key),
-            format!("caller {}", c.key),
-            &mut nodes,
-        );
-        for r in &c.passes {
-            let to = node(format!("role:{r}"), format!("role {r}"), &mut nodes);
-            edges.push(format!("  {from} -- passes --> {to}"));
+/// A role's rows in the "Roles" and "What each role may touch" tables.
+#[derive(Serialize)]
+struct RoleRow {
+    key: String,
+    name: String,
+    workloads: String,
+    trust: String,
+    warning: Option<String>,
+    touches: TouchesRow,
+}
+
+/// A caller's row in the "Callers" table.
+#[derive(Serialize)]
+struct CallerRow {
+    key: String,
+    principal: String,
+    passes: String,
+    launches: String,
+    policy_name: String,
+    attached: bool,
+    account: Option<String>,
+}
+
+/// Appends `s` as a Mermaid node label: labels are HTML between quotes, so
+/// the characters that would end the label or start markup become entity
+/// codes (Mermaid's `#code;`).
+fn push_mermaid_label(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            c => out.push(c),
         }
     }
-    for r in &model.roles {
-        let from = node(
-            format!("role:{}", r.key),
-            format!("role {}", r.key),
-            &mut nodes,
-        );
-        let t = touches(&r.policy);
-        let groups: [(&str, &str, Vec<String>); 7] = [
-            (
-                "passes",
-                "role",
-                t.passes.iter().map(|p| role_key(model, p)).collect(),
-            ),
-            ("reads", "s3", t.reads.into_iter().collect()),
-            ("writes", "s3", t.writes.into_iter().collect()),
-            ("pulls", "ecr", t.images.into_iter().collect()),
-            ("uses key", "kms", t.keys.into_iter().collect()),
-            ("logs to", "logs", t.logs.into_iter().collect()),
-            ("uses", "other", t.other.into_iter().collect()),
+}
+
+/// A Mermaid flowchart being written: node lines, then edge lines.
+#[derive(Default)]
+struct Flowchart<'a> {
+    /// Node numbers by kind and item (`("role", "train")`), in order of first use.
+    ids: BTreeMap<(&'static str, &'a str), usize>,
+    nodes: String,
+    edges: String,
+}
+
+impl<'a> Flowchart<'a> {
+    /// The number of the node for `item` of `kind`; its first use declares it
+    /// with the label `prefix` + `label`.
+    fn node(&mut self, kind: &'static str, item: &'a str, prefix: &str, label: &str) -> usize {
+        let next = self.ids.len();
+        let nodes = &mut self.nodes;
+        *self.ids.entry((kind, item)).or_insert_with(|| {
+            write!(nodes, "  n{next}[\"").expect("writing to a String cannot fail");
+            push_mermaid_label(nodes, prefix);
+            push_mermaid_label(nodes, label);
+            nodes.push_str("\"]\n");
+            next
+        })
+    }
+
+    fn edge(&mut self, from: usize, verb: &str, to: usize) {
+        writeln!(self.edges, "  n{from} -- {verb} --> n{to}")
+            .expect("writing to a String cannot fail");
+    }
+
+    fn finish(self) -> String {
+        let mut out = String::with_capacity(13 + self.nodes.len() + self.edges.len());
+        out.push_str("flowchart LR\n");
+        out.push_str(&self.nodes);
+        out.push_str(&self.edges);
+        out
+    }
+}
+
+/// A Mermaid flowchart: callers pass roles, roles touch resources. `touches`
+/// holds what each role of the model touches, in the same order.
+fn diagram<'a>(model: &'a Model, touches: &'a [Touches]) -> String {
+    let mut chart = Flowchart::default();
+    for c in &model.callers {
+        let from = chart.node("caller", &c.key, "caller ", &c.key);
+        for r in &c.passes {
+            let to = chart.node("role", r, "role ", r);
+            chart.edge(from, "passes", to);
+        }
+    }
+    for (r, t) in model.roles.iter().zip(touches) {
+        let from = chart.node("role", &r.key, "role ", &r.key);
+        for p in &t.passes {
+            let key = role_key(model, p);
+            let to = chart.node("role", key, "role ", key);
+            chart.edge(from, "passes", to);
+        }
+        let groups = [
+            ("reads", "s3", "", &t.reads),
+            ("writes", "s3", "", &t.writes),
+            ("pulls", "ecr", "ECR ", &t.images),
+            ("uses key", "kms", "KMS ", &t.keys),
+            ("logs to", "logs", "logs ", &t.logs),
+            ("uses", "other", "", &t.other),
         ];
-        for (verb, kind, items) in groups {
+        for (verb, kind, prefix, items) in groups {
             for item in items {
                 let label = match kind {
-                    "role" => format!("role {item}"),
-                    "ecr" => format!("ECR {item}"),
-                    "kms" => format!("KMS {}", item.rsplit('/').next().unwrap_or(&item)),
-                    "logs" => format!("logs {item}"),
-                    _ => item.clone(),
+                    // A key by its id, without region and account.
+                    "kms" => item.rsplit('/').next().unwrap_or(item),
+                    _ => item,
                 };
-                let to = node(format!("{kind}:{item}"), label, &mut nodes);
-                edges.push(format!("  {from} -- {verb} --> {to}"));
+                let to = chart.node(kind, item, prefix, label);
+                chart.edge(from, verb, to);
             }
         }
     }
-    let mut out = String::from("flowchart LR\n");
-    for n in nodes.iter().chain(&edges) {
-        out.push_str(n);
-        out.push('\n');
-    }
-    out
+    chart.finish()
 }
 
 pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
@@ -256,35 +357,40 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     cx.insert("module_args", &module_args);
     cx.insert("terraform", super::terraform::TERRAFORM);
     cx.insert("aws_provider", super::terraform::AWS_PROVIDER);
-    let roles: Vec<_> = model
+    // The tables with a row per role or caller are typed rows, so that each
+    // becomes a template value in one step.
+    let touched: Vec<Touches> = model.roles.iter().map(|r| touches(&r.policy)).collect();
+    let roles: Vec<RoleRow> = model
         .roles
         .iter()
-        .map(|r| {
-            serde_json::json!({
-                "key": cell(&r.key),
-                "name": cell(&r.name),
-                "workloads": list(&r.workloads),
-                "trust": cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
-                "warning": r.trust.warning.as_deref().map(cell),
-                "touches": touches_json(model, r),
-            })
+        .zip(&touched)
+        .map(|(r, t)| RoleRow {
+            key: cell(&r.key),
+            name: cell(&r.name),
+            workloads: list(r.workloads.iter().map(String::as_str)),
+            trust: cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
+            warning: r.trust.warning.as_deref().map(cell),
+            touches: touches_row(model, r, t),
         })
         .collect();
     cx.insert("roles", &roles);
-    cx.insert("diagram", &diagram(model));
-    let callers: Vec<_> = model
+    cx.insert("diagram", &diagram(model, &touched));
+    let callers: Vec<CallerRow> = model
         .callers
         .iter()
-        .map(|c| {
-            serde_json::json!({
-                "key": cell(&c.key),
-                "principal": cell(&c.principal),
-                "passes": list(&c.passes),
-                "launches": list(&c.launches),
-                "policy_name": c.documents.iter().map(|d| format!("`{}`", cell(&d.name))).collect::<Vec<_>>().join(", "),
-                "attached": c.attach_to_role.is_some(),
-                "account": c.attach_to_role.as_ref().map(|r| r.account.clone()),
-            })
+        .map(|c| CallerRow {
+            key: cell(&c.key),
+            principal: cell(&c.principal),
+            passes: list(c.passes.iter().map(String::as_str)),
+            launches: list(c.launches.iter().map(String::as_str)),
+            policy_name: c
+                .documents
+                .iter()
+                .map(|d| format!("`{}`", cell(&d.name)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            attached: c.attach_to_role.is_some(),
+            account: c.attach_to_role.as_ref().map(|r| r.account.clone()),
         })
         .collect();
     cx.insert("callers", &callers);
@@ -377,9 +483,8 @@ mod tests {
 
     #[test]
     fn mermaid_labels_cannot_end_the_label_or_start_markup() {
-        assert_eq!(
-            mermaid_label("b#35;c<b>\"x\"&"),
-            "b#35;35;c#lt;b#gt;#quot;x#quot;#amp;"
-        );
+        let mut label = String::new();
+        push_mermaid_label(&mut label, "b#35;c<b>\"x\"&");
+        assert_eq!(label, "b#35;35;c#lt;b#gt;#quot;x#quot;#amp;");
     }
 }
