@@ -739,12 +739,18 @@ enum Quoting {
 /// the literal is directly followed by an interpolation, a trailing `$` would form `$${...}` (an
 /// escaped, literal `${...}`), so it is written as `\u0024` instead.
 fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
-    // Text that needs no escape is copied in runs, up to the next character that does.
+    let bytes = text.as_bytes();
+    // Text that needs no escape is copied in runs: only the characters that start with a byte
+    // `may_need_escape` accepts are looked at one by one.
     let mut copied = 0;
-    for (at, c) in text.char_indices() {
+    let mut at = 0;
+    while let Some(skipped) = bytes[at..].iter().position(|&b| may_need_escape(b)) {
+        // Every byte skipped is ASCII, so `at` stays on a character boundary.
+        at += skipped;
+        let c = text[at..].chars().next().expect("a character starts here");
         let end = at + c.len_utf8();
-        let next = text.as_bytes().get(end).copied();
-        // `None`: a `\\u` escape of the code point.
+        let next = bytes.get(end).copied();
+        // `None`: a `\u` escape of the code point.
         let escape = match c {
             '\\' => Some("\\\\"),
             '"' => Some("\\\""),
@@ -755,10 +761,14 @@ fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
             '%' if next == Some(b'{') => Some("%%"),
             '$' if next.is_none() && quoting == Quoting::BeforeInterpolation => Some("\\u0024"),
             c if c.is_control() || (quoting == Quoting::Label && !is_go_printable(c)) => None,
-            _ => continue,
+            _ => {
+                at = end;
+                continue;
+            }
         };
         out.push_str(&text[copied..at]);
         copied = end;
+        at = end;
         let cp = u32::from(c);
         let written = match escape {
             Some(escape) => out.write_str(escape),
@@ -769,6 +779,13 @@ fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
         written.expect("writing to a String cannot fail");
     }
     out.push_str(&text[copied..]);
+}
+
+/// Whether a character starting with byte `b` may need an escape in [`escape_into`]: anything
+/// but printable ASCII other than `\`, `"`, `$` and `%`. Non-ASCII characters are only escaped
+/// when they are controls or, in labels, unprintable.
+fn may_need_escape(b: u8) -> bool {
+    !matches!(b, b' '..=b'~') || matches!(b, b'\\' | b'"' | b'$' | b'%')
 }
 
 /// Approximates Go's `unicode.IsPrint` (letters, marks, numbers, punctuation, symbols and the
