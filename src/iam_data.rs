@@ -100,9 +100,18 @@ pub struct ResourceType {
 impl ResourceType {
     /// Whether a concrete ARN is of this type (see [`crate::lint::arn_fits`]).
     pub fn fits(&self, arn: &str) -> bool {
+        self.matcher().fits(arn)
+    }
+
+    /// [`Self::fits`], for an ARN whose resource part starts at `resource`
+    /// (as [`crate::lint`] computes once per ARN).
+    pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
+        self.matcher().fits_at(arn, resource)
+    }
+
+    fn matcher(&self) -> &crate::lint::ArnTemplate {
         self.matcher
             .get_or_init(|| crate::lint::ArnTemplate::new(&self.arn))
-            .fits(arn)
     }
 }
 

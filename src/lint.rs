@@ -106,7 +106,13 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
             .resources
             .iter()
             .map(|r| Samples {
-                arns: samples(r, cx),
+                arns: samples(r, cx)
+                    .into_iter()
+                    .map(|arn| {
+                        let at = resource_start(&arn);
+                        (arn, at)
+                    })
+                    .collect(),
                 fits: Vec::new(),
             })
             .collect();
@@ -175,7 +181,12 @@ pub fn arn_fits(template: &str, arn: &str) -> bool {
 /// many ARNs (the IAM data keeps one per resource type,
 /// [`crate::iam_data::ResourceType::fits`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ArnTemplate(Vec<Segment>);
+pub(crate) struct ArnTemplate {
+    segments: Vec<Segment>,
+    /// The literal text that starts the resource part, where it is known
+    /// (see [`resource_prefix`]): a cheap test that rules out most types.
+    resource_prefix: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -238,12 +249,61 @@ impl ArnTemplate {
         if !rest.is_empty() {
             segments.push(Segment::Lit(rest.to_string()));
         }
-        ArnTemplate(segments)
+        let resource_prefix = resource_prefix(&segments);
+        ArnTemplate {
+            segments,
+            resource_prefix,
+        }
     }
 
     pub(crate) fn fits(&self, arn: &str) -> bool {
-        fits(&self.0, arn.as_bytes())
+        self.fits_at(arn, resource_start(arn))
     }
+
+    /// [`Self::fits`], for an ARN whose resource part starts at `resource`
+    /// ([`resource_start`]).
+    pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
+        if let Some(prefix) = &self.resource_prefix {
+            let starts =
+                resource.is_some_and(|i| arn.as_bytes()[i..].starts_with(prefix.as_bytes()));
+            if !starts {
+                return false;
+            }
+        }
+        fits(&self.segments, arn.as_bytes())
+    }
+}
+
+/// Where an ARN's resource part starts: after its fifth `:`
+/// (`arn:partition:service:region:account:resource`).
+pub(crate) fn resource_start(arn: &str) -> Option<usize> {
+    arn.match_indices(':').nth(4).map(|(i, _)| i + 1)
+}
+
+/// The literal text that starts a template's resource part, when the
+/// template's first five `:` are literal and no variable before them can
+/// take a `:`. Then in every ARN that fits, those five are its first five
+/// `:`, and its resource part starts with this text.
+fn resource_prefix(segments: &[Segment]) -> Option<String> {
+    let mut colons = 0;
+    for segment in segments {
+        match segment {
+            Segment::Var(Class::Any) => return None,
+            Segment::Var(Class::Path | Class::Name) => {}
+            Segment::Lit(l) => {
+                for (i, b) in l.bytes().enumerate() {
+                    if b == b':' {
+                        colons += 1;
+                        if colons == 5 {
+                            let rest = &l[i + 1..];
+                            return (!rest.is_empty()).then(|| rest.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Matches segments against the whole of `text`. A variable takes at least
@@ -279,9 +339,10 @@ fn fits(segments: &[Segment], text: &[u8]) -> bool {
     }
 }
 
-/// A resource's sample ARNs, and the resource types already tested on them.
+/// A resource's sample ARNs (each with where its resource part starts),
+/// and the resource types already tested on them.
 struct Samples {
-    arns: Vec<String>,
+    arns: Vec<(String, Option<usize>)>,
     fits: Vec<(&'static iam_data::ResourceType, bool)>,
 }
 
@@ -290,7 +351,7 @@ impl Samples {
         if let Some(&(_, fits)) = self.fits.iter().find(|(t, _)| std::ptr::eq(*t, rt)) {
             return fits;
         }
-        let fits = self.arns.iter().any(|arn| rt.fits(arn));
+        let fits = self.arns.iter().any(|(arn, at)| rt.fits_at(arn, *at));
         self.fits.push((rt, fits));
         fits
     }
@@ -461,6 +522,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..Default::default() })]
+
         /// Every ARN template of the IAM data, with its variables filled by
         /// text that may cross `:`, `/` and line breaks, or be empty: the
         /// matcher agrees with the regular expression.
