@@ -130,14 +130,15 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
 /// `image-version/name/1`), so each pattern yields samples with one, two and
 /// three segments per wildcard.
 fn samples(resource: &Str, cx: &Context) -> Vec<String> {
-    let mut concrete = Str::default();
+    let mut arn = String::new();
     for p in &resource.0 {
         match p {
-            Part::Lit(l) => concrete.push_lit(&without_variables(l)),
-            other => concrete.push(other.clone()),
+            Part::Lit(l) => push_sample_text(&mut arn, l),
+            Part::Partition => arn.push_str(&cx.partition),
+            Part::Account => arn.push_str(&cx.account),
+            Part::Region => arn.push_str(&cx.region),
         }
     }
-    let arn = cx.resolve(&concrete).replace('?', "x");
     if !arn.contains('*') {
         return vec![arn];
     }
@@ -147,25 +148,25 @@ fn samples(resource: &Str, cx: &Context) -> Vec<String> {
         .collect()
 }
 
-/// `home/${aws:username}/*` → `home/x/*`.
-fn without_variables(s: &str) -> String {
-    let mut out = String::new();
+/// Literal text with each policy variable and each `?` replaced by `x`:
+/// `home/${aws:username}/?` → `home/x/x`.
+fn push_sample_text(out: &mut String, s: &str) {
     let mut rest = s;
-    while let Some(i) = rest.find("${") {
+    while let Some(i) = rest.find(['$', '?']) {
         out.push_str(&rest[..i]);
-        match rest[i..].find('}') {
-            Some(j) => {
-                out.push('x');
-                rest = &rest[i + j + 1..];
-            }
-            None => {
-                out.push_str(&rest[i..]);
-                rest = "";
-            }
+        rest = &rest[i..];
+        if rest.starts_with('?') {
+            out.push('x');
+            rest = &rest[1..];
+        } else if let (true, Some(j)) = (rest.starts_with("${"), rest.find('}')) {
+            out.push('x');
+            rest = &rest[j + 1..];
+        } else {
+            out.push('$');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Whether a concrete ARN fits an ARN template such as
@@ -277,7 +278,11 @@ impl ArnTemplate {
 /// Where an ARN's resource part starts: after its fifth `:`
 /// (`arn:partition:service:region:account:resource`).
 pub(crate) fn resource_start(arn: &str) -> Option<usize> {
-    arn.match_indices(':').nth(4).map(|(i, _)| i + 1)
+    arn.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b':')
+        .nth(4)
+        .map(|(i, _)| i + 1)
 }
 
 /// The literal text that starts a template's resource part, when the
@@ -579,6 +584,18 @@ mod tests {
         let cx = Context::new("aws", "1", "r");
         assert_eq!(samples(&r, &cx)[0], "arn:aws:s3:::b/home/x/x");
         assert_eq!(samples(&r, &cx)[1], "arn:aws:s3:::b/home/x/x/x");
+    }
+
+    #[test]
+    fn samples_fill_question_marks_and_leave_unclosed_variables() {
+        let r = Str::arn(
+            "s3",
+            crate::model::value::Ctx::Empty,
+            crate::model::value::Ctx::Empty,
+            "b/${a?b}/c?d/$e/${open?",
+        );
+        let cx = Context::new("aws", "1", "r");
+        assert_eq!(samples(&r, &cx), vec!["arn:aws:s3:::b/x/cxd/$e/${openx"]);
     }
 
     #[test]
