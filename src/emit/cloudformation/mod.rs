@@ -141,10 +141,16 @@ impl fmt::Display for SubText<'_> {
                 // (CloudFormation User Guide, intrinsic-function-reference-sub).
                 Part::Lit(l) => {
                     let mut rest = l.as_str();
-                    while let Some(at) = rest.find("${") {
-                        f.write_str(&rest[..at])?;
-                        f.write_str("${!")?;
-                        rest = &rest[at + 2..];
+                    // A `$` search is a byte scan; most literals have none.
+                    while let Some(at) = rest.find('$') {
+                        if rest[at + 1..].starts_with('{') {
+                            f.write_str(&rest[..at])?;
+                            f.write_str("${!")?;
+                            rest = &rest[at + 2..];
+                        } else {
+                            f.write_str(&rest[..=at])?;
+                            rest = &rest[at + 1..];
+                        }
                     }
                     f.write_str(rest)?;
                 }
