@@ -13,6 +13,7 @@ next smaller size's (linear growth keeps it near 10).
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -60,6 +61,10 @@ def main():
                 out = Path(tmp) / f"out-{n}-{i}"
                 gen.append(measure([binary, "generate", str(spec), "--out", str(out)]))
                 chk.append(measure([binary, "check", str(spec), "--out", str(out), "--color", "never"]))
+                # Each tree is removed before the next run, so that the
+                # kernel is not still writing earlier runs' output back
+                # to disk while generate waits for its own (fsync).
+                shutil.rmtree(out)
             g_s = statistics.median(t for t, _ in gen)
             g_m = max(m for _, m in gen)
             c_s = statistics.median(t for t, _ in chk)
