@@ -20,6 +20,7 @@ use std::fmt;
 
 use crate::iam_data::{self, Action, Service};
 use crate::model::document::Context;
+use crate::model::resource::split_arn;
 use crate::model::value::{Part, Str};
 use crate::model::{Model, Policy, Statement};
 
@@ -278,11 +279,7 @@ impl ArnTemplate {
 /// Where an ARN's resource part starts: after its fifth `:`
 /// (`arn:partition:service:region:account:resource`).
 pub(crate) fn resource_start(arn: &str) -> Option<usize> {
-    arn.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b':')
-        .nth(4)
-        .map(|(i, _)| i + 1)
+    split_arn(arn).map(|a| arn.len() - a.resource.len())
 }
 
 /// The literal text that starts a template's resource part, when the
@@ -573,29 +570,26 @@ mod tests {
         assert!(arn_fits(stream, s) && !arn_fits(stream, g));
     }
 
+    /// The samples of an S3 ARN with the partition from the context.
+    fn s3_samples(resource: &str) -> Vec<String> {
+        use crate::model::value::Ctx;
+        let r = Str::arn("s3", Ctx::Empty, Ctx::Empty, resource);
+        samples(&r, &Context::new("aws", "1", "r"))
+    }
+
     #[test]
     fn samples_fill_context_wildcards_and_variables() {
-        let r = Str::arn(
-            "s3",
-            crate::model::value::Ctx::Empty,
-            crate::model::value::Ctx::Empty,
-            "b/home/${aws:username}/*",
-        );
-        let cx = Context::new("aws", "1", "r");
-        assert_eq!(samples(&r, &cx)[0], "arn:aws:s3:::b/home/x/x");
-        assert_eq!(samples(&r, &cx)[1], "arn:aws:s3:::b/home/x/x/x");
+        let s = s3_samples("b/home/${aws:username}/*");
+        assert_eq!(s[0], "arn:aws:s3:::b/home/x/x");
+        assert_eq!(s[1], "arn:aws:s3:::b/home/x/x/x");
     }
 
     #[test]
     fn samples_fill_question_marks_and_leave_unclosed_variables() {
-        let r = Str::arn(
-            "s3",
-            crate::model::value::Ctx::Empty,
-            crate::model::value::Ctx::Empty,
-            "b/${a?b}/c?d/$e/${open?",
+        assert_eq!(
+            s3_samples("b/${a?b}/c?d/$e/${open?"),
+            vec!["arn:aws:s3:::b/x/cxd/$e/${openx"]
         );
-        let cx = Context::new("aws", "1", "r");
-        assert_eq!(samples(&r, &cx), vec!["arn:aws:s3:::b/x/cxd/$e/${openx"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::Settings;
+use crate::model::resource::split_arn;
 use crate::model::{Model, Policy, Role};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
@@ -89,29 +90,6 @@ struct Touches {
     other: BTreeSet<String>,
 }
 
-/// The pieces of `arn:partition:service:region:account:resource`; the
-/// partition, region and account may be symbols.
-struct ArnParts<'a> {
-    service: &'a str,
-    region: &'a str,
-    account: &'a str,
-    resource: &'a str,
-}
-
-fn arn_parts(arn: &str) -> Option<ArnParts<'_>> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next()? != "arn" {
-        return None;
-    }
-    let _partition = parts.next()?;
-    Some(ArnParts {
-        service: parts.next()?,
-        region: parts.next()?,
-        account: parts.next()?,
-        resource: parts.next()?,
-    })
-}
-
 fn touches(policy: &Policy) -> Touches {
     let mut t = Touches::default();
     // One buffer for the symbolic text of every resource.
@@ -121,7 +99,7 @@ fn touches(policy: &Policy) -> Touches {
         for r in &st.resources {
             text.clear();
             write!(text, "{r}").expect("writing to a String cannot fail");
-            let Some(arn) = arn_parts(&text) else {
+            let Some(arn) = split_arn(&text) else {
                 continue; // "*": what it is for is in the statement's reason
             };
             let resource = arn.resource;

@@ -267,29 +267,41 @@ pub struct Arn<'a> {
     pub resource: &'a str,
 }
 
+/// The six fields of any text shaped like an ARN, without checking them:
+/// generated ARNs may hold symbols (`${Partition}`) or wildcards. The
+/// resource, the last field, may itself hold `:`.
+pub fn split_arn(s: &str) -> Option<Arn<'_>> {
+    let mut parts = s.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    Some(Arn {
+        partition: parts.next()?,
+        service: parts.next()?,
+        region: parts.next()?,
+        account: parts.next()?,
+        resource: parts.next()?,
+    })
+}
+
+/// An ARN written in a spec: [`split_arn`], with a known partition and a
+/// resource that is valid policy text.
 pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
     let help = "ARNs look like arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE";
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    if parts.len() != 6 || parts[0] != "arn" {
+    let Some(a) = split_arn(s) else {
         return Err(bad(format!("{s:?} is not an ARN"), help));
-    }
-    if !PARTITIONS.contains(&parts[1]) {
+    };
+    if !PARTITIONS.contains(&a.partition) {
         return Err(bad(
-            format!("{:?} is not an AWS partition", parts[1]),
+            format!("{:?} is not an AWS partition", a.partition),
             format!("the partition is one of {}", PARTITIONS.join(", ")),
         ));
     }
-    if parts[5].is_empty() {
+    if a.resource.is_empty() {
         return Err(bad(format!("{s:?} names no resource"), help));
     }
-    check_policy_text(parts[5], "the ARN")?;
-    Ok(Arn {
-        partition: parts[1],
-        service: parts[2],
-        region: parts[3],
-        account: parts[4],
-        resource: parts[5],
-    })
+    check_policy_text(a.resource, "the ARN")?;
+    Ok(a)
 }
 
 /// A KMS key, as an ARN `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or a bare key
