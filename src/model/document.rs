@@ -9,7 +9,7 @@
 use serde_json::{json, Map, Value};
 
 use super::value::{Part, Str};
-use super::{Condition, Policy, Statement, Trust};
+use super::{condition_block, Condition, Policy, Statement, Trust};
 
 /// The values that stand in for the deploying context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,19 +55,15 @@ impl Context {
 
 fn conditions(cs: &[Condition], cx: &Context) -> Value {
     let mut by_op = Map::new();
-    for c in cs {
-        let entry = by_op
-            .entry(c.operator.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        let values: Vec<Value> = c
-            .values
-            .iter()
-            .map(|v| Value::String(cx.resolve(v)))
+    for (operator, keys) in condition_block(cs) {
+        let keys = keys
+            .into_iter()
+            .map(|(key, values)| {
+                let values = values.iter().map(|v| Value::String(cx.resolve(v)));
+                (key.to_string(), Value::Array(values.collect()))
+            })
             .collect();
-        entry
-            .as_object_mut()
-            .expect("inserted as object")
-            .insert(c.key.clone(), Value::Array(values));
+        by_op.insert(operator.to_string(), Value::Object(keys));
     }
     Value::Object(by_op)
 }
@@ -171,38 +167,28 @@ fn statement_size(s: &Statement, cx: &Context) -> usize {
     n
 }
 
-/// The condition block of [`conditions`], serialized: conditions grouped by
-/// operator in first-seen order, where a later condition on the same
-/// operator and key replaces the earlier one's values.
+/// The condition block of [`conditions`], serialized.
 fn conditions_size(cs: &[Condition], cx: &Context) -> usize {
-    let mut n = 2; // {}
-    let mut operators = 0;
-    for (i, c) in cs.iter().enumerate() {
-        let earlier = &cs[..i];
-        if !earlier.iter().any(|e| e.operator == c.operator) {
-            operators += 1;
-            let keys = unique_keys(cs, &c.operator);
-            n += text_size(&c.operator) + 1 + 2 + separators(keys); // "op":{...}
-        }
-        if cs[i + 1..]
-            .iter()
-            .any(|l| l.operator == c.operator && l.key == c.key)
-        {
-            continue; // replaced by a later condition
-        }
-        n += text_size(&c.key) + 1 + 2; // "key":[...]
-        n += c.values.iter().map(|v| str_size(v, cx)).sum::<usize>() + separators(c.values.len());
-    }
-    n + separators(operators)
-}
-
-/// How many distinct keys conditions on `operator` test.
-fn unique_keys(cs: &[Condition], operator: &str) -> usize {
-    let on: Vec<&Condition> = cs.iter().filter(|c| c.operator == operator).collect();
-    on.iter()
-        .enumerate()
-        .filter(|(i, c)| !on[..*i].iter().any(|e| e.key == c.key))
-        .count()
+    let block = condition_block(cs);
+    let operators: usize = block
+        .iter()
+        .map(|(operator, keys)| {
+            let keys_size: usize = keys
+                .iter()
+                .map(|(key, values)| {
+                    // "key":[...]
+                    text_size(key)
+                        + 1
+                        + 2
+                        + values.iter().map(|v| str_size(v, cx)).sum::<usize>()
+                        + separators(values.len())
+                })
+                .sum();
+            // "op":{...}
+            text_size(operator) + 1 + 2 + keys_size + separators(keys.len())
+        })
+        .sum();
+    2 + operators + separators(block.len())
 }
 
 /// A [`Str`] with the context filled in, as a JSON string.

@@ -253,11 +253,76 @@ pub struct Condition {
     pub values: Vec<Str>,
 }
 
+/// Operator → keys → values of a policy's `Condition` block.
+pub type ConditionBlock<'a> = Vec<(&'a str, Vec<(&'a str, &'a [Str])>)>;
+
+/// Conditions as a policy's `Condition` block: each operator in the order of
+/// its first condition, its keys in the same order. A key repeated under one
+/// operator keeps its first place and takes its last values. Every writer of
+/// conditions as JSON (documents, their sizes, CloudFormation) groups them
+/// here.
+pub fn condition_block(cs: &[Condition]) -> ConditionBlock<'_> {
+    let mut block: ConditionBlock<'_> = Vec::new();
+    for c in cs {
+        let at = match block.iter().position(|(op, _)| *op == c.operator) {
+            Some(at) => at,
+            None => {
+                block.push((&c.operator, Vec::new()));
+                block.len() - 1
+            }
+        };
+        let keys = &mut block[at].1;
+        match keys.iter_mut().find(|(key, _)| *key == c.key) {
+            Some(entry) => entry.1 = &c.values,
+            None => keys.push((&c.key, &c.values)),
+        }
+    }
+    block
+}
+
 /// `Operator key [value, ...]`, values with the context as symbols: how
 /// documents for people (`explain`, `diff`) show a condition.
 impl std::fmt::Display for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let values: Vec<String> = self.values.iter().map(|v| v.symbolic()).collect();
         write!(f, "{} {} [{}]", self.operator, self.key, values.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cond(operator: &str, key: &str, value: &str) -> Condition {
+        Condition {
+            operator: operator.into(),
+            key: key.into(),
+            values: vec![Str::lit(value)],
+        }
+    }
+
+    #[test]
+    fn condition_blocks_group_by_first_place_and_keep_last_values() {
+        let cs = [
+            cond("StringEquals", "a", "1"),
+            cond("ArnLike", "b", "2"),
+            cond("StringEquals", "c", "3"),
+            cond("StringEquals", "a", "4"),
+        ];
+        let block = condition_block(&cs);
+        let shape: Vec<(&str, Vec<(&str, String)>)> = block
+            .iter()
+            .map(|(op, keys)| {
+                let keys = keys.iter().map(|(k, v)| (*k, v[0].to_string())).collect();
+                (*op, keys)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("StringEquals", vec![("a", "4".into()), ("c", "3".into())]),
+                ("ArnLike", vec![("b", "2".into())]),
+            ]
+        );
     }
 }

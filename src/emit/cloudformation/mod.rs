@@ -28,7 +28,8 @@ use super::names::pascal;
 use super::{Files, Settings};
 use crate::model::value::{Part, Str};
 use crate::model::{
-    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind, Why,
+    condition_block, Attachment, Caller, Condition, Document, Model, Policy, Role, Statement,
+    StudioKind, Why,
 };
 
 /// A template value: a string, a list or a map, or a view that serializes
@@ -272,53 +273,29 @@ impl Serialize for PolicyStatement<'_> {
     }
 }
 
-/// A `Condition` block: each operator, in the order of its first condition,
-/// maps each of its keys, in the same order, to their values. A key repeated
-/// under one operator keeps its first place and takes its last values.
+/// A `Condition` block, grouped by [`condition_block`].
 #[derive(Debug, Clone, Copy)]
 struct Conditions<'a>(&'a [Condition]);
 
-impl<'a> Conditions<'a> {
-    /// The conditions that no earlier condition matches under `same`: the
-    /// first of each group, in order. Blocks have a few conditions, so
-    /// looking back is cheaper than collecting them into maps.
-    fn firsts(
-        self,
-        same: impl Fn(&Condition, &Condition) -> bool + Clone + 'a,
-    ) -> impl Iterator<Item = &'a Condition> + Clone + 'a {
-        let all = self.0;
-        all.iter()
-            .enumerate()
-            .filter(move |&(i, c)| !all[..i].iter().any(|earlier| same(earlier, c)))
-            .map(|(_, c)| c)
-    }
-}
-
 impl Serialize for Conditions<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let operators = self.firsts(|a, b| a.operator == b.operator);
-        let mut map = serializer.serialize_map(Some(operators.clone().count()))?;
-        for c in operators {
-            map.serialize_entry(&c.operator, &OperatorConditions(self.0, &c.operator))?;
+        let block = condition_block(self.0);
+        let mut map = serializer.serialize_map(Some(block.len()))?;
+        for (operator, keys) in &block {
+            map.serialize_entry(operator, &OperatorConditions(keys))?;
         }
         map.end()
     }
 }
 
 /// The keys and values under one operator of a [`Conditions`] block.
-struct OperatorConditions<'a>(&'a [Condition], &'a str);
+struct OperatorConditions<'a, 'b>(&'b [(&'a str, &'a [Str])]);
 
-impl Serialize for OperatorConditions<'_> {
+impl Serialize for OperatorConditions<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let OperatorConditions(all, operator) = *self;
-        let same = |a: &Condition, b: &Condition| a.operator == b.operator && a.key == b.key;
-        let keys = Conditions(all)
-            .firsts(same)
-            .filter(|c| c.operator == operator);
-        let mut map = serializer.serialize_map(Some(keys.clone().count()))?;
-        for first in keys {
-            let last = all.iter().rev().find(|&c| same(c, first)).unwrap_or(first);
-            map.serialize_entry(&first.key, &ListOf(&last.values, sub))?;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, values) in self.0 {
+            map.serialize_entry(key, &ListOf(values, sub))?;
         }
         map.end()
     }
