@@ -6,6 +6,7 @@
 //! serves several workloads gets one statement per purpose.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::document::{self, Context};
 use super::lower::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
@@ -271,7 +272,7 @@ impl Builder {
 
     fn finish(self) -> Policy {
         Policy {
-            statements: self.statements.into_values().collect(),
+            statements: self.statements.into_values().map(Arc::new).collect(),
         }
     }
 }

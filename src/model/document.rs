@@ -6,6 +6,8 @@
 //! The deploying context is a [`Context`]: concrete values for a real
 //! account, the longest values any partition can have (for sizing), or symbols.
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use super::value::{Part, Str};
@@ -123,7 +125,7 @@ pub fn size(document: &Value) -> usize {
 /// building the document: quota splitting measures every statement, and at
 /// thousands of roles building and printing each one costs more than the
 /// rest of the model together. A test holds the two equal.
-pub fn policy_size(statements: &[Statement], cx: &Context) -> usize {
+pub fn policy_size(statements: &[Arc<Statement>], cx: &Context) -> usize {
     // {"Version":"2012-10-17","Statement":[...]}
     const EMPTY: usize = r#"{"Version":"2012-10-17","Statement":[]}"#.len();
     EMPTY
@@ -155,8 +157,9 @@ fn separators(count: usize) -> usize {
     count.saturating_sub(1)
 }
 
-/// One statement of [`policy`], serialized.
-fn statement_size(s: &Statement, cx: &Context) -> usize {
+/// One statement of [`policy`], serialized: what it adds to a document
+/// besides the comma that separates it from the next.
+pub fn statement_size(s: &Statement, cx: &Context) -> usize {
     const FIXED: usize = r#"{"Sid":,"Effect":"Allow","Action":[],"Resource":[]}"#.len();
     let mut n = FIXED + text_size(&s.sid);
     n += s.actions.iter().map(|a| text_size(a)).sum::<usize>() + separators(s.actions.len());

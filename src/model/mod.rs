@@ -22,6 +22,7 @@ pub fn studio_app_types() -> &'static [&'static str] {
 }
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use value::Str;
 
 /// Everything the emitters render.
@@ -210,9 +211,12 @@ pub struct RoleRef {
 }
 
 /// A policy document: `Version` is always `2012-10-17`.
+///
+/// Statements are shared: a role's or caller's [`Document`]s hold the same
+/// statements as its whole policy, not copies of them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Policy {
-    pub statements: Vec<Statement>,
+    pub statements: Vec<Arc<Statement>>,
 }
 
 /// One `Allow` statement with the reasons it exists.

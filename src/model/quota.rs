@@ -12,6 +12,8 @@
 //! the fewest parts that fit, so adding a workload moves no existing
 //! statement unless the number of parts has to grow.
 
+use std::sync::Arc;
+
 use super::document::{self, Context};
 use super::{Attachment, Document, Policy, Statement};
 
@@ -54,29 +56,27 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
-fn measure(statements: &[Statement], cx: &Context) -> usize {
-    document::policy_size(statements, cx)
-}
-
 /// Document sizes by addition. A policy document serializes as
 /// `{"Version":...,"Statement":[` + the statements joined by `,` + `]}`,
 /// and each statement serializes on its own, so a document's size is the
 /// empty document's plus its statements' plus one per separating comma.
 /// Measuring each statement once keeps splitting linear in the statements.
-struct Sizer {
+struct Sizer<'a> {
     empty: usize,
+    cx: &'a Context,
 }
 
-impl Sizer {
-    fn new(cx: &Context) -> Self {
+impl<'a> Sizer<'a> {
+    fn new(cx: &'a Context) -> Self {
         Sizer {
-            empty: measure(&[], cx),
+            empty: document::policy_size(&[], cx),
+            cx,
         }
     }
 
     /// The size a statement adds to a document that holds others.
-    fn statement(&self, st: &Statement, cx: &Context) -> usize {
-        measure(std::slice::from_ref(st), cx) - self.empty
+    fn statement(&self, st: &Statement) -> usize {
+        document::statement_size(st, self.cx)
     }
 
     /// The size of a document holding statements of these sizes.
@@ -89,12 +89,16 @@ impl Sizer {
 /// in resource order, named `<Sid>`, `<Sid>Part2`, ...
 #[cfg(test)]
 fn chunk(st: &Statement, limit: usize, cx: &Context) -> Vec<Statement> {
-    chunk_measured(st, measure(std::slice::from_ref(st), cx), limit, cx)
+    let sizer = Sizer::new(cx);
+    if sizer.document(sizer.statement(st), 1) <= limit {
+        return vec![st.clone()];
+    }
+    chunk_oversized(st, limit, &sizer)
 }
 
-/// [`chunk`], for a statement whose one-statement document measures `alone`.
-fn chunk_measured(st: &Statement, alone: usize, limit: usize, cx: &Context) -> Vec<Statement> {
-    if alone <= limit || st.resources.len() < 2 {
+/// [`chunk`], for a statement that overflows a document on its own.
+fn chunk_oversized(st: &Statement, limit: usize, sizer: &Sizer) -> Vec<Statement> {
+    if st.resources.len() < 2 {
         return vec![st.clone()];
     }
     let mut out: Vec<Statement> = Vec::new();
@@ -104,7 +108,7 @@ fn chunk_measured(st: &Statement, alone: usize, limit: usize, cx: &Context) -> V
     };
     for r in &st.resources {
         current.resources.push(r.clone());
-        if current.resources.len() > 1 && measure(std::slice::from_ref(&current), cx) > limit {
+        if current.resources.len() > 1 && sizer.document(sizer.statement(&current), 1) > limit {
             let last = current.resources.pop().expect("just pushed");
             out.push(current.clone());
             current.resources = vec![last];
@@ -132,34 +136,50 @@ pub fn split(
     max_parts: usize,
     cx: &Context,
 ) -> Result<Vec<(usize, Policy)>, TooLarge> {
-    // Each statement carries its position in the policy, so that every part
-    // lists its statements in the policy's order.
     let sizer = Sizer::new(cx);
-    // Each statement is measured once; only one that overflows a document
-    // on its own is cut up, and its parts measured again.
-    let mut measured: Vec<(usize, Statement, usize)> = Vec::new();
-    for s in &policy.statements {
-        let alone = measure(std::slice::from_ref(s), cx);
-        let parts = chunk_measured(s, alone, limit, cx);
-        if parts.len() == 1 {
-            let part = parts.into_iter().next().expect("one part");
-            measured.push((measured.len(), part, alone - sizer.empty));
+    let sizes: Vec<usize> = policy
+        .statements
+        .iter()
+        .map(|s| sizer.statement(s))
+        .collect();
+    Ok(split_measured(policy, &sizes, limit, max_parts, &sizer)?
+        .into_iter()
+        .map(|(i, part, _)| (i, part))
+        .collect())
+}
+
+/// [`split`], for statements of the given sizes ([`Sizer::statement`]);
+/// each part comes with its size.
+fn split_measured(
+    policy: &Policy,
+    sizes: &[usize],
+    limit: usize,
+    max_parts: usize,
+    sizer: &Sizer,
+) -> Result<Vec<(usize, Policy, usize)>, TooLarge> {
+    // Each statement carries its position in the policy, so that every part
+    // lists its statements in the policy's order. Only a statement that
+    // overflows a document on its own is cut up, and its parts measured.
+    let mut measured: Vec<(usize, Arc<Statement>, usize)> = Vec::new();
+    for (s, &size) in policy.statements.iter().zip(sizes) {
+        if sizer.document(size, 1) <= limit {
+            measured.push((measured.len(), Arc::clone(s), size));
         } else {
-            for p in parts {
-                let size = sizer.statement(&p, cx);
-                measured.push((measured.len(), p, size));
+            for p in chunk_oversized(s, limit, sizer) {
+                let size = sizer.statement(&p);
+                measured.push((measured.len(), Arc::new(p), size));
             }
         }
     }
     measured.sort_by(|a, b| a.1.sid.cmp(&b.1.sid));
     let sizes: Vec<usize> = measured.iter().map(|m| m.2).collect();
-    let statements: Vec<(usize, Statement)> =
+    let statements: Vec<(usize, Arc<Statement>)> =
         measured.into_iter().map(|(i, s, _)| (i, s)).collect();
     let total_size = sizer.document(sizes.iter().sum(), sizes.len());
     let most = statements.len().max(1);
     let fewest = total_size.div_ceil(limit).clamp(1, most);
     for k in fewest..=most {
-        let Some(parts) = place(&statements, &sizes, &sizer, k, limit) else {
+        let Some(parts) = place(&statements, &sizes, sizer, k, limit) else {
             continue;
         };
         if k > max_parts {
@@ -168,24 +188,21 @@ pub fn split(
                 total_size,
             });
         }
-        let mut statements: Vec<Option<(usize, Statement)>> =
+        let mut statements: Vec<Option<(usize, Arc<Statement>)>> =
             statements.into_iter().map(Some).collect();
         return Ok(parts
             .into_iter()
             .enumerate()
             .filter(|(_, p)| !p.is_empty())
             .map(|(i, members)| {
-                let mut part: Vec<(usize, Statement)> = members
+                let size = sizer.document(members.iter().map(|&m| sizes[m]).sum(), members.len());
+                let mut part: Vec<(usize, Arc<Statement>)> = members
                     .into_iter()
                     .map(|m| statements[m].take().expect("placed once"))
                     .collect();
                 part.sort_by_key(|(order, _)| *order);
-                (
-                    i,
-                    Policy {
-                        statements: part.into_iter().map(|(_, s)| s).collect(),
-                    },
-                )
+                let statements = part.into_iter().map(|(_, s)| s).collect();
+                (i, Policy { statements }, size)
             })
             .collect());
     }
@@ -199,7 +216,7 @@ pub fn split(
 /// linear probing: the indices of each part's statements, or `None` when
 /// some statement fits in no part.
 fn place(
-    statements: &[(usize, Statement)],
+    statements: &[(usize, Arc<Statement>)],
     sizes: &[usize],
     sizer: &Sizer,
     k: usize,
@@ -241,21 +258,29 @@ pub fn role_documents(
         // Nothing to attach (a role on an AWS managed policy alone).
         return Ok(Vec::new());
     }
-    let inline = measure(&policy.statements, cx);
+    let sizer = Sizer::new(cx);
+    let sizes: Vec<usize> = policy
+        .statements
+        .iter()
+        .map(|s| sizer.statement(s))
+        .collect();
+    let inline = sizer.document(sizes.iter().sum(), sizes.len());
+    let base = format!("{name}-permissions");
     if inline <= q.inline_total {
         return Ok(vec![Document {
-            name: format!("{name}-permissions"),
+            name: base,
             attachment: Attachment::Inline,
             policy: policy.clone(),
             size: inline,
         }]);
     }
-    managed_documents(
-        &format!("{name}-permissions"),
+    managed_parts(
+        &base,
         policy,
+        &sizes,
         q.managed_policy_size,
         q.managed_policies_per_role,
-        cx,
+        &sizer,
     )
 }
 
@@ -267,13 +292,31 @@ pub fn managed_documents(
     max_parts: usize,
     cx: &Context,
 ) -> Result<Vec<Document>, TooLarge> {
-    Ok(split(policy, limit, max_parts, cx)?
+    let sizer = Sizer::new(cx);
+    let sizes: Vec<usize> = policy
+        .statements
+        .iter()
+        .map(|s| sizer.statement(s))
+        .collect();
+    managed_parts(base, policy, &sizes, limit, max_parts, &sizer)
+}
+
+/// [`managed_documents`], for statements of the given sizes.
+fn managed_parts(
+    base: &str,
+    policy: &Policy,
+    sizes: &[usize],
+    limit: usize,
+    max_parts: usize,
+    sizer: &Sizer,
+) -> Result<Vec<Document>, TooLarge> {
+    Ok(split_measured(policy, sizes, limit, max_parts, sizer)?
         .into_iter()
-        .map(|(i, p)| Document {
+        .map(|(i, policy, size)| Document {
             name: part_name(base, i),
             attachment: Attachment::Managed,
-            size: measure(&p.statements, cx),
-            policy: p,
+            size,
+            policy,
         })
         .collect())
 }
@@ -302,7 +345,13 @@ mod tests {
     }
 
     fn policy(statements: Vec<Statement>) -> Policy {
-        Policy { statements }
+        Policy {
+            statements: statements.into_iter().map(Arc::new).collect(),
+        }
+    }
+
+    fn measure(statements: &[Arc<Statement>], cx: &Context) -> usize {
+        document::policy_size(statements, cx)
     }
 
     #[test]
@@ -330,6 +379,29 @@ mod tests {
         let mut expected: Vec<_> = p.statements.iter().map(|s| s.sid.clone()).collect();
         expected.sort();
         assert_eq!(sids, expected);
+    }
+
+    #[test]
+    fn documents_carry_the_size_of_their_statements() {
+        let cx = Context::longest();
+        let huge = statement("Huge", 400);
+        let mut statements: Vec<Statement> =
+            (0..40).map(|i| statement(&format!("S{i}"), 8)).collect();
+        statements.push(huge);
+        let docs = managed_documents("base", &policy(statements), 6_144, 25, &cx).unwrap();
+        assert!(docs.len() > 1);
+        for d in &docs {
+            assert_eq!(d.size, measure(&d.policy.statements, &cx), "{}", d.name);
+        }
+        let small = policy(vec![statement("A", 3)]);
+        let q = Quotas::default();
+        let inline = role_documents("r", &small, &q, &cx).unwrap();
+        assert_eq!(inline[0].attachment, Attachment::Inline);
+        assert_eq!(inline[0].size, measure(&small.statements, &cx));
+        assert!(Arc::ptr_eq(
+            &inline[0].policy.statements[0],
+            &small.statements[0]
+        ));
     }
 
     #[test]
@@ -368,7 +440,7 @@ mod tests {
         assert_eq!(parts.iter().map(|p| p.resources.len()).sum::<usize>(), 400);
         assert!(parts
             .iter()
-            .all(|p| measure(std::slice::from_ref(p), &cx) <= 6_144));
+            .all(|p| measure(&[Arc::new(p.clone())], &cx) <= 6_144));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! uses every field of every catalog API, and deliberately broken statements
 //! that the lint must catch.
 
+use std::sync::Arc;
+
 use sagerole::catalog::{Field, RunsUnder, APIS};
 use sagerole::diagnostic::Source;
 use sagerole::lint::lint;
@@ -144,6 +146,7 @@ fn statement<'a>(m: &'a mut Model, sid: &str) -> &'a mut sagerole::model::Statem
         .chain(std::iter::empty())
         .flat_map(|r| r.policy.statements.iter_mut())
         .find(|s| s.sid == sid)
+        .map(Arc::make_mut)
         .unwrap()
 }
 
@@ -190,6 +193,7 @@ fn the_lint_catches_what_it_must() {
             .statements
             .iter_mut()
             .find(|s| s.sid == "PassExecutionRoles")
+            .map(Arc::make_mut)
             .unwrap();
         pass.resources = vec![Str::lit("arn:aws:iam::111122223333:role/*")];
         pass.conditions.clear();
@@ -209,6 +213,7 @@ fn the_lint_catches_what_it_must() {
             .statements
             .iter_mut()
             .find(|s| s.sid == "CreateTrainingJobTrain")
+            .map(Arc::make_mut)
             .unwrap();
         let c = create
             .conditions

@@ -181,7 +181,9 @@ mod sizes {
             trust_conditions in prop::collection::vec(condition(), 0..4),
         ) {
             let cx = Context::longest();
-            let policy = Policy { statements };
+            let policy = Policy {
+                statements: statements.into_iter().map(std::sync::Arc::new).collect(),
+            };
             prop_assert_eq!(
                 document::policy_size(&policy.statements, &cx),
                 document::size(&document::policy(&policy, &cx))

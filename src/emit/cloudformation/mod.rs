@@ -248,7 +248,10 @@ impl Serialize for PolicyDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2))?;
         map.serialize_entry("Version", "2012-10-17")?;
-        map.serialize_entry("Statement", &ListOf(&self.0.statements, PolicyStatement))?;
+        map.serialize_entry(
+            "Statement",
+            &ListOf(&self.0.statements, |s| PolicyStatement(s)),
+        )?;
         map.end()
     }
 }
