@@ -79,6 +79,15 @@ impl<'a> Sizer<'a> {
         document::statement_size(st, self.cx)
     }
 
+    /// The size of each statement of a policy.
+    fn statements(&self, policy: &Policy) -> Vec<usize> {
+        policy
+            .statements
+            .iter()
+            .map(|s| self.statement(s))
+            .collect()
+    }
+
     /// The size of a document holding statements of these sizes.
     fn document(&self, total: usize, count: usize) -> usize {
         self.empty + total + count.saturating_sub(1)
@@ -137,11 +146,7 @@ pub fn split(
     cx: &Context,
 ) -> Result<Vec<(usize, Policy)>, TooLarge> {
     let sizer = Sizer::new(cx);
-    let sizes: Vec<usize> = policy
-        .statements
-        .iter()
-        .map(|s| sizer.statement(s))
-        .collect();
+    let sizes = sizer.statements(policy);
     Ok(split_measured(policy, &sizes, limit, max_parts, &sizer)?
         .into_iter()
         .map(|(i, part, _)| (i, part))
@@ -259,11 +264,7 @@ pub fn role_documents(
         return Ok(Vec::new());
     }
     let sizer = Sizer::new(cx);
-    let sizes: Vec<usize> = policy
-        .statements
-        .iter()
-        .map(|s| sizer.statement(s))
-        .collect();
+    let sizes = sizer.statements(policy);
     let inline = sizer.document(sizes.iter().sum(), sizes.len());
     let base = format!("{name}-permissions");
     if inline <= q.inline_total {
@@ -293,11 +294,7 @@ pub fn managed_documents(
     cx: &Context,
 ) -> Result<Vec<Document>, TooLarge> {
     let sizer = Sizer::new(cx);
-    let sizes: Vec<usize> = policy
-        .statements
-        .iter()
-        .map(|s| sizer.statement(s))
-        .collect();
+    let sizes = sizer.statements(policy);
     managed_parts(base, policy, &sizes, limit, max_parts, &sizer)
 }
 
