@@ -131,7 +131,7 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
 /// `image-version/name/1`), so each pattern yields samples with one, two and
 /// three segments per wildcard.
 fn samples(resource: &Str, cx: &Context) -> Vec<String> {
-    let mut arn = String::new();
+    let mut arn = String::with_capacity(128);
     for p in &resource.0 {
         match p {
             Part::Lit(l) => push_sample_text(&mut arn, l),
@@ -373,7 +373,7 @@ fn lint_action(
         find(format!("{action} is not an action in the IAM data"));
         return;
     };
-    let star = st.resources.iter().any(|r| r.symbolic() == "*");
+    let star = st.resources.iter().any(|r| r.is_text("*"));
     let mut matched_types: Vec<&str> = Vec::new();
     if a.resource_types.is_empty() {
         if !(star && st.resources.len() == 1) {
@@ -424,7 +424,7 @@ fn lint_action(
         );
     }
     if action.eq_ignore_ascii_case("iam:PassRole") {
-        if star || st.resources.iter().any(|r| r.symbolic().contains('*')) {
+        if star || st.resources.iter().any(|r| r.has_char('*')) {
             find("iam:PassRole must name exact roles".into());
         }
         if !st.conditions.iter().any(|c| c.key == "iam:PassedToService") {

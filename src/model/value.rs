@@ -75,6 +75,30 @@ impl Str {
         )
     }
 
+    /// Whether the string is exactly this literal text, compared without
+    /// building it.
+    pub fn is_text(&self, text: &str) -> bool {
+        let mut rest = text;
+        for p in &self.0 {
+            let Part::Lit(l) = p else {
+                return false;
+            };
+            let Some(after) = rest.strip_prefix(l.as_str()) else {
+                return false;
+            };
+            rest = after;
+        }
+        rest.is_empty()
+    }
+
+    /// Whether any literal part holds this character (contextual parts hold
+    /// none of `*`, `?`, `$`).
+    pub fn has_char(&self, c: char) -> bool {
+        self.0
+            .iter()
+            .any(|p| matches!(p, Part::Lit(l) if l.contains(c)))
+    }
+
     /// Whether every part is literal text.
     pub fn is_literal(&self) -> bool {
         self.0.iter().all(|p| matches!(p, Part::Lit(_)))
@@ -146,6 +170,20 @@ mod tests {
             r.symbolic(),
             "arn:${Partition}:ecr:us-east-1:${Account}:repository/x"
         );
+    }
+
+    #[test]
+    fn text_tests_compare_without_building() {
+        let split = Str(vec![Part::Lit("a".into()), Part::Lit("*".into())]);
+        assert!(split.is_text("a*") && !split.is_text("a") && !split.is_text("a**"));
+        assert!(Str::lit("*").is_text("*") && Str::default().is_text(""));
+        let arn = Str::arn("s3", Ctx::Empty, Ctx::Empty, "b/*");
+        assert!(
+            !arn.is_text(&arn.symbolic()),
+            "a contextual part is never text"
+        );
+        assert!(arn.has_char('*') && !arn.has_char('?'));
+        assert!(!Str(vec![Part::Partition]).has_char('P'));
     }
 
     #[test]
