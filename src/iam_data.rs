@@ -71,6 +71,25 @@ pub struct Action {
     /// Other actions a caller needs for some uses of this one, e.g.
     /// `sagemaker:AddTags` when tags are passed at creation.
     pub dependent_actions: Vec<String>,
+    /// `resource_types` with their definitions, looked up on first use.
+    #[serde(skip)]
+    defined_types: OnceLock<Vec<(&'static str, &'static ResourceType)>>,
+}
+
+impl Action {
+    /// Each of the action's resource types that its service defines, by
+    /// name, with the definition: the lint asks this for every statement.
+    pub(crate) fn defined_types(
+        &'static self,
+        service: &'static Service,
+    ) -> &'static [(&'static str, &'static ResourceType)] {
+        self.defined_types.get_or_init(|| {
+            self.resource_types
+                .iter()
+                .filter_map(|t| Some((t.name.as_str(), service.resource_types.get(&t.name)?)))
+                .collect()
+        })
+    }
 }
 
 /// One resource type an action can be scoped to.
@@ -183,7 +202,11 @@ impl IamData {
     /// The service with this prefix (`"s3"`, `"SageMaker"`); prefixes are
     /// case-insensitive like the rest of an action name.
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        self.services.get(&prefix.to_ascii_lowercase())
+        // Services are keyed in lowercase; most prefixes are written so, and
+        // need no lowercased copy.
+        self.services
+            .get(prefix)
+            .or_else(|| self.services.get(&prefix.to_ascii_lowercase()))
     }
 
     /// "s3:GetObject" → the service and action; IAM action names are

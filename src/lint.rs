@@ -389,12 +389,7 @@ fn lint_action(
         }
         matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
     } else {
-        // The action's resource types, looked up once for all the resources.
-        let types: Vec<(&str, &'static iam_data::ResourceType)> = a
-            .resource_types
-            .iter()
-            .filter_map(|t| Some((t.name.as_str(), service.resource_types.get(&t.name)?)))
-            .collect();
+        let types = a.defined_types(service);
         for (r, arns) in st.resources.iter().zip(samples) {
             let fits: Vec<&str> = types
                 .iter()
