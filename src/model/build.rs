@@ -225,24 +225,32 @@ impl Builder {
         reason: &str,
         wildcard: Option<&str>,
     ) {
-        let s = self
-            .statements
-            .entry((order, sid.clone()))
-            .or_insert_with(|| Statement {
-                sid,
-                actions: Vec::new(),
-                resources: Vec::new(),
-                conditions: Vec::new(),
-                why: Why {
-                    serves: Vec::new(),
-                    reason: reason.to_string(),
-                    wildcard: wildcard.map(str::to_string),
-                    scanner_skips: Vec::new(),
-                },
-            });
-        union(&mut s.actions, actions.iter().map(|a| a.to_string()));
+        use std::collections::btree_map::Entry;
+        // Most calls add to a statement that exists; its key's text is then
+        // only compared, and no name is copied unless it is new.
+        let s = match self.statements.entry((order, sid)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let sid = e.key().1.clone();
+                e.insert(Statement {
+                    sid,
+                    actions: Vec::new(),
+                    resources: Vec::new(),
+                    conditions: Vec::new(),
+                    why: Why {
+                        serves: Vec::new(),
+                        reason: reason.to_string(),
+                        wildcard: wildcard.map(str::to_string),
+                        scanner_skips: Vec::new(),
+                    },
+                })
+            }
+        };
+        for a in actions {
+            union_text(&mut s.actions, a);
+        }
         union(&mut s.resources, resources);
-        union(&mut s.why.serves, [serves.to_string()]);
+        union_text(&mut s.why.serves, serves);
         for c in conditions {
             match s
                 .conditions
@@ -284,6 +292,14 @@ fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
         if let Err(at) = into.binary_search(&item) {
             into.insert(at, item);
         }
+    }
+}
+
+/// [`union`] of one text, copied only when it is new.
+fn union_text(into: &mut Vec<String>, text: &str) {
+    debug_assert!(into.is_sorted());
+    if let Err(at) = into.binary_search_by(|x| x.as_str().cmp(text)) {
+        into.insert(at, text.to_string());
     }
 }
 

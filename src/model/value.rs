@@ -34,10 +34,12 @@ impl Str {
     /// `arn:<partition>:<service>:<region>:<account>:<resource>`, with region and
     /// account taken from the deploying context where `None`.
     pub fn arn(service: &str, region: Ctx, account: Ctx, resource: &str) -> Self {
-        let mut s = Str::default();
+        let mut s = Str(Vec::with_capacity(6));
         s.push_lit("arn:");
         s.push(Part::Partition);
-        s.push_lit(&format!(":{service}:"));
+        s.push_lit(":");
+        s.push_lit(service);
+        s.push_lit(":");
         region.push_to(&mut s, Part::Region);
         s.push_lit(":");
         account.push_to(&mut s, Part::Account);
