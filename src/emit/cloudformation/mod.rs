@@ -16,6 +16,8 @@
 //! Role names are set (`RoleName`) so that both outputs name the same roles;
 //! deploying therefore needs `CAPABILITY_NAMED_IAM`.
 
+mod yaml;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -844,13 +846,9 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
     let json_path = "cloudformation/template.json";
     let yaml_template = template(model, settings, yaml_path);
     let [h1, h2] = settings.header(yaml_path);
-    // Plain or quoted scalars only: folded block scalars would wrap ARNs and
-    // sentences over lines, which reads worse and diffs worse.
-    let mut options = serde_saphyr::SerializerOptions::default();
-    options.prefer_block_scalars = false;
     // The YAML is written after its header, in the same string.
     let mut yaml = format!("# {h1}\n# {h2}\n");
-    serde_saphyr::to_fmt_writer_with_options(&mut yaml, &yaml_template, options)
+    yaml::write(&mut yaml, &yaml_template)
         .expect("a template of strings, lists and maps serializes");
     // Both files sit in one directory, so their headers, and with them the
     // templates, are the same: one template serves both.
