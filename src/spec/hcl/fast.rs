@@ -39,7 +39,8 @@
 //! The rules below follow hcl-edit 0.10's grammar (`parser/structure.rs`,
 //! `parser/expr.rs`, `parser/trivia.rs`); where it is lenient in ways this
 //! parser does not reproduce, the fast path declines rather than guesses. The
-//! tests compare both paths on every spec in the repository.
+//! tests compare both paths on every spec in the repository and on generated
+//! text.
 
 use crate::diagnostic::Span;
 use crate::spec::tree::{Entry, Node, Value};
@@ -465,6 +466,9 @@ fn is_name_start(byte: u8) -> bool {
 mod tests {
     use std::path::{Path, PathBuf};
 
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+
     use super::*;
     use crate::diagnostic::Source;
 
@@ -679,5 +683,246 @@ mod tests {
         let deep = |depth: usize| format!("a = {}{}\n", "[".repeat(depth), "]".repeat(depth));
         assert!(parse(&deep(MAX_DEPTH)).is_some());
         assert!(parse(&deep(MAX_DEPTH + 1)).is_none());
+    }
+
+    type Options = std::borrow::Cow<'static, [&'static str]>;
+
+    fn pick(options: impl Into<Options>) -> impl Strategy<Value = String> + Clone {
+        prop::sample::select(options).prop_map(str::to_string)
+    }
+
+    /// The options in a list separated by `|`, kept on one line.
+    fn options(list: &'static str) -> Vec<&'static str> {
+        list.split('|').collect()
+    }
+
+    /// Mostly one of `good`, rarely one of `bad`: one mistake in a text is
+    /// enough to send it down the full path.
+    fn mostly(
+        good: impl Into<Options>,
+        bad: impl Into<Options>,
+    ) -> impl Strategy<Value = String> + Clone {
+        prop_oneof![100 => pick(good), 1 => pick(bad)]
+    }
+
+    /// Names, among them keywords and names with `-`, and ones that are no
+    /// names or not ASCII.
+    fn name() -> impl Strategy<Value = String> + Clone {
+        let good =
+            "a|b|c|d|e|f|g|api|workload|role|caller|vpc|tags|cost-center|_x|a1|true|null|for|in";
+        mostly(options(good), options("é|aé|1a|-a"))
+    }
+
+    /// What separates tokens on a line.
+    fn space() -> impl Strategy<Value = String> + Clone {
+        mostly(
+            options("| | |  |\t| /* c */ |/*\n*/"),
+            options("/* c|\u{a0}|\n|\r\n"),
+        )
+    }
+
+    /// What ends a structure's line.
+    fn line_end() -> impl Strategy<Value = String> + Clone {
+        mostly(
+            options("\n|\n|\n|\n\n| # c\n| // c\n|/* c */\n|\n  /* c\n */\n"),
+            options("\r\n| |,|#"),
+        )
+    }
+
+    /// What separates list items and object items from brackets.
+    fn blank() -> impl Strategy<Value = String> + Clone {
+        mostly(
+            options("|| |\n| # c\n|// c\n|/* c */|\n\n  |\t"),
+            options("\r\n|#|/|/*"),
+        )
+    }
+
+    /// Numbers, a tenth of them malformed or read differently by hcl-edit.
+    fn number() -> impl Strategy<Value = String> + Clone {
+        let good = options("0|1|42|1.5|1.50|1e3|1E+3|10E-2|-1|-1.5e3|007|99999999999999999999999");
+        let bad = options("0x1|1.|1e|1e999|- 1|1.5.3|1x|-|1.e3|1..2");
+        prop_oneof![10 => pick(good), 1 => pick(bad)]
+    }
+
+    fn word() -> impl Strategy<Value = String> + Clone {
+        mostly(
+            options("true|false|null"),
+            options("foo|var.x|upper(\"x\")|<<EOT\nx\nEOT\n|1 + 2|!true|x ? 1 : 2|true(1)|null.x"),
+        )
+    }
+
+    /// A quoted string, sometimes with escapes, template markers, line
+    /// breaks or no closing quote.
+    fn string() -> impl Strategy<Value = String> + Clone {
+        let text = prop_oneof![
+            30 => "[a-z0-9 :/*.{}#'é😀\t-]{0,8}",
+            1 => "[a-z\"\\\\$%{\n]{1,4}",
+            1 => pick(&["${x}", "$${x}", "%{x}", "%%{x}", "$x", "50%", "\\\"", "\\n", "\\u00e9"]),
+        ];
+        (text, mostly(&["\""], &[""])).prop_map(|(text, close)| format!("\"{text}{close}"))
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![3 => string(), 2 => number(), 1 => word()];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            let item = (blank(), inner.clone(), blank());
+            let list = (
+                prop::collection::vec(item, 0..4),
+                mostly(&["", ","], &[",,"]),
+                blank(),
+            )
+                .prop_map(|(items, trailing, end)| {
+                    let items: Vec<_> =
+                        items.iter().map(|(a, v, b)| format!("{a}{v}{b}")).collect();
+                    // `[,]` is no list; `[1,]` is.
+                    let trailing = if items.is_empty() { "" } else { &trailing };
+                    format!("[{}{trailing}{end}]", items.join(","))
+                });
+            let key = prop_oneof![3 => name(), 1 => string()];
+            let item = (
+                (blank(), key, space()),
+                prop_oneof![20 => Just("=".to_string()), 1 => pick(&[":", "=="])],
+                (space(), inner, space()),
+                mostly(&["\n", "\n", ",", ", ", " # c\n"], &["", "\r\n", " ", ",,"]),
+            );
+            let object = (prop::collection::vec(item, 0..4), blank()).prop_map(|(items, end)| {
+                let items: String = items
+                    .iter()
+                    .map(|((a, k, b), eq, (c, v, d), sep)| format!("{a}{k}{b}{eq}{c}{v}{d}{sep}"))
+                    .collect();
+                format!("{{{items}{end}}}")
+            });
+            prop_oneof![list, object]
+        })
+    }
+
+    fn attribute() -> impl Strategy<Value = String> + Clone {
+        (
+            name(),
+            space(),
+            mostly(&["="], &["==", ":"]),
+            space(),
+            value(),
+        )
+            .prop_map(|(name, a, eq, b, value)| format!("{name}{a}{eq}{b}{value}"))
+            .boxed()
+    }
+
+    /// Structures, each with the blank before it and the end of its line.
+    fn lines(structure: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+        let line = (blank(), structure, space(), line_end());
+        prop::collection::vec(line, 0..5).prop_map(|lines| {
+            let lines = lines
+                .iter()
+                .map(|(blank, s, space, end)| format!("{blank}{s}{space}{end}"));
+            lines.collect()
+        })
+    }
+
+    /// Spec-like HCL, mostly valid, with mistakes in every part of the syntax.
+    fn spec_text() -> impl Strategy<Value = String> {
+        let body = lines(attribute()).prop_recursive(3, 16, 4, |body| {
+            let label = prop_oneof![2 => string(), 1 => name()];
+            let block = (
+                name(),
+                prop::collection::vec((space(), label), 0..3),
+                space(),
+                mostly(&["{\n", "{\n", "{ # c\n", "{ // c\n"], &["{", "{ "]),
+                body,
+                mostly(&["}"], &[""]),
+            )
+                .prop_map(|(kind, labels, space, open, body, close)| {
+                    let labels: String = labels.iter().map(|(s, l)| format!("{s}{l}")).collect();
+                    format!("{kind}{labels}{space}{open}{body}{close}")
+                });
+            // Rarely with a second attribute, which a one-line block cannot hold.
+            let attributes = (
+                prop::option::of(attribute()),
+                prop::option::weighted(0.1, (space(), attribute())),
+            );
+            let one_line =
+                (name(), space(), attributes, space()).prop_map(|(kind, a, (first, second), b)| {
+                    let first = first.unwrap_or_default();
+                    let second = second.map(|(a, s)| format!("{a}{s}")).unwrap_or_default();
+                    format!("{kind}{a}{{{a}{first}{second}{b}}}")
+                });
+            lines(prop_oneof![3 => attribute(), 3 => block, 1 => one_line])
+        });
+        // Sometimes an edit anywhere, as a typo would make it.
+        let edit = (
+            0.0f64..1.0,
+            0usize..3,
+            pick(&[
+                "", "\"", "{", "}", "[", "]", ",", "=", "\n", "#", "//", "/*", "*/", "\\",
+            ]),
+        );
+        (body, prop::option::weighted(0.15, edit)).prop_map(|(mut text, edit)| {
+            if let Some((at, len, insert)) = edit {
+                let mut start = (text.len() as f64 * at) as usize;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, &insert);
+            }
+            text
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_handled_spec_is_read_as_hcl_edit_reads_it(text in spec_text()) {
+            agrees(&text);
+        }
+
+        #[test]
+        fn an_edited_example_is_read_as_hcl_edit_reads_it(
+            which in 0usize..16,
+            at in 0.0f64..1.0,
+            len in 0usize..8,
+            insert in pick(&[
+                "", "\"", "{", "}", "[", "]", ",", "=", "\n", " ", "#", "/*", "\\", "$", "%",
+                "é", "-", ".", "1", "x = 1\n", "b {}\n", "\"l\" ",
+            ]),
+        ) {
+            let examples = [specs("examples", true), specs("templates/init", false)].concat();
+            let mut text = read(&examples[which % examples.len()]);
+            let mut start = (text.len() as f64 * at) as usize;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let end = (start + len).min(text.len());
+            if text.is_char_boundary(end) {
+                text.replace_range(start..end, insert.as_str());
+            }
+            agrees(&text);
+        }
+    }
+
+    /// The generated text must take both paths often, and the fast one
+    /// with blocks or objects, or the properties above prove little.
+    #[test]
+    fn generated_specs_take_both_paths() {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = spec_text();
+        let cases = 1000;
+        let (mut handled, mut declined) = (0, 0);
+        for _ in 0..cases {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            if agrees(&text) {
+                handled += usize::from(text.contains('{'));
+            } else {
+                declined += 1;
+            }
+        }
+        assert!(
+            handled >= cases / 6 && declined >= cases / 6,
+            "of {cases}: {handled} handled with a block or object, {declined} declined"
+        );
     }
 }
