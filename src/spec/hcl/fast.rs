@@ -587,6 +587,8 @@ mod tests {
             "# only a comment\n\n",
             "\n\n// c\n/* c */\n\t\n",
             "a = 1",
+            "a = 1 # c",
+            "x {\n  a = 1 // c\n} // c",
             "a = \"x\" # c\nb = [1, 2,] // c\n",
             "w \"t\" /* { */ { # c\n  a = [\n    \"x\", # c\n    \"y\",\n  ]\n}\n",
             "caller \"ci\" deploy /* c */ \"x\"{\n}\n",
