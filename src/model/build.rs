@@ -304,21 +304,23 @@ fn union_text(into: &mut Vec<String>, text: &str) {
 }
 
 fn cond(operator: &str, key: &str, values: impl IntoIterator<Item = Str>) -> Condition {
-    let values: BTreeSet<Str> = values.into_iter().collect();
+    let mut values: Vec<Str> = values.into_iter().collect();
+    values.sort();
+    values.dedup();
     Condition {
         operator: operator.into(),
         key: key.into(),
-        values: values.into_iter().collect(),
+        values,
     }
 }
 
 /// Drops every prefix that another prefix in the set already covers: a grant
 /// on `train/` makes one on `train/2024/` redundant.
-fn minimal_prefixes(prefixes: BTreeSet<String>) -> BTreeSet<String> {
-    let all: Vec<String> = prefixes.into_iter().collect();
-    all.iter()
-        .filter(|p| !all.iter().any(|q| q != *p && p.starts_with(q.as_str())))
-        .cloned()
+fn minimal_prefixes<'a>(prefixes: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+    prefixes
+        .iter()
+        .filter(|p| !prefixes.iter().any(|q| q != *p && p.starts_with(q)))
+        .copied()
         .collect()
 }
 
@@ -333,20 +335,17 @@ enum Keys {
 }
 
 fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
-    let mut by_bucket: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut by_bucket: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for l in locations {
-        by_bucket
-            .entry(&l.bucket)
-            .or_default()
-            .insert(l.prefix.clone());
+        by_bucket.entry(&l.bucket).or_default().insert(&l.prefix);
     }
     let exact = |k: &str| keys == Keys::ObjectOrPrefix && !k.is_empty() && !k.ends_with('/');
     let mut out = Vec::new();
     for (b, all) in by_bucket {
-        let prefixes: BTreeSet<String> = all.iter().filter(|k| !exact(k)).cloned().collect();
-        let prefixes = minimal_prefixes(prefixes);
+        let prefixes: BTreeSet<&str> = all.iter().filter(|k| !exact(k)).copied().collect();
+        let prefixes = minimal_prefixes(&prefixes);
         for k in &all {
-            if exact(k) && !prefixes.iter().any(|p| k.starts_with(p.as_str())) {
+            if exact(k) && !prefixes.iter().any(|p| k.starts_with(p)) {
                 out.push(Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{b}/{k}")));
             }
         }
@@ -501,7 +500,7 @@ fn role(
     // S3. SMDG (CreateTrainingJob and the other job APIs): s3:ListBucket on the
     // input buckets, s3:GetObject on the input objects, s3:PutObject on the
     // output objects; CreateModel: s3:GetObject on ModelDataUrl only.
-    let mut list: BTreeMap<&str, (BTreeSet<String>, BTreeSet<&str>)> = BTreeMap::new();
+    let mut list: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
     for w in &served {
         // A single object (a model archive) is read, not listed.
         for l in w
@@ -509,7 +508,7 @@ fn role(
             .filter(|l| !(w.api.object_inputs && !l.prefix.is_empty() && !l.prefix.ends_with('/')))
         {
             let e = list.entry(&l.bucket).or_default();
-            e.0.insert(l.prefix.clone());
+            e.0.insert(&l.prefix);
             e.1.insert(&w.name);
         }
     }
@@ -522,7 +521,7 @@ fn role(
         sids.insert(sid.clone(), bucket);
         // A whole-bucket input lists the whole bucket; otherwise listing is
         // limited to the declared prefixes with s3:prefix (SAR: ListBucket).
-        let prefixes = minimal_prefixes(prefixes.clone());
+        let prefixes = minimal_prefixes(prefixes);
         let conditions = if prefixes.contains("") {
             Vec::new()
         } else {
@@ -1324,10 +1323,8 @@ mod tests {
 
     #[test]
     fn covered_prefixes_are_dropped() {
-        let set: BTreeSet<String> = ["train/", "train/2024/", "validation/", "val"]
-            .map(String::from)
-            .into();
-        let min: Vec<_> = minimal_prefixes(set).into_iter().collect();
+        let set: BTreeSet<&str> = ["train/", "train/2024/", "validation/", "val"].into();
+        let min: Vec<_> = minimal_prefixes(&set).into_iter().collect();
         assert_eq!(min, ["train/", "val"]);
     }
 
