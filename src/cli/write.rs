@@ -157,6 +157,10 @@ pub fn replace(
     // Stage everything first; any failure here leaves the old tree as it was.
     let mut written = 0;
     let staged: io::Result<()> = (|| {
+        // Every file is written before any is synced, so that the disk
+        // takes the first files while the later ones are still being
+        // written; each is on disk before the swap all the same.
+        let mut files = Vec::new();
         for (dir, next) in &plan {
             let root = staging(out, dir);
             fs::create_dir_all(&root)?;
@@ -165,12 +169,17 @@ pub fn replace(
                 fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
                 let mut f = fs::File::create(&path)?;
                 f.write_all(bytes)?;
-                f.sync_all()?;
+                files.push(f);
+                // A directory may hold many kept files: never more than a
+                // few dozen open at once.
+                if files.len() == 64 {
+                    files.drain(..).try_for_each(|f| f.sync_all())?;
+                }
                 written += 1;
                 fault(written)?;
             }
         }
-        Ok(())
+        files.into_iter().try_for_each(|f| f.sync_all())
     })();
     if let Err(e) = staged {
         for (dir, _) in &plan {
@@ -199,6 +208,34 @@ pub fn replace(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_kept_files_are_all_staged() {
+        let tmp = std::env::temp_dir().join(format!("sagerole-kept-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(tmp.join("terraform")).unwrap();
+        // More than are synced in one batch.
+        for i in 0..150 {
+            fs::write(
+                tmp.join(format!("terraform/mine-{i:03}.tf")),
+                format!("{i}\n"),
+            )
+            .unwrap();
+        }
+        let files = Files::from([("terraform/main.tf".to_string(), "new\n".to_string())]);
+        let removed = replace(&tmp, &["terraform"], &files, |_| false).unwrap();
+        assert!(removed.is_empty());
+        assert_eq!(listing(&tmp.join("terraform")).unwrap().len(), 151);
+        assert_eq!(
+            fs::read_to_string(tmp.join("terraform/mine-149.tf")).unwrap(),
+            "149\n"
+        );
+        assert_eq!(
+            fs::read_to_string(tmp.join("terraform/main.tf")).unwrap(),
+            "new\n"
+        );
+        fs::remove_dir_all(&tmp).unwrap();
+    }
 
     #[test]
     fn an_interrupted_swap_is_undone_before_anything_else() {
