@@ -217,6 +217,15 @@ fn text_size(s: &str) -> usize {
 /// the short control escapes take two, other control characters six
 /// (`\u00XX`), everything else one (a UTF-8 continuation byte adds none).
 fn escaped_chars(s: &str) -> usize {
+    // Most text is printable ASCII without quotes or backslashes, one
+    // character a byte. The test has no early exit, so that it runs over
+    // many bytes at a time; quota sizing counts every policy's text.
+    let plain = s.bytes().fold(true, |plain, b| {
+        plain & (0x20..0x80).contains(&b) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
+        return s.len();
+    }
     s.bytes()
         .map(|b| match b {
             b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 2,
