@@ -95,7 +95,14 @@ fn touches(policy: &Policy) -> Touches {
     // One buffer for the symbolic text of every resource.
     let mut text = String::new();
     for st in &policy.statements {
+        // Looked up once per statement, not once per resource: a statement
+        // often lists many resources.
         let has = |a: &str| st.actions.iter().any(|x| x == a);
+        let (gets, puts, passes) = (
+            has("s3:GetObject"),
+            has("s3:PutObject"),
+            has("iam:PassRole"),
+        );
         for r in &st.resources {
             text.clear();
             write!(text, "{r}").expect("writing to a String cannot fail");
@@ -106,10 +113,10 @@ fn touches(policy: &Policy) -> Touches {
             match arn.service {
                 "s3" if resource.contains('/') || resource.ends_with('*') => {
                     let location = format!("s3://{}", resource.trim_end_matches('*'));
-                    if has("s3:GetObject") {
+                    if gets {
                         t.reads.insert(location.clone());
                     }
-                    if has("s3:PutObject") {
+                    if puts {
                         t.writes.insert(location);
                     }
                 }
@@ -133,7 +140,7 @@ fn touches(policy: &Policy) -> Touches {
                     let group = group.split(":log-stream:").next().unwrap_or(group);
                     t.logs.insert(group.to_string());
                 }
-                "iam" if has("iam:PassRole") => {
+                "iam" if passes => {
                     t.passes
                         .insert(resource.rsplit('/').next().unwrap_or(resource).to_string());
                 }
@@ -212,6 +219,11 @@ struct CallerRow {
 /// the characters that would end the label or start markup become entity
 /// codes (Mermaid's `#code;`).
 fn push_mermaid_label(out: &mut String, s: &str) {
+    // Most labels (role keys, S3 locations) have nothing to replace.
+    if !s.contains(['#', '"', '<', '>', '&']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '#' => out.push_str("#35;"),
