@@ -15,10 +15,11 @@
 //! - `iam:PassRole` names exact roles and tests `iam:PassedToService`;
 //! - `Sid`s are `[A-Za-z0-9]+` and unique within their policy.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::ops::Range;
 
-use crate::iam_data::{self, Action, Service};
+use crate::iam_data::{self, Action, ResourceType, Service};
 use crate::model::document::Context;
 use crate::model::resource::split_arn;
 use crate::model::value::{Part, Str};
@@ -56,6 +57,7 @@ impl fmt::Display for Finding {
 pub fn lint(model: &Model) -> Vec<Finding> {
     let cx = Context::new("aws", "123456789012", "us-east-1");
     let mut findings = Vec::new();
+    let mut lookups = Lookups::default();
     let owners = model
         .roles
         .iter()
@@ -67,7 +69,7 @@ pub fn lint(model: &Model) -> Vec<Finding> {
                 .map(|c| (format!("caller {:?}", c.key), &c.policy)),
         );
     for (owner, policy) in owners {
-        lint_policy(&owner, policy, &cx, &mut findings);
+        lint_policy(&owner, policy, &cx, &mut lookups, &mut findings);
     }
     for r in &model.roles {
         for m in &r.aws_managed {
@@ -83,8 +85,44 @@ pub fn lint(model: &Model) -> Vec<Finding> {
     findings
 }
 
-fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding>) {
+/// The IAM data's answers for the texts one lint asks about, so that an
+/// action or condition key written in many statements is looked up once.
+/// Keyed by the exact text, so `s3:GetObject` and `S3:getobject` are asked
+/// separately and each gets the answer the data gives it; ordered maps keep
+/// the lint free of any hashing order.
+#[derive(Default)]
+struct Lookups<'m> {
+    actions: BTreeMap<&'m str, Option<(&'static Service, &'static Action)>>,
+    condition_keys: BTreeMap<&'m str, Option<&'static str>>,
+}
+
+impl<'m> Lookups<'m> {
+    fn action(&mut self, action: &'m str) -> Option<(&'static Service, &'static Action)> {
+        *self
+            .actions
+            .entry(action)
+            .or_insert_with(|| iam_data::data().action(action))
+    }
+
+    fn condition_key(&mut self, key: &'m str) -> Option<&'static str> {
+        *self
+            .condition_keys
+            .entry(key)
+            .or_insert_with(|| iam_data::data().condition_key(key))
+    }
+}
+
+fn lint_policy<'m>(
+    owner: &str,
+    policy: &'m Policy,
+    cx: &Context,
+    lookups: &mut Lookups<'m>,
+    out: &mut Vec<Finding>,
+) {
     let mut sids = BTreeSet::new();
+    // One buffer for the sample ARNs of every statement, refilled for each.
+    let mut text = String::with_capacity(1024);
+    let mut pattern = String::with_capacity(128);
     for st in &policy.statements {
         let mut find = |message: String| {
             out.push(Finding {
@@ -102,23 +140,22 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
         }
         // The sample ARNs of each resource, once for all the actions, and
         // which resource types they fit, once for all the actions that
-        // share a type.
-        let mut resources: Vec<Samples> = st
+        // share a list of types.
+        text.clear();
+        let resources: Vec<Samples> = st
             .resources
             .iter()
-            .map(|r| Samples {
-                arns: samples(r, cx)
-                    .into_iter()
-                    .map(|arn| {
-                        let at = resource_start(&arn);
-                        (arn, at)
-                    })
-                    .collect(),
-                fits: Vec::new(),
-            })
+            .map(|r| push_samples(&mut text, &mut pattern, r, cx))
             .collect();
+        let mut statement = StatementLint {
+            st,
+            star: st.resources.iter().any(|r| r.is_text("*")),
+            text: &text,
+            resources: &resources,
+            fits: Vec::new(),
+        };
         for action in &st.actions {
-            lint_action(st, &mut resources, action, &mut find);
+            statement.lint_action(action, lookups, &mut find);
         }
     }
 }
@@ -130,23 +167,41 @@ fn lint_policy(owner: &str, policy: &Policy, cx: &Context, out: &mut Vec<Finding
 /// A `*` may stand for several path segments (`image-version/name*` covers
 /// `image-version/name/1`), so each pattern yields samples with one, two and
 /// three segments per wildcard.
-fn samples(resource: &Str, cx: &Context) -> Vec<String> {
-    let mut arn = String::with_capacity(128);
+///
+/// The samples go at the end of `text`, one after another, with no copy of
+/// their own: the lint makes them for every resource of every statement.
+/// `pattern` is room for the filled pattern, reused from call to call.
+fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Context) -> Samples {
+    pattern.clear();
     for p in &resource.0 {
         match p {
-            Part::Lit(l) => push_sample_text(&mut arn, l),
-            Part::Partition => arn.push_str(&cx.partition),
-            Part::Account => arn.push_str(&cx.account),
-            Part::Region => arn.push_str(&cx.region),
+            Part::Lit(l) => push_sample_text(pattern, l),
+            Part::Partition => pattern.push_str(&cx.partition),
+            Part::Account => pattern.push_str(&cx.account),
+            Part::Region => pattern.push_str(&cx.region),
         }
     }
-    if !arn.contains('*') {
-        return vec![arn];
+    let mut samples = Samples {
+        arns: [(0..0, None), (0..0, None), (0..0, None)],
+        len: 0,
+    };
+    if !pattern.contains('*') {
+        let from = text.len();
+        text.push_str(pattern);
+        samples.push(text, from..text.len());
+        return samples;
     }
-    ["x", "x/x", "x/x/x"]
-        .iter()
-        .map(|fill| arn.replace('*', fill))
-        .collect()
+    for fill in ["x", "x/x", "x/x/x"] {
+        let from = text.len();
+        for (n, piece) in pattern.split('*').enumerate() {
+            if n > 0 {
+                text.push_str(fill);
+            }
+            text.push_str(piece);
+        }
+        samples.push(text, from..text.len());
+    }
+    samples
 }
 
 /// Literal text with each policy variable and each `?` replaced by `x`:
@@ -266,8 +321,13 @@ impl ArnTemplate {
     /// ([`resource_start`]).
     pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
         if let Some(prefix) = &self.resource_prefix {
-            let starts =
-                resource.is_some_and(|i| arn.as_bytes()[i..].starts_with(prefix.as_bytes()));
+            // Byte by byte, as in `fits`: most types differ from the ARN in
+            // the first byte or two of the prefix.
+            let prefix = prefix.as_bytes();
+            let starts = resource.is_some_and(|i| {
+                let rest = &arn.as_bytes()[i..];
+                rest.len() >= prefix.len() && rest.iter().zip(prefix).all(|(a, b)| a == b)
+            });
             if !starts {
                 return false;
             }
@@ -341,95 +401,172 @@ fn fits(segments: &[Segment], text: &[u8]) -> bool {
     }
 }
 
-/// A resource's sample ARNs (each with where its resource part starts),
-/// and the resource types already tested on them.
+/// A resource's sample ARNs, each as a range of the statement's sample
+/// text, with where its resource part starts.
 struct Samples {
-    arns: Vec<(String, Option<usize>)>,
-    fits: Vec<(&'static iam_data::ResourceType, bool)>,
+    arns: [(Range<usize>, Option<usize>); 3],
+    len: usize,
 }
 
 impl Samples {
-    fn fit(&mut self, rt: &'static iam_data::ResourceType) -> bool {
-        if let Some(&(_, fits)) = self.fits.iter().find(|(t, _)| std::ptr::eq(*t, rt)) {
-            return fits;
-        }
-        let fits = self.arns.iter().any(|(arn, at)| rt.fits_at(arn, *at));
-        self.fits.push((rt, fits));
-        fits
+    fn push(&mut self, text: &str, arn: Range<usize>) {
+        let at = resource_start(&text[arn.clone()]);
+        self.arns[self.len] = (arn, at);
+        self.len += 1;
+    }
+
+    /// Whether one of the samples is of type `rt`. Not remembered: a
+    /// statement asks once per list of types ([`StatementLint::fit_masks`]),
+    /// and a search of the types already asked would cost more than the
+    /// prefix test that rejects most of them.
+    fn fit(&self, text: &str, rt: &ResourceType) -> bool {
+        self.arns[..self.len]
+            .iter()
+            .any(|(arn, at)| rt.fits_at(&text[arn.clone()], *at))
     }
 }
 
-fn lint_action(
-    st: &Statement,
-    samples: &mut [Samples],
-    action: &str,
-    find: &mut impl FnMut(String),
-) {
-    if action.ends_with(":*") || action == "*" {
-        find(format!("{action} grants a whole service"));
-        return;
+/// An action's resource types with their definitions
+/// ([`Action::defined_types`]).
+type DefinedTypes = &'static [(&'static str, &'static ResourceType)];
+
+/// One statement being linted, with what its actions share: its samples,
+/// whether it grants `*`, and which of its resources fit each list of
+/// resource types seen so far (actions on the same kind of resource list
+/// the same types).
+struct StatementLint<'s, 'm> {
+    st: &'m Statement,
+    star: bool,
+    text: &'s str,
+    resources: &'s [Samples],
+    /// Per list of types, for each resource a mask of the types it fits.
+    fits: Vec<(DefinedTypes, Vec<u64>)>,
+}
+
+impl<'m> StatementLint<'_, 'm> {
+    /// Where in `fits` the masks for `types` are, found or made: for each
+    /// resource, the mask of the types in `types` it fits.
+    fn fit_masks(&mut self, types: DefinedTypes) -> usize {
+        let same = |t: &[(&str, &ResourceType)]| {
+            t.len() == types.len()
+                && t.iter()
+                    .zip(types)
+                    .all(|((_, a), (_, b))| std::ptr::eq(*a, *b))
+        };
+        match self.fits.iter().position(|(t, _)| same(t)) {
+            Some(i) => i,
+            None => {
+                let text = self.text;
+                let masks = self
+                    .resources
+                    .iter()
+                    .map(|arns| {
+                        types
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (_, rt))| arns.fit(text, rt))
+                            .fold(0, |mask, (n, _)| mask | 1 << n)
+                    })
+                    .collect();
+                self.fits.push((types, masks));
+                self.fits.len() - 1
+            }
+        }
     }
-    let Some((service, a)) = iam_data::data().action(action) else {
-        find(format!("{action} is not an action in the IAM data"));
-        return;
-    };
-    let star = st.resources.iter().any(|r| r.is_text("*"));
-    let mut matched_types: Vec<&str> = Vec::new();
-    if a.resource_types.is_empty() {
-        if !(star && st.resources.len() == 1) {
-            find(format!(
-                "{action} has no resource types, so it takes only \"*\""
-            ));
+
+    fn lint_action(
+        &mut self,
+        action: &'m str,
+        lookups: &mut Lookups<'m>,
+        find: &mut impl FnMut(String),
+    ) {
+        let st = self.st;
+        let star = self.star;
+        if action.ends_with(":*") || action == "*" {
+            find(format!("{action} grants a whole service"));
+            return;
         }
-    } else if star {
-        if st.why.wildcard.is_none() {
-            find(format!(
-                "{action} is granted on \"*\" without a recorded reason"
-            ));
-        }
-        matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
-    } else {
-        let types = a.defined_types(service);
-        for (r, arns) in st.resources.iter().zip(samples) {
-            let fits: Vec<&str> = types
-                .iter()
-                .filter(|(_, rt)| arns.fit(rt))
-                .map(|(name, _)| *name)
-                .collect();
-            if fits.is_empty() {
-                let types: Vec<&str> = a.resource_types.iter().map(|t| t.name.as_str()).collect();
+        let Some((service, a)) = lookups.action(action) else {
+            find(format!("{action} is not an action in the IAM data"));
+            return;
+        };
+        let mut matched_types: Vec<&str> = Vec::new();
+        if a.resource_types.is_empty() {
+            if !(star && st.resources.len() == 1) {
                 find(format!(
-                    "{} is none of the resource types of {action} ({})",
-                    r.symbolic(),
-                    types.join(", ")
+                    "{action} has no resource types, so it takes only \"*\""
                 ));
             }
-            matched_types.extend(fits);
+        } else if star {
+            if st.why.wildcard.is_none() {
+                find(format!(
+                    "{action} is granted on \"*\" without a recorded reason"
+                ));
+            }
+            matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
+        } else {
+            let types = a.defined_types(service);
+            // Masks hold one bit per type; no action in the data lists
+            // anywhere near 64, but a longer list is still checked in full.
+            let known = (types.len() <= 64).then(|| self.fit_masks(types));
+            for (k, r) in st.resources.iter().enumerate() {
+                let before = matched_types.len();
+                match known {
+                    Some(i) => {
+                        let mask = self.fits[i].1[k];
+                        matched_types.extend(
+                            types
+                                .iter()
+                                .enumerate()
+                                .filter(|(n, _)| mask & (1 << n) != 0)
+                                .map(|(_, (name, _))| *name),
+                        );
+                    }
+                    None => {
+                        let arns = &self.resources[k];
+                        matched_types.extend(
+                            types
+                                .iter()
+                                .filter(|(_, rt)| arns.fit(self.text, rt))
+                                .map(|(name, _)| *name),
+                        );
+                    }
+                }
+                if matched_types.len() == before {
+                    let types: Vec<&str> =
+                        a.resource_types.iter().map(|t| t.name.as_str()).collect();
+                    find(format!(
+                        "{} is none of the resource types of {action} ({})",
+                        r.symbolic(),
+                        types.join(", ")
+                    ));
+                }
+            }
         }
-    }
-    for c in &st.conditions {
-        lint_condition(
-            service,
-            a,
-            action,
-            &matched_types,
-            &c.operator,
-            &c.key,
-            find,
-        );
-    }
-    if action.eq_ignore_ascii_case("iam:PassRole") {
-        if star || st.resources.iter().any(|r| r.has_char('*')) {
-            find("iam:PassRole must name exact roles".into());
+        for c in &st.conditions {
+            lint_condition(
+                lookups.condition_key(&c.key),
+                a,
+                action,
+                &matched_types,
+                &c.operator,
+                &c.key,
+                find,
+            );
         }
-        if !st.conditions.iter().any(|c| c.key == "iam:PassedToService") {
-            find("iam:PassRole without an iam:PassedToService condition".into());
+        if action.eq_ignore_ascii_case("iam:PassRole") {
+            if star || st.resources.iter().any(|r| r.has_char('*')) {
+                find("iam:PassRole must name exact roles".into());
+            }
+            if !st.conditions.iter().any(|c| c.key == "iam:PassedToService") {
+                find("iam:PassRole without an iam:PassedToService condition".into());
+            }
         }
     }
 }
 
 fn lint_condition(
-    service: &Service,
+    kind: Option<&str>,
     a: &Action,
     action: &str,
     types: &[&str],
@@ -437,8 +574,7 @@ fn lint_condition(
     key: &str,
     find: &mut impl FnMut(String),
 ) {
-    let data = iam_data::data();
-    let Some(kind) = data.condition_key(key) else {
+    let Some(kind) = kind else {
         find(format!("condition key {key} does not exist"));
         return;
     };
@@ -452,7 +588,6 @@ fn lint_condition(
     if !applies {
         find(format!("condition key {key} does not apply to {action}"));
     }
-    let _ = service;
     let base = operator
         .trim_start_matches("ForAllValues:")
         .trim_start_matches("ForAnyValue:");
@@ -569,7 +704,17 @@ mod tests {
     fn s3_samples(resource: &str) -> Vec<String> {
         use crate::model::value::Ctx;
         let r = Str::arn("s3", Ctx::Empty, Ctx::Empty, resource);
-        samples(&r, &Context::new("aws", "1", "r"))
+        let mut text = String::new();
+        let s = push_samples(
+            &mut text,
+            &mut String::new(),
+            &r,
+            &Context::new("aws", "1", "r"),
+        );
+        s.arns[..s.len]
+            .iter()
+            .map(|(arn, _)| text[arn.clone()].to_string())
+            .collect()
     }
 
     #[test]
@@ -585,6 +730,24 @@ mod tests {
             s3_samples("b/${a?b}/c?d/$e/${open?"),
             vec!["arn:aws:s3:::b/x/cxd/$e/${openx"]
         );
+    }
+
+    /// The per-lint cache answers as the IAM data does, for known,
+    /// unknown and wrong-case names, asked once or again.
+    #[test]
+    fn lookups_answer_as_the_data_does() {
+        let data = iam_data::data();
+        let mut lookups = Lookups::default();
+        for _ in 0..2 {
+            for action in ["s3:GetObject", "S3:getobject", "s3:GetObjects", "nope"] {
+                let cached = lookups.action(action).map(|(s, a)| (&s.prefix, &a.name));
+                let direct = data.action(action).map(|(s, a)| (&s.prefix, &a.name));
+                assert_eq!(cached, direct, "{action}");
+            }
+            for key in ["s3:prefix", "S3:Prefix", "aws:RequestTag/team", "s3:nope"] {
+                assert_eq!(lookups.condition_key(key), data.condition_key(key), "{key}");
+            }
+        }
     }
 
     #[test]

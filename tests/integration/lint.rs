@@ -150,6 +150,28 @@ fn statement<'a>(m: &'a mut Model, sid: &str) -> &'a mut sagerole::model::Statem
         .unwrap()
 }
 
+/// The lint looks each action up once per run: an unknown action must
+/// still be reported in every statement that grants it, and a wrong-case
+/// one accepted wherever it is written.
+#[test]
+fn repeated_and_wrong_case_actions_are_judged_in_every_statement() {
+    let f = findings_after(|m| {
+        statement(m, "ReadInputData").actions = vec!["S3:getobject".into(), "s3:GetObjects".into()];
+        statement(m, "ListInputsChurnData")
+            .actions
+            .push("s3:GetObjects".into());
+    });
+    let unknown: Vec<&String> = f
+        .iter()
+        .filter(|f| f.contains("s3:GetObjects is not an action in the IAM data"))
+        .collect();
+    assert_eq!(unknown.len(), 2, "{f:?}");
+    for sid in ["ListInputsChurnData", "ReadInputData"] {
+        assert!(unknown.iter().any(|f| f.contains(sid)), "{sid}: {f:?}");
+    }
+    assert!(!f.iter().any(|f| f.contains("S3:getobject")), "{f:?}");
+}
+
 #[test]
 fn the_lint_catches_what_it_must() {
     let f = findings_after(|m| {
