@@ -20,7 +20,7 @@ mod yaml;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
 use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
@@ -136,8 +136,12 @@ impl Serialize for Sub<'_> {
 /// the literal parts with `${` escaped.
 struct SubText<'a>(&'a Str);
 
-impl fmt::Display for SubText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SubText<'_> {
+    /// Appends the text to `out`. Built with `push_str` and handed to the
+    /// serializer as one `&str`, rather than through `core::fmt`, which
+    /// dispatches each piece through a `Formatter` and, in the YAML writer,
+    /// has the text checked for quoting only after it is written.
+    fn write_to(&self, out: &mut String) {
         for p in &self.0 .0 {
             match p {
                 // Fn::Sub reads `${` as a variable; `${!` writes a literal `${`
@@ -147,28 +151,35 @@ impl fmt::Display for SubText<'_> {
                     // A `$` search is a byte scan; most literals have none.
                     while let Some(at) = rest.find('$') {
                         if rest[at + 1..].starts_with('{') {
-                            f.write_str(&rest[..at])?;
-                            f.write_str("${!")?;
+                            out.push_str(&rest[..at]);
+                            out.push_str("${!");
                             rest = &rest[at + 2..];
                         } else {
-                            f.write_str(&rest[..=at])?;
+                            out.push_str(&rest[..=at]);
                             rest = &rest[at + 1..];
                         }
                     }
-                    f.write_str(rest)?;
+                    out.push_str(rest);
                 }
-                Part::Partition => f.write_str("${AWS::Partition}")?,
-                Part::Account => f.write_str("${AWS::AccountId}")?,
-                Part::Region => f.write_str("${AWS::Region}")?,
+                Part::Partition => out.push_str("${AWS::Partition}"),
+                Part::Account => out.push_str("${AWS::AccountId}"),
+                Part::Region => out.push_str("${AWS::Region}"),
             }
         }
-        Ok(())
     }
 }
 
 impl Serialize for SubText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // Room for the literal parts and a pseudo parameter for each other
+        // part; an escape or two past that grows the string once.
+        let room = self.0 .0.iter().map(|p| match p {
+            Part::Lit(l) => l.len(),
+            _ => "${AWS::AccountId}".len(),
+        });
+        let mut text = String::with_capacity(room.sum());
+        self.write_to(&mut text);
+        serializer.serialize_str(&text)
     }
 }
 
@@ -327,26 +338,39 @@ impl Serialize for StatementReasons<'_> {
 /// `serves: reason`, and why the resource is `*` when it is.
 struct Reason<'a>(&'a Why);
 
-impl fmt::Display for Reason<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = self.0;
-        for (i, serves) in why.serves.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(serves)?;
-        }
-        write!(f, ": {}", why.reason)?;
-        if let Some(w) = &why.wildcard {
-            write!(f, ". Resource \"*\": {w}")?;
-        }
-        Ok(())
-    }
-}
-
 impl Serialize for Reason<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // Built with `push_str` into a string of the exact length and handed
+        // over as one `&str`, as `SubText` is: there is one reason per
+        // statement, and `core::fmt` dispatches each piece separately.
+        const SEPARATOR: &str = ", ";
+        const REASON: &str = ": ";
+        const WILDCARD: &str = ". Resource \"*\": ";
+        let why = self.0;
+        let serves: usize = why.serves.iter().map(String::len).sum();
+        let len = serves
+            + SEPARATOR.len() * why.serves.len().saturating_sub(1)
+            + REASON.len()
+            + why.reason.len()
+            + why
+                .wildcard
+                .as_ref()
+                .map_or(0, |w| WILDCARD.len() + w.len());
+        let mut text = String::with_capacity(len);
+        for (i, serves) in why.serves.iter().enumerate() {
+            if i > 0 {
+                text.push_str(SEPARATOR);
+            }
+            text.push_str(serves);
+        }
+        text.push_str(REASON);
+        text.push_str(&why.reason);
+        if let Some(w) = &why.wildcard {
+            text.push_str(WILDCARD);
+            text.push_str(w);
+        }
+        debug_assert_eq!(text.len(), len);
+        serializer.serialize_str(&text)
     }
 }
 
