@@ -321,13 +321,8 @@ impl ArnTemplate {
     /// ([`resource_start`]).
     pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
         if let Some(prefix) = &self.resource_prefix {
-            // Byte by byte, as in `fits`: most types differ from the ARN in
-            // the first byte or two of the prefix.
-            let prefix = prefix.as_bytes();
-            let starts = resource.is_some_and(|i| {
-                let rest = &arn.as_bytes()[i..];
-                rest.len() >= prefix.len() && rest.iter().zip(prefix).all(|(a, b)| a == b)
-            });
+            let starts = resource
+                .is_some_and(|i| starts_with_bytes(&arn.as_bytes()[i..], prefix.as_bytes()));
             if !starts {
                 return false;
             }
@@ -368,6 +363,14 @@ fn resource_prefix(segments: &[Segment]) -> Option<String> {
     None
 }
 
+/// Whether `text` starts with `prefix`, compared byte by byte: template
+/// literals and prefixes are short and most differ from an ARN in their
+/// first byte or two, where a call to memcmp would cost more than the
+/// comparison.
+fn starts_with_bytes(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
 /// Matches segments against the whole of `text`. A variable takes at least
 /// one character of its class. When what follows cannot start inside the
 /// variable (the end of the ARN, or a literal such as `:` that the class
@@ -378,12 +381,8 @@ fn fits(segments: &[Segment], text: &[u8]) -> bool {
     match segments.split_first() {
         None => text.is_empty(),
         Some((Segment::Lit(l), rest)) => {
-            // Byte by byte: literals are short and most differ early, where
-            // a call to memcmp would cost more than the comparison.
             let l = l.as_bytes();
-            text.len() >= l.len()
-                && text.iter().zip(l).all(|(a, b)| a == b)
-                && fits(rest, &text[l.len()..])
+            starts_with_bytes(text, l) && fits(rest, &text[l.len()..])
         }
         Some((Segment::Var(class), rest)) => {
             let run = text.iter().take_while(|&&b| class.holds(b)).count();
