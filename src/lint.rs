@@ -415,7 +415,7 @@ impl Samples {
     }
 
     /// Whether one of the samples is of type `rt`. Not remembered: a
-    /// statement asks once per list of types ([`StatementLint::fit_masks`]),
+    /// statement asks once per list of types ([`StatementLint::fit_table`]),
     /// and a search of the types already asked would cost more than the
     /// prefix test that rejects most of them.
     fn fit(&self, text: &str, rt: &ResourceType) -> bool {
@@ -438,14 +438,15 @@ struct StatementLint<'s, 'm> {
     star: bool,
     text: &'s str,
     resources: &'s [Samples],
-    /// Per list of types, for each resource a mask of the types it fits.
-    fits: Vec<(DefinedTypes, Vec<u64>)>,
+    /// Per list of types, whether resource `k` fits type `n`, at
+    /// `k * types.len() + n`.
+    fits: Vec<(DefinedTypes, Vec<bool>)>,
 }
 
 impl<'m> StatementLint<'_, 'm> {
-    /// Where in `fits` the masks for `types` are, found or made: for each
-    /// resource, the mask of the types in `types` it fits.
-    fn fit_masks(&mut self, types: DefinedTypes) -> usize {
+    /// Where in `fits` the table for `types` is, found or made: for each
+    /// resource, which of the types in `types` it fits.
+    fn fit_table(&mut self, types: DefinedTypes) -> usize {
         let same = |t: &[(&str, &ResourceType)]| {
             t.len() == types.len()
                 && t.iter()
@@ -456,18 +457,12 @@ impl<'m> StatementLint<'_, 'm> {
             Some(i) => i,
             None => {
                 let text = self.text;
-                let masks = self
+                let table = self
                     .resources
                     .iter()
-                    .map(|arns| {
-                        types
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, (_, rt))| arns.fit(text, rt))
-                            .fold(0, |mask, (n, _)| mask | 1 << n)
-                    })
+                    .flat_map(|arns| types.iter().map(move |(_, rt)| arns.fit(text, rt)))
                     .collect();
-                self.fits.push((types, masks));
+                self.fits.push((types, table));
                 self.fits.len() - 1
             }
         }
@@ -505,32 +500,18 @@ impl<'m> StatementLint<'_, 'm> {
             matched_types.extend(a.resource_types.iter().map(|t| t.name.as_str()));
         } else {
             let types = a.defined_types(service);
-            // Masks hold one bit per type; no action in the data lists
-            // anywhere near 64, but a longer list is still checked in full.
-            let known = (types.len() <= 64).then(|| self.fit_masks(types));
+            let at = self.fit_table(types);
+            let (table, n) = (&self.fits[at].1, types.len());
             for (k, r) in st.resources.iter().enumerate() {
+                let fits = &table[k * n..(k + 1) * n];
                 let before = matched_types.len();
-                match known {
-                    Some(i) => {
-                        let mask = self.fits[i].1[k];
-                        matched_types.extend(
-                            types
-                                .iter()
-                                .enumerate()
-                                .filter(|(n, _)| mask & (1 << n) != 0)
-                                .map(|(_, (name, _))| *name),
-                        );
-                    }
-                    None => {
-                        let arns = &self.resources[k];
-                        matched_types.extend(
-                            types
-                                .iter()
-                                .filter(|(_, rt)| arns.fit(self.text, rt))
-                                .map(|(name, _)| *name),
-                        );
-                    }
-                }
+                matched_types.extend(
+                    types
+                        .iter()
+                        .zip(fits)
+                        .filter(|(_, &fits)| fits)
+                        .map(|((name, _), _)| *name),
+                );
                 if matched_types.len() == before {
                     let types: Vec<&str> =
                         a.resource_types.iter().map(|t| t.name.as_str()).collect();
