@@ -5,10 +5,6 @@
 //! Terraform's JSON syntax writes them, and anything that would need evaluating
 //! (references, function calls, interpolation, operators, ...) is reported,
 //! since a spec holds values only.
-//!
-//! Most specs keep to plain attributes, blocks, strings and lists, which
-//! [`fast`] reads directly into the same tree; anything else, every error
-//! included, goes through hcl-edit.
 
 use std::ops::Range;
 
@@ -21,8 +17,6 @@ use hcl_edit::Span as _;
 use crate::diagnostic::{Diagnostic, Kind, Source, Span};
 use crate::spec::tree::{has_labels, index_path, join_path, Entry, Node, Value};
 
-mod fast;
-
 /// Parses an HCL spec into a tree whose root is a map spanning the whole file.
 ///
 /// # Errors
@@ -30,14 +24,6 @@ mod fast;
 /// A syntax error gives one diagnostic, since the parser stops there. Otherwise
 /// every expression that is not a plain value gives one diagnostic each.
 pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
-    match fast::parse(&source.text) {
-        Some(tree) => Ok(tree),
-        None => parse_with_hcl_edit(source),
-    }
-}
-
-/// The full path: hcl-edit's parse, lowered onto the tree.
-fn parse_with_hcl_edit(source: &Source) -> Result<Node, Vec<Diagnostic>> {
     let body = hcl_edit::parser::parse_body(&source.text)
         .map_err(|error| vec![syntax_error(source, &error)])?;
     let mut lowering = Lowering {
