@@ -315,6 +315,9 @@ fn diagram<'a>(model: &'a Model, touches: &'a [Touches]) -> String {
     chart.finish()
 }
 
+/// The Terraform module's `README.md`: how to call the module, what each role
+/// may touch, the callers and the Studio wiring. It names the module's
+/// variables and versions as [`super::terraform`] defines them.
 pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     let file = "terraform/README.md";
     let mut tera = Tera::default();

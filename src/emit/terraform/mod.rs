@@ -2,9 +2,11 @@
 //!
 //! Files, split by concern: `versions.tf`, `main.tf` (the deploying context),
 //! `variables.tf`, `roles.tf` (roles and trust), `policies.tf` (role
-//! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`,
-//! and a `README.md`. The HCL is built as a typed tree ([`hcl`]) whose writer
-//! escapes and aligns the way `terraform fmt` does.
+//! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`.
+//! The HCL is built as a typed tree ([`hcl`]) whose writer escapes and aligns
+//! the way `terraform fmt` does. The module's `README.md` describes this
+//! module and is written by [`super::docs`], which reads the names and
+//! versions defined here; this module does not depend on it.
 //!
 //! Policies are `aws_iam_policy_document` data sources, so that every statement
 //! can carry a comment saying which workloads and which AWS requirement it serves.
@@ -738,9 +740,5 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
         }
         files.insert(path.to_string(), hcl::to_string(&make(model, settings)));
     }
-    files.insert(
-        "terraform/README.md".to_string(),
-        super::docs::terraform_readme(model, settings),
-    );
     files
 }
