@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::document::{self, Context};
-use super::lower::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
+use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};

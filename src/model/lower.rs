@@ -7,139 +7,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
+use super::draft::{
+    role_holder, role_passed_at_launch, Async, CallerDraft, Kms, RoleDraft, Streaming, Vpc,
+    Workload,
+};
 use super::quota::Quotas;
-use super::resource::{self, Bad, EcrImage, KmsKey, S3Location};
+use super::resource::{self, Bad, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
-use crate::catalog::{self, Api, Field, RunsUnder};
+use crate::catalog::{self, Field, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{RawAsync, RawKms, RawSpec, RawStreaming, RawVpc, Text};
 use crate::suggest::did_you_mean;
-
-/// A workload whose values are all proven valid.
-#[derive(Debug, Clone)]
-pub(super) struct Workload {
-    pub name: String,
-    pub api: &'static Api,
-    pub inputs: Vec<S3Location>,
-    pub outputs: Vec<S3Location>,
-    pub model_data: Vec<S3Location>,
-    pub images: Vec<EcrImage>,
-    /// For [`RunsUnder::ModelRole`] APIs: the workload whose model it runs.
-    pub model: Option<String>,
-    pub vpc: Option<Vpc>,
-    pub kms: Kms,
-    /// Workloads this one launches under its own role, sorted.
-    pub launches: Vec<String>,
-    /// Alarms that roll back a deployment, sorted.
-    pub rollback_alarms: Vec<String>,
-    pub asynchronous: Option<Async>,
-    /// Lambda functions the workload invokes, sorted.
-    pub lambdas: Vec<resource::LambdaFunction>,
-    /// The Studio domain workload of a user profile or space.
-    pub domain: Option<String>,
-    /// The user-profile workload owning a private space (or a Studio
-    /// Classic app).
-    pub owner: Option<String>,
-    /// The space workload an app runs in.
-    pub space: Option<String>,
-    /// The Studio app types an app workload may create, sorted; empty: any.
-    pub app_types: Vec<String>,
-    /// A domain whose user profiles and spaces the output creates.
-    pub associate: bool,
-    /// The work team ARN of a labeling job or review workflow.
-    pub workteam: Option<resource::Workteam>,
-    /// A streaming labeling job's topics.
-    pub streaming: Option<Streaming>,
-    /// A labeling job that trains and runs models itself.
-    pub automated_labeling: bool,
-}
-
-/// The SNS topics of a streaming labeling job.
-#[derive(Debug, Clone)]
-pub(super) struct Streaming {
-    pub input: resource::SnsTopic,
-    pub output: Option<resource::SnsTopic>,
-}
-
-impl Workload {
-    /// The workload whose role this one runs under, when it takes no role of
-    /// its own: a transform job's model, a private space's owner, a shared
-    /// space's domain, an app's space or user profile. Only an app's host
-    /// (a space) may itself have a host; every other host takes a role of
-    /// its own (checked).
-    pub fn host(&self) -> Option<&str> {
-        match self.api.runs_under {
-            RunsUnder::OwnRole => None,
-            RunsUnder::ModelRole => self.model.as_deref(),
-            RunsUnder::SpaceRole => self.owner.as_deref().or(self.domain.as_deref()),
-            RunsUnder::AppHost => self.space.as_deref().or(self.owner.as_deref()),
-        }
-    }
-
-    /// The S3 locations the workload's jobs read: its inputs, and its
-    /// outputs when the service reads back what it writes there.
-    pub fn reads(&self) -> impl Iterator<Item = &S3Location> {
-        let back = self.api.outputs != crate::catalog::OutputUse::Write;
-        self.inputs
-            .iter()
-            .chain(self.outputs.iter().filter(move |_| back))
-    }
-
-    /// The name the workload's SageMaker resources are named after: its
-    /// own, or for an app, its space's or user profile's (the app ARN holds
-    /// that name, not the app's).
-    pub fn resource_base(&self) -> &str {
-        match self.api.runs_under {
-            RunsUnder::AppHost => self.host().unwrap_or(&self.name),
-            _ => &self.name,
-        }
-    }
-}
-
-/// Asynchronous inference locations.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Async {
-    pub inputs: Vec<S3Location>,
-    pub output: Vec<S3Location>,
-    pub failure: Vec<S3Location>,
-    pub topics: Vec<resource::SnsTopic>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(super) struct Vpc {
-    pub subnets: Vec<String>,
-    pub security_groups: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(super) struct Kms {
-    pub input: Vec<KmsKey>,
-    pub output: Vec<KmsKey>,
-    pub volume: Vec<KmsKey>,
-}
-
-/// A role before its policies are built.
-#[derive(Debug, Clone)]
-pub(super) struct RoleDraft {
-    pub key: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub trust: TrustMode,
-    /// Workloads assigned to the role (those with their own role), sorted.
-    pub workloads: Vec<String>,
-    /// `Some(buckets)` when the role opts into AmazonSageMakerFullAccess,
-    /// with the buckets that get its S3 actions.
-    pub full_access: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct CallerDraft {
-    pub key: String,
-    pub principal: String,
-    pub principal_parts: resource::Principal,
-    pub passes: Vec<String>,
-    pub launches: Vec<String>,
-}
 
 /// `AppType` values of CreateApp (API_CreateApp).
 pub(super) const STUDIO_APP_TYPES: &[&str] = &[
@@ -153,62 +31,6 @@ pub(super) const STUDIO_APP_TYPES: &[&str] = &[
     "RStudioServerPro",
     "TensorBoard",
 ];
-
-/// The workload whose role a workload runs under: itself, or its host, or
-/// (for an app in a space) its host's host.
-pub(super) fn role_holder<'a>(
-    name: &'a str,
-    workloads: &'a BTreeMap<String, Workload>,
-) -> Option<&'a str> {
-    let mut holder = name;
-    // An app's host is a space, whose host has a role: two steps at most.
-    for _ in 0..2 {
-        match workloads.get(holder)?.host() {
-            Some(h) => holder = h,
-            None => break,
-        }
-    }
-    Some(holder)
-}
-
-/// The role a launch of the workload passes (`iam:PassRole`): its own, for
-/// APIs that take a role, except for a user profile that inherits its
-/// domain's default role and so is created without one. `role_of` finds a
-/// workload's role (callers pass an index, as they may launch many).
-pub(super) fn role_passed_at_launch<'a>(
-    name: &str,
-    workloads: &BTreeMap<String, Workload>,
-    role_of: impl Fn(&str) -> Option<&'a str>,
-) -> Option<&'a str> {
-    let w = workloads.get(name)?;
-    if !w.api.passes_role() {
-        return None;
-    }
-    let role = role_of(name)?;
-    let is_profile = w
-        .api
-        .create
-        .iter()
-        .any(|c| c.resource_types.contains(&"user-profile"));
-    let inherits = is_profile
-        && w.domain
-            .as_deref()
-            .is_some_and(|d| role_of(d) == Some(role));
-    (!inherits).then_some(role)
-}
-
-/// The role a workload's jobs run under.
-pub(super) fn role_of<'a>(
-    name: &str,
-    roles: &'a [RoleDraft],
-    workloads: &BTreeMap<String, Workload>,
-) -> Option<&'a str> {
-    let owner = role_holder(name, workloads)?;
-    roles
-        .iter()
-        .find(|r| r.workloads.iter().any(|x| x == owner))
-        .map(|r| r.key.as_str())
-}
 
 /// Validates a raw spec and builds the model, or returns every problem found.
 pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {

@@ -9,6 +9,7 @@
 
 mod build;
 pub mod document;
+mod draft;
 mod lower;
 pub mod quota;
 pub mod resource;
