@@ -331,7 +331,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         "module_name",
         &format!(
             "{}_sagemaker_roles",
-            crate::emit::names::snake(&model.name_prefix)
+            crate::model::names::snake(&model.name_prefix)
         ),
     );
     // The module block's arguments, aligned as terraform fmt aligns them.

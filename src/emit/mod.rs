@@ -7,7 +7,6 @@
 pub mod cloudformation;
 pub mod docs;
 pub mod iam;
-pub mod names;
 pub mod terraform;
 
 use std::collections::BTreeMap;

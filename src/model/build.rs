@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::document::{self, Context};
 use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
+use super::names::pascal;
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
@@ -20,7 +21,6 @@ use super::{
 use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::emit::names::pascal;
 
 /// The service principal of SageMaker execution roles (SMDG "Passing Roles").
 pub const SAGEMAKER_SERVICE: &str = "sagemaker.amazonaws.com";

@@ -940,7 +940,7 @@ impl Checker {
         let mut ids: BTreeMap<String, &str> = BTreeMap::new();
         for (at, d) in &drafts {
             // CloudFormation logical ids drop the hyphens; two keys must not meet there.
-            let id = crate::emit::names::pascal(&d.key);
+            let id = super::names::pascal(&d.key);
             if let Some(other) = ids.insert(id.clone(), &d.key) {
                 self.push(
                     at.error(

@@ -11,6 +11,7 @@ mod build;
 pub mod document;
 mod draft;
 mod lower;
+pub mod names;
 pub mod quota;
 pub mod resource;
 pub mod value;

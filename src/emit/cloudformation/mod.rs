@@ -26,8 +26,8 @@ use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::names::pascal;
 use super::{Files, Settings};
+use crate::model::names::pascal;
 use crate::model::value::{Part, Str};
 use crate::model::{
     condition_block, Attachment, Caller, Condition, Document, Model, Policy, Role, Statement,

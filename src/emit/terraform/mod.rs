@@ -15,8 +15,8 @@ pub mod hcl;
 
 use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
-use super::names::snake;
 use super::{Files, Settings};
+use crate::model::names::snake;
 use crate::model::value::{Part, Str};
 use crate::model::{
     Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,

@@ -1,4 +1,6 @@
-//! Identifiers derived from spec names, shared by every emitter.
+//! Identifiers derived from spec names: the model's IAM `Sid`s, and the
+//! emitters' CloudFormation logical ids and Terraform names. It sits in the
+//! model, below the emitters, so that both can use it.
 //!
 //! Spec names are lowercase letters, digits and single hyphens (checked in
 //! [`crate::model`]), so these mappings cannot produce invalid identifiers.
