@@ -1,5 +1,6 @@
 //! sagerole's integration tests, in one binary: golden examples, error
-//! goldens, CLI behaviour and parse-back checks of every emitted format.
+//! goldens, CLI behaviour, parse-back checks of every emitted format, and
+//! the library's module structure (no import circles).
 //!
 //! Goldens are blessed with `SAGEROLE_BLESS=1 cargo test`; read the diff
 //! (`git diff examples tests`) before committing it.
@@ -18,6 +19,8 @@ mod errors;
 mod escaping;
 #[path = "integration/golden.rs"]
 mod golden;
+#[path = "integration/imports.rs"]
+mod imports;
 #[path = "integration/lint.rs"]
 mod lint;
 #[path = "integration/model.rs"]
