@@ -138,10 +138,22 @@ pub struct AwsManagedPolicy {
 pub struct Document {
     /// The IAM policy name.
     pub name: String,
+    /// The part's number, from 1, among its owner's documents (a policy too
+    /// large for one document is split); see [`Document::numbered`].
+    pub part: usize,
     pub attachment: Attachment,
     pub policy: Policy,
     /// Characters without whitespace, measured with the longest context values.
     pub size: usize,
+}
+
+impl Document {
+    /// The number that tells this part's name and ids from the first
+    /// part's: `None` for part 1, which is named after its owner alone;
+    /// `Some(n)` for part n, whose name ends in `-n`.
+    pub fn numbered(&self) -> Option<usize> {
+        (self.part > 1).then_some(self.part)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

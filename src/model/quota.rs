@@ -243,12 +243,12 @@ fn place(
     Some(parts)
 }
 
-/// The name of part `index` of a policy whose first part is `base`.
-pub fn part_name(base: &str, index: usize) -> String {
-    if index == 0 {
+/// The name of part `part` (from 1) of a policy whose first part is `base`.
+pub fn part_name(base: &str, part: usize) -> String {
+    if part == 1 {
         base.to_string()
     } else {
-        format!("{base}-{}", index + 1)
+        format!("{base}-{part}")
     }
 }
 
@@ -270,6 +270,7 @@ pub fn role_documents(
     if inline <= q.inline_total {
         return Ok(vec![Document {
             name: base,
+            part: 1,
             attachment: Attachment::Inline,
             policy: policy.clone(),
             size: inline,
@@ -310,7 +311,8 @@ fn managed_parts(
     Ok(split_measured(policy, sizes, limit, max_parts, sizer)?
         .into_iter()
         .map(|(i, policy, size)| Document {
-            name: part_name(base, i),
+            name: part_name(base, i + 1),
+            part: i + 1,
             attachment: Attachment::Managed,
             size,
             policy,

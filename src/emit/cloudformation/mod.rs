@@ -526,13 +526,9 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
 
 /// The logical id of a document of a split policy: the owner's id for the
 /// first part, with the part number after it for the others.
-fn document_id(owner_id: &str, base: &str, d: &Document) -> String {
-    match d
-        .name
-        .strip_prefix(base)
-        .and_then(|rest| rest.strip_prefix('-'))
-    {
-        Some(part) => format!("{owner_id}{}", pascal(part)),
+fn document_id(owner_id: &str, d: &Document) -> String {
+    match d.numbered() {
+        Some(part) => format!("{owner_id}{part}"),
         None => owner_id.to_string(),
     }
 }
@@ -688,24 +684,22 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
         );
     }
     for r in &model.roles {
-        let base = format!("{}-permissions", r.name);
         for d in r
             .documents
             .iter()
             .filter(|d| d.attachment == Attachment::Managed)
         {
-            let id = document_id(&format!("{}Permissions", pascal(&r.key)), &base, d);
+            let id = document_id(&format!("{}Permissions", pascal(&r.key)), d);
             resources.insert(id, role_policy_resource(model, r, d));
         }
     }
     for c in &model.callers {
-        let base = format!("{}-{}-caller", model.name_prefix, c.key);
         for d in &c.documents {
-            let id = document_id(&caller_id(&c.key), &base, d);
+            let id = document_id(&caller_id(&c.key), d);
             resources.insert(id.clone(), caller_resource(model, c, d));
-            let export_name = match d.name.strip_prefix(&base) {
-                Some(part) if !part.is_empty() => format!("{}-caller-policy{part}-arn", c.key),
-                _ => format!("{}-caller-policy-arn", c.key),
+            let export_name = match d.numbered() {
+                Some(part) => format!("{}-caller-policy-{part}-arn", c.key),
+                None => format!("{}-caller-policy-arn", c.key),
             };
             outputs.insert(
                 format!("{id}Arn"),

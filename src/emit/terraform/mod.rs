@@ -344,13 +344,9 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
 
 /// The Terraform name of a document: the owner's name, with the part
 /// number of a split policy (`exec`, `exec_2`).
-fn document_tf_name(owner: &str, base: &str, d: &Document) -> String {
-    match d
-        .name
-        .strip_prefix(base)
-        .and_then(|rest| rest.strip_prefix('-'))
-    {
-        Some(part) => format!("{owner}_{}", snake(part)),
+fn document_tf_name(owner: &str, d: &Document) -> String {
+    match d.numbered() {
+        Some(part) => format!("{owner}_{part}"),
         None => owner.to_string(),
     }
 }
@@ -361,13 +357,12 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let mut first = true;
     for r in &model.roles {
         let owner = role_tf_name(r);
-        let base = format!("{}-permissions", r.name);
         for d in &r.documents {
             if !first {
                 b = b.blank();
             }
             first = false;
-            let name = document_tf_name(&owner, &base, d);
+            let name = document_tf_name(&owner, d);
             let policy_json = Expr::traversal(format!("data.aws_iam_policy_document.{name}.json"));
             b = b
                 .comment(format!(
@@ -435,23 +430,18 @@ fn caller_tf_name(c: &Caller) -> String {
     format!("caller_{}", snake(&c.key))
 }
 
-fn caller_base(model: &Model, c: &Caller) -> String {
-    format!("{}-{}-caller", model.name_prefix, c.key)
-}
-
 fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/callers.tf";
     let mut b = header(settings, file);
     let mut first = true;
     for c in &model.callers {
         let owner = caller_tf_name(c);
-        let base = caller_base(model, c);
         for d in &c.documents {
             if !first {
                 b = b.blank();
             }
             first = false;
-            let name = document_tf_name(&owner, &base, d);
+            let name = document_tf_name(&owner, d);
             b = b
                 .comment(format!(
                     "Caller {:?}: {} ({} characters).",
@@ -551,11 +541,10 @@ fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     .iter()
                     .map(|c| {
                         let owner = caller_tf_name(c);
-                        let base = caller_base(model, c);
                         let arns = c
                             .documents
                             .iter()
-                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", document_tf_name(&owner, &base, d))))
+                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", document_tf_name(&owner, d))))
                             .collect();
                         (ObjectKey::quoted(&c.key), Expr::List(arns))
                     })
