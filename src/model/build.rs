@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::document::{self, Context};
 use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
-use super::names::pascal;
+use super::names::{aws_name, pascal};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Str};
@@ -149,7 +149,7 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
     for c in &mut model.callers {
         // A caller's policies are attached to a principal that may hold other
         // policies; sagerole can only promise that each one fits.
-        let base = format!("{}-{}-caller", model.name_prefix, c.key);
+        let base = format!("{}-caller", aws_name(&model.name_prefix, &c.key));
         let (limit, max) = (q.managed_policy_size, q.managed_policies_per_role);
         match quota::managed_documents(&base, &c.policy, limit, max, &cx) {
             Ok(docs) => c.documents = docs,
@@ -685,7 +685,7 @@ fn role(
         // workload's job names; an endpoint has a group of its own whose
         // streams are named after its variants.
         if let Some(group) = w.api.log_group {
-            let job_prefix = format!("{prefix}-{}", w.name);
+            let job_prefix = aws_name(prefix, &w.name);
             let (groups, streams) = match group {
                 LogGroup::Shared(g) => (
                     format!("log-group:{g}"),
@@ -1085,7 +1085,7 @@ fn launch_grants(
             (base + 10, String::new()),
             "PassExecutionRoles".into(),
             &["iam:PassRole"],
-            [Str::role_arn(path, &format!("{prefix}-{r}"))],
+            [Str::role_arn(path, &aws_name(prefix, r))],
             vec![cond(
                 "StringEquals",
                 "iam:PassedToService",
@@ -1098,7 +1098,7 @@ fn launch_grants(
     }
     for name in launches {
         let w = &workloads[name];
-        let job_prefix = format!("{prefix}-{}", w.resource_base());
+        let job_prefix = aws_name(prefix, w.resource_base());
         for (i, create) in w.api.create.iter().enumerate() {
             let resources = create
                 .resource_types
@@ -1276,7 +1276,7 @@ fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
             RequestKey::ModelArn => w
                 .model
                 .iter()
-                .map(|m| sagemaker_arn("model", &format!("{prefix}-{m}")))
+                .map(|m| sagemaker_arn("model", &aws_name(prefix, m)))
                 .collect(),
             RequestKey::WorkteamArn => w
                 .workteam

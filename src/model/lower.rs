@@ -11,6 +11,7 @@ use super::draft::{
     role_holder, role_passed_at_launch, Async, CallerDraft, Kms, RoleDraft, Streaming, Vpc,
     Workload,
 };
+use super::names::{aws_name, pascal};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
@@ -464,7 +465,7 @@ impl Checker {
             if let (Some(prefix), true, false) =
                 (prefix, name_ok, api.runs_under == RunsUnder::AppHost)
             {
-                let job_prefix = format!("{prefix}-{}", w.name.value);
+                let job_prefix = aws_name(prefix, &w.name.value);
                 // Leave at least one character for the name that tells the
                 // resources apart; the caller may create `<job_prefix>*` only.
                 if job_prefix.len() >= api.max_name_len {
@@ -922,7 +923,7 @@ impl Checker {
         drafts.sort_by(|a, b| a.1.key.cmp(&b.1.key));
         if let Some(prefix) = prefix {
             for (at, d) in &mut drafts {
-                d.name = format!("{prefix}-{}", d.key);
+                d.name = aws_name(prefix, &d.key);
                 if let Err(e) = resource::iam_name(&d.name, 64) {
                     self.push(
                         at.error(
@@ -940,7 +941,7 @@ impl Checker {
         let mut ids: BTreeMap<String, &str> = BTreeMap::new();
         for (at, d) in &drafts {
             // CloudFormation logical ids drop the hyphens; two keys must not meet there.
-            let id = super::names::pascal(&d.key);
+            let id = pascal(&d.key);
             if let Some(other) = ids.insert(id.clone(), &d.key) {
                 self.push(
                     at.error(

@@ -5,6 +5,18 @@
 //! Spec names are lowercase letters, digits and single hyphens (checked in
 //! [`crate::model`]), so these mappings cannot produce invalid identifiers.
 
+/// The name AWS knows something the spec names by: `<name_prefix>-<name>`.
+/// Roles, jobs, models, endpoints and Studio user profiles and spaces are
+/// all named so, and grants are scoped to these names (`<name>*` for the
+/// resources a workload creates).
+pub fn aws_name(name_prefix: &str, name: &str) -> String {
+    let mut out = String::with_capacity(name_prefix.len() + 1 + name.len());
+    out.push_str(name_prefix);
+    out.push('-');
+    out.push_str(name);
+    out
+}
+
 /// `churn-exec` → `ChurnExec`: CloudFormation logical ids and IAM `Sid`s
 /// (`[A-Za-z0-9]`).
 pub fn pascal(name: &str) -> String {
@@ -35,5 +47,10 @@ mod tests {
         assert_eq!(pascal("a1-b2"), "A1B2");
         assert_eq!(pascal("churn.data-v2"), "ChurnDataV2");
         assert_eq!(snake("churn-exec"), "churn_exec");
+    }
+
+    #[test]
+    fn aws_names_join_the_prefix_and_the_name_with_a_hyphen() {
+        assert_eq!(aws_name("ml", "churn-train"), "ml-churn-train");
     }
 }

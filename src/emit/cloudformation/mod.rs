@@ -27,7 +27,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::{Files, Settings};
-use crate::model::names::pascal;
+use crate::model::names::{aws_name, pascal};
 use crate::model::value::{Part, Str};
 use crate::model::{
     condition_block, Attachment, Caller, Condition, Document, Model, Policy, Role, Statement,
@@ -771,7 +771,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             },
         );
         for i in &d.identities {
-            let name = format!("{}-{}", model.name_prefix, i.name);
+            let name = aws_name(&model.name_prefix, &i.name);
             let mut props = Map::from([("DomainId", reference(param.clone()))]);
             let mut depends_on = Vec::new();
             let (kind, id) = match i.kind {
@@ -798,7 +798,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
                             "OwnershipSettings",
                             Value::Map(Map::from([(
                                 "OwnerUserProfileName",
-                                s(format!("{}-{owner}", model.name_prefix)),
+                                s(aws_name(&model.name_prefix, owner)),
                             )])),
                         );
                         depends_on.push(studio_profile_id(owner));

@@ -16,7 +16,7 @@ pub mod hcl;
 use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
 use super::{Files, Settings};
-use crate::model::names::snake;
+use crate::model::names::{aws_name, snake};
 use crate::model::value::{Part, Str};
 use crate::model::{
     Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
@@ -651,7 +651,7 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         ));
         for id in &d.identities {
             b = b.blank();
-            let resource_name = format!("{}-{}", model.name_prefix, id.name);
+            let resource_name = aws_name(&model.name_prefix, &id.name);
             let mut body = Body::new().attr("domain_id", domain_id.clone());
             let resource = match id.kind {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
