@@ -391,34 +391,72 @@ impl Api {
     }
 }
 
-/// Resource types whose ARNs carry a service-generated id before the name,
-/// and the pattern a workload's resources of that type match: a domain is
-/// `domain/<DomainId>` (no name at all), a user profile
+/// A resource type whose ARN carries a service-generated id before the
+/// name, and the patterns a workload's resources of that type match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdScopedType {
+    pub resource_type: &'static str,
+    /// The resource part of the ARN, `{name}` standing for the start of the
+    /// resources' name.
+    pub pattern: &'static str,
+    /// For a type whose ARN also names a kind that a spec may narrow to (an
+    /// app's `AppType`): the resource part for one kind, `{kind}` standing
+    /// for it.
+    pub of_kind: Option<&'static str>,
+}
+
+/// A domain is `domain/<DomainId>` (no name at all), a user profile
 /// `user-profile/<DomainId>/<UserProfileName>`, an app
 /// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>` (SAR).
-pub static ID_SCOPED_TYPES: &[(&str, &str)] = &[
-    ("app", "app/*/{name}*"),
-    ("domain", "domain/*"),
-    ("space", "space/*/{name}*"),
-    ("user-profile", "user-profile/*/{name}*"),
+pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
+    IdScopedType {
+        resource_type: "app",
+        pattern: "app/*/{name}*",
+        of_kind: Some("app/*/{name}*/{kind}/*"),
+    },
+    IdScopedType {
+        resource_type: "domain",
+        pattern: "domain/*",
+        of_kind: None,
+    },
+    IdScopedType {
+        resource_type: "space",
+        pattern: "space/*/{name}*",
+        of_kind: None,
+    },
+    IdScopedType {
+        resource_type: "user-profile",
+        pattern: "user-profile/*/{name}*",
+        of_kind: None,
+    },
 ];
+
+fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
+    ID_SCOPED_TYPES
+        .iter()
+        .find(|t| t.resource_type == resource_type)
+}
 
 /// The resource part of the ARNs a workload's resources of `resource_type`
 /// have, for resources named `<name>...`.
 pub fn resource_pattern(resource_type: &str, name: &str) -> String {
-    match ID_SCOPED_TYPES.iter().find(|(t, _)| *t == resource_type) {
-        Some((_, pattern)) => pattern.replace("{name}", name),
+    match id_scoped(resource_type) {
+        Some(t) => t.pattern.replace("{name}", name),
         None => format!("{resource_type}/{name}*"),
     }
+}
+
+/// [`resource_pattern`] for the resources of one `kind`, for a type whose
+/// ARN names one; `None` for the others.
+pub fn resource_pattern_of_kind(resource_type: &str, name: &str, kind: &str) -> Option<String> {
+    let pattern = id_scoped(resource_type)?.of_kind?;
+    Some(pattern.replace("{name}", name).replace("{kind}", kind))
 }
 
 /// Whether a workload's resources of this type can be told apart by name;
 /// a domain's ARN holds only its service-made id (SAR).
 pub fn is_named(resource_type: &str) -> bool {
-    ID_SCOPED_TYPES
-        .iter()
-        .find(|(t, _)| *t == resource_type)
-        .is_none_or(|(_, pattern)| pattern.contains("{name}"))
+    id_scoped(resource_type).is_none_or(|t| t.pattern.contains("{name}"))
 }
 
 /// The catalog entry for an API name, exactly as spelled.
@@ -495,6 +533,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Each id-scoped pattern covers a resource of its type, its ARN written
+    /// as the Service Authorization Reference (Amazon SageMaker AI) gives it
+    /// and the pinned IAM data confirms, and one of a kind covers that kind
+    /// only.
+    #[test]
+    fn id_scoped_patterns_cover_their_resources() {
+        let sagemaker = crate::iam_data::data().service("sagemaker").unwrap();
+        // IAM's `*` matches any run of characters, `/` included.
+        let covers = |pattern: &str, resource: &str| {
+            let re = regex::escape(pattern).replace("\\*", ".*");
+            regex::Regex::new(&format!("^{re}$"))
+                .unwrap()
+                .is_match(resource)
+        };
+        // Resources of workloads named ml-x..., one of each type.
+        let examples = [
+            ("app", "app/d-xxxxxxxxxxxx/ml-x-studio/JupyterLab/default"),
+            ("domain", "domain/d-xxxxxxxxxxxx"),
+            ("space", "space/d-xxxxxxxxxxxx/ml-x-shared"),
+            ("user-profile", "user-profile/d-xxxxxxxxxxxx/ml-x-alice"),
+        ];
+        let types: Vec<&str> = ID_SCOPED_TYPES.iter().map(|t| t.resource_type).collect();
+        assert_eq!(types, examples.map(|(t, _)| t), "one example per type");
+        for (t, resource) in examples {
+            let arn = format!("arn:aws:sagemaker:us-east-1:123456789012:{resource}");
+            assert!(sagemaker.resource_types[t].fits(&arn), "{arn} is no {t}");
+            let pattern = resource_pattern(t, "ml-x");
+            assert!(covers(&pattern, resource), "{pattern} misses {resource}");
+            if let Some(p) = resource_pattern_of_kind(t, "ml-x", "JupyterLab") {
+                assert!(covers(&p, resource), "{p} misses {resource}");
+                let other = resource_pattern_of_kind(t, "ml-x", "Canvas").unwrap();
+                assert!(!covers(&other, resource), "{other} covers {resource}");
+            }
+        }
+        assert!(resource_pattern_of_kind("space", "ml-x", "JupyterLab").is_none());
     }
 
     /// Every action and resource type named here is in the pinned IAM data,

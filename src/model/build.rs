@@ -397,22 +397,17 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
 /// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
 /// an app workload with `app_types` gets one ARN per type.
 fn workload_arns(w: &Workload, resource_type: &str, job_prefix: &str) -> Vec<Str> {
-    if resource_type == "app" && !w.app_types.is_empty() {
-        // SAR: app/${DomainId}/${UserProfileName}/${AppType}/${AppName}.
-        return w
-            .app_types
-            .iter()
-            .map(|t| {
-                Str::arn(
-                    "sagemaker",
-                    Ctx::Deploying,
-                    Ctx::Deploying,
-                    &format!("app/*/{job_prefix}*/{t}/*"),
-                )
-            })
-            .collect();
+    let of_kind: Vec<Str> = w
+        .app_types
+        .iter()
+        .filter_map(|t| crate::catalog::resource_pattern_of_kind(resource_type, job_prefix, t))
+        .map(|pattern| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, &pattern))
+        .collect();
+    if of_kind.is_empty() {
+        vec![sagemaker_arn(resource_type, job_prefix)]
+    } else {
+        of_kind
     }
-    vec![sagemaker_arn(resource_type, job_prefix)]
 }
 
 /// A short, stable tag that tells apart two names whose Sid forms collide.
