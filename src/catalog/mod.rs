@@ -385,6 +385,14 @@ impl Api {
         self.fields.contains(&field)
     }
 
+    /// Whether a launch creates resources of `resource_type` (a domain, a
+    /// user profile, a model, ...), by any of its create actions.
+    pub fn creates(&self, resource_type: &str) -> bool {
+        self.create
+            .iter()
+            .any(|c| c.resource_types.contains(&resource_type))
+    }
+
     /// Whether the caller needs `iam:PassRole` to call this API.
     pub fn passes_role(&self) -> bool {
         self.runs_under == RunsUnder::OwnRole
@@ -533,6 +541,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A launch creates what any of its create calls creates: CreateModel
+    /// also creates the endpoint configuration and endpoint that serve the
+    /// model, and no other API creates a model.
+    #[test]
+    fn an_api_creates_the_types_of_all_its_create_calls() {
+        let create_model = api("CreateModel").unwrap();
+        for t in ["model", "endpoint-config", "endpoint"] {
+            assert!(create_model.creates(t), "{t}");
+        }
+        assert!(!create_model.creates("training-job"));
+        let model_makers: Vec<&str> = APIS
+            .iter()
+            .filter(|a| a.creates("model"))
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(model_makers, ["CreateModel"]);
+        assert!(!api("RenderUiTemplate").unwrap().creates(""));
     }
 
     /// Each id-scoped pattern covers a resource of its type, its ARN written

@@ -58,10 +58,8 @@ pub(super) fn model(
 
 /// Who in each Studio domain runs under which role.
 fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<StudioDomain> {
-    let creates =
-        |w: &Workload, t: &str| w.api.create.iter().any(|c| c.resource_types.contains(&t));
     let mut out = Vec::new();
-    for d in workloads.values().filter(|w| creates(w, "domain")) {
+    for d in workloads.values().filter(|w| w.api.creates("domain")) {
         let Some(domain_role) = role_of(&d.name, roles, workloads) else {
             continue;
         };
@@ -69,12 +67,12 @@ fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<St
         for w in workloads
             .values()
             .filter(|w| w.domain.as_deref() == Some(d.name.as_str()))
-            .filter(|w| creates(w, "user-profile") || creates(w, "space"))
+            .filter(|w| w.api.creates("user-profile") || w.api.creates("space"))
         {
             let Some(role) = role_of(&w.name, roles, workloads) else {
                 continue;
             };
-            let kind = if creates(w, "user-profile") {
+            let kind = if w.api.creates("user-profile") {
                 if role == domain_role {
                     StudioKind::ProfileInheriting
                 } else {

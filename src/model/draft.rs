@@ -167,12 +167,7 @@ pub(super) fn role_passed_at_launch<'a>(
         return None;
     }
     let role = role_of(name)?;
-    let is_profile = w
-        .api
-        .create
-        .iter()
-        .any(|c| c.resource_types.contains(&"user-profile"));
-    let inherits = is_profile
+    let inherits = w.api.creates("user-profile")
         && w.domain
             .as_deref()
             .is_some_and(|d| role_of(d) == Some(role));

@@ -551,13 +551,7 @@ impl Checker {
                     );
                     self.push(with_suggestion(d, &m.value, out.keys().map(String::as_str)));
                 }
-                Some(target)
-                    if !target
-                        .api
-                        .create
-                        .iter()
-                        .any(|c| c.resource_types.contains(&"model")) =>
-                {
+                Some(target) if !target.api.creates("model") => {
                     self.push(
                         m.error(
                             Kind::UnknownReference,
@@ -639,11 +633,7 @@ impl Checker {
         }
         // Studio: a user profile or space names a domain workload, and a
         // private space an owner that is a user profile of the same domain.
-        let creates = |name: &str, t: &str| {
-            out.get(name).is_some_and(|w: &Workload| {
-                w.api.create.iter().any(|c| c.resource_types.contains(&t))
-            })
-        };
+        let creates = |name: &str, t: &str| out.get(name).is_some_and(|w| w.api.creates(t));
         for w in &raw.workloads {
             let Some(this) = out.get(&w.name.value) else {
                 continue;
@@ -1114,12 +1104,7 @@ fn not_a(t: &Text, api: &str, resource_type: &str, out: &BTreeMap<String, Worklo
     );
     let names = out
         .iter()
-        .filter(|(_, x)| {
-            x.api
-                .create
-                .iter()
-                .any(|c| c.resource_types.contains(&resource_type))
-        })
+        .filter(|(_, x)| x.api.creates(resource_type))
         .map(|(k, _)| k.as_str());
     with_suggestion(d, &t.value, names)
 }
