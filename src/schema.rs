@@ -1,8 +1,9 @@
 //! JSON Schema (draft 2020-12) of a spec, for editors: `sagerole schema`.
 //!
 //! It is built from the same tables the parser checks against (the block
-//! fields of [`crate::spec::raw`]) and from the catalog (the APIs, the
-//! fields each takes and requires), so it cannot drift from them; a golden
+//! fields of [`crate::spec::raw`], the workload fields of
+//! [`Field::ALL`]) and from the catalog (the APIs, the fields each takes and
+//! requires), so it cannot drift from them; a golden
 //! test keeps the shipped `schema/sagerole.schema.json` equal to it. The
 //! schema describes the JSON (and YAML) shape of a spec, which is also the
 //! shape HCL blocks take: `workload "train" { ... }` is
@@ -139,13 +140,6 @@ fn field(f: Field) -> Value {
     }
 }
 
-fn all_fields() -> Vec<Field> {
-    raw::WORKLOAD_FIELDS
-        .iter()
-        .filter_map(|f| Field::from_spec_name(f))
-        .collect()
-}
-
 fn workload() -> Value {
     let mut properties = Map::new();
     properties.insert(
@@ -155,7 +149,7 @@ fn workload() -> Value {
             "enum": APIS.iter().map(|a| a.name).collect::<Vec<_>>()
         }),
     );
-    for f in all_fields() {
+    for f in Field::ALL {
         properties.insert(f.spec_name().into(), field(f));
     }
     // Per API: only its fields, and its required ones.
@@ -173,7 +167,7 @@ fn workload() -> Value {
             })
         })
         .collect();
-    let mut w = block("a SageMaker workload", raw::WORKLOAD_FIELDS, properties);
+    let mut w = block("a SageMaker workload", &raw::WORKLOAD_FIELDS, properties);
     w["required"] = json!(["api"]);
     w["allOf"] = Value::Array(by_api);
     w

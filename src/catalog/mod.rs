@@ -68,8 +68,33 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order the spec's reader, its errors and the
+    /// schema list them. The reader reads each by [`Field::spec_name`], so
+    /// this list and the names below are the only ones.
+    pub const ALL: [Field; 19] = [
+        Field::Inputs,
+        Field::Outputs,
+        Field::ModelData,
+        Field::Images,
+        Field::Model,
+        Field::Vpc,
+        Field::Kms,
+        Field::Launches,
+        Field::RollbackAlarms,
+        Field::Async,
+        Field::Lambdas,
+        Field::Domain,
+        Field::Owner,
+        Field::Space,
+        Field::AppTypes,
+        Field::Associate,
+        Field::Workteam,
+        Field::Streaming,
+        Field::AutomatedLabeling,
+    ];
+
     /// The field's name in a spec.
-    pub fn spec_name(self) -> &'static str {
+    pub const fn spec_name(self) -> &'static str {
         match self {
             Field::Inputs => "inputs",
             Field::Outputs => "outputs",
@@ -128,30 +153,9 @@ impl Field {
         })
     }
 
+    /// The field a spec names `name`, if any.
     pub fn from_spec_name(name: &str) -> Option<Field> {
-        [
-            Field::Inputs,
-            Field::Outputs,
-            Field::ModelData,
-            Field::Images,
-            Field::Model,
-            Field::Vpc,
-            Field::Kms,
-            Field::Launches,
-            Field::RollbackAlarms,
-            Field::Async,
-            Field::Lambdas,
-            Field::Domain,
-            Field::Owner,
-            Field::Space,
-            Field::AppTypes,
-            Field::Associate,
-            Field::Workteam,
-            Field::Streaming,
-            Field::AutomatedLabeling,
-        ]
-        .into_iter()
-        .find(|f| f.spec_name() == name)
+        Field::ALL.into_iter().find(|f| f.spec_name() == name)
     }
 }
 
@@ -479,6 +483,8 @@ pub fn api_names() -> impl Iterator<Item = &'static str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
@@ -541,6 +547,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `Field::ALL` holds every field once, by distinct names: every field
+    /// an API uses is in it, and each of it is used by some API.
+    #[test]
+    fn every_field_is_listed_once_and_used() {
+        let names: BTreeSet<&str> = Field::ALL.iter().map(|f| f.spec_name()).collect();
+        assert_eq!(names.len(), Field::ALL.len(), "spec names repeat");
+        for f in Field::ALL {
+            assert_eq!(Field::from_spec_name(f.spec_name()), Some(f));
+            assert!(APIS.iter().any(|a| a.uses(f)), "no API uses {f:?}");
+        }
+        for a in APIS {
+            for f in a.fields {
+                assert!(
+                    Field::ALL.contains(f),
+                    "{}: {f:?} is not in Field::ALL",
+                    a.name
+                );
+            }
+        }
+        assert_eq!(Field::from_spec_name("api"), None);
     }
 
     /// A launch creates what any of its create calls creates: CreateModel

@@ -7,6 +7,7 @@
 //! later, in [`crate::model`].
 
 use super::tree::{Entry, Node, Value};
+use crate::catalog::Field;
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::suggest::did_you_mean;
 
@@ -150,28 +151,17 @@ pub const TOP_FIELDS: &[&str] = &[
 ];
 pub const QUOTA_FIELDS: &[&str] = &["trust_policy_size", "managed_policies_per_role"];
 pub const GUARDRAIL_FIELDS: &[&str] = &["permissions_boundary", "path", "tags"];
-pub const WORKLOAD_FIELDS: &[&str] = &[
-    "api",
-    "inputs",
-    "outputs",
-    "model_data",
-    "images",
-    "model",
-    "vpc",
-    "kms",
-    "launches",
-    "rollback_alarms",
-    "async",
-    "lambdas",
-    "domain",
-    "owner",
-    "space",
-    "app_types",
-    "associate",
-    "workteam",
-    "streaming",
-    "automated_labeling",
-];
+/// A workload's `api`, then the catalog's [`Field`]s: the one list of the
+/// fields an API may use.
+pub const WORKLOAD_FIELDS: [&str; 1 + Field::ALL.len()] = {
+    let mut names = ["api"; 1 + Field::ALL.len()];
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        names[1 + i] = Field::ALL[i].spec_name();
+        i += 1;
+    }
+    names
+};
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const STREAMING_FIELDS: &[&str] = &["input_topic", "output_topic"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -570,7 +560,7 @@ impl Lowering {
 
     fn workload(&mut self, name: Text, body: &[Entry]) -> RawWorkload {
         let p = name.path.clone();
-        self.check_fields(body, &p, WORKLOAD_FIELDS, "a workload block");
+        self.check_fields(body, &p, &WORKLOAD_FIELDS, "a workload block");
         let fields = body
             .iter()
             .filter(|e| WORKLOAD_FIELDS.contains(&e.key.as_str()))
@@ -581,7 +571,7 @@ impl Lowering {
             })
             .collect();
         let vpc = self
-            .nested(body, "vpc", &p, VPC_FIELDS)
+            .nested(body, Field::Vpc.spec_name(), &p, VPC_FIELDS)
             .map(|(entries, span, vp)| RawVpc {
                 subnets: self.strings_field(entries, "subnets", &vp),
                 security_groups: self.strings_field(entries, "security_groups", &vp),
@@ -589,7 +579,7 @@ impl Lowering {
                 path: vp,
             });
         let kms = self
-            .nested(body, "kms", &p, KMS_FIELDS)
+            .nested(body, Field::Kms.spec_name(), &p, KMS_FIELDS)
             .map(|(entries, span, kp)| RawKms {
                 input: self.strings_field(entries, "input", &kp),
                 output: self.strings_field(entries, "output", &kp),
@@ -597,47 +587,84 @@ impl Lowering {
                 span,
                 path: kp,
             });
-        let asynchronous =
-            self.nested(body, "async", &p, ASYNC_FIELDS)
-                .map(|(entries, span, ap)| RawAsync {
-                    inputs: self.strings_field(entries, "inputs", &ap),
-                    output: self.strings_field(entries, "output", &ap),
-                    failure: self.strings_field(entries, "failure", &ap),
-                    topics: self.strings_field(entries, "topics", &ap),
-                    span,
-                    path: ap,
-                });
-        let streaming =
-            self.nested(body, "streaming", &p, STREAMING_FIELDS)
-                .map(|(entries, span, sp)| RawStreaming {
-                    input_topic: self.string_field(entries, "input_topic", &sp),
-                    output_topic: self.string_field(entries, "output_topic", &sp),
-                    span,
-                    path: sp,
-                });
+        let asynchronous = self
+            .nested(body, Field::Async.spec_name(), &p, ASYNC_FIELDS)
+            .map(|(entries, span, ap)| RawAsync {
+                inputs: self.strings_field(entries, "inputs", &ap),
+                output: self.strings_field(entries, "output", &ap),
+                failure: self.strings_field(entries, "failure", &ap),
+                topics: self.strings_field(entries, "topics", &ap),
+                span,
+                path: ap,
+            });
+        let streaming = self
+            .nested(body, Field::Streaming.spec_name(), &p, STREAMING_FIELDS)
+            .map(|(entries, span, sp)| RawStreaming {
+                input_topic: self.string_field(entries, "input_topic", &sp),
+                output_topic: self.string_field(entries, "output_topic", &sp),
+                span,
+                path: sp,
+            });
         RawWorkload {
             streaming,
-            automated_labeling: self.bool_field(body, "automated_labeling", &p),
+            automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), &p),
             api: self.string_field(body, "api", &p),
-            rollback_alarms: self.strings_field(body, "rollback_alarms", &p),
-            lambdas: self.strings_field(body, "lambdas", &p),
-            domain: self.string_field(body, "domain", &p),
-            owner: self.string_field(body, "owner", &p),
-            space: self.string_field(body, "space", &p),
-            app_types: self.strings_field(body, "app_types", &p),
-            associate: self.bool_field(body, "associate", &p),
-            workteam: self.string_field(body, "workteam", &p),
+            rollback_alarms: self.strings_field(body, Field::RollbackAlarms.spec_name(), &p),
+            lambdas: self.strings_field(body, Field::Lambdas.spec_name(), &p),
+            domain: self.string_field(body, Field::Domain.spec_name(), &p),
+            owner: self.string_field(body, Field::Owner.spec_name(), &p),
+            space: self.string_field(body, Field::Space.spec_name(), &p),
+            app_types: self.strings_field(body, Field::AppTypes.spec_name(), &p),
+            associate: self.bool_field(body, Field::Associate.spec_name(), &p),
+            workteam: self.string_field(body, Field::Workteam.spec_name(), &p),
             asynchronous,
-            inputs: self.strings_field(body, "inputs", &p),
-            outputs: self.strings_field(body, "outputs", &p),
-            model_data: self.strings_field(body, "model_data", &p),
-            images: self.strings_field(body, "images", &p),
-            model: self.string_field(body, "model", &p),
-            launches: self.strings_field(body, "launches", &p),
+            inputs: self.strings_field(body, Field::Inputs.spec_name(), &p),
+            outputs: self.strings_field(body, Field::Outputs.spec_name(), &p),
+            model_data: self.strings_field(body, Field::ModelData.spec_name(), &p),
+            images: self.strings_field(body, Field::Images.spec_name(), &p),
+            model: self.string_field(body, Field::Model.spec_name(), &p),
+            launches: self.strings_field(body, Field::Launches.spec_name(), &p),
             vpc,
             kms,
             fields,
             name,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    /// Every workload field the catalog knows is one the reader reads: a
+    /// number, which no field takes, is a type error at each of them, and
+    /// none is an unknown field.
+    #[test]
+    fn the_reader_reads_every_catalog_field() {
+        let mut text =
+            String::from("name_prefix = \"ml\"\nworkload \"w\" {\n  api = \"CreateTrainingJob\"\n");
+        for f in Field::ALL {
+            text.push_str(&format!("  {} = 1\n", f.spec_name()));
+        }
+        text.push_str("}\n");
+        let tree = crate::spec::hcl::parse(&Source::new("spec.hcl", text)).unwrap();
+        let (_, diagnostics) = lower(&tree);
+        let type_errors: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.kind == Kind::Type)
+            .map(|d| d.path.as_str())
+            .collect();
+        let expected: Vec<String> = Field::ALL
+            .iter()
+            .map(|f| format!("workload \"w\".{}", f.spec_name()))
+            .collect();
+        for path in &expected {
+            assert!(
+                type_errors.contains(&path.as_str()),
+                "{path} is not read: {diagnostics:#?}"
+            );
+        }
+        assert_eq!(diagnostics.len(), expected.len(), "{diagnostics:#?}");
     }
 }
