@@ -105,9 +105,14 @@ enum Command {
     /// List the supported SageMaker APIs: what each needs from a spec and what
     /// it grants.
     Apis,
-    /// Check every policy the spec produces against the pinned IAM data; exit
-    /// 0 when clean, 1 with the findings.
-    Lint { spec: PathBuf },
+    /// Check every policy the specs produce against the pinned IAM data; exit
+    /// 0 when every spec is clean, 1 with findings, 2 when a spec is invalid.
+    Lint {
+        /// The spec files; each is linted and reported on its own (pre-commit
+        /// passes every changed spec at once).
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+    },
     /// Write the plain IAM policy documents, with the context filled in, for
     /// policy linters and reviewers.
     Render {
@@ -381,34 +386,11 @@ where
             let _ = stdout.write_all(apis().as_bytes());
             EXIT_OK
         }
-        Command::Lint { spec } => {
-            let Some(model) = load(&spec, stderr) else {
-                return EXIT_BAD_INPUT;
-            };
-            let findings = crate::lint::lint(&model);
-            for f in &findings {
-                let level = if f.severity == crate::lint::Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                };
-                let _ = writeln!(stdout, "{level}: {f}");
-            }
-            if findings
-                .iter()
-                .all(|f| f.severity == crate::lint::Severity::Warning)
-            {
-                let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
-                EXIT_OK
-            } else {
-                let _ = writeln!(
-                    stderr,
-                    "{} finding(s): this is a bug in sagerole; please report it with the spec",
-                    findings.len()
-                );
-                EXIT_DRIFT
-            }
-        }
+        Command::Lint { specs } => specs
+            .iter()
+            .map(|spec| lint(spec, stdout, stderr))
+            // The worst outcome: an invalid spec (2) over findings (1).
+            .fold(EXIT_OK, i32::max),
         Command::Render {
             spec,
             policies,
@@ -723,6 +705,36 @@ fn apis() -> String {
         out.push_str(&format!("  source:      {}\n\n", a.source));
     }
     out
+}
+
+/// Lints one spec: the findings and a verdict on stdout.
+fn lint(spec: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let Some(model) = load(spec, stderr) else {
+        return EXIT_BAD_INPUT;
+    };
+    let findings = crate::lint::lint(&model);
+    for f in &findings {
+        let level = if f.severity == crate::lint::Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(stdout, "{level}: {f}");
+    }
+    if findings
+        .iter()
+        .all(|f| f.severity == crate::lint::Severity::Warning)
+    {
+        let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
+        EXIT_OK
+    } else {
+        let _ = writeln!(
+            stderr,
+            "{} finding(s): this is a bug in sagerole; please report it with the spec",
+            findings.len()
+        );
+        EXIT_DRIFT
+    }
 }
 
 fn render(

@@ -619,3 +619,48 @@ fn every_init_spec_generates_as_written_and_init_keeps_existing_files() {
         );
     }
 }
+
+/// pre-commit passes every changed spec to `sagerole lint` at once: each is
+/// reported on its own, and one bad spec fails the run without hiding the
+/// verdict on the others.
+#[test]
+fn lint_takes_several_specs_and_fails_when_any_fails() {
+    let one = run(&["lint", SPEC]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    // One spec: the output of a single-spec lint, unchanged.
+    assert_eq!(
+        one.stdout,
+        format!("{SPEC}: every policy passes the lint\n")
+    );
+
+    let other = "examples/batch-transform/sagerole.json";
+    let two = run(&["lint", SPEC, other]);
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    assert_eq!(
+        two.stdout,
+        format!("{SPEC}: every policy passes the lint\n{other}: every policy passes the lint\n")
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("sagerole.hcl");
+    fs::write(
+        &bad,
+        "name_prefix = \"churn\"\nworkload \"w\" { api = \"Nope\" }\n",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    for args in [["lint", bad, SPEC], ["lint", SPEC, bad]] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout
+                .contains(&format!("{SPEC}: every policy passes the lint")),
+            "{args:?}: the good spec is still reported: {}",
+            r.stdout
+        );
+        assert!(r.stderr.contains(bad), "{args:?}: {}", r.stderr);
+        assert!(!r.stdout.contains(&format!("{bad}: every")), "{}", r.stdout);
+    }
+    // No spec at all is a usage error, not a silent pass.
+    assert_eq!(run(&["lint"]).code, 2);
+}
