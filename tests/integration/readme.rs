@@ -1,0 +1,300 @@
+//! The README is what a newcomer copies: every spec it marks lints clean, no
+//! spec hides unmarked, and every `sagerole` command it shows parses.
+//!
+//! A spec block is marked in its fence's info string, after the language:
+//! ```` ```hcl sagerole-spec ````, likewise `json` and `yaml` (README,
+//! "Development"). The mark is not part of the block, so JSON stays JSON.
+
+use std::fs;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use crate::support::{root, run};
+
+/// The word in a fence's info string that marks a spec.
+const MARK: &str = "sagerole-spec";
+
+/// A fenced code block of a Markdown text.
+struct Block {
+    /// The first word of the info string.
+    lang: String,
+    /// Whether the info string carries [`MARK`].
+    marked: bool,
+    text: String,
+    /// The line of the opening fence, for messages.
+    line: usize,
+}
+
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut open: Option<Block> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let mut words = info.split_whitespace();
+                open = Some(Block {
+                    lang: words.next().unwrap_or_default().to_string(),
+                    marked: words.any(|w| w == MARK),
+                    text: String::new(),
+                    line: markdown[..range.start].lines().count() + 1,
+                });
+            }
+            Event::Text(t) => {
+                if let Some(b) = &mut open {
+                    b.text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What is wrong with the spec blocks: a marked block that does not lint
+/// clean (or is not a spec language), and an unmarked hcl/json/yaml block
+/// that looks like a spec. Every spec names `name_prefix`, which is
+/// required; a fragment without it cannot be mistaken for one.
+fn spec_problems(blocks: &[Block]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for b in blocks {
+        let ext = match b.lang.as_str() {
+            "hcl" | "json" | "yaml" => b.lang.as_str(),
+            _ if b.marked => {
+                problems.push(format!("line {}: {MARK} on a {} block", b.line, b.lang));
+                continue;
+            }
+            _ => continue,
+        };
+        if !b.marked {
+            if b.text.contains("name_prefix") {
+                problems.push(format!(
+                    "line {}: a {ext} block with name_prefix is a spec: mark it `{ext} {MARK}`",
+                    b.line
+                ));
+            }
+            continue;
+        }
+        let spec = tmp.path().join(format!("line-{}.sagerole.{ext}", b.line));
+        fs::write(&spec, &b.text).unwrap();
+        let r = run(&["lint", spec.to_str().unwrap()]);
+        if r.code != 0 {
+            problems.push(format!(
+                "line {}: the {ext} spec fails `sagerole lint` ({}):\n{}{}",
+                b.line, r.code, r.stdout, r.stderr
+            ));
+        }
+    }
+    problems
+}
+
+/// The commands of a shell text, as words: `\` continuations joined,
+/// comments dropped, each pipeline stage and `&&`/`||`/`;` list member on
+/// its own, redirections and their targets removed, `$(...)` one word.
+fn commands(sh: &str) -> Vec<Vec<String>> {
+    let joined = sh.replace("\\\n", " ");
+    let mut out = Vec::new();
+    for line in joined.lines() {
+        let words = shlex::split(&without_substitutions(line))
+            .unwrap_or_else(|| panic!("unbalanced quotes in `{line}`"));
+        let mut command: Vec<String> = Vec::new();
+        let mut redirect_target = false;
+        for w in words {
+            if redirect_target {
+                redirect_target = false;
+            } else if matches!(w.as_str(), "|" | "||" | "&&" | ";" | "&") {
+                out.push(std::mem::take(&mut command));
+            } else if let Some(rest) = redirection(&w) {
+                // `> file` takes the next word; `>file` and `2>&1` do not.
+                redirect_target = rest.is_empty();
+            } else {
+                command.push(w);
+            }
+        }
+        out.push(command);
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// For a redirection word (`>`, `>>`, `2>`, `<`, `>file`, `2>&1`), what
+/// follows the operator.
+fn redirection(word: &str) -> Option<&str> {
+    let rest = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest
+        .strip_prefix(">>")
+        .or_else(|| rest.strip_prefix('>'))
+        .or_else(|| rest.strip_prefix('<'))?;
+    Some(rest.strip_prefix('&').unwrap_or(rest))
+}
+
+/// `line` with each `$(...)` replaced by one word that stands for its output.
+fn without_substitutions(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("$(") {
+        out.push_str(&rest[..at]);
+        let mut depth = 0;
+        let end = rest[at + 1..]
+            .char_indices()
+            .find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(at + 1 + i + 1)
+            })
+            .unwrap_or_else(|| panic!("unclosed $( in `{line}`"));
+        out.push_str("SUBSTITUTED");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// sagerole's arguments in a command: `sagerole ARGS` or `cargo run -- ARGS`,
+/// after any `NAME=value` environment assignments.
+fn sagerole_args(command: &[String]) -> Option<Vec<String>> {
+    let start = command.iter().position(|w| !is_assignment(w))?;
+    let command = &command[start..];
+    match command {
+        [first, args @ ..] if first == "sagerole" => Some(args.to_vec()),
+        [cargo, run, rest @ ..] if cargo == "cargo" && run == "run" => {
+            let dashes = rest.iter().position(|w| w == "--")?;
+            Some(rest[dashes + 1..].to_vec())
+        }
+        _ => None,
+    }
+}
+
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// The `sagerole` commands of the sh blocks, and what is wrong with them.
+fn command_problems(blocks: &[Block]) -> (usize, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for b in blocks.iter().filter(|b| b.lang == "sh") {
+        for c in commands(&b.text) {
+            let Some(args) = sagerole_args(&c) else {
+                continue;
+            };
+            seen += 1;
+            let argv = std::iter::once("sagerole".to_string()).chain(args);
+            if let Err(e) = sagerole::cli::command().try_get_matches_from(argv) {
+                use clap::error::ErrorKind;
+                if !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                    problems.push(format!("line {}: `{}`: {e}", b.line, c.join(" ")));
+                }
+            }
+        }
+    }
+    (seen, problems)
+}
+
+#[test]
+fn every_marked_readme_spec_lints_and_every_command_parses() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks = blocks(&readme);
+    let marked: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.marked)
+        .map(|b| b.lang.as_str())
+        .collect();
+    let mut problems = spec_problems(&blocks);
+    let (seen, command_problems) = command_problems(&blocks);
+    problems.extend(command_problems);
+    // The README shows a spec in each of the three languages.
+    for lang in ["hcl", "json", "yaml"] {
+        if !marked.contains(&lang) {
+            problems.push(format!("no marked {lang} spec (marked: {marked:?})"));
+        }
+    }
+    assert!(problems.is_empty(), "README.md:\n{}", problems.join("\n"));
+    assert!(
+        seen >= 8,
+        "only {seen} sagerole commands found in the README"
+    );
+}
+
+/// The check itself: a broken marked spec, an unmarked spec and a command
+/// clap rejects are each reported; the shell forms are read as a shell would.
+#[test]
+fn the_readme_check_catches_broken_specs_unmarked_specs_and_bad_commands() {
+    let markdown = "\
+```hcl sagerole-spec
+name_prefix = \"churn\"
+workload \"train\" {
+  api     = \"CreateTrainingJob\"
+  outputs = [\"s3://b/out/\"]
+  images  = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/x:1\"]
+  vpc { subnets = [\"subnet-0a1b2c3d4e5f60718\"], security_groups = [\"sg-0a1b2c3d4e5f60718\"] }
+}
+```
+
+```yaml
+name_prefix: churn
+```
+
+```json
+{ \"fileMatch\": [\"sagerole.json\"] }
+```
+
+```sh
+sagerole lint a.hcl b.json   # two specs
+sagerole generate spec.hcl \\
+  --out out --frobnicate > log 2>&1
+X=1 cargo run -- apis | head
+sagerole render s.hcl --policies --out \"$(mktemp -d)\" --account $(aws sts get-caller-identity)
+```
+";
+    let blocks = blocks(markdown);
+    let specs = spec_problems(&blocks);
+    assert_eq!(specs.len(), 2, "{specs:#?}");
+    assert!(
+        specs[0].starts_with("line 1: the hcl spec fails `sagerole lint` (2)"),
+        "a one-line block with two attributes does not parse: {}",
+        specs[0]
+    );
+    assert!(specs[1].starts_with("line 11: a yaml block with name_prefix"));
+
+    let sh = &blocks.iter().find(|b| b.lang == "sh").unwrap().text;
+    let words: Vec<Vec<String>> = commands(sh);
+    let expected: [&[&str]; 5] = [
+        &["sagerole", "lint", "a.hcl", "b.json"],
+        &[
+            "sagerole",
+            "generate",
+            "spec.hcl",
+            "--out",
+            "out",
+            "--frobnicate",
+        ],
+        &["X=1", "cargo", "run", "--", "apis"],
+        &["head"],
+        &[
+            "sagerole",
+            "render",
+            "s.hcl",
+            "--policies",
+            "--out",
+            "SUBSTITUTED",
+            "--account",
+            "SUBSTITUTED",
+        ],
+    ];
+    assert_eq!(
+        words,
+        expected.map(|c| c.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+    );
+
+    let (seen, problems) = command_problems(&blocks);
+    assert_eq!(seen, 4);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("--frobnicate"), "{}", problems[0]);
+}
