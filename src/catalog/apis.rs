@@ -67,7 +67,7 @@ const AUTOML_INFERRED: &str = "AWS's AutoML policy grants its S3, ECR, logs and 
 
 /// A Model Monitor job definition: like a monitoring schedule, its role runs
 /// the processing jobs of the checks (model-monitor-byoc-containers), and
-/// AWS publishes no policy for it (reference §3.9).
+/// AWS publishes no policy for it.
 const fn monitoring_job_definition(
     name: &'static str,
     summary: &'static str,
@@ -102,17 +102,19 @@ const fn monitoring_job_definition(
 }
 
 pub static APIS: &[Api] = &[
-    // CreateApp takes no role (SAR: CreateApp depends only on AddTags): an app
-    // runs under the role of its space, or of the user profile whose Studio
-    // Classic app it is (API_CreateApp: SpaceName or UserProfileName). The
-    // app ARN is app/${DomainId}/${UserProfileName}/${AppType}/${AppName},
-    // its third part the space's name for space apps (SAR). The domain's KMS
-    // key is checked when an app is created (SMDG "CreateDomain and
-    // CreateUserProfile"): that grant sits on the domain's role.
+    // CreateApp takes no role (Service Authorization Reference: CreateApp
+    // depends only on AddTags): an app runs under the role of its space, or of
+    // the user profile whose Studio Classic app it is (API_CreateApp: SpaceName
+    // or UserProfileName). The app ARN is
+    // app/${DomainId}/${UserProfileName}/${AppType}/${AppName}, its third part
+    // the space's name for space apps (Service Authorization Reference). The
+    // domain's KMS key is checked when an app is created (execution-roles page,
+    // "CreateDomain and CreateUserProfile"): that grant sits on the domain's
+    // role.
     Api {
         name: "CreateApp",
         summary: "Studio app, in a space or (Studio Classic) of a user profile; it runs under that space's or profile's role",
-        source: "SageMaker API Reference, CreateApp; SageMaker Developer Guide, domain-space; SAR CreateApp",
+        source: "SageMaker API Reference, CreateApp; SageMaker Developer Guide, domain-space; Service Authorization Reference, Amazon SageMaker AI: CreateApp",
         noun: "app",
         runs_under: RunsUnder::AppHost,
         fields: &[Field::Domain, Field::Space, Field::Owner, Field::AppTypes],
@@ -136,16 +138,17 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // SMDG "CreateAutoMLJob and CreateAutoMLJobV2 API: Execution Role
-    // Permissions": S3, logs, metrics, and, because AutoML deploys the models
-    // it builds, model/endpoint-config/endpoint actions and PassRole; VPC and
-    // the three KMS add-ons. AutoML uses AWS's own containers (no images).
-    // CDP does not list AutoML. SAR: automl-job* with the KMS and VPC keys.
-    // An AutoML job name is at most 32 characters (API_CreateAutoMLJob).
+    // The execution-roles page, "CreateAutoMLJob and CreateAutoMLJobV2 API:
+    // Execution Role Permissions": S3, logs, metrics, and, because AutoML
+    // deploys the models it builds, model/endpoint-config/endpoint actions and
+    // PassRole; VPC and the three KMS add-ons. AutoML uses AWS's own containers
+    // (no images). The confused-deputy page does not list AutoML. Service
+    // Authorization Reference: automl-job* with the KMS and VPC keys. An AutoML
+    // job name is at most 32 characters (API_CreateAutoMLJob).
     Api {
         name: "CreateAutoMLJob",
         summary: "AutoML job (V1); it trains, and may deploy, models under its own role",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateAutoMLJob and CreateAutoMLJobV2 API; SAR CreateAutoMLJob",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateAutoMLJob and CreateAutoMLJobV2 API; Service Authorization Reference, Amazon SageMaker AI: CreateAutoMLJob",
         noun: "AutoML job",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
@@ -169,11 +172,12 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::ReadBack,
     },
-    // As CreateAutoMLJob (same SMDG section, same SAR keys).
+    // As CreateAutoMLJob (same execution-roles section, same keys in the
+    // Service Authorization Reference).
     Api {
         name: "CreateAutoMLJobV2",
         summary: "AutoML job (V2); it trains, and may deploy, models under its own role",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateAutoMLJob and CreateAutoMLJobV2 API; SAR CreateAutoMLJobV2",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateAutoMLJob and CreateAutoMLJobV2 API; Service Authorization Reference, Amazon SageMaker AI: CreateAutoMLJobV2",
         noun: "AutoML job",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
@@ -199,14 +203,15 @@ pub static APIS: &[Api] = &[
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
-    // AWS's compiler containers. AWS publishes no execution-role policy for it
-    // (reference §3.9): the training baseline narrowed to the declared paths.
-    // Logs: /aws/sagemaker/CompilationJobs, streams named after the job
-    // (SMDG-LOGS). CDP: compilation-job/*. SAR: no request keys.
+    // AWS's compiler containers. AWS publishes no execution-role policy for it:
+    // the training baseline narrowed to the declared paths. Logs:
+    // /aws/sagemaker/CompilationJobs, streams named after the job (the
+    // CloudWatch Logs page). Confused-deputy page: compilation-job/*. Service
+    // Authorization Reference: no request keys.
     Api {
         name: "CreateCompilationJob",
         summary: "compilation job (SageMaker Neo)",
-        source: "SageMaker API Reference, CreateCompilationJob; security-confused-deputy-prevention: Neo; SAR CreateCompilationJob",
+        source: "SageMaker API Reference, CreateCompilationJob; SageMaker Developer Guide, 'Cross-service confused deputy prevention': Neo; Service Authorization Reference, Amazon SageMaker AI: CreateCompilationJob",
         noun: "compilation job",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
@@ -225,7 +230,7 @@ pub static APIS: &[Api] = &[
         request_keys: &[],
         passes_own_role: false,
         role_actions: &[],
-        inferred: "AWS publishes no execution-role policy for CreateCompilationJob (reference §3.9): S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
+        inferred: "AWS publishes no execution-role policy for CreateCompilationJob: S3 on the declared paths, logs, metrics and the VPC and KMS add-ons, as for training",
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
@@ -236,7 +241,7 @@ pub static APIS: &[Api] = &[
     monitoring_job_definition(
         "CreateDataQualityJobDefinition",
         "data quality monitoring job definition",
-        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateDataQualityJobDefinition",
+        "SageMaker Developer Guide, 'Support for Your Own Containers With Amazon SageMaker Model Monitor'; Service Authorization Reference, Amazon SageMaker AI: CreateDataQualityJobDefinition",
         &[CallerAction { action: "sagemaker:CreateDataQualityJobDefinition", resource_types: &["data-quality-job-definition"] }],
         &[CallerAction { action: "sagemaker:DescribeDataQualityJobDefinition", resource_types: &["data-quality-job-definition"] }],
     ),
@@ -245,15 +250,16 @@ pub static APIS: &[Api] = &[
     // role of its own inherits, and the default space role of shared spaces
     // (DefaultSpaceSettings.ExecutionRole). Studio roles read and write the
     // team's data and may launch workloads. A customer managed key for the
-    // domain (KmsKeyId) needs kms:CreateGrant and kms:DescribeKey on the
-    // role (SMDG "CreateDomain and CreateUserProfile"). Logs:
-    // /aws/sagemaker/studio, streams named after domain ids. CDP: Studio trust
-    // must stay account-wide. Domains are named by generated ids, so callers
-    // get CreateDomain on domain/* (SAR: domain/${DomainId}).
+    // domain (KmsKeyId) needs kms:CreateGrant and kms:DescribeKey on the role
+    // (execution-roles page, "CreateDomain and CreateUserProfile"). Logs:
+    // /aws/sagemaker/studio, streams named after domain ids. Confused-deputy
+    // page: Studio trust must stay account-wide. Domains are named by generated
+    // ids, so callers get CreateDomain on domain/* (Service Authorization
+    // Reference: domain/${DomainId}).
     Api {
         name: "CreateDomain",
         summary: "Studio domain; its role is the default for user profiles and shared spaces",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateDomain and CreateUserProfile; security-confused-deputy-prevention: Studio; SAR CreateDomain",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateDomain and CreateUserProfile; SageMaker Developer Guide, 'Cross-service confused deputy prevention': Studio; Service Authorization Reference, Amazon SageMaker AI: CreateDomain",
         noun: "domain",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches, Field::Associate],
@@ -275,7 +281,7 @@ pub static APIS: &[Api] = &[
             action: "iam:CreateServiceLinkedRole",
             iam_resource: "role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForAmazonSageMakerNotebooks",
             condition: ("StringEquals", "iam:AWSServiceName", "sagemaker.amazonaws.com"),
-            reason: "create SageMaker's service-linked role on the first domain (SAR: a dependent action of CreateDomain)",
+            reason: "create SageMaker's service-linked role on the first domain (Service Authorization Reference, Amazon SageMaker AI: a dependent action of CreateDomain)",
         }],
         object_inputs: false,
         outputs: OutputUse::Write,
@@ -292,7 +298,7 @@ pub static APIS: &[Api] = &[
     Api {
         name: "CreateFeatureGroup",
         summary: "feature group with an offline store in S3 and the Glue catalog",
-        source: "SageMaker API Reference, CreateFeatureGroup; AWS managed policy AmazonSageMakerFeatureStoreAccess; SAR CreateFeatureGroup",
+        source: "SageMaker API Reference, CreateFeatureGroup; AWS managed policy AmazonSageMakerFeatureStoreAccess; Service Authorization Reference, Amazon SageMaker AI: CreateFeatureGroup",
         noun: "feature group",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Outputs, Field::Kms],
@@ -334,14 +340,15 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::OfflineStore,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
-    // the human task UI and writes the results (SMDG a2i-permissions-security:
-    // s3:GetObject on the input bucket, s3:PutObject on the output path). A2I
-    // is not on the confused-deputy page: aws:SourceAccount only. No logs.
-    // SAR: flow-definition*; names are lowercase, at most 63 characters.
+    // the human task UI and writes the results (SageMaker Developer Guide,
+    // a2i-permissions-security: s3:GetObject on the input bucket, s3:PutObject
+    // on the output path). A2I is not on the confused-deputy page:
+    // aws:SourceAccount only. No logs. Service Authorization Reference:
+    // flow-definition*; names are lowercase, at most 63 characters.
     Api {
         name: "CreateFlowDefinition",
         summary: "human review workflow (Amazon A2I)",
-        source: "SageMaker Developer Guide, a2i-permissions-security; SAR CreateFlowDefinition",
+        source: "SageMaker Developer Guide, a2i-permissions-security; Service Authorization Reference, Amazon SageMaker AI: CreateFlowDefinition",
         noun: "flow definition",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Workteam],
@@ -362,16 +369,17 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // SMDG "CreateHyperParameterTuningJob API: Execution Role Permissions": the
-    // training permissions, logs on /aws/sagemaker/TrainingJobs (tuning launches
-    // training jobs, which log there), VPC and the three KMS add-ons.
-    // CDP does not list tuning, so trust keeps aws:SourceAccount only.
-    // SAR: CreateHyperParameterTuningJob on hyper-parameter-tuning-job*; its
-    // name is at most 32 characters (API_CreateHyperParameterTuningJob).
+    // The execution-roles page, "CreateHyperParameterTuningJob API: Execution Role
+    // Permissions": the training permissions, logs on
+    // /aws/sagemaker/TrainingJobs (tuning launches training jobs, which log
+    // there), VPC and the three KMS add-ons. The confused-deputy page does not
+    // list tuning, so trust keeps aws:SourceAccount only. Service Authorization
+    // Reference: CreateHyperParameterTuningJob on hyper-parameter-tuning-job*;
+    // its name is at most 32 characters (API_CreateHyperParameterTuningJob).
     Api {
         name: "CreateHyperParameterTuningJob",
         summary: "hyperparameter tuning job (launches training jobs)",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateHyperParameterTuningJob API; SAR CreateHyperParameterTuningJob",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateHyperParameterTuningJob API; Service Authorization Reference, Amazon SageMaker AI: CreateHyperParameterTuningJob",
         noun: "tuning job",
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
@@ -405,16 +413,17 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
-    // versions with the role (SMDG "CreateImage and UpdateImage APIs":
-    // ecr:BatchGetImage and ecr:GetDownloadUrlForLayer, published on "*";
-    // sagerole scopes them to the declared base images' repositories, so
-    // versions from other repositories need the spec to name them). Callers
-    // also get CreateImageVersion (SAR: on image*, no role of its own). CDP:
-    // images, narrowable only to image-version/*.
+    // versions with the role (execution-roles page, "CreateImage and
+    // UpdateImage APIs": ecr:BatchGetImage and ecr:GetDownloadUrlForLayer,
+    // published on "*"; sagerole scopes them to the declared base images'
+    // repositories, so versions from other repositories need the spec to name
+    // them). Callers also get CreateImageVersion (Service Authorization
+    // Reference: on image*, no role of its own). Confused-deputy page: images,
+    // narrowable only to image-version/*.
     Api {
         name: "CreateImage",
         summary: "custom image (Studio); its role reads the base images of its versions",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateImage and UpdateImage APIs; security-confused-deputy-prevention: images; SAR CreateImage, UpdateImage, CreateImageVersion",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateImage and UpdateImage APIs; SageMaker Developer Guide, 'Cross-service confused deputy prevention': images; Service Authorization Reference, Amazon SageMaker AI: CreateImage, UpdateImage, CreateImageVersion",
         noun: "image",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Images],
@@ -442,25 +451,25 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // CreateLabelingJob (Ground Truth; closed to new customers, existing
-    // ones keep using it). SMDG "Create a SageMaker AI Execution Role for a
-    // Ground Truth Labeling Job": s3:ListBucket and GetBucketLocation on the
-    // input and output buckets, object read and write, CloudWatch logs and
-    // metrics, lambda:InvokeFunction on the pre- and post-annotation
-    // functions of custom task types (built-in task types use AWS's own
-    // functions and need no grant), KMS for the output and volume keys.
-    // Logs: /aws/sagemaker/LabelingJobs; stream names are undocumented.
+    // CreateLabelingJob (Ground Truth; closed to new customers, existing ones
+    // keep using it). The execution-roles page, "Create a SageMaker AI
+    // Execution Role for a Ground Truth Labeling Job": s3:ListBucket and
+    // GetBucketLocation on the input and output buckets, object read and write,
+    // CloudWatch logs and metrics, lambda:InvokeFunction on the pre- and
+    // post-annotation functions of custom task types (built-in task types use
+    // AWS's own functions and need no grant), KMS for the output and volume
+    // keys. Logs: /aws/sagemaker/LabelingJobs; stream names are undocumented.
     // Streaming jobs (`streaming`: SQS queues named *GroundTruth*, the input
     // topic subscription, the output topic) and automated labeling
     // (`automated_labeling`: PassRole on itself, its jobs' logs, and `vpc`)
-    // follow the same page.
-    // Not on the confused-deputy page. SAR keys: OutputKmsKey, VolumeKmsKey,
-    // WorkteamArn (pinned to `workteam`, so that callers cannot send the
-    // tasks to another work team, such as a public crowd).
+    // follow the same page. Not on the confused-deputy page. Service
+    // Authorization Reference keys: OutputKmsKey, VolumeKmsKey, WorkteamArn
+    // (pinned to `workteam`, so that callers cannot send the tasks to another
+    // work team, such as a public crowd).
     Api {
         name: "CreateLabelingJob",
         summary: "labeling job (Ground Truth): custom annotation functions, streaming, automated data labeling",
-        source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; SAR CreateLabelingJob",
+        source: "SageMaker Developer Guide, sms-security-permission-execution-role, sms-custom-templates-step3-lambda-permissions; Service Authorization Reference, Amazon SageMaker AI: CreateLabelingJob",
         noun: "labeling job",
         runs_under: RunsUnder::OwnRole,
         fields: &[
@@ -493,20 +502,21 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::ReadBack,
     },
-    // SMDG "CreateModel API: Execution Role Permissions": s3:GetObject on the
-    // model artifacts (no ListBucket, no PutObject), ECR pull, VPC add-on only.
-    // The caller also creates the endpoint config and endpoint that serve the
-    // model; CreateEndpoint needs both the endpoint and endpoint-config ARNs
-        // (SAR). Endpoints log to /aws/sagemaker/Endpoints/<EndpointName>
-    // (SMDG-LOGS). CDP: inference trust must stay account-wide.
+    // The execution-roles page, "CreateModel API: Execution Role Permissions":
+    // s3:GetObject on the model artifacts (no ListBucket, no PutObject), ECR
+    // pull, VPC add-on only. The caller also creates the endpoint config and
+    // endpoint that serve the model; CreateEndpoint needs both the endpoint and
+    // endpoint-config ARNs (Service Authorization Reference). Endpoints log to
+    // /aws/sagemaker/Endpoints/<EndpointName> (the CloudWatch Logs page).
+    // Confused-deputy page: inference trust must stay account-wide.
     // Deployment guardrails: the role reads the auto-rollback alarms
     // (cloudwatch:DescribeAlarms, deployment-guardrails-configuration).
-    // Asynchronous inference reads requests from and writes results to S3
-    // and notifies SNS topics (async-inference-create-endpoint-prerequisites).
+    // Asynchronous inference reads requests from and writes results to S3 and
+    // notifies SNS topics (async-inference-create-endpoint-prerequisites).
     Api {
         name: "CreateModel",
         summary: "model, with the endpoint configuration and endpoint that serve it",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateModel API; security-confused-deputy-prevention: inference; SAR CreateModel, CreateEndpointConfig, CreateEndpoint",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateModel API; SageMaker Developer Guide, 'Cross-service confused deputy prevention': inference; Service Authorization Reference, Amazon SageMaker AI: CreateModel, CreateEndpointConfig, CreateEndpoint",
         noun: "model",
         runs_under: RunsUnder::OwnRole,
                 fields: &[Field::ModelData, Field::Images, Field::Vpc, Field::RollbackAlarms, Field::Async],
@@ -547,34 +557,34 @@ pub static APIS: &[Api] = &[
     monitoring_job_definition(
         "CreateModelBiasJobDefinition",
         "model bias monitoring job definition (Clarify)",
-        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelBiasJobDefinition",
+        "SageMaker Developer Guide, 'Support for Your Own Containers With Amazon SageMaker Model Monitor'; Service Authorization Reference, Amazon SageMaker AI: CreateModelBiasJobDefinition",
         &[CallerAction { action: "sagemaker:CreateModelBiasJobDefinition", resource_types: &["model-bias-job-definition"] }],
         &[CallerAction { action: "sagemaker:DescribeModelBiasJobDefinition", resource_types: &["model-bias-job-definition"] }],
     ),
     monitoring_job_definition(
         "CreateModelExplainabilityJobDefinition",
         "model explainability monitoring job definition (Clarify)",
-        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelExplainabilityJobDefinition",
+        "SageMaker Developer Guide, 'Support for Your Own Containers With Amazon SageMaker Model Monitor'; Service Authorization Reference, Amazon SageMaker AI: CreateModelExplainabilityJobDefinition",
         &[CallerAction { action: "sagemaker:CreateModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
         &[CallerAction { action: "sagemaker:DescribeModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
     ),
     monitoring_job_definition(
         "CreateModelQualityJobDefinition",
         "model quality monitoring job definition",
-        "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateModelQualityJobDefinition",
+        "SageMaker Developer Guide, 'Support for Your Own Containers With Amazon SageMaker Model Monitor'; Service Authorization Reference, Amazon SageMaker AI: CreateModelQualityJobDefinition",
         &[CallerAction { action: "sagemaker:CreateModelQualityJobDefinition", resource_types: &["model-quality-job-definition"] }],
         &[CallerAction { action: "sagemaker:DescribeModelQualityJobDefinition", resource_types: &["model-quality-job-definition"] }],
     ),
     // CreateMonitoringSchedule (Model Monitor) runs processing jobs under the
     // role (model-monitor-byoc-containers: "Model Monitor ultimately kicks off
     // processing jobs"), so the role is a processing role: S3, the monitor
-    // image, KMS and VPC as for processing. AWS publishes no policy for it
-    // (reference §3.9). Executions log to /aws/sagemaker/ProcessingJobs under
+    // image, KMS and VPC as for processing. AWS publishes no policy for it.
+    // Executions log to /aws/sagemaker/ProcessingJobs under
     // job names the service chooses. Not on the confused-deputy page.
     Api {
         name: "CreateMonitoringSchedule",
         summary: "model monitoring schedule (runs processing jobs under the role)",
-        source: "SageMaker Developer Guide, model-monitor-byoc-containers; SAR CreateMonitoringSchedule, UpdateMonitoringSchedule",
+        source: "SageMaker Developer Guide, 'Support for Your Own Containers With Amazon SageMaker Model Monitor'; Service Authorization Reference, Amazon SageMaker AI: CreateMonitoringSchedule, UpdateMonitoringSchedule",
         noun: "monitoring schedule",
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
@@ -602,18 +612,20 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // SMDG "CreateNotebookInstance API: Execution Role Permissions": AWS's
-    // scoped example grants sagemaker:* and PassRole on "*"; sagerole grants
-    // instead exactly what the notebook launches (`launches`, with PassRole on
-    // those workloads' roles, itself when it shares one) and the S3 data it
-    // reads and writes. Logs: /aws/sagemaker/NotebookInstances, streams
-    // named `[notebook-instance-name]/...` (SMDG-LOGS). No VPC add-on (SMDG).
-    // CDP does not list notebooks: aws:SourceAccount only. SMDG-CUR also lists
+    // The execution-roles page, "CreateNotebookInstance API: Execution Role
+    // Permissions": AWS's scoped example grants sagemaker:* and PassRole on
+    // "*"; sagerole grants instead exactly what the notebook launches
+    // (`launches`, with PassRole on those workloads' roles, itself when it
+    // shares one) and the S3 data it reads and writes. Logs:
+    // /aws/sagemaker/NotebookInstances, streams named
+    // `[notebook-instance-name]/...` (the CloudWatch Logs page). No VPC add-on
+    // (execution-roles page). The confused-deputy page does not list notebooks:
+    // aws:SourceAccount only. The current execution-roles page also lists
     // UpdateNotebookInstance as passing the role, so callers get it too.
     Api {
         name: "CreateNotebookInstance",
         summary: "notebook instance; its role may launch workloads",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateNotebookInstance API; SAR CreateNotebookInstance, UpdateNotebookInstance",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateNotebookInstance API; Service Authorization Reference, Amazon SageMaker AI: CreateNotebookInstance, UpdateNotebookInstance",
         noun: "notebook instance",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Launches],
@@ -662,14 +674,14 @@ pub static APIS: &[Api] = &[
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
-    // exactly the steps' roles and the scoped create calls (`launches`).
-    // AWS publishes no policy for it (reference §3.9): inferred. Pipelines
-    // write no logs of their own. CDP lists pipelines with the form
+    // exactly the steps' roles and the scoped create calls (`launches`). AWS
+    // publishes no policy for it: inferred. Pipelines write no logs of their
+    // own. The confused-deputy page lists pipelines with the form
     // `pipeline/<name>/*`, so strict trust narrows to `pipeline/*`.
     Api {
         name: "CreatePipeline",
         summary: "pipeline; its role launches the step workloads",
-        source: "SageMaker Developer Guide, security-confused-deputy-prevention: pipelines; SAR CreatePipeline, UpdatePipeline",
+        source: "SageMaker Developer Guide, 'Cross-service confused deputy prevention': pipelines; Service Authorization Reference, Amazon SageMaker AI: CreatePipeline, UpdatePipeline",
         noun: "pipeline",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Launches],
@@ -688,7 +700,7 @@ pub static APIS: &[Api] = &[
         request_keys: &[],
         passes_own_role: false,
         role_actions: &[],
-        inferred: "AWS publishes no execution-role policy for CreatePipeline (reference §3.9); the role gets only what launching its steps takes",
+        inferred: "AWS publishes no execution-role policy for CreatePipeline; the role gets only what launching its steps takes",
         image_use: ImageUse::Run,
         role_grants: &[],
         studio_key: false,
@@ -696,14 +708,15 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // SMDG "CreateProcessingJob API: Execution Role Permissions": like training;
-    // the VPC add-on must carry no conditions or resource filters ("job creation
-    // validation fails otherwise"), which sagerole never adds for any API.
-    // Logs: /aws/sagemaker/ProcessingJobs (SMDG-LOGS). CDP: processing-job/*.
+    // The execution-roles page, "CreateProcessingJob API: Execution Role
+    // Permissions": like training; the VPC add-on must carry no conditions or
+    // resource filters ("job creation validation fails otherwise"), which
+    // sagerole never adds for any API. Logs: /aws/sagemaker/ProcessingJobs (the
+    // CloudWatch Logs page). Confused-deputy page: processing-job/*.
     Api {
         name: "CreateProcessingJob",
         summary: "processing job",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateProcessingJob API; security-confused-deputy-prevention: processing; SAR CreateProcessingJob",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateProcessingJob API; SageMaker Developer Guide, 'Cross-service confused deputy prevention': processing; Service Authorization Reference, Amazon SageMaker AI: CreateProcessingJob",
         noun: "processing job",
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
@@ -736,14 +749,14 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // CreateSpace takes no role (SAR: no PassRole dependency): a private
-    // space runs under its owner's user-profile role, a shared space under
-    // the domain's default space role (Studio "Spaces" guide). Space ARNs
-    // carry the domain id: space/${DomainId}/${SpaceName}.
+    // CreateSpace takes no role (Service Authorization Reference: no PassRole
+    // dependency): a private space runs under its owner's user-profile role, a
+    // shared space under the domain's default space role (Studio "Spaces"
+    // guide). Space ARNs carry the domain id: space/${DomainId}/${SpaceName}.
     Api {
         name: "CreateSpace",
         summary: "Studio space; private spaces use their owner's role, shared ones the domain's",
-        source: "SageMaker Developer Guide, domain-space; SAR CreateSpace",
+        source: "SageMaker Developer Guide, domain-space; Service Authorization Reference, Amazon SageMaker AI: CreateSpace",
         noun: "space",
         runs_under: RunsUnder::SpaceRole,
         fields: &[Field::Domain, Field::Owner],
@@ -764,13 +777,14 @@ pub static APIS: &[Api] = &[
         object_inputs: false,
         outputs: OutputUse::Write,
     },
-    // SMDG "CreateTrainingJob API: Execution Role Permissions": S3 list/get on
-    // inputs, put on outputs, ECR pull, logs on /aws/sagemaker/TrainingJobs,
-    // metrics, VPC and KMS add-ons. CDP: training-job/*.
+    // The execution-roles page, "CreateTrainingJob API: Execution Role
+    // Permissions": S3 list/get on inputs, put on outputs, ECR pull, logs on
+    // /aws/sagemaker/TrainingJobs, metrics, VPC and KMS add-ons.
+    // Confused-deputy page: training-job/*.
     Api {
         name: "CreateTrainingJob",
         summary: "training job",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateTrainingJob API; security-confused-deputy-prevention: training; SAR CreateTrainingJob",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateTrainingJob API; SageMaker Developer Guide, 'Cross-service confused deputy prevention': training; Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob",
         noun: "training job",
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
@@ -801,14 +815,16 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
-    // of the model it names (API_CreateTransformJob has no role field; SAR shows
-    // no PassRole dependency). Its S3, KMS and log permissions therefore go to
-    // the model workload's role. Logs: /aws/sagemaker/TransformJobs (SMDG-LOGS).
-    // CDP: transform-job/*. SAR keys: ModelArn, OutputKmsKey, VolumeKmsKey.
+    // of the model it names (API_CreateTransformJob has no role field; the
+    // Service Authorization Reference shows no PassRole dependency). Its S3,
+    // KMS and log permissions therefore go to the model workload's role. Logs:
+    // /aws/sagemaker/TransformJobs (the CloudWatch Logs page). Confused-deputy
+    // page: transform-job/*. Service Authorization Reference keys: ModelArn,
+    // OutputKmsKey, VolumeKmsKey.
     Api {
         name: "CreateTransformJob",
         summary: "batch transform job (runs under its model's role)",
-        source: "SageMaker API Reference, CreateTransformJob; security-confused-deputy-prevention: batch transform; SAR CreateTransformJob",
+        source: "SageMaker API Reference, CreateTransformJob; SageMaker Developer Guide, 'Cross-service confused deputy prevention': batch transform; Service Authorization Reference, Amazon SageMaker AI: CreateTransformJob",
         noun: "transform job",
         runs_under: RunsUnder::ModelRole,
         fields: &[Field::Model, Field::Inputs, Field::Outputs, Field::Kms],
@@ -844,12 +860,12 @@ pub static APIS: &[Api] = &[
     // CreateUserProfile: a profile with a role of its own overrides the
     // domain's default (UserSettings.ExecutionRole); a profile in the same
     // role as its domain inherits the default, and changes with it. Same
-    // permissions as the domain's role (SMDG "CreateDomain and
+    // permissions as the domain's role (execution-roles page, "CreateDomain and
     // CreateUserProfile"). ARNs: user-profile/${DomainId}/${UserProfileName}.
     Api {
         name: "CreateUserProfile",
         summary: "Studio user profile; its own role, or the domain's default",
-        source: "SageMaker Developer Guide, sagemaker-roles: CreateDomain and CreateUserProfile; security-confused-deputy-prevention: Studio; SAR CreateUserProfile",
+        source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateDomain and CreateUserProfile; SageMaker Developer Guide, 'Cross-service confused deputy prevention': Studio; Service Authorization Reference, Amazon SageMaker AI: CreateUserProfile",
         noun: "user profile",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Domain, Field::Inputs, Field::Outputs, Field::Kms, Field::Launches],
@@ -873,11 +889,12 @@ pub static APIS: &[Api] = &[
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
     // Task Template Previews": s3:GetObject). It creates nothing: the caller's
-    // action has no resource type (SAR) and no request keys.
+    // action has no resource type (Service Authorization Reference) and no
+    // request keys.
     Api {
         name: "RenderUiTemplate",
         summary: "worker task template preview (Ground Truth, A2I)",
-        source: "SageMaker Developer Guide, a2i-permissions-security; SAR RenderUiTemplate",
+        source: "SageMaker Developer Guide, a2i-permissions-security; Service Authorization Reference, Amazon SageMaker AI: RenderUiTemplate",
         noun: "template preview",
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs],

@@ -7,12 +7,14 @@
 //! never see an API name. Adding an API is a new entry in [`apis::APIS`], and
 //! the invariant tests below check every entry.
 //!
-//! Sources are cited per entry. The short tags follow the project's AWS
-//! reference notes: SMDG is the SageMaker Developer Guide page "How to use
-//! SageMaker AI execution roles", CDP its "Cross-service confused deputy
-//! prevention" page, SAR the Service Authorization Reference for SageMaker,
-//! SMDG-LOGS "Log groups and streams that Amazon SageMaker AI sends to Amazon
-//! CloudWatch Logs", RM AWS's SageMaker Role Manager templates.
+//! Sources are cited per entry, by AWS page. In comments, "the
+//! execution-roles page" is the SageMaker Developer Guide's "How to use
+//! SageMaker AI execution roles", "the confused-deputy page" its
+//! "Cross-service confused deputy prevention", "the CloudWatch Logs page" its
+//! "Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch
+//! Logs"; the Service Authorization Reference is its page for Amazon
+//! SageMaker AI (and for the other services named). Text that reaches users
+//! (`source`, reasons) names the pages by their full titles.
 
 pub mod apis;
 pub mod registries;
@@ -165,35 +167,40 @@ pub enum RunsUnder {
     /// The API takes a role (`RoleArn`/`ExecutionRoleArn`): the workload's own role.
     OwnRole,
     /// The API takes no role and runs under the role of the model it names;
-    /// CreateTransformJob runs under its model's `ExecutionRoleArn` (SAR shows no
-    /// PassRole dependency for CreateTransformJob).
+    /// CreateTransformJob runs under its model's `ExecutionRoleArn` (the
+    /// Service Authorization Reference shows no PassRole dependency for
+    /// CreateTransformJob).
     ModelRole,
-    /// A Studio space takes no role (SAR: no PassRole for CreateSpace): a
-    /// private space runs under its owner's user-profile role, a shared
-    /// space under the domain's default space role (Studio spaces guide).
+    /// A Studio space takes no role (Service Authorization Reference: no
+    /// PassRole for CreateSpace): a private space runs under its owner's
+    /// user-profile role, a shared space under the domain's default space role
+    /// (Studio spaces guide).
     SpaceRole,
-    /// A Studio app takes no role (SAR: no PassRole for CreateApp): it runs
-    /// under the role of the space it runs in, or of the user profile whose
-    /// Studio Classic app it is (Studio "Domain user profiles" and "spaces"
-    /// guides). Its ARN is named after that space or profile.
+    /// A Studio app takes no role (Service Authorization Reference: no PassRole
+    /// for CreateApp): it runs under the role of the space it runs in, or of
+    /// the user profile whose Studio Classic app it is (Studio "Domain user
+    /// profiles" and "spaces" guides). Its ARN is named after that space or
+    /// profile.
     AppHost,
 }
 
 /// How far a role's trust policy may narrow `aws:SourceArn` for this API's
-/// feature (CDP; reference §1.2–1.3).
+/// feature (the confused-deputy page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrustScope {
-    /// On CDP's list and narrowable to the job kind, e.g. `training-job/*`.
+    /// On the confused-deputy page's list and narrowable to the job kind, e.g.
+    /// `training-job/*`.
     JobKind(&'static str),
-    /// On CDP's list, but only the account-wide `arn:...:sagemaker:region:account:*`
-    /// is allowed ("Do not replace the aws:SourceArn ... of a specific model or endpoint").
+    /// On the confused-deputy page's list, but only the account-wide
+    /// `arn:...:sagemaker:region:account:*` is allowed ("Do not replace the
+    /// aws:SourceArn ... of a specific model or endpoint").
     AccountWide,
-    /// Not on CDP's list: whether SageMaker sends `aws:SourceArn` is undocumented,
-    /// so only `aws:SourceAccount` is used.
+    /// Not on the confused-deputy page's list: whether SageMaker sends
+    /// `aws:SourceArn` is undocumented, so only `aws:SourceAccount` is used.
     SourceAccountOnly,
 }
 
-/// Where a workload's jobs write CloudWatch logs (SMDG-LOGS).
+/// Where a workload's jobs write CloudWatch logs (the CloudWatch Logs page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogGroup {
     /// One group for every job of the kind, e.g. `/aws/sagemaker/TrainingJobs`.
@@ -212,10 +219,11 @@ pub enum LogGroup {
 /// What a workload's `images` are to its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageUse {
-    /// Containers the jobs run: the ECR pull actions and the auth token (SMDG).
+    /// Containers the jobs run: the ECR pull actions and the auth token
+    /// (execution-roles page).
     Run,
     /// Base images SageMaker reads to build image versions: only
-    /// `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` (SMDG, CreateImage).
+    /// `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` (execution-roles page, CreateImage).
     Inspect,
 }
 
@@ -223,7 +231,8 @@ pub enum ImageUse {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallerAction {
     pub action: &'static str,
-    /// The SAR resource types the action takes, each scoped to the workload's name prefix.
+    /// The resource types the action takes (Service Authorization Reference),
+    /// each scoped to the workload's name prefix.
     pub resource_types: &'static [&'static str],
 }
 
@@ -279,9 +288,9 @@ impl RequestKey {
         }
     }
 
-    /// Whether the key is multivalued (SAR type ArrayOfString), so that a
-    /// `ForAllValues:` test needs a `Null` test beside it to deny requests that
-    /// leave the key out.
+    /// Whether the key is multivalued (type ArrayOfString in the Service
+    /// Authorization Reference), so that a `ForAllValues:` test needs a
+    /// `Null` test beside it to deny requests that leave the key out.
     pub fn is_multivalued(self) -> bool {
         matches!(
             self,
@@ -335,8 +344,8 @@ pub struct Api {
     /// Whether `kms.volume` is a Studio domain key (CreateGrant and
     /// DescribeKey for apps) rather than an ML storage volume key.
     pub studio_key: bool,
-    /// Other dependent actions of the create call (SAR), granted to callers
-    /// on exactly the resource they need.
+    /// Other dependent actions of the create call (Service Authorization
+    /// Reference), granted to callers on exactly the resource they need.
     pub caller_grants: &'static [CallerGrant],
     /// Whether an input key that does not end in `/` names one object (a
     /// model archive) rather than a key prefix; such inputs are read, not listed.
@@ -347,7 +356,7 @@ pub struct Api {
 /// What the service does with a workload's `outputs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputUse {
-    /// Writes them (SMDG: s3:PutObject on the output path).
+    /// Writes them (execution-roles page: s3:PutObject on the output path).
     Write,
     /// Writes and reads them back, so they are listed and read like
     /// inputs: AutoML's candidate jobs read the data it prepares there, and
@@ -419,7 +428,8 @@ pub struct IdScopedType {
 
 /// A domain is `domain/<DomainId>` (no name at all), a user profile
 /// `user-profile/<DomainId>/<UserProfileName>`, an app
-/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>` (SAR).
+/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`
+/// (Service Authorization Reference).
 pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     IdScopedType {
         resource_type: "app",
@@ -465,8 +475,9 @@ pub fn resource_pattern_of_kind(resource_type: &str, name: &str, kind: &str) -> 
     Some(pattern.replace("{name}", name).replace("{kind}", kind))
 }
 
-/// Whether a workload's resources of this type can be told apart by name;
-/// a domain's ARN holds only its service-made id (SAR).
+/// Whether a workload's resources of this type can be told apart by name; a
+/// domain's ARN holds only its service-made id (Service Authorization
+/// Reference).
 pub fn is_named(resource_type: &str) -> bool {
     id_scoped(resource_type).is_none_or(|t| t.pattern.contains("{name}"))
 }

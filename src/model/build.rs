@@ -22,7 +22,8 @@ use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope};
 use crate::diagnostic::{Diagnostic, Kind};
 
-/// The service principal of SageMaker execution roles (SMDG "Passing Roles").
+/// The service principal of SageMaker execution roles (execution-roles page,
+/// "Passing Roles").
 pub const SAGEMAKER_SERVICE: &str = "sagemaker.amazonaws.com";
 
 pub(super) fn model(
@@ -442,8 +443,9 @@ fn verbs(actions: &[&str]) -> String {
 
 /// The managed-policy mode of AWS's guide: AmazonSageMakerFullAccess, and
 /// optionally the guide's extra policy that grants FullAccess's S3 actions on
-/// named buckets (SMDG "Add Additional Amazon S3 Permissions to a SageMaker AI
-/// Execution Role"), with each action on the resource type it takes.
+/// named buckets (execution-roles page, "Add Additional Amazon S3 Permissions
+/// to a SageMaker AI Execution Role"), with each action on the resource type it
+/// takes.
 fn full_access_role(
     draft: &RoleDraft,
     buckets: &[String],
@@ -462,12 +464,12 @@ fn full_access_role(
             .iter()
             .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{x}/*")));
         b.add((10, String::new()), "FullAccessS3Objects".into(), &["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject", "s3:PutObjectAcl"],
-            object_arns, vec![], &serves, "AmazonSageMakerFullAccess's S3 object actions on the named buckets (SMDG: additional S3 permissions)", None);
+            object_arns, vec![], &serves, "AmazonSageMakerFullAccess's S3 object actions on the named buckets (SageMaker Developer Guide, 'Add Additional Amazon S3 Permissions to a SageMaker AI Execution Role')", None);
         b.add((11, String::new()), "FullAccessS3Buckets".into(), &["s3:CreateBucket", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketLocation", "s3:ListBucket", "s3:PutBucketCORS"],
-            bucket_arns(), vec![], &serves, "AmazonSageMakerFullAccess's S3 bucket actions on the named buckets (SMDG: additional S3 permissions)", None);
+            bucket_arns(), vec![], &serves, "AmazonSageMakerFullAccess's S3 bucket actions on the named buckets (SageMaker Developer Guide, 'Add Additional Amazon S3 Permissions to a SageMaker AI Execution Role')", None);
         b.add((12, String::new()), "FullAccessListBuckets".into(), &["s3:ListAllMyBuckets"], [Str::lit("*")], vec![], &serves,
-            "list the account's buckets, as AmazonSageMakerFullAccess does (SMDG: additional S3 permissions)",
-            Some("s3:ListAllMyBuckets has no resource type (SAR), so AWS allows only \"*\""));
+            "list the account's buckets, as AmazonSageMakerFullAccess does (SageMaker Developer Guide, 'Add Additional Amazon S3 Permissions to a SageMaker AI Execution Role')",
+            Some("s3:ListAllMyBuckets has no resource type in the Service Authorization Reference, so AWS allows only \"*\""));
     }
     let managed = AwsManagedPolicy {
         name: "AmazonSageMakerFullAccess".into(),
@@ -490,9 +492,10 @@ fn role(
     let served = served(draft, held);
     let mut b = Builder::default();
 
-    // S3. SMDG (CreateTrainingJob and the other job APIs): s3:ListBucket on the
-    // input buckets, s3:GetObject on the input objects, s3:PutObject on the
-    // output objects; CreateModel: s3:GetObject on ModelDataUrl only.
+    // S3. Execution-roles page (CreateTrainingJob and the other job APIs):
+    // s3:ListBucket on the input buckets, s3:GetObject on the input objects,
+    // s3:PutObject on the output objects; CreateModel: s3:GetObject on
+    // ModelDataUrl only.
     let mut list: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
     for w in &served {
         // A single object (a model archive) is read, not listed.
@@ -513,7 +516,8 @@ fn role(
         }
         sids.insert(sid.clone(), bucket);
         // A whole-bucket input lists the whole bucket; otherwise listing is
-        // limited to the declared prefixes with s3:prefix (SAR: ListBucket).
+        // limited to the declared prefixes with s3:prefix (Service
+        // Authorization Reference: ListBucket).
         let prefixes = minimal_prefixes(prefixes);
         let conditions = if prefixes.contains("") {
             Vec::new()
@@ -532,7 +536,7 @@ fn role(
                 [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
                 conditions.clone(),
                 n,
-                "list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)",
+                "list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)",
                 None,
             );
         }
@@ -554,7 +558,7 @@ fn role(
                 ),
                 vec![],
                 &w.name,
-                "read the input objects (SMDG: s3:GetObject on the input objects)",
+                "read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)",
                 None,
             );
         }
@@ -567,14 +571,14 @@ fn role(
                 s3_objects(&model_data, Keys::ObjectOrPrefix),
                 vec![],
                 &w.name,
-                "read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)",
+                "read the model artifacts (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateModel: s3:GetObject on ModelDataUrl)",
                 None,
             );
         }
         let outputs: Vec<&S3Location> = w.outputs.iter().collect();
         if !outputs.is_empty() {
             b.add((30, String::new()), "WriteOutputData".into(), &["s3:AbortMultipartUpload", "s3:PutObject"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
-                "write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)", None);
+                "write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)", None);
             if w.api.outputs != OutputUse::Write {
                 b.add((31, String::new()), "ReadBackOutputs".into(), &["s3:GetObject"], s3_objects(&outputs, Keys::Prefix), vec![], &w.name,
                     "read back what the service writes to the outputs (AWS's AutoML, Ground Truth and Feature Store policies grant s3:GetObject there)", None);
@@ -598,11 +602,12 @@ fn role(
             }
         }
 
-        // KMS (SMDG, same wording for every job API): kms:Decrypt for
-        // SSE-KMS input, kms:Encrypt for OutputKmsKey, kms:CreateGrant for
-        // VolumeKmsKey. S3 also needs kms:GenerateDataKey to write SSE-KMS
-        // objects, and kms:Decrypt to complete multipart uploads with them
-        // (S3 User Guide, UsingKMSEncryption: "permissions for multipart uploads").
+        // KMS (execution-roles page, same wording for every job API):
+        // kms:Decrypt for SSE-KMS input, kms:Encrypt for OutputKmsKey,
+        // kms:CreateGrant for VolumeKmsKey. S3 also needs kms:GenerateDataKey
+        // to write SSE-KMS objects, and kms:Decrypt to complete multipart
+        // uploads with them (S3 User Guide, UsingKMSEncryption: "permissions
+        // for multipart uploads").
         let keys = |ks: &[KmsKey]| ks.iter().map(kms_arn).collect::<Vec<_>>();
         if !w.kms.input.is_empty() {
             b.add(
@@ -612,24 +617,24 @@ fn role(
                 keys(&w.kms.input),
                 vec![],
                 &w.name,
-                "decrypt SSE-KMS input data (SMDG: kms:Decrypt when input is encrypted)",
+                "decrypt SSE-KMS input data (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Decrypt when input is encrypted)",
                 None,
             );
         }
         if !w.kms.output.is_empty() {
             b.add((41, String::new()), "EncryptOutputs".into(), &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
-                "encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
+                "encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
         }
         if !w.kms.volume.is_empty() && w.api.studio_key {
-            // SMDG "CreateDomain and CreateUserProfile: KMS key": the role
-            // needs kms:CreateGrant and kms:DescribeKey on the domain's key,
-            // checked when apps start.
+            // The execution-roles page, "CreateDomain and CreateUserProfile: KMS
+            // key": the role needs kms:CreateGrant and kms:DescribeKey on the
+            // domain's key, checked when apps start.
             b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], keys(&w.kms.volume), vec![], &w.name,
-                "use the domain's customer managed key for Studio apps (SMDG: CreateDomain KMS key)", None);
+                "use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)", None);
         } else if !w.kms.volume.is_empty() {
             b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
                 vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])], &w.name,
-                "let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources", None);
+                "let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources", None);
         }
 
         // ECR. Images in AWS-owned registries are pulled with service
@@ -649,7 +654,7 @@ fn role(
             .collect();
         if !repos.is_empty() && w.api.image_use == ImageUse::Inspect {
             b.add((50, String::new()), "ReadBaseImages".into(), &["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], repos.clone(), vec![], &w.name,
-                "read the base images of the image's versions (SMDG: CreateImage and UpdateImage APIs)", None);
+                "read the base images of the image's versions (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateImage and UpdateImage APIs)", None);
         } else if !repos.is_empty() {
             b.add(
                 (50, String::new()),
@@ -662,21 +667,21 @@ fn role(
                 repos,
                 vec![],
                 &w.name,
-                "pull the declared images (SMDG: ECR pull actions on the image repositories)",
+                "pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)",
                 None,
             );
             b.add((51, String::new()), "GetEcrAuthorizationToken".into(), &["ecr:GetAuthorizationToken"], [Str::lit("*")], vec![], &w.name,
-                "authenticate to ECR before pulling (SMDG)",
-                Some("ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only \"*\""));
+                "authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')",
+                Some("ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only \"*\""));
         }
 
-        // Logs (SMDG-LOGS). Log-group actions take the group's ARN; stream
-        // actions take stream ARNs (SAR: log-group*, log-stream*). Job kinds
-        // share one group and name their streams after the job
-        // (`[training-job-name]/algo-...`, `[processing-job-name]/...`,
-        // `[transform-job-name]/...`), so the streams are scoped to the
-        // workload's job names; an endpoint has a group of its own whose
-        // streams are named after its variants.
+        // Logs (the CloudWatch Logs page). Log-group actions take the group's
+        // ARN; stream actions take stream ARNs (Service Authorization
+        // Reference: log-group*, log-stream*). Job kinds share one group and
+        // name their streams after the job (`[training-job-name]/algo-...`,
+        // `[processing-job-name]/...`, `[transform-job-name]/...`), so the
+        // streams are scoped to the workload's job names; an endpoint has a
+        // group of its own whose streams are named after its variants.
         if let Some(group) = w.api.log_group {
             let job_prefix = aws_name(prefix, &w.name);
             let (groups, streams) = match group {
@@ -705,12 +710,12 @@ fn role(
                 [arn(&groups)],
                 vec![],
                 &w.name,
-                "create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)",
+                "create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')",
                 None,
             );
             b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
                 [arn(&streams)], vec![], &w.name,
-                "write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)", None);
+                "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
         }
 
         // Metrics, for workloads that run compute (those with a log group):
@@ -719,8 +724,8 @@ fn role(
         if w.api.log_group.is_some() {
             b.add((70, String::new()), "PutMetrics".into(), &["cloudwatch:PutMetricData"], [Str::lit("*")],
                 vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
-                &w.name, "publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)",
-                Some("cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it"));
+                &w.name, "publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do",
+                Some("cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it"));
         }
 
         // Ground Truth invokes the custom pre- and post-annotation functions
@@ -741,9 +746,10 @@ fn role(
         // "streaming"): Ground Truth creates SQS queues named *GroundTruth*,
         // subscribes them to the input topic and publishes results to the
         // output topic. sagerole leaves out AWS's s3:GetObject on "*" for
-        // objects tagged SageMaker=true: the tasks' objects are read under
-        // the declared inputs. sqs:SendMessageBatch in AWS's policy is no IAM
-        // action (SAR: sqs:SendMessage authorizes batches).
+        // objects tagged SageMaker=true: the tasks' objects are read under the
+        // declared inputs. sqs:SendMessageBatch in AWS's policy is no IAM
+        // action (Service Authorization Reference: sqs:SendMessage authorizes
+        // batches).
         if let Some(s) = &w.streaming {
             let queues = || Str::arn("sqs", Ctx::Deploying, Ctx::Deploying, "*GroundTruth*");
             let topic = |t: &crate::model::resource::SnsTopic| {
@@ -767,13 +773,13 @@ fn role(
             }
             b.add((93, String::new()), "UnsubscribeStreamingQueues".into(), &["sns:Unsubscribe"], [Str::lit("*")], vec![], &w.name,
                 "remove the queue subscriptions when the job stops (sms-security-permission-execution-role)",
-                Some("sns:Unsubscribe has no resource type (SAR), so AWS allows only \"*\""));
+                Some("sns:Unsubscribe has no resource type in the Service Authorization Reference, so AWS allows only \"*\""));
         }
         // Automated data labeling trains and runs models under this role:
         // it passes the role to SageMaker, and only this role
         // (sms-security-permission-execution-role, "automated data labeling").
         // Those jobs are named by the service and log to the training and
-        // transform groups (inferred from SMDG-LOGS).
+        // transform groups (inferred from the CloudWatch Logs page).
         if w.automated_labeling {
             b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str::role_arn(path, &draft.name)],
                 vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
@@ -781,7 +787,7 @@ fn role(
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
             b.add((62, String::new()), "AutomatedLabelingLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
                 [arn("log-group:/aws/sagemaker/TrainingJobs"), arn("log-group:/aws/sagemaker/TransformJobs")], vec![], &w.name,
-                "create and read the log groups of automated labeling's training and inference jobs (SMDG-LOGS)", None);
+                "create and read the log groups of automated labeling's training and inference jobs (SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
             b.add((63, String::new()), "AutomatedLabelingLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
                 [arn("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arn("log-group:/aws/sagemaker/TransformJobs:log-stream:*")], vec![], &w.name,
                 "write the logs of automated labeling's jobs, which the service names (inferred: any stream of the two groups)", None);
@@ -825,8 +831,9 @@ fn role(
         }
 
         // Deployment guardrails: the role reads the alarms that roll a
-        // deployment back (SMDG deployment-guardrails-configuration;
-        // SAR: cloudwatch:DescribeAlarms on alarm*).
+        // deployment back (SageMaker Developer Guide,
+        // deployment-guardrails-configuration; Service Authorization Reference:
+        // cloudwatch:DescribeAlarms on alarm*).
         if !w.rollback_alarms.is_empty() {
             let alarms = w.rollback_alarms.iter().map(|a| {
                 Str::arn(
@@ -847,9 +854,10 @@ fn role(
                 None,
             );
         }
-        // Asynchronous inference (SMDG async-inference-create-endpoint-prerequisites):
-        // the endpoint reads request payloads from S3, writes results and
-        // failures to the configured S3 paths, and publishes to SNS topics.
+        // Asynchronous inference (SageMaker Developer Guide,
+        // async-inference-create-endpoint-prerequisites): the endpoint reads
+        // request payloads from S3, writes results and failures to the
+        // configured S3 paths, and publishes to SNS topics.
         if let Some(a) = &w.asynchronous {
             let inputs: Vec<&S3Location> = a.inputs.iter().collect();
             if !inputs.is_empty() {
@@ -883,15 +891,16 @@ fn role(
             }
         }
 
-        // VPC add-on (SMDG): resource "*" and no conditions; the processing
-        // section forbids conditions and resource filters outright.
+        // VPC add-on (execution-roles page): resource "*" and no conditions;
+        // the processing section forbids conditions and resource filters
+        // outright.
         if w.vpc.is_some() {
             b.add((80, String::new()), "ManageVpcNetworkInterfaces".into(),
                 &["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface",
                   "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces",
                   "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
                 [Str::lit("*")], vec![], &w.name,
-                "attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)",
+                "attach the job's network interfaces to the declared VPC (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': VPC add-on)",
                 Some("AWS documents this add-on with \"*\" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail"));
         }
     }
@@ -944,7 +953,7 @@ fn role(
     }
 }
 
-/// The trust policy's conditions (CDP; reference §1.3).
+/// The trust policy's conditions (the confused-deputy page).
 fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
     let account = cond(
         "StringEquals",
@@ -993,7 +1002,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                     account,
                 ],
                 reason: format!(
-                    "only SageMaker resources matching {} in this account and region may assume the role (CDP)",
+                    "only SageMaker resources matching {} in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
                     kinds.join(", ")
                 ),
                 warning: None,
@@ -1011,7 +1020,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                     mode,
                     service,
                     conditions: vec![cond("ArnLike", "aws:SourceArn", [account_wide]), account],
-                    reason: "only SageMaker resources of this account and region may assume the role (CDP)".into(),
+                    reason: "only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')".into(),
                     warning,
                 }
             } else {
@@ -1020,7 +1029,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                     service,
                     conditions: vec![account],
                     reason: format!(
-                        "only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for {} (CDP)",
+                        "only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for {} (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
                         unlisted.join(", ")
                     ),
                     warning,
@@ -1072,8 +1081,8 @@ fn launch_grants(
     workloads: &BTreeMap<String, Workload>,
 ) {
     for r in passes {
-        // IAMUG id_roles_use_passrole; SMDG "Passing Roles": PassRole on the
-        // exact role ARN, only towards SageMaker.
+        // IAM User Guide, id_roles_use_passrole; execution-roles page, "Passing
+        // Roles": PassRole on the exact role ARN, only towards SageMaker.
         b.add(
             (base + 10, String::new()),
             "PassExecutionRoles".into(),
@@ -1117,8 +1126,8 @@ fn launch_grants(
                     [Str::lit("*")],
                     conditions,
                     name,
-                    &format!("call {action} (SAR: an action without resource types)"),
-                    Some("the action has no resource type (SAR), so AWS allows only \"*\""),
+                    &format!("call {action} (Service Authorization Reference, Amazon SageMaker AI: an action without resource types)"),
+                    Some("the action has no resource type in the Service Authorization Reference, so AWS allows only \"*\""),
                 );
                 continue;
             }
@@ -1130,7 +1139,7 @@ fn launch_grants(
                 conditions,
                 name,
                 &format!(
-                    "create {what} resources {} (SAR: {action})",
+                    "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action})",
                     scope_text(create.resource_types, &job_prefix)
                 ),
                 None,
@@ -1143,8 +1152,9 @@ fn launch_grants(
             .flat_map(|a| a.resource_types)
             .flat_map(|t| workload_arns(w, t, &job_prefix))
             .collect();
-        // SAR: sagemaker:AddTags is a dependent action of the Create* calls when
-        // tags are passed; sagemaker:TaggingAction limits it to those calls.
+        // Service Authorization Reference: sagemaker:AddTags is a dependent
+        // action of the Create* calls when tags are passed;
+        // sagemaker:TaggingAction limits it to those calls.
         if !tagged.is_empty() {
             b.add(
                 (base + 30, String::new()),
@@ -1161,7 +1171,7 @@ fn launch_grants(
                         .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
                 )],
                 name,
-                "tag resources while creating them (SAR: AddTags is a dependent action of Create*)",
+                "tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)",
                 None,
             );
         }
@@ -1247,7 +1257,7 @@ fn caller(
 ///
 /// Single-valued keys (`ArnEquals`, `ArnLike`) are false when the request
 /// leaves the key out, so such a request is denied. Multivalued keys with
-/// `ForAllValues:` are vacuously true when the key is absent (IAMUG,
+/// `ForAllValues:` are vacuously true when the key is absent (IAM User Guide,
 /// reference_policies_multi-value-conditions), so each gets a `Null = false`
 /// test beside it.
 fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {

@@ -64,10 +64,10 @@ impl Str {
         }
     }
 
-    /// The ARN of a role in the deploying account, built from its path and
-    /// name as IAM builds it (SAR: `role/${RoleNameWithPath}`). Built, not
-    /// referenced, so that a role's own policy can name it without a
-    /// dependency cycle in CloudFormation.
+    /// The ARN of a role in the deploying account, built from its path and name
+    /// as IAM builds it (Service Authorization Reference:
+    /// `role/${RoleNameWithPath}`). Built, not referenced, so that a role's own
+    /// policy can name it without a dependency cycle in CloudFormation.
     pub fn role_arn(path: &str, name: &str) -> Self {
         Str::arn(
             "iam",

@@ -664,3 +664,42 @@ fn lint_takes_several_specs_and_fails_when_any_fails() {
     // No spec at all is a usage error, not a silent pass.
     assert_eq!(run(&["lint"]).code, 2);
 }
+
+/// What users read cites only documents they have: AWS pages by title, never
+/// the project's private notes (their `§` sections or short tags such as
+/// SMDG, SAR, CDP, RM).
+#[test]
+fn product_output_cites_no_private_notes() {
+    let private = regex::Regex::new(r"§|\b(SMDG(-[A-Z]+)?|SAR|CDP|RM|IAMUG)\b").unwrap();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut add = |name: String, r: crate::support::Run| {
+        texts.push((format!("{name} (stdout)"), r.stdout));
+        texts.push((format!("{name} (stderr)"), r.stderr));
+    };
+    add("apis".into(), run(&["apis"]));
+    add("man".into(), run(&["man"]));
+    for (name, spec) in crate::support::examples() {
+        let spec = spec.to_str().unwrap();
+        add(format!("explain {name}"), run(&["explain", spec]));
+        add(format!("lint {name}"), run(&["lint", spec]));
+    }
+    for (name, spec) in crate::support::examples() {
+        for (rel, text) in read_tree(&spec.parent().unwrap().join("generated")) {
+            texts.push((format!("examples/{name}/generated/{rel}"), text));
+        }
+    }
+    texts.push((
+        "README.md".into(),
+        fs::read_to_string(root().join("README.md")).unwrap(),
+    ));
+    assert!(texts.len() > 60, "{} texts", texts.len());
+    let found: Vec<String> = texts
+        .iter()
+        .flat_map(|(name, text)| {
+            text.lines()
+                .filter(|l| private.is_match(l))
+                .map(move |l| format!("{name}: {l}"))
+        })
+        .collect();
+    assert!(found.is_empty(), "private citations:\n{}", found.join("\n"));
+}

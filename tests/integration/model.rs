@@ -702,7 +702,7 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         sid(studio, "ManageLab").actions,
         ["sagemaker:DeleteApp", "sagemaker:DescribeApp"]
     );
-    // No PassRole: CreateApp passes no role (SAR).
+    // No PassRole: CreateApp passes no role (Service Authorization Reference).
     let ci = &m.callers[0].policy;
     assert!(!ci
         .statements

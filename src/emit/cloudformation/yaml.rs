@@ -1032,9 +1032,9 @@ mod tests {
                 r#""^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$""#,
             ),
             (
-                "train: read the inputs (SMDG)",
-                r#""train: read the inputs (SMDG)""#,
-                r#""train: read the inputs (SMDG)""#,
+                "train: read the inputs (AWS guide)",
+                r#""train: read the inputs (AWS guide)""#,
+                r#""train: read the inputs (AWS guide)""#,
             ),
             (
                 "an ARN, or empty",

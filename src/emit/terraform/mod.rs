@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// The aws provider major version the module is written for: `data.aws_region`
-/// exposes `.region` from 6.0 on (reference §7.5).
+/// exposes `.region` from 6.0 on.
 pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
 pub(crate) const TERRAFORM: &str = ">= 1.5.0";
 

@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # nightly: create transform-job resources named claims-nightly* (SAR: CreateTransformJob)
+  # nightly: create transform-job resources named claims-nightly* (Service Authorization Reference, Amazon SageMaker AI: CreateTransformJob)
   statement {
     sid       = "CreateTransformJobNightly"
     actions   = ["sagemaker:CreateTransformJob"]
@@ -41,21 +41,21 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # scorer: create model resources named claims-scorer* (SAR: CreateModel)
+  # scorer: create model resources named claims-scorer* (Service Authorization Reference, Amazon SageMaker AI: CreateModel)
   statement {
     sid       = "CreateModelScorer"
     actions   = ["sagemaker:CreateModel"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:model/claims-scorer*"]
   }
 
-  # scorer: create endpoint-config resources named claims-scorer* (SAR: CreateEndpointConfig)
+  # scorer: create endpoint-config resources named claims-scorer* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpointConfig)
   statement {
     sid       = "CreateEndpointConfigScorer"
     actions   = ["sagemaker:CreateEndpointConfig"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:endpoint-config/claims-scorer*"]
   }
 
-  # scorer: create endpoint and endpoint-config resources named claims-scorer* (SAR: CreateEndpoint)
+  # scorer: create endpoint and endpoint-config resources named claims-scorer* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpoint)
   statement {
     sid     = "CreateEndpointScorer"
     actions = ["sagemaker:CreateEndpoint"]
@@ -65,7 +65,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     ]
   }
 
-  # nightly, scorer: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # nightly, scorer: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

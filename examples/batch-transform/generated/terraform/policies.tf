@@ -3,7 +3,7 @@
 
 # Permissions of role "scoring" (2457 characters).
 data "aws_iam_policy_document" "scoring" {
-  # nightly: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # nightly: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsClaimsBatch"
     actions   = ["s3:ListBucket"]
@@ -16,21 +16,21 @@ data "aws_iam_policy_document" "scoring" {
     }
   }
 
-  # nightly: read the input objects (SMDG: s3:GetObject on the input objects)
+  # nightly: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::claims-batch/incoming/$${aws:PrincipalTag/team}/*"]
   }
 
-  # scorer: read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)
+  # scorer: read the model artifacts (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateModel: s3:GetObject on ModelDataUrl)
   statement {
     sid       = "ReadModelArtifacts"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::claims-model-registry/approved/scorer-v12/model.tar.gz"]
   }
 
-  # nightly: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # nightly: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -40,14 +40,14 @@ data "aws_iam_policy_document" "scoring" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::claims-batch/scored/*"]
   }
 
-  # nightly: decrypt SSE-KMS input data (SMDG: kms:Decrypt when input is encrypted)
+  # nightly: decrypt SSE-KMS input data (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Decrypt when input is encrypted)
   statement {
     sid       = "DecryptInputs"
     actions   = ["kms:Decrypt"]
     resources = ["arn:${data.aws_partition.current.partition}:kms:eu-west-1:777788889999:key/6234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # nightly: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # nightly: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -58,7 +58,7 @@ data "aws_iam_policy_document" "scoring" {
     resources = ["arn:${data.aws_partition.current.partition}:kms:eu-west-1:777788889999:key/6234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # nightly: let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources
+  # nightly: let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources
   statement {
     sid       = "GrantVolumeKeys"
     actions   = ["kms:CreateGrant"]
@@ -71,7 +71,7 @@ data "aws_iam_policy_document" "scoring" {
     }
   }
 
-  # scorer: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # scorer: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -82,15 +82,15 @@ data "aws_iam_policy_document" "scoring" {
     resources = ["arn:${data.aws_partition.current.partition}:ecr:eu-west-1:777788889999:repository/claims/scorer"]
   }
 
-  # scorer: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # scorer: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # nightly, scorer: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # nightly, scorer: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -103,7 +103,7 @@ data "aws_iam_policy_document" "scoring" {
     ]
   }
 
-  # nightly, scorer: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # nightly, scorer: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -116,8 +116,8 @@ data "aws_iam_policy_document" "scoring" {
     ]
   }
 
-  # nightly, scorer: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # nightly, scorer: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]

@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # apnortheast3: create training-job resources named fcst-apnortheast3* (SAR: CreateTrainingJob)
+  # apnortheast3: create training-job resources named fcst-apnortheast3* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApnortheast3"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # apsouth1: create training-job resources named fcst-apsouth1* (SAR: CreateTrainingJob)
+  # apsouth1: create training-job resources named fcst-apsouth1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApsouth1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # apsoutheast1: create training-job resources named fcst-apsoutheast1* (SAR: CreateTrainingJob)
+  # apsoutheast1: create training-job resources named fcst-apsoutheast1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApsoutheast1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -55,7 +55,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # apsoutheast2: create training-job resources named fcst-apsoutheast2* (SAR: CreateTrainingJob)
+  # apsoutheast2: create training-job resources named fcst-apsoutheast2* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApsoutheast2"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -68,7 +68,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # eucentral1: create training-job resources named fcst-eucentral1* (SAR: CreateTrainingJob)
+  # eucentral1: create training-job resources named fcst-eucentral1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEucentral1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -81,7 +81,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # euwest2: create training-job resources named fcst-euwest2* (SAR: CreateTrainingJob)
+  # euwest2: create training-job resources named fcst-euwest2* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEuwest2"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -94,7 +94,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # saeast1: create training-job resources named fcst-saeast1* (SAR: CreateTrainingJob)
+  # saeast1: create training-job resources named fcst-saeast1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobSaeast1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -107,7 +107,7 @@ data "aws_iam_policy_document" "caller_scheduler" {
     }
   }
 
-  # useast2: create training-job resources named fcst-useast2* (SAR: CreateTrainingJob)
+  # useast2: create training-job resources named fcst-useast2* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobUseast2"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -228,7 +228,7 @@ resource "aws_iam_role_policy_attachment" "caller_scheduler" {
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (3407 characters).
 data "aws_iam_policy_document" "caller_scheduler_2" {
-  # afsouth1: create training-job resources named fcst-afsouth1* (SAR: CreateTrainingJob)
+  # afsouth1: create training-job resources named fcst-afsouth1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobAfsouth1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -241,7 +241,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # apnortheast2: create training-job resources named fcst-apnortheast2* (SAR: CreateTrainingJob)
+  # apnortheast2: create training-job resources named fcst-apnortheast2* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApnortheast2"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -254,7 +254,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # cacentral1: create training-job resources named fcst-cacentral1* (SAR: CreateTrainingJob)
+  # cacentral1: create training-job resources named fcst-cacentral1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobCacentral1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -267,7 +267,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # eunorth1: create training-job resources named fcst-eunorth1* (SAR: CreateTrainingJob)
+  # eunorth1: create training-job resources named fcst-eunorth1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEunorth1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -280,7 +280,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # eusouth1: create training-job resources named fcst-eusouth1* (SAR: CreateTrainingJob)
+  # eusouth1: create training-job resources named fcst-eusouth1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEusouth1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -293,7 +293,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # euwest1: create training-job resources named fcst-euwest1* (SAR: CreateTrainingJob)
+  # euwest1: create training-job resources named fcst-euwest1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEuwest1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -306,7 +306,7 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
     }
   }
 
-  # useast1: create training-job resources named fcst-useast1* (SAR: CreateTrainingJob)
+  # useast1: create training-job resources named fcst-useast1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobUseast1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -387,7 +387,7 @@ resource "aws_iam_role_policy_attachment" "caller_scheduler_2" {
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (4784 characters).
 data "aws_iam_policy_document" "caller_scheduler_3" {
-  # apnortheast1: create training-job resources named fcst-apnortheast1* (SAR: CreateTrainingJob)
+  # apnortheast1: create training-job resources named fcst-apnortheast1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobApnortheast1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -400,7 +400,7 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
     }
   }
 
-  # euwest3: create training-job resources named fcst-euwest3* (SAR: CreateTrainingJob)
+  # euwest3: create training-job resources named fcst-euwest3* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobEuwest3"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -413,7 +413,7 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
     }
   }
 
-  # mesouth1: create training-job resources named fcst-mesouth1* (SAR: CreateTrainingJob)
+  # mesouth1: create training-job resources named fcst-mesouth1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobMesouth1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -426,7 +426,7 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
     }
   }
 
-  # uswest1: create training-job resources named fcst-uswest1* (SAR: CreateTrainingJob)
+  # uswest1: create training-job resources named fcst-uswest1* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobUswest1"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -439,7 +439,7 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
     }
   }
 
-  # uswest2: create training-job resources named fcst-uswest2* (SAR: CreateTrainingJob)
+  # uswest2: create training-job resources named fcst-uswest2* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobUswest2"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -452,7 +452,7 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
     }
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

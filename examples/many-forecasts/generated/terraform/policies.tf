@@ -3,7 +3,7 @@
 
 # Permissions of role "forecasters" (5027 characters).
 data "aws_iam_policy_document" "forecasters" {
-  # afsouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # afsouth1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesAfSouth1"
     actions   = ["s3:ListBucket"]
@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apnortheast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast1"
     actions   = ["s3:ListBucket"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apnortheast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast2"
     actions   = ["s3:ListBucket"]
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # apsoutheast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apsoutheast1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSoutheast1"
     actions   = ["s3:ListBucket"]
@@ -55,7 +55,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # eunorth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # eunorth1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuNorth1"
     actions   = ["s3:ListBucket"]
@@ -68,7 +68,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # euwest1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # euwest1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest1"
     actions   = ["s3:ListBucket"]
@@ -81,7 +81,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # euwest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # euwest2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest2"
     actions   = ["s3:ListBucket"]
@@ -94,7 +94,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # mesouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # mesouth1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesMeSouth1"
     actions   = ["s3:ListBucket"]
@@ -107,7 +107,7 @@ data "aws_iam_policy_document" "forecasters" {
     }
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -138,7 +138,7 @@ data "aws_iam_policy_document" "forecasters" {
     ]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -170,7 +170,7 @@ data "aws_iam_policy_document" "forecasters" {
     ]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -181,15 +181,15 @@ data "aws_iam_policy_document" "forecasters" {
     resources = ["arn:${data.aws_partition.current.partition}:ecr:us-east-1:555566667777:repository/forecasting/deepar-custom"]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -215,7 +215,7 @@ resource "aws_iam_role_policy_attachment" "forecasters" {
 
 # Permissions of role "forecasters" (5407 characters).
 data "aws_iam_policy_document" "forecasters_2" {
-  # cacentral1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # cacentral1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesCaCentral1"
     actions   = ["s3:ListBucket"]
@@ -228,7 +228,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     }
   }
 
-  # saeast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # saeast1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesSaEast1"
     actions   = ["s3:ListBucket"]
@@ -241,7 +241,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     }
   }
 
-  # uswest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # uswest2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsWest2"
     actions   = ["s3:ListBucket"]
@@ -254,7 +254,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     }
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: read the input objects (SMDG: s3:GetObject on the input objects)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -302,7 +302,7 @@ data "aws_iam_policy_document" "forecasters_2" {
     ]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -333,8 +333,8 @@ data "aws_iam_policy_document" "forecasters_2" {
     ]
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -367,7 +367,7 @@ resource "aws_iam_role_policy_attachment" "forecasters_2" {
 
 # Permissions of role "forecasters" (4062 characters).
 data "aws_iam_policy_document" "forecasters_3" {
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstCalendars"
     actions   = ["s3:ListBucket"]
@@ -401,7 +401,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apnortheast3: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apnortheast3: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApNortheast3"
     actions   = ["s3:ListBucket"]
@@ -414,7 +414,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apsouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apsouth1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSouth1"
     actions   = ["s3:ListBucket"]
@@ -427,7 +427,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # apsoutheast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # apsoutheast2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesApSoutheast2"
     actions   = ["s3:ListBucket"]
@@ -440,7 +440,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # eucentral1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # eucentral1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuCentral1"
     actions   = ["s3:ListBucket"]
@@ -453,7 +453,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # eusouth1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # eusouth1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuSouth1"
     actions   = ["s3:ListBucket"]
@@ -466,7 +466,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # euwest3: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # euwest3: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesEuWest3"
     actions   = ["s3:ListBucket"]
@@ -479,7 +479,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # useast1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # useast1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsEast1"
     actions   = ["s3:ListBucket"]
@@ -492,7 +492,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # useast2: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # useast2: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsEast2"
     actions   = ["s3:ListBucket"]
@@ -505,7 +505,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # uswest1: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # uswest1: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFcstSalesUsWest1"
     actions   = ["s3:ListBucket"]
@@ -518,7 +518,7 @@ data "aws_iam_policy_document" "forecasters_3" {
     }
   }
 
-  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: decrypt SSE-KMS input data (SMDG: kms:Decrypt when input is encrypted)
+  # afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2: decrypt SSE-KMS input data (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Decrypt when input is encrypted)
   statement {
     sid     = "DecryptInputs"
     actions = ["kms:Decrypt"]

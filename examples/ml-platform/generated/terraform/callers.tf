@@ -20,42 +20,42 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # ana-space: create space resources named recs-ana-space* (SAR: CreateSpace)
+  # ana-space: create space resources named recs-ana-space* (Service Authorization Reference, Amazon SageMaker AI: CreateSpace)
   statement {
     sid       = "CreateSpaceAnaSpace"
     actions   = ["sagemaker:CreateSpace"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:space/*/recs-ana-space*"]
   }
 
-  # ana: create user-profile resources named recs-ana* (SAR: CreateUserProfile)
+  # ana: create user-profile resources named recs-ana* (Service Authorization Reference, Amazon SageMaker AI: CreateUserProfile)
   statement {
     sid       = "CreateUserProfileAna"
     actions   = ["sagemaker:CreateUserProfile"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-ana*"]
   }
 
-  # lin: create user-profile resources named recs-lin* (SAR: CreateUserProfile)
+  # lin: create user-profile resources named recs-lin* (Service Authorization Reference, Amazon SageMaker AI: CreateUserProfile)
   statement {
     sid       = "CreateUserProfileLin"
     actions   = ["sagemaker:CreateUserProfile"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin*"]
   }
 
-  # nightly: create pipeline resources named recs-nightly* (SAR: CreatePipeline)
+  # nightly: create pipeline resources named recs-nightly* (Service Authorization Reference, Amazon SageMaker AI: CreatePipeline)
   statement {
     sid       = "CreatePipelineNightly"
     actions   = ["sagemaker:CreatePipeline"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly*"]
   }
 
-  # nightly: create pipeline resources named recs-nightly* (SAR: UpdatePipeline)
+  # nightly: create pipeline resources named recs-nightly* (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
   statement {
     sid       = "UpdatePipelineNightly"
     actions   = ["sagemaker:UpdatePipeline"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly*"]
   }
 
-  # ranker: create model resources named recs-ranker* (SAR: CreateModel)
+  # ranker: create model resources named recs-ranker* (Service Authorization Reference, Amazon SageMaker AI: CreateModel)
   statement {
     sid       = "CreateModelRanker"
     actions   = ["sagemaker:CreateModel"]
@@ -89,14 +89,14 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # ranker: create endpoint-config resources named recs-ranker* (SAR: CreateEndpointConfig)
+  # ranker: create endpoint-config resources named recs-ranker* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpointConfig)
   statement {
     sid       = "CreateEndpointConfigRanker"
     actions   = ["sagemaker:CreateEndpointConfig"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:endpoint-config/recs-ranker*"]
   }
 
-  # ranker: create endpoint and endpoint-config resources named recs-ranker* (SAR: CreateEndpoint)
+  # ranker: create endpoint and endpoint-config resources named recs-ranker* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpoint)
   statement {
     sid     = "CreateEndpointRanker"
     actions = ["sagemaker:CreateEndpoint"]
@@ -106,14 +106,14 @@ data "aws_iam_policy_document" "caller_ci" {
     ]
   }
 
-  # team-space: create space resources named recs-team-space* (SAR: CreateSpace)
+  # team-space: create space resources named recs-team-space* (Service Authorization Reference, Amazon SageMaker AI: CreateSpace)
   statement {
     sid       = "CreateSpaceTeamSpace"
     actions   = ["sagemaker:CreateSpace"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:space/*/recs-team-space*"]
   }
 
-  # ana, ana-space, lin, nightly, ranker, team-space: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # ana, ana-space, lin, nightly, ranker, team-space: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

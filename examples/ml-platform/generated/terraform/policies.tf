@@ -3,7 +3,7 @@
 
 # Permissions of role "jobs" (2918 characters).
 data "aws_iam_policy_document" "jobs" {
-  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsCatalog"
     actions   = ["s3:ListBucket"]
@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsEvents"
     actions   = ["s3:ListBucket"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # rank: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # rank: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # features, rank: read the input objects (SMDG: s3:GetObject on the input objects)
+  # features, rank: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -53,7 +53,7 @@ data "aws_iam_policy_document" "jobs" {
     ]
   }
 
-  # features, rank: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # features, rank: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -66,7 +66,7 @@ data "aws_iam_policy_document" "jobs" {
     ]
   }
 
-  # rank: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # rank: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -77,7 +77,7 @@ data "aws_iam_policy_document" "jobs" {
     resources = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/9234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # features, rank: let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources
+  # features, rank: let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources
   statement {
     sid       = "GrantVolumeKeys"
     actions   = ["kms:CreateGrant"]
@@ -90,7 +90,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # features: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # features: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -101,15 +101,15 @@ data "aws_iam_policy_document" "jobs" {
     resources = ["arn:${data.aws_partition.current.partition}:ecr:eu-central-1:222233334444:repository/recs/feature-builder"]
   }
 
-  # features: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # features: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # features, rank: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # features, rank: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -122,7 +122,7 @@ data "aws_iam_policy_document" "jobs" {
     ]
   }
 
-  # features, rank: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # features, rank: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -135,8 +135,8 @@ data "aws_iam_policy_document" "jobs" {
     ]
   }
 
-  # features, rank: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # features, rank: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -153,7 +153,7 @@ data "aws_iam_policy_document" "jobs" {
     }
   }
 
-  # rank: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # rank: attach the job's network interfaces to the declared VPC (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': VPC add-on)
   # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   statement {
@@ -181,7 +181,7 @@ resource "aws_iam_role_policy" "jobs" {
 
 # Permissions of role "lin" (2666 characters).
 data "aws_iam_policy_document" "lin" {
-  # lin: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsEvents"
     actions   = ["s3:ListBucket"]
@@ -194,7 +194,7 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # lin: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -207,7 +207,7 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # lin: read the input objects (SMDG: s3:GetObject on the input objects)
+  # lin: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -217,7 +217,7 @@ data "aws_iam_policy_document" "lin" {
     ]
   }
 
-  # lin: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # lin: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -227,7 +227,7 @@ data "aws_iam_policy_document" "lin" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/lin/*"]
   }
 
-  # lin: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # lin: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -237,7 +237,7 @@ data "aws_iam_policy_document" "lin" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio"]
   }
 
-  # lin: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # lin: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -247,8 +247,8 @@ data "aws_iam_policy_document" "lin" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio:log-stream:*"]
   }
 
-  # lin: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # lin: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -278,7 +278,7 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # rank: create training-job resources named recs-rank* (SAR: CreateTrainingJob)
+  # rank: create training-job resources named recs-rank* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobRank"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -324,7 +324,7 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # rank: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # rank: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid       = "TagOnCreate"
     actions   = ["sagemaker:AddTags"]
@@ -369,7 +369,7 @@ data "aws_iam_policy_document" "pipeline" {
     }
   }
 
-  # features: create processing-job resources named recs-features* (SAR: CreateProcessingJob)
+  # features: create processing-job resources named recs-features* (Service Authorization Reference, Amazon SageMaker AI: CreateProcessingJob)
   statement {
     sid       = "CreateProcessingJobFeatures"
     actions   = ["sagemaker:CreateProcessingJob"]
@@ -382,7 +382,7 @@ data "aws_iam_policy_document" "pipeline" {
     }
   }
 
-  # rank: create training-job resources named recs-rank* (SAR: CreateTrainingJob)
+  # rank: create training-job resources named recs-rank* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobRank"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -428,7 +428,7 @@ data "aws_iam_policy_document" "pipeline" {
     }
   }
 
-  # features, rank: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # features, rank: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]
@@ -476,14 +476,14 @@ resource "aws_iam_role_policy" "pipeline" {
 
 # Permissions of role "serving" (1401 characters).
 data "aws_iam_policy_document" "serving" {
-  # ranker: read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)
+  # ranker: read the model artifacts (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateModel: s3:GetObject on ModelDataUrl)
   statement {
     sid       = "ReadModelArtifacts"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-models/ranker/*"]
   }
 
-  # ranker: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # ranker: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -493,7 +493,7 @@ data "aws_iam_policy_document" "serving" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*"]
   }
 
-  # ranker: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # ranker: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -503,8 +503,8 @@ data "aws_iam_policy_document" "serving" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/Endpoints/recs-ranker*:log-stream:*"]
   }
 
-  # ranker: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # ranker: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -521,7 +521,7 @@ data "aws_iam_policy_document" "serving" {
     }
   }
 
-  # ranker: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # ranker: attach the job's network interfaces to the declared VPC (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': VPC add-on)
   # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   statement {
@@ -559,7 +559,7 @@ resource "aws_iam_role_policy" "serving" {
 
 # Permissions of role "studio" (3334 characters).
 data "aws_iam_policy_document" "studio" {
-  # studio: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsFeatures"
     actions   = ["s3:ListBucket"]
@@ -572,7 +572,7 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # studio: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsRecsModels"
     actions   = ["s3:ListBucket"]
@@ -585,7 +585,7 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # studio: read the input objects (SMDG: s3:GetObject on the input objects)
+  # studio: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -595,7 +595,7 @@ data "aws_iam_policy_document" "studio" {
     ]
   }
 
-  # studio: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # studio: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -605,7 +605,7 @@ data "aws_iam_policy_document" "studio" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/studio/*"]
   }
 
-  # studio: use the domain's customer managed key for Studio apps (SMDG: CreateDomain KMS key)
+  # studio: use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)
   statement {
     sid = "UseDomainKeys"
     actions = [
@@ -615,7 +615,7 @@ data "aws_iam_policy_document" "studio" {
     resources = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/b234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # ana, studio: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # ana, studio: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -625,7 +625,7 @@ data "aws_iam_policy_document" "studio" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio"]
   }
 
-  # ana, studio: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # ana, studio: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -635,8 +635,8 @@ data "aws_iam_policy_document" "studio" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/studio:log-stream:*"]
   }
 
-  # ana, studio: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # ana, studio: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -666,7 +666,7 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # rank: create training-job resources named recs-rank* (SAR: CreateTrainingJob)
+  # rank: create training-job resources named recs-rank* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobRank"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -712,14 +712,14 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # team-lab: create app resources named recs-team-space* (SAR: CreateApp)
+  # team-lab: create app resources named recs-team-space* (Service Authorization Reference, Amazon SageMaker AI: CreateApp)
   statement {
     sid       = "CreateAppTeamLab"
     actions   = ["sagemaker:CreateApp"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*"]
   }
 
-  # rank, team-lab: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # rank, team-lab: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

@@ -12,7 +12,7 @@ data "aws_iam_policy_document" "jobs_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching processing-job/*, training-job/* in this account and region may assume the role (CDP)
+    # only SageMaker resources matching processing-job/*, training-job/* in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -50,7 +50,7 @@ data "aws_iam_policy_document" "lin_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -85,7 +85,7 @@ data "aws_iam_policy_document" "pipeline_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/* in this account and region may assume the role (CDP)
+    # only SageMaker resources matching pipeline/* in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -120,7 +120,7 @@ data "aws_iam_policy_document" "serving_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -155,7 +155,7 @@ data "aws_iam_policy_document" "studio_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"

@@ -3,7 +3,7 @@
 
 # Caller "ci": arn:aws:iam::333344445555:role/docs-ml-deployer (4212 characters).
 data "aws_iam_policy_document" "caller_ci" {
-  # classify: create labeling-job resources named docs-classify* (SAR: CreateLabelingJob)
+  # classify: create labeling-job resources named docs-classify* (Service Authorization Reference, Amazon SageMaker AI: CreateLabelingJob)
   statement {
     sid       = "CreateLabelingJobClassify"
     actions   = ["sagemaker:CreateLabelingJob"]
@@ -16,14 +16,14 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # edge: create compilation-job resources named docs-edge* (SAR: CreateCompilationJob)
+  # edge: create compilation-job resources named docs-edge* (Service Authorization Reference, Amazon SageMaker AI: CreateCompilationJob)
   statement {
     sid       = "CreateCompilationJobEdge"
     actions   = ["sagemaker:CreateCompilationJob"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:compilation-job/docs-edge*"]
   }
 
-  # label: create labeling-job resources named docs-label* (SAR: CreateLabelingJob)
+  # label: create labeling-job resources named docs-label* (Service Authorization Reference, Amazon SageMaker AI: CreateLabelingJob)
   statement {
     sid       = "CreateLabelingJobLabel"
     actions   = ["sagemaker:CreateLabelingJob"]
@@ -36,7 +36,7 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # review: create flow-definition resources named docs-review* (SAR: CreateFlowDefinition)
+  # review: create flow-definition resources named docs-review* (Service Authorization Reference, Amazon SageMaker AI: CreateFlowDefinition)
   statement {
     sid       = "CreateFlowDefinitionReview"
     actions   = ["sagemaker:CreateFlowDefinition"]
@@ -49,14 +49,14 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # studio-image: create image resources named docs-studio-image* (SAR: UpdateImage)
+  # studio-image: create image resources named docs-studio-image* (Service Authorization Reference, Amazon SageMaker AI: UpdateImage)
   statement {
     sid       = "UpdateImageStudioImage"
     actions   = ["sagemaker:UpdateImage"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:image/docs-studio-image*"]
   }
 
-  # triage: create labeling-job resources named docs-triage* (SAR: CreateLabelingJob)
+  # triage: create labeling-job resources named docs-triage* (Service Authorization Reference, Amazon SageMaker AI: CreateLabelingJob)
   statement {
     sid       = "CreateLabelingJobTriage"
     actions   = ["sagemaker:CreateLabelingJob"]
@@ -69,14 +69,14 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # watch: create monitoring-schedule resources named docs-watch* (SAR: UpdateMonitoringSchedule)
+  # watch: create monitoring-schedule resources named docs-watch* (Service Authorization Reference, Amazon SageMaker AI: UpdateMonitoringSchedule)
   statement {
     sid       = "UpdateMonitoringScheduleWatch"
     actions   = ["sagemaker:UpdateMonitoringSchedule"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:monitoring-schedule/docs-watch*"]
   }
 
-  # baseline, classify, doc-features, edge, label, review, studio-image, triage, watch: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # baseline, classify, doc-features, edge, label, review, studio-image, triage, watch: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]
@@ -203,14 +203,14 @@ data "aws_iam_policy_document" "caller_ci_2" {
     }
   }
 
-  # baseline: create automl-job resources named docs-baseline* (SAR: CreateAutoMLJobV2)
+  # baseline: create automl-job resources named docs-baseline* (Service Authorization Reference, Amazon SageMaker AI: CreateAutoMLJobV2)
   statement {
     sid       = "CreateAutoMLJobV2Baseline"
     actions   = ["sagemaker:CreateAutoMLJobV2"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:automl-job/docs-baseline*"]
   }
 
-  # doc-features: create feature-group resources named docs-doc-features* (SAR: CreateFeatureGroup)
+  # doc-features: create feature-group resources named docs-doc-features* (Service Authorization Reference, Amazon SageMaker AI: CreateFeatureGroup)
   statement {
     sid       = "CreateFeatureGroupDocFeatures"
     actions   = ["sagemaker:CreateFeatureGroup"]
@@ -232,29 +232,29 @@ data "aws_iam_policy_document" "caller_ci_2" {
     }
   }
 
-  # studio-image: create image resources named docs-studio-image* (SAR: CreateImage)
+  # studio-image: create image resources named docs-studio-image* (Service Authorization Reference, Amazon SageMaker AI: CreateImage)
   statement {
     sid       = "CreateImageStudioImage"
     actions   = ["sagemaker:CreateImage"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:image/docs-studio-image*"]
   }
 
-  # studio-image: create image resources named docs-studio-image* (SAR: CreateImageVersion)
+  # studio-image: create image resources named docs-studio-image* (Service Authorization Reference, Amazon SageMaker AI: CreateImageVersion)
   statement {
     sid       = "CreateImageVersionStudioImage"
     actions   = ["sagemaker:CreateImageVersion"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:image/docs-studio-image*"]
   }
 
-  # ui-preview: call RenderUiTemplate (SAR: an action without resource types)
-  # Resource "*": the action has no resource type (SAR), so AWS allows only "*"
+  # ui-preview: call RenderUiTemplate (Service Authorization Reference, Amazon SageMaker AI: an action without resource types)
+  # Resource "*": the action has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "RenderUiTemplateUiPreview"
     actions   = ["sagemaker:RenderUiTemplate"]
     resources = ["*"]
   }
 
-  # watch: create monitoring-schedule resources named docs-watch* (SAR: CreateMonitoringSchedule)
+  # watch: create monitoring-schedule resources named docs-watch* (Service Authorization Reference, Amazon SageMaker AI: CreateMonitoringSchedule)
   statement {
     sid       = "CreateMonitoringScheduleWatch"
     actions   = ["sagemaker:CreateMonitoringSchedule"]

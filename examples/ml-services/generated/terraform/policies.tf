@@ -3,7 +3,7 @@
 
 # Permissions of role "baseline" (2544 characters).
 data "aws_iam_policy_document" "baseline" {
-  # baseline: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # baseline: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsAutoml"
     actions   = ["s3:ListBucket"]
@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "baseline" {
     }
   }
 
-  # baseline: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # baseline: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsTraining"
     actions   = ["s3:ListBucket"]
@@ -29,14 +29,14 @@ data "aws_iam_policy_document" "baseline" {
     }
   }
 
-  # baseline: read the input objects (SMDG: s3:GetObject on the input objects)
+  # baseline: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-training/tabular/*"]
   }
 
-  # baseline: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # baseline: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -53,7 +53,7 @@ data "aws_iam_policy_document" "baseline" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-automl/baseline/*"]
   }
 
-  # baseline: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # baseline: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -63,7 +63,7 @@ data "aws_iam_policy_document" "baseline" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/*"]
   }
 
-  # baseline: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # baseline: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -73,8 +73,8 @@ data "aws_iam_policy_document" "baseline" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/*:log-stream:*"]
   }
 
-  # baseline: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # baseline: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -156,7 +156,7 @@ resource "aws_iam_role_policy" "baseline" {
 
 # Permissions of role "classify" (2495 characters).
 data "aws_iam_policy_document" "classify" {
-  # classify: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # classify: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsLabeling"
     actions   = ["s3:ListBucket"]
@@ -173,7 +173,7 @@ data "aws_iam_policy_document" "classify" {
     }
   }
 
-  # classify: read the input objects (SMDG: s3:GetObject on the input objects)
+  # classify: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -183,7 +183,7 @@ data "aws_iam_policy_document" "classify" {
     ]
   }
 
-  # classify: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # classify: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -200,7 +200,7 @@ data "aws_iam_policy_document" "classify" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/classes/*"]
   }
 
-  # classify: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # classify: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -210,7 +210,7 @@ data "aws_iam_policy_document" "classify" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
   }
 
-  # classify: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # classify: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -220,7 +220,7 @@ data "aws_iam_policy_document" "classify" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:log-stream:*"]
   }
 
-  # classify: create and read the log groups of automated labeling's training and inference jobs (SMDG-LOGS)
+  # classify: create and read the log groups of automated labeling's training and inference jobs (SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "AutomatedLabelingLogGroups"
     actions = [
@@ -246,8 +246,8 @@ data "aws_iam_policy_document" "classify" {
     ]
   }
 
-  # classify: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # classify: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -264,7 +264,7 @@ data "aws_iam_policy_document" "classify" {
     }
   }
 
-  # classify: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # classify: attach the job's network interfaces to the declared VPC (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': VPC add-on)
   # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   statement {
@@ -305,7 +305,7 @@ resource "aws_iam_role_policy" "classify" {
 
 # Permissions of role "doc-features" (1601 characters).
 data "aws_iam_policy_document" "doc_features" {
-  # doc-features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # doc-features: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsFeatureStore"
     actions   = ["s3:ListBucket"]
@@ -318,7 +318,7 @@ data "aws_iam_policy_document" "doc_features" {
     }
   }
 
-  # doc-features: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # doc-features: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -349,7 +349,7 @@ data "aws_iam_policy_document" "doc_features" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-feature-store"]
   }
 
-  # doc-features: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # doc-features: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -397,14 +397,14 @@ resource "aws_iam_role_policy" "doc_features" {
 
 # Permissions of role "edge" (947 characters).
 data "aws_iam_policy_document" "edge" {
-  # edge: read the input objects (SMDG: s3:GetObject on the input objects)
+  # edge: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-models/classifier/model.tar.gz"]
   }
 
-  # edge: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # edge: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -414,7 +414,7 @@ data "aws_iam_policy_document" "edge" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-models/compiled/*"]
   }
 
-  # edge: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # edge: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -424,7 +424,7 @@ data "aws_iam_policy_document" "edge" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs"]
   }
 
-  # edge: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # edge: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -434,8 +434,8 @@ data "aws_iam_policy_document" "edge" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:log-stream:docs-edge*"]
   }
 
-  # edge: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # edge: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -461,7 +461,7 @@ resource "aws_iam_role_policy" "edge" {
 
 # Permissions of role "label" (1617 characters).
 data "aws_iam_policy_document" "label" {
-  # label: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # label: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsLabeling"
     actions   = ["s3:ListBucket"]
@@ -479,7 +479,7 @@ data "aws_iam_policy_document" "label" {
     }
   }
 
-  # label: read the input objects (SMDG: s3:GetObject on the input objects)
+  # label: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -490,7 +490,7 @@ data "aws_iam_policy_document" "label" {
     ]
   }
 
-  # label: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # label: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -507,7 +507,7 @@ data "aws_iam_policy_document" "label" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/output/*"]
   }
 
-  # label: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # label: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -517,7 +517,7 @@ data "aws_iam_policy_document" "label" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
   }
 
-  # label: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # label: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -527,8 +527,8 @@ data "aws_iam_policy_document" "label" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:log-stream:*"]
   }
 
-  # label: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # label: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -564,7 +564,7 @@ resource "aws_iam_role_policy" "label" {
 
 # Permissions of role "review" (489 characters).
 data "aws_iam_policy_document" "review" {
-  # review: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # review: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsReview"
     actions   = ["s3:ListBucket"]
@@ -577,14 +577,14 @@ data "aws_iam_policy_document" "review" {
     }
   }
 
-  # review: read the input objects (SMDG: s3:GetObject on the input objects)
+  # review: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-review/pages/*"]
   }
 
-  # review: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # review: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -603,7 +603,7 @@ resource "aws_iam_role_policy" "review" {
 
 # Permissions of role "studio-image" (225 characters).
 data "aws_iam_policy_document" "studio_image" {
-  # studio-image: read the base images of the image's versions (SMDG: CreateImage and UpdateImage APIs)
+  # studio-image: read the base images of the image's versions (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateImage and UpdateImage APIs)
   statement {
     sid = "ReadBaseImages"
     actions = [
@@ -622,7 +622,7 @@ resource "aws_iam_role_policy" "studio_image" {
 
 # Permissions of role "triage" (2074 characters).
 data "aws_iam_policy_document" "triage" {
-  # triage: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # triage: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsLabeling"
     actions   = ["s3:ListBucket"]
@@ -638,14 +638,14 @@ data "aws_iam_policy_document" "triage" {
     }
   }
 
-  # triage: read the input objects (SMDG: s3:GetObject on the input objects)
+  # triage: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/pages/*"]
   }
 
-  # triage: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # triage: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -662,7 +662,7 @@ data "aws_iam_policy_document" "triage" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-labeling/triage/*"]
   }
 
-  # triage: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # triage: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -672,7 +672,7 @@ data "aws_iam_policy_document" "triage" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
   }
 
-  # triage: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # triage: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -682,8 +682,8 @@ data "aws_iam_policy_document" "triage" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:log-stream:*"]
   }
 
-  # triage: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # triage: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -742,7 +742,7 @@ data "aws_iam_policy_document" "triage" {
   }
 
   # triage: remove the queue subscriptions when the job stops (sms-security-permission-execution-role)
-  # Resource "*": sns:Unsubscribe has no resource type (SAR), so AWS allows only "*"
+  # Resource "*": sns:Unsubscribe has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "UnsubscribeStreamingQueues"
     actions   = ["sns:Unsubscribe"]
@@ -758,7 +758,7 @@ resource "aws_iam_role_policy" "triage" {
 
 # Permissions of role "ui-preview" (341 characters).
 data "aws_iam_policy_document" "ui_preview" {
-  # ui-preview: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # ui-preview: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsLabeling"
     actions   = ["s3:ListBucket"]
@@ -771,7 +771,7 @@ data "aws_iam_policy_document" "ui_preview" {
     }
   }
 
-  # ui-preview: read the input objects (SMDG: s3:GetObject on the input objects)
+  # ui-preview: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
@@ -787,7 +787,7 @@ resource "aws_iam_role_policy" "ui_preview" {
 
 # Permissions of role "watch" (1679 characters).
 data "aws_iam_policy_document" "watch" {
-  # watch: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # watch: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsBaselines"
     actions   = ["s3:ListBucket"]
@@ -800,7 +800,7 @@ data "aws_iam_policy_document" "watch" {
     }
   }
 
-  # watch: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # watch: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsDocsCapture"
     actions   = ["s3:ListBucket"]
@@ -813,7 +813,7 @@ data "aws_iam_policy_document" "watch" {
     }
   }
 
-  # watch: read the input objects (SMDG: s3:GetObject on the input objects)
+  # watch: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -823,7 +823,7 @@ data "aws_iam_policy_document" "watch" {
     ]
   }
 
-  # watch: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # watch: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -833,7 +833,7 @@ data "aws_iam_policy_document" "watch" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::docs-monitoring/classifier/*"]
   }
 
-  # watch: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # watch: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -844,15 +844,15 @@ data "aws_iam_policy_document" "watch" {
     resources = ["arn:${data.aws_partition.current.partition}:ecr:us-west-2:333344445555:repository/docs/quality-monitor"]
   }
 
-  # watch: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # watch: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # watch: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # watch: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -862,7 +862,7 @@ data "aws_iam_policy_document" "watch" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs"]
   }
 
-  # watch: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # watch: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -872,8 +872,8 @@ data "aws_iam_policy_document" "watch" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:*"]
   }
 
-  # watch: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # watch: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]

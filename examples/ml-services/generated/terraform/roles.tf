@@ -12,7 +12,7 @@ data "aws_iam_policy_document" "baseline_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateAutoMLJobV2 (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateAutoMLJobV2 (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -41,7 +41,7 @@ data "aws_iam_policy_document" "classify_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -70,7 +70,7 @@ data "aws_iam_policy_document" "doc_features_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateFeatureGroup (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateFeatureGroup (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -99,7 +99,7 @@ data "aws_iam_policy_document" "edge_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -134,7 +134,7 @@ data "aws_iam_policy_document" "label_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -163,7 +163,7 @@ data "aws_iam_policy_document" "review_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateFlowDefinition (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateFlowDefinition (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -192,7 +192,7 @@ data "aws_iam_policy_document" "studio_image_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -227,7 +227,7 @@ data "aws_iam_policy_document" "triage_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateLabelingJob (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -256,7 +256,7 @@ data "aws_iam_policy_document" "ui_preview_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for RenderUiTemplate (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for RenderUiTemplate (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -285,7 +285,7 @@ data "aws_iam_policy_document" "watch_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateMonitoringSchedule (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateMonitoringSchedule (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"

@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "caller_analyst" {
     }
   }
 
-  # tune: create hyper-parameter-tuning-job resources named fraud-tune* (SAR: CreateHyperParameterTuningJob)
+  # tune: create hyper-parameter-tuning-job resources named fraud-tune* (Service Authorization Reference, Amazon SageMaker AI: CreateHyperParameterTuningJob)
   statement {
     sid       = "CreateHyperParameterTuningJobTune"
     actions   = ["sagemaker:CreateHyperParameterTuningJob"]
@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "caller_analyst" {
     }
   }
 
-  # tune: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # tune: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid       = "TagOnCreate"
     actions   = ["sagemaker:AddTags"]
@@ -79,7 +79,7 @@ data "aws_iam_policy_document" "caller_pipeline" {
     }
   }
 
-  # features: create processing-job resources named fraud-features* (SAR: CreateProcessingJob)
+  # features: create processing-job resources named fraud-features* (Service Authorization Reference, Amazon SageMaker AI: CreateProcessingJob)
   statement {
     sid       = "CreateProcessingJobFeatures"
     actions   = ["sagemaker:CreateProcessingJob"]
@@ -92,7 +92,7 @@ data "aws_iam_policy_document" "caller_pipeline" {
     }
   }
 
-  # tune: create hyper-parameter-tuning-job resources named fraud-tune* (SAR: CreateHyperParameterTuningJob)
+  # tune: create hyper-parameter-tuning-job resources named fraud-tune* (Service Authorization Reference, Amazon SageMaker AI: CreateHyperParameterTuningJob)
   statement {
     sid       = "CreateHyperParameterTuningJobTune"
     actions   = ["sagemaker:CreateHyperParameterTuningJob"]
@@ -105,7 +105,7 @@ data "aws_iam_policy_document" "caller_pipeline" {
     }
   }
 
-  # features, tune: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # features, tune: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

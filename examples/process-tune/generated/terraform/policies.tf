@@ -3,7 +3,7 @@
 
 # Permissions of role "features" (1344 characters).
 data "aws_iam_policy_document" "features" {
-  # features: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # features: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFraudRaw"
     actions   = ["s3:ListBucket"]
@@ -16,14 +16,14 @@ data "aws_iam_policy_document" "features" {
     }
   }
 
-  # features: read the input objects (SMDG: s3:GetObject on the input objects)
+  # features: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid       = "ReadInputData"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::fraud-raw/transactions/*"]
   }
 
-  # features: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # features: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -33,7 +33,7 @@ data "aws_iam_policy_document" "features" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::fraud-features/v3/*"]
   }
 
-  # features: let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources
+  # features: let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources
   statement {
     sid       = "GrantVolumeKeys"
     actions   = ["kms:CreateGrant"]
@@ -46,7 +46,7 @@ data "aws_iam_policy_document" "features" {
     }
   }
 
-  # features: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # features: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -56,7 +56,7 @@ data "aws_iam_policy_document" "features" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs"]
   }
 
-  # features: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # features: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -66,8 +66,8 @@ data "aws_iam_policy_document" "features" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:fraud-features*"]
   }
 
-  # features: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # features: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -93,7 +93,7 @@ resource "aws_iam_role_policy" "features" {
 
 # Permissions of role "tune" (1706 characters).
 data "aws_iam_policy_document" "tune" {
-  # tune: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # tune: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsFraudFeatures"
     actions   = ["s3:ListBucket"]
@@ -109,7 +109,7 @@ data "aws_iam_policy_document" "tune" {
     }
   }
 
-  # tune: read the input objects (SMDG: s3:GetObject on the input objects)
+  # tune: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -119,7 +119,7 @@ data "aws_iam_policy_document" "tune" {
     ]
   }
 
-  # tune: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # tune: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -129,7 +129,7 @@ data "aws_iam_policy_document" "tune" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::fraud-models/tuning/*"]
   }
 
-  # tune: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # tune: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -140,7 +140,7 @@ data "aws_iam_policy_document" "tune" {
     resources = ["arn:${data.aws_partition.current.partition}:kms:us-east-1:444455556666:key/5234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # tune: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # tune: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -151,15 +151,15 @@ data "aws_iam_policy_document" "tune" {
     resources = ["arn:${data.aws_partition.current.partition}:ecr:us-east-1:444455556666:repository/fraud-lgbm"]
   }
 
-  # tune: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # tune: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # tune: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # tune: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -169,7 +169,7 @@ data "aws_iam_policy_document" "tune" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs"]
   }
 
-  # tune: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # tune: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -179,8 +179,8 @@ data "aws_iam_policy_document" "tune" {
     resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:fraud-tune*"]
   }
 
-  # tune: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # tune: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]

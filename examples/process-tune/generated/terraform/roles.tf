@@ -12,7 +12,7 @@ data "aws_iam_policy_document" "features_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching processing-job/* in this account and region may assume the role (CDP)
+    # only SageMaker resources matching processing-job/* in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
@@ -47,7 +47,7 @@ data "aws_iam_policy_document" "tune_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateHyperParameterTuningJob (CDP)
+    # only SageMaker acting for this account may assume the role; aws:SourceArn is left out because AWS does not document it for CreateHyperParameterTuningJob (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"

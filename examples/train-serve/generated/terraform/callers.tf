@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "caller_deployer" {
     }
   }
 
-  # serve: create model resources named churn-serve* (SAR: CreateModel)
+  # serve: create model resources named churn-serve* (Service Authorization Reference, Amazon SageMaker AI: CreateModel)
   statement {
     sid       = "CreateModelServe"
     actions   = ["sagemaker:CreateModel"]
@@ -50,14 +50,14 @@ data "aws_iam_policy_document" "caller_deployer" {
     }
   }
 
-  # serve: create endpoint-config resources named churn-serve* (SAR: CreateEndpointConfig)
+  # serve: create endpoint-config resources named churn-serve* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpointConfig)
   statement {
     sid       = "CreateEndpointConfigServe"
     actions   = ["sagemaker:CreateEndpointConfig"]
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:endpoint-config/churn-serve*"]
   }
 
-  # serve: create endpoint and endpoint-config resources named churn-serve* (SAR: CreateEndpoint)
+  # serve: create endpoint and endpoint-config resources named churn-serve* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpoint)
   statement {
     sid     = "CreateEndpointServe"
     actions = ["sagemaker:CreateEndpoint"]
@@ -67,7 +67,7 @@ data "aws_iam_policy_document" "caller_deployer" {
     ]
   }
 
-  # train: create training-job resources named churn-train* (SAR: CreateTrainingJob)
+  # train: create training-job resources named churn-train* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
   statement {
     sid       = "CreateTrainingJobTrain"
     actions   = ["sagemaker:CreateTrainingJob"]
@@ -113,7 +113,7 @@ data "aws_iam_policy_document" "caller_deployer" {
     }
   }
 
-  # serve, train: tag resources while creating them (SAR: AddTags is a dependent action of Create*)
+  # serve, train: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
   statement {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]

@@ -3,7 +3,7 @@
 
 # Permissions of role "exec" (2829 characters).
 data "aws_iam_policy_document" "exec" {
-  # train: list the prefixes the jobs read (SMDG: s3:ListBucket on the input bucket)
+  # train: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
     sid       = "ListInputsChurnData"
     actions   = ["s3:ListBucket"]
@@ -19,7 +19,7 @@ data "aws_iam_policy_document" "exec" {
     }
   }
 
-  # train: read the input objects (SMDG: s3:GetObject on the input objects)
+  # train: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
     sid     = "ReadInputData"
     actions = ["s3:GetObject"]
@@ -29,14 +29,14 @@ data "aws_iam_policy_document" "exec" {
     ]
   }
 
-  # serve: read the model artifacts (SMDG CreateModel: s3:GetObject on ModelDataUrl)
+  # serve: read the model artifacts (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateModel: s3:GetObject on ModelDataUrl)
   statement {
     sid       = "ReadModelArtifacts"
     actions   = ["s3:GetObject"]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::churn-artifacts/models/*"]
   }
 
-  # train: write the outputs, in parts for large objects (SMDG: s3:PutObject on the output path)
+  # train: write the outputs, in parts for large objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:PutObject on the output path)
   statement {
     sid = "WriteOutputData"
     actions = [
@@ -46,14 +46,14 @@ data "aws_iam_policy_document" "exec" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::churn-artifacts/models/*"]
   }
 
-  # train: decrypt SSE-KMS input data (SMDG: kms:Decrypt when input is encrypted)
+  # train: decrypt SSE-KMS input data (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Decrypt when input is encrypted)
   statement {
     sid       = "DecryptInputs"
     actions   = ["kms:Decrypt"]
     resources = ["arn:${data.aws_partition.current.partition}:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # train: encrypt outputs with OutputKmsKey (SMDG: kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
+  # train: encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)
   statement {
     sid = "EncryptOutputs"
     actions = [
@@ -64,7 +64,7 @@ data "aws_iam_policy_document" "exec" {
     resources = ["arn:${data.aws_partition.current.partition}:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
-  # train: let the service encrypt the ML storage volume with VolumeKmsKey (SMDG: kms:CreateGrant), only for grants to AWS resources
+  # train: let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources
   statement {
     sid       = "GrantVolumeKeys"
     actions   = ["kms:CreateGrant"]
@@ -77,7 +77,7 @@ data "aws_iam_policy_document" "exec" {
     }
   }
 
-  # serve, train: pull the declared images (SMDG: ECR pull actions on the image repositories)
+  # serve, train: pull the declared images (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': ECR pull actions on the image repositories)
   statement {
     sid = "PullImages"
     actions = [
@@ -91,15 +91,15 @@ data "aws_iam_policy_document" "exec" {
     ]
   }
 
-  # serve, train: authenticate to ECR before pulling (SMDG)
-  # Resource "*": ecr:GetAuthorizationToken has no resource type (SAR), so AWS allows only "*"
+  # serve, train: authenticate to ECR before pulling (SageMaker Developer Guide, 'How to use SageMaker AI execution roles')
+  # Resource "*": ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference, so AWS allows only "*"
   statement {
     sid       = "GetEcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
 
-  # serve, train: create and read the SageMaker log groups of the workloads (SMDG; SMDG-LOGS)
+  # serve, train: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "CreateLogGroups"
     actions = [
@@ -112,7 +112,7 @@ data "aws_iam_policy_document" "exec" {
     ]
   }
 
-  # serve, train: write the log streams of the workloads' jobs and endpoints (SMDG; SMDG-LOGS stream names)
+  # serve, train: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
   statement {
     sid = "WriteLogStreams"
     actions = [
@@ -125,8 +125,8 @@ data "aws_iam_policy_document" "exec" {
     ]
   }
 
-  # serve, train: publish job and endpoint metrics (SMDG), only to SageMaker namespaces (RM)
-  # Resource "*": cloudwatch:PutMetricData has no resource type (SAR); the cloudwatch:namespace condition narrows it
+  # serve, train: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do
+  # Resource "*": cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it
   statement {
     sid       = "PutMetrics"
     actions   = ["cloudwatch:PutMetricData"]
@@ -143,7 +143,7 @@ data "aws_iam_policy_document" "exec" {
     }
   }
 
-  # serve, train: attach the job's network interfaces to the declared VPC (SMDG: VPC add-on)
+  # serve, train: attach the job's network interfaces to the declared VPC (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': VPC add-on)
   # Resource "*": AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   # checkov:skip=CKV_AWS_109,CKV_AWS_111,CKV_AWS_356:AWS documents this add-on with "*" and no conditions; for processing jobs it states that conditions or resource filters make job creation fail
   statement {

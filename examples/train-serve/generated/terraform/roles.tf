@@ -12,7 +12,7 @@ data "aws_iam_policy_document" "exec_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (CDP)
+    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
