@@ -17,6 +17,7 @@
 //! (`source`, reasons) names the pages by their full titles.
 
 pub mod apis;
+pub mod condition_keys;
 pub mod registries;
 
 pub use apis::APIS;
