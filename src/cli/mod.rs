@@ -167,8 +167,9 @@ enum Command {
         #[arg(long)]
         role: Option<String>,
     },
-    /// Show what access changes between two specs: per role and caller, the
-    /// grants added and removed, each as broadening or narrowing access.
+    /// Show what access changes between two specs: per role and caller, each
+    /// changed statement with what changed in it (actions, resources,
+    /// condition values), as broadening, narrowing or both.
     /// Exit 0, or 3 with --fail-on-broaden when access broadens; 2 on bad input.
     Diff {
         /// The old spec: a file, or REV:PATH for a git revision of one
@@ -179,8 +180,8 @@ enum Command {
         new: String,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
-        /// Exit 3 when any change broadens access, so that CI can ask for a
-        /// security review.
+        /// Exit 3 when a statement allows anything new (it broadens, or
+        /// changes both ways), so that CI can ask for a security review.
         #[arg(long)]
         fail_on_broaden: bool,
         #[arg(long, value_enum, default_value_t = Colour::Auto)]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{assert_file, root, run};
+use crate::support::{assert_file, examples, root, run};
 
 /// (name, old spec, new spec, broadens, narrows).
 const SERIES: &[(&str, &str, &str, bool, bool)] = &[
@@ -40,12 +40,112 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
     ("rename-role", "base.hcl", "rename-role.hcl", true, true),
 ];
 
+/// A changed statement: (principal, subject, classification).
+type Changed = (&'static str, &'static str, &'static str);
+
+/// For each edit, every changed statement in report order. Written from
+/// what each edit means for access, not from the reports.
+const EXPECTED: &[(&str, &[Changed])] = &[
+    (
+        "add-input-prefix",
+        &[
+            ("exec", "ListInputsFraudData", "broadens"),
+            ("exec", "ReadInputData", "broadens"),
+        ],
+    ),
+    (
+        "widen-prefix-to-bucket",
+        &[
+            ("exec", "ListInputsFraudData", "broadens"),
+            ("exec", "ReadInputData", "broadens"),
+        ],
+    ),
+    (
+        "add-kms-key",
+        &[
+            ("ci", "CreateTrainingJobTrain", "narrows"),
+            ("exec", "GrantVolumeKeys", "broadens"),
+        ],
+    ),
+    (
+        "remove-workload",
+        &[
+            ("ci", "CreateEndpointConfigServe", "narrows"),
+            ("ci", "CreateEndpointServe", "narrows"),
+            ("ci", "CreateModelServe", "narrows"),
+            ("ci", "ManageServeEndpoint", "narrows"),
+            ("ci", "ManageServeEndpointConfig", "narrows"),
+            ("ci", "ManageServeModel", "narrows"),
+            ("ci", "TagOnCreate", "narrows"),
+            ("exec", "CreateLogGroups", "narrows"),
+            ("exec", "PullImages", "narrows"),
+            ("exec", "ReadModelArtifacts", "narrows"),
+            ("exec", "WriteLogStreams", "narrows"),
+        ],
+    ),
+    (
+        "add-caller",
+        &[
+            ("analyst", "principal", "broadens"),
+            ("analyst", "PassExecutionRoles", "broadens"),
+            ("analyst", "CreateTrainingJobTrain", "broadens"),
+            ("analyst", "ManageTrain", "broadens"),
+            ("analyst", "TagOnCreate", "broadens"),
+        ],
+    ),
+    ("relax-trust", &[("exec", "trust policy", "broadens")]),
+    ("tighten-trust", &[("exec", "trust policy", "narrows")]),
+    (
+        "add-boundary",
+        &[("guardrails", "permissions boundary", "narrows")],
+    ),
+];
+
 fn dir() -> std::path::PathBuf {
     root().join("tests/diff")
 }
 
 fn spec(name: &str) -> String {
     Path::new("tests/diff").join(name).display().to_string()
+}
+
+/// The JSON report from `old` to `new` (spec paths as given).
+fn report(old: &str, new: &str) -> serde_json::Value {
+    let r = run(&["diff", old, new, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// A series edit's JSON report.
+fn edit(name: &str) -> serde_json::Value {
+    let (_, old, new, _, _) = SERIES.iter().find(|c| c.0 == name).unwrap();
+    report(&spec(old), &spec(new))
+}
+
+/// Every changed statement of a report: (principal key, statement).
+fn statements(report: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    report["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            let key = p["key"].as_str().unwrap().to_string();
+            p["statements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |s| (key.clone(), s.clone()))
+        })
+        .collect()
+}
+
+/// The statement `subject` of principal `key`.
+fn statement(report: &serde_json::Value, key: &str, subject: &str) -> serde_json::Value {
+    statements(report)
+        .into_iter()
+        .find(|(k, s)| k == key && s["subject"] == subject)
+        .unwrap_or_else(|| panic!("{key} {subject}: {report:#}"))
+        .1
 }
 
 #[test]
@@ -68,26 +168,63 @@ fn every_edit_has_its_golden_report_in_text_markdown_and_json() {
 }
 
 #[test]
+fn each_edit_changes_the_statements_it_should_as_it_should() {
+    assert_eq!(
+        EXPECTED.iter().map(|e| e.0).collect::<Vec<_>>(),
+        SERIES
+            .iter()
+            .map(|c| c.0)
+            .filter(|n| *n != "rename-role")
+            .collect::<Vec<_>>()
+    );
+    for (name, expected) in EXPECTED {
+        let got: Vec<(String, String, String)> = statements(&edit(name))
+            .into_iter()
+            .map(|(k, s)| {
+                (
+                    k,
+                    s["subject"].as_str().unwrap().to_string(),
+                    s["classification"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = expected
+            .iter()
+            .map(|(k, s, c)| (k.to_string(), s.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
 fn each_edit_is_classified_as_broadening_or_narrowing() {
     for (name, old, new, broadens, narrows) in SERIES {
-        let r = run(&["diff", &spec(old), &spec(new), "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let report = report(&spec(old), &spec(new));
         assert_eq!(report["broadens"], *broadens, "{name}: broadens");
         assert_eq!(report["narrows"], *narrows, "{name}: narrows");
-        // The verdict is the lines': some line broadens exactly when the
-        // report says so.
-        let lines: Vec<&serde_json::Value> = report["principals"]
-            .as_array()
-            .unwrap()
+        // The verdict is the statements': one that allows something new
+        // (broadens, or changes: new access in place of old) exactly when
+        // the report says access broadens.
+        let statements = statements(&report);
+        assert!(!statements.is_empty(), "{name}: no changes");
+        let classes: Vec<&str> = statements
             .iter()
-            .flat_map(|p| p["changes"].as_array().unwrap())
+            .map(|(_, s)| s["classification"].as_str().unwrap())
             .collect();
-        assert!(!lines.is_empty(), "{name}: no changes");
         assert_eq!(
-            lines.iter().any(|c| c["direction"] == "broadens"),
+            classes.iter().any(|c| ["broadens", "changes"].contains(c)),
             *broadens,
             "{name}"
         );
+        // One count per changed statement.
+        let counts = &report["counts"];
+        for class in ["broadens", "narrows", "changes", "same"] {
+            assert_eq!(
+                counts[class],
+                classes.iter().filter(|c| **c == class).count(),
+                "{name}: {class}"
+            );
+        }
         // --fail-on-broaden turns a broadening into exit 3, and only that.
         let gated = run(&["diff", &spec(old), &spec(new), "--fail-on-broaden"]);
         assert_eq!(gated.code, if *broadens { 3 } else { 0 }, "{name}");
@@ -96,10 +233,6 @@ fn each_edit_is_classified_as_broadening_or_narrowing() {
 
 #[test]
 fn the_series_changes_what_each_edit_says_and_nothing_else() {
-    let report = |old: &str, new: &str| -> serde_json::Value {
-        serde_json::from_str(&run(&["diff", &spec(old), &spec(new), "--format", "json"]).stdout)
-            .unwrap()
-    };
     let principals = |r: &serde_json::Value| -> Vec<String> {
         r["principals"]
             .as_array()
@@ -114,47 +247,43 @@ fn the_series_changes_what_each_edit_says_and_nothing_else() {
             })
             .collect()
     };
-    // Widening to the bucket touches only the role's S3 grants.
-    let widen = report("base.hcl", "widen-prefix-to-bucket.hcl");
+    // Widening to the bucket touches only the role's S3 statements.
+    let widen = edit("widen-prefix-to-bucket");
     assert_eq!(principals(&widen), ["role exec"]);
-    assert!(widen["principals"][0]["changes"]
+    assert!(statements(&widen).iter().all(|(_, s)| s["actions"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|c| c["actions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|a| a.as_str().unwrap().starts_with("s3:"))));
+        .all(|a| a.as_str().unwrap().starts_with("s3:"))));
     // A new caller is new, with its principal; the others are untouched.
-    let caller = report("base.hcl", "add-caller.hcl");
+    let caller = edit("add-caller");
     assert_eq!(principals(&caller), ["caller analyst"]);
     assert_eq!(caller["principals"][0]["presence"], "added");
-    // Relaxing trust changes the trust policy only.
-    let relax = report("base.hcl", "relax-trust.hcl");
-    assert!(relax["principals"][0]["changes"]
-        .as_array()
-        .unwrap()
+    assert!(statements(&caller)
         .iter()
-        .all(|c| c["part"] == "trust"));
+        .all(|(_, s)| s["presence"] == "added"));
+    // Relaxing trust changes the trust policy only.
+    let relax = edit("relax-trust");
+    assert!(statements(&relax).iter().all(|(_, s)| s["part"] == "trust"));
     // A rename is a removed role, a new one, and the caller's PassRole moving.
-    let rename = report("base.hcl", "rename-role.hcl");
+    let rename = edit("rename-role");
     assert_eq!(principals(&rename), ["caller ci", "role exec", "role jobs"]);
     assert_eq!(rename["principals"][1]["same_access_as"], "jobs");
     assert_eq!(rename["principals"][2]["same_access_as"], "exec");
+    let pass = statement(&rename, "ci", "PassExecutionRoles");
+    assert_eq!(pass["part"], "pass-role");
+    assert_eq!(pass["classification"], "changes");
+    assert_eq!(
+        rename["counts"],
+        serde_json::json!({"broadens": 10, "narrows": 10, "changes": 1, "same": 0})
+    );
     // Removing a workload is no rename: the role stays, with less.
-    let removed = report("base.hcl", "remove-workload.hcl");
+    let removed = edit("remove-workload");
     assert!(removed["principals"]
         .as_array()
         .unwrap()
         .iter()
         .all(|p| p.get("same_access_as").is_none() && p.get("presence").is_none()));
-    let ci = &rename["principals"][0]["changes"];
-    assert!(ci
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|c| c["part"] == "pass-role"));
     // The same spec on both sides: no changes, exit 0 even when gated.
     let same = run(&[
         "diff",
@@ -226,7 +355,14 @@ fn access_that_no_policy_names_is_diffed_too() {
         "--fail-on-broaden",
     ]);
     assert_eq!(r.code, 3, "{}", r.stdout);
-    assert!(r.stdout.contains("\"part\": \"studio\""), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ana = statement(&v, "studio", "Studio identity ana");
+    assert_eq!(ana["part"], "studio");
+    assert_eq!(ana["classification"], "changes");
+    assert_eq!(
+        ana["changes"],
+        serde_json::json!([{"field": "resources", "added": ["role lin"], "removed": ["role studio"]}])
+    );
     // A tag that a policy reads as ${aws:PrincipalTag/team} changes what the
     // role may read; a tag no policy reads changes nothing.
     let batch =
@@ -243,8 +379,11 @@ fn access_that_no_policy_names_is_diffed_too() {
         "--format",
         "json",
     ]);
-    assert!(r.stdout.contains("\"part\": \"tags\""), "{}", r.stdout);
-    assert!(r.stdout.contains("\"broadens\": true"), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let tag = statement(&v, "guardrails", "role tag team");
+    assert_eq!(tag["part"], "tags");
+    assert_eq!(tag["classification"], "changes");
+    assert_eq!(v["broadens"], true);
     let class = scratch(
         &tmp,
         "class.json",
@@ -273,36 +412,36 @@ fn a_grant_already_allowed_by_a_kept_one_changes_nothing() {
             "inputs  = [\"s3://fraud-data/train/\", \"s3://fraud-models/pretrained/\"]",
         ),
     );
-    let changes = |old: &str, new: &str| -> Vec<(String, String, String)> {
-        let r = run(&["diff", old, new, "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        v["principals"][0]["changes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
+    let changes = |old: &str, new: &str| -> Vec<(String, String)> {
+        statements(&report(old, new))
+            .into_iter()
+            .map(|(_, s)| {
                 (
-                    c["sign"].as_str().unwrap().to_string(),
-                    c["direction"].as_str().unwrap().to_string(),
-                    c["actions"][0].as_str().unwrap().to_string(),
+                    s["subject"].as_str().unwrap().to_string(),
+                    s["classification"].as_str().unwrap().to_string(),
                 )
             })
             .collect()
     };
-    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(
         changes(&spec("base.hcl"), &more),
         [
-            s("added", "broadens", "s3:ListBucket"),
-            s("added", "unchanged", "s3:GetObject")
+            s("ListInputsFraudModels", "broadens"),
+            s("ReadInputData", "same")
         ]
     );
     assert_eq!(
         changes(&more, &spec("base.hcl")),
         [
-            s("removed", "narrows", "s3:ListBucket"),
-            s("removed", "unchanged", "s3:GetObject")
+            s("ListInputsFraudModels", "narrows"),
+            s("ReadInputData", "same")
         ]
+    );
+    let text = run(&["diff", &spec("base.hcl"), &more, "--color", "never"]).stdout;
+    assert!(
+        text.contains("  ReadInputData: resources + fraud-models/pretrained/* (same access)\n"),
+        "{text}"
     );
 }
 
@@ -339,4 +478,45 @@ fn a_rename_is_recognised_under_a_path_and_only_for_the_whole_role_arn() {
     };
     assert_eq!(by_key("a")["same_access_as"], "ab");
     assert_eq!(by_key("ab")["same_access_as"], "a");
+}
+
+#[test]
+fn every_condition_key_of_the_examples_and_the_series_reads_as_words() {
+    let mut specs: Vec<std::path::PathBuf> = examples().into_iter().map(|(_, p)| p).collect();
+    specs.extend(
+        std::fs::read_dir(dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "hcl")),
+    );
+    let mut keys = std::collections::BTreeSet::new();
+    for spec in &specs {
+        let text = std::fs::read_to_string(spec).unwrap();
+        let source = sagerole::diagnostic::Source::new(spec.display().to_string(), text);
+        let model = sagerole::load(&source).unwrap_or_else(|_| panic!("{}", spec.display()));
+        let policies = model
+            .roles
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(&r.trust.conditions)
+                    .chain(r.policy.statements.iter().map(|s| &s.conditions))
+            })
+            .chain(
+                model
+                    .callers
+                    .iter()
+                    .flat_map(|c| c.policy.statements.iter().map(|s| &s.conditions)),
+            );
+        keys.extend(policies.flatten().map(|c| c.key.clone()));
+    }
+    assert!(keys.contains("sagemaker:VpcSecurityGroupIds"), "{keys:?}");
+    let unnamed: Vec<&String> = keys
+        .iter()
+        .filter(|k| sagerole::catalog::condition_keys::name(k) == k.as_str())
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "no name in catalog::condition_keys for {unnamed:?}"
+    );
 }
