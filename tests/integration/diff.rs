@@ -21,6 +21,13 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
         true,
         false,
     ),
+    (
+        "narrow-bucket-to-prefix",
+        "widen-prefix-to-bucket.hcl",
+        "base.hcl",
+        false,
+        true,
+    ),
     // The role may use the key (broadens); the caller must now pass it
     // (sagemaker:VolumeKmsKey pins the request: narrows).
     ("add-kms-key", "base.hcl", "add-kms-key.hcl", true, true),
@@ -36,8 +43,35 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
     ("tighten-trust", "relax-trust.hcl", "base.hcl", false, true),
     // A boundary limits every role.
     ("add-boundary", "base.hcl", "add-boundary.hcl", false, true),
+    // Two boundaries cannot be compared: what B allows that A did not is new.
+    (
+        "change-boundary",
+        "add-boundary.hcl",
+        "change-boundary.hcl",
+        true,
+        true,
+    ),
     // A new role with the old one's access, and PassRole moving to it.
     ("rename-role", "base.hcl", "rename-role.hcl", true, true),
+    // One more value in ForAllValues:StringEquals allows more requests.
+    (
+        "add-security-group",
+        "vpc.hcl",
+        "add-security-group.hcl",
+        true,
+        false,
+    ),
+    // One subnet for another: new access in place of old.
+    (
+        "replace-subnet",
+        "vpc.hcl",
+        "replace-subnet.hcl",
+        true,
+        true,
+    ),
+    // Without the vpc block the job may run outside the VPC (broadens);
+    // the role loses its network-interface grants (narrows).
+    ("remove-vpc", "vpc.hcl", "base.hcl", true, true),
 ];
 
 /// A changed statement: (principal, subject, classification).
@@ -58,6 +92,13 @@ const EXPECTED: &[(&str, &[Changed])] = &[
         &[
             ("exec", "ListInputsFraudData", "broadens"),
             ("exec", "ReadInputData", "broadens"),
+        ],
+    ),
+    (
+        "narrow-bucket-to-prefix",
+        &[
+            ("exec", "ListInputsFraudData", "narrows"),
+            ("exec", "ReadInputData", "narrows"),
         ],
     ),
     (
@@ -98,6 +139,25 @@ const EXPECTED: &[(&str, &[Changed])] = &[
     (
         "add-boundary",
         &[("guardrails", "permissions boundary", "narrows")],
+    ),
+    (
+        "change-boundary",
+        &[("guardrails", "permissions boundary", "changes")],
+    ),
+    (
+        "add-security-group",
+        &[("ci", "CreateTrainingJobTrain", "broadens")],
+    ),
+    (
+        "replace-subnet",
+        &[("ci", "CreateTrainingJobTrain", "changes")],
+    ),
+    (
+        "remove-vpc",
+        &[
+            ("ci", "CreateTrainingJobTrain", "broadens"),
+            ("exec", "ManageVpcNetworkInterfaces", "narrows"),
+        ],
     ),
 ];
 
@@ -229,6 +289,125 @@ fn each_edit_is_classified_as_broadening_or_narrowing() {
         let gated = run(&["diff", &spec(old), &spec(new), "--fail-on-broaden"]);
         assert_eq!(gated.code, if *broadens { 3 } else { 0 }, "{name}");
     }
+}
+
+#[test]
+fn a_changed_statement_says_in_a_line_what_changed() {
+    let text = |name: &str| {
+        let (_, old, new, _, _) = SERIES.iter().find(|c| c.0 == name).unwrap();
+        run(&["diff", &spec(old), &spec(new), "--color", "never"]).stdout
+    };
+    let line = |name: &str, want: &str| {
+        let t = text(name);
+        assert!(
+            t.lines().any(|l| l == want),
+            "{name}: no line {want:?} in\n{t}"
+        );
+    };
+    line(
+        "add-security-group",
+        "  CreateTrainingJobTrain on training-job/fraud-train*: security groups + sg-0ffff5555eeee6666 (broadens)",
+    );
+    line(
+        "replace-subnet",
+        "  CreateTrainingJobTrain on training-job/fraud-train*: subnets subnet-0ccc3333dddd44445 → subnet-0eee5555ffff66667 (changes)",
+    );
+    line(
+        "widen-prefix-to-bucket",
+        "  ReadInputData: fraud-data/train/* → fraud-data/* (broadens)",
+    );
+    line(
+        "narrow-bucket-to-prefix",
+        "  ReadInputData: fraud-data/* → fraud-data/train/* (narrows)",
+    );
+    line(
+        "change-boundary",
+        "  permissions boundary: arn:aws:iam::111122223333:policy/ml-boundary → arn:aws:iam::111122223333:policy/ml-boundary-v2 (changes)",
+    );
+    line(
+        "add-boundary",
+        "  permissions boundary: none → arn:aws:iam::111122223333:policy/ml-boundary (narrows)",
+    );
+    assert!(
+        text("add-security-group").contains("access broadens: 1 statement changed: 1 broadens\n")
+    );
+}
+
+#[test]
+fn a_condition_change_names_the_key_and_the_values_added_and_removed() {
+    let condition = |name: &str, subject: &str| {
+        let s = statement(&edit(name), "ci", subject);
+        s["changes"].as_array().unwrap().clone()
+    };
+    let sg = condition("add-security-group", "CreateTrainingJobTrain");
+    assert_eq!(
+        sg,
+        [serde_json::json!({
+            "field": "condition",
+            "key": "sagemaker:VpcSecurityGroupIds",
+            "name": "security groups",
+            "operator": "ForAllValues:StringEquals",
+            "change": "values",
+            "added": ["sg-0ffff5555eeee6666"],
+            "removed": [],
+        })]
+    );
+    let subnet = condition("replace-subnet", "CreateTrainingJobTrain");
+    assert_eq!(subnet.len(), 1, "{subnet:?}");
+    assert_eq!(subnet[0]["key"], "sagemaker:VpcSubnets");
+    assert_eq!(
+        subnet[0]["added"],
+        serde_json::json!(["subnet-0eee5555ffff66667"])
+    );
+    assert_eq!(
+        subnet[0]["removed"],
+        serde_json::json!(["subnet-0ccc3333dddd44445"])
+    );
+    // Dropping the vpc block drops both keys' tests: the list and the Null
+    // test that denies a request without the key.
+    let vpc: Vec<(String, String, String)> = condition("remove-vpc", "CreateTrainingJobTrain")
+        .iter()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap().to_string(),
+                c["operator"].as_str().unwrap().to_string(),
+                c["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let t = |k: &str, o: &str| (k.to_string(), o.to_string(), "removed".to_string());
+    assert_eq!(
+        vpc,
+        [
+            t("sagemaker:VpcSecurityGroupIds", "ForAllValues:StringEquals"),
+            t("sagemaker:VpcSecurityGroupIds", "Null"),
+            t("sagemaker:VpcSubnets", "ForAllValues:StringEquals"),
+            t("sagemaker:VpcSubnets", "Null"),
+        ]
+    );
+    // A wider resource is one resource for another.
+    let widen = statement(&edit("widen-prefix-to-bucket"), "exec", "ReadInputData");
+    assert_eq!(
+        widen["changes"],
+        serde_json::json!([{
+            "field": "resources",
+            "added": ["arn:${Partition}:s3:::fraud-data/*"],
+            "removed": ["arn:${Partition}:s3:::fraud-data/train/*"],
+        }])
+    );
+    let boundary = statement(
+        &edit("change-boundary"),
+        "guardrails",
+        "permissions boundary",
+    );
+    assert_eq!(
+        boundary["changes"],
+        serde_json::json!([{
+            "field": "resources",
+            "added": ["arn:aws:iam::111122223333:policy/ml-boundary-v2"],
+            "removed": ["arn:aws:iam::111122223333:policy/ml-boundary"],
+        }])
+    );
 }
 
 #[test]
@@ -518,5 +697,15 @@ fn every_condition_key_of_the_examples_and_the_series_reads_as_words() {
     assert!(
         unnamed.is_empty(),
         "no name in catalog::condition_keys for {unnamed:?}"
+    );
+}
+
+#[test]
+fn the_readme_shows_the_add_security_group_report_as_it_is() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let golden = std::fs::read_to_string(dir().join("add-security-group.txt")).unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{golden}```\n")),
+        "README.md's diff example differs from tests/diff/add-security-group.txt"
     );
 }
