@@ -14,6 +14,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+mod arn_template;
+
+use arn_template::ArnTemplate;
+
 const SNAPSHOT: &str = include_str!("../data/iam/iam-definition.json");
 
 /// The whole snapshot: where it came from and the services it covers.
@@ -113,24 +117,25 @@ pub struct ResourceType {
     pub condition_keys: Vec<String>,
     /// `arn` compiled on first use; the lint matches many ARNs against it.
     #[serde(skip)]
-    matcher: std::sync::OnceLock<crate::lint::ArnTemplate>,
+    matcher: OnceLock<ArnTemplate>,
 }
 
 impl ResourceType {
-    /// Whether a concrete ARN is of this type (see [`crate::lint::arn_fits`]).
+    /// Whether a concrete ARN is of this type: variables match at least one
+    /// character, none crosses a `:`, and only path-like ones (object keys,
+    /// log group and stream names, role names with path) cross a `/`.
     pub fn fits(&self, arn: &str) -> bool {
         self.matcher().fits(arn)
     }
 
     /// [`Self::fits`], for an ARN whose resource part starts at `resource`
-    /// (as [`crate::lint`] computes once per ARN).
+    /// (as the lint computes once per ARN).
     pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
         self.matcher().fits_at(arn, resource)
     }
 
-    fn matcher(&self) -> &crate::lint::ArnTemplate {
-        self.matcher
-            .get_or_init(|| crate::lint::ArnTemplate::new(&self.arn))
+    fn matcher(&self) -> &ArnTemplate {
+        self.matcher.get_or_init(|| ArnTemplate::new(&self.arn))
     }
 }
 

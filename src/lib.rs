@@ -34,6 +34,7 @@
 //! the pinned IAM data ([`iam_data`]); the CLI writes nothing that fails it.
 //! Only [`cli`] touches the file system.
 
+pub mod arn;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;

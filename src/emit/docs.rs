@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::Settings;
-use crate::model::resource::split_arn;
+use crate::arn::split_arn;
 use crate::model::{Model, Policy, Role};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");

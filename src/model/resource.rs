@@ -4,6 +4,8 @@
 //! Each parser returns either the parts sagerole needs or a [`Bad`] carrying a
 //! message and a hint; [`super::lower`] attaches the spec path and span.
 
+use crate::arn::{split_arn, Arn};
+
 /// Why an identifier was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bad {
@@ -255,47 +257,6 @@ fn region_name(r: &str) -> Result<(), Bad> {
             "regions look like us-east-1 or eu-central-2",
         ))
     }
-}
-
-/// The parts of an ARN: `arn:partition:service:region:account:resource`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Arn<'a> {
-    pub partition: &'a str,
-    pub service: &'a str,
-    pub region: &'a str,
-    pub account: &'a str,
-    pub resource: &'a str,
-}
-
-/// The six fields of any text shaped like an ARN, without checking them:
-/// generated ARNs may hold symbols (`${Partition}`) or wildcards. The
-/// resource, the last field, may itself hold `:`.
-pub fn split_arn(s: &str) -> Option<Arn<'_>> {
-    // The first five `:` by a byte scan (`:` is ASCII, so every cut falls
-    // between characters); the self-lint splits every sample ARN of every
-    // statement, so this runs hundreds of thousands of times on large specs.
-    let mut colons = [0; 5];
-    let mut found = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b == b':' {
-            colons[found] = i;
-            found += 1;
-            if found == colons.len() {
-                break;
-            }
-        }
-    }
-    if found < colons.len() || &s[..colons[0]] != "arn" {
-        return None;
-    }
-    let field = |n: usize| &s[colons[n - 1] + 1..colons[n]];
-    Some(Arn {
-        partition: field(1),
-        service: field(2),
-        region: field(3),
-        account: field(4),
-        resource: &s[colons[4] + 1..],
-    })
 }
 
 /// An ARN written in a spec: [`split_arn`], with a known partition and a

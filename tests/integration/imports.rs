@@ -340,12 +340,7 @@ fn circles(uses: &[Use]) -> Vec<Circle> {
 /// References that may close a circle for now, as (from, to) modules. Each
 /// entry says why, and who deletes it; an entry that no longer closes a
 /// circle fails the test, so that it cannot outlive its reason.
-const ALLOWED: &[(&str, &str)] = &[
-    // iam_data keeps each resource type's ARN matcher, lint::ArnTemplate,
-    // while lint reads the IAM data. ArnTemplate belongs with the IAM data
-    // (issue 12, section 6); the IAM-data work moves it and deletes this entry.
-    ("iam_data", "lint"),
-];
+const ALLOWED: &[(&str, &str)] = &[];
 
 fn allowed(u: &Use) -> bool {
     ALLOWED

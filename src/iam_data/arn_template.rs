@@ -1,0 +1,261 @@
+//! ARN templates of the IAM data (`arn:${Partition}:s3:::${BucketName}`),
+//! compiled once and matched against concrete ARNs: which resource types an
+//! ARN is of. The lint asks this for every resource of every statement.
+
+use crate::arn::resource_start;
+
+/// An ARN template split into literal text and variables, for matching
+/// many ARNs (the IAM data keeps one per resource type,
+/// [`super::ResourceType::fits`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ArnTemplate {
+    segments: Vec<Segment>,
+    /// The literal text that starts the resource part, where it is known
+    /// (see [`resource_prefix`]): a cheap test that rules out most types.
+    resource_prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Lit(String),
+    Var(Class),
+}
+
+/// The characters a variable may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Object keys: anything but a line break.
+    Any,
+    /// Path-like names: anything but `:`.
+    Path,
+    /// Every other name: neither `:` nor `/`.
+    Name,
+}
+
+impl Class {
+    fn of(variable: &str) -> Class {
+        const PATH_LIKE: &[&str] = &[
+            "LogGroupName",
+            "LogStreamName",
+            "RoleNameWithPath",
+            "RepositoryName",
+            "Path",
+        ];
+        if variable == "ObjectName" {
+            Class::Any
+        } else if PATH_LIKE.iter().any(|p| variable.contains(p)) {
+            Class::Path
+        } else {
+            Class::Name
+        }
+    }
+
+    /// Whether the class holds this byte. The excluded characters are ASCII,
+    /// so a byte test never splits a multi-byte character.
+    fn holds(self, b: u8) -> bool {
+        match self {
+            Class::Any => b != b'\n',
+            Class::Path => b != b':',
+            Class::Name => b != b':' && b != b'/',
+        }
+    }
+}
+
+impl ArnTemplate {
+    pub(crate) fn new(template: &str) -> Self {
+        let mut segments = Vec::new();
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            if i > 0 {
+                segments.push(Segment::Lit(rest[..i].to_string()));
+            }
+            let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+            segments.push(Segment::Var(Class::of(&rest[i + 2..end])));
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        if !rest.is_empty() {
+            segments.push(Segment::Lit(rest.to_string()));
+        }
+        let resource_prefix = resource_prefix(&segments);
+        ArnTemplate {
+            segments,
+            resource_prefix,
+        }
+    }
+
+    pub(crate) fn fits(&self, arn: &str) -> bool {
+        self.fits_at(arn, resource_start(arn))
+    }
+
+    /// [`Self::fits`], for an ARN whose resource part starts at `resource`
+    /// ([`crate::arn::resource_start`]).
+    pub(crate) fn fits_at(&self, arn: &str, resource: Option<usize>) -> bool {
+        if let Some(prefix) = &self.resource_prefix {
+            let starts = resource
+                .is_some_and(|i| starts_with_bytes(&arn.as_bytes()[i..], prefix.as_bytes()));
+            if !starts {
+                return false;
+            }
+        }
+        fits(&self.segments, arn.as_bytes())
+    }
+}
+
+/// The literal text that starts a template's resource part, when the
+/// template's first five `:` are literal and no variable before them can
+/// take a `:`. Then in every ARN that fits, those five are its first five
+/// `:`, and its resource part starts with this text.
+fn resource_prefix(segments: &[Segment]) -> Option<String> {
+    let mut colons = 0;
+    for segment in segments {
+        match segment {
+            Segment::Var(Class::Any) => return None,
+            Segment::Var(Class::Path | Class::Name) => {}
+            Segment::Lit(l) => {
+                for (i, b) in l.bytes().enumerate() {
+                    if b == b':' {
+                        colons += 1;
+                        if colons == 5 {
+                            let rest = &l[i + 1..];
+                            return (!rest.is_empty()).then(|| rest.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether `text` starts with `prefix`, compared byte by byte: template
+/// literals and prefixes are short and most differ from an ARN in their
+/// first byte or two, where a call to memcmp would cost more than the
+/// comparison.
+fn starts_with_bytes(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// Matches segments against the whole of `text`. A variable takes at least
+/// one character of its class. When what follows cannot start inside the
+/// variable (the end of the ARN, or a literal such as `:` that the class
+/// excludes), the variable takes its whole run; otherwise each length is
+/// tried. Templates hold a few variables between literals, so the search
+/// stays short.
+fn fits(segments: &[Segment], text: &[u8]) -> bool {
+    match segments.split_first() {
+        None => text.is_empty(),
+        Some((Segment::Lit(l), rest)) => {
+            let l = l.as_bytes();
+            starts_with_bytes(text, l) && fits(rest, &text[l.len()..])
+        }
+        Some((Segment::Var(class), rest)) => {
+            let run = text.iter().take_while(|&&b| class.holds(b)).count();
+            let greedy = match rest.first() {
+                None => true,
+                Some(Segment::Lit(l)) => l.bytes().next().is_some_and(|b| !class.holds(b)),
+                Some(Segment::Var(_)) => false,
+            };
+            if greedy {
+                run > 0 && fits(rest, &text[run..])
+            } else {
+                (1..=run).any(|n| fits(rest, &text[n..]))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam_data;
+
+    /// Whether a concrete ARN fits an ARN template such as
+    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. Variables match at
+    /// least one character; none crosses a `:`, and only the path-like ones
+    /// (object keys, log group and stream names, role names with path,
+    /// repositories) cross a `/`.
+    fn arn_fits(template: &str, arn: &str) -> bool {
+        ArnTemplate::new(template).fits(arn)
+    }
+
+    #[test]
+    fn arn_templates_tell_buckets_from_objects() {
+        let bucket = "arn:${Partition}:s3:::${BucketName}";
+        let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+        assert!(arn_fits(bucket, "arn:aws:s3:::data"));
+        assert!(!arn_fits(bucket, "arn:aws:s3:::data/train/x"));
+        assert!(arn_fits(object, "arn:aws:s3:::data/train/x"));
+        assert!(!arn_fits(object, "arn:aws:s3:::data"));
+        assert!(
+            arn_fits(object, "arn:aws:s3:::data/a:b/c"),
+            "object keys may hold colons"
+        );
+    }
+
+    /// The matcher's meaning, as a regular expression: each variable a
+    /// class of at least one character.
+    fn oracle(template: &str) -> regex::Regex {
+        let mut pattern = String::from("^");
+        let mut rest = template;
+        while let Some(i) = rest.find("${") {
+            pattern.push_str(&regex::escape(&rest[..i]));
+            let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+            pattern.push_str(match Class::of(&rest[i + 2..end]) {
+                Class::Any => ".+",
+                Class::Path => "[^:]+",
+                Class::Name => "[^:/]+",
+            });
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        pattern.push_str(&regex::escape(rest));
+        pattern.push('$');
+        regex::Regex::new(&pattern).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..Default::default() })]
+
+        /// Every ARN template of the IAM data, with its variables filled by
+        /// text that may cross `:`, `/` and line breaks, or be empty: the
+        /// matcher agrees with the regular expression.
+        #[test]
+        fn matcher_agrees_with_its_regular_expression(
+            pick in 0usize..10_000,
+            fills in proptest::collection::vec("[a\\-:/\n é]{0,4}", 8),
+            tail in "[a:/]{0,2}",
+        ) {
+            let templates: Vec<&str> = iam_data::data()
+                .services
+                .values()
+                .flat_map(|s| s.resource_types.values().map(|t| t.arn.as_str()))
+                .collect();
+            let template = templates[pick % templates.len()];
+            let mut arn = String::new();
+            let mut rest = template;
+            let mut fill = fills.iter();
+            while let Some(i) = rest.find("${") {
+                arn.push_str(&rest[..i]);
+                arn.push_str(fill.next().map_or("x", String::as_str));
+                let end = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+                rest = rest.get(end + 1..).unwrap_or("");
+            }
+            arn.push_str(rest);
+            arn.push_str(&tail);
+            proptest::prop_assert_eq!(
+                ArnTemplate::new(template).fits(&arn),
+                oracle(template).is_match(&arn),
+                "{} against {}", arn, template
+            );
+        }
+    }
+
+    #[test]
+    fn log_groups_and_streams_are_told_apart() {
+        let group = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
+        let stream = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+        let g = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs";
+        let s = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-trainx";
+        assert!(arn_fits(group, g) && !arn_fits(group, s));
+        assert!(arn_fits(stream, s) && !arn_fits(stream, g));
+    }
+}
