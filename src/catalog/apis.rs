@@ -13,11 +13,18 @@ const JOB_FIELDS: &[Field] = &[
     Field::Vpc,
     Field::Kms,
 ];
+/// The keys of the job-like create calls. Service Authorization Reference,
+/// Amazon SageMaker AI: CreateTrainingJob, CreateProcessingJob,
+/// CreateHyperParameterTuningJob, CreateAutoMLJob, CreateAutoMLJobV2,
+/// CreateMonitoringSchedule and the Create...JobDefinition calls of Model
+/// Monitor each list sagemaker:VpcSubnets, sagemaker:VpcSecurityGroupIds,
+/// sagemaker:VolumeKmsKeyArn and sagemaker:OutputKmsKeyArn (the parent
+/// module's tests check each entry against the data).
 const JOB_KEYS: &[RequestKey] = &[
     RequestKey::VpcSubnets,
     RequestKey::VpcSecurityGroupIds,
-    RequestKey::VolumeKmsKey,
-    RequestKey::OutputKmsKey,
+    RequestKey::VolumeKmsKeyArn,
+    RequestKey::OutputKmsKeyArn,
 ];
 
 const AUTOML_ROLE_ACTIONS: &[CallerAction] = &[
@@ -310,7 +317,10 @@ pub static APIS: &[Api] = &[
         manage: &[CallerAction { action: "sagemaker:DescribeFeatureGroup", resource_types: &["feature-group"] }],
         request_keys: &[
             RequestKey::FeatureGroupOfflineStoreS3Uri,
-            RequestKey::FeatureGroupOfflineStoreKmsKey,
+            // Service Authorization Reference, CreateFeatureGroup:
+            // sagemaker:FeatureGroupOfflineStoreKmsKeyArn
+            // (the online store's key, ...OnlineStoreKmsKeyArn, is not a spec field).
+            RequestKey::FeatureGroupOfflineStoreKmsKeyArn,
         ],
         passes_own_role: false,
         role_actions: &[],
@@ -463,9 +473,9 @@ pub static APIS: &[Api] = &[
     // topic subscription, the output topic) and automated labeling
     // (`automated_labeling`: PassRole on itself, its jobs' logs, and `vpc`)
     // follow the same page. Not on the confused-deputy page. Service
-    // Authorization Reference keys: OutputKmsKey, VolumeKmsKey, WorkteamArn
-    // (pinned to `workteam`, so that callers cannot send the tasks to another
-    // work team, such as a public crowd).
+    // Authorization Reference keys (CreateLabelingJob): OutputKmsKeyArn,
+    // VolumeKmsKeyArn, WorkteamArn (pinned to `workteam`, so that callers
+    // cannot send the tasks to another work team, such as a public crowd).
     Api {
         name: "CreateLabelingJob",
         summary: "labeling job (Ground Truth): custom annotation functions, streaming, automated data labeling",
@@ -491,7 +501,7 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:DescribeLabelingJob", resource_types: &["labeling-job"] },
             CallerAction { action: "sagemaker:StopLabelingJob", resource_types: &["labeling-job"] },
         ],
-        request_keys: &[RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey, RequestKey::WorkteamArn],
+        request_keys: &[RequestKey::VolumeKmsKeyArn, RequestKey::OutputKmsKeyArn, RequestKey::WorkteamArn],
         passes_own_role: false,
         role_actions: &[],
         inferred: "AWS does not document the labeling log streams' names, so the role may write any stream of /aws/sagemaker/LabelingJobs, and with automated_labeling any stream of the training and transform groups; a streaming job publishes only to its output topic (AWS's policy also names the input topic), and its tasks' objects are read only under the declared inputs (AWS's policy reads any object tagged SageMaker=true)",
@@ -819,8 +829,8 @@ pub static APIS: &[Api] = &[
     // Service Authorization Reference shows no PassRole dependency). Its S3,
     // KMS and log permissions therefore go to the model workload's role. Logs:
     // /aws/sagemaker/TransformJobs (the CloudWatch Logs page). Confused-deputy
-    // page: transform-job/*. Service Authorization Reference keys: ModelArn,
-    // OutputKmsKey, VolumeKmsKey.
+    // page: transform-job/*. Service Authorization Reference keys
+    // (CreateTransformJob): ModelArn, OutputKmsKeyArn, VolumeKmsKeyArn.
     Api {
         name: "CreateTransformJob",
         summary: "batch transform job (runs under its model's role)",
@@ -846,7 +856,7 @@ pub static APIS: &[Api] = &[
                 resource_types: &["transform-job"],
             },
         ],
-        request_keys: &[RequestKey::ModelArn, RequestKey::VolumeKmsKey, RequestKey::OutputKmsKey],
+        request_keys: &[RequestKey::ModelArn, RequestKey::VolumeKmsKeyArn, RequestKey::OutputKmsKeyArn],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",

@@ -18,7 +18,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ("kms:GrantIsForAWSResource", "grant is for an AWS resource"),
     ("s3:prefix", "S3 listing prefix"),
     (
-        "sagemaker:FeatureGroupOfflineStoreKmsKey",
+        "sagemaker:FeatureGroupOfflineStoreKmsKeyArn",
         "offline store KMS key",
     ),
     (
@@ -26,9 +26,9 @@ pub const NAMES: &[(&str, &str)] = &[
         "offline store S3 location",
     ),
     ("sagemaker:ModelArn", "model ARN"),
-    ("sagemaker:OutputKmsKey", "output KMS key"),
+    ("sagemaker:OutputKmsKeyArn", "output KMS key"),
     ("sagemaker:TaggingAction", "tagging API"),
-    ("sagemaker:VolumeKmsKey", "volume KMS key"),
+    ("sagemaker:VolumeKmsKeyArn", "volume KMS key"),
     ("sagemaker:VpcSecurityGroupIds", "security groups"),
     ("sagemaker:VpcSubnets", "subnets"),
     ("sagemaker:WorkteamArn", "work team ARN"),

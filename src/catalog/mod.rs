@@ -37,7 +37,8 @@ pub enum Field {
     Model,
     /// `VpcConfig`: subnets and security groups.
     Vpc,
-    /// KMS keys: `input` (data read), `output` (`OutputKmsKey`), `volume` (`VolumeKmsKey`).
+    /// KMS keys: `input` (data read), `output` (`OutputDataConfig.KmsKeyId`),
+    /// `volume` (`ResourceConfig.VolumeKmsKeyId`).
     Kms,
     /// Workloads this one launches under its own role (pipeline steps, jobs
     /// started from a notebook): its role gets what a caller gets for them.
@@ -144,7 +145,7 @@ impl Field {
             Field::RollbackAlarms => "cloudwatch:DescribeAlarms on the alarms",
             Field::Async => "S3 on the request, result and failure paths; sns:Publish on the topics",
             Field::Lambdas => "lambda:InvokeFunction on the functions",
-            Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe",
+            Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe on the input topic",
             Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
             Field::Model
             | Field::Domain
@@ -238,24 +239,32 @@ pub struct CallerAction {
 }
 
 /// A request condition key of the create action that pins a spec setting.
+///
+/// The KMS keys are the `...KmsKeyArn` ones: AWS deprecated
+/// `sagemaker:VolumeKmsKey`, `sagemaker:OutputKmsKey` and
+/// `sagemaker:FeatureGroupOfflineStoreKmsKey` ("This key has been deprecated.
+/// It has been replaced by sagemaker:VolumeKmsKeyArn", Service Authorization
+/// Reference, Amazon SageMaker AI, condition keys) and lists only the new
+/// keys on the create calls. The new keys hold the key's ARN ("The ARN of
+/// the key-id must be used"), so the pinned values are key ARNs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKey {
     /// `sagemaker:VpcSubnets` (ArrayOfString) from `vpc.subnets`.
     VpcSubnets,
     /// `sagemaker:VpcSecurityGroupIds` (ArrayOfString) from `vpc.security_groups`.
     VpcSecurityGroupIds,
-    /// `sagemaker:VolumeKmsKey` (ARN) from `kms.volume`.
-    VolumeKmsKey,
-    /// `sagemaker:OutputKmsKey` (ARN) from `kms.output`.
-    OutputKmsKey,
+    /// `sagemaker:VolumeKmsKeyArn` (ARN) from `kms.volume`.
+    VolumeKmsKeyArn,
+    /// `sagemaker:OutputKmsKeyArn` (ARN) from `kms.output`.
+    OutputKmsKeyArn,
     /// `sagemaker:ModelArn` (ARN) from `model`.
     ModelArn,
     /// `sagemaker:WorkteamArn` (ARN) from `workteam`.
     WorkteamArn,
     /// `sagemaker:FeatureGroupOfflineStoreS3Uri` (String) from `outputs`.
     FeatureGroupOfflineStoreS3Uri,
-    /// `sagemaker:FeatureGroupOfflineStoreKmsKey` (ARN) from `kms.output`.
-    FeatureGroupOfflineStoreKmsKey,
+    /// `sagemaker:FeatureGroupOfflineStoreKmsKeyArn` (ARN) from `kms.output`.
+    FeatureGroupOfflineStoreKmsKeyArn,
 }
 
 impl RequestKey {
@@ -263,13 +272,13 @@ impl RequestKey {
         match self {
             RequestKey::VpcSubnets => "sagemaker:VpcSubnets",
             RequestKey::VpcSecurityGroupIds => "sagemaker:VpcSecurityGroupIds",
-            RequestKey::VolumeKmsKey => "sagemaker:VolumeKmsKey",
-            RequestKey::OutputKmsKey => "sagemaker:OutputKmsKey",
+            RequestKey::VolumeKmsKeyArn => "sagemaker:VolumeKmsKeyArn",
+            RequestKey::OutputKmsKeyArn => "sagemaker:OutputKmsKeyArn",
             RequestKey::ModelArn => "sagemaker:ModelArn",
             RequestKey::WorkteamArn => "sagemaker:WorkteamArn",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "sagemaker:FeatureGroupOfflineStoreS3Uri",
-            RequestKey::FeatureGroupOfflineStoreKmsKey => {
-                "sagemaker:FeatureGroupOfflineStoreKmsKey"
+            RequestKey::FeatureGroupOfflineStoreKmsKeyArn => {
+                "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"
             }
         }
     }
@@ -282,10 +291,10 @@ impl RequestKey {
             // The model's name is a prefix; the S3 URI a prefix of the store.
             RequestKey::ModelArn => "ArnLike",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
-            RequestKey::VolumeKmsKey
-            | RequestKey::OutputKmsKey
+            RequestKey::VolumeKmsKeyArn
+            | RequestKey::OutputKmsKeyArn
             | RequestKey::WorkteamArn
-            | RequestKey::FeatureGroupOfflineStoreKmsKey => "ArnEquals",
+            | RequestKey::FeatureGroupOfflineStoreKmsKeyArn => "ArnEquals",
         }
     }
 
@@ -545,9 +554,9 @@ mod tests {
             for k in a.request_keys {
                 let field = match k {
                     RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
-                    RequestKey::VolumeKmsKey
-                    | RequestKey::OutputKmsKey
-                    | RequestKey::FeatureGroupOfflineStoreKmsKey => Field::Kms,
+                    RequestKey::VolumeKmsKeyArn
+                    | RequestKey::OutputKmsKeyArn
+                    | RequestKey::FeatureGroupOfflineStoreKmsKeyArn => Field::Kms,
                     RequestKey::ModelArn => Field::Model,
                     RequestKey::WorkteamArn => Field::Workteam,
                     RequestKey::FeatureGroupOfflineStoreS3Uri => Field::Outputs,
@@ -675,6 +684,16 @@ mod tests {
                 assert!(
                     create.condition_keys.iter().any(|c| c == k.key()),
                     "{}: {}",
+                    a.name,
+                    k.key()
+                );
+                // A pin on a deprecated key would fail every request once AWS
+                // stops filling it in; the lint refuses them too.
+                let key = &data.service("sagemaker").unwrap().condition_keys[k.key()];
+                assert_eq!(
+                    key.replaced_by,
+                    None,
+                    "{}: {} is deprecated",
                     a.name,
                     k.key()
                 );

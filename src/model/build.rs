@@ -718,14 +718,17 @@ fn role(
                 "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
         }
 
-        // Metrics, for workloads that run compute (those with a log group):
-        // PutMetricData has no resource type; AWS's Role Manager compute-role
-        // template limits it to SageMaker namespaces.
+        // Metrics, for workloads that run compute (those with a log group).
+        // PutMetricData's only resource type is a CloudWatch dataset, and an
+        // optional one (Service Authorization Reference, Amazon CloudWatch,
+        // PutMetricData): calls that name no dataset, as the jobs' do, are
+        // authorized on "*". AWS's Role Manager compute-role template limits
+        // it to SageMaker namespaces.
         if w.api.log_group.is_some() {
             b.add((70, String::new()), "PutMetrics".into(), &["cloudwatch:PutMetricData"], [Str::lit("*")],
                 vec![cond("StringLike", "cloudwatch:namespace", ["*SageMaker*", "*Sagemaker*", "*sagemaker*"].map(Str::lit))],
                 &w.name, "publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do",
-                Some("cloudwatch:PutMetricData has no resource type in the Service Authorization Reference; the cloudwatch:namespace condition narrows it"));
+                Some("cloudwatch:PutMetricData names a resource only when it writes to a CloudWatch dataset (Service Authorization Reference: dataset, optional), which job metrics do not; the cloudwatch:namespace condition narrows it"));
         }
 
         // Ground Truth invokes the custom pre- and post-annotation functions
@@ -771,9 +774,13 @@ fn role(
                 b.add((92, String::new()), "PublishStreamingOutput".into(), &["sns:Publish"], [topic(out)], vec![], &w.name,
                     "publish labels to the output topic (sms-security-permission-execution-role; inferred: AWS's policy also publishes to the input topic)", None);
             }
-            b.add((93, String::new()), "UnsubscribeStreamingQueues".into(), &["sns:Unsubscribe"], [Str::lit("*")], vec![], &w.name,
-                "remove the queue subscriptions when the job stops (sms-security-permission-execution-role)",
-                Some("sns:Unsubscribe has no resource type in the Service Authorization Reference, so AWS allows only \"*\""));
+            // AWS's policy grants Unsubscribe on "*". The Service Authorization
+            // Reference (Amazon SNS, Unsubscribe) names the subscription's
+            // topic as its resource, and the only subscriptions the job makes
+            // are to the input topic.
+            b.add((93, String::new()), "UnsubscribeStreamingQueues".into(), &["sns:Unsubscribe"], [topic(&s.input)], vec![], &w.name,
+                "remove the queues' subscriptions to the input topic when the job stops (sms-security-permission-execution-role; the Service Authorization Reference authorizes Unsubscribe on the subscription's topic)",
+                None);
         }
         // Automated data labeling trains and runs models under this role:
         // it passes the role to SageMaker, and only this role
@@ -1274,8 +1281,10 @@ fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
                 .iter()
                 .flat_map(|v| v.security_groups.iter().map(Str::lit))
                 .collect(),
-            RequestKey::VolumeKmsKey => w.kms.volume.iter().map(kms_arn).collect(),
-            RequestKey::OutputKmsKey => w.kms.output.iter().map(kms_arn).collect(),
+            // The ...KmsKeyArn keys compare key ARNs; kms_arn writes a bare
+            // key id as the key's ARN in the deploying account and region.
+            RequestKey::VolumeKmsKeyArn => w.kms.volume.iter().map(kms_arn).collect(),
+            RequestKey::OutputKmsKeyArn => w.kms.output.iter().map(kms_arn).collect(),
             RequestKey::ModelArn => w
                 .model
                 .iter()
@@ -1293,7 +1302,7 @@ fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
                     )
                 })
                 .collect(),
-            RequestKey::FeatureGroupOfflineStoreKmsKey => {
+            RequestKey::FeatureGroupOfflineStoreKmsKeyArn => {
                 w.kms.output.iter().map(kms_arn).collect()
             }
             // The store's S3Uri is the declared prefix, with or without its

@@ -192,8 +192,8 @@ fn the_lint_catches_what_it_must() {
         findings_after(|m| statement(m, "ReadInputData").actions = vec!["s3:GetObjects".into()]);
     assert!(f.iter().any(|f| f.contains("not an action")), "{f:?}");
     let f = findings_after(|m| {
-        statement(m, "PutMetrics").resources =
-            vec![Str::lit("arn:aws:cloudwatch:us-east-1:1:alarm:x")]
+        statement(m, "GetEcrAuthorizationToken").resources =
+            vec![Str::lit("arn:aws:ecr:us-east-1:1:repository/x")]
     });
     assert!(f.iter().any(|f| f.contains("takes only \"*\"")), "{f:?}");
     let f = findings_after(|m| statement(m, "PullImages").resources = vec![Str::lit("*")]);

@@ -807,13 +807,16 @@ fn streaming_labeling_subscribes_only_ground_truth_queues_and_automated_labeling
             ),
         ]
     );
-    // No output topic declared: nothing to publish to. Unsubscribe has no
-    // resource type, so it is on "*" and says why.
+    // No output topic declared: nothing to publish to. Unsubscribe removes
+    // the subscriptions to the input topic, its resource (Service
+    // Authorization Reference, Amazon SNS, Unsubscribe: topic), and no other.
     assert!(!has_sid(live, "PublishStreamingOutput"));
-    assert!(sid(live, "UnsubscribeStreamingQueues")
-        .why
-        .wildcard
-        .is_some());
+    let unsubscribe = sid(live, "UnsubscribeStreamingQueues");
+    assert_eq!(
+        resources(unsubscribe),
+        ["arn:${Partition}:sns:us-east-1:111122223333:tasks"]
+    );
+    assert!(unsubscribe.why.wildcard.is_none());
     assert!(!has_sid(live, "PassOwnRole"));
     // Automated labeling passes exactly its own role, to SageMaker only.
     let auto = role("auto");
