@@ -234,25 +234,34 @@ impl IamData {
         Some((service, found))
     }
 
-    /// A condition key's type: service keys from the data, global `aws:` keys
-    /// from the `GLOBAL_CONDITION_KEYS` table. Key names are case-insensitive (IAM User
-    /// Guide, `reference_policies_elements_condition`), and a key with a
-    /// `${TagKey}`- or `<key>`-style placeholder matches any concrete, non-empty
-    /// suffix: `aws:PrincipalTag/team` is an `aws:PrincipalTag/${TagKey}`.
-    pub fn condition_key(&self, key: &str) -> Option<&str> {
+    /// A condition key's type and replacement: service keys from the data,
+    /// global `aws:` keys from the `GLOBAL_CONDITION_KEYS` table. Key names
+    /// are case-insensitive (IAM User Guide,
+    /// `reference_policies_elements_condition`), and a key with a
+    /// `${TagKey}`- or `<key>`-style placeholder matches any concrete,
+    /// non-empty suffix: `aws:PrincipalTag/team` is an
+    /// `aws:PrincipalTag/${TagKey}`.
+    pub fn condition_key(&self, key: &str) -> Option<KeyInfo<'_>> {
         let (prefix, _) = key.split_once(':')?;
         if prefix.eq_ignore_ascii_case("aws") {
-            return lookup_key(GLOBAL_CONDITION_KEYS.iter().copied(), key);
+            let globals = GLOBAL_CONDITION_KEYS.iter().map(|&(name, kind)| {
+                let info = KeyInfo {
+                    kind,
+                    replaced_by: None,
+                };
+                (name, info)
+            });
+            return lookup_key(globals, key);
         }
         // A service can define keys with another prefix: sts lists the
         // federation keys `saml:sub`, `accounts.google.com:aud`, ...
         let own = self.service(prefix);
-        own.and_then(|s| lookup_key(s.key_kinds(), key))
+        own.and_then(|s| lookup_key(s.key_infos(), key))
             .or_else(|| {
                 self.services
                     .values()
                     .filter(|s| own.is_none_or(|own| own.prefix != s.prefix))
-                    .find_map(|s| lookup_key(s.key_kinds(), key))
+                    .find_map(|s| lookup_key(s.key_infos(), key))
             })
     }
 
@@ -263,27 +272,40 @@ impl IamData {
     }
 }
 
+/// What the data says of a condition key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInfo<'a> {
+    /// `String`, `ARN`, `ArrayOfString`, `Bool`, `Numeric`, `Date`, ...
+    pub kind: &'a str,
+    /// The key AWS replaced it with, when AWS deprecated it.
+    pub replaced_by: Option<&'a str>,
+}
+
 impl Service {
-    /// `(name, kind)` of every condition key the service defines.
-    fn key_kinds(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
-        self.condition_keys
-            .values()
-            .map(|k| (k.name.as_str(), k.kind.as_str()))
+    /// `(name, what the data says)` of every condition key the service defines.
+    fn key_infos(&self) -> impl Iterator<Item = (&str, KeyInfo<'_>)> + Clone {
+        self.condition_keys.values().map(|k| {
+            let info = KeyInfo {
+                kind: &k.kind,
+                replaced_by: k.replaced_by.as_deref(),
+            };
+            (k.name.as_str(), info)
+        })
     }
 }
 
-/// The kind of the first key in `keys` that `key` names exactly, else of the
-/// first placeholder key it is an instance of.
+/// The first key in `keys` that `key` names exactly, else the first
+/// placeholder key it is an instance of.
 fn lookup_key<'a>(
-    keys: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    mut keys: impl Iterator<Item = (&'a str, KeyInfo<'a>)> + Clone,
     key: &str,
-) -> Option<&'a str> {
+) -> Option<KeyInfo<'a>> {
     let exact = keys
         .clone()
         .find(|(name, _)| name.eq_ignore_ascii_case(key));
     exact
-        .or_else(|| keys.clone().find(|(name, _)| matches_template(name, key)))
-        .map(|(_, kind)| kind)
+        .or_else(|| keys.find(|(name, _)| matches_template(name, key)))
+        .map(|(_, info)| info)
 }
 
 /// Whether `key` is an instance of `template`, a key name ending in one
@@ -445,45 +467,35 @@ mod tests {
 
     #[test]
     fn condition_key_types() {
-        let iam = data();
-        assert_eq!(
-            iam.condition_key("sagemaker:VpcSubnets"),
-            Some("ArrayOfString")
-        );
-        assert_eq!(iam.condition_key("sagemaker:VolumeKmsKey"), Some("ARN"));
-        assert_eq!(iam.condition_key("sagemaker:VolumeKmsKeyArn"), Some("ARN"));
-        assert_eq!(
-            iam.condition_key("SageMaker:networkisolation"),
-            Some("Bool")
-        );
-        assert_eq!(iam.condition_key("aws:SourceArn"), Some("ARN"));
-        assert_eq!(iam.condition_key("aws:SourceAccount"), Some("String"));
-        assert_eq!(iam.condition_key("aws:ViaAWSService"), Some("Bool"));
-        assert_eq!(iam.condition_key("saml:sub"), Some("String"));
-        assert_eq!(iam.condition_key("sagemaker:NoSuchKey"), None);
-        assert_eq!(iam.condition_key("aws:NoSuchKey"), None);
-        assert_eq!(iam.condition_key("no-colon"), None);
+        let kind = |key| data().condition_key(key).map(|k| k.kind);
+        assert_eq!(kind("sagemaker:VpcSubnets"), Some("ArrayOfString"));
+        assert_eq!(kind("sagemaker:VolumeKmsKey"), Some("ARN"));
+        assert_eq!(kind("sagemaker:VolumeKmsKeyArn"), Some("ARN"));
+        // Found in any case, with its replacement.
+        let old = data().condition_key("SageMaker:volumekmskey").unwrap();
+        assert_eq!(old.replaced_by, Some("sagemaker:VolumeKmsKeyArn"));
+        let new = data().condition_key("sagemaker:VolumeKmsKeyArn").unwrap();
+        assert_eq!(new.replaced_by, None);
+        assert_eq!(kind("SageMaker:networkisolation"), Some("Bool"));
+        assert_eq!(kind("aws:SourceArn"), Some("ARN"));
+        assert_eq!(kind("aws:SourceAccount"), Some("String"));
+        assert_eq!(kind("aws:ViaAWSService"), Some("Bool"));
+        assert_eq!(kind("saml:sub"), Some("String"));
+        assert_eq!(kind("sagemaker:NoSuchKey"), None);
+        assert_eq!(kind("aws:NoSuchKey"), None);
+        assert_eq!(kind("no-colon"), None);
     }
 
     #[test]
     fn placeholder_keys_match_concrete_suffixes() {
-        let iam = data();
-        assert_eq!(iam.condition_key("aws:PrincipalTag/team"), Some("String"));
-        assert_eq!(
-            iam.condition_key("aws:RequestTag/cost-center/sub"),
-            Some("String")
-        );
-        assert_eq!(
-            iam.condition_key("s3:ExistingObjectTag/classification"),
-            Some("String")
-        );
-        assert_eq!(
-            iam.condition_key("kms:EncryptionContext:aws:s3:arn"),
-            Some("String")
-        );
+        let kind = |key| data().condition_key(key).map(|k| k.kind);
+        assert_eq!(kind("aws:PrincipalTag/team"), Some("String"));
+        assert_eq!(kind("aws:RequestTag/cost-center/sub"), Some("String"));
+        assert_eq!(kind("s3:ExistingObjectTag/classification"), Some("String"));
+        assert_eq!(kind("kms:EncryptionContext:aws:s3:arn"), Some("String"));
         // The placeholder stands for something: an empty suffix is no key.
-        assert_eq!(iam.condition_key("aws:PrincipalTag/"), None);
-        assert_eq!(iam.condition_key("aws:PrincipalTagteam"), None);
+        assert_eq!(kind("aws:PrincipalTag/"), None);
+        assert_eq!(kind("aws:PrincipalTagteam"), None);
     }
 
     #[test]
@@ -504,7 +516,7 @@ mod tests {
                 .values()
                 .filter(|k| k.name.starts_with("aws:"))
             {
-                let global = lookup_key(GLOBAL_CONDITION_KEYS.iter().copied(), &key.name);
+                let global = data().condition_key(&key.name).map(|k| k.kind);
                 assert_eq!(
                     global,
                     Some(key.kind.as_str()),

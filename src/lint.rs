@@ -10,8 +10,10 @@
 //!   ARN is not a bucket); an action without resource types is granted on
 //!   `*` only; `*` for an action with resource types needs a recorded reason;
 //! - every condition key exists for the action (its own keys, the keys of its
-//!   resource types, or a global `aws:` key), and multivalued keys are tested
-//!   with `ForAllValues:`/`ForAnyValue:` or `Null`;
+//!   resource types, or a global `aws:` key), is not one AWS has deprecated
+//!   (AWS may stop filling in a deprecated key, and a pin on it then fails
+//!   every request), and multivalued keys are tested with
+//!   `ForAllValues:`/`ForAnyValue:` or `Null`;
 //! - `iam:PassRole` names exact roles and tests `iam:PassedToService`;
 //! - `Sid`s are `[A-Za-z0-9]+` and unique within their policy.
 
@@ -20,7 +22,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::arn::resource_start;
-use crate::iam_data::{self, Action, ResourceType, Service};
+use crate::iam_data::{self, Action, KeyInfo, ResourceType, Service};
 use crate::model::document::Context;
 use crate::model::value::{Part, Str};
 use crate::model::{Model, Policy, Statement};
@@ -93,7 +95,7 @@ pub fn lint(model: &Model) -> Vec<Finding> {
 #[derive(Default)]
 struct Lookups<'m> {
     actions: BTreeMap<&'m str, Option<(&'static Service, &'static Action)>>,
-    condition_keys: BTreeMap<&'m str, Option<&'static str>>,
+    condition_keys: BTreeMap<&'m str, Option<KeyInfo<'static>>>,
 }
 
 impl<'m> Lookups<'m> {
@@ -104,7 +106,7 @@ impl<'m> Lookups<'m> {
             .or_insert_with(|| iam_data::data().action(action))
     }
 
-    fn condition_key(&mut self, key: &'m str) -> Option<&'static str> {
+    fn condition_key(&mut self, key: &'m str) -> Option<KeyInfo<'static>> {
         *self
             .condition_keys
             .entry(key)
@@ -371,7 +373,7 @@ impl<'m> StatementLint<'_, 'm> {
 }
 
 fn lint_condition(
-    kind: Option<&str>,
+    info: Option<KeyInfo>,
     a: &Action,
     action: &str,
     types: &[&str],
@@ -379,10 +381,15 @@ fn lint_condition(
     key: &str,
     find: &mut impl FnMut(String),
 ) {
-    let Some(kind) = kind else {
+    let Some(KeyInfo { kind, replaced_by }) = info else {
         find(format!("condition key {key} does not exist"));
         return;
     };
+    if let Some(new) = replaced_by {
+        find(format!(
+            "condition key {key} is deprecated: AWS replaced it with {new}"
+        ));
+    }
     let matches_key = |k: &String| k.eq_ignore_ascii_case(key) || template_key_fits(k, key);
     let applies = key.starts_with("aws:")
         || a.condition_keys.iter().any(matches_key)
@@ -472,6 +479,36 @@ mod tests {
                 assert_eq!(lookups.condition_key(key), data.condition_key(key), "{key}");
             }
         }
+    }
+
+    /// A deprecated key is refused even where the action still lists it
+    /// (kms:CustomerMasterKeySpec, replaced by kms:KeySpec), and nothing
+    /// else is said of it.
+    #[test]
+    fn deprecated_keys_are_refused_where_they_apply() {
+        let create_key: Action = serde_json::from_str(
+            r#"{"name": "CreateKey", "access": "Write", "resource_types": [],
+                "condition_keys": ["kms:CustomerMasterKeySpec", "kms:KeySpec"]}"#,
+        )
+        .unwrap();
+        let lint = |key: &str| {
+            let mut found = Vec::new();
+            lint_condition(
+                iam_data::data().condition_key(key),
+                &create_key,
+                "kms:CreateKey",
+                &[],
+                "StringEquals",
+                key,
+                &mut |m| found.push(m),
+            );
+            found
+        };
+        assert_eq!(
+            lint("kms:CustomerMasterKeySpec"),
+            ["condition key kms:CustomerMasterKeySpec is deprecated: AWS replaced it with kms:KeySpec"]
+        );
+        assert!(lint("kms:KeySpec").is_empty());
     }
 
     #[test]

@@ -150,6 +150,17 @@ fn statement<'a>(m: &'a mut Model, sid: &str) -> &'a mut sagerole::model::Statem
         .unwrap()
 }
 
+/// The statement of the first caller's policy with this Sid.
+fn caller_statement<'a>(m: &'a mut Model, sid: &str) -> &'a mut sagerole::model::Statement {
+    m.callers[0]
+        .policy
+        .statements
+        .iter_mut()
+        .find(|s| s.sid == sid)
+        .map(Arc::make_mut)
+        .unwrap()
+}
+
 /// The lint looks each action up once per run: an unknown action must
 /// still be reported in every statement that grants it, and a wrong-case
 /// one accepted wherever it is written.
@@ -210,13 +221,7 @@ fn the_lint_catches_what_it_must() {
         "{f:?}"
     );
     let f = findings_after(|m| {
-        let pass = m.callers[0]
-            .policy
-            .statements
-            .iter_mut()
-            .find(|s| s.sid == "PassExecutionRoles")
-            .map(Arc::make_mut)
-            .unwrap();
+        let pass = caller_statement(m, "PassExecutionRoles");
         pass.resources = vec![Str::lit("arn:aws:iam::111122223333:role/*")];
         pass.conditions.clear();
     });
@@ -230,14 +235,7 @@ fn the_lint_catches_what_it_must() {
         "{f:?}"
     );
     let f = findings_after(|m| {
-        let create = m.callers[0]
-            .policy
-            .statements
-            .iter_mut()
-            .find(|s| s.sid == "CreateTrainingJobTrain")
-            .map(Arc::make_mut)
-            .unwrap();
-        let c = create
+        let c = caller_statement(m, "CreateTrainingJobTrain")
             .conditions
             .iter_mut()
             .find(|c| c.key == "sagemaker:VpcSubnets" && c.operator != "Null")
@@ -245,4 +243,27 @@ fn the_lint_catches_what_it_must() {
         c.operator = "StringEquals".into();
     });
     assert!(f.iter().any(|f| f.contains("is multivalued")), "{f:?}");
+}
+
+/// AWS deprecated sagemaker:VolumeKmsKey for sagemaker:VolumeKmsKeyArn
+/// (Service Authorization Reference, Amazon SageMaker AI): a pin on the old
+/// key is refused, and the finding names the key to use.
+#[test]
+fn the_lint_refuses_deprecated_condition_keys() {
+    let f = findings_after(|m| {
+        let c = caller_statement(m, "CreateTrainingJobTrain")
+            .conditions
+            .iter_mut()
+            .find(|c| c.key == "sagemaker:VolumeKmsKeyArn")
+            .unwrap();
+        c.key = "sagemaker:VolumeKmsKey".into();
+    });
+    assert!(
+        f.contains(
+            &"caller \"deployer\" statement CreateTrainingJobTrain: condition key \
+              sagemaker:VolumeKmsKey is deprecated: AWS replaced it with sagemaker:VolumeKmsKeyArn"
+                .to_string()
+        ),
+        "{f:?}"
+    );
 }
