@@ -73,13 +73,16 @@ fn field(f: Field) -> Value {
                 "input".into(),
                 strings("keys of SSE-KMS input data (kms:Decrypt)"),
             );
-            p.insert("output".into(), strings("OutputKmsKey: key ARNs or ids"));
+            p.insert(
+                "output".into(),
+                strings("the output key (sagemaker:OutputKmsKeyArn)"),
+            );
             p.insert(
                 "volume".into(),
-                strings("VolumeKmsKey, or a Studio domain's key"),
+                strings("the volume key (sagemaker:VolumeKmsKeyArn), or a Studio domain's key"),
             );
             block(
-                "KMS keys: ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID) or bare key ids",
+                "KMS keys as key ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID), what the ...KmsKeyArn condition keys compare; a bare key id is the key of that id in the deploying account and region; aliases are refused",
                 raw::KMS_FIELDS,
                 p,
             )

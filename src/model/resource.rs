@@ -280,8 +280,13 @@ pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
 }
 
 /// A KMS key, as an ARN `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or a bare key
-/// id (then the key is in the deploying account and region). Aliases are
-/// refused: IAM authorizes KMS operations against the key ARN, not the alias.
+/// id (then the key is in the deploying account and region): each names one
+/// key ARN, which is what the policies hold. The create calls' KMS condition
+/// keys (`sagemaker:VolumeKmsKeyArn`, `sagemaker:OutputKmsKeyArn`, ...) compare
+/// key ARNs ("The ARN of the key-id must be used", Service Authorization
+/// Reference, Amazon SageMaker AI), and IAM authorizes KMS operations against
+/// the key ARN. Aliases, by name or by ARN, are refused: an alias can be
+/// pointed at another key, and no policy compares it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct KmsKey {
     /// `None` for a bare key id: the deploying region and account.
@@ -290,7 +295,7 @@ pub struct KmsKey {
 }
 
 pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
-    let alias_help = "name the key by its key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): IAM authorizes KMS use against the key, not its alias";
+    let alias_help = "name the key by its key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): SageMaker's ...KmsKeyArn condition keys and KMS itself compare key ARNs, never aliases";
     if s.starts_with("alias/") {
         return Err(bad(format!("{s:?} is a KMS alias"), alias_help));
     }
@@ -304,6 +309,9 @@ pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
     let a = arn(s)?;
     if a.service != "kms" {
         return Err(bad(format!("{s:?} is not a KMS key ARN"), alias_help));
+    }
+    if a.resource.starts_with("alias/") {
+        return Err(bad(format!("{s:?} is the ARN of a KMS alias"), alias_help));
     }
     let Some(id) = a.resource.strip_prefix("key/") else {
         return Err(bad(format!("{s:?} does not name a KMS key"), alias_help));
@@ -663,8 +671,12 @@ mod tests {
             .unwrap()
             .region_account
             .is_none());
-        assert!(kms_key("alias/data").is_err());
-        assert!(kms_key("arn:aws:kms:us-east-1:111122223333:alias/data").is_err());
+        let refused = |s: &str| kms_key(s).unwrap_err().message;
+        assert_eq!(refused("alias/data"), "\"alias/data\" is a KMS alias");
+        assert_eq!(
+            refused("arn:aws:kms:us-east-1:111122223333:alias/data"),
+            "\"arn:aws:kms:us-east-1:111122223333:alias/data\" is the ARN of a KMS alias"
+        );
         assert!(kms_key("arn:aws:s3:::bucket").is_err());
     }
 

@@ -18,6 +18,7 @@ workload "train" {
 
   kms {
     input  = "alias/churn-data"
+    output = "arn:aws:kms:us-east-1:111122223333:alias/churn-artifacts"
     volume = "arn:aws:kms:us-east-1:111122223333:key/not-a-key"
   }
 }
