@@ -25,8 +25,13 @@ EXCLUSIONS (optional) lists accepted findings, one per line:
 `ISSUE ACTION REASON...`, e.g. `RESOURCE_STAR ec2:DescribeVpcs <why>`. A
 finding is accepted only when its issue matches and its detail is a list of
 actions that are all listed for that issue (compared without regard to
-case), so a statement that gains another action fails again. REASON, why AWS
-leaves no narrower choice, is required. Lines starting with `#` are
+case), so a statement that gains another action fails again. The detail of
+RESOURCE_MISMATCH lists `{"action": ..., "required_format": ...}` objects;
+their actions count. UNKNOWN_CONDITION_FOR_ACTION names one condition key
+and one action ("Unknown condition K for action A"); for it the second field
+is the condition key, e.g. `UNKNOWN_CONDITION_FOR_ACTION
+sagemaker:OutputKmsKeyArn <why>`. REASON, why AWS leaves no narrower choice
+or why parliament is wrong, is required. Lines starting with `#` are
 comments.
 
 Parliament runs once, as `parliament --files A,B,... --json < /dev/null`:
@@ -37,10 +42,12 @@ Exit 0 clean, 1 findings, 2 tool or input error.
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 BOOLISH = {"bool", "null"}
+UNKNOWN_CONDITION = re.compile(r"Unknown condition (?P<key>\S+) for action \S+")
 
 
 def base_operator(op):
@@ -89,12 +96,30 @@ def load_exclusions(path):
     return out
 
 
-def excluded(finding, exclusions):
-    detail = finding.get("detail")
-    issue = str(finding.get("issue", "")).upper()
-    if not isinstance(detail, list) or not detail or not all(isinstance(a, str) for a in detail):
+def detail_names(issue, detail):
+    """The actions (or, for UNKNOWN_CONDITION_FOR_ACTION, the condition
+    key) a finding's detail names; None for a detail of another form, which
+    no exclusion accepts."""
+    if issue == "UNKNOWN_CONDITION_FOR_ACTION":
+        match = UNKNOWN_CONDITION.fullmatch(detail) if isinstance(detail, str) else None
+        return [match["key"]] if match else None
+    if not isinstance(detail, list) or not detail:
         return None
-    keys = [(issue, a.lower()) for a in detail]
+    if all(isinstance(a, str) for a in detail):
+        return detail
+    if issue == "RESOURCE_MISMATCH" and all(
+        isinstance(a, dict) and isinstance(a.get("action"), str) for a in detail
+    ):
+        return [a["action"] for a in detail]
+    return None
+
+
+def excluded(finding, exclusions):
+    issue = str(finding.get("issue", "")).upper()
+    names = detail_names(issue, finding.get("detail"))
+    if names is None:
+        return None
+    keys = [(issue, a.lower()) for a in names]
     if all(k in exclusions for k in keys):
         return "; ".join(sorted({exclusions[k] for k in keys}))
     return None
