@@ -88,7 +88,8 @@ pub enum Kind {
     Expression,
     /// A field or block the schema does not have.
     UnknownField,
-    /// A required field is missing.
+    /// A required field is missing (the path names it), or an entry that a
+    /// list needs (the path names the entry that needs it).
     MissingField,
     /// A value of the wrong type (a list where a string was expected, ...).
     Type,

@@ -67,6 +67,21 @@ pub fn load(source: &Source) -> Result<model::Model, Vec<Diagnostic>> {
             Err(problems)
         }
         Err(more) => {
+            // A field written with a value of the wrong type is left out of
+            // the RawSpec, so the model finds it missing; the front end has
+            // reported it at the same path, and that is the one problem.
+            let unreadable: std::collections::BTreeSet<&str> = problems
+                .iter()
+                .filter(|d| d.kind == diagnostic::Kind::Type)
+                .map(|d| d.path.as_str())
+                .collect();
+            let more: Vec<Diagnostic> = more
+                .into_iter()
+                .filter(|d| {
+                    d.kind != diagnostic::Kind::MissingField
+                        || !unreadable.contains(d.path.as_str())
+                })
+                .collect();
             problems.extend(more);
             diagnostic::sort(&mut problems);
             problems.dedup();

@@ -393,16 +393,20 @@ impl Checker {
                 );
             }
             let Some(api_text) = &w.api else {
+                // The path names the missing field, so that an `api` of the
+                // wrong type, reported by the front end at the same path,
+                // is not also reported missing (see `crate::load`).
                 self.push(
-                    w.name
-                        .error(
-                            Kind::MissingField,
-                            format!("workload {:?} has no `api`", w.name.value),
-                        )
-                        .with_help(format!(
-                            "set api to one of: {}",
-                            catalog::api_names().collect::<Vec<_>>().join(", ")
-                        )),
+                    Diagnostic::error(
+                        Kind::MissingField,
+                        format!("{}.api", w.name.path),
+                        Some(w.name.span),
+                        format!("workload {:?} has no `api`", w.name.value),
+                    )
+                    .with_help(format!(
+                        "set api to one of: {}",
+                        catalog::api_names().collect::<Vec<_>>().join(", ")
+                    )),
                 );
                 continue;
             };
@@ -535,6 +539,11 @@ impl Checker {
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
+        // A workload left out above (no or an unknown `api`) has its own
+        // error; a reference to it is not a second problem.
+        let unresolved = |name: &str| {
+            !out.contains_key(name) && raw.workloads.iter().any(|rw| rw.name.value == name)
+        };
         // A workload that runs under another's model must name one that creates a model.
         for w in &raw.workloads {
             let (Some(m), Some(this)) = (&w.model, out.get(&w.name.value)) else {
@@ -544,6 +553,7 @@ impl Checker {
                 continue;
             }
             match out.get(&m.value) {
+                None if unresolved(&m.value) => {}
                 None => {
                     let d = m.error(
                         Kind::UnknownReference,
@@ -639,13 +649,15 @@ impl Checker {
                 continue;
             };
             if let Some(d) = &w.domain {
-                if !creates(&d.value, "domain") {
+                if !creates(&d.value, "domain") && !unresolved(&d.value) {
                     self.push(not_a(d, "CreateDomain", "domain", &out));
                 }
             }
             if let Some(o) = &w.owner {
                 let same_domain = out.get(&o.value).is_some_and(|p| p.domain == this.domain);
-                if !creates(&o.value, "user-profile") {
+                if unresolved(&o.value) {
+                    // Reported at the owner's block.
+                } else if !creates(&o.value, "user-profile") {
                     self.push(not_a(o, "CreateUserProfile", "user-profile", &out));
                 } else if !same_domain {
                     self.push(
@@ -693,7 +705,9 @@ impl Checker {
                     ),
                     (Some(s), None) => {
                         let space = out.get(&s.value);
-                        if !creates(&s.value, "space") {
+                        if unresolved(&s.value) {
+                            // Reported at the space's block.
+                        } else if !creates(&s.value, "space") {
                             self.push(not_a(s, "CreateSpace", "space", &out));
                         } else if space.is_some_and(|sp| sp.domain != this.domain) {
                             self.push(
@@ -720,9 +734,7 @@ impl Checker {
                         )
                         .with_help("remove it from launches"),
                     );
-                } else if !out.contains_key(&l.value)
-                    && !raw.workloads.iter().any(|rw| rw.name.value == l.value)
-                {
+                } else if !out.contains_key(&l.value) && !unresolved(&l.value) {
                     let d = l.error(
                         Kind::UnknownReference,
                         format!("no workload named {:?}", l.value),
@@ -977,9 +989,9 @@ impl Checker {
                 );
             }
             let Some(p) = &c.principal else {
+                // At the field's path, like a missing `api`.
                 self.push(
-                    c.name
-                        .error(Kind::MissingField, format!("caller {:?} has no `principal`", c.name.value))
+                    Diagnostic::error(Kind::MissingField, format!("{}.principal", c.name.path), Some(c.name.span), format!("caller {:?} has no `principal`", c.name.value))
                         .with_help("set principal to the ARN of the IAM role or user that launches the workloads"),
                 );
                 continue;
@@ -995,6 +1007,12 @@ impl Checker {
             for r in &c.passes {
                 if roles.iter().any(|d| d.key == r.value) {
                     passes.insert(r.value.clone());
+                } else if !workloads.contains_key(&r.value)
+                    && raw.workloads.iter().any(|rw| rw.name.value == r.value)
+                {
+                    // The role of a workload without a role block is named
+                    // after it; the workload was left out with an error of
+                    // its own (no or an unknown `api`), so its role is too.
                 } else {
                     let d = r.error(
                         Kind::UnknownReference,
@@ -1027,9 +1045,11 @@ impl Checker {
                 let wl = &workloads[&w.value];
                 if let Some(role) = role_passed_at_launch(&w.value, workloads, role_of) {
                     if !c.passes.iter().any(|p| p.value == role) {
+                        // The reference resolves; what is wrong is an entry
+                        // missing from `passes`.
                         self.push(
                             w.error(
-                                Kind::UnknownReference,
+                                Kind::MissingField,
                                 format!(
                                     "caller {:?} launches {:?} but does not pass its role {role:?}",
                                     c.name.value, w.value

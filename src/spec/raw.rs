@@ -281,12 +281,15 @@ impl Lowering {
                 path: path.to_string(),
             }),
             other => {
-                self.push(Diagnostic::error(
-                    Kind::Type,
-                    path,
-                    Some(node.span),
-                    format!("expected a string, found {}", other.type_name()),
-                ));
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        path,
+                        Some(node.span),
+                        format!("expected a string, found {}", other.type_name()),
+                    )
+                    .with_help("write a single value in double quotes"),
+                );
                 None
             }
         }

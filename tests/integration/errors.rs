@@ -105,3 +105,29 @@ fn an_unreadable_spec_is_bad_input() {
         r.stderr
     );
 }
+
+/// One true message per problem: a wrong type is not also a missing field,
+/// and references to a workload with an unknown API are not errors of their
+/// own (each golden pins the text; these pin the counts and kinds).
+#[test]
+fn a_problem_is_reported_once_and_by_its_own_kind() {
+    let kinds = |spec: &str| -> Vec<String> {
+        let r = run(&["lint", spec]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        r.stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .map(|l| l[..l.find(']').unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        kinds("tests/errors/wrong-type-not-missing.hcl"),
+        ["type", "type", "type"]
+    );
+    // Two unknown APIs, and the one name that is unknown in its own right.
+    assert_eq!(
+        kinds("tests/errors/unknown-api-references.hcl"),
+        ["unknown-api", "unknown-api", "unknown-reference"]
+    );
+    assert_eq!(kinds("tests/errors/missing-pass.hcl"), ["missing-field"]);
+}
