@@ -113,6 +113,11 @@ pub enum Kind {
     Value,
     /// Policies that IAM's quotas cannot hold.
     Quota,
+    /// A warning: a trust policy without the confused-deputy conditions that
+    /// sagerole writes by default, or with broader ones than asked for.
+    BroadTrust,
+    /// A warning: an AWS managed policy, broader than the workloads need.
+    AwsManagedPolicy,
 }
 
 impl Kind {
@@ -133,6 +138,8 @@ impl Kind {
             Kind::Name => "name",
             Kind::Value => "value",
             Kind::Quota => "quota",
+            Kind::BroadTrust => "broad-trust",
+            Kind::AwsManagedPolicy => "aws-managed-policy",
         }
     }
 }
@@ -163,6 +170,18 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: None,
+        }
+    }
+
+    pub fn warning(
+        kind: Kind,
+        path: impl Into<String>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(kind, path, span, message)
         }
     }
 

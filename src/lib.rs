@@ -55,13 +55,35 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 use diagnostic::{Diagnostic, Source};
 
+/// A spec read and proven.
+#[derive(Debug)]
+pub struct Loaded {
+    /// What the spec says, with where it says it.
+    pub raw: spec::raw::RawSpec,
+    pub model: model::Model,
+    /// Broad access the spec asks for ([`model::warnings`]), sorted by position.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Reads a spec into a [`model::Model`], or returns every problem found:
 /// a syntax error alone, or all shape and meaning problems together, sorted
 /// by position.
 pub fn load(source: &Source) -> Result<model::Model, Vec<Diagnostic>> {
-    let (raw, mut problems) = spec::parse(source)?;
+    load_as(source, spec::Syntax::of(&source.name)).map(|l| l.model)
+}
+
+/// [`load`] in a given syntax, keeping the spec as written and the warnings.
+pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diagnostic>> {
+    let (raw, mut problems) = spec::parse_as(source, syntax)?;
     match model::lower(&raw) {
-        Ok(model) if problems.is_empty() => Ok(model),
+        Ok(model) if problems.is_empty() => {
+            let warnings = model::warnings(&model, &raw);
+            Ok(Loaded {
+                raw,
+                model,
+                warnings,
+            })
+        }
         Ok(_) => {
             diagnostic::sort(&mut problems);
             Err(problems)

@@ -27,19 +27,11 @@ use crate::model::document::Context;
 use crate::model::value::{Part, Str};
 use crate::model::{Model, Policy, Statement};
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// A policy that must not be written: a bug in sagerole.
-    Error,
-    /// Broad access the spec asked for (an AWS managed policy).
-    Warning,
-}
-
-/// One problem with one statement (or, for warnings, with a role).
+/// One problem with one statement: a policy that must not be written, and a
+/// bug in sagerole. Broad access that a spec asks for is not a finding but a
+/// warning ([`crate::model::warnings`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
-    pub severity: Severity,
     /// `role "exec"` or `caller "ci"`.
     pub owner: String,
     pub sid: String,
@@ -48,10 +40,7 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.severity {
-            Severity::Error => write!(f, "{} statement {}: {}", self.owner, self.sid, self.message),
-            Severity::Warning => write!(f, "{}: {}", self.owner, self.message),
-        }
+        write!(f, "{} statement {}: {}", self.owner, self.sid, self.message)
     }
 }
 
@@ -72,16 +61,6 @@ pub fn lint(model: &Model) -> Vec<Finding> {
         );
     for (owner, policy) in owners {
         lint_policy(&owner, policy, &cx, &mut lookups, &mut findings);
-    }
-    for r in &model.roles {
-        for m in &r.aws_managed {
-            findings.push(Finding {
-                severity: Severity::Warning,
-                owner: format!("role {:?}", r.key),
-                sid: String::new(),
-                message: m.reason.clone(),
-            });
-        }
     }
     findings.sort();
     findings
@@ -128,7 +107,6 @@ fn lint_policy<'m>(
     for st in &policy.statements {
         let mut find = |message: String| {
             out.push(Finding {
-                severity: Severity::Error,
                 owner: owner.into(),
                 sid: st.sid.clone(),
                 message,

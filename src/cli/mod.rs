@@ -340,18 +340,10 @@ where
             }
         }
         Command::Explain { spec, role } => {
-            let Some(model) = load(&spec, stderr) else {
+            let Some((source, loaded)) = load(&spec, stderr) else {
                 return EXIT_BAD_INPUT;
             };
-            // The spec parsed once already; read it again for its lines.
-            let source = Source::new(
-                spec.display().to_string(),
-                fs::read_to_string(&spec).unwrap_or_default(),
-            );
-            let Ok((raw, _)) = crate::spec::parse(&source) else {
-                return EXIT_BAD_INPUT;
-            };
-            match crate::explain::explain(&model, &raw, &source, role.as_deref()) {
+            match crate::explain::explain(&loaded.model, &loaded.raw, &source, role.as_deref()) {
                 Ok(text) => {
                     let _ = stdout.write_all(text.as_bytes());
                     EXIT_OK
@@ -415,15 +407,17 @@ where
 /// Reads, validates and emits; on failure, the diagnostics are printed and
 /// `None` is returned.
 fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model, Files)> {
-    let model = load(spec_path, stderr)?;
-    self_lint(&model, stderr)?;
+    let (_, loaded) = load(spec_path, stderr)?;
+    let model = loaded.model;
+    self_lint(&model, "; nothing was written", stderr)?;
     let settings = Settings::new(relative_path(out, spec_path));
     let files = emit::emit(&model, &settings);
     Some((model, files))
 }
 
-/// Reads and validates a spec, printing its diagnostics when it is invalid.
-fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<Model> {
+/// Reads and validates a spec, printing its diagnostics when it is invalid
+/// and its warnings when it is not.
+fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<(Source, crate::Loaded)> {
     let text = match fs::read_to_string(spec_path) {
         Ok(t) => t,
         Err(e) => {
@@ -431,11 +425,20 @@ fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<Model> {
             return None;
         }
     };
-    load_source(
-        &Source::new(spec_path.display().to_string(), text),
-        "nothing was written",
-        stderr,
-    )
+    let source = Source::new(spec_path.display().to_string(), text);
+    let syntax = crate::spec::Syntax::of(&source.name);
+    match crate::load_as(&source, syntax) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                let _ = stderr.write_all(w.render(&source).as_bytes());
+            }
+            Some((source, loaded))
+        }
+        Err(diagnostics) => {
+            report_errors(&source, diagnostics, "nothing was written", stderr);
+            None
+        }
+    }
 }
 
 /// One side of a diff: a spec file, or `REV:PATH` read with `git show`.
@@ -475,55 +478,51 @@ fn load_side(arg: &str, stderr: &mut dyn Write) -> Option<Model> {
 }
 
 fn load_source(source: &Source, outcome: &str, stderr: &mut dyn Write) -> Option<Model> {
-    let model = match crate::load(source) {
-        Ok(m) => m,
-        Err(mut diagnostics) => {
-            diagnostic::sort(&mut diagnostics);
-            for d in &diagnostics {
-                let _ = stderr.write_all(d.render(source).as_bytes());
-            }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            let _ = writeln!(
-                stderr,
-                "{errors} error{} in {}; {outcome}",
-                if errors == 1 { "" } else { "s" },
-                source.name
-            );
-            return None;
+    match crate::load(source) {
+        Ok(m) => Some(m),
+        Err(diagnostics) => {
+            report_errors(source, diagnostics, outcome, stderr);
+            None
         }
-    };
-    Some(model)
+    }
+}
+
+/// Prints the diagnostics of an invalid spec and a count of its errors.
+fn report_errors(
+    source: &Source,
+    mut diagnostics: Vec<diagnostic::Diagnostic>,
+    outcome: &str,
+    stderr: &mut dyn Write,
+) {
+    diagnostic::sort(&mut diagnostics);
+    for d in &diagnostics {
+        let _ = stderr.write_all(d.render(source).as_bytes());
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let _ = writeln!(
+        stderr,
+        "{errors} error{} in {}; {outcome}",
+        if errors == 1 { "" } else { "s" },
+        source.name
+    );
 }
 
 /// Self-lint before anything is written: a finding is a bug in sagerole,
-/// and a policy that fails it must not reach a repository. Warnings (broad
-/// access the spec asked for) are printed and do not stop the run.
-fn self_lint(model: &Model, stderr: &mut dyn Write) -> Option<()> {
-    let (findings, warnings): (Vec<_>, Vec<_>) = crate::lint::lint(model)
-        .into_iter()
-        .partition(|f| f.severity == crate::lint::Severity::Error);
-    for w in &warnings {
-        let _ = writeln!(stderr, "warning: {w}");
-    }
+/// and a policy that fails it must not reach a repository. `outcome` says
+/// what the command did not do because of it.
+fn self_lint(model: &Model, outcome: &str, stderr: &mut dyn Write) -> Option<()> {
+    let findings = crate::lint::lint(model);
     if !findings.is_empty() {
         for f in &findings {
             let _ = writeln!(stderr, "internal error: {f}");
         }
-        let _ = writeln!(stderr, "the generated policies fail sagerole's own lint; nothing was written. Please report this with the spec.");
+        let _ = writeln!(stderr, "the generated policies fail sagerole's own lint{outcome}. This is a bug in sagerole: please report it with the spec.");
         return None;
     }
     Some(())
-}
-
-fn warn(model: &Model, stderr: &mut dyn Write) {
-    for r in &model.roles {
-        if let Some(w) = &r.trust.warning {
-            let _ = writeln!(stderr, "warning: {w}");
-        }
-    }
 }
 
 /// The directories sagerole owns inside an output directory.
@@ -607,7 +606,6 @@ fn generate(
             return EXIT_BAD_INPUT;
         }
     };
-    warn(&model, stderr);
     let _ = writeln!(stdout, "wrote {} files to {}", files.len(), out.display());
     for p in &stale {
         let _ = writeln!(
@@ -710,32 +708,15 @@ fn apis() -> String {
     out
 }
 
-/// Lints one spec: the findings and a verdict on stdout.
+/// Lints one spec: its warnings and findings on stderr, a verdict on stdout.
 fn lint(spec: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let Some(model) = load(spec, stderr) else {
+    let Some((_, loaded)) = load(spec, stderr) else {
         return EXIT_BAD_INPUT;
     };
-    let findings = crate::lint::lint(&model);
-    for f in &findings {
-        let level = if f.severity == crate::lint::Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        let _ = writeln!(stdout, "{level}: {f}");
-    }
-    if findings
-        .iter()
-        .all(|f| f.severity == crate::lint::Severity::Warning)
-    {
+    if self_lint(&loaded.model, "", stderr).is_some() {
         let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
         EXIT_OK
     } else {
-        let _ = writeln!(
-            stderr,
-            "{} finding(s): this is a bug in sagerole; please report it with the spec",
-            findings.len()
-        );
         EXIT_DRIFT
     }
 }

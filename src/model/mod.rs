@@ -15,8 +15,10 @@ pub mod names;
 pub mod quota;
 pub mod resource;
 pub mod value;
+mod warnings;
 
 pub use lower::lower;
+pub use warnings::warnings;
 
 /// The Studio app types a spec's `app_types` may name (API_CreateApp).
 pub fn studio_app_types() -> &'static [&'static str] {

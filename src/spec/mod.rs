@@ -42,7 +42,16 @@ impl Syntax {
 /// A syntax error is `Err`. Otherwise the spec comes back with the shape
 /// problems found, if any, so that later stages can add theirs.
 pub fn parse(source: &Source) -> Result<(raw::RawSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let tree = match Syntax::of(&source.name) {
+    parse_as(source, Syntax::of(&source.name))
+}
+
+/// [`parse`] in a given syntax, for a source whose name does not tell it
+/// (a spec read from standard input).
+pub fn parse_as(
+    source: &Source,
+    syntax: Syntax,
+) -> Result<(raw::RawSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let tree = match syntax {
         Syntax::Hcl => hcl::parse(source)?,
         Syntax::Json => json::parse(source)?,
         Syntax::Yaml => yaml::parse(source)?,

@@ -705,3 +705,77 @@ fn product_output_cites_no_private_notes() {
         .collect();
     assert!(found.is_empty(), "private citations:\n{}", found.join("\n"));
 }
+
+/// A spec that asks for broad access: trust off for one role, AWS's managed
+/// policy for another.
+const BROAD: &str = r#"name_prefix = "broad"
+
+workload "train" {
+  api     = "CreateTrainingJob"
+  inputs  = ["s3://broad-data/train/"]
+  outputs = ["s3://broad-data/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/broad:1"]
+}
+
+workload "tune" {
+  api     = "CreateHyperParameterTuningJob"
+  outputs = ["s3://broad-data/tuning/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/broad:1"]
+}
+
+role "open" {
+  workloads = ["train"]
+  trust     = "off"
+}
+
+role "legacy" {
+  workloads   = ["tune"]
+  permissions = "full-access"
+}
+"#;
+
+/// One function decides the warnings: `generate`, `check`, `lint` and
+/// `render` show the same ones, on stderr only, and still succeed.
+#[test]
+fn warnings_are_the_same_on_stderr_for_every_command_that_reads_a_spec() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("broad.hcl");
+    fs::write(&spec, BROAD).unwrap();
+    let spec = spec.to_str().unwrap();
+    let out = tmp.path().join("generated");
+    let out = out.to_str().unwrap();
+    let rendered = tmp.path().join("rendered");
+    let runs = [
+        ("generate", run(&["generate", spec, "--out", out])),
+        ("check", run(&["check", spec, "--out", out])),
+        ("lint", run(&["lint", spec])),
+        (
+            "render",
+            run(&[
+                "render",
+                spec,
+                "--policies",
+                "--out",
+                rendered.to_str().unwrap(),
+            ]),
+        ),
+    ];
+    let (_, first) = &runs[0];
+    assert!(
+        first
+            .stderr
+            .contains("warning[broad-trust]: trust is off for role broad-open")
+            && first.stderr.contains(&format!("{spec}:18:15"))
+            && first
+                .stderr
+                .contains("warning[aws-managed-policy]: role broad-legacy opts into")
+            && first.stderr.contains(&format!("{spec}:23:17")),
+        "{}",
+        first.stderr
+    );
+    for (name, r) in &runs {
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(r.stderr, first.stderr, "{name} warns differently");
+        assert!(!r.stdout.contains("warning"), "{name}: {}", r.stdout);
+    }
+}
