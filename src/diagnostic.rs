@@ -2,10 +2,8 @@
 //!
 //! A [`Diagnostic`] carries what went wrong (its [`Kind`]), where in the spec's
 //! structure (`workload "train".inputs[1]`), where in the text (a byte [`Span`]),
-//! and a hint. The library never prints: the CLI renders diagnostics with
-//! [`Diagnostic::render`], which turns spans into `file:line:column`.
-
-use std::fmt::Write as _;
+//! and a hint. The library never prints: the CLI renders diagnostics, with
+//! the source lines a span covers, or as JSON.
 
 /// A half-open byte range into a spec's source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -188,39 +186,6 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
-    }
-
-    /// Renders the diagnostic the way compilers do:
-    ///
-    /// ```text
-    /// error[unknown-api]: unknown API "CreateTraningJob"
-    ///   --> sagerole.hcl:7:13
-    ///    = at: workload "train".api
-    ///    = help: did you mean "CreateTrainingJob"?
-    /// ```
-    pub fn render(&self, source: &Source) -> String {
-        let mut out = String::new();
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = writeln!(out, "{level}[{}]: {}", self.kind.code(), self.message);
-        match self.span {
-            Some(span) => {
-                let (line, col) = source.line_col(span.start);
-                let _ = writeln!(out, "  --> {}:{line}:{col}", source.name);
-            }
-            None => {
-                let _ = writeln!(out, "  --> {}", source.name);
-            }
-        }
-        if !self.path.is_empty() {
-            let _ = writeln!(out, "   = at: {}", self.path);
-        }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "   = help: {help}");
-        }
-        out
     }
 }
 

@@ -103,6 +103,7 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
                     d.kind != diagnostic::Kind::MissingField
                         || !unreadable.contains(d.path.as_str())
                 })
+                .map(|d| locate(&raw, d))
                 .collect();
             problems.extend(more);
             diagnostic::sort(&mut problems);
@@ -110,4 +111,37 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
             Err(problems)
         }
     }
+}
+
+/// Gives a diagnostic about a whole role or caller (a quota, found once the
+/// policies are built) the span of the block that declares it: a `role` or
+/// `caller` block, or the workload a role without a block is named after.
+fn locate(raw: &spec::raw::RawSpec, mut d: Diagnostic) -> Diagnostic {
+    if d.span.is_some() {
+        return d;
+    }
+    let named = |kind: &str| {
+        d.path
+            .strip_prefix(kind)
+            .and_then(|rest| rest.strip_prefix(" \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+            .map(str::to_string)
+    };
+    let span = if let Some(key) = named("role") {
+        raw.roles
+            .iter()
+            .map(|r| &r.name)
+            .chain(raw.workloads.iter().map(|w| &w.name))
+            .find(|n| n.value == key)
+            .map(|n| n.span)
+    } else if let Some(key) = named("caller") {
+        raw.callers
+            .iter()
+            .find(|c| c.name.value == key)
+            .map(|c| c.name.span)
+    } else {
+        None
+    };
+    d.span = span;
+    d
 }

@@ -6,6 +6,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     sagerole::cli::exit_after_run();
+    sagerole::cli::detect_terminals();
     let code = sagerole::cli::run(
         std::env::args_os(),
         &mut std::io::stdout(),

@@ -4,6 +4,7 @@
 //! in-process. Exit codes: 0 success, 1 `check` found drift, 2 bad input
 //! (unreadable or invalid spec, usage error, refused write).
 
+pub mod report;
 mod write;
 
 use std::collections::BTreeSet;
@@ -14,6 +15,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use report::Out;
 
 use crate::diagnostic::{self, Severity, Source};
 use crate::emit::{self, Files, Settings, GENERATED_MARKER};
@@ -69,22 +72,57 @@ enum DiffFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Colour {
-    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    /// Colour on a terminal, unless NO_COLOR or CLICOLOR=0 is set or TERM is
+    /// dumb; CLICOLOR_FORCE colours a pipe too.
     Auto,
+    /// Always colour.
     Always,
+    /// Never colour.
     Never,
 }
 
+/// The standard streams that are terminals, as the binary found them
+/// ([`detect_terminals`]); in-process runs leave it unset, and `auto`
+/// colour is then off whatever the environment says, so that tests see
+/// plain text.
+static TERMINALS: std::sync::OnceLock<Terminals> = std::sync::OnceLock::new();
+
+#[derive(Debug, Clone, Copy)]
+struct Terminals {
+    stdout: bool,
+    stderr: bool,
+}
+
+/// Records whether standard output and standard error are terminals, for
+/// `--color auto`; the binary calls it before [`run`].
+pub fn detect_terminals() {
+    use std::io::IsTerminal;
+    let _ = TERMINALS.set(Terminals {
+        stdout: std::io::stdout().is_terminal(),
+        stderr: std::io::stderr().is_terminal(),
+    });
+}
+
+/// The two standard streams.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
 impl Colour {
-    fn enabled(self) -> bool {
-        use std::io::IsTerminal;
+    /// Whether to colour what goes to `stream`.
+    fn enabled(self, stream: Stream) -> bool {
         match self {
             Colour::Always => true,
             Colour::Never => false,
-            Colour::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+            Colour::Auto => TERMINALS.get().is_some_and(|t| {
+                let terminal = match stream {
+                    Stream::Stdout => t.stdout,
+                    Stream::Stderr => t.stderr,
+                };
+                report::ColourEnv::read().auto(terminal)
+            }),
         }
     }
 }
@@ -271,18 +309,35 @@ where
             return code;
         }
     };
+    // Diagnostics go to stderr, coloured as `--color` says where a command
+    // has it.
+    let colour = match &args.command {
+        Command::Check { color, .. } | Command::Diff { color, .. } => *color,
+        _ => Colour::Auto,
+    };
+    let mut io = Out {
+        stdout,
+        stderr,
+        colour: colour.enabled(Stream::Stderr),
+    };
     match args.command {
-        Command::Generate { spec, out, force } => generate(&spec, &out, force, stdout, stderr),
+        Command::Generate { spec, out, force } => generate(&spec, &out, force, &mut io),
         Command::Check {
             spec,
             out,
             color,
             max_diff_lines,
-        } => check(&spec, &out, color.enabled(), max_diff_lines, stdout, stderr),
+        } => check(
+            &spec,
+            &out,
+            color.enabled(Stream::Stdout),
+            max_diff_lines,
+            &mut io,
+        ),
         Command::Init { kind, out, force } => {
             if out.exists() && !force {
                 let _ = writeln!(
-                    stderr,
+                    io.stderr,
                     "error: {} exists; pass --force to overwrite it",
                     out.display()
                 );
@@ -291,7 +346,7 @@ where
             match fs::write(&out, kind.spec()) {
                 Ok(()) => {
                     let _ = writeln!(
-                        stdout,
+                        io.stdout,
                         "wrote {}; edit it, then run `sagerole generate {} --out sagemaker-iam`",
                         out.display(),
                         out.display()
@@ -299,23 +354,25 @@ where
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
+                    let _ = writeln!(io.stderr, "error: writing {}: {e}", out.display());
                     EXIT_BAD_INPUT
                 }
             }
         }
         Command::Schema => {
-            let _ = stdout.write_all(crate::schema::text().as_bytes());
+            let _ = io.stdout.write_all(crate::schema::text().as_bytes());
             EXIT_OK
         }
         Command::Synthetic { workloads } => {
-            let _ = stdout.write_all(crate::synthetic::spec(workloads).as_bytes());
+            let _ = io
+                .stdout
+                .write_all(crate::synthetic::spec(workloads).as_bytes());
             EXIT_OK
         }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(), "sagerole", &mut buf);
-            let _ = stdout.write_all(&buf);
+            let _ = io.stdout.write_all(&buf);
             EXIT_OK
         }
         Command::Man { out } => {
@@ -330,26 +387,26 @@ where
             };
             match result {
                 Ok(()) => {
-                    let _ = stdout.write_all(&buf);
+                    let _ = io.stdout.write_all(&buf);
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(stderr, "error: rendering the man page: {e}");
+                    let _ = writeln!(io.stderr, "error: rendering the man page: {e}");
                     EXIT_BAD_INPUT
                 }
             }
         }
         Command::Explain { spec, role } => {
-            let Some((source, loaded)) = load(&spec, stderr) else {
+            let Some((source, loaded)) = load(&spec, &mut io) else {
                 return EXIT_BAD_INPUT;
             };
             match crate::explain::explain(&loaded.model, &loaded.raw, &source, role.as_deref()) {
                 Ok(text) => {
-                    let _ = stdout.write_all(text.as_bytes());
+                    let _ = io.stdout.write_all(text.as_bytes());
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(stderr, "error: {e}");
+                    let _ = writeln!(io.stderr, "error: {e}");
                     EXIT_BAD_INPUT
                 }
             }
@@ -361,16 +418,16 @@ where
             fail_on_broaden,
             color,
         } => {
-            let (Some(a), Some(b)) = (load_side(&old, stderr), load_side(&new, stderr)) else {
+            let (Some(a), Some(b)) = (load_side(&old, &mut io), load_side(&new, &mut io)) else {
                 return EXIT_BAD_INPUT;
             };
             let report = crate::diff::diff(&old, &a, &new, &b);
             let text = match format {
-                DiffFormat::Text => crate::diff::text(&report, color.enabled()),
+                DiffFormat::Text => crate::diff::text(&report, color.enabled(Stream::Stdout)),
                 DiffFormat::Markdown => crate::diff::markdown(&report),
                 DiffFormat::Json => crate::diff::json(&report),
             };
-            let _ = stdout.write_all(text.as_bytes());
+            let _ = io.stdout.write_all(text.as_bytes());
             if fail_on_broaden && report.broadens {
                 EXIT_BROADENS
             } else {
@@ -378,12 +435,12 @@ where
             }
         }
         Command::Apis => {
-            let _ = stdout.write_all(apis().as_bytes());
+            let _ = io.stdout.write_all(apis().as_bytes());
             EXIT_OK
         }
         Command::Lint { specs } => specs
             .iter()
-            .map(|spec| lint(spec, stdout, stderr))
+            .map(|spec| lint(spec, &mut io))
             // The worst outcome: an invalid spec (2) over findings (1).
             .fold(EXIT_OK, i32::max),
         Command::Render {
@@ -395,21 +452,21 @@ where
             region,
         } => {
             if !policies {
-                let _ = writeln!(stderr, "error: choose what to render: --policies");
+                let _ = writeln!(io.stderr, "error: choose what to render: --policies");
                 return EXIT_BAD_INPUT;
             }
             let cx = crate::model::document::Context::new(&partition, &account, &region);
-            render(&spec, &out, &cx, stdout, stderr)
+            render(&spec, &out, &cx, &mut io)
         }
     }
 }
 
 /// Reads, validates and emits; on failure, the diagnostics are printed and
 /// `None` is returned.
-fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model, Files)> {
-    let (_, loaded) = load(spec_path, stderr)?;
+fn build(spec_path: &Path, out: &Path, io: &mut Out) -> Option<(Model, Files)> {
+    let (_, loaded) = load(spec_path, io)?;
     let model = loaded.model;
-    self_lint(&model, "; nothing was written", stderr)?;
+    self_lint(&model, "; nothing was written", io)?;
     let settings = Settings::new(relative_path(out, spec_path));
     let files = emit::emit(&model, &settings);
     Some((model, files))
@@ -417,11 +474,11 @@ fn build(spec_path: &Path, out: &Path, stderr: &mut dyn Write) -> Option<(Model,
 
 /// Reads and validates a spec, printing its diagnostics when it is invalid
 /// and its warnings when it is not.
-fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<(Source, crate::Loaded)> {
+fn load(spec_path: &Path, io: &mut Out) -> Option<(Source, crate::Loaded)> {
     let text = match fs::read_to_string(spec_path) {
         Ok(t) => t,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot read {}: {e}", spec_path.display());
+            io.error(&format!("error: cannot read {}: {e}", spec_path.display()));
             return None;
         }
     };
@@ -429,20 +486,18 @@ fn load(spec_path: &Path, stderr: &mut dyn Write) -> Option<(Source, crate::Load
     let syntax = crate::spec::Syntax::of(&source.name);
     match crate::load_as(&source, syntax) {
         Ok(loaded) => {
-            for w in &loaded.warnings {
-                let _ = stderr.write_all(w.render(&source).as_bytes());
-            }
+            io.diagnostics(&source, &loaded.warnings);
             Some((source, loaded))
         }
         Err(diagnostics) => {
-            report_errors(&source, diagnostics, "nothing was written", stderr);
+            report_errors(&source, diagnostics, "nothing was written", io);
             None
         }
     }
 }
 
 /// One side of a diff: a spec file, or `REV:PATH` read with `git show`.
-fn load_side(arg: &str, stderr: &mut dyn Write) -> Option<Model> {
+fn load_side(arg: &str, io: &mut Out) -> Option<Model> {
     let text = if Path::new(arg).exists() {
         fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))
     } else if let Some((rev, path)) = arg
@@ -469,19 +524,19 @@ fn load_side(arg: &str, stderr: &mut dyn Write) -> Option<Model> {
         ))
     };
     match text {
-        Ok(t) => load_source(&Source::new(arg, t), "nothing to compare", stderr),
+        Ok(t) => load_source(&Source::new(arg, t), "nothing to compare", io),
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            io.error(&format!("error: {e}"));
             None
         }
     }
 }
 
-fn load_source(source: &Source, outcome: &str, stderr: &mut dyn Write) -> Option<Model> {
+fn load_source(source: &Source, outcome: &str, io: &mut Out) -> Option<Model> {
     match crate::load(source) {
         Ok(m) => Some(m),
         Err(diagnostics) => {
-            report_errors(source, diagnostics, outcome, stderr);
+            report_errors(source, diagnostics, outcome, io);
             None
         }
     }
@@ -492,34 +547,31 @@ fn report_errors(
     source: &Source,
     mut diagnostics: Vec<diagnostic::Diagnostic>,
     outcome: &str,
-    stderr: &mut dyn Write,
+    io: &mut Out,
 ) {
     diagnostic::sort(&mut diagnostics);
-    for d in &diagnostics {
-        let _ = stderr.write_all(d.render(source).as_bytes());
-    }
+    io.diagnostics(source, &diagnostics);
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let _ = writeln!(
-        stderr,
+    io.error(&format!(
         "{errors} error{} in {}; {outcome}",
         if errors == 1 { "" } else { "s" },
         source.name
-    );
+    ));
 }
 
 /// Self-lint before anything is written: a finding is a bug in sagerole,
 /// and a policy that fails it must not reach a repository. `outcome` says
 /// what the command did not do because of it.
-fn self_lint(model: &Model, outcome: &str, stderr: &mut dyn Write) -> Option<()> {
+fn self_lint(model: &Model, outcome: &str, io: &mut Out) -> Option<()> {
     let findings = crate::lint::lint(model);
     if !findings.is_empty() {
         for f in &findings {
-            let _ = writeln!(stderr, "internal error: {f}");
+            io.error(&format!("internal error: {f}"));
         }
-        let _ = writeln!(stderr, "the generated policies fail sagerole's own lint{outcome}. This is a bug in sagerole: please report it with the spec.");
+        io.error(&format!("the generated policies fail sagerole's own lint{outcome}. This is a bug in sagerole: please report it with the spec."));
         return None;
     }
     Some(())
@@ -566,16 +618,11 @@ fn is_generated(path: &Path) -> bool {
         .is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
 }
 
-fn generate(
-    spec_path: &Path,
-    out: &Path,
-    force: bool,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> i32 {
-    let Some((model, files)) = build(spec_path, out, stderr) else {
+fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
+    let Some((model, files)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
+    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     // Refuse before writing anything, so a refusal leaves the tree as it was.
     let foreign: Vec<&String> = files
         .keys()
@@ -709,28 +756,23 @@ fn apis() -> String {
 }
 
 /// Lints one spec: its warnings and findings on stderr, a verdict on stdout.
-fn lint(spec: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let Some((_, loaded)) = load(spec, stderr) else {
+fn lint(spec: &Path, io: &mut Out) -> i32 {
+    let Some((_, loaded)) = load(spec, io) else {
         return EXIT_BAD_INPUT;
     };
-    if self_lint(&loaded.model, "", stderr).is_some() {
-        let _ = writeln!(stdout, "{}: every policy passes the lint", spec.display());
+    if self_lint(&loaded.model, "", io).is_some() {
+        let _ = writeln!(io.stdout, "{}: every policy passes the lint", spec.display());
         EXIT_OK
     } else {
         EXIT_DRIFT
     }
 }
 
-fn render(
-    spec_path: &Path,
-    out: &Path,
-    cx: &crate::model::document::Context,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> i32 {
-    let Some((model, _)) = build(spec_path, out, stderr) else {
+fn render(spec_path: &Path, out: &Path, cx: &crate::model::document::Context, io: &mut Out) -> i32 {
+    let Some((model, _)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
+    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     let files = crate::emit::iam::render(&model, cx);
     // Everything under roles/ and callers/ of a render directory is rendered.
     if let Err(e) = write::replace(out, &["roles", "callers"], &files, |_| true) {
@@ -794,17 +836,11 @@ fn drift_text(notes: &[String], diffs: &[String], colour: bool, max_lines: usize
     out
 }
 
-fn check(
-    spec_path: &Path,
-    out: &Path,
-    colour: bool,
-    max_diff_lines: usize,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> i32 {
-    let Some((model, files)) = build(spec_path, out, stderr) else {
+fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: &mut Out) -> i32 {
+    let Some((model, files)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
+    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     release(model);
     let mut diffs = Vec::new();
     let mut notes = Vec::new();

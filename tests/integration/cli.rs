@@ -779,3 +779,44 @@ fn warnings_are_the_same_on_stderr_for_every_command_that_reads_a_spec() {
         assert!(!r.stdout.contains("warning"), "{name}: {}", r.stdout);
     }
 }
+
+/// Diagnostics are coloured as the environment asks (anstyle-query's
+/// reading of NO_COLOR, CLICOLOR_FORCE, CLICOLOR and TERM), or as --color
+/// says; in a pipe, and in-process, they are plain.
+#[test]
+fn diagnostics_are_coloured_as_the_environment_and_color_ask() {
+    let bad = "tests/errors/unknown-api-and-fields.hcl";
+    let lint = |env: &[(&str, &str)]| -> String {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sagerole"));
+        cmd.args(["lint", bad]).current_dir(root());
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+            cmd.env_remove(var);
+        }
+        cmd.envs(env.iter().copied());
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let plain = lint(&[("TERM", "xterm-256color")]);
+    assert!(!plain.contains('\x1b'), "a pipe is plain: {plain}");
+    assert!(plain.contains("error[unknown-api]"), "{plain}");
+    let forced = lint(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]);
+    assert!(forced.contains("\x1b["), "CLICOLOR_FORCE: {forced}");
+    assert!(
+        !lint(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'),
+        "NO_COLOR wins"
+    );
+    // In-process, `auto` is plain whatever the environment says; `always`
+    // colours the diagnostics of check as well as its diff.
+    assert!(!run(&["check", bad, "--out", "/nonexistent"])
+        .stderr
+        .contains('\x1b'));
+    let always = run(&["check", bad, "--out", "/nonexistent", "--color", "always"]);
+    assert!(always.stderr.contains("\x1b["), "{}", always.stderr);
+    let never = run(&["check", bad, "--out", "/nonexistent", "--color", "never"]);
+    assert!(
+        !never.stderr.contains('\x1b') && never.stderr.contains("error[unknown-api]"),
+        "{}",
+        never.stderr
+    );
+}

@@ -131,3 +131,35 @@ fn a_problem_is_reported_once_and_by_its_own_kind() {
     );
     assert_eq!(kinds("tests/errors/missing-pass.hcl"), ["missing-field"]);
 }
+
+/// The README shows errors exactly as the tool prints them: the block under
+/// "### Errors" is a command and its stderr, with `...` for lines left out.
+#[test]
+fn the_readme_shows_errors_as_the_tool_prints_them() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("### Errors").expect("an Errors section")..];
+    let start = section.find("```text\n").unwrap() + "```text\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let (command, shown) = block.split_once('\n').unwrap();
+    let args: Vec<&str> = command
+        .strip_prefix("$ sagerole ")
+        .expect("the block starts with the command")
+        .split(' ')
+        .collect();
+    let r = run(&args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let mut rest = r.stderr.as_str();
+    for part in shown.split("...\n") {
+        let at = rest.find(part).unwrap_or_else(|| {
+            panic!(
+                "the README shows\n{part}\nwhich the tool does not print:\n{}",
+                r.stderr
+            )
+        });
+        rest = &rest[at + part.len()..];
+    }
+    assert!(
+        shown.starts_with("error[") && r.stderr.starts_with(shown.split("...\n").next().unwrap())
+    );
+    assert!(r.stderr.ends_with(shown.rsplit("...\n").next().unwrap()));
+}

@@ -52,7 +52,7 @@ proptest! {
             Err(diagnostics) => {
                 prop_assert!(!diagnostics.is_empty());
                 for d in &diagnostics {
-                    let rendered = d.render(&source);
+                    let rendered = sagerole::cli::report::text(d, &source, false);
                     prop_assert!(rendered.starts_with("error["));
                 }
             }
@@ -85,7 +85,7 @@ proptest! {
         let source = sagerole::diagnostic::Source::new(name, text);
         if let Err(diagnostics) = sagerole::load(&source) {
             for d in &diagnostics {
-                let _ = d.render(&source);
+                let _ = sagerole::cli::report::text(d, &source, true);
             }
         }
     }
