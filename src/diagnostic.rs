@@ -116,6 +116,11 @@ pub enum Kind {
     BroadTrust,
     /// A warning: an AWS managed policy, broader than the workloads need.
     AwsManagedPolicy,
+    /// The spec cannot be read (no such file, not UTF-8 text).
+    Read,
+    /// A policy that sagerole built fails its own lint: a bug in sagerole,
+    /// not in the spec.
+    Internal,
 }
 
 impl Kind {
@@ -138,6 +143,8 @@ impl Kind {
             Kind::Quota => "quota",
             Kind::BroadTrust => "broad-trust",
             Kind::AwsManagedPolicy => "aws-managed-policy",
+            Kind::Read => "read",
+            Kind::Internal => "internal",
         }
     }
 }

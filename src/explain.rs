@@ -5,12 +5,104 @@
 //! for a `*` resource, why nothing narrower exists. The text comes from the
 //! statements' [`Why`](crate::model::Why), the same source as the comments
 //! of the Terraform module and the `Metadata` of the CloudFormation template.
+//!
+//! [`explain`] gathers it as data ([`Explanation`], which serializes to the
+//! JSON of `explain --format json`); [`Explanation::text`] is the text for
+//! people.
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Source;
-use crate::model::{Model, Policy};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Kind, Source};
+use crate::model::{Condition, Model, Policy};
 use crate::spec::raw::RawSpec;
+
+/// Why every role and caller (or one of them) has what it has.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The spec, as named in messages.
+    pub file: String,
+    pub roles: Vec<RoleWhy>,
+    pub callers: Vec<CallerWhy>,
+}
+
+/// A workload or role by name, with the spec line that declares it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleWhy {
+    /// The role's name in the spec.
+    pub key: String,
+    /// The IAM role name.
+    pub name: String,
+    /// The line of its `role` block, or of the workload it is named after.
+    pub line: Option<usize>,
+    /// The workloads whose jobs run under it.
+    pub runs: Vec<Named>,
+    pub trust: TrustWhy,
+    pub aws_managed: Vec<ManagedWhy>,
+    pub statements: Vec<StatementWhy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrustWhy {
+    /// The service principal that may assume the role.
+    pub service: String,
+    pub conditions: Vec<ConditionWhy>,
+    pub why: String,
+    pub warning: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ManagedWhy {
+    pub name: String,
+    pub warning: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallerWhy {
+    pub key: String,
+    pub principal: String,
+    pub line: Option<usize>,
+    pub statements: Vec<StatementWhy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementWhy {
+    pub sid: String,
+    pub actions: Vec<String>,
+    /// Resources with the deploying context as `${Partition}`, `${Region}`
+    /// and `${Account}`.
+    pub resources: Vec<String>,
+    pub conditions: Vec<ConditionWhy>,
+    /// The workloads it serves (for `iam:PassRole`, the roles it passes).
+    pub serves: Vec<Named>,
+    pub why: String,
+    /// Why the resource is `*`, when it is.
+    pub why_wildcard: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionWhy {
+    pub operator: String,
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+impl From<&Condition> for ConditionWhy {
+    fn from(c: &Condition) -> Self {
+        ConditionWhy {
+            operator: c.operator.clone(),
+            key: c.key.clone(),
+            values: c.values.iter().map(|v| v.symbolic()).collect(),
+        }
+    }
+}
 
 /// Spec lines by name: of the workload blocks, and of the roles, where a
 /// role without a block of its own is declared by its workload.
@@ -33,122 +125,206 @@ fn lines(raw: &RawSpec, source: &Source) -> Lines {
     Lines { workloads, roles }
 }
 
-fn serves(names: &[String], lines: &BTreeMap<String, usize>) -> String {
+fn named(names: &[String], lines: &BTreeMap<String, usize>) -> Vec<Named> {
     names
         .iter()
-        .map(|n| match lines.get(n) {
-            Some(l) => format!("{n} (line {l})"),
-            None => n.clone(),
+        .map(|n| Named {
+            name: n.clone(),
+            line: lines.get(n).copied(),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
-fn policy(out: &mut String, p: &Policy, lines: &Lines) {
-    for st in &p.statements {
-        // PassRole statements serve roles; every other one, workloads.
-        let names = if st.actions.iter().any(|a| a == "iam:PassRole") {
-            &lines.roles
-        } else {
-            &lines.workloads
-        };
-        let resources: Vec<String> = st.resources.iter().map(|r| r.symbolic()).collect();
-        out.push_str(&format!(
-            "  {}: {} on {}\n",
-            st.sid,
-            st.actions.join(", "),
-            resources.join(", ")
-        ));
-        for c in &st.conditions {
-            out.push_str(&format!("    if:      {c}\n"));
-        }
-        out.push_str(&format!("    serves:  {}\n", serves(&st.why.serves, names)));
-        out.push_str(&format!("    why:     {}\n", st.why.reason));
-        if let Some(w) = &st.why.wildcard {
-            out.push_str(&format!("    why \"*\": {w}\n"));
-        }
-    }
+fn statements(p: &Policy, lines: &Lines) -> Vec<StatementWhy> {
+    p.statements
+        .iter()
+        .map(|st| {
+            // PassRole statements serve roles; every other one, workloads.
+            let names = if st.actions.iter().any(|a| a == "iam:PassRole") {
+                &lines.roles
+            } else {
+                &lines.workloads
+            };
+            StatementWhy {
+                sid: st.sid.clone(),
+                actions: st.actions.clone(),
+                resources: st.resources.iter().map(|r| r.symbolic()).collect(),
+                conditions: st.conditions.iter().map(ConditionWhy::from).collect(),
+                serves: named(&st.why.serves, names),
+                why: st.why.reason.clone(),
+                why_wildcard: st.why.wildcard.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The explanation of every role and caller, or of the one named `only`
-/// (a role or caller name in the spec). `Err` names the unknown name.
+/// (a role or caller name in the spec). An unknown name is a diagnostic
+/// that lists the names there are.
 pub fn explain(
     model: &Model,
     raw: &RawSpec,
     source: &Source,
     only: Option<&str>,
-) -> Result<String, String> {
-    let names: Vec<&str> = model
-        .roles
-        .iter()
-        .map(|r| r.key.as_str())
-        .chain(model.callers.iter().map(|c| c.key.as_str()))
-        .collect();
-    if let Some(o) = only {
-        if !names.contains(&o) {
-            let hint = crate::suggest::did_you_mean(o, names.iter().copied())
-                .map(|s| format!("; did you mean {s:?}?"))
-                .unwrap_or_default();
-            return Err(format!(
-                "no role or caller named {o:?} in {}{hint}",
-                source.name
-            ));
-        }
+) -> Result<Explanation, Diagnostic> {
+    let roles: Vec<&str> = model.roles.iter().map(|r| r.key.as_str()).collect();
+    let callers: Vec<&str> = model.callers.iter().map(|c| c.key.as_str()).collect();
+    if let Some(o) = only.filter(|o| !roles.contains(o) && !callers.contains(o)) {
+        let list = |kind: &str, names: &[&str]| {
+            let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+            match quoted.len() {
+                0 => format!("no {kind}s"),
+                1 => format!("{kind} {}", quoted[0]),
+                _ => format!("{kind}s {}", quoted.join(", ")),
+            }
+        };
+        let there = format!(
+            "has {} and {}",
+            list("role", &roles),
+            list("caller", &callers)
+        );
+        let help = match crate::suggest::did_you_mean(o, roles.iter().chain(&callers).copied()) {
+            Some(s) => format!("did you mean {s:?}? The spec {there}"),
+            None => format!("the spec {there}"),
+        };
+        return Err(Diagnostic::error(
+            Kind::UnknownReference,
+            "",
+            None,
+            format!("no role or caller named {o:?}"),
+        )
+        .with_help(help));
     }
     let lines = lines(raw, source);
-    let file = source.name.as_str();
-    let mut out = String::new();
-    for r in model
-        .roles
-        .iter()
-        .filter(|r| only.is_none_or(|o| o == r.key))
-    {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let at = lines
+    let line_of = |offset: usize| Some(source.line_col(offset).0);
+    Ok(Explanation {
+        file: source.name.clone(),
+        roles: model
             .roles
-            .get(&r.key)
-            .map(|l| format!(", {file}:{l}"))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "role {:?} ({}{at}): runs {}\n",
-            r.key,
-            r.name,
-            serves(&r.workloads, &lines.workloads)
-        ));
-        out.push_str(&format!("  trust: sts:AssumeRole by {}\n", r.trust.service));
-        for c in &r.trust.conditions {
-            out.push_str(&format!("    if:      {c}\n"));
-        }
-        out.push_str(&format!("    why:     {}\n", r.trust.reason));
-        if let Some(w) = &r.trust.warning {
-            out.push_str(&format!("    WARNING: {w}\n"));
-        }
-        for m in &r.aws_managed {
-            out.push_str(&format!(
-                "  AWS managed policy {}\n    WARNING: {}\n",
-                m.name, m.reason
-            ));
-        }
-        policy(&mut out, &r.policy, &lines);
-    }
-    for c in model
-        .callers
-        .iter()
-        .filter(|c| only.is_none_or(|o| o == c.key))
-    {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let at = raw
+            .iter()
+            .filter(|r| only.is_none_or(|o| o == r.key))
+            .map(|r| RoleWhy {
+                key: r.key.clone(),
+                name: r.name.clone(),
+                line: lines.roles.get(&r.key).copied(),
+                runs: named(&r.workloads, &lines.workloads),
+                trust: TrustWhy {
+                    service: r.trust.service.clone(),
+                    conditions: r.trust.conditions.iter().map(ConditionWhy::from).collect(),
+                    why: r.trust.reason.clone(),
+                    warning: r.trust.warning.clone(),
+                },
+                aws_managed: r
+                    .aws_managed
+                    .iter()
+                    .map(|m| ManagedWhy {
+                        name: m.name.clone(),
+                        warning: m.reason.clone(),
+                    })
+                    .collect(),
+                statements: statements(&r.policy, &lines),
+            })
+            .collect(),
+        callers: model
             .callers
             .iter()
-            .find(|rc| rc.name.value == c.key)
-            .map(|rc| format!(", {file}:{}", source.line_col(rc.name.span.start).0))
-            .unwrap_or_default();
-        out.push_str(&format!("caller {:?} ({}{at})\n", c.key, c.principal));
-        policy(&mut out, &c.policy, &lines);
+            .filter(|c| only.is_none_or(|o| o == c.key))
+            .map(|c| CallerWhy {
+                key: c.key.clone(),
+                principal: c.principal.clone(),
+                line: raw
+                    .callers
+                    .iter()
+                    .find(|rc| rc.name.value == c.key)
+                    .and_then(|rc| line_of(rc.name.span.start)),
+                statements: statements(&c.policy, &lines),
+            })
+            .collect(),
+    })
+}
+
+fn serves(names: &[Named]) -> String {
+    names
+        .iter()
+        .map(|n| match n.line {
+            Some(l) => format!("{} (line {l})", n.name),
+            None => n.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn condition_lines(out: &mut String, conditions: &[ConditionWhy]) {
+    for c in conditions {
+        out.push_str(&format!(
+            "    if:      {} {} [{}]\n",
+            c.operator,
+            c.key,
+            c.values.join(", ")
+        ));
     }
-    Ok(out)
+}
+
+fn statement_lines(out: &mut String, statements: &[StatementWhy]) {
+    for st in statements {
+        out.push_str(&format!(
+            "  {}: {} on {}\n",
+            st.sid,
+            st.actions.join(", "),
+            st.resources.join(", ")
+        ));
+        condition_lines(out, &st.conditions);
+        out.push_str(&format!("    serves:  {}\n", serves(&st.serves)));
+        out.push_str(&format!("    why:     {}\n", st.why));
+        if let Some(w) = &st.why_wildcard {
+            out.push_str(&format!("    why \"*\": {w}\n"));
+        }
+    }
+}
+
+impl Explanation {
+    /// The explanation for people: one paragraph per role and caller.
+    pub fn text(&self) -> String {
+        let file = self.file.as_str();
+        let at = |line: Option<usize>| line.map(|l| format!(", {file}:{l}")).unwrap_or_default();
+        let mut out = String::new();
+        for r in &self.roles {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "role {:?} ({}{}): runs {}\n",
+                r.key,
+                r.name,
+                at(r.line),
+                serves(&r.runs)
+            ));
+            out.push_str(&format!("  trust: sts:AssumeRole by {}\n", r.trust.service));
+            condition_lines(&mut out, &r.trust.conditions);
+            out.push_str(&format!("    why:     {}\n", r.trust.why));
+            if let Some(w) = &r.trust.warning {
+                out.push_str(&format!("    WARNING: {w}\n"));
+            }
+            for m in &r.aws_managed {
+                out.push_str(&format!(
+                    "  AWS managed policy {}\n    WARNING: {}\n",
+                    m.name, m.warning
+                ));
+            }
+            statement_lines(&mut out, &r.statements);
+        }
+        for c in &self.callers {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "caller {:?} ({}{})\n",
+                c.key,
+                c.principal,
+                at(c.line)
+            ));
+            statement_lines(&mut out, &c.statements);
+        }
+        out
+    }
 }

@@ -70,6 +70,16 @@ enum DiffFormat {
     Json,
 }
 
+/// How `generate`, `lint`, `check` and `explain` report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Diagnostics as annotated source lines on stderr.
+    Text,
+    /// One JSON document on stdout, {"diagnostics": [...]}, for editors and
+    /// CI annotations (README, "Errors"); other messages go to stderr.
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Colour {
     /// Colour on a terminal, unless NO_COLOR or CLICOLOR=0 is set or TERM is
@@ -139,6 +149,9 @@ enum Command {
         /// Overwrite files that sagerole did not generate.
         #[arg(long)]
         force: bool,
+        /// How to report diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// List the supported SageMaker APIs: what each needs from a spec and what
     /// it grants.
@@ -150,6 +163,10 @@ enum Command {
         /// passes every changed spec at once).
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// How to report diagnostics; with json, one document holds those
+        /// of every spec.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write the plain IAM policy documents, with the context filled in, for
     /// policy linters and reviewers.
@@ -204,6 +221,9 @@ enum Command {
         /// Explain only this role (or caller), by its name in the spec.
         #[arg(long)]
         role: Option<String>,
+        /// Text, or JSON: the diagnostics and the explanation itself.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Show what access changes between two specs: per role and caller, each
     /// changed statement with what changed in it (actions, resources,
@@ -237,6 +257,10 @@ enum Command {
         /// out; 0 prints everything.
         #[arg(long, default_value_t = 400)]
         max_diff_lines: usize,
+        /// How to report diagnostics; the diff stays text, on stderr with
+        /// json.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
@@ -310,63 +334,73 @@ where
         }
     };
     // Diagnostics go to stderr, coloured as `--color` says where a command
-    // has it.
-    let colour = match &args.command {
-        Command::Check { color, .. } | Command::Diff { color, .. } => *color,
-        _ => Colour::Auto,
+    // has it, or into one JSON document on stdout with `--format json`.
+    let (colour, format) = match &args.command {
+        Command::Check { color, format, .. } => (*color, *format),
+        Command::Diff { color, .. } => (*color, Format::Text),
+        Command::Generate { format, .. }
+        | Command::Lint { format, .. }
+        | Command::Explain { format, .. } => (Colour::Auto, *format),
+        _ => (Colour::Auto, Format::Text),
     };
-    let mut io = Out {
+    let mut io = Out::new(
         stdout,
         stderr,
-        colour: colour.enabled(Stream::Stderr),
-    };
-    match args.command {
-        Command::Generate { spec, out, force } => generate(&spec, &out, force, &mut io),
+        colour.enabled(Stream::Stderr),
+        format == Format::Json,
+    );
+    let code = dispatch(args.command, &mut io);
+    io.finish();
+    code
+}
+
+fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
+    match subcommand {
+        Command::Generate {
+            spec, out, force, ..
+        } => generate(&spec, &out, force, io),
         Command::Check {
             spec,
             out,
             color,
             max_diff_lines,
+            ..
         } => check(
             &spec,
             &out,
             color.enabled(Stream::Stdout),
             max_diff_lines,
-            &mut io,
+            io,
         ),
         Command::Init { kind, out, force } => {
             if out.exists() && !force {
-                let _ = writeln!(
-                    io.stderr,
+                io.error(&format!(
                     "error: {} exists; pass --force to overwrite it",
                     out.display()
-                );
+                ));
                 return EXIT_BAD_INPUT;
             }
             match fs::write(&out, kind.spec()) {
                 Ok(()) => {
-                    let _ = writeln!(
-                        io.stdout,
+                    io.say(&format!(
                         "wrote {}; edit it, then run `sagerole generate {} --out sagemaker-iam`",
                         out.display(),
                         out.display()
-                    );
+                    ));
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(io.stderr, "error: writing {}: {e}", out.display());
+                    io.error(&format!("error: writing {}: {e}", out.display()));
                     EXIT_BAD_INPUT
                 }
             }
         }
         Command::Schema => {
-            let _ = io.stdout.write_all(crate::schema::text().as_bytes());
+            io.print(&crate::schema::text());
             EXIT_OK
         }
         Command::Synthetic { workloads } => {
-            let _ = io
-                .stdout
-                .write_all(crate::synthetic::spec(workloads).as_bytes());
+            io.print(&crate::synthetic::spec(workloads));
             EXIT_OK
         }
         Command::Completions { shell } => {
@@ -391,22 +425,28 @@ where
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(io.stderr, "error: rendering the man page: {e}");
+                    io.error(&format!("error: rendering the man page: {e}"));
                     EXIT_BAD_INPUT
                 }
             }
         }
-        Command::Explain { spec, role } => {
-            let Some((source, loaded)) = load(&spec, &mut io) else {
+        Command::Explain { spec, role, .. } => {
+            let Some((source, loaded)) = load(&spec, io) else {
                 return EXIT_BAD_INPUT;
             };
             match crate::explain::explain(&loaded.model, &loaded.raw, &source, role.as_deref()) {
-                Ok(text) => {
-                    let _ = io.stdout.write_all(text.as_bytes());
+                Ok(explanation) => {
+                    if io.is_json() {
+                        let value = serde_json::to_value(&explanation)
+                            .expect("an explanation is plain data");
+                        io.set("explanation", value);
+                    } else {
+                        io.print(&explanation.text());
+                    }
                     EXIT_OK
                 }
-                Err(e) => {
-                    let _ = writeln!(io.stderr, "error: {e}");
+                Err(unknown) => {
+                    io.diagnostics(&source, &[unknown]);
                     EXIT_BAD_INPUT
                 }
             }
@@ -418,7 +458,7 @@ where
             fail_on_broaden,
             color,
         } => {
-            let (Some(a), Some(b)) = (load_side(&old, &mut io), load_side(&new, &mut io)) else {
+            let (Some(a), Some(b)) = (load_side(&old, io), load_side(&new, io)) else {
                 return EXIT_BAD_INPUT;
             };
             let report = crate::diff::diff(&old, &a, &new, &b);
@@ -427,7 +467,7 @@ where
                 DiffFormat::Markdown => crate::diff::markdown(&report),
                 DiffFormat::Json => crate::diff::json(&report),
             };
-            let _ = io.stdout.write_all(text.as_bytes());
+            io.print(&text);
             if fail_on_broaden && report.broadens {
                 EXIT_BROADENS
             } else {
@@ -435,12 +475,12 @@ where
             }
         }
         Command::Apis => {
-            let _ = io.stdout.write_all(apis().as_bytes());
+            io.print(&apis());
             EXIT_OK
         }
-        Command::Lint { specs } => specs
+        Command::Lint { specs, .. } => specs
             .iter()
-            .map(|spec| lint(spec, &mut io))
+            .map(|spec| lint(spec, io))
             // The worst outcome: an invalid spec (2) over findings (1).
             .fold(EXIT_OK, i32::max),
         Command::Render {
@@ -452,11 +492,11 @@ where
             region,
         } => {
             if !policies {
-                let _ = writeln!(io.stderr, "error: choose what to render: --policies");
+                io.error("error: choose what to render: --policies");
                 return EXIT_BAD_INPUT;
             }
             let cx = crate::model::document::Context::new(&partition, &account, &region);
-            render(&spec, &out, &cx, &mut io)
+            render(&spec, &out, &cx, io)
         }
     }
 }
@@ -464,25 +504,33 @@ where
 /// Reads, validates and emits; on failure, the diagnostics are printed and
 /// `None` is returned.
 fn build(spec_path: &Path, out: &Path, io: &mut Out) -> Option<(Model, Files)> {
-    let (_, loaded) = load(spec_path, io)?;
+    let (source, loaded) = load(spec_path, io)?;
     let model = loaded.model;
-    self_lint(&model, "; nothing was written", io)?;
+    self_lint(&model, &source, "; nothing was written", io)?;
     let settings = Settings::new(relative_path(out, spec_path));
     let files = emit::emit(&model, &settings);
     Some((model, files))
 }
 
-/// Reads and validates a spec, printing its diagnostics when it is invalid
+/// Reads and validates a spec, showing its diagnostics when it is invalid
 /// and its warnings when it is not.
 fn load(spec_path: &Path, io: &mut Out) -> Option<(Source, crate::Loaded)> {
+    let name = spec_path.display().to_string();
     let text = match fs::read_to_string(spec_path) {
         Ok(t) => t,
         Err(e) => {
-            io.error(&format!("error: cannot read {}: {e}", spec_path.display()));
+            let source = Source::new(name, "");
+            let d = diagnostic::Diagnostic::error(
+                diagnostic::Kind::Read,
+                "",
+                None,
+                format!("cannot read {}: {e}", source.name),
+            );
+            report_errors(&source, vec![d], "nothing was written", io);
             return None;
         }
     };
-    let source = Source::new(spec_path.display().to_string(), text);
+    let source = Source::new(name, text);
     let syntax = crate::spec::Syntax::of(&source.name);
     match crate::load_as(&source, syntax) {
         Ok(loaded) => {
@@ -565,16 +613,28 @@ fn report_errors(
 /// Self-lint before anything is written: a finding is a bug in sagerole,
 /// and a policy that fails it must not reach a repository. `outcome` says
 /// what the command did not do because of it.
-fn self_lint(model: &Model, outcome: &str, io: &mut Out) -> Option<()> {
+fn self_lint(model: &Model, source: &Source, outcome: &str, io: &mut Out) -> Option<()> {
     let findings = crate::lint::lint(model);
-    if !findings.is_empty() {
-        for f in &findings {
-            io.error(&format!("internal error: {f}"));
-        }
-        io.error(&format!("the generated policies fail sagerole's own lint{outcome}. This is a bug in sagerole: please report it with the spec."));
-        return None;
+    if findings.is_empty() {
+        return Some(());
     }
-    Some(())
+    let diagnostics: Vec<diagnostic::Diagnostic> = findings
+        .iter()
+        .map(|f| {
+            diagnostic::Diagnostic::error(
+                diagnostic::Kind::Internal,
+                f.owner.clone(),
+                None,
+                format!("statement {}: {}", f.sid, f.message),
+            )
+            .with_help("this is a bug in sagerole, not in the spec: please report it with the spec")
+        })
+        .collect();
+    io.diagnostics(source, &diagnostics);
+    io.error(&format!(
+        "the generated policies fail sagerole's own lint{outcome}"
+    ));
+    None
 }
 
 /// The directories sagerole owns inside an output directory.
@@ -622,7 +682,6 @@ fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
     let Some((model, files)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
-    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     // Refuse before writing anything, so a refusal leaves the tree as it was.
     let foreign: Vec<&String> = files
         .keys()
@@ -630,36 +689,30 @@ fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
         .collect();
     if !foreign.is_empty() && !force {
         for p in &foreign {
-            let _ = writeln!(
-                stderr,
+            io.error(&format!(
                 "error: {} exists and was not generated by sagerole",
                 out.join(p).display()
-            );
+            ));
         }
-        let _ = writeln!(
-            stderr,
-            "   = help: move it away, or pass --force to overwrite it; nothing was written"
-        );
+        io.error("   = help: move it away, or pass --force to overwrite it; nothing was written");
         return EXIT_BAD_INPUT;
     }
     let stale = match write::replace(out, OWNED_DIRS, &files, is_generated) {
         Ok(stale) => stale,
         Err(e) => {
-            let _ = writeln!(
-                stderr,
+            io.error(&format!(
                 "error: writing {}: {e}; the previous output is unchanged",
                 out.display()
-            );
+            ));
             return EXIT_BAD_INPUT;
         }
     };
-    let _ = writeln!(stdout, "wrote {} files to {}", files.len(), out.display());
+    io.say(&format!("wrote {} files to {}", files.len(), out.display()));
     for p in &stale {
-        let _ = writeln!(
-            stdout,
+        io.say(&format!(
             "removed {}, which the spec no longer produces",
             out.join(p).display()
-        );
+        ));
     }
     release((model, files));
     EXIT_OK
@@ -757,11 +810,11 @@ fn apis() -> String {
 
 /// Lints one spec: its warnings and findings on stderr, a verdict on stdout.
 fn lint(spec: &Path, io: &mut Out) -> i32 {
-    let Some((_, loaded)) = load(spec, io) else {
+    let Some((source, loaded)) = load(spec, io) else {
         return EXIT_BAD_INPUT;
     };
-    if self_lint(&loaded.model, "", io).is_some() {
-        let _ = writeln!(io.stdout, "{}: every policy passes the lint", spec.display());
+    if self_lint(&loaded.model, &source, "", io).is_some() {
+        io.say(&format!("{}: every policy passes the lint", spec.display()));
         EXIT_OK
     } else {
         EXIT_DRIFT
@@ -772,19 +825,17 @@ fn render(spec_path: &Path, out: &Path, cx: &crate::model::document::Context, io
     let Some((model, _)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
-    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     let files = crate::emit::iam::render(&model, cx);
     // Everything under roles/ and callers/ of a render directory is rendered.
     if let Err(e) = write::replace(out, &["roles", "callers"], &files, |_| true) {
-        let _ = writeln!(stderr, "error: writing {}: {e}", out.display());
+        io.error(&format!("error: writing {}: {e}", out.display()));
         return EXIT_BAD_INPUT;
     }
-    let _ = writeln!(
-        stdout,
+    io.say(&format!(
         "wrote {} policy documents to {}",
         files.len(),
         out.display()
-    );
+    ));
     EXIT_OK
 }
 
@@ -840,7 +891,6 @@ fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: 
     let Some((model, files)) = build(spec_path, out, io) else {
         return EXIT_BAD_INPUT;
     };
-    let (stdout, stderr) = (&mut *io.stdout, &mut *io.stderr);
     release(model);
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
@@ -875,24 +925,22 @@ fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: 
         }
     }
     release(files);
-    let _ = stdout.write_all(drift_text(&notes, &diffs, colour, max_diff_lines).as_bytes());
+    io.print(&drift_text(&notes, &diffs, colour, max_diff_lines));
     if drift == 0 {
-        let _ = writeln!(
-            stdout,
+        io.say(&format!(
             "{} is up to date with {}",
             out.display(),
             spec_path.display()
-        );
+        ));
         EXIT_OK
     } else {
-        let _ = writeln!(
-            stderr,
+        io.error(&format!(
             "{drift} file{} in {} differ from the spec; run `sagerole generate {} --out {}`",
             if drift == 1 { "" } else { "s" },
             out.display(),
             spec_path.display(),
             out.display()
-        );
+        ));
         EXIT_DRIFT
     }
 }

@@ -1,6 +1,6 @@
 //! How the CLI shows diagnostics: as annotated source for people (rendered
 //! by annotate-snippets, as compilers print them), coloured when the stream
-//! is a terminal that wants colour.
+//! is a terminal that wants colour, or as JSON for editors and CI.
 //!
 //! The library keeps diagnostics as data ([`crate::diagnostic`]); turning
 //! them into text is this module's job alone.
@@ -8,6 +8,7 @@
 use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
 
@@ -113,27 +114,148 @@ impl ColourEnv {
     }
 }
 
+/// A diagnostic as JSON, for editors and CI annotations. Lines and columns
+/// are 1-based, columns count characters, and the end is the position just
+/// after the span; `span` is the same range in bytes. Each member is
+/// present, `null` when it does not apply.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    span: Option<JsonSpan>,
+    path: Option<&'a str>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+/// One diagnostic as a JSON value (see [`JsonDiagnostic`]).
+pub fn json(d: &Diagnostic, source: &Source) -> serde_json::Value {
+    let at = d
+        .span
+        .map(|s| (source.line_col(s.start), source.line_col(s.end)));
+    let value = JsonDiagnostic {
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        code: d.kind.code(),
+        message: &d.message,
+        file: &source.name,
+        line: at.map(|((l, _), _)| l),
+        column: at.map(|((_, c), _)| c),
+        end_line: at.map(|(_, (l, _))| l),
+        end_column: at.map(|(_, (_, c))| c),
+        span: d.span.map(|s| JsonSpan {
+            start: s.start,
+            end: s.end,
+        }),
+        path: Some(d.path.as_str()).filter(|p| !p.is_empty()),
+        help: d.help.as_deref(),
+    };
+    serde_json::to_value(value).expect("plain data serializes")
+}
+
 /// Where a command's output goes and how its diagnostics look.
+///
+/// With `--format json`, standard output carries one JSON document,
+/// `{"diagnostics": [...]}` (and what [`Out::set`] adds), written by
+/// [`Out::finish`]; every line meant for people then goes to stderr.
 pub(crate) struct Out<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     /// Colour for diagnostics (on stderr).
     pub colour: bool,
+    /// With `--format json`: the diagnostics so far, and the other members
+    /// of the document.
+    json: Option<(
+        Vec<serde_json::Value>,
+        serde_json::Map<String, serde_json::Value>,
+    )>,
 }
 
-impl Out<'_> {
-    /// Shows diagnostics of `source` on stderr.
-    pub fn diagnostics(&mut self, source: &Source, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            let _ = self
-                .stderr
-                .write_all(text(d, source, self.colour).as_bytes());
+impl<'a> Out<'a> {
+    pub fn new(
+        stdout: &'a mut dyn Write,
+        stderr: &'a mut dyn Write,
+        colour: bool,
+        json: bool,
+    ) -> Self {
+        Out {
+            stdout,
+            stderr,
+            colour,
+            json: json.then(Default::default),
         }
+    }
+
+    /// Shows diagnostics of `source`: as text on stderr, or into the JSON
+    /// document.
+    pub fn diagnostics(&mut self, source: &Source, diagnostics: &[Diagnostic]) {
+        match &mut self.json {
+            Some((all, _)) => all.extend(diagnostics.iter().map(|d| json(d, source))),
+            None => {
+                for d in diagnostics {
+                    let _ = self
+                        .stderr
+                        .write_all(text(d, source, self.colour).as_bytes());
+                }
+            }
+        }
+    }
+
+    /// Text for people about what the command did: on stdout, or on stderr
+    /// when stdout carries JSON.
+    pub fn print(&mut self, text: &str) {
+        let stream = if self.json.is_some() {
+            &mut *self.stderr
+        } else {
+            &mut *self.stdout
+        };
+        let _ = stream.write_all(text.as_bytes());
+    }
+
+    /// A line for people (see [`Out::print`]).
+    pub fn say(&mut self, line: &str) {
+        self.print(&format!("{line}\n"));
     }
 
     /// A line about what went wrong, on stderr.
     pub fn error(&mut self, line: &str) {
         let _ = writeln!(self.stderr, "{line}");
+    }
+
+    /// Whether stdout carries JSON.
+    pub fn is_json(&self) -> bool {
+        self.json.is_some()
+    }
+
+    /// Adds a member to the JSON document.
+    pub fn set(&mut self, key: &str, value: serde_json::Value) {
+        if let Some((_, members)) = &mut self.json {
+            members.insert(key.to_string(), value);
+        }
+    }
+
+    /// Writes the JSON document, when there is one.
+    pub fn finish(self) {
+        if let Some((diagnostics, members)) = self.json {
+            let mut doc = serde_json::Map::new();
+            doc.insert("diagnostics".into(), diagnostics.into());
+            doc.extend(members);
+            let text = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+            let _ = writeln!(self.stdout, "{text}");
+        }
     }
 }
 

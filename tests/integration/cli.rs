@@ -734,16 +734,21 @@ role "legacy" {
 }
 "#;
 
+/// [`BROAD`] written into `dir`, and an output directory beside it.
+fn broad(dir: &Path) -> (String, String) {
+    let spec = dir.join("broad.hcl");
+    fs::write(&spec, BROAD).unwrap();
+    let out = dir.join("generated");
+    (spec.display().to_string(), out.display().to_string())
+}
+
 /// One function decides the warnings: `generate`, `check`, `lint` and
 /// `render` show the same ones, on stderr only, and still succeed.
 #[test]
 fn warnings_are_the_same_on_stderr_for_every_command_that_reads_a_spec() {
     let tmp = tempfile::tempdir().unwrap();
-    let spec = tmp.path().join("broad.hcl");
-    fs::write(&spec, BROAD).unwrap();
-    let spec = spec.to_str().unwrap();
-    let out = tmp.path().join("generated");
-    let out = out.to_str().unwrap();
+    let (spec, out) = broad(tmp.path());
+    let (spec, out) = (spec.as_str(), out.as_str());
     let rendered = tmp.path().join("rendered");
     let runs = [
         ("generate", run(&["generate", spec, "--out", out])),
@@ -819,4 +824,102 @@ fn diagnostics_are_coloured_as_the_environment_and_color_ask() {
         "{}",
         never.stderr
     );
+}
+
+/// Warnings are diagnostics too: in the JSON document of every command that
+/// takes --format, with what the command did on stderr.
+#[test]
+fn warnings_and_success_as_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (spec, out) = broad(tmp.path());
+    let (spec, out) = (spec.as_str(), out.as_str());
+    for args in [
+        vec!["generate", spec, "--out", out, "--format", "json"],
+        vec!["check", spec, "--out", out, "--format", "json"],
+        vec!["lint", spec, "--format", "json"],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let codes: Vec<(&str, &str, u64)> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap(),
+                    d["code"].as_str().unwrap(),
+                    d["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("warning", "broad-trust", 18),
+                ("warning", "aws-managed-policy", 23)
+            ],
+            "{args:?}"
+        );
+        assert!(!r.stderr.contains("warning"), "{args:?}: {}", r.stderr);
+    }
+    // What generate and check did is for people: on stderr.
+    let r = run(&["check", spec, "--out", out, "--format", "json"]);
+    assert!(r.stderr.contains("is up to date"), "{}", r.stderr);
+}
+
+/// `explain --format json` gives the explanation itself as data: the same
+/// statements, reasons and spec lines as the text.
+#[test]
+fn explain_as_json_holds_what_the_text_says() {
+    let spec = "examples/train-serve/sagerole.hcl";
+    let text = run(&["explain", spec]).stdout;
+    let r = run(&["explain", spec, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["diagnostics"], serde_json::json!([]));
+    let e = &doc["explanation"];
+    assert_eq!(e["file"], spec);
+    let exec = &e["roles"][0];
+    assert_eq!(exec["key"], "exec");
+    assert_eq!(exec["name"], "churn-exec");
+    // The lines of the role block and of the workload, read off the spec.
+    let spec_text = fs::read_to_string(root().join(spec)).unwrap();
+    let line_of = |needle: &str| {
+        1 + spec_text
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .unwrap()
+    };
+    assert_eq!(exec["line"], line_of("role \"exec\""));
+    assert!(exec["runs"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"name": "train", "line": line_of("workload \"train\"")})));
+    assert_eq!(exec["trust"]["service"], "sagemaker.amazonaws.com");
+    assert!(exec["trust"]["conditions"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({
+            "operator": "StringEquals", "key": "aws:SourceAccount", "values": ["${Account}"]
+        })));
+    let statements = exec["statements"].as_array().unwrap();
+    assert!(!statements.is_empty());
+    for st in statements
+        .iter()
+        .chain(e["callers"][0]["statements"].as_array().unwrap())
+    {
+        let sid = st["sid"].as_str().unwrap();
+        assert!(text.contains(&format!("  {sid}: ")), "{sid}");
+        let why = st["why"].as_str().unwrap();
+        assert!(text.contains(&format!("    why:     {why}\n")), "{sid}");
+    }
+    assert_eq!(e["callers"][0]["key"], "deployer");
+    // One role: only it.
+    let one: serde_json::Value = serde_json::from_str(
+        &run(&["explain", spec, "--role", "deployer", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(one["explanation"]["roles"], serde_json::json!([]));
+    assert_eq!(one["explanation"]["callers"][0]["key"], "deployer");
 }

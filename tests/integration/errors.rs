@@ -163,3 +163,114 @@ fn the_readme_shows_errors_as_the_tool_prints_them() {
     );
     assert!(r.stderr.ends_with(shown.rsplit("...\n").next().unwrap()));
 }
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// `--format json`: one document on stdout with every diagnostic located as
+/// an editor or a CI annotation needs it; the count goes to stderr.
+#[test]
+fn diagnostics_as_json_carry_kind_location_path_and_hint() {
+    let spec = "tests/errors/unknown-api-and-fields.hcl";
+    let text = fs::read_to_string(root().join(spec)).unwrap();
+    for command in ["lint", "generate", "check", "explain"] {
+        let mut args = vec![command, spec, "--format", "json"];
+        if command == "generate" || command == "check" {
+            args.extend(["--out", "/nonexistent/never-written"]);
+        }
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{command}: {}", r.stderr);
+        let doc = json(&r.stdout);
+        let all = doc["diagnostics"].as_array().unwrap();
+        assert_eq!(all.len(), 5, "{command}: {doc}");
+        let first = &all[0];
+        let keys: Vec<&str> = first
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "severity",
+                "code",
+                "message",
+                "file",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "span",
+                "path",
+                "help"
+            ]
+        );
+        assert_eq!(first["severity"], "error");
+        assert_eq!(first["code"], "unknown-api");
+        assert_eq!(first["message"], "unknown API \"CreateTraningJob\"");
+        assert_eq!(first["file"], spec);
+        // Line 4 is `  api     = "CreateTraningJob"`: the value starts in
+        // column 13 and its 18 characters end before column 31.
+        assert_eq!(
+            (
+                &first["line"],
+                &first["column"],
+                &first["end_line"],
+                &first["end_column"]
+            ),
+            (&4.into(), &13.into(), &4.into(), &31.into())
+        );
+        let (start, end) = (
+            first["span"]["start"].as_u64().unwrap() as usize,
+            first["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], "\"CreateTraningJob\"");
+        assert_eq!(first["path"], "workload \"train\".api");
+        assert_eq!(first["help"], "did you mean \"CreateTrainingJob\"?");
+        assert!(
+            !r.stderr.contains("error["),
+            "{command}: text too: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("5 errors in"), "{command}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn an_unreadable_spec_is_a_json_diagnostic_too() {
+    let r = run(&[
+        "lint",
+        "tests/errors/does-not-exist.hcl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 2);
+    let doc = json(&r.stdout);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "read");
+    assert_eq!(d["file"], "tests/errors/does-not-exist.hcl");
+    assert!(d["line"].is_null() && d["span"].is_null(), "{d}");
+}
+
+/// The README's JSON example is the first diagnostic the tool gives for the
+/// spec of its text example.
+#[test]
+fn the_readme_shows_json_diagnostics_as_the_tool_prints_them() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("### Errors").unwrap()..];
+    let start = section.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let shown = json(&section[start..start + section[start..].find("```").unwrap()]);
+    let r = run(&[
+        "lint",
+        "tests/errors/unknown-api-and-fields.hcl",
+        "--format",
+        "json",
+    ]);
+    let actual = json(&r.stdout);
+    assert_eq!(
+        shown,
+        serde_json::json!({"diagnostics": [actual["diagnostics"][0]]})
+    );
+}
