@@ -431,7 +431,7 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
             }
         }
         Command::Explain { spec, role, .. } => {
-            let Some((source, loaded)) = load(&spec, io) else {
+            let Some((source, loaded)) = load(&spec, "", io) else {
                 return EXIT_BAD_INPUT;
             };
             match crate::explain::explain(&loaded.model, &loaded.raw, &source, role.as_deref()) {
@@ -503,10 +503,12 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
 
 /// Reads, validates and emits; on failure, the diagnostics are printed and
 /// `None` is returned.
-fn build(spec_path: &Path, out: &Path, io: &mut Out) -> Option<(Model, Files)> {
-    let (source, loaded) = load(spec_path, io)?;
+///
+/// `outcome` is what the command did not do, for the count of errors.
+fn build(spec_path: &Path, out: &Path, outcome: &str, io: &mut Out) -> Option<(Model, Files)> {
+    let (source, loaded) = load(spec_path, outcome, io)?;
     let model = loaded.model;
-    self_lint(&model, &source, "; nothing was written", io)?;
+    self_lint(&model, &source, outcome, io)?;
     let settings = Settings::new(relative_path(out, spec_path));
     let files = emit::emit(&model, &settings);
     Some((model, files))
@@ -514,7 +516,9 @@ fn build(spec_path: &Path, out: &Path, io: &mut Out) -> Option<(Model, Files)> {
 
 /// Reads and validates a spec, showing its diagnostics when it is invalid
 /// and its warnings when it is not.
-fn load(spec_path: &Path, io: &mut Out) -> Option<(Source, crate::Loaded)> {
+///
+/// `outcome` ends the count of errors: what the command did not do.
+fn load(spec_path: &Path, outcome: &str, io: &mut Out) -> Option<(Source, crate::Loaded)> {
     let name = spec_path.display().to_string();
     let text = match fs::read_to_string(spec_path) {
         Ok(t) => t,
@@ -526,7 +530,7 @@ fn load(spec_path: &Path, io: &mut Out) -> Option<(Source, crate::Loaded)> {
                 None,
                 format!("cannot read {}: {e}", source.name),
             );
-            report_errors(&source, vec![d], "nothing was written", io);
+            report_errors(&source, vec![d], outcome, io);
             return None;
         }
     };
@@ -538,7 +542,7 @@ fn load(spec_path: &Path, io: &mut Out) -> Option<(Source, crate::Loaded)> {
             Some((source, loaded))
         }
         Err(diagnostics) => {
-            report_errors(&source, diagnostics, "nothing was written", io);
+            report_errors(&source, diagnostics, outcome, io);
             None
         }
     }
@@ -572,7 +576,7 @@ fn load_side(arg: &str, io: &mut Out) -> Option<Model> {
         ))
     };
     match text {
-        Ok(t) => load_source(&Source::new(arg, t), "nothing to compare", io),
+        Ok(t) => load_source(&Source::new(arg, t), "; nothing to compare", io),
         Err(e) => {
             io.error(&format!("error: {e}"));
             None
@@ -604,8 +608,8 @@ fn report_errors(
         .filter(|d| d.severity == Severity::Error)
         .count();
     io.error(&format!(
-        "{errors} error{} in {}; {outcome}",
-        if errors == 1 { "" } else { "s" },
+        "{} in {}{outcome}",
+        count(errors, "error"),
         source.name
     ));
 }
@@ -679,7 +683,7 @@ fn is_generated(path: &Path) -> bool {
 }
 
 fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
-    let Some((model, files)) = build(spec_path, out, io) else {
+    let Some((model, files)) = build(spec_path, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
     // Refuse before writing anything, so a refusal leaves the tree as it was.
@@ -697,8 +701,8 @@ fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
         io.error("   = help: move it away, or pass --force to overwrite it; nothing was written");
         return EXIT_BAD_INPUT;
     }
-    let stale = match write::replace(out, OWNED_DIRS, &files, is_generated) {
-        Ok(stale) => stale,
+    let written = match write::replace(out, OWNED_DIRS, &files, is_generated) {
+        Ok(written) => written,
         Err(e) => {
             io.error(&format!(
                 "error: writing {}: {e}; the previous output is unchanged",
@@ -707,8 +711,27 @@ fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
             return EXIT_BAD_INPUT;
         }
     };
-    io.say(&format!("wrote {} files to {}", files.len(), out.display()));
-    for p in &stale {
+    let changed = written.changed.len();
+    let unchanged = files.len() - changed;
+    io.say(&if changed > 0 {
+        format!(
+            "wrote {} to {}{}",
+            count(changed, "file"),
+            out.display(),
+            if unchanged > 0 {
+                format!(" ({unchanged} unchanged)")
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        format!(
+            "{} is unchanged ({})",
+            out.display(),
+            count(files.len(), "file")
+        )
+    });
+    for p in &written.removed {
         io.say(&format!(
             "removed {}, which the spec no longer produces",
             out.join(p).display()
@@ -810,7 +833,7 @@ fn apis() -> String {
 
 /// Lints one spec: its warnings and findings on stderr, a verdict on stdout.
 fn lint(spec: &Path, io: &mut Out) -> i32 {
-    let Some((source, loaded)) = load(spec, io) else {
+    let Some((source, loaded)) = load(spec, "", io) else {
         return EXIT_BAD_INPUT;
     };
     if self_lint(&loaded.model, &source, "", io).is_some() {
@@ -822,7 +845,7 @@ fn lint(spec: &Path, io: &mut Out) -> i32 {
 }
 
 fn render(spec_path: &Path, out: &Path, cx: &crate::model::document::Context, io: &mut Out) -> i32 {
-    let Some((model, _)) = build(spec_path, out, io) else {
+    let Some((model, _)) = build(spec_path, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
     let files = crate::emit::iam::render(&model, cx);
@@ -888,7 +911,7 @@ fn drift_text(notes: &[String], diffs: &[String], colour: bool, max_lines: usize
 }
 
 fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: &mut Out) -> i32 {
-    let Some((model, files)) = build(spec_path, out, io) else {
+    let Some((model, files)) = build(spec_path, out, "", io) else {
         return EXIT_BAD_INPUT;
     };
     release(model);
@@ -935,13 +958,23 @@ fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: 
         EXIT_OK
     } else {
         io.error(&format!(
-            "{drift} file{} in {} differ from the spec; run `sagerole generate {} --out {}`",
-            if drift == 1 { "" } else { "s" },
+            "{} in {} {} from the spec; run `sagerole generate {} --out {}`",
+            count(drift, "file"),
             out.display(),
+            if drift == 1 { "differs" } else { "differ" },
             spec_path.display(),
             out.display()
         ));
         EXIT_DRIFT
+    }
+}
+
+/// "1 file", "2 files".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -112,17 +112,27 @@ fn fault(written: usize) -> io::Result<()> {
     }
 }
 
+/// What [`replace`] changed, by path relative to the output directory.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files of `files` that were new or held other bytes.
+    pub changed: Vec<String>,
+    /// Generated files removed because the spec no longer produces them.
+    pub removed: Vec<String>,
+}
+
 /// Replaces the owned directories so that they hold `files` plus the files
-/// that `keep` accepts (those sagerole did not generate). Returns the files
-/// that were removed because the spec no longer produces them.
+/// that `keep` accepts (those sagerole did not generate). Returns what
+/// changed.
 pub fn replace(
     out: &Path,
     dirs: &[&str],
     files: &Files,
     generated: impl Fn(&Path) -> bool,
-) -> io::Result<Vec<String>> {
+) -> io::Result<Written> {
     recover(out, dirs)?;
     let mut removed = Vec::new();
+    let mut changed_files = Vec::new();
     // Per owned directory, its next contents: new files borrowed from
     // `files`, kept files read from disk. A directory that would not change
     // is left alone.
@@ -135,7 +145,10 @@ pub fn replace(
         for rel in &current {
             let key = format!("{dir}/{}", rel.to_string_lossy().replace('\\', "/"));
             if let Some(text) = files.get(&key) {
-                changed |= !holds(&root.join(rel), text.as_bytes())?;
+                if !holds(&root.join(rel), text.as_bytes())? {
+                    changed = true;
+                    changed_files.push(key);
+                }
             } else if generated(&root.join(rel)) {
                 removed.push(key);
                 changed = true;
@@ -146,7 +159,10 @@ pub fn replace(
         for (key, text) in files {
             if let Some(rel) = key.strip_prefix(&format!("{dir}/")) {
                 let rel = PathBuf::from(rel);
-                changed |= current.binary_search(&rel).is_err();
+                if current.binary_search(&rel).is_err() {
+                    changed = true;
+                    changed_files.push(key.clone());
+                }
                 next.insert(rel, Cow::Borrowed(text.as_bytes()));
             }
         }
@@ -202,7 +218,11 @@ pub fn replace(
         })?;
     }
     removed.sort();
-    Ok(removed)
+    changed_files.sort();
+    Ok(Written {
+        changed: changed_files,
+        removed,
+    })
 }
 
 #[cfg(test)]
@@ -223,8 +243,14 @@ mod tests {
             .unwrap();
         }
         let files = Files::from([("terraform/main.tf".to_string(), "new\n".to_string())]);
-        let removed = replace(&tmp, &["terraform"], &files, |_| false).unwrap();
-        assert!(removed.is_empty());
+        let written = replace(&tmp, &["terraform"], &files, |_| false).unwrap();
+        assert_eq!(
+            written,
+            Written {
+                changed: vec!["terraform/main.tf".into()],
+                removed: vec![]
+            }
+        );
         assert_eq!(listing(&tmp.join("terraform")).unwrap().len(), 151);
         assert_eq!(
             fs::read_to_string(tmp.join("terraform/mine-149.tf")).unwrap(),
