@@ -90,18 +90,26 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
         }
         Err(more) => {
             // A field written with a value of the wrong type is left out of
-            // the RawSpec, so the model finds it missing; the front end has
-            // reported it at the same path, and that is the one problem.
-            let unreadable: std::collections::BTreeSet<&str> = problems
+            // the RawSpec, with all it holds, so the model finds it (or a
+            // field inside it) missing; the front end has reported it, and
+            // that is the one problem.
+            let unreadable: Vec<&str> = problems
                 .iter()
                 .filter(|d| d.kind == diagnostic::Kind::Type)
                 .map(|d| d.path.as_str())
                 .collect();
+            let within = |path: &str, outer: &str| {
+                outer.is_empty()
+                    || path == outer
+                    || path
+                        .strip_prefix(outer)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            };
             let more: Vec<Diagnostic> = more
                 .into_iter()
                 .filter(|d| {
                     d.kind != diagnostic::Kind::MissingField
-                        || !unreadable.contains(d.path.as_str())
+                        || !unreadable.iter().any(|u| within(&d.path, u))
                 })
                 .map(|d| locate(&raw, d))
                 .collect();

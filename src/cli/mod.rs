@@ -4,6 +4,7 @@
 //! in-process. Exit codes: 0 success, 1 `check` found drift, 2 bad input
 //! (unreadable or invalid spec, usage error, refused write).
 
+mod man;
 pub mod report;
 mod write;
 
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use report::Out;
+use report::Io;
 
 use crate::diagnostic::{self, Severity, Source};
 use crate::emit::{self, Files, Settings, GENERATED_MARKER};
@@ -137,12 +138,99 @@ impl Colour {
     }
 }
 
+/// The syntax of a spec read from standard input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SpecFormat {
+    /// HCL, the primary syntax.
+    Hcl,
+    /// JSON with the same schema.
+    Json,
+    /// YAML with the same schema.
+    Yaml,
+}
+
+impl From<SpecFormat> for crate::spec::Syntax {
+    fn from(f: SpecFormat) -> Self {
+        match f {
+            SpecFormat::Hcl => crate::spec::Syntax::Hcl,
+            SpecFormat::Json => crate::spec::Syntax::Json,
+            SpecFormat::Yaml => crate::spec::Syntax::Yaml,
+        }
+    }
+}
+
+/// The spec a command reads.
+#[derive(Debug, clap::Args)]
+struct SpecArgs {
+    /// The spec file: .hcl, or .json, .yaml or .yml with the same schema; `-`
+    /// reads it from standard input (give --spec-format).
+    spec: PathBuf,
+    /// The spec's syntax, instead of the one its extension implies; needed
+    /// with `-`.
+    #[arg(long, value_enum, required_if_eq("spec", "-"))]
+    spec_format: Option<SpecFormat>,
+}
+
+/// The name of a spec read from standard input, in messages and headers.
+pub const STDIN_NAME: &str = "<stdin>";
+
+impl SpecArgs {
+    fn is_stdin(&self) -> bool {
+        self.spec.as_os_str() == "-"
+    }
+
+    /// The name shown in messages.
+    fn name(&self) -> String {
+        if self.is_stdin() {
+            STDIN_NAME.to_string()
+        } else {
+            self.spec.display().to_string()
+        }
+    }
+
+    /// The emitters' settings: headers name the spec relative to the
+    /// output directory, or as `<stdin>`.
+    fn settings(&self, out: &Path) -> Settings {
+        if self.is_stdin() {
+            Settings::unnamed_spec(STDIN_NAME)
+        } else {
+            Settings::new(relative_path(out, &self.spec))
+        }
+    }
+}
+
+/// An AWS partition for `render --partition`.
+fn partition(s: &str) -> Result<String, String> {
+    if crate::model::resource::PARTITIONS.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "not an AWS partition; use one of {}",
+            crate::model::resource::PARTITIONS.join(", ")
+        ))
+    }
+}
+
+/// A 12-digit account id for `render --account`.
+fn account(s: &str) -> Result<String, String> {
+    crate::model::resource::account_id(s)
+        .map(|()| s.to_string())
+        .map_err(|b| format!("{}: {}", b.message, b.help))
+}
+
+/// A region name for `render --region`.
+fn region(s: &str) -> Result<String, String> {
+    crate::model::resource::region_name(s)
+        .map(|()| s.to_string())
+        .map_err(|b| format!("{}: {}", b.message, b.help))
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Write the Terraform module and CloudFormation template for a spec.
     Generate {
-        /// The spec file: .hcl, or .json or .yaml with the same schema.
-        spec: PathBuf,
+        #[command(flatten)]
+        spec: SpecArgs,
         /// The output directory; terraform/ and cloudformation/ are written inside it.
         #[arg(long)]
         out: PathBuf,
@@ -160,9 +248,14 @@ enum Command {
     /// 0 when every spec is clean, 1 with findings, 2 when a spec is invalid.
     Lint {
         /// The spec files; each is linted and reported on its own (pre-commit
-        /// passes every changed spec at once).
+        /// passes every changed spec at once); `-` reads one from standard
+        /// input (give --spec-format).
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// The specs' syntax, instead of the one each extension implies;
+        /// needed with `-`.
+        #[arg(long, value_enum, required_if_eq("specs", "-"))]
+        spec_format: Option<SpecFormat>,
         /// How to report diagnostics; with json, one document holds those
         /// of every spec.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -171,22 +264,30 @@ enum Command {
     /// Write the plain IAM policy documents, with the context filled in, for
     /// policy linters and reviewers.
     Render {
-        spec: PathBuf,
-        /// Render the policy documents (roles/*.permissions.json, roles/*.trust.json, callers/*.json).
-        #[arg(long)]
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// Render the policy documents (roles/*.permissions.json,
+        /// roles/*.trust.json, callers/*.json); required, as it is all
+        /// render writes today.
+        #[arg(long, required = true)]
         policies: bool,
+        /// The directory to write roles/ and callers/ into.
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value = "aws")]
+        /// The partition the documents name: aws, aws-cn, aws-us-gov, ...
+        #[arg(long, default_value = "aws", value_parser = partition)]
         partition: String,
-        #[arg(long, default_value = "111122223333")]
+        /// The 12-digit account id the documents name.
+        #[arg(long, default_value = "111122223333", value_parser = account)]
         account: String,
-        #[arg(long, default_value = "us-east-1")]
+        /// The region the documents name, such as us-east-1.
+        #[arg(long, default_value = "us-east-1", value_parser = region)]
         region: String,
     },
     /// Write a commented starter spec for a kind of workload; it passes
     /// `generate` as written.
     Init {
+        /// The kind of workload to start from.
         #[arg(value_enum)]
         kind: InitKind,
         /// Where to write it.
@@ -201,23 +302,29 @@ enum Command {
     Schema,
     /// Print a synthetic spec of N workloads, for benchmarks.
     #[command(hide = true)]
-    Synthetic { workloads: usize },
+    Synthetic {
+        /// How many workloads.
+        workloads: usize,
+    },
     /// Print a shell completion script: `sagerole completions bash >
     /// /etc/bash_completion.d/sagerole`.
     Completions {
+        /// The shell to complete in.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff): `sagerole man > sagerole.1`; with --out,
     /// write it and one page per subcommand (sagerole-generate.1, ...) there.
     Man {
+        /// Write every page into this directory instead of printing one.
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Say why each statement exists: the workloads and spec lines it serves,
     /// the AWS requirement behind it, and why a "*" resource cannot be narrower.
     Explain {
-        spec: PathBuf,
+        #[command(flatten)]
+        spec: SpecArgs,
         /// Explain only this role (or caller), by its name in the spec.
         #[arg(long)]
         role: Option<String>,
@@ -236,21 +343,26 @@ enum Command {
         old: String,
         /// The new spec, in the same forms.
         new: String,
+        /// How to print the report.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Exit 3 when a statement allows anything new (it broadens, or
         /// changes both ways), so that CI can ask for a security review.
         #[arg(long)]
         fail_on_broaden: bool,
+        /// When to colour the report and the diagnostics.
         #[arg(long, value_enum, default_value_t = Colour::Auto)]
         color: Colour,
     },
     /// Exit 0 if the files in the output directory are what `generate` would
     /// write, 1 with a diff if they differ, 2 on bad input.
     Check {
-        spec: PathBuf,
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// The output directory that `generate` wrote.
         #[arg(long)]
         out: PathBuf,
+        /// When to colour the diff and the diagnostics.
         #[arg(long, value_enum, default_value_t = Colour::Auto)]
         color: Colour,
         /// Print at most this many lines of diff, then count what was left
@@ -307,8 +419,23 @@ pub fn version() -> String {
     )
 }
 
-/// Runs the CLI with `args` (including the program name) and returns the exit code.
+/// Runs the CLI with `args` (including the program name) and returns the
+/// exit code; a spec named `-` is read from the process's standard input.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with_stdin(args, &mut std::io::stdin(), stdout, stderr)
+}
+
+/// [`run`], reading a spec named `-` from `stdin`.
+pub fn run_with_stdin<I, T>(
+    args: I,
+    stdin: &mut dyn std::io::Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -343,7 +470,8 @@ where
         | Command::Explain { format, .. } => (Colour::Auto, *format),
         _ => (Colour::Auto, Format::Text),
     };
-    let mut io = Out::new(
+    let mut io = Io::new(
+        stdin,
         stdout,
         stderr,
         colour.enabled(Stream::Stderr),
@@ -354,7 +482,7 @@ where
     code
 }
 
-fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
+fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
     match subcommand {
         Command::Generate {
             spec, out, force, ..
@@ -410,18 +538,14 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
             EXIT_OK
         }
         Command::Man { out } => {
-            let mut buf = Vec::new();
             let result = match &out {
-                Some(dir) => fs::create_dir_all(dir)
-                    .and_then(|()| clap_mangen::generate_to(command(), dir))
-                    .map(|()| {
-                        buf = format!("wrote the man pages to {}\n", dir.display()).into_bytes();
-                    }),
-                None => clap_mangen::Man::new(command()).render(&mut buf),
+                Some(dir) => man::write_all(command(), dir)
+                    .map(|()| format!("wrote the man pages to {}\n", dir.display()).into_bytes()),
+                None => man::page(&command()),
             };
             match result {
-                Ok(()) => {
-                    let _ = io.stdout.write_all(&buf);
+                Ok(text) => {
+                    let _ = io.stdout.write_all(&text);
                     EXIT_OK
                 }
                 Err(e) => {
@@ -478,9 +602,11 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
             io.print(&apis());
             EXIT_OK
         }
-        Command::Lint { specs, .. } => specs
-            .iter()
-            .map(|spec| lint(spec, io))
+        Command::Lint {
+            specs, spec_format, ..
+        } => specs
+            .into_iter()
+            .map(|spec| lint(&SpecArgs { spec, spec_format }, io))
             // The worst outcome: an invalid spec (2) over findings (1).
             .fold(EXIT_OK, i32::max),
         Command::Render {
@@ -491,10 +617,8 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
             account,
             region,
         } => {
-            if !policies {
-                io.error("error: choose what to render: --policies");
-                return EXIT_BAD_INPUT;
-            }
+            // clap requires --policies: it is all that render writes.
+            debug_assert!(policies);
             let cx = crate::model::document::Context::new(&partition, &account, &region);
             render(&spec, &out, &cx, io)
         }
@@ -505,11 +629,11 @@ fn dispatch(subcommand: Command, io: &mut Out) -> i32 {
 /// `None` is returned.
 ///
 /// `outcome` is what the command did not do, for the count of errors.
-fn build(spec_path: &Path, out: &Path, outcome: &str, io: &mut Out) -> Option<(Model, Files)> {
-    let (source, loaded) = load(spec_path, outcome, io)?;
+fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<(Model, Files)> {
+    let (source, loaded) = load(spec, outcome, io)?;
     let model = loaded.model;
     self_lint(&model, &source, outcome, io)?;
-    let settings = Settings::new(relative_path(out, spec_path));
+    let settings = spec.settings(out);
     let files = emit::emit(&model, &settings);
     Some((model, files))
 }
@@ -518,9 +642,15 @@ fn build(spec_path: &Path, out: &Path, outcome: &str, io: &mut Out) -> Option<(M
 /// and its warnings when it is not.
 ///
 /// `outcome` ends the count of errors: what the command did not do.
-fn load(spec_path: &Path, outcome: &str, io: &mut Out) -> Option<(Source, crate::Loaded)> {
-    let name = spec_path.display().to_string();
-    let text = match fs::read_to_string(spec_path) {
+fn load(spec: &SpecArgs, outcome: &str, io: &mut Io) -> Option<(Source, crate::Loaded)> {
+    let name = spec.name();
+    let read = if spec.is_stdin() {
+        let mut text = String::new();
+        io.stdin.read_to_string(&mut text).map(|_| text)
+    } else {
+        fs::read_to_string(&spec.spec)
+    };
+    let text = match read {
         Ok(t) => t,
         Err(e) => {
             let source = Source::new(name, "");
@@ -535,7 +665,9 @@ fn load(spec_path: &Path, outcome: &str, io: &mut Out) -> Option<(Source, crate:
         }
     };
     let source = Source::new(name, text);
-    let syntax = crate::spec::Syntax::of(&source.name);
+    let syntax = spec
+        .spec_format
+        .map_or_else(|| crate::spec::Syntax::of(&source.name), Into::into);
     match crate::load_as(&source, syntax) {
         Ok(loaded) => {
             io.diagnostics(&source, &loaded.warnings);
@@ -549,7 +681,7 @@ fn load(spec_path: &Path, outcome: &str, io: &mut Out) -> Option<(Source, crate:
 }
 
 /// One side of a diff: a spec file, or `REV:PATH` read with `git show`.
-fn load_side(arg: &str, io: &mut Out) -> Option<Model> {
+fn load_side(arg: &str, io: &mut Io) -> Option<Model> {
     let text = if Path::new(arg).exists() {
         fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))
     } else if let Some((rev, path)) = arg
@@ -584,7 +716,7 @@ fn load_side(arg: &str, io: &mut Out) -> Option<Model> {
     }
 }
 
-fn load_source(source: &Source, outcome: &str, io: &mut Out) -> Option<Model> {
+fn load_source(source: &Source, outcome: &str, io: &mut Io) -> Option<Model> {
     match crate::load(source) {
         Ok(m) => Some(m),
         Err(diagnostics) => {
@@ -599,7 +731,7 @@ fn report_errors(
     source: &Source,
     mut diagnostics: Vec<diagnostic::Diagnostic>,
     outcome: &str,
-    io: &mut Out,
+    io: &mut Io,
 ) {
     diagnostic::sort(&mut diagnostics);
     io.diagnostics(source, &diagnostics);
@@ -617,7 +749,7 @@ fn report_errors(
 /// Self-lint before anything is written: a finding is a bug in sagerole,
 /// and a policy that fails it must not reach a repository. `outcome` says
 /// what the command did not do because of it.
-fn self_lint(model: &Model, source: &Source, outcome: &str, io: &mut Out) -> Option<()> {
+fn self_lint(model: &Model, source: &Source, outcome: &str, io: &mut Io) -> Option<()> {
     let findings = crate::lint::lint(model);
     if findings.is_empty() {
         return Some(());
@@ -682,8 +814,8 @@ fn is_generated(path: &Path) -> bool {
         .is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
 }
 
-fn generate(spec_path: &Path, out: &Path, force: bool, io: &mut Out) -> i32 {
-    let Some((model, files)) = build(spec_path, out, "; nothing was written", io) else {
+fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
+    let Some((model, files)) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
     // Refuse before writing anything, so a refusal leaves the tree as it was.
@@ -832,20 +964,20 @@ fn apis() -> String {
 }
 
 /// Lints one spec: its warnings and findings on stderr, a verdict on stdout.
-fn lint(spec: &Path, io: &mut Out) -> i32 {
+fn lint(spec: &SpecArgs, io: &mut Io) -> i32 {
     let Some((source, loaded)) = load(spec, "", io) else {
         return EXIT_BAD_INPUT;
     };
     if self_lint(&loaded.model, &source, "", io).is_some() {
-        io.say(&format!("{}: every policy passes the lint", spec.display()));
+        io.say(&format!("{}: every policy passes the lint", source.name));
         EXIT_OK
     } else {
         EXIT_DRIFT
     }
 }
 
-fn render(spec_path: &Path, out: &Path, cx: &crate::model::document::Context, io: &mut Out) -> i32 {
-    let Some((model, _)) = build(spec_path, out, "; nothing was written", io) else {
+fn render(spec: &SpecArgs, out: &Path, cx: &crate::model::document::Context, io: &mut Io) -> i32 {
+    let Some((model, _)) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
     let files = crate::emit::iam::render(&model, cx);
@@ -910,8 +1042,8 @@ fn drift_text(notes: &[String], diffs: &[String], colour: bool, max_lines: usize
     out
 }
 
-fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: &mut Out) -> i32 {
-    let Some((model, files)) = build(spec_path, out, "", io) else {
+fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &mut Io) -> i32 {
+    let Some((model, files)) = build(spec, out, "", io) else {
         return EXIT_BAD_INPUT;
     };
     release(model);
@@ -953,7 +1085,7 @@ fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: 
         io.say(&format!(
             "{} is up to date with {}",
             out.display(),
-            spec_path.display()
+            spec.name()
         ));
         EXIT_OK
     } else {
@@ -962,7 +1094,7 @@ fn check(spec_path: &Path, out: &Path, colour: bool, max_diff_lines: usize, io: 
             count(drift, "file"),
             out.display(),
             if drift == 1 { "differs" } else { "differ" },
-            spec_path.display(),
+            spec.spec.display(),
             out.display()
         ));
         EXIT_DRIFT

@@ -5,7 +5,7 @@
 //! The library keeps diagnostics as data ([`crate::diagnostic`]); turning
 //! them into text is this module's job alone.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
@@ -166,12 +166,15 @@ pub fn json(d: &Diagnostic, source: &Source) -> serde_json::Value {
     serde_json::to_value(value).expect("plain data serializes")
 }
 
-/// Where a command's output goes and how its diagnostics look.
+/// Where a command's input comes from and its output goes, and how its
+/// diagnostics look.
 ///
 /// With `--format json`, standard output carries one JSON document,
-/// `{"diagnostics": [...]}` (and what [`Out::set`] adds), written by
-/// [`Out::finish`]; every line meant for people then goes to stderr.
-pub(crate) struct Out<'a> {
+/// `{"diagnostics": [...]}` (and what [`Io::set`] adds), written by
+/// [`Io::finish`]; every line meant for people then goes to stderr.
+pub(crate) struct Io<'a> {
+    /// Read for a spec named `-`.
+    pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     /// Colour for diagnostics (on stderr).
@@ -184,14 +187,16 @@ pub(crate) struct Out<'a> {
     )>,
 }
 
-impl<'a> Out<'a> {
+impl<'a> Io<'a> {
     pub fn new(
+        stdin: &'a mut dyn Read,
         stdout: &'a mut dyn Write,
         stderr: &'a mut dyn Write,
         colour: bool,
         json: bool,
     ) -> Self {
-        Out {
+        Io {
+            stdin,
             stdout,
             stderr,
             colour,
@@ -225,7 +230,7 @@ impl<'a> Out<'a> {
         let _ = stream.write_all(text.as_bytes());
     }
 
-    /// A line for people (see [`Out::print`]).
+    /// A line for people (see [`Io::print`]).
     pub fn say(&mut self, line: &str) {
         self.print(&format!("{line}\n"));
     }

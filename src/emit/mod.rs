@@ -22,17 +22,32 @@ pub struct Settings {
     /// The spec's path relative to the output directory, with `/` separators;
     /// each file's header names it relative to the file itself.
     pub spec_path: String,
+    /// False when `spec_path` names a spec that has no path (`<stdin>`):
+    /// headers then name it as it is.
+    pub spec_is_file: bool,
 }
 
 impl Settings {
     pub fn new(spec_path: impl Into<String>) -> Self {
         Settings {
             spec_path: spec_path.into(),
+            spec_is_file: true,
+        }
+    }
+
+    /// Settings for a spec without a path, named `name` in the headers.
+    pub fn unnamed_spec(name: impl Into<String>) -> Self {
+        Settings {
+            spec_path: name.into(),
+            spec_is_file: false,
         }
     }
 
     /// The spec's path as seen from a file at `file` (relative to the output directory).
     pub fn spec_path_from(&self, file: &str) -> String {
+        if !self.spec_is_file {
+            return self.spec_path.clone();
+        }
         let depth = file.matches('/').count();
         format!("{}{}", "../".repeat(depth), self.spec_path)
     }

@@ -238,7 +238,7 @@ pub fn account_id(s: &str) -> Result<(), Bad> {
     }
 }
 
-fn region_name(r: &str) -> Result<(), Bad> {
+pub fn region_name(r: &str) -> Result<(), Bad> {
     let parts: Vec<&str> = r.split('-').collect();
     let ok = parts.len() >= 3
         && parts[0].len() == 2

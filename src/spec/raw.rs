@@ -223,10 +223,14 @@ impl Lowering {
                             other.type_name()
                         ),
                     )
-                    .with_help(format!(
-                        "write it as `{} {{ ... }}`",
-                        path.rsplit('.').next().unwrap_or(path)
-                    )),
+                    .with_help(if path.is_empty() {
+                        "a spec holds fields and blocks (name_prefix, workload, role, caller); in JSON and YAML, an object of them".to_string()
+                    } else {
+                        format!(
+                            "write it as `{} {{ ... }}`",
+                            path.rsplit('.').next().unwrap_or(path)
+                        )
+                    }),
                 );
                 &[]
             }

@@ -503,9 +503,23 @@ fn explain_narrows_to_one_role_and_refuses_unknown_names() {
     let bad = run(&["explain", spec, "--role", "exce"]);
     assert_eq!(bad.code, 2);
     assert!(
-        bad.stderr.contains("did you mean \"exec\"?"),
+        bad.stderr.contains(
+            "= help: did you mean \"exec\"? The spec has role \"exec\" and caller \"deployer\""
+        ),
         "{}",
         bad.stderr
+    );
+    // No near name: the names there are, still.
+    let far = run(&["explain", spec, "--role", "nope"]);
+    assert_eq!(far.code, 2);
+    assert!(
+        far.stderr
+            .contains("error[unknown-reference]: no role or caller named \"nope\"")
+            && far
+                .stderr
+                .contains("= help: the spec has role \"exec\" and caller \"deployer\""),
+        "{}",
+        far.stderr
     );
 }
 
@@ -982,4 +996,242 @@ fn generate_and_check_count_what_changed_in_words_that_fit() {
             r.stderr
         );
     }
+}
+
+/// Every argument and option of every command says what it is for.
+#[test]
+fn every_argument_has_help_text() {
+    fn walk(cmd: &clap::Command, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{} {}", cmd.get_name(), arg.get_id()));
+            }
+            for v in arg.get_possible_values() {
+                if v.get_help().is_none() && !arg.is_hide_possible_values_set() {
+                    missing.push(format!(
+                        "{} {}={}",
+                        cmd.get_name(),
+                        arg.get_id(),
+                        v.get_name()
+                    ));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, missing);
+        }
+    }
+    let mut cmd = sagerole::cli::command();
+    cmd.build();
+    let mut missing = Vec::new();
+    walk(&cmd, &mut missing);
+    // Shells are named by clap_complete, without help of their own.
+    missing.retain(|m| !m.starts_with("completions shell="));
+    assert!(missing.is_empty(), "without help: {missing:?}");
+}
+
+/// The man pages have the sections a man page is expected to have, and
+/// every example in them is a command the CLI accepts.
+#[test]
+fn man_pages_have_exit_status_and_examples_that_parse() {
+    let main = run(&["man"]).stdout;
+    assert!(main.contains(".SH \"EXIT STATUS\"\n"), "{main}");
+    assert!(main.contains(".SH EXAMPLES\n"));
+    for code in ["0", "1", "2", "3"] {
+        assert!(
+            main.contains(&format!(".TP\n\\fB{code}\\fR\n")),
+            "exit {code}"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(run(&["man", "--out", tmp.path().to_str().unwrap()]).code, 0);
+    let subcommands: Vec<String> = sagerole::cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for sub in &subcommands {
+        let page = fs::read_to_string(tmp.path().join(format!("sagerole-{sub}.1"))).unwrap();
+        assert!(page.contains(".SH \"EXIT STATUS\"\n"), "{sub}");
+        let examples = &page[page
+            .find(".SH EXAMPLES\n")
+            .unwrap_or_else(|| panic!("{sub}"))..];
+        // Its own examples only, and at least one.
+        let shown: Vec<&str> = examples
+            .lines()
+            .filter_map(|l| l.strip_prefix("\\fBsagerole "))
+            .collect();
+        assert!(!shown.is_empty(), "{sub} has no example");
+        assert!(
+            shown
+                .iter()
+                .all(|l| l.starts_with(&format!("{sub} ")) || *l == format!("{sub}\\fR")),
+            "{sub}: {shown:?}"
+        );
+    }
+    // Every example line parses, up to a shell redirection.
+    let lines: Vec<&str> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("\\fB").and_then(|l| l.strip_suffix("\\fR")))
+        .filter(|l| l.starts_with("sagerole "))
+        .collect();
+    assert!(lines.len() >= subcommands.len(), "{lines:?}");
+    for line in lines {
+        let line = line.replace("\\-", "-");
+        let words: Vec<&str> = line
+            .split(' ')
+            .take_while(|w| !["<", ">", "|"].contains(w))
+            .collect();
+        let parsed = sagerole::cli::command().try_get_matches_from(&words);
+        assert!(parsed.is_ok(), "{line}: {}", parsed.unwrap_err());
+    }
+}
+
+/// `-` reads the spec from standard input in the syntax --spec-format names
+/// (required with `-`); messages and headers call it `<stdin>`.
+#[test]
+fn a_spec_can_come_from_standard_input() {
+    use crate::support::run_stdin;
+    let hcl = fs::read_to_string(root().join(SPEC)).unwrap();
+    let r = run_stdin(&["lint", "-", "--spec-format", "hcl"], &hcl);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "<stdin>: every policy passes the lint\n");
+    let missing = run_stdin(&["lint", "-"], &hcl);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("--spec-format"),
+        "{}",
+        missing.stderr
+    );
+    // The syntax is the flag's, not a guess: HCL read as YAML is one string.
+    let wrong = run_stdin(
+        &["lint", "-", "--spec-format", "yaml", "--format", "json"],
+        &hcl,
+    );
+    assert_eq!(wrong.code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&wrong.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["file"], "<stdin>");
+    assert_eq!(doc["diagnostics"][0]["code"], "type");
+    // JSON from stdin gives the output the JSON file gives, but for the
+    // spec named in the headers.
+    let json_spec = "examples/batch-transform/sagerole.json";
+    let text = fs::read_to_string(root().join(json_spec)).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let from_file = run(&["generate", json_spec, "--out", a.to_str().unwrap()]);
+    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    let from_stdin = run_stdin(
+        &[
+            "generate",
+            "-",
+            "--spec-format",
+            "json",
+            "--out",
+            b.to_str().unwrap(),
+        ],
+        &text,
+    );
+    assert_eq!(from_stdin.code, 0, "{}", from_stdin.stderr);
+    let relative = sagerole::cli::relative_path(&a, Path::new(json_spec));
+    let (a, b) = (read_tree(&a), read_tree(&b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, text) in &b {
+        assert!(text.contains("from <stdin>"), "{path}");
+        // Files name a spec file relative to themselves.
+        let from_file = format!("{}{relative}", "../".repeat(path.matches('/').count()));
+        assert_eq!(*text, a[path].replace(&from_file, "<stdin>"), "{path}");
+    }
+    let explained = run_stdin(&["explain", "-", "--spec-format", "json"], &text);
+    assert_eq!(explained.code, 0, "{}", explained.stderr);
+    assert!(
+        explained.stdout.contains("<stdin>:"),
+        "{}",
+        explained.stdout
+    );
+}
+
+/// The binary reads a spec piped into it.
+#[test]
+fn the_binary_reads_a_spec_from_a_pipe() {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sagerole"))
+        .args(["lint", "-", "--spec-format", "hcl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(fs::read_to_string(root().join(SPEC)).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "<stdin>: every policy passes the lint\n"
+    );
+}
+
+/// `render` needs --policies, and refuses a context that is not AWS's:
+/// each with a message that names the problem, and nothing written.
+#[test]
+fn render_refuses_what_it_cannot_render() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rendered");
+    let dir = out.to_str().unwrap();
+    let r = run(&["render", SPEC, "--out", dir]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("required arguments were not provided")
+            && r.stderr.contains("--policies"),
+        "{}",
+        r.stderr
+    );
+    for (flag, value, says) in [
+        ("--account", "12345", "is not a 12-digit AWS account id"),
+        (
+            "--account",
+            "1111222233334",
+            "is not a 12-digit AWS account id",
+        ),
+        ("--region", "us_east_1", "is not an AWS region"),
+        ("--region", "Moon", "is not an AWS region"),
+        (
+            "--partition",
+            "aws-moon",
+            "not an AWS partition; use one of aws, aws-cn",
+        ),
+    ] {
+        let r = run(&["render", SPEC, "--policies", "--out", dir, flag, value]);
+        assert_eq!(r.code, 2, "{flag} {value}");
+        assert!(
+            r.stderr
+                .contains(&format!("invalid value '{value}' for '{flag}"))
+                && r.stderr.contains(says),
+            "{flag} {value}: {}",
+            r.stderr
+        );
+    }
+    assert!(!out.exists(), "nothing is written");
+    let ok = run(&[
+        "render",
+        SPEC,
+        "--policies",
+        "--out",
+        dir,
+        "--partition",
+        "aws-us-gov",
+        "--account",
+        "123456789012",
+        "--region",
+        "us-gov-west-1",
+    ]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let trust = fs::read_to_string(out.join("roles/exec.trust.json")).unwrap();
+    assert!(
+        trust.contains("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:"),
+        "{trust}"
+    );
 }

@@ -250,7 +250,7 @@ sagerole lint a.hcl b.json   # two specs
 sagerole generate spec.hcl \\
   --out out --frobnicate > log 2>&1
 X=1 cargo run -- apis | head
-sagerole render s.hcl --policies --out \"$(mktemp -d)\" --account $(aws sts get-caller-identity)
+sagerole explain \"$(mktemp -d)/s.hcl\" --role $(whoami)
 ```
 ";
     let blocks = blocks(markdown);
@@ -277,14 +277,12 @@ sagerole render s.hcl --policies --out \"$(mktemp -d)\" --account $(aws sts get-
         ],
         &["X=1", "cargo", "run", "--", "apis"],
         &["head"],
+        // (render would not do: it checks --account and --region.)
         &[
             "sagerole",
-            "render",
-            "s.hcl",
-            "--policies",
-            "--out",
-            "SUBSTITUTED",
-            "--account",
+            "explain",
+            "SUBSTITUTED/s.hcl",
+            "--role",
             "SUBSTITUTED",
         ],
     ];

@@ -22,11 +22,16 @@ pub struct Run {
 
 /// Runs the CLI in-process with `args` (without the program name).
 pub fn run(args: &[&str]) -> Run {
+    run_stdin(args, "")
+}
+
+/// [`run`] with `stdin` as standard input, for a spec named `-`.
+pub fn run_stdin(args: &[&str], stdin: &str) -> Run {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let mut argv = vec!["sagerole"];
     argv.extend_from_slice(args);
-    let code = sagerole::cli::run(argv, &mut stdout, &mut stderr);
+    let code = sagerole::cli::run_with_stdin(argv, &mut stdin.as_bytes(), &mut stdout, &mut stderr);
     Run {
         code,
         stdout: String::from_utf8(stdout).unwrap(),
