@@ -69,7 +69,7 @@ pub fn examples() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for e in fs::read_dir(root().join("examples")).unwrap().flatten() {
         let dir = e.path();
-        let spec = ["sagerole.hcl", "sagerole.json"]
+        let spec = ["sagerole.hcl", "sagerole.json", "sagerole.yaml"]
             .iter()
             .map(|n| dir.join(n))
             .find(|p| p.exists());
