@@ -1004,6 +1004,10 @@ impl Checker {
                 }
             };
             let mut passes = BTreeSet::new();
+            // Roles that a misspelt entry of `passes` most likely means: the
+            // error for the misspelling suggests them, so a launch that
+            // needs one is not a second error.
+            let mut meant: Vec<&str> = Vec::new();
             for r in &c.passes {
                 if roles.iter().any(|d| d.key == r.value) {
                     passes.insert(r.value.clone());
@@ -1018,11 +1022,9 @@ impl Checker {
                         Kind::UnknownReference,
                         format!("no role named {:?}", r.value),
                     );
-                    self.push(with_suggestion(
-                        d,
-                        &r.value,
-                        roles.iter().map(|d| d.key.as_str()),
-                    ));
+                    let names = roles.iter().map(|d| d.key.as_str());
+                    meant.extend(did_you_mean(&r.value, names.clone()));
+                    self.push(with_suggestion(d, &r.value, names));
                 }
             }
             let mut launches = BTreeSet::new();
@@ -1044,7 +1046,7 @@ impl Checker {
                 launches.insert(w.value.clone());
                 let wl = &workloads[&w.value];
                 if let Some(role) = role_passed_at_launch(&w.value, workloads, role_of) {
-                    if !c.passes.iter().any(|p| p.value == role) {
+                    if !c.passes.iter().any(|p| p.value == role) && !meant.contains(&role) {
                         // The reference resolves; what is wrong is an entry
                         // missing from `passes`.
                         self.push(

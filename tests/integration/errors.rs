@@ -107,8 +107,9 @@ fn an_unreadable_spec_is_bad_input() {
 }
 
 /// One true message per problem: a wrong type is not also a missing field,
-/// and references to a workload with an unknown API are not errors of their
-/// own (each golden pins the text; these pin the counts and kinds).
+/// references to a workload with an unknown API are not errors of their own,
+/// and a misspelt role in `passes` is not also a missing one (each golden
+/// pins the text; these pin the counts and kinds).
 #[test]
 fn a_problem_is_reported_once_and_by_its_own_kind() {
     let kinds = |spec: &str| -> Vec<String> {
@@ -130,6 +131,12 @@ fn a_problem_is_reported_once_and_by_its_own_kind() {
         ["unknown-api", "unknown-api", "unknown-reference"]
     );
     assert_eq!(kinds("tests/errors/missing-pass.hcl"), ["missing-field"]);
+    // passes = ["exce"] for "exec": the misspelling is the problem, not a
+    // second error that "exec" is not passed.
+    assert_eq!(
+        kinds("tests/errors/references.hcl"),
+        ["unknown-reference"; 4]
+    );
 }
 
 /// The README shows errors exactly as the tool prints them: the block under
