@@ -281,3 +281,34 @@ fn the_readme_shows_json_diagnostics_as_the_tool_prints_them() {
         serde_json::json!({"diagnostics": [actual["diagnostics"][0]]})
     );
 }
+
+/// `lint` of several specs with --format json: one document, each
+/// diagnostic naming its own file.
+#[test]
+fn several_specs_give_one_json_document() {
+    let (a, b) = (
+        "tests/errors/missing-pass.hcl",
+        "tests/errors/wrong-type-not-missing.hcl",
+    );
+    let r = run(&[
+        "lint",
+        a,
+        "examples/train-serve/sagerole.hcl",
+        b,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let doc = json(&r.stdout);
+    let files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [a, b, b, b]);
+    // The clean spec's verdict is for people, on stderr.
+    assert!(r
+        .stderr
+        .contains("examples/train-serve/sagerole.hcl: every policy passes the lint"));
+}
