@@ -7,8 +7,6 @@
 
 #[path = "integration/cli.rs"]
 mod cli;
-#[path = "integration/deploy.rs"]
-mod deploy;
 #[path = "integration/diff.rs"]
 mod diff;
 #[path = "integration/equivalence.rs"]

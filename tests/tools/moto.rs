@@ -4,8 +4,7 @@
 //! policies, and the attachments (tests/deploy/deploy.py does the work).
 //!
 //! Needs `SAGEROLE_MOTO_PYTHON`: a Python with moto 5.2.5 and boto3
-//! (`. .ci/setup-tools` installs one and sets it). Without it the test is
-//! skipped with a notice, except in CI (`CI=true`), where it fails.
+//! (`. .ci/setup-tools` installs one and sets it). One trial per example.
 //!
 //! Each example is deployed as moto's default account 123456789012, and
 //! once more as every account the template's Conditions compare
@@ -15,40 +14,30 @@
 //! attached at home. The expected documents are rendered for the same
 //! account each time.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use libtest_mimic::Trial;
+
 use crate::support::{examples, root};
+use crate::tool::{Probe, Tool};
 
 /// The account moto uses unless told otherwise.
 const MOTO_ACCOUNT: &str = "123456789012";
 
-/// The Python to run deploy.py with, or `None` to skip the test.
-fn moto_python() -> Option<String> {
+pub static MOTO: Tool = Tool::new(
+    "moto",
+    "`. .ci/setup-tools` sets it to a Python with moto and boto3",
+    probe,
+);
+
+fn probe() -> Probe {
     match std::env::var("SAGEROLE_MOTO_PYTHON") {
-        Ok(p) if !p.is_empty() => {
-            assert!(
-                Path::new(&p).exists(),
-                "SAGEROLE_MOTO_PYTHON={p} does not exist; run `. .ci/setup-tools`"
-            );
-            Some(p)
-        }
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => panic!(
-            "\n\n*** The moto deployment test cannot run in CI: SAGEROLE_MOTO_PYTHON is not set.\n\
-             *** .ci/run must source .ci/setup-tools before `cargo test`.\n\n"
-        ),
-        _ => {
-            // Straight to the process's stderr: the test harness captures
-            // `eprintln!` of passing tests, and this notice must be seen.
-            let _ = writeln!(
-                std::io::stderr(),
-                "\nskipped: the moto deployment test (tests/integration/deploy.rs) needs a Python \
-                 with moto; set SAGEROLE_MOTO_PYTHON, e.g. `. .ci/setup-tools && cargo test` \
-                 (it sets SAGEROLE_MOTO_PYTHON=target/ci-tools/venv-iam/bin/python)\n"
-            );
-            None
-        }
+        Ok(p) if !p.is_empty() && Path::new(&p).exists() => Probe::Found(p),
+        Ok(p) if !p.is_empty() => Probe::Broken(format!(
+            "SAGEROLE_MOTO_PYTHON={p} does not exist; run `. .ci/setup-tools`"
+        )),
+        _ => Probe::Missing("SAGEROLE_MOTO_PYTHON is not set".into()),
     }
 }
 
@@ -173,47 +162,38 @@ fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-#[test]
-fn every_template_deploys_into_moto_with_exactly_the_rendered_documents() {
-    let Some(python) = moto_python() else {
-        return;
-    };
+/// One trial per example: it deploys the example as each account.
+pub fn trials() -> Vec<Trial> {
     let examples = examples();
     assert!(!examples.is_empty(), "no examples found");
-    // One thread per example: each deployment is a separate Python process
-    // that spends most of its time importing boto3 and moto.
-    let failures: Vec<String> = std::thread::scope(|s| {
-        let handles: Vec<_> = examples
-            .iter()
-            .map(|(name, spec)| {
-                let python = python.as_str();
-                s.spawn(move || {
-                    let cfn = root()
-                        .join("examples")
-                        .join(name)
-                        .join("generated/cloudformation");
-                    let mut accounts = vec![MOTO_ACCOUNT.to_string()];
-                    for a in compared_accounts(&cfn.join("template.json")) {
-                        if !accounts.contains(&a) {
-                            accounts.push(a);
-                        }
-                    }
-                    let mut failures = Vec::new();
-                    for account in &accounts {
-                        match deploy(python, spec, &cfn.join("template.yaml"), account) {
-                            Ok(()) => eprintln!("deployed {name} into moto as {account}: ok"),
-                            Err(e) => failures.push(format!("== {name} as {account}\n{e}")),
-                        }
-                    }
-                    failures
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a deployment thread panicked"))
-            .collect()
-    });
+    examples
+        .into_iter()
+        .map(|(name, spec)| {
+            MOTO.trial(
+                format!("moto::{name}_deploys_exactly_the_rendered_documents"),
+                move |python| deploys_exactly_the_rendered_documents(python, &name, &spec),
+            )
+        })
+        .collect()
+}
+
+fn deploys_exactly_the_rendered_documents(python: &str, name: &str, spec: &Path) {
+    let cfn = root()
+        .join("examples")
+        .join(name)
+        .join("generated/cloudformation");
+    let mut accounts = vec![MOTO_ACCOUNT.to_string()];
+    for a in compared_accounts(&cfn.join("template.json")) {
+        if !accounts.contains(&a) {
+            accounts.push(a);
+        }
+    }
+    let mut failures = Vec::new();
+    for account in &accounts {
+        if let Err(e) = deploy(python, spec, &cfn.join("template.yaml"), account) {
+            failures.push(format!("== {name} as {account}\n{e}"));
+        }
+    }
     assert!(
         failures.is_empty(),
         "{} deployment(s) into moto failed:\n\n{}",
