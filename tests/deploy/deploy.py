@@ -2,21 +2,24 @@
 then holds exactly the documents `sagerole render --policies` wrote.
 
 Usage:
-  python tests/deploy/deploy.py TEMPLATE RENDERED_DIR [--account ID]
-                                [--parameter KEY=VALUE ...]
+  python tests/deploy/deploy.py TEMPLATE RENDERED_DIR --expect ATTACHED.json
+                                [--account ID] [--parameter KEY=VALUE ...]
 
 TEMPLATE is a generated template.yaml or template.json. RENDERED_DIR is the
 output of `sagerole render SPEC --policies --partition aws --account ID
 --region us-east-1` for the same spec: roles/<role>.trust.json,
-roles/<role>/<policy>.json, callers/<caller>/<policy>.json.
+roles/<role>/<policy>.json, callers/<caller>/<policy>.json. ATTACHED.json
+says, from the spec and not from the template, which roles each customer
+managed policy must be attached to in this account, and names the callers'
+roles: {"attached": {POLICY: [ROLE, ...]}, "caller_roles": [ROLE, ...]}.
 
 moto (5.2.5) runs in-process (`mock_aws()`, dummy credentials, us-east-1)
 as account ID (default 123456789012; another account is set through
 MOTO_ACCOUNT_ID). Parameters take their template defaults unless given.
-Before the stack is created, every role that a caller policy names in its
-`Roles` (the callers' own roles, outside the template; in either branch of
-its Fn::If) is created, so that the attachment can happen, and so that a
-role that must stay without it can be checked to be.
+Before the stack is created, every caller role of ATTACHED.json (the
+callers' own roles, outside the template) is created, so that the
+attachment can happen, and so that a role that must stay without it can be
+checked to be.
 
 Checks, each printed:
 * the stack reaches CREATE_COMPLETE;
@@ -24,11 +27,12 @@ Checks, each printed:
   Path and permissions boundary, exactly the inline policies the template
   declares, each with exactly the rendered document, and exactly the
   managed policies attached that the template attaches;
+* the template deploys exactly the managed policies of ATTACHED.json;
 * every AWS::IAM::ManagedPolicy exists with its name and Path and exactly
-  the rendered document, attached to exactly the roles its `Roles` names
-  once the template's Conditions are evaluated for this account and these
-  parameters (for a caller policy: attached to the caller's role only when
-  deployed into the caller's account, otherwise attached to nothing);
+  the rendered document, attached to exactly the roles ATTACHED.json lists
+  for it (for a caller policy: the caller's role when deployed into the
+  caller's account, otherwise nothing), and every role, the callers' too,
+  has exactly the managed policies ATTACHED.json attaches to it;
 * every rendered document belongs to exactly one policy of the template;
 * no resource is of a type the script does not check, except the Studio
   user profiles and spaces that moto cannot create (printed as skipped).
@@ -225,18 +229,6 @@ def rendered_files(root):
     return out
 
 
-def literal_names(v):
-    """Role names written literally anywhere in a Roles value, in both
-    branches of an Fn::If."""
-    if isinstance(v, str):
-        return {v}
-    if isinstance(v, list):
-        return set().union(*(literal_names(x) for x in v)) if v else set()
-    if isinstance(v, dict) and "Fn::If" in v:
-        return literal_names(v["Fn::If"][1:])
-    return set()
-
-
 def plan(template, ev, rendered):
     resources = template.get("Resources") or {}
     roles, policies = {}, {}
@@ -260,7 +252,6 @@ def plan(template, ev, rendered):
                 "name": props.get("ManagedPolicyName"),
                 "path": props.get("Path", "/"),
                 "roles": targets,  # strings (role names) or {"Ref": logical id}
-                "named": literal_names(props.get("Roles", [])),
             }
         elif res.get("Type") in NOT_IN_MOTO:
             print(f"skipped: {lid} ({res['Type']}): moto's CloudFormation does not implement it")
@@ -311,13 +302,18 @@ def plan(template, ev, rendered):
 # --- deployment and checks ----------------------------------------------------
 
 
-def deploy_and_check(template_path, rendered_dir, account, overrides):
+def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
     template = load_template(template_path)
     ev = Evaluator(template, account, dict(overrides))
     rendered = rendered_files(rendered_dir)
     roles, policies = plan(template, ev, rendered)
+    attached = expect["attached"]
+
+    def attached_to(role_name):
+        return sorted(p for p, to in attached.items() if role_name in to)
+
     # Caller roles live outside the template: create them all, attached or not.
-    external = sorted(set().union(*(p["named"] for p in policies.values())) if policies else set())
+    external = sorted(expect["caller_roles"])
     for name, cond in sorted(ev.conditions.items()):
         print(f"condition {name} = {str(cond).lower()} (account {account})")
 
@@ -333,6 +329,11 @@ def deploy_and_check(template_path, rendered_dir, account, overrides):
     from moto import mock_aws
 
     rep = Report()
+    rep.equal(
+        "managed policies in the template",
+        sorted(attached),
+        sorted(p["name"] for p in policies.values()),
+    )
     with mock_aws():
         iam = boto3.client("iam", region_name=REGION)
         cfn = boto3.client("cloudformation", region_name=REGION)
@@ -414,9 +415,7 @@ def deploy_and_check(template_path, rendered_dir, account, overrides):
                 p["doc"],
                 as_document(version["PolicyVersion"]["Document"], p["name"]),
             )
-            want = sorted(
-                role_names.get(t["Ref"], f"<{t['Ref']}>") if isinstance(t, dict) else t for t in p["roles"]
-            )
+            want = sorted(attached.get(p["name"], []))
             ents = iam.list_entities_for_policy(PolicyArn=arn)
             got = sorted(x["RoleName"] for x in ents["PolicyRoles"])
             others = [x["UserName"] for x in ents["PolicyUsers"]] + [x["GroupName"] for x in ents["PolicyGroups"]]
@@ -424,16 +423,19 @@ def deploy_and_check(template_path, rendered_dir, account, overrides):
             if others:
                 rep.fail(f"managed policy {p['name']}: also attached to {others}")
         for lid, name in role_names.items():
-            attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+            got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
             rep.equal(
                 f"role {name}: attached managed policies",
-                sorted(roles[lid]["managed"]),
-                sorted(a["PolicyName"] for a in attached),
+                attached_to(name),
+                sorted(a["PolicyName"] for a in got),
             )
         for name in external:
-            attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
-            want = sorted(p["name"] for p in policies.values() if name in p["roles"])
-            rep.equal(f"caller role {name}: attached managed policies", want, sorted(a["PolicyName"] for a in attached))
+            got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+            rep.equal(
+                f"caller role {name}: attached managed policies",
+                attached_to(name),
+                sorted(a["PolicyName"] for a in got),
+            )
     return rep.failures
 
 
@@ -441,6 +443,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("template")
     ap.add_argument("rendered_dir")
+    ap.add_argument("--expect", required=True, metavar="ATTACHED.json")
     ap.add_argument("--account", default=DEFAULT_ACCOUNT)
     ap.add_argument("--parameter", action="append", default=[], metavar="KEY=VALUE")
     args = ap.parse_args(argv)
@@ -451,7 +454,8 @@ def main(argv=None):
             ap.error(f"--parameter {kv}: expected KEY=VALUE")
         overrides[k] = v
     try:
-        failures = deploy_and_check(args.template, args.rendered_dir, args.account, overrides)
+        expect = json.loads(Path(args.expect).read_text(encoding="utf-8"))
+        failures = deploy_and_check(args.template, args.rendered_dir, expect, args.account, overrides)
     except Fail as e:
         print(f"FAIL: {e}")
         return 1

@@ -7,12 +7,13 @@
 //! (`. .ci/setup-tools` installs one and sets it). One trial per example.
 //!
 //! Each example is deployed as moto's default account 123456789012, and
-//! once more as every account the template's Conditions compare
-//! `AWS::AccountId` with: a caller policy is attached to its caller's role
-//! only when deployed into the caller's account, so the first deployment
-//! checks that it stays unattached elsewhere and the others that it is
-//! attached at home. The expected documents are rendered for the same
-//! account each time.
+//! once more as the account of each caller whose principal is a role: a
+//! caller policy is attached to its caller's role only when deployed into
+//! the caller's account, so the first deployment checks that it stays
+//! unattached elsewhere and the others that it is attached at home. The
+//! expected documents are rendered for the same account each time; the
+//! expected attachments come from the spec ([`expected_attachments`]), not
+//! from the template under test.
 
 use std::path::Path;
 use std::process::Command;
@@ -41,42 +42,79 @@ fn probe() -> Probe {
     }
 }
 
-/// Every account that the template's Conditions compare `AWS::AccountId`
-/// with, in the order found.
-fn compared_accounts(template_json: &Path) -> Vec<String> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if let Some(serde_json::Value::Array(pair)) = m.get("Fn::Equals") {
-                    let is_account_ref = |x: &serde_json::Value| {
-                        x.get("Ref").and_then(|r| r.as_str()) == Some("AWS::AccountId")
-                    };
-                    if pair.iter().any(is_account_ref) {
-                        for x in pair {
-                            if let Some(s) = x.as_str() {
-                                if s.len() == 12
-                                    && s.bytes().all(|b| b.is_ascii_digit())
-                                    && !out.iter().any(|a| a == s)
-                                {
-                                    out.push(s.to_string());
-                                }
-                            }
-                        }
-                    }
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
+/// The account and role name of a principal that is an IAM role
+/// (`arn:<partition>:iam::<account>:role/<path/><name>`), read from the
+/// spec as written; `None` for a user or any other principal.
+fn role_principal(arn: &str) -> Option<(&str, &str)> {
+    let rest = arn.strip_prefix("arn:")?;
+    let (_partition, rest) = rest.split_once(':')?;
+    let rest = rest.strip_prefix("iam::")?;
+    let (account, resource) = rest.split_once(':')?;
+    let path = resource.strip_prefix("role/")?;
+    Some((account, path.rsplit('/').next()?))
+}
+
+/// What the spec says should be attached where, in one account: each
+/// customer managed policy with the roles it is attached to, and the
+/// callers' roles (outside the template), which deploy.py creates first.
+///
+/// Read from the spec and its model, never from the template: an execution
+/// role's policies that the model splits into managed policies are attached
+/// to that role; a caller's policies are attached to the caller's role when
+/// `account` is the account in the caller's principal, and to nothing
+/// otherwise (a user principal gets nothing attached anywhere).
+fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
+    use sagerole::model::Attachment;
+    let model = load(spec);
+    let mut attached = serde_json::Map::new();
+    for r in &model.roles {
+        for d in r
+            .documents
+            .iter()
+            .filter(|d| d.attachment == Attachment::Managed)
+        {
+            attached.insert(d.name.clone(), serde_json::json!([r.name]));
         }
     }
-    let text = std::fs::read_to_string(template_json)
-        .unwrap_or_else(|e| panic!("{}: {e}", template_json.display()));
-    let template: serde_json::Value =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", template_json.display()));
-    let mut out = Vec::new();
-    if let Some(c) = template.get("Conditions") {
-        walk(c, &mut out);
+    let mut caller_roles = Vec::new();
+    for c in &model.callers {
+        let home = role_principal(&c.principal);
+        if let Some((_, name)) = home {
+            caller_roles.push(name);
+        }
+        let to: Vec<&str> = home
+            .filter(|(a, _)| *a == account)
+            .map(|(_, name)| name)
+            .into_iter()
+            .collect();
+        for d in &c.documents {
+            assert_eq!(d.attachment, Attachment::Managed, "{}", d.name);
+            attached.insert(d.name.clone(), serde_json::json!(to));
+        }
+    }
+    caller_roles.sort_unstable();
+    caller_roles.dedup();
+    serde_json::json!({ "attached": attached, "caller_roles": caller_roles })
+}
+
+fn load(spec: &Path) -> sagerole::model::Model {
+    let source = sagerole::diagnostic::Source::new(
+        spec.display().to_string(),
+        std::fs::read_to_string(spec).unwrap(),
+    );
+    sagerole::load(&source).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()))
+}
+
+/// The accounts to deploy into: moto's own, where no caller is at home,
+/// and each account that a caller's role is in.
+fn accounts(spec: &Path) -> Vec<String> {
+    let mut out = vec![MOTO_ACCOUNT.to_string()];
+    for c in load(spec).callers {
+        if let Some((account, _)) = role_principal(&c.principal) {
+            if !out.iter().any(|a| a == account) {
+                out.push(account.to_string());
+            }
+        }
     }
     out
 }
@@ -114,11 +152,15 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
     }
     let script = root().join("tests/deploy/deploy.py");
     let parameters = required_parameters(template)?;
+    let expect = tmp.path().join("expected-attachments.json");
+    std::fs::write(&expect, expected_attachments(spec, account).to_string()).unwrap();
     let run = Command::new(python)
         .arg(&script)
         .arg(template)
         .arg(&rendered)
         .args(["--account", account])
+        .arg("--expect")
+        .arg(&expect)
         .args(&parameters)
         .current_dir(root())
         .output()
@@ -182,14 +224,8 @@ fn deploys_exactly_the_rendered_documents(python: &str, name: &str, spec: &Path)
         .join("examples")
         .join(name)
         .join("generated/cloudformation");
-    let mut accounts = vec![MOTO_ACCOUNT.to_string()];
-    for a in compared_accounts(&cfn.join("template.json")) {
-        if !accounts.contains(&a) {
-            accounts.push(a);
-        }
-    }
     let mut failures = Vec::new();
-    for account in &accounts {
+    for account in &accounts(spec) {
         if let Err(e) = deploy(python, spec, &cfn.join("template.yaml"), account) {
             failures.push(format!("== {name} as {account}\n{e}"));
         }
