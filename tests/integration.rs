@@ -17,6 +17,8 @@ mod errors;
 mod escaping;
 #[path = "integration/golden.rs"]
 mod golden;
+#[path = "integration/iam_rules.rs"]
+mod iam_rules;
 #[path = "integration/imports.rs"]
 mod imports;
 #[path = "integration/lint.rs"]

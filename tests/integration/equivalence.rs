@@ -14,6 +14,19 @@ use crate::support::{examples, root};
 /// Document key (`trust:<role name>` or `policy:<policy name>`) → document.
 pub type Documents = BTreeMap<String, Value>;
 
+/// What the deploying context evaluates to: symbols, or one deployment's values.
+pub struct Deploying<'a> {
+    pub partition: &'a str,
+    pub account: &'a str,
+    pub region: &'a str,
+}
+
+const SYMBOLIC: Deploying<'static> = Deploying {
+    partition: "${Partition}",
+    account: "${Account}",
+    region: "${Region}",
+};
+
 pub fn canonical(spec: &std::path::Path) -> Documents {
     let source = sagerole::diagnostic::Source::new(
         spec.display().to_string(),
@@ -52,6 +65,11 @@ fn hcl_to_json(v: hcl::Value) -> Value {
 /// Evaluates every `aws_iam_policy_document` of a module with the context as
 /// symbols, and maps each to the role or policy that uses it.
 pub fn terraform(dir: &std::path::Path) -> Documents {
+    terraform_in(dir, &SYMBOLIC)
+}
+
+/// The same, deployed in `deploying`.
+pub fn terraform_in(dir: &std::path::Path, deploying: &Deploying) -> Documents {
     let mut body = hcl::Body::default();
     for e in fs::read_dir(dir).unwrap().flatten() {
         if e.path().extension().is_some_and(|x| x == "tf") {
@@ -64,9 +82,9 @@ pub fn terraform(dir: &std::path::Path) -> Documents {
     cx.declare_var(
         "data",
         hcl::to_value(json!({
-            "aws_partition": {"current": {"partition": "${Partition}"}},
-            "aws_caller_identity": {"current": {"account_id": "${Account}"}},
-            "aws_region": {"current": {"region": "${Region}"}},
+            "aws_partition": {"current": {"partition": deploying.partition}},
+            "aws_caller_identity": {"current": {"account_id": deploying.account}},
+            "aws_region": {"current": {"region": deploying.region}},
         }))
         .unwrap(),
     );
@@ -185,29 +203,36 @@ pub fn terraform(dir: &std::path::Path) -> Documents {
     out
 }
 
-/// Resolves `Fn::Sub` strings with symbols; plain strings stay as they are.
-fn cfn_value(v: &Value) -> Value {
+/// Resolves `Fn::Sub` strings in `deploying`; plain strings stay as they are.
+fn cfn_value(v: &Value, deploying: &Deploying) -> Value {
     match v {
         Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
             let mut text = m["Fn::Sub"].as_str().unwrap().to_string();
             for (from, to) in [
-                ("${AWS::Partition}", "${Partition}"),
-                ("${AWS::AccountId}", "${Account}"),
-                ("${AWS::Region}", "${Region}"),
+                ("${AWS::Partition}", deploying.partition),
+                ("${AWS::AccountId}", deploying.account),
+                ("${AWS::Region}", deploying.region),
             ] {
                 text = text.replace(from, to);
             }
             Value::String(text.replace("${!", "${"))
         }
-        Value::Object(m) => {
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), cfn_value(v))).collect())
-        }
-        Value::Array(a) => Value::Array(a.iter().map(cfn_value).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), cfn_value(v, deploying)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|v| cfn_value(v, deploying)).collect()),
         other => other.clone(),
     }
 }
 
 pub fn cloudformation(template: &std::path::Path) -> Documents {
+    cloudformation_in(template, &SYMBOLIC)
+}
+
+/// The documents of a template, deployed in `deploying`.
+pub fn cloudformation_in(template: &std::path::Path, deploying: &Deploying) -> Documents {
     let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
     let resources = t["Resources"].as_object().unwrap();
     let mut out = Documents::new();
@@ -217,19 +242,19 @@ pub fn cloudformation(template: &std::path::Path) -> Documents {
             "AWS::IAM::Role" => {
                 out.insert(
                     format!("trust:{}", p["RoleName"].as_str().unwrap()),
-                    cfn_value(&p["AssumeRolePolicyDocument"]),
+                    cfn_value(&p["AssumeRolePolicyDocument"], deploying),
                 );
                 for inline in p["Policies"].as_array().into_iter().flatten() {
                     out.insert(
                         format!("policy:{}", inline["PolicyName"].as_str().unwrap()),
-                        cfn_value(&inline["PolicyDocument"]),
+                        cfn_value(&inline["PolicyDocument"], deploying),
                     );
                 }
             }
             "AWS::IAM::ManagedPolicy" => {
                 out.insert(
                     format!("policy:{}", p["ManagedPolicyName"].as_str().unwrap()),
-                    cfn_value(&p["PolicyDocument"]),
+                    cfn_value(&p["PolicyDocument"], deploying),
                 );
             }
             // Studio association: no policy document; compared by
