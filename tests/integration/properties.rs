@@ -2,6 +2,8 @@
 //! output that parses back.
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestCaseError;
 
 use crate::support::examples;
 
@@ -36,7 +38,7 @@ proptest! {
 
     #[test]
     fn mutated_specs_never_panic_and_valid_ones_emit_parseable_output(
-        which in 0usize..3,
+        example in prop::sample::select(example_texts()),
         at in 0.0f64..1.0,
         len in 0usize..12,
         insert in prop::sample::select(vec![
@@ -44,8 +46,7 @@ proptest! {
             "workload \"w\" {}", "\"s3://b-b-b/k/\"", "null", "1e999", "é", "\u{0}",
         ]),
     ) {
-        let texts = example_texts();
-        let (name, text) = &texts[which % texts.len()];
+        let (name, text) = &example;
         let mutated = mutate(text, at, len, insert);
         let source = sagerole::diagnostic::Source::new(name.clone(), mutated);
         match sagerole::load(&source) {
@@ -89,26 +90,149 @@ proptest! {
             }
         }
     }
+}
 
-    /// Structured noise: JSON documents of the spec's shape with random values.
-    #[test]
-    fn random_json_specs_never_panic(
-        prefix in "[a-z0-9-]{0,40}",
-        api in prop::sample::select(vec!["CreateTrainingJob", "CreateModel", "CreateTransformJob", "CreateProcessingJob", "CreateHyperParameterTuningJob", "Nope"]),
-        uris in prop::collection::vec("(s3://)?[a-z0-9.-]{0,70}(/[ -~]{0,20})?", 0..4),
-        image in "[0-9]{10,13}\\.dkr\\.ecr\\.[a-z0-9-]{5,15}\\.amazonaws\\.com(\\.cn)?/[a-z0-9/_.-]{0,20}(:[a-z0-9.]{0,5})?",
-    ) {
-        let spec = serde_json::json!({
-            "name_prefix": prefix,
-            "workload": {"w": {"api": api, "inputs": uris, "outputs": uris, "images": [image], "model": "w"}},
-            "caller": {"c": {"principal": "arn:aws:iam::111122223333:role/c", "passes": ["w"], "launches": ["w"]}}
-        });
-        let source = sagerole::diagnostic::Source::new("s.json", spec.to_string());
-        if let Ok(model) = sagerole::load(&source) {
-            prop_assert!(sagerole::lint::lint(&model).is_empty());
-            let _ = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../s.json"));
+/// A name prefix: valid 19 times in 20, else anything.
+fn name_prefix() -> impl Strategy<Value = String> {
+    prop_oneof![
+        19 => "[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6}){0,2}",
+        1 => "[a-z0-9-]{0,40}",
+    ]
+}
+
+/// An S3 location: a valid bucket and prefix 19 times in 20, else noise.
+fn s3_uri() -> impl Strategy<Value = String> {
+    prop_oneof![
+        19 => "s3://[a-z0-9][a-z0-9-]{1,20}[a-z0-9]/([a-z0-9_-]{1,8}/){0,3}",
+        1 => "(s3://)?[a-z0-9.-]{0,70}(/[ -~]{0,20})?",
+    ]
+}
+
+/// An ECR image in a real region 19 times in 20, else noise.
+fn image() -> impl Strategy<Value = String> {
+    let region = prop::sample::select(vec![
+        "us-east-1",
+        "us-west-2",
+        "eu-west-1",
+        "eu-central-1",
+        "ap-southeast-2",
+        "sa-east-1",
+    ]);
+    prop_oneof![
+        19 => (
+            "[0-9]{12}",
+            region,
+            "[a-z0-9]{2,6}([_-][a-z0-9]{1,6})?(/[a-z0-9]{2,8})?:[a-z0-9][a-z0-9.]{0,4}",
+        )
+            .prop_map(|(account, region, repo)| format!(
+                "{account}.dkr.ecr.{region}.amazonaws.com/{repo}"
+            )),
+        1 => "[0-9]{10,13}\\.dkr\\.ecr\\.[a-z0-9-]{5,15}\\.amazonaws\\.com(\\.cn)?/[a-z0-9/_.-]{0,20}(:[a-z0-9.]{0,5})?",
+    ]
+}
+
+/// JSON specs of a workload of one API, with the fields that API takes
+/// and values from the strategies above (a transform job with the model it
+/// runs); sometimes an unknown API, or a field its API does not take.
+fn json_spec() -> impl Strategy<Value = String> {
+    (
+        name_prefix(),
+        prop::sample::select(vec![
+            "CreateTrainingJob",
+            "CreateProcessingJob",
+            "CreateHyperParameterTuningJob",
+            "CreateModel",
+            "CreateTransformJob",
+            "Nope",
+        ]),
+        prop::collection::vec(s3_uri(), 1..3),
+        prop::collection::vec(s3_uri(), 1..3),
+        image(),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(prefix, api, inputs, outputs, image, stray)| {
+            let mut workloads = serde_json::Map::new();
+            let mut w = match api {
+                "CreateModel" => serde_json::json!({"images": [image], "model_data": inputs}),
+                "CreateTransformJob" => {
+                    workloads.insert(
+                        "m".into(),
+                        serde_json::json!({"api": "CreateModel", "images": [image]}),
+                    );
+                    serde_json::json!({"inputs": inputs, "outputs": outputs, "model": "m"})
+                }
+                _ => serde_json::json!({"inputs": inputs, "outputs": outputs, "images": [image]}),
+            };
+            w["api"] = api.into();
+            if stray {
+                w["subnet_count"] = 1.into();
+            }
+            workloads.insert("w".into(), w);
+            let role = if api == "CreateTransformJob" {
+                "m"
+            } else {
+                "w"
+            };
+            serde_json::json!({
+                "name_prefix": prefix,
+                "workload": workloads,
+                "caller": {"c": {
+                    "principal": "arn:aws:iam::111122223333:role/c",
+                    "passes": [role],
+                    "launches": ["w"]
+                }}
+            })
+            .to_string()
+        })
+}
+
+/// Lints and emits a spec that loads; a spec that does not load gets
+/// diagnostics, never a panic. Whether it loaded.
+fn load_lint_emit(text: &str) -> Result<bool, TestCaseError> {
+    let source = sagerole::diagnostic::Source::new("s.json", text);
+    match sagerole::load(&source) {
+        Ok(model) => {
+            let findings = sagerole::lint::lint(&model);
+            prop_assert!(findings.is_empty(), "{findings:?}");
+            let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../s.json"));
+            prop_assert!(files.contains_key("terraform/roles.tf"));
+            Ok(true)
+        }
+        Err(diagnostics) => {
+            prop_assert!(!diagnostics.is_empty());
+            Ok(false)
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Structured input: JSON specs of the spec's shape, mostly valid.
+    #[test]
+    fn random_json_specs_never_panic_and_the_valid_ones_lint_and_emit(text in json_spec()) {
+        load_lint_emit(&text)?;
+    }
+}
+
+#[test]
+fn most_random_json_specs_load_and_some_do_not() {
+    // The property above proves something about linting and emitting only
+    // if many of its specs load, and about diagnostics only if some do not.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut loaded, mut rejected) = (0, 0);
+    for _ in 0..200 {
+        let text = json_spec().new_tree(&mut runner).unwrap().current();
+        match load_lint_emit(&text) {
+            Ok(true) => loaded += 1,
+            Ok(false) => rejected += 1,
+            Err(e) => panic!("{e}: {text}"),
+        }
+    }
+    assert!(
+        loaded >= 80 && rejected >= 20,
+        "loaded {loaded}, rejected {rejected} of 200"
+    );
 }
 
 mod sizes {
