@@ -55,13 +55,53 @@ fn nasty() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }
 
-/// A valid spec with `text` in one of the fields that reach output.
-fn with_text_in(field: usize, text: &str) -> String {
+/// Text for a tag: mostly what AWS allows in tags (letters of any script,
+/// digits, spaces and `_ . : / = + - @`), which needs quoting in HCL and
+/// YAML, with a few characters it does not allow.
+fn tag_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "Z", "0", " ", "é", "ß", "中", "ж", "_", ".", ":", "/", "=", "+", "-", "@", "://",
+        "aws", "\"", "${", "✓",
+    ]);
+    prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+}
+
+/// Text for field `field` of [`with_text_in`].
+fn text_for(field: usize) -> BoxedStrategy<String> {
     match field {
-        0 => spec(text, "team", "ml", "data/"),
-        1 => spec("d", text, "ml", "data/"),
-        2 => spec("d", "team", text, "data/"),
-        _ => spec("d", "team", "ml", text),
+        1 | 2 => tag_text().boxed(),
+        _ => nasty().boxed(),
+    }
+}
+
+/// The spec's fields that reach output.
+struct Fields<'a> {
+    description: &'a str,
+    tag_key: &'a str,
+    tag_value: &'a str,
+    prefix: &'a str,
+}
+
+/// Valid fields, with `text` in one of them.
+fn with_text_in(field: usize, text: &str) -> Fields<'_> {
+    let mut f = Fields {
+        description: "d",
+        tag_key: "team",
+        tag_value: "ml",
+        prefix: "data/",
+    };
+    match field {
+        0 => f.description = text,
+        1 => f.tag_key = text,
+        2 => f.tag_value = text,
+        _ => f.prefix = text,
+    }
+    f
+}
+
+impl Fields<'_> {
+    fn spec(&self) -> String {
+        spec(self.description, self.tag_key, self.tag_value, self.prefix)
     }
 }
 
@@ -80,11 +120,12 @@ fn spec(description: &str, tag_key: &str, tag_value: &str, prefix: &str) -> Stri
     .to_string()
 }
 
-/// Generates into a temporary directory and reads back what matters.
-fn round_trip(text: &str) -> Result<(), String> {
+/// Generates into a temporary directory and reads back what matters: the
+/// policy documents, and the description and tags as written in the spec.
+fn round_trip(fields: &Fields) -> Result<(), String> {
     let tmp = tempfile::tempdir().unwrap();
     let spec_path = tmp.path().join("sagerole.json");
-    fs::write(&spec_path, text).unwrap();
+    fs::write(&spec_path, fields.spec()).unwrap();
     let out = tmp.path().join("generated");
     let r = crate::support::run(&[
         "generate",
@@ -112,6 +153,22 @@ fn round_trip(text: &str) -> Result<(), String> {
     assert_eq!(
         yaml["Resources"], json["Resources"],
         "YAML and JSON templates"
+    );
+    let (tf_description, tf_tags, cfn_description, cfn_tags) = strings_back(&out);
+    assert_eq!(tf_description, fields.description, "Terraform description");
+    assert_eq!(
+        cfn_description, fields.description,
+        "CloudFormation description"
+    );
+    assert_eq!(
+        tf_tags,
+        json!({ fields.tag_key: fields.tag_value }),
+        "Terraform tags"
+    );
+    assert_eq!(
+        cfn_tags,
+        json!([{"Key": fields.tag_key, "Value": fields.tag_value}]),
+        "CloudFormation tags"
     );
     Ok(())
 }
@@ -162,11 +219,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn arbitrary_text_is_rejected_or_round_trips(field in 0usize..4, text in nasty()) {
-        let text = with_text_in(field, &text);
-                // Accepted text round-trips (round_trip asserts it); rejected text
+    fn arbitrary_text_is_rejected_or_round_trips(
+        (field, text) in (0usize..4).prop_flat_map(|f| (Just(f), text_for(f))),
+    ) {
+        // Accepted text round-trips (round_trip asserts it); rejected text
         // gets a located, explained error, never a panic.
-        if let Err(stderr) = round_trip(&text) {
+        if let Err(stderr) = round_trip(&with_text_in(field, &text)) {
             prop_assert!(stderr.contains("error["), "{stderr}");
             prop_assert!(stderr.contains("sagerole.json:"), "{stderr}");
             prop_assert!(stderr.contains("= help:") || stderr.contains("error[type]"), "{stderr}");
@@ -176,15 +234,17 @@ proptest! {
 
 #[test]
 fn accepted_text_comes_back_exactly() {
-    let description = "Runs \"churn\" jobs \\ with ${aws:username} and %{ literally";
-    let (key, value) = ("team:ml/platform", "a=b + c@d");
+    let fields = Fields {
+        description: "Runs \"churn\" jobs \\ with ${aws:username} and %{ literally",
+        tag_key: "team:ml/platform",
+        tag_value: "a=b + c@d",
+        prefix: "home/${aws:PrincipalTag/team}/",
+    };
+    // round_trip reads the description and tags back from both formats.
+    round_trip(&fields).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let spec_path = tmp.path().join("sagerole.json");
-    fs::write(
-        &spec_path,
-        spec(description, key, value, "home/${aws:PrincipalTag/team}/"),
-    )
-    .unwrap();
+    fs::write(&spec_path, fields.spec()).unwrap();
     let out = tmp.path().join("generated");
     let r = crate::support::run(&[
         "generate",
@@ -193,12 +253,6 @@ fn accepted_text_comes_back_exactly() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let (tf_description, tf_tags, cfn_description, cfn_tags) = strings_back(&out);
-    assert_eq!(tf_description, description);
-    assert_eq!(cfn_description, description);
-    assert_eq!(tf_tags, json!({ key: value }));
-    assert_eq!(cfn_tags, json!([{"Key": key, "Value": value}]));
-    round_trip(&fs::read_to_string(&spec_path).unwrap()).unwrap();
     // The policy variable is escaped per format and evaluates to itself.
     let policies = fs::read_to_string(out.join("terraform/policies.tf")).unwrap();
     assert!(
@@ -233,18 +287,19 @@ fn text_that_cannot_reach_iam_safely_is_rejected_with_a_reason() {
 #[test]
 fn the_property_exercises_both_outcomes() {
     // The generator must produce texts that are accepted as well as rejected,
-    // or the property above proves nothing about round trips.
+    // in every field, or the property above proves nothing about round trips.
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let (mut ok, mut rejected) = (0, 0);
-    for i in 0..64 {
-        let t = nasty().new_tree(&mut runner).unwrap().current();
+    let (mut ok, mut rejected) = ([0; 4], [0; 4]);
+    for i in 0..96 {
+        let t = text_for(i % 4).new_tree(&mut runner).unwrap().current();
         match round_trip(&with_text_in(i % 4, &t)) {
-            Ok(()) => ok += 1,
-            Err(_) => rejected += 1,
+            Ok(()) => ok[i % 4] += 1,
+            Err(_) => rejected[i % 4] += 1,
         }
     }
+    // Fields: description, tag key, tag value, S3 prefix.
     assert!(
-        ok >= 5 && rejected >= 5,
-        "accepted {ok}, rejected {rejected}"
+        ok.iter().all(|&n| n >= 3) && rejected.iter().sum::<i32>() >= 5,
+        "accepted {ok:?}, rejected {rejected:?} (description, tag key, tag value, prefix)"
     );
 }
