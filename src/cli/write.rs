@@ -4,10 +4,23 @@
 //! staging directory beside it (`.terraform.sagerole-new/`): the new files,
 //! plus every file already there that sagerole did not generate. Only when
 //! every staging directory is complete are they swapped in, each with two
-//! renames (old → `.terraform.sagerole-old/`, staging → `terraform/`). A
-//! crash while staging leaves the previous output untouched; a crash between
-//! the two renames leaves the previous tree under the `-old` name, and the
-//! next run puts it back before doing anything else.
+//! renames (old → `.terraform.sagerole-old/`, staging → `terraform/`); the
+//! old trees are deleted once every new one is in place.
+//!
+//! What an interruption leaves, and what happens next:
+//! - a failure (an I/O error) at any point: the previous output is put back
+//!   as it was, with no staging or old trees left, before the error is
+//!   returned;
+//! - a crash while staging: the previous output untouched, plus staging
+//!   directories, which the next run deletes;
+//! - a crash between the two renames of a directory: its previous tree under
+//!   the `-old` name, which the next run puts back;
+//! - a crash between the swaps of two directories: the first one new, the
+//!   second one old; the next run keeps the new one, deletes the old tree
+//!   kept beside it, and rebuilds the second.
+//!
+//! No file a user put into an owned directory is lost in any of these: it is
+//! in the old tree, and copied into the new one.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -94,20 +107,26 @@ pub(crate) fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 
 /// A test-only fault, so that tests can show what a failure or a kill in the
 /// middle of writing leaves behind. Only debug builds read it.
-fn fault(written: usize) -> io::Result<()> {
+///
+/// `SAGEROLE_TEST_FAULT=<abort|fail>-<point>:<n>` aborts the process or
+/// fails with an I/O error at the `n`th time `point` is reached: `after`
+/// (a file staged), `retired` (a directory's old tree moved aside, its new
+/// one not yet in place), `swapped` (a directory's new tree in place).
+fn fault(point: &str, n: usize) -> io::Result<()> {
     if !cfg!(debug_assertions) {
         return Ok(());
     }
     let Ok(spec) = std::env::var("SAGEROLE_TEST_FAULT") else {
         return Ok(());
     };
-    let (kind, n) = spec.split_once(':').unwrap_or(("", ""));
-    if n.parse::<usize>().ok() != Some(written) {
+    let (what, count) = spec.split_once(':').unwrap_or(("", ""));
+    let (kind, at) = what.split_once('-').unwrap_or(("", ""));
+    if at != point || count.parse::<usize>().ok() != Some(n) {
         return Ok(());
     }
     match kind {
-        "abort-after" => std::process::abort(),
-        "fail-after" => Err(io::Error::other("injected failure (SAGEROLE_TEST_FAULT)")),
+        "abort" => std::process::abort(),
+        "fail" => Err(io::Error::other("injected failure (SAGEROLE_TEST_FAULT)")),
         _ => Ok(()),
     }
 }
@@ -119,6 +138,24 @@ pub struct Written {
     pub changed: Vec<String>,
     /// Generated files removed because the spec no longer produces them.
     pub removed: Vec<String>,
+}
+
+/// Puts the previous trees back after a failed swap: the first `swapped`
+/// directories of `dirs` hold their new tree, a later one may have its old
+/// tree moved aside. Best effort: what it cannot undo, [`recover`] undoes
+/// on the next run.
+fn undo_swaps(out: &Path, dirs: &[&str], swapped: usize) {
+    for (i, dir) in dirs.iter().enumerate() {
+        let target = out.join(dir);
+        if i < swapped {
+            let _ = fs::remove_dir_all(&target);
+        }
+        let old = retired(out, dir);
+        if old.exists() && !target.exists() {
+            let _ = fs::rename(&old, &target);
+        }
+        let _ = fs::remove_dir_all(staging(out, dir));
+    }
 }
 
 /// Replaces the owned directories so that they hold `files` plus the files
@@ -192,7 +229,7 @@ pub fn replace(
                     files.drain(..).try_for_each(|f| f.sync_all())?;
                 }
                 written += 1;
-                fault(written)?;
+                fault("after", written)?;
             }
         }
         files.into_iter().try_for_each(|f| f.sync_all())
@@ -203,19 +240,31 @@ pub fn replace(
         }
         return Err(e);
     }
-    for (dir, _) in &plan {
-        let target = out.join(dir);
-        if target.exists() {
-            fs::rename(&target, retired(out, dir))?;
-        }
-        fs::rename(staging(out, dir), &target)?;
-        fs::remove_dir_all(retired(out, dir)).or_else(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                Ok(())
-            } else {
-                Err(e)
+    // Swap, keeping every old tree until every new one is in place, so that
+    // a failure part-way can put all of them back.
+    let dirs: Vec<&str> = plan.iter().map(|(dir, _)| *dir).collect();
+    let mut swapped = 0;
+    let swap: io::Result<()> = (|| {
+        for dir in &dirs {
+            let target = out.join(dir);
+            if target.exists() {
+                fs::rename(&target, retired(out, dir))?;
             }
-        })?;
+            fault("retired", swapped + 1)?;
+            fs::rename(staging(out, dir), &target)?;
+            swapped += 1;
+            fault("swapped", swapped)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = swap {
+        undo_swaps(out, &dirs, swapped);
+        return Err(e);
+    }
+    // The new output is in place: an old tree that cannot be deleted now is
+    // deleted by the next run's `recover`, not reported as a failure to write.
+    for dir in &dirs {
+        let _ = fs::remove_dir_all(retired(out, dir));
     }
     removed.sort();
     changed_files.sort();
