@@ -1,5 +1,6 @@
-//! sagerole's tests that need a tool outside Rust: terraform, and moto (a
-//! Python AWS emulator). Everything else is in the one integration binary
+//! sagerole's tests that need a tool outside Rust: terraform, moto (a
+//! Python AWS emulator) and iam-simulate (an IAM policy evaluator, for the
+//! access tests). Everything else is in the one integration binary
 //! (tests/integration.rs); these are apart because their skips must show.
 //!
 //! A test whose tool is missing must not pass as if it had run. libtest
@@ -16,6 +17,8 @@
 
 use sagerole::emit::terraform::hcl::{Block, Body, Expr, ObjectKey, TemplatePart};
 
+#[path = "tools/access.rs"]
+mod access;
 #[path = "tools/moto.rs"]
 mod moto;
 /// The HCL writer's test documents, shared with its unit tests.
@@ -31,14 +34,16 @@ mod tool;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
-    let tools = [&terraform::TERRAFORM, &moto::MOTO];
+    let tools = [&terraform::TERRAFORM, &moto::MOTO, &access::IAM_SIMULATE];
     if let Err(e) = tool::check_requirement(&tools) {
         eprintln!("error: {e}");
         std::process::exit(2);
     }
     let mut trials = terraform::trials();
     trials.extend(moto::trials());
+    trials.extend(access::trials());
     let conclusion = libtest_mimic::run(&args, trials);
+    access::report();
     tool::report_skips(&tools);
     conclusion.exit();
 }
