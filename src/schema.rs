@@ -45,7 +45,7 @@ fn field(f: Field) -> Value {
     match f {
         Field::Inputs => strings("S3 prefixes (s3://bucket/prefix/) or objects the workload reads"),
         Field::Outputs => strings("S3 prefixes the workload writes"),
-        Field::ModelData => strings("S3 locations of model artifacts (ModelDataUrl)"),
+        Field::ModelData => strings("S3 locations of model artifacts (ModelDataUrl): one object, or a key name prefix ending in / (uncompressed model data, S3DataType S3Prefix)"),
         Field::Images => {
             strings("ECR image URIs: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG")
         }

@@ -513,8 +513,9 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::ReadBack,
     },
     // The execution-roles page, "CreateModel API: Execution Role Permissions":
-    // s3:GetObject on the model artifacts (no ListBucket, no PutObject), ECR
-    // pull, VPC add-on only. The caller also creates the endpoint config and
+    // s3:GetObject on the model artifacts (no PutObject), ECR pull, VPC add-on
+    // only. Model data under a key name prefix (uncompressed models,
+    // S3ModelDataSource S3DataType S3Prefix) is also listed (model::build). The caller also creates the endpoint config and
     // endpoint that serve the model; CreateEndpoint needs both the endpoint and
     // endpoint-config ARNs (Service Authorization Reference). Endpoints log to
     // /aws/sagemaker/Endpoints/<EndpointName> (the CloudWatch Logs page).

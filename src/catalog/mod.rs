@@ -29,7 +29,8 @@ pub enum Field {
     Inputs,
     /// S3 prefixes the job writes (`OutputDataConfig`, `ProcessingOutputConfig`, `TransformOutput`).
     Outputs,
-    /// S3 locations of model artifacts (`PrimaryContainer.ModelDataUrl`).
+    /// S3 locations of model artifacts (`PrimaryContainer.ModelDataUrl`, or
+    /// `ModelDataSource.S3DataSource.S3Uri` for uncompressed models).
     ModelData,
     /// ECR image URIs of the containers.
     Images,
@@ -133,7 +134,7 @@ impl Field {
                 OutputUse::ReadBack => "s3:PutObject and s3:AbortMultipartUpload below the outputs, and s3:ListBucket and s3:GetObject to read them back",
                 OutputUse::OfflineStore => "s3:PutObject, s3:AbortMultipartUpload, s3:PutObjectAcl, s3:ListBucket and s3:GetObject on the offline store, s3:GetBucketAcl on its bucket",
             },
-            Field::ModelData => "s3:GetObject on the model artifacts",
+            Field::ModelData => "s3:GetObject on the model artifacts; s3:ListBucket on a key name prefix (a key ending in /, uncompressed model data)",
             Field::Images if api.image_use == ImageUse::Inspect => {
                 "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the base images' repositories"
             }

@@ -323,6 +323,58 @@ fn minimal_prefixes<'a>(prefixes: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
         .collect()
 }
 
+/// Prefixes a role lists, by bucket, with the workloads that list them.
+struct Listed<'a>(BTreeMap<&'a str, (BTreeSet<&'a str>, BTreeSet<&'a str>)>);
+
+impl<'a> Listed<'a> {
+    fn new() -> Self {
+        Listed(BTreeMap::new())
+    }
+
+    fn add(&mut self, l: &'a S3Location, workload: &'a str) {
+        let e = self.0.entry(&l.bucket).or_default();
+        e.0.insert(&l.prefix);
+        e.1.insert(workload);
+    }
+}
+
+/// One `s3:ListBucket` statement per bucket, Sid `<stem><Bucket>`. A
+/// whole-bucket location lists the whole bucket; otherwise listing is
+/// limited to the prefixes with s3:prefix (Service Authorization Reference,
+/// Amazon S3: ListBucket).
+fn list_statements(b: &mut Builder, order: u8, stem: &str, listed: &Listed, reason: &str) {
+    let mut sids: BTreeMap<String, &str> = BTreeMap::new();
+    for (bucket, (prefixes, names)) in &listed.0 {
+        let mut sid = format!("{stem}{}", pascal(bucket));
+        if sids.get(&sid).is_some_and(|other| other != bucket) {
+            sid = format!("{sid}{}", stable_tag(bucket));
+        }
+        sids.insert(sid.clone(), bucket);
+        let prefixes = minimal_prefixes(prefixes);
+        let conditions = if prefixes.contains("") {
+            Vec::new()
+        } else {
+            vec![cond(
+                "StringLike",
+                "s3:prefix",
+                prefixes.iter().map(|p| Str::lit(format!("{p}*"))),
+            )]
+        };
+        for n in names {
+            b.add(
+                (order, String::new()),
+                sid.clone(),
+                &["s3:ListBucket"],
+                [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
+                conditions.clone(),
+                n,
+                reason,
+                None,
+            );
+        }
+    }
+}
+
 /// How a key in an S3 URI selects objects.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keys {
@@ -334,18 +386,27 @@ enum Keys {
 }
 
 fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
-    let mut by_bucket: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut by_bucket: BTreeMap<&str, BTreeSet<&S3Location>> = BTreeMap::new();
     for l in locations {
-        by_bucket.entry(&l.bucket).or_default().insert(&l.prefix);
+        by_bucket.entry(&l.bucket).or_default().insert(l);
     }
-    let exact = |k: &str| keys == Keys::ObjectOrPrefix && !k.is_empty() && !k.ends_with('/');
+    let exact = |l: &S3Location| keys == Keys::ObjectOrPrefix && l.names_object();
     let mut out = Vec::new();
     for (b, all) in by_bucket {
-        let prefixes: BTreeSet<&str> = all.iter().filter(|k| !exact(k)).copied().collect();
+        let prefixes: BTreeSet<&str> = all
+            .iter()
+            .filter(|l| !exact(l))
+            .map(|l| l.prefix.as_str())
+            .collect();
         let prefixes = minimal_prefixes(&prefixes);
-        for k in &all {
-            if exact(k) && !prefixes.iter().any(|p| k.starts_with(p)) {
-                out.push(Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{b}/{k}")));
+        for l in all.iter().filter(|l| exact(l)) {
+            if !prefixes.iter().any(|p| l.prefix.starts_with(p)) {
+                out.push(Str::arn(
+                    "s3",
+                    Ctx::Empty,
+                    Ctx::Empty,
+                    &format!("{b}/{}", l.prefix),
+                ));
             }
         }
         out.extend(
@@ -495,52 +556,31 @@ fn role(
     // S3. Execution-roles page (CreateTrainingJob and the other job APIs):
     // s3:ListBucket on the input buckets, s3:GetObject on the input objects,
     // s3:PutObject on the output objects; CreateModel: s3:GetObject on
-    // ModelDataUrl only.
-    let mut list: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+    // ModelDataUrl.
+    let mut inputs = Listed::new();
+    let mut model_data = Listed::new();
     for w in &served {
         // A single object (a model archive) is read, not listed.
         for l in w
             .reads()
-            .filter(|l| !(w.api.object_inputs && !l.prefix.is_empty() && !l.prefix.ends_with('/')))
+            .filter(|l| !(w.api.object_inputs && l.names_object()))
         {
-            let e = list.entry(&l.bucket).or_default();
-            e.0.insert(&l.prefix);
-            e.1.insert(&w.name);
+            inputs.add(l, &w.name);
+        }
+        // Model data under a key name prefix (uncompressed models:
+        // ModelDataSource with S3DataType S3Prefix) is every object under
+        // it, which SageMaker finds by listing the prefix (SageMaker API
+        // Reference, S3ModelDataSource; SageMaker Developer Guide,
+        // 'Deploying uncompressed models'). One object (model.tar.gz, or
+        // S3DataType S3Object) is only read.
+        for l in w.model_data.iter().filter(|l| !l.names_object()) {
+            model_data.add(l, &w.name);
         }
     }
-    let mut sids: BTreeMap<String, &str> = BTreeMap::new();
-    for (bucket, (prefixes, names)) in &list {
-        let mut sid = format!("ListInputs{}", pascal(bucket));
-        if sids.get(&sid).is_some_and(|other| other != bucket) {
-            sid = format!("{sid}{}", stable_tag(bucket));
-        }
-        sids.insert(sid.clone(), bucket);
-        // A whole-bucket input lists the whole bucket; otherwise listing is
-        // limited to the declared prefixes with s3:prefix (Service
-        // Authorization Reference: ListBucket).
-        let prefixes = minimal_prefixes(prefixes);
-        let conditions = if prefixes.contains("") {
-            Vec::new()
-        } else {
-            vec![cond(
-                "StringLike",
-                "s3:prefix",
-                prefixes.iter().map(|p| Str::lit(format!("{p}*"))),
-            )]
-        };
-        for n in names {
-            b.add(
-                (10, String::new()),
-                sid.clone(),
-                &["s3:ListBucket"],
-                [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
-                conditions.clone(),
-                n,
-                "list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)",
-                None,
-            );
-        }
-    }
+    list_statements(&mut b, 10, "ListInputs", &inputs,
+        "list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)");
+    list_statements(&mut b, 11, "ListModelData", &model_data,
+        "list the model data under its key name prefix, which SageMaker downloads object by object for an uncompressed model (SageMaker API Reference, S3ModelDataSource, S3DataType S3Prefix; SageMaker Developer Guide, 'Deploying uncompressed models')");
     for w in &served {
         let inputs: Vec<&S3Location> = w.inputs.iter().collect();
         if !inputs.is_empty() {

@@ -40,6 +40,17 @@ pub struct S3Location {
     pub prefix: String,
 }
 
+impl S3Location {
+    /// Whether the key names one object, where a field takes objects as well
+    /// as prefixes (`ModelDataUrl`, a compilation job's model archive): a key
+    /// not ending in `/`. A key ending in `/` is a key name prefix (SageMaker
+    /// API Reference, S3ModelDataSource, S3DataType: "A valid key name prefix
+    /// ... always ends with a forward slash"), and so is the whole bucket.
+    pub fn names_object(&self) -> bool {
+        !self.prefix.is_empty() && !self.prefix.ends_with('/')
+    }
+}
+
 /// Checks text that will reach a policy document verbatim.
 ///
 /// IAM reads `*` and `?` in a resource as wildcards, which would silently widen

@@ -120,6 +120,7 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("ci", "ManageServeModel", "narrows"),
             ("ci", "TagOnCreate", "narrows"),
             ("exec", "CreateLogGroups", "narrows"),
+            ("exec", "ListModelDataFraudModels", "narrows"),
             ("exec", "PullImages", "narrows"),
             ("exec", "ReadModelArtifacts", "narrows"),
             ("exec", "WriteLogStreams", "narrows"),
@@ -455,7 +456,7 @@ fn the_series_changes_what_each_edit_says_and_nothing_else() {
     assert_eq!(pass["classification"], "changes");
     assert_eq!(
         rename["counts"],
-        serde_json::json!({"broadens": 10, "narrows": 10, "changes": 1, "same": 0})
+        serde_json::json!({"broadens": 11, "narrows": 11, "changes": 1, "same": 0})
     );
     // Removing a workload is no rename: the role stays, with less.
     let removed = edit("remove-workload");
@@ -634,8 +635,8 @@ fn access_that_no_policy_names_is_diffed_too() {
 #[test]
 fn a_grant_already_allowed_by_a_kept_one_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    // The model prefix fraud-models/ is read by serve already: a training
-    // input below it adds the prefix listing (broadens) and object reads that
+    // The model data s3://fraud-models/ is listed and read by serve already:
+    // a training input below it adds a prefix listing and object reads that
     // were allowed before (same), in both directions.
     let base = std::fs::read_to_string(dir().join("base.hcl")).unwrap();
     let more = scratch(
@@ -661,14 +662,14 @@ fn a_grant_already_allowed_by_a_kept_one_changes_nothing() {
     assert_eq!(
         changes(&spec("base.hcl"), &more),
         [
-            s("ListInputsFraudModels", "broadens"),
+            s("ListInputsFraudModels", "same"),
             s("ReadInputData", "same")
         ]
     );
     assert_eq!(
         changes(&more, &spec("base.hcl")),
         [
-            s("ListInputsFraudModels", "narrows"),
+            s("ListInputsFraudModels", "same"),
             s("ReadInputData", "same")
         ]
     );

@@ -23,6 +23,17 @@ fn resources(s: &Statement) -> Vec<String> {
     s.resources.iter().map(Str::symbolic).collect()
 }
 
+/// The statement's only condition, as operator, key and values.
+fn only_condition(s: &Statement) -> (&str, &str, Vec<String>) {
+    assert_eq!(s.conditions.len(), 1, "{}", s.sid);
+    let c = &s.conditions[0];
+    (
+        c.operator.as_str(),
+        c.key.as_str(),
+        c.values.iter().map(Str::symbolic).collect(),
+    )
+}
+
 const IMAGE: &str = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1";
 
 fn training(name: &str, extra: &str) -> String {
@@ -155,12 +166,8 @@ fn s3_grants_follow_inputs_and_outputs() {
     let list = sid(p, "ListInputsDataBucket");
     assert_eq!(list.actions, ["s3:ListBucket"]);
     assert_eq!(
-        list.conditions[0]
-            .values
-            .iter()
-            .map(Str::symbolic)
-            .collect::<Vec<_>>(),
-        ["train/*"]
+        only_condition(list),
+        ("StringLike", "s3:prefix", vec!["train/*".to_string()])
     );
     // A whole-bucket input lists the whole bucket: no s3:prefix condition.
     assert!(sid(p, "ListInputsWholeBucket").conditions.is_empty());
@@ -168,6 +175,41 @@ fn s3_grants_follow_inputs_and_outputs() {
         assert!(s.actions.iter().all(|a| !a.ends_with(":*")), "{}", s.sid);
         assert!(!s.actions.contains(&"s3:PutObject".to_string()) || s.sid == "WriteOutputData");
     }
+}
+
+#[test]
+fn model_data_under_a_prefix_is_listed_and_one_object_is_only_read() {
+    // S3ModelDataSource: a key ending in `/` is a key name prefix whose
+    // objects are all model data (uncompressed models); one without is one
+    // object. The whole bucket is a prefix too.
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n model_data = [\"s3://models/llm/\", \"s3://models/llm/v2/\", \"s3://models/xgb/model.tar.gz\", \"s3://archives/v1/model.tar.gz\", \"s3://shared\"]\n}}\n"
+    ));
+    let p = &m.roles[0].policy;
+    let list = sid(p, "ListModelDataModels");
+    assert_eq!(list.actions, ["s3:ListBucket"]);
+    assert_eq!(resources(list), ["arn:${Partition}:s3:::models"]);
+    // The nested prefix adds nothing; the object beside it is not listed.
+    assert_eq!(
+        only_condition(list),
+        ("StringLike", "s3:prefix", vec!["llm/*".to_string()])
+    );
+    assert!(sid(p, "ListModelDataShared").conditions.is_empty());
+    // A bucket holding only a model archive is read, never listed.
+    assert!(!p
+        .statements
+        .iter()
+        .any(|s| s.actions.iter().any(|a| a == "s3:ListBucket")
+            && resources(s).iter().any(|r| r.ends_with(":::archives"))));
+    assert_eq!(
+        resources(sid(p, "ReadModelArtifacts")),
+        [
+            "arn:${Partition}:s3:::archives/v1/model.tar.gz",
+            "arn:${Partition}:s3:::models/llm/*",
+            "arn:${Partition}:s3:::models/xgb/model.tar.gz",
+            "arn:${Partition}:s3:::shared/*"
+        ]
+    );
 }
 
 #[test]

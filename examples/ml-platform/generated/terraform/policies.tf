@@ -474,8 +474,21 @@ resource "aws_iam_role_policy" "pipeline" {
   policy = data.aws_iam_policy_document.pipeline.json
 }
 
-# Permissions of role "serving" (1401 characters).
+# Permissions of role "serving" (1580 characters).
 data "aws_iam_policy_document" "serving" {
+  # ranker: list the model data under its key name prefix, which SageMaker downloads object by object for an uncompressed model (SageMaker API Reference, S3ModelDataSource, S3DataType S3Prefix; SageMaker Developer Guide, 'Deploying uncompressed models')
+  statement {
+    sid       = "ListModelDataRecsModels"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-models"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["ranker/*"]
+    }
+  }
+
   # ranker: read the model artifacts (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateModel: s3:GetObject on ModelDataUrl)
   statement {
     sid       = "ReadModelArtifacts"
