@@ -51,7 +51,8 @@ pub enum Field {
     /// Lambda functions the workload invokes (Ground Truth's pre- and
     /// post-annotation functions of custom labeling workflows).
     Lambdas,
-    /// The Studio domain (a CreateDomain workload) a user profile or space belongs to.
+    /// The Studio domain (a CreateDomain workload) a user profile or space
+    /// belongs to; the role it runs under gets the domain key's grants.
     Domain,
     /// The user profile (a CreateUserProfile workload) that owns a private
     /// space, or whose legacy Studio Classic app this is.
@@ -148,8 +149,8 @@ impl Field {
             Field::Lambdas => "lambda:InvokeFunction on the functions",
             Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe on the input topic",
             Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
+            Field::Domain => "kms:CreateGrant and kms:DescribeKey on the domain's key (its kms.volume), as the domain's role gets them",
             Field::Model
-            | Field::Domain
             | Field::Owner
             | Field::Space
             | Field::AppTypes

@@ -418,6 +418,21 @@ fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
     out
 }
 
+/// The Studio domain keys a workload's role uses: its own `kms.volume` where
+/// the API's volume key is a domain key (CreateDomain's `KmsKeyId`), and the
+/// domain's when the workload runs in one (a user profile, space or app
+/// names its `domain`).
+fn studio_keys<'a>(w: &'a Workload, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a KmsKey> {
+    let own = w.api.studio_key.then_some(&w.kms.volume);
+    let domain = w
+        .domain
+        .as_deref()
+        .and_then(|d| workloads.get(d))
+        .filter(|d| d.api.studio_key)
+        .map(|d| &d.kms.volume);
+    own.into_iter().chain(domain).flatten().collect()
+}
+
 fn kms_arn(k: &KmsKey) -> Str {
     let (region, account) = match &k.region_account {
         Some((r, a)) => (Ctx::Fixed(r.clone()), Ctx::Fixed(a.clone())),
@@ -665,13 +680,18 @@ fn role(
             b.add((41, String::new()), "EncryptOutputs".into(), &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
                 "encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
         }
-        if !w.kms.volume.is_empty() && w.api.studio_key {
+        let domain_keys = studio_keys(w, workloads);
+        if !domain_keys.is_empty() {
             // The execution-roles page, "CreateDomain and CreateUserProfile: KMS
             // key": the role needs kms:CreateGrant and kms:DescribeKey on the
-            // domain's key, checked when apps start.
-            b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], keys(&w.kms.volume), vec![], &w.name,
+            // domain's key, checked when apps start. That is the domain's
+            // role, and the user/execution role of everyone in the domain: a
+            // profile with a role of its own, and the spaces and apps that
+            // run under it, get the same grant on their domain's key.
+            b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], domain_keys.into_iter().map(kms_arn), vec![], &w.name,
                 "use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)", None);
-        } else if !w.kms.volume.is_empty() {
+        }
+        if !w.kms.volume.is_empty() && !w.api.studio_key {
             b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
                 vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])], &w.name,
                 "let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources", None);

@@ -727,6 +727,41 @@ fn studio_identities_inherit_or_override_the_domain_role() {
 }
 
 #[test]
+fn every_role_in_a_domain_with_a_key_gets_the_domain_keys_grant_and_no_other() {
+    // The execution-roles page, "CreateDomain and CreateUserProfile": with a
+    // customer managed key, the user/execution role needs kms:CreateGrant
+    // and kms:DescribeKey on it. Lin's own role runs her profile and her
+    // private space; Max's domain has no key.
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"studio\" {{\n api = \"CreateDomain\"\n kms {{\n  volume = \"{key}\"\n }}\n}}\nworkload \"ana\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}}\nworkload \"lin\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}}\nworkload \"lins\" {{\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}}\nworkload \"sandbox\" {{\n api = \"CreateDomain\"\n}}\nworkload \"max\" {{\n api = \"CreateUserProfile\"\n domain = \"sandbox\"\n}}\nrole \"default\" {{ workloads = [\"studio\", \"ana\"] }}\n"
+    ));
+    let role = |key: &str| &m.roles.iter().find(|r| r.key == key).unwrap().policy;
+    let domain = sid(role("default"), "UseDomainKeys");
+    let lin = sid(role("lin"), "UseDomainKeys");
+    // The same grant as the domain's role: actions, key, no conditions.
+    assert_eq!(lin.actions, ["kms:CreateGrant", "kms:DescribeKey"]);
+    assert_eq!(
+        (&lin.actions, resources(lin), &lin.conditions),
+        (&domain.actions, resources(domain), &domain.conditions)
+    );
+    assert_eq!(
+        resources(lin),
+        ["arn:${Partition}:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    );
+    assert_eq!(lin.why.serves, ["lin", "lins"]);
+    for quiet in ["max", "sandbox"] {
+        assert!(
+            !role(quiet)
+                .statements
+                .iter()
+                .any(|s| s.actions.iter().any(|a| a.starts_with("kms:"))),
+            "{quiet}"
+        );
+    }
+}
+
+#[test]
 fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() {
     let m = load(
         "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n launches = [\"lab\"]\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"team\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n}\nworkload \"private\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nworkload \"lab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"team\"\n app_types = [\"JupyterLab\", \"CodeEditor\"]\n}\nworkload \"linlab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"private\"\n}\nworkload \"classic\" {\n api = \"CreateApp\"\n domain = \"studio\"\n owner = \"lin\"\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [\"classic\", \"lab\"]\n}\n",

@@ -179,7 +179,7 @@ resource "aws_iam_role_policy" "jobs" {
   policy = data.aws_iam_policy_document.jobs.json
 }
 
-# Permissions of role "lin" (2672 characters).
+# Permissions of role "lin" (2861 characters).
 data "aws_iam_policy_document" "lin" {
   # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -225,6 +225,16 @@ data "aws_iam_policy_document" "lin" {
       "s3:PutObject",
     ]
     resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/lin/*"]
+  }
+
+  # lin: use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)
+  statement {
+    sid = "UseDomainKeys"
+    actions = [
+      "kms:CreateGrant",
+      "kms:DescribeKey",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:kms:eu-central-1:222233334444:key/b234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
   # lin: create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
@@ -618,7 +628,7 @@ data "aws_iam_policy_document" "studio" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::recs-scratch/studio/*"]
   }
 
-  # studio: use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)
+  # ana, ana-space, studio, team-lab, team-space: use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)
   statement {
     sid = "UseDomainKeys"
     actions = [
