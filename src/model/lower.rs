@@ -134,10 +134,15 @@ impl Checker {
                     .with_help("tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @"),
                 );
             } else if k.value.to_ascii_lowercase().starts_with("aws:") {
-                self.push(k.error(
-                    Kind::Value,
-                    "tag keys starting with `aws:` are reserved for AWS",
-                ));
+                self.push(
+                    k.error(
+                        Kind::Value,
+                        "tag keys starting with `aws:` are reserved for AWS",
+                    )
+                    .with_help(
+                        "rename the tag: IAM refuses keys with the aws: prefix, in any case",
+                    ),
+                );
             }
             if v.value.chars().count() > 256 || !tag_chars(&v.value) {
                 self.push(
