@@ -71,15 +71,19 @@ fn field(f: Field) -> Value {
             let mut p = Map::new();
             p.insert(
                 "input".into(),
-                strings("keys of SSE-KMS input data (kms:Decrypt)"),
+                strings("keys of the SSE-KMS objects the workload reads: inputs, model artifacts, asynchronous requests (kms:Decrypt); no request names them"),
             );
             p.insert(
                 "output".into(),
-                strings("the output key (sagemaker:OutputKmsKeyArn)"),
+                strings("the output key the create request names (OutputDataConfig.KmsKeyId and its kin; for CreateModel the asynchronous output key); callers are pinned to it where AWS has a condition key (sagemaker:OutputKmsKeyArn)"),
             );
             p.insert(
                 "volume".into(),
-                strings("the volume key (sagemaker:VolumeKmsKeyArn), or a Studio domain's key"),
+                strings("the volume key the create request names (ResourceConfig.VolumeKmsKeyId and its kin; for CreateModel the endpoint configuration's KmsKeyId), pinned by sagemaker:VolumeKmsKeyArn; or a Studio domain's key"),
+            );
+            p.insert(
+                "bucket_default".into(),
+                strings("keys of the buckets' default SSE-KMS encryption, which no request names (kms:GenerateDataKey and kms:Decrypt)"),
             );
             block(
                 "KMS keys as key ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID), what the ...KmsKeyArn condition keys compare; a bare key id is the key of that id in the deploying account and region; aliases are refused",
@@ -100,6 +104,24 @@ fn field(f: Field) -> Value {
             );
             let mut b = block("asynchronous inference", raw::ASYNC_FIELDS, p);
             b["required"] = json!(["output"]);
+            b
+        }
+        Field::DataCapture => {
+            let mut p = Map::new();
+            p.insert(
+                "destination".into(),
+                strings("S3 prefixes the captured data is written to (DestinationS3Uri)"),
+            );
+            p.insert(
+                "kms_key".into(),
+                strings("the key the endpoint configuration names for the captured data (DataCaptureConfig.KmsKeyId), as a key ARN; AWS has no condition key to pin it"),
+            );
+            let mut b = block(
+                "endpoint data capture (DataCaptureConfig)",
+                raw::DATA_CAPTURE_FIELDS,
+                p,
+            );
+            b["required"] = json!(["destination"]);
             b
         }
         Field::Lambdas => strings("Lambda function ARNs the workload invokes"),

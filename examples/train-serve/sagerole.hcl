@@ -1,6 +1,7 @@
 # Customer-churn model: a training job in a private VPC with encrypted data,
 # the model it produces served behind an endpoint, and the CI role that
-# launches both.
+# launches both. The endpoint reads the model artifacts that the training
+# job's output key encrypts, and its storage volume uses the volume key.
 
 name_prefix = "churn"
 
@@ -39,6 +40,11 @@ workload "serve" {
   vpc {
     subnets         = ["subnet-0a1b2c3d4e5f60718", "subnet-0a1b2c3d4e5f60719"]
     security_groups = ["sg-0a1b2c3d4e5f60718"]
+  }
+
+  kms {
+    input  = "arn:aws:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"
+    volume = "arn:aws:kms:us-east-1:111122223333:key/3234abcd-12ab-34cd-56ef-1234567890ab"
   }
 }
 

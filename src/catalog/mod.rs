@@ -38,8 +38,13 @@ pub enum Field {
     Model,
     /// `VpcConfig`: subnets and security groups.
     Vpc,
-    /// KMS keys: `input` (data read), `output` (`OutputDataConfig.KmsKeyId`),
-    /// `volume` (`ResourceConfig.VolumeKmsKeyId`).
+    /// KMS keys: `input` (objects read), `output` (the key the request
+    /// names for the outputs: `OutputDataConfig.KmsKeyId`, an endpoint's
+    /// `AsyncInferenceConfig.OutputConfig.KmsKeyId`), `volume` (the key the
+    /// request names for storage volumes: `ResourceConfig.VolumeKmsKeyId`,
+    /// an endpoint configuration's `KmsKeyId`, a domain's `KmsKeyId`),
+    /// `bucket_default` (keys of the buckets' default SSE-KMS encryption,
+    /// which no request names).
     Kms,
     /// Workloads this one launches under its own role (pipeline steps, jobs
     /// started from a notebook): its role gets what a caller gets for them.
@@ -48,6 +53,9 @@ pub enum Field {
     RollbackAlarms,
     /// Asynchronous inference: request inputs, result and failure paths, SNS topics.
     Async,
+    /// Endpoint data capture (`DataCaptureConfig`): the S3 destination and
+    /// the key the request names for it.
+    DataCapture,
     /// Lambda functions the workload invokes (Ground Truth's pre- and
     /// post-annotation functions of custom labeling workflows).
     Lambdas,
@@ -77,7 +85,7 @@ impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 20] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -88,6 +96,7 @@ impl Field {
         Field::Launches,
         Field::RollbackAlarms,
         Field::Async,
+        Field::DataCapture,
         Field::Lambdas,
         Field::Domain,
         Field::Owner,
@@ -112,6 +121,7 @@ impl Field {
             Field::Launches => "launches",
             Field::RollbackAlarms => "rollback_alarms",
             Field::Async => "async",
+            Field::DataCapture => "data_capture",
             Field::Lambdas => "lambdas",
             Field::Domain => "domain",
             Field::Owner => "owner",
@@ -141,11 +151,15 @@ impl Field {
             }
             Field::Images => "ECR pull on the images' repositories (none for AWS-owned images) and ecr:GetAuthorizationToken",
             Field::Vpc => "the EC2 network-interface actions of the VPC add-on",
-            Field::Kms if api.studio_key => "kms:CreateGrant and kms:DescribeKey on the domain key; kms:Decrypt (input) and kms:Encrypt/GenerateDataKey (output)",
-            Field::Kms => "kms:Decrypt (input), kms:Encrypt/GenerateDataKey (output), kms:CreateGrant for AWS resources (volume)",
+            Field::Kms => match api.volume_key {
+                VolumeKey::StudioDomain => "kms:CreateGrant and kms:DescribeKey on the domain key (volume); kms:Decrypt (input), kms:Encrypt/GenerateDataKey (output), kms:GenerateDataKey/Decrypt (bucket_default)",
+                VolumeKey::Endpoint => "kms:Decrypt (input: model artifacts, asynchronous requests), kms:GenerateDataKey/Decrypt (output: asynchronous results; bucket_default); the volume key's kms:CreateGrant goes to the callers",
+                VolumeKey::Job => "kms:Decrypt (input), kms:Encrypt/GenerateDataKey (output), kms:CreateGrant for AWS resources (volume), kms:GenerateDataKey/Decrypt (bucket_default)",
+            },
             Field::Launches => "what a caller gets for the launched workloads: PassRole on their roles, their scoped create calls",
             Field::RollbackAlarms => "cloudwatch:DescribeAlarms on the alarms",
             Field::Async => "S3 on the request, result and failure paths; sns:Publish on the topics",
+            Field::DataCapture => "s3:PutObject and s3:AbortMultipartUpload below the destination; kms:GenerateDataKey/Decrypt on its key",
             Field::Lambdas => "lambda:InvokeFunction on the functions",
             Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe on the input topic",
             Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
@@ -311,6 +325,45 @@ impl RequestKey {
     }
 }
 
+/// The request condition keys of one of an API's other create calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pins {
+    /// The create call, one of the API's `create[1..]`.
+    pub action: &'static str,
+    /// Keys of that call (in the Service Authorization Reference's entry
+    /// for it) that pin what the spec declares.
+    pub keys: &'static [RequestKey],
+    /// What the call carries from the spec that AWS has no condition key
+    /// for: the field that sets it and what it is. The reason of the
+    /// caller's statement says so for the fields a workload sets.
+    pub unpinned: &'static [(Field, &'static str)],
+}
+
+/// What a workload's `kms.volume` key is, and who needs `kms:CreateGrant`
+/// on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolumeKey {
+    /// The ML storage volume key of the API's jobs
+    /// (`ResourceConfig.VolumeKmsKeyId` and kin). The execution-roles page:
+    /// the role needs kms:CreateGrant ("when a volume KMS key is set");
+    /// the API permissions reference asks it of the caller only when the
+    /// role lacks it ("and the associated role does not have a policy that
+    /// permits this action"), so the role gets it.
+    Job,
+    /// An endpoint configuration's `KmsKeyId`, for the storage volume of
+    /// the instances that host the endpoint. SageMaker Developer Guide,
+    /// "Amazon SageMaker AI API Permissions: Actions, Permissions, and
+    /// Resources Reference", CreateEndpoint: "kms:CreateGrant (required only
+    /// if the associated EndPointConfig has a KmsKeyId specified)", with no
+    /// alternative through the role as for jobs: the principal that calls
+    /// CreateEndpoint needs it, so callers (and launching roles) get it.
+    Endpoint,
+    /// A Studio domain's `KmsKeyId`: the roles of the domain and of
+    /// everyone in it need kms:CreateGrant and kms:DescribeKey
+    /// (execution-roles page, "CreateDomain and CreateUserProfile").
+    StudioDomain,
+}
+
 /// One SageMaker API that a workload block can name.
 #[derive(Debug, Clone, Copy)]
 pub struct Api {
@@ -353,9 +406,11 @@ pub struct Api {
     /// Fixed grants of the role beyond what the spec fields imply, such as
     /// the Glue catalog of Feature Store's offline store.
     pub role_grants: &'static [RoleGrant],
-    /// Whether `kms.volume` is a Studio domain key (CreateGrant and
-    /// DescribeKey for apps) rather than an ML storage volume key.
-    pub studio_key: bool,
+    /// What `kms.volume` names, and so who gets `kms:CreateGrant` on it.
+    pub volume_key: VolumeKey,
+    /// Condition keys of the API's other create calls (`create[1..]`) that
+    /// pin spec settings, and what those calls carry that no key pins.
+    pub other_pins: &'static [Pins],
     /// Other dependent actions of the create call (Service Authorization
     /// Reference), granted to callers on exactly the resource they need.
     pub caller_grants: &'static [CallerGrant],
@@ -416,6 +471,26 @@ impl Api {
         self.create
             .iter()
             .any(|c| c.resource_types.contains(&resource_type))
+    }
+
+    /// The request keys that pin `action`, one of the API's create calls.
+    pub fn request_keys_of(&self, action: &str) -> &'static [RequestKey] {
+        if action == self.create[0].action {
+            return self.request_keys;
+        }
+        self.other_pins
+            .iter()
+            .find(|p| p.action == action)
+            .map_or(&[], |p| p.keys)
+    }
+
+    /// What `action`, one of the API's create calls, carries that AWS has
+    /// no condition key for, by the field that sets it.
+    pub fn unpinned_of(&self, action: &str) -> &'static [(Field, &'static str)] {
+        self.other_pins
+            .iter()
+            .find(|p| p.action == action)
+            .map_or(&[], |p| p.unpinned)
     }
 
     /// Whether the caller needs `iam:PassRole` to call this API.
@@ -553,7 +628,11 @@ mod tests {
     #[test]
     fn request_keys_match_the_fields_that_set_them() {
         for a in APIS {
-            for k in a.request_keys {
+            for k in a
+                .request_keys
+                .iter()
+                .chain(a.other_pins.iter().flat_map(|p| p.keys))
+            {
                 let field = match k {
                     RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
                     RequestKey::VolumeKmsKeyArn
@@ -681,13 +760,41 @@ mod tests {
                     );
                 }
             }
-            for k in a.request_keys {
-                let (_, create) = data.action(a.create[0].action).expect("checked above");
+            // Each pin is a key of the call it pins: the API's own for
+            // `request_keys`, one of its other create calls for `other_pins`.
+            let own = [Pins {
+                action: a.create[0].action,
+                keys: a.request_keys,
+                unpinned: &[],
+            }];
+            for p in a.other_pins {
+                assert!(
+                    a.create[1..].iter().any(|c| c.action == p.action),
+                    "{}: {} is not one of its other create calls",
+                    a.name,
+                    p.action
+                );
+                assert!(
+                    !p.keys.is_empty() || !p.unpinned.is_empty(),
+                    "{}: empty pins",
+                    a.name
+                );
+                for (f, _) in p.unpinned {
+                    assert!(a.uses(*f), "{}: unpinned {f:?} is not a field", a.name);
+                }
+            }
+            for (p, k) in own
+                .iter()
+                .chain(a.other_pins)
+                .flat_map(|p| p.keys.iter().map(move |k| (p, k)))
+            {
+                let (_, create) = data.action(p.action).expect("checked above");
                 assert!(
                     create.condition_keys.iter().any(|c| c == k.key()),
-                    "{}: {}",
+                    "{}: {} is no key of {}",
                     a.name,
-                    k.key()
+                    k.key(),
+                    p.action
                 );
                 // A pin on a deprecated key would fail every request once AWS
                 // stops filling it in; the lint refuses them too.

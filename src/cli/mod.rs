@@ -875,7 +875,7 @@ fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
 
 /// The catalog, for people: one paragraph per API.
 fn apis() -> String {
-    use crate::catalog::{LogGroup, RunsUnder, TrustScope, APIS};
+    use crate::catalog::{Field, LogGroup, RunsUnder, TrustScope, VolumeKey, APIS};
     let mut out = String::new();
     for a in APIS {
         let fields: Vec<String> = a
@@ -919,8 +919,37 @@ fn apis() -> String {
             }
             None => "none".into(),
         };
-        let caller: Vec<&str> = a.create.iter().chain(a.manage).map(|c| c.action).collect();
-        let keys: Vec<&str> = a.request_keys.iter().map(|k| k.key()).collect();
+        let mut caller: Vec<&str> = a.create.iter().chain(a.manage).map(|c| c.action).collect();
+        if a.uses(Field::Kms) && a.volume_key == VolumeKey::Endpoint {
+            caller.push("kms:CreateGrant on kms.volume, for AWS resources");
+        }
+        // Each create call's keys; those of a call other than the API's
+        // own say which call they pin.
+        let keys: Vec<String> = a
+            .create
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let call = c.action.trim_start_matches("sagemaker:");
+                a.request_keys_of(c.action).iter().map(move |k| {
+                    if i == 0 {
+                        k.key().to_string()
+                    } else {
+                        format!("{} (on {call})", k.key())
+                    }
+                })
+            })
+            .collect();
+        let unpinned: Vec<String> = a
+            .other_pins
+            .iter()
+            .flat_map(|p| {
+                let call = p.action.trim_start_matches("sagemaker:");
+                p.unpinned
+                    .iter()
+                    .map(move |(_, what)| format!("{what} on {call}: AWS has no condition key"))
+            })
+            .collect();
         out.push_str(&format!("{}\n  {}\n", a.name, a.summary));
         out.push_str(&format!("  spec fields: {}\n", fields.join(", ")));
         out.push_str(&format!("  runs under:  {role}\n"));
@@ -954,6 +983,9 @@ fn apis() -> String {
         out.push_str(&format!("  caller gets: {}\n", caller.join(", ")));
         if !keys.is_empty() {
             out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));
+        }
+        for u in unpinned {
+            out.push_str(&format!("  not pinned:  {u}\n"));
         }
         if !a.inferred.is_empty() {
             out.push_str(&format!("  inferred:    {}\n", a.inferred));

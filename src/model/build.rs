@@ -19,7 +19,7 @@ use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
-use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope};
+use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope, VolumeKey};
 use crate::diagnostic::{Diagnostic, Kind};
 
 /// The service principal of SageMaker execution roles (execution-roles page,
@@ -423,12 +423,12 @@ fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
 /// domain's when the workload runs in one (a user profile, space or app
 /// names its `domain`).
 fn studio_keys<'a>(w: &'a Workload, workloads: &'a BTreeMap<String, Workload>) -> Vec<&'a KmsKey> {
-    let own = w.api.studio_key.then_some(&w.kms.volume);
+    let own = (w.api.volume_key == VolumeKey::StudioDomain).then_some(&w.kms.volume);
     let domain = w
         .domain
         .as_deref()
         .and_then(|d| workloads.get(d))
-        .filter(|d| d.api.studio_key)
+        .filter(|d| d.api.volume_key == VolumeKey::StudioDomain)
         .map(|d| &d.kms.volume);
     own.into_iter().chain(domain).flatten().collect()
 }
@@ -657,14 +657,26 @@ fn role(
             }
         }
 
-        // KMS (execution-roles page, same wording for every job API):
-        // kms:Decrypt for SSE-KMS input, kms:Encrypt for OutputKmsKey,
-        // kms:CreateGrant for VolumeKmsKey. S3 also needs kms:GenerateDataKey
-        // to write SSE-KMS objects, and kms:Decrypt to complete multipart
-        // uploads with them (S3 User Guide, UsingKMSEncryption: "permissions
-        // for multipart uploads").
+        // KMS. Keys no request names: `input` (the SSE-KMS objects the jobs
+        // read) and `bucket_default` (the key a bucket's default encryption
+        // gives the objects written to it); keys the create request names:
+        // `output`, `volume` and the data capture key, which the callers are
+        // pinned to where AWS has a condition key (request_conditions).
+        // Execution-roles page, same wording for every job API: kms:Decrypt
+        // for SSE-KMS input, kms:Encrypt for OutputKmsKey, kms:CreateGrant
+        // for VolumeKmsKey. S3 also needs kms:GenerateDataKey to write
+        // SSE-KMS objects, and kms:Decrypt to read them and to complete
+        // multipart uploads with them (S3 User Guide, UsingKMSEncryption:
+        // "permissions for multipart uploads").
         let keys = |ks: &[KmsKey]| ks.iter().map(kms_arn).collect::<Vec<_>>();
-        if !w.kms.input.is_empty() {
+        // An endpoint's keys are not a job's: what it reads is its model
+        // artifacts and asynchronous requests, what it writes its
+        // asynchronous results and captured data (catalog, CreateModel).
+        let endpoint = w.api.creates("endpoint");
+        if !w.kms.input.is_empty() && endpoint {
+            b.add((40, String::new()), "DecryptEndpointInputs".into(), &["kms:Decrypt"], keys(&w.kms.input), vec![], &w.name,
+                "decrypt the SSE-KMS model artifacts and asynchronous requests the endpoint reads (Amazon S3 User Guide, 'Using server-side encryption with AWS KMS keys (SSE-KMS)': kms:Decrypt to read an object)", None);
+        } else if !w.kms.input.is_empty() {
             b.add(
                 (40, String::new()),
                 "DecryptInputs".into(),
@@ -676,9 +688,16 @@ fn role(
                 None,
             );
         }
-        if !w.kms.output.is_empty() {
+        if !w.kms.output.is_empty() && endpoint {
+            b.add((41, String::new()), "EncryptAsyncResults".into(), &["kms:Decrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
+                "encrypt asynchronous inference results with the output key the endpoint configuration names (SageMaker API Reference, AsyncInferenceOutputConfig: KmsKeyId; Amazon S3 User Guide, SSE-KMS: kms:GenerateDataKey to write, kms:Decrypt for multipart uploads)", None);
+        } else if !w.kms.output.is_empty() {
             b.add((41, String::new()), "EncryptOutputs".into(), &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], keys(&w.kms.output), vec![], &w.name,
                 "encrypt outputs with OutputKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:Encrypt; S3 SSE-KMS and multipart uploads: kms:GenerateDataKey, kms:Decrypt)", None);
+        }
+        if let Some(d) = w.data_capture.as_ref().filter(|d| !d.keys.is_empty()) {
+            b.add((41, String::new()), "EncryptCapturedData".into(), &["kms:Decrypt", "kms:GenerateDataKey"], keys(&d.keys), vec![], &w.name,
+                "encrypt captured inference data with the key the endpoint configuration names (SageMaker API Reference, DataCaptureConfig: KmsKeyId; Amazon S3 User Guide, SSE-KMS: kms:GenerateDataKey to write, kms:Decrypt for multipart uploads)", None);
         }
         let domain_keys = studio_keys(w, workloads);
         if !domain_keys.is_empty() {
@@ -691,10 +710,17 @@ fn role(
             b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], domain_keys.into_iter().map(kms_arn), vec![], &w.name,
                 "use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)", None);
         }
-        if !w.kms.volume.is_empty() && !w.api.studio_key {
-            b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
+        match w.api.volume_key {
+            VolumeKey::Job if !w.kms.volume.is_empty() => b.add((42, String::new()), "GrantVolumeKeys".into(), &["kms:CreateGrant"], keys(&w.kms.volume),
                 vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])], &w.name,
-                "let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources", None);
+                "let the service encrypt the ML storage volume with VolumeKmsKey (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': kms:CreateGrant), only for grants to AWS resources", None),
+            // A domain's key: UseDomainKeys above. An endpoint's volume key:
+            // the callers' grant (launch_grants).
+            VolumeKey::Job | VolumeKey::StudioDomain | VolumeKey::Endpoint => {}
+        }
+        if !w.kms.bucket_default.is_empty() {
+            b.add((43, String::new()), "UseBucketDefaultKeys".into(), &["kms:Decrypt", "kms:GenerateDataKey"], keys(&w.kms.bucket_default), vec![], &w.name,
+                "read and write objects that S3 encrypts with the buckets' default SSE-KMS key, which no request names (Amazon S3 User Guide, 'Using server-side encryption with AWS KMS keys (SSE-KMS)': kms:GenerateDataKey to write, kms:Decrypt to read and for multipart uploads)", None);
         }
 
         // ECR. Images in AWS-owned registries are pulled with service
@@ -957,6 +983,19 @@ fn role(
                     "notify the success and error topics of asynchronous inference (async inference prerequisites)", None);
             }
         }
+        // Data capture (SageMaker API Reference, DataCaptureConfig): the
+        // endpoint writes the sampled requests and responses below
+        // DestinationS3Uri, under the model's execution role (inferred, as the
+        // catalog says).
+        if let Some(d) = w
+            .data_capture
+            .as_ref()
+            .filter(|d| !d.destination.is_empty())
+        {
+            let destination: Vec<&S3Location> = d.destination.iter().collect();
+            b.add((92, String::new()), "WriteCapturedData".into(), &["s3:AbortMultipartUpload", "s3:PutObject"], s3_objects(&destination, Keys::Prefix), vec![], &w.name,
+                "write captured inference requests and responses below the data capture destination (SageMaker API Reference, DataCaptureConfig: DestinationS3Uri; inferred: under the model's execution role)", None);
+        }
 
         // VPC add-on (execution-roles page): resource "*" and no conditions;
         // the processing section forbids conditions and resource filters
@@ -1173,12 +1212,25 @@ fn launch_grants(
                 .resource_types
                 .iter()
                 .flat_map(|t| workload_arns(w, t, &job_prefix));
-            // The request keys pin the API's own request; the other actions
-            // (endpoint config, endpoint) get none of them.
-            let conditions = if i == 0 {
-                request_conditions(prefix, w)
+            // Each create call is pinned by its own request keys (the API's
+            // own, or its `other_pins`); one without keys gets none.
+            let conditions = request_conditions(prefix, w, w.api.request_keys_of(create.action));
+            // What the call carries that AWS has no key for is said, so that
+            // a reader does not take the statement for a pin.
+            let unpinned: Vec<&str> = w
+                .api
+                .unpinned_of(create.action)
+                .iter()
+                .filter(|(f, _)| w.sets(*f))
+                .map(|(_, what)| *what)
+                .collect();
+            let unpinned = if unpinned.is_empty() {
+                String::new()
             } else {
-                vec![]
+                format!(
+                    "; AWS has no condition key for {}, so the request is not pinned to them",
+                    unpinned.join(" or ")
+                )
             };
             let action = create.action.trim_start_matches("sagemaker:");
             let what = create.resource_types.join(" and ");
@@ -1206,7 +1258,7 @@ fn launch_grants(
                 conditions,
                 name,
                 &format!(
-                    "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action})",
+                    "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}){unpinned}",
                     scope_text(create.resource_types, &job_prefix)
                 ),
                 None,
@@ -1252,6 +1304,21 @@ fn launch_grants(
                 vec![cond(op, key, [Str::lit(value)])],
                 name,
                 g.reason,
+                None,
+            );
+        }
+        // An endpoint's volume key: the principal that calls CreateEndpoint
+        // needs kms:CreateGrant (VolumeKey::Endpoint), and only for the
+        // grants SageMaker makes on its behalf for the endpoint's instances.
+        if w.api.volume_key == VolumeKey::Endpoint && !w.kms.volume.is_empty() {
+            b.add(
+                (base + 36, String::new()),
+                "GrantEndpointVolumeKeys".into(),
+                &["kms:CreateGrant"],
+                w.kms.volume.iter().map(kms_arn),
+                vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])],
+                name,
+                "let SageMaker encrypt the endpoint's storage volume with the endpoint configuration's KmsKeyId, only for grants to AWS resources (SageMaker Developer Guide, 'Amazon SageMaker AI API Permissions: Actions, Permissions, and Resources Reference', CreateEndpoint: kms:CreateGrant, required only if the associated EndpointConfig has a KmsKeyId specified)",
                 None,
             );
         }
@@ -1327,9 +1394,9 @@ fn caller(
 /// `ForAllValues:` are vacuously true when the key is absent (IAM User Guide,
 /// reference_policies_multi-value-conditions), so each gets a `Null = false`
 /// test beside it.
-fn request_conditions(prefix: &str, w: &Workload) -> Vec<Condition> {
+fn request_conditions(prefix: &str, w: &Workload, keys: &[RequestKey]) -> Vec<Condition> {
     let mut out = Vec::new();
-    for key in w.api.request_keys {
+    for key in keys {
         let values: Vec<Str> = match key {
             RequestKey::VpcSubnets => w
                 .vpc

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
 use super::TrustMode;
-use crate::catalog::{Api, RunsUnder};
+use crate::catalog::{Api, Field, RunsUnder};
 
 /// A workload whose values are all proven valid.
 #[derive(Debug, Clone)]
@@ -28,6 +28,7 @@ pub(super) struct Workload {
     /// Alarms that roll back a deployment, sorted.
     pub rollback_alarms: Vec<String>,
     pub asynchronous: Option<Async>,
+    pub data_capture: Option<DataCapture>,
     /// Lambda functions the workload invokes, sorted.
     pub lambdas: Vec<resource::LambdaFunction>,
     /// The Studio domain workload of a user profile or space.
@@ -71,6 +72,38 @@ impl Workload {
         }
     }
 
+    /// Whether the spec sets `field` for this workload.
+    pub fn sets(&self, field: Field) -> bool {
+        match field {
+            Field::Inputs => !self.inputs.is_empty(),
+            Field::Outputs => !self.outputs.is_empty(),
+            Field::ModelData => !self.model_data.is_empty(),
+            Field::Images => !self.images.is_empty(),
+            Field::Model => self.model.is_some(),
+            Field::Vpc => self.vpc.is_some(),
+            Field::Kms => {
+                let k = &self.kms;
+                !(k.input.is_empty()
+                    && k.output.is_empty()
+                    && k.volume.is_empty()
+                    && k.bucket_default.is_empty())
+            }
+            Field::Launches => !self.launches.is_empty(),
+            Field::RollbackAlarms => !self.rollback_alarms.is_empty(),
+            Field::Async => self.asynchronous.is_some(),
+            Field::DataCapture => self.data_capture.is_some(),
+            Field::Lambdas => !self.lambdas.is_empty(),
+            Field::Domain => self.domain.is_some(),
+            Field::Owner => self.owner.is_some(),
+            Field::Space => self.space.is_some(),
+            Field::AppTypes => !self.app_types.is_empty(),
+            Field::Associate => self.associate,
+            Field::Workteam => self.workteam.is_some(),
+            Field::Streaming => self.streaming.is_some(),
+            Field::AutomatedLabeling => self.automated_labeling,
+        }
+    }
+
     /// The S3 locations the workload's jobs read: its inputs, and its
     /// outputs when the service reads back what it writes there.
     pub fn reads(&self) -> impl Iterator<Item = &S3Location> {
@@ -100,6 +133,14 @@ pub(super) struct Async {
     pub topics: Vec<resource::SnsTopic>,
 }
 
+/// Endpoint data capture: the S3 destinations and the keys the request
+/// names for them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DataCapture {
+    pub destination: Vec<S3Location>,
+    pub keys: Vec<KmsKey>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vpc {
     pub subnets: Vec<String>,
@@ -108,9 +149,15 @@ pub(super) struct Vpc {
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Kms {
+    /// Keys of SSE-KMS objects the workload reads; no request names them.
     pub input: Vec<KmsKey>,
+    /// The output key the create request names.
     pub output: Vec<KmsKey>,
+    /// The volume key the create request names.
     pub volume: Vec<KmsKey>,
+    /// Keys of the buckets' default SSE-KMS encryption, which S3 uses for
+    /// the objects the workload writes and reads; no request names them.
+    pub bucket_default: Vec<KmsKey>,
 }
 
 /// A role before its policies are built.

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
 use super::draft::{
-    role_holder, role_passed_at_launch, Async, CallerDraft, Kms, RoleDraft, Streaming, Vpc,
-    Workload,
+    role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Kms, RoleDraft, Streaming,
+    Vpc, Workload,
 };
 use super::names::{aws_name, pascal};
 use super::quota::Quotas;
@@ -17,7 +17,7 @@ use super::resource::{self, Bad, KmsKey, S3Location};
 use super::{Guardrails, Model, TrustMode};
 use crate::catalog::{self, Field, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
-use crate::spec::raw::{RawAsync, RawKms, RawSpec, RawStreaming, RawVpc, Text};
+use crate::spec::raw::{RawAsync, RawDataCapture, RawKms, RawSpec, RawStreaming, RawVpc, Text};
 use crate::suggest::did_you_mean;
 
 /// `AppType` values of CreateApp (API_CreateApp).
@@ -365,7 +365,11 @@ impl Checker {
     }
 
     fn kms_block(&mut self, k: &RawKms) -> Kms {
-        if k.input.is_empty() && k.output.is_empty() && k.volume.is_empty() {
+        if k.input.is_empty()
+            && k.output.is_empty()
+            && k.volume.is_empty()
+            && k.bucket_default.is_empty()
+        {
             self.push(
                 Diagnostic::error(
                     Kind::MissingField,
@@ -373,13 +377,27 @@ impl Checker {
                     Some(k.span),
                     "the kms block names no key",
                 )
-                .with_help("set input, output or volume to a KMS key ARN, or remove the block"),
+                .with_help("set input, output, volume or bucket_default to a KMS key ARN, or remove the block"),
             );
         }
         Kms {
             input: self.kms(&k.input),
             output: self.kms(&k.output),
             volume: self.kms(&k.volume),
+            bucket_default: self.kms(&k.bucket_default),
+        }
+    }
+
+    fn data_capture(&mut self, d: &RawDataCapture) -> DataCapture {
+        if d.destination.is_empty() {
+            self.push(
+                Diagnostic::error(Kind::MissingField, format!("{}.destination", d.path), Some(d.span), "the data_capture block has no destination")
+                    .with_help("data capture writes the sampled requests and responses to DataCaptureConfig.DestinationS3Uri: add destination = \"s3://bucket/capture/\""),
+            );
+        }
+        DataCapture {
+            destination: self.s3(&d.destination),
+            keys: self.kms(&d.kms_key),
         }
     }
 
@@ -523,6 +541,7 @@ impl Checker {
                     .collect(),
                 rollback_alarms: self.alarms(&w.rollback_alarms),
                 asynchronous: w.asynchronous.as_ref().map(|a| self.asynchronous(a)),
+                data_capture: w.data_capture.as_ref().map(|d| self.data_capture(d)),
                 lambdas: self.lambdas(&w.lambdas),
                 domain: w.domain.as_ref().map(|d| d.value.clone()),
                 owner: w.owner.as_ref().map(|o| o.value.clone()),
@@ -681,6 +700,23 @@ impl Checker {
                     self.push(
                         Diagnostic::error(Kind::Value, v.path.clone(), Some(v.span), "a labeling job uses a VPC only for automated labeling")
                             .with_help("set automated_labeling = true, or remove the vpc block: human labeling runs no compute in your VPC"),
+                    );
+                }
+            }
+            // An endpoint's output key is the key of its asynchronous results
+            // (AsyncInferenceConfig.OutputConfig.KmsKeyId); without
+            // asynchronous inference no request names it.
+            if this.api.uses(Field::Async)
+                && !this.api.uses(Field::Outputs)
+                && w.asynchronous.is_none()
+            {
+                if let Some(k) = w.kms.as_ref().and_then(|k| k.output.first()) {
+                    self.push(
+                        k.error(
+                            Kind::Value,
+                            format!("kms.output of a {} workload is the key of its asynchronous results, and the workload has no async block", this.api.name),
+                        )
+                        .with_help("add async { output = [...] }, or declare the key where it is used: kms.input for SSE-KMS model artifacts, data_capture.kms_key for captured data, kms.bucket_default for a bucket's default key"),
                     );
                 }
             }
@@ -1108,6 +1144,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",
         Field::RollbackAlarms => "add rollback_alarms = [\"ALARM\"]",
         Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
+        Field::DataCapture => "add data_capture { destination = \"s3://bucket/capture/\" }",
         Field::Lambdas => "add lambdas = [\"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"]",
         Field::Domain => "add domain = \"NAME\" naming the CreateDomain workload",
         Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",

@@ -77,6 +77,7 @@ pub struct RawWorkload {
     pub streaming: Option<RawStreaming>,
     pub automated_labeling: Option<Spanned<bool>>,
     pub asynchronous: Option<RawAsync>,
+    pub data_capture: Option<RawDataCapture>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -95,6 +96,17 @@ pub struct RawKms {
     pub input: Vec<Text>,
     pub output: Vec<Text>,
     pub volume: Vec<Text>,
+    pub bucket_default: Vec<Text>,
+    pub span: Span,
+    pub path: String,
+}
+
+/// Endpoint data capture: where captured requests and responses go, and
+/// the key the request names for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDataCapture {
+    pub destination: Vec<Text>,
+    pub kms_key: Vec<Text>,
     pub span: Span,
     pub path: String,
 }
@@ -165,7 +177,8 @@ pub const WORKLOAD_FIELDS: [&str; 1 + Field::ALL.len()] = {
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const STREAMING_FIELDS: &[&str] = &["input_topic", "output_topic"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
-pub const KMS_FIELDS: &[&str] = &["input", "output", "volume"];
+pub const KMS_FIELDS: &[&str] = &["input", "output", "volume", "bucket_default"];
+pub const DATA_CAPTURE_FIELDS: &[&str] = &["destination", "kms_key"];
 pub const ROLE_FIELDS: &[&str] = &[
     "workloads",
     "trust",
@@ -591,6 +604,7 @@ impl Lowering {
                 input: self.strings_field(entries, "input", &kp),
                 output: self.strings_field(entries, "output", &kp),
                 volume: self.strings_field(entries, "volume", &kp),
+                bucket_default: self.strings_field(entries, "bucket_default", &kp),
                 span,
                 path: kp,
             });
@@ -603,6 +617,19 @@ impl Lowering {
                 topics: self.strings_field(entries, "topics", &ap),
                 span,
                 path: ap,
+            });
+        let data_capture = self
+            .nested(
+                body,
+                Field::DataCapture.spec_name(),
+                &p,
+                DATA_CAPTURE_FIELDS,
+            )
+            .map(|(entries, span, dp)| RawDataCapture {
+                destination: self.strings_field(entries, "destination", &dp),
+                kms_key: self.strings_field(entries, "kms_key", &dp),
+                span,
+                path: dp,
             });
         let streaming = self
             .nested(body, Field::Streaming.spec_name(), &p, STREAMING_FIELDS)
@@ -625,6 +652,7 @@ impl Lowering {
             associate: self.bool_field(body, Field::Associate.spec_name(), &p),
             workteam: self.string_field(body, Field::Workteam.spec_name(), &p),
             asynchronous,
+            data_capture,
             inputs: self.strings_field(body, Field::Inputs.spec_name(), &p),
             outputs: self.strings_field(body, Field::Outputs.spec_name(), &p),
             model_data: self.strings_field(body, Field::ModelData.spec_name(), &p),

@@ -76,7 +76,10 @@ fn every_api_spec() -> String {
                     "  async {{\n    inputs = [\"s3://async-{i}/in/\"]\n    output = [\"s3://async-{i}/out/\"]\n    failure = [\"s3://async-{i}/err/\"]\n    topics = [\"arn:aws:sns:eu-west-1:111122223333:done-{i}\"]\n  }}\n"
                 ),
                 Field::Kms => format!(
-                    "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n  }}\n"
+                    "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n    bucket_default = \"{i:08}-2222-34cd-56ef-1234567890ab\"\n  }}\n"
+                ),
+                Field::DataCapture => format!(
+                    "  data_capture {{\n    destination = \"s3://capture-{i}/endpoint/\"\n    kms_key = \"{i:08}-3333-34cd-56ef-1234567890ab\"\n  }}\n"
                 ),
             });
         }

@@ -300,6 +300,103 @@ fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
     assert_eq!(tag.conditions[0].key, "sagemaker:TaggingAction");
 }
 
+/// A key a bucket's default encryption uses is no request's: S3 uses it on
+/// the role's behalf (S3 User Guide, SSE-KMS: kms:GenerateDataKey to write,
+/// kms:Decrypt to read), and nothing pins the caller to it, whereas an
+/// output key the request names pins the call (sagemaker:OutputKmsKeyArn).
+#[test]
+fn a_bucket_default_key_goes_to_the_role_and_pins_no_request() {
+    let caller = "caller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"train\"]\n launches = [\"train\"]\n}\n";
+    let key = "arn:aws:kms:us-east-1:111122223333:key/5555eeee-12ab-34cd-56ef-1234567890ab";
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{caller}",
+        training("train", &format!("kms {{\n bucket_default = \"{key}\"\n}}"))
+    ));
+    let p = &m.roles[0].policy;
+    let bucket = sid(p, "UseBucketDefaultKeys");
+    assert_eq!(bucket.actions, ["kms:Decrypt", "kms:GenerateDataKey"]);
+    assert_eq!(
+        resources(bucket),
+        ["arn:${Partition}:kms:us-east-1:111122223333:key/5555eeee-12ab-34cd-56ef-1234567890ab"]
+    );
+    assert!(!has_sid(p, "EncryptOutputs"));
+    let create = sid(&m.callers[0].policy, "CreateTrainingJobTrain");
+    assert!(create.conditions.is_empty(), "{:?}", create.conditions);
+    // The same key declared as the output key pins the request to it.
+    let named = load(&format!(
+        "name_prefix = \"t\"\n{}{caller}",
+        training("train", &format!("kms {{\n output = \"{key}\"\n}}"))
+    ));
+    let create = sid(&named.callers[0].policy, "CreateTrainingJobTrain");
+    assert!(create
+        .conditions
+        .iter()
+        .any(|c| c.operator == "ArnEquals" && c.key == "sagemaker:OutputKmsKeyArn"));
+}
+
+/// An endpoint's keys: the model artifacts' key, the asynchronous output key
+/// and the data capture key go to the role; the volume key pins
+/// CreateEndpointConfig (sagemaker:VolumeKmsKeyArn), and its kms:CreateGrant
+/// goes to the caller of CreateEndpoint (SageMaker Developer Guide, API
+/// permissions reference: "kms:CreateGrant (required only if the associated
+/// EndPointConfig has a KmsKeyId specified)"), not to the role.
+#[test]
+fn an_endpoints_keys_go_to_its_role_and_its_volume_key_to_the_caller() {
+    let key = |n: u8| {
+        format!(
+            "arn:aws:kms:us-east-1:111122223333:key/{n}{n}{n}{n}aaaa-12ab-34cd-56ef-1234567890ab"
+        )
+    };
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n model_data = [\"s3://models/serve/model.tar.gz\"]\n kms {{\n input = \"{}\"\n output = \"{}\"\n volume = \"{}\"\n }}\n async {{\n output = [\"s3://async/results/\"]\n }}\n data_capture {{\n destination = \"s3://capture/serve/\"\n kms_key = \"{}\"\n }}\n}}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"serve\"]\n launches = [\"serve\"]\n}}\n",
+        key(1),
+        key(2),
+        key(3),
+        key(4)
+    ));
+    let arn = |n: u8| {
+        format!("arn:${{Partition}}:kms:us-east-1:111122223333:key/{n}{n}{n}{n}aaaa-12ab-34cd-56ef-1234567890ab")
+    };
+    let p = &m.roles[0].policy;
+    assert_eq!(resources(sid(p, "DecryptEndpointInputs")), [arn(1)]);
+    assert_eq!(resources(sid(p, "EncryptAsyncResults")), [arn(2)]);
+    assert_eq!(resources(sid(p, "EncryptCapturedData")), [arn(4)]);
+    assert_eq!(
+        resources(sid(p, "WriteCapturedData")),
+        ["arn:${Partition}:s3:::capture/serve/*"]
+    );
+    assert!(
+        !p.statements
+            .iter()
+            .any(|s| s.actions.iter().any(|a| a == "kms:CreateGrant")),
+        "the role gets no kms:CreateGrant on the endpoint's volume key"
+    );
+    let c = &m.callers[0].policy;
+    let grant = sid(c, "GrantEndpointVolumeKeys");
+    assert_eq!(grant.actions, ["kms:CreateGrant"]);
+    assert_eq!(resources(grant), [arn(3)]);
+    assert_eq!(grant.conditions[0].key, "kms:GrantIsForAWSResource");
+    let config = sid(c, "CreateEndpointConfigServe");
+    let pin: Vec<_> = config
+        .conditions
+        .iter()
+        .map(|c| (c.operator.as_str(), c.key.as_str(), c.values[0].symbolic()))
+        .collect();
+    assert_eq!(pin, [("ArnEquals", "sagemaker:VolumeKmsKeyArn", arn(3))]);
+    assert!(
+        config
+            .why
+            .reason
+            .contains("AWS has no condition key for asynchronous inference"),
+        "{}",
+        config.why.reason
+    );
+    // The model and the endpoint are not pinned to the endpoint
+    // configuration's key.
+    assert!(sid(c, "CreateModelServe").conditions.is_empty());
+    assert!(sid(c, "CreateEndpointServe").conditions.is_empty());
+}
+
 #[test]
 fn transform_jobs_run_under_their_models_role() {
     let m = load(&format!(
