@@ -682,16 +682,18 @@ fn completions_and_man_pages_cover_every_subcommand() {
     }
 }
 
-/// The pre-commit manifest runs real subcommands, built by pre-commit's
-/// Rust support from this repository.
+/// The pre-commit manifest runs real subcommands through the hook script,
+/// which builds sagerole from this repository with the locked dependencies.
 #[test]
 fn pre_commit_hooks_run_real_subcommands() {
-    let text = fs::read_to_string(crate::support::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let root = crate::support::root();
+    let text = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
     #[derive(serde::Deserialize)]
     struct Hook {
         id: String,
         entry: String,
         language: String,
+        require_serial: bool,
     }
     let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
     let subcommands: Vec<String> = sagerole::cli::command()
@@ -700,12 +702,21 @@ fn pre_commit_hooks_run_real_subcommands() {
         .collect();
     assert!(hooks.iter().any(|h| h.id == "sagerole-check"));
     for h in hooks {
-        assert_eq!(h.language, "rust", "{}", h.id);
+        assert_eq!(h.language, "script", "{}", h.id);
+        // One build at a time: pre-commit would otherwise run batches of
+        // files in parallel, each starting its own first build.
+        assert!(h.require_serial, "{}", h.id);
         let mut words = h.entry.split_whitespace();
-        assert_eq!(words.next(), Some("sagerole"), "{}", h.id);
+        assert_eq!(words.next(), Some("scripts/pre-commit-hook"), "{}", h.id);
         let sub = words.next().unwrap();
         assert!(subcommands.iter().any(|s| s == sub), "{}: {sub}", h.id);
     }
+    let script = fs::read_to_string(root.join("scripts/pre-commit-hook")).unwrap();
+    let install = script
+        .lines()
+        .find(|l| l.trim_start().starts_with("cargo install"))
+        .expect("the hook script installs sagerole");
+    assert!(install.contains("--locked"), "{install}");
 }
 
 #[test]
