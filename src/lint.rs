@@ -9,6 +9,10 @@
 //! - every resource matches one of the action's resource types (an object
 //!   ARN is not a bucket); an action without resource types is granted on
 //!   `*` only; `*` for an action with resource types needs a recorded reason;
+//!   a CloudWatch Logs group written as IAM policies write it, with a
+//!   trailing `:*`, is of the `log-group` type (CloudWatch Logs API
+//!   Reference, data type `LogGroup`, field `arn`), though the IAM data's
+//!   template has no `:*`;
 //! - every condition key exists for the action (its own keys, the keys of its
 //!   resource types, or a global `aws:` key), is not one AWS has deprecated
 //!   (AWS may stop filling in a deprecated key, and a pin on it then fails
@@ -161,6 +165,9 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
             Part::Region => pattern.push_str(&cx.region),
         }
     }
+    if let Some(group) = log_group_as_policies_write_it(pattern) {
+        pattern.truncate(group);
+    }
     let mut samples = Samples {
         arns: [(0..0, None), (0..0, None), (0..0, None)],
         len: 0,
@@ -182,6 +189,21 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
         samples.push(text, from..text.len());
     }
     samples
+}
+
+/// Where the group's own ARN ends in a CloudWatch Logs group ARN written with
+/// the trailing `:*` that IAM policies use for every action but the tagging
+/// ones (`arn:aws:logs:R:A:log-group:NAME:*`, CloudWatch Logs API Reference,
+/// data type `LogGroup`, field `arn`; [`crate::catalog::log_group_resource`]
+/// writes it). The IAM data's `log-group` template has no `:*`, so without
+/// this the lint would find no type for the form AWS documents. A stream ARN
+/// (`...:log-stream:...`) is left as it is.
+fn log_group_as_policies_write_it(arn: &str) -> Option<usize> {
+    let a = crate::arn::split_arn(arn)?;
+    let group = a.resource.strip_prefix("log-group:")?.strip_suffix(":*")?;
+    // Group names hold no `:` (CloudWatch Logs API Reference, CreateLogGroup:
+    // logGroupName `[\.\-_/#A-Za-z0-9]+`).
+    (a.service == "logs" && !group.contains(':')).then(|| arn.len() - 2)
 }
 
 /// Literal text with each policy variable and each `?` replaced by `x`:
@@ -438,6 +460,79 @@ mod tests {
         assert_eq!(
             s3_samples("b/${a?b}/c?d/$e/${open?"),
             vec!["arn:aws:s3:::b/x/cxd/$e/${openx"]
+        );
+    }
+
+    /// The findings of one statement of `actions` on `resources` (ARNs in
+    /// the deploying partition, region and account, written from the
+    /// resource part on).
+    fn findings_on(service: &str, actions: &[&str], resources: &[&str]) -> Vec<String> {
+        use crate::model::value::Ctx;
+        use crate::model::Why;
+        let st = Statement {
+            sid: "S".into(),
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            resources: resources
+                .iter()
+                .map(|r| Str::arn(service, Ctx::Deploying, Ctx::Deploying, r))
+                .collect(),
+            conditions: Vec::new(),
+            why: Why {
+                serves: Vec::new(),
+                reason: String::new(),
+                wildcard: None,
+                scanner_skips: Vec::new(),
+            },
+        };
+        let policy = Policy {
+            statements: vec![std::sync::Arc::new(st)],
+        };
+        let mut out = Vec::new();
+        let cx = Context::new("aws", "123456789012", "us-east-1");
+        lint_policy("role", &policy, &cx, &mut Lookups::default(), &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    /// CloudWatch Logs names a log group in IAM policies by its ARN with a
+    /// trailing `:*` (CloudWatch Logs API Reference, data type `LogGroup`,
+    /// field `arn`): that form is a group for the group actions, and never a
+    /// stream for the stream actions.
+    #[test]
+    fn a_log_group_with_its_trailing_colon_star_is_a_log_group() {
+        let group_actions = ["logs:CreateLogGroup", "logs:DescribeLogStreams"];
+        for group in [
+            "log-group:/aws/sagemaker/TrainingJobs:*",
+            "log-group:/aws/sagemaker/TrainingJobs",
+            "log-group:/aws/sagemaker/Endpoints/ml-ep*",
+        ] {
+            assert_eq!(
+                findings_on("logs", &group_actions, &[group]),
+                Vec::<String>::new(),
+                "{group}"
+            );
+        }
+        let stream = findings_on(
+            "logs",
+            &["logs:PutLogEvents"],
+            &["log-group:/aws/sagemaker/TrainingJobs:*"],
+        );
+        assert_eq!(stream.len(), 1, "{stream:?}");
+        assert!(
+            stream[0].contains("none of the resource types"),
+            "{stream:?}"
+        );
+        // Only the last `:*` of a group, only in CloudWatch Logs.
+        assert_eq!(
+            findings_on("logs", &["logs:CreateLogGroup"], &["log-group:/a:*:*"]).len(),
+            1
+        );
+        assert_eq!(
+            log_group_as_policies_write_it("arn:aws:s3:::log-group:/a:*"),
+            None
+        );
+        assert_eq!(
+            log_group_as_policies_write_it("arn:aws:logs:r:1:log-group:/a:log-stream:*"),
+            None
         );
     }
 

@@ -234,6 +234,25 @@ pub enum LogGroup {
     SharedAnyStream(&'static str),
 }
 
+/// A log group (or a pattern of group names) as IAM policies name it for
+/// every CloudWatch Logs action but TagResource, UntagResource and
+/// ListTagsForResource: the group's ARN with a trailing `:*` ("Use this
+/// version to refer to the ARN in IAM policies when specifying permissions
+/// for most API actions", CloudWatch Logs API Reference, data type
+/// `LogGroup`, field `arn`; the CloudWatch Logs User Guide, "Overview of
+/// managing access permissions to your CloudWatch Logs resources", says the
+/// same). CreateLogGroup and DescribeLogStreams are evaluated against
+/// `log-group:NAME:log-stream:`, which the bare `log-group:NAME` does not
+/// match, so a first job in a fresh account could not create its group. A
+/// pattern that already ends in `*` covers the `:*` and stays as it is.
+pub fn log_group_resource(group: &str) -> String {
+    if group.ends_with('*') {
+        format!("log-group:{group}")
+    } else {
+        format!("log-group:{group}:*")
+    }
+}
+
 /// What a workload's `images` are to its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageUse {

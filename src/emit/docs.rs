@@ -138,6 +138,8 @@ fn touches(policy: &Policy) -> Touches {
                 "logs" => {
                     let group = resource.trim_start_matches("log-group:");
                     let group = group.split(":log-stream:").next().unwrap_or(group);
+                    // The group as IAM policies write it ends in `:*`.
+                    let group = group.strip_suffix(":*").unwrap_or(group);
                     t.logs.insert(group.to_string());
                 }
                 "iam" if passes => {

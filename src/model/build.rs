@@ -19,7 +19,9 @@ use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
-use crate::catalog::{ImageUse, LogGroup, OutputUse, RequestKey, TrustScope, VolumeKey};
+use crate::catalog::{
+    log_group_resource, ImageUse, LogGroup, OutputUse, RequestKey, TrustScope, VolumeKey,
+};
 use crate::diagnostic::{Diagnostic, Kind};
 
 /// The service principal of SageMaker execution roles (execution-roles page,
@@ -762,8 +764,9 @@ fn role(
         }
 
         // Logs (the CloudWatch Logs page). Log-group actions take the group's
-        // ARN; stream actions take stream ARNs (Service Authorization
-        // Reference: log-group*, log-stream*). Job kinds share one group and
+        // ARN in the form IAM evaluates it, with its trailing `:*`
+        // ([`log_group_resource`]); stream actions take stream ARNs (Service
+        // Authorization Reference: log-group*, log-stream*). Job kinds share one group and
         // name their streams after the job (`[training-job-name]/algo-...`,
         // `[processing-job-name]/...`, `[transform-job-name]/...`), so the
         // streams are scoped to the workload's job names; an endpoint has a
@@ -772,21 +775,20 @@ fn role(
             let job_prefix = aws_name(prefix, &w.name);
             let (groups, streams) = match group {
                 LogGroup::Shared(g) => (
-                    format!("log-group:{g}"),
+                    log_group_resource(g),
                     format!("log-group:{g}:log-stream:{job_prefix}*"),
                 ),
                 LogGroup::PerResource(p) => (
-                    format!("log-group:{p}{job_prefix}*"),
+                    log_group_resource(&format!("{p}{job_prefix}*")),
                     format!("log-group:{p}{job_prefix}*:log-stream:*"),
                 ),
                 LogGroup::ServiceNamed(p) => (
-                    format!("log-group:{p}*"),
+                    log_group_resource(&format!("{p}*")),
                     format!("log-group:{p}*:log-stream:*"),
                 ),
-                LogGroup::SharedAnyStream(g) => (
-                    format!("log-group:{g}"),
-                    format!("log-group:{g}:log-stream:*"),
-                ),
+                LogGroup::SharedAnyStream(g) => {
+                    (log_group_resource(g), format!("log-group:{g}:log-stream:*"))
+                }
             };
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
             b.add(
@@ -879,7 +881,7 @@ fn role(
                 "pass this role to the training and inference jobs of automated labeling (sms-security-permission-execution-role)", None);
             let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
             b.add((62, String::new()), "AutomatedLabelingLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                [arn("log-group:/aws/sagemaker/TrainingJobs"), arn("log-group:/aws/sagemaker/TransformJobs")], vec![], &w.name,
+                [arn(&log_group_resource("/aws/sagemaker/TrainingJobs")), arn(&log_group_resource("/aws/sagemaker/TransformJobs"))], vec![], &w.name,
                 "create and read the log groups of automated labeling's training and inference jobs (SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
             b.add((63, String::new()), "AutomatedLabelingLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
                 [arn("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arn("log-group:/aws/sagemaker/TransformJobs:log-stream:*")], vec![], &w.name,

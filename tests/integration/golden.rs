@@ -130,7 +130,15 @@ fn readme_diagrams_draw_the_model() {
                     } else if st.actions.iter().any(|a| a == "logs:CreateLogGroup") {
                         Some((
                             "logs to",
-                            format!("logs {}", res.split("log-group:").nth(1).unwrap()),
+                            // The group's name, without the `:*` that IAM
+                            // policies add to a group's ARN.
+                            format!(
+                                "logs {}",
+                                res.split("log-group:")
+                                    .nth(1)
+                                    .unwrap()
+                                    .trim_end_matches(":*")
+                            ),
                         ))
                     } else {
                         None

@@ -154,7 +154,7 @@ resource "aws_iam_role_policy" "baseline" {
   policy = data.aws_iam_policy_document.baseline.json
 }
 
-# Permissions of role "classify" (2495 characters).
+# Permissions of role "classify" (2501 characters).
 data "aws_iam_policy_document" "classify" {
   # classify: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -207,7 +207,7 @@ data "aws_iam_policy_document" "classify" {
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:*"]
   }
 
   # classify: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
@@ -228,8 +228,8 @@ data "aws_iam_policy_document" "classify" {
       "logs:DescribeLogStreams",
     ]
     resources = [
-      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs",
-      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:*",
+      "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TransformJobs:*",
     ]
   }
 
@@ -395,7 +395,7 @@ resource "aws_iam_role_policy" "doc_features" {
   policy = data.aws_iam_policy_document.doc_features.json
 }
 
-# Permissions of role "edge" (947 characters).
+# Permissions of role "edge" (949 characters).
 data "aws_iam_policy_document" "edge" {
   # edge: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
@@ -421,7 +421,7 @@ data "aws_iam_policy_document" "edge" {
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:*"]
   }
 
   # edge: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
@@ -459,7 +459,7 @@ resource "aws_iam_role_policy" "edge" {
   policy = data.aws_iam_policy_document.edge.json
 }
 
-# Permissions of role "label" (1617 characters).
+# Permissions of role "label" (1619 characters).
 data "aws_iam_policy_document" "label" {
   # label: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -514,7 +514,7 @@ data "aws_iam_policy_document" "label" {
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:*"]
   }
 
   # label: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
@@ -620,7 +620,7 @@ resource "aws_iam_role_policy" "studio_image" {
   policy = data.aws_iam_policy_document.studio_image.json
 }
 
-# Permissions of role "triage" (2132 characters).
+# Permissions of role "triage" (2134 characters).
 data "aws_iam_policy_document" "triage" {
   # triage: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -669,7 +669,7 @@ data "aws_iam_policy_document" "triage" {
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/LabelingJobs:*"]
   }
 
   # triage: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
@@ -784,7 +784,7 @@ resource "aws_iam_role_policy" "ui_preview" {
   policy = data.aws_iam_policy_document.ui_preview.json
 }
 
-# Permissions of role "watch" (1679 characters).
+# Permissions of role "watch" (1681 characters).
 data "aws_iam_policy_document" "watch" {
   # watch: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -858,7 +858,7 @@ data "aws_iam_policy_document" "watch" {
       "logs:CreateLogGroup",
       "logs:DescribeLogStreams",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs"]
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/ProcessingJobs:*"]
   }
 
   # watch: write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')
