@@ -575,10 +575,39 @@ pub fn resource_pattern(resource_type: &str, name: &str) -> String {
 }
 
 /// [`resource_pattern`] for the resources of one `kind`, for a type whose
-/// ARN names one; `None` for the others.
-pub fn resource_pattern_of_kind(resource_type: &str, name: &str, kind: &str) -> Option<String> {
-    let pattern = id_scoped(resource_type)?.of_kind?;
-    Some(pattern.replace("{name}", name).replace("{kind}", kind))
+/// ARN names one, once for each spelling of the kind that an ARN may hold
+/// ([`kind_spellings`]); empty for the other types.
+pub fn resource_patterns_of_kind(resource_type: &str, name: &str, kind: &str) -> Vec<String> {
+    let Some(pattern) = id_scoped(resource_type).and_then(|t| t.of_kind) else {
+        return Vec::new();
+    };
+    let pattern = pattern.replace("{name}", name);
+    kind_spellings(kind)
+        .iter()
+        .map(|k| pattern.replace("{kind}", k))
+        .collect()
+}
+
+/// The spellings of a Studio app type (`AppType`) in an app's ARN, which
+/// IAM compares case-sensitively. AWS's own pages disagree. The SageMaker
+/// API Reference spells the type `JupyterServer`, `KernelGateway`,
+/// `JupyterLab` (CreateApp, AppType), and the app ARN in a Studio app's
+/// metadata file keeps that spelling (SageMaker Developer Guide, "Get Studio
+/// Notebook and App Metadata": `app/d-xxxxxxxxxxxx/profile-name/KernelGateway/...`).
+/// The Developer Guide's domain-isolation examples write it in lower case
+/// (`jupyterserver`), and SageMaker lowercases other names in the ARNs it
+/// returns (SageMaker Developer Guide, "Understand SageMaker AI log file
+/// entries": CreateEndpoint of `ExampleEndpoint` answers
+/// `endpoint/exampleendpoint`). Until one spelling is confirmed, an app
+/// grant covers both: the API's, and the same letters in lower case, which
+/// name the same app type and no other.
+pub fn kind_spellings(kind: &str) -> Vec<String> {
+    let mut out = vec![kind.to_string()];
+    let lower = kind.to_ascii_lowercase();
+    if lower != kind {
+        out.push(lower);
+    }
+    out
 }
 
 /// Whether a workload's resources of this type can be told apart by name; a
@@ -739,13 +768,68 @@ mod tests {
             assert!(sagemaker.resource_types[t].fits(&arn), "{arn} is no {t}");
             let pattern = resource_pattern(t, "ml-x");
             assert!(covers(&pattern, resource), "{pattern} misses {resource}");
-            if let Some(p) = resource_pattern_of_kind(t, "ml-x", "JupyterLab") {
-                assert!(covers(&p, resource), "{p} misses {resource}");
-                let other = resource_pattern_of_kind(t, "ml-x", "Canvas").unwrap();
-                assert!(!covers(&other, resource), "{other} covers {resource}");
+            let of_kind = resource_patterns_of_kind(t, "ml-x", "JupyterLab");
+            if !of_kind.is_empty() {
+                // Both spellings of the kind, each covering its own only;
+                // another kind in either spelling is not covered.
+                let lower = resource.replace("JupyterLab", "jupyterlab");
+                assert_eq!(of_kind.len(), 2, "{of_kind:?}");
+                assert!(
+                    covers(&of_kind[0], resource) && covers(&of_kind[1], &lower),
+                    "{of_kind:?}"
+                );
+                for other in resource_patterns_of_kind(t, "ml-x", "Canvas") {
+                    assert!(
+                        !covers(&other, resource) && !covers(&other, &lower),
+                        "{other} covers {resource}"
+                    );
+                }
             }
         }
-        assert!(resource_pattern_of_kind("space", "ml-x", "JupyterLab").is_none());
+        assert!(resource_patterns_of_kind("space", "ml-x", "JupyterLab").is_empty());
+        assert_eq!(kind_spellings("JupyterLab"), ["JupyterLab", "jupyterlab"]);
+        assert_eq!(kind_spellings("lower"), ["lower"]);
+    }
+
+    /// Every SageMaker resource pattern sagerole builds for a workload fits
+    /// its type's ARN template in the pinned IAM data (the Service
+    /// Authorization Reference's), and holds no upper-case letter: spec
+    /// names are lower case, so a grant matches whether SageMaker keeps a
+    /// name's case in the ARN or lowercases it (SageMaker Developer Guide,
+    /// "Understand SageMaker AI log file entries": `ExampleEndpoint` becomes
+    /// `endpoint/exampleendpoint`). The app type is the one part in mixed
+    /// case, and [`kind_spellings`] covers both of its spellings.
+    #[test]
+    fn resource_patterns_fit_the_iam_data_in_lower_case() {
+        let sagemaker = crate::iam_data::data().service("sagemaker").unwrap();
+        let types: BTreeSet<&str> = APIS
+            .iter()
+            .flat_map(|a| a.create.iter().chain(a.manage).chain(a.role_actions))
+            .flat_map(|c| c.resource_types.iter().copied())
+            .collect();
+        assert!(types.len() > 20, "{types:?}");
+        // A `*` may stand for one path segment or several (`app/*/ml-x*`
+        // covers `app/d-1/ml-x/JupyterLab/default`).
+        let fits = |t: &str, pattern: &str| {
+            ["x", "x/x", "x/x/x"].iter().any(|fill| {
+                let arn = format!(
+                    "arn:aws:sagemaker:us-east-1:123456789012:{}",
+                    pattern.replace('*', fill)
+                );
+                sagemaker.resource_types[t].fits(&arn)
+            })
+        };
+        for t in types {
+            let pattern = resource_pattern(t, "ml-x");
+            assert!(
+                !pattern.bytes().any(|b| b.is_ascii_uppercase()),
+                "{pattern}"
+            );
+            assert!(fits(t, &pattern), "{pattern} is no {t}");
+            for p in resource_patterns_of_kind(t, "ml-x", "JupyterLab") {
+                assert!(fits(t, &p), "{p} is no {t}");
+            }
+        }
     }
 
     /// Every action and resource type named here is in the pinned IAM data,

@@ -472,12 +472,13 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
 }
 
 /// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
-/// an app workload with `app_types` gets one ARN per type.
+/// an app workload with `app_types` gets one ARN per type and spelling
+/// ([`crate::catalog::kind_spellings`]).
 fn workload_arns(w: &Workload, resource_type: &str, job_prefix: &str) -> Vec<Str> {
     let of_kind: Vec<Str> = w
         .app_types
         .iter()
-        .filter_map(|t| crate::catalog::resource_pattern_of_kind(resource_type, job_prefix, t))
+        .flat_map(|t| crate::catalog::resource_patterns_of_kind(resource_type, job_prefix, t))
         .map(|pattern| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, &pattern))
         .collect();
     if of_kind.is_empty() {

@@ -877,13 +877,16 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         role("lin").workloads,
         ["classic", "lin", "linlab", "private"]
     );
-    // The app ARN holds the space's or profile's name, then the app type.
+    // The app ARN holds the space's or profile's name, then the app type,
+    // spelled as the API spells it or in lower case (AWS's pages disagree).
     let studio = &role("studio").policy;
     assert_eq!(
         resources(sid(studio, "CreateAppLab")),
         [
             "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/CodeEditor/*",
-            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/JupyterLab/*"
+            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/JupyterLab/*",
+            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/codeeditor/*",
+            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/jupyterlab/*"
         ]
     );
     assert_eq!(

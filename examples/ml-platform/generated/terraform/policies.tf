@@ -580,7 +580,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (3342 characters).
+# Permissions of role "studio" (3615 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -737,9 +737,12 @@ data "aws_iam_policy_document" "studio" {
 
   # team-lab: create app resources named recs-team-space* (Service Authorization Reference, Amazon SageMaker AI: CreateApp)
   statement {
-    sid       = "CreateAppTeamLab"
-    actions   = ["sagemaker:CreateApp"]
-    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*"]
+    sid     = "CreateAppTeamLab"
+    actions = ["sagemaker:CreateApp"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/jupyterlab/*",
+    ]
   }
 
   # rank, team-lab: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)
@@ -748,6 +751,7 @@ data "aws_iam_policy_document" "studio" {
     actions = ["sagemaker:AddTags"]
     resources = [
       "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*",
     ]
 
@@ -778,7 +782,10 @@ data "aws_iam_policy_document" "studio" {
       "sagemaker:DeleteApp",
       "sagemaker:DescribeApp",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/jupyterlab/*",
+    ]
   }
 }
 
