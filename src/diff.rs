@@ -743,19 +743,23 @@ pub fn diff(old_label: &str, old: &Model, new_label: &str, new: &Model) -> Repor
     }
 }
 
-/// A resource as a reviewer reads it: an ARN in the deploying partition,
-/// region and account without those fields (`fraud-data/train/*`,
-/// `training-job/fraud-train*`); any other ARN whole.
-fn short(resource: &str) -> &str {
+/// A resource as a reviewer reads it: an ARN in the deploying partition and
+/// account without those fields, and without its region when that is every
+/// region (`fraud-data/train/*`, `training-job/fraud-train*`); a region the
+/// spec lists stays in front of the resource
+/// (`eu-west-1:training-job/fraud-train*`), so that a change of regions
+/// reads as one; any other ARN whole.
+fn short(resource: &str) -> String {
     let f: Vec<&str> = resource.splitn(6, ':').collect();
     match f[..] {
-        ["arn", "${Partition}", _, "" | "${Region}", "" | "${Account}", rest] => rest,
-        _ => resource,
+        ["arn", "${Partition}", _, "" | "*", "" | "${Account}", rest] => rest.to_string(),
+        ["arn", "${Partition}", _, region, "${Account}", rest] => format!("{region}:{rest}"),
+        _ => resource.to_string(),
     }
 }
 
 fn shorts(resources: &[String]) -> Vec<String> {
-    resources.iter().map(|r| short(r).to_string()).collect()
+    resources.iter().map(|r| short(r)).collect()
 }
 
 /// `old → new` for one value replaced by another, else `+ added - removed`;
@@ -1245,13 +1249,22 @@ mod tests {
     }
 
     #[test]
-    fn resources_read_without_the_deploying_partition_region_and_account() {
+    fn resources_read_without_the_deploying_partition_account_and_every_region() {
         assert_eq!(short("arn:${Partition}:s3:::b/train/*"), "b/train/*");
         assert_eq!(
-            short("arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t*"),
+            short("arn:${Partition}:sagemaker:*:${Account}:training-job/t*"),
             "training-job/t*"
         );
-        // Another account or region is part of what a reviewer reads.
+        assert_eq!(
+            short("arn:${Partition}:iam::${Account}:role/ml/t-exec"),
+            "role/ml/t-exec"
+        );
+        // A listed region, or another account, is part of what a reviewer
+        // reads.
+        assert_eq!(
+            short("arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t*"),
+            "eu-west-1:training-job/t*"
+        );
         let other = "arn:${Partition}:ecr:us-east-1:111122223333:repository/x";
         assert_eq!(short(other), other);
         assert_eq!(short("*"), "*");

@@ -76,8 +76,8 @@ pub struct CallerWhy {
 pub struct StatementWhy {
     pub sid: String,
     pub actions: Vec<String>,
-    /// Resources with the deploying context as `${Partition}`, `${Region}`
-    /// and `${Account}`.
+    /// Resources with the deploying context as `${Partition}` and
+    /// `${Account}` (regions are the spec's, written out).
     pub resources: Vec<String>,
     pub conditions: Vec<ConditionWhy>,
     /// The workloads it serves (for `iam:PassRole`, the roles it passes).

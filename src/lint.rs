@@ -50,7 +50,7 @@ impl fmt::Display for Finding {
 
 /// Lints every policy of a model.
 pub fn lint(model: &Model) -> Vec<Finding> {
-    let cx = Context::new("aws", "123456789012", "us-east-1");
+    let cx = Context::new("aws", "123456789012");
     let mut findings = Vec::new();
     let mut lookups = Lookups::default();
     let owners = model
@@ -148,9 +148,10 @@ fn lint_policy<'m>(
 /// and every wildcard or policy variable replaced by a sample character, so
 /// that an ARN template either matches it or cannot match the pattern at all.
 ///
-/// A `*` may stand for several path segments (`image-version/name*` covers
-/// `image-version/name/1`), so each pattern yields samples with one, two and
-/// three segments per wildcard.
+/// A `*` in the resource part may stand for several path segments
+/// (`image-version/name*` covers `image-version/name/1`), so each pattern
+/// yields samples with one, two and three segments per such wildcard; a `*`
+/// in another field (the region) stands for one value.
 ///
 /// The samples go at the end of `text`, one after another, with no copy of
 /// their own: the lint makes them for every resource of every statement.
@@ -162,7 +163,6 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
             Part::Lit(l) => push_sample_text(pattern, l),
             Part::Partition => pattern.push_str(&cx.partition),
             Part::Account => pattern.push_str(&cx.account),
-            Part::Region => pattern.push_str(&cx.region),
         }
     }
     if let Some(group) = log_group_as_policies_write_it(pattern) {
@@ -178,9 +178,20 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
         samples.push(text, from..text.len());
         return samples;
     }
+    // A `*` before the resource part (a region of `*`: every region of the
+    // account) stands for one field's value, which holds no `/`; only the
+    // resource part's wildcards may stand for several segments.
+    let resource_at = crate::arn::resource_start(pattern).unwrap_or(0);
+    let (fields, rest) = pattern.split_at(resource_at);
     for fill in ["x", "x/x", "x/x/x"] {
         let from = text.len();
-        for (n, piece) in pattern.split('*').enumerate() {
+        for (n, piece) in fields.split('*').enumerate() {
+            if n > 0 {
+                text.push('x');
+            }
+            text.push_str(piece);
+        }
+        for (n, piece) in rest.split('*').enumerate() {
             if n > 0 {
                 text.push_str(fill);
             }
@@ -430,18 +441,16 @@ fn template_key_fits(template: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::value::Ctx;
 
     /// The samples of an S3 ARN with the partition from the context.
     fn s3_samples(resource: &str) -> Vec<String> {
-        use crate::model::value::Ctx;
-        let r = Str::arn("s3", Ctx::Empty, Ctx::Empty, resource);
+        s3_samples_of(&Str::arn("s3", "", Ctx::Empty, resource))
+    }
+
+    fn s3_samples_of(r: &Str) -> Vec<String> {
         let mut text = String::new();
-        let s = push_samples(
-            &mut text,
-            &mut String::new(),
-            &r,
-            &Context::new("aws", "1", "r"),
-        );
+        let s = push_samples(&mut text, &mut String::new(), r, &Context::new("aws", "1"));
         s.arns[..s.len]
             .iter()
             .map(|(arn, _)| text[arn.clone()].to_string())
@@ -464,17 +473,25 @@ mod tests {
     }
 
     /// The findings of one statement of `actions` on `resources` (ARNs in
-    /// the deploying partition, region and account, written from the
+    /// the deploying partition and account, in us-east-1, written from the
     /// resource part on).
     fn findings_on(service: &str, actions: &[&str], resources: &[&str]) -> Vec<String> {
-        use crate::model::value::Ctx;
+        findings_in("us-east-1", service, actions, resources)
+    }
+
+    fn findings_in(
+        region: &str,
+        service: &str,
+        actions: &[&str],
+        resources: &[&str],
+    ) -> Vec<String> {
         use crate::model::Why;
         let st = Statement {
             sid: "S".into(),
             actions: actions.iter().map(|a| a.to_string()).collect(),
             resources: resources
                 .iter()
-                .map(|r| Str::arn(service, Ctx::Deploying, Ctx::Deploying, r))
+                .map(|r| Str::arn(service, region, Ctx::Deploying, r))
                 .collect(),
             conditions: Vec::new(),
             why: Why {
@@ -488,7 +505,7 @@ mod tests {
             statements: vec![std::sync::Arc::new(st)],
         };
         let mut out = Vec::new();
-        let cx = Context::new("aws", "123456789012", "us-east-1");
+        let cx = Context::new("aws", "123456789012");
         lint_policy("role", &policy, &cx, &mut Lookups::default(), &mut out);
         out.into_iter().map(|f| f.message).collect()
     }
@@ -533,6 +550,31 @@ mod tests {
         assert_eq!(
             log_group_as_policies_write_it("arn:aws:logs:r:1:log-group:/a:log-stream:*"),
             None
+        );
+    }
+
+    /// Every region (`*` in the region field) is one field's value: the
+    /// resource's own wildcards still stand for several segments.
+    #[test]
+    fn a_region_wildcard_is_one_field() {
+        let ok = |actions: &[&str], resource: &str| {
+            assert_eq!(
+                findings_in("*", "sagemaker", actions, &[resource]),
+                Vec::<String>::new(),
+                "{resource}"
+            );
+        };
+        ok(&["sagemaker:DescribeImageVersion"], "image-version/ml-img*");
+        ok(&["sagemaker:CreateApp"], "app/*/ml-studio*");
+        ok(&["sagemaker:CreateTrainingJob"], "training-job/ml-train*");
+        let s = s3_samples_of(&Str::arn("sagemaker", "*", Ctx::Deploying, "app/*/p*"));
+        assert_eq!(
+            s,
+            [
+                "arn:aws:sagemaker:x:1:app/x/px",
+                "arn:aws:sagemaker:x:1:app/x/x/px/x",
+                "arn:aws:sagemaker:x:1:app/x/x/x/px/x/x"
+            ]
         );
     }
 

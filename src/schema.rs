@@ -16,6 +16,8 @@ use crate::spec::raw;
 
 /// Block and workload names: lowercase letters and digits with single hyphens.
 const NAME: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+/// Region names as `model::resource::region_name` accepts them.
+const REGION: &str = "^[a-z]{2}(-[a-z]+)+-[0-9]+$";
 
 fn strings(description: &str) -> Value {
     json!({
@@ -86,7 +88,7 @@ fn field(f: Field) -> Value {
                 strings("keys of the buckets' default SSE-KMS encryption, which no request names (kms:GenerateDataKey and kms:Decrypt)"),
             );
             block(
-                "KMS keys as key ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID), what the ...KmsKeyArn condition keys compare; a bare key id is the key of that id in the deploying account and region; aliases are refused",
+                "KMS keys as key ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID), what the ...KmsKeyArn condition keys compare; a bare key id is the key of that id in the deploying account, in the spec's regions; aliases are refused",
                 raw::KMS_FIELDS,
                 p,
             )
@@ -264,6 +266,16 @@ pub fn schema() -> Value {
     top.insert(
         "name_prefix".into(),
         json!({"type": "string", "pattern": NAME, "maxLength": 32, "description": "prefix of every role, policy and SageMaker resource name"}),
+    );
+    top.insert(
+        "regions".into(),
+        json!({
+            "description": "the regions whose resources the roles reach (one role serves every region of its account); every region when left out",
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": {"type": "string", "pattern": REGION}
+        }),
     );
     top.insert(
         "guardrails".into(),

@@ -6,6 +6,10 @@
 
 name_prefix = "recs"
 
+# The platform's data stays in the EU: its roles reach resources in
+# Frankfurt and Ireland only (left out, every region of the account).
+regions = ["eu-central-1", "eu-west-1"]
+
 guardrails {
   permissions_boundary = "arn:aws:iam::222233334444:policy/ml-workload-boundary"
   path                 = "/ml/recs/"

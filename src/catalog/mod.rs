@@ -416,7 +416,7 @@ pub struct Api {
     pub passes_own_role: bool,
     /// `sagemaker:` actions the role performs itself on resources that the
     /// service names (AutoML's candidate models and endpoints): granted on
-    /// the resource type in the deploying account and region.
+    /// the resource type in the deploying account (in the spec's regions).
     pub role_actions: &'static [CallerAction],
     /// Why any part of the entry is inferred rather than documented by AWS;
     /// empty when AWS documents it all.
@@ -468,13 +468,14 @@ pub struct CallerGrant {
 }
 
 /// A fixed statement of an API's execution role, on resources in the
-/// deploying account and region.
+/// deploying account, in the spec's regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoleGrant {
     pub sid: &'static str,
     pub actions: &'static [&'static str],
     /// (service, resource) pairs: `("glue", "database/sagemaker_featurestore")`
-    /// is `arn:<partition>:glue:<region>:<account>:database/sagemaker_featurestore`.
+    /// is `arn:<partition>:glue:<region>:<account>:database/sagemaker_featurestore`,
+    /// once for each of the spec's regions.
     pub resources: &'static [(&'static str, &'static str)],
     pub reason: &'static str,
 }

@@ -31,8 +31,8 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     (
         "render",
-        "sagerole render sagerole.hcl --policies --out policies --account 123456789012 --region eu-west-1",
-        "Write the plain IAM documents for that account and region, for policy linters.",
+        "sagerole render sagerole.hcl --policies --out policies --account 123456789012",
+        "Write the plain IAM documents for that account, for policy linters.",
     ),
     (
         "explain",

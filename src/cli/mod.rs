@@ -218,13 +218,6 @@ fn account(s: &str) -> Result<String, String> {
         .map_err(|b| format!("{}: {}", b.message, b.help))
 }
 
-/// A region name for `render --region`.
-fn region(s: &str) -> Result<String, String> {
-    crate::model::resource::region_name(s)
-        .map(|()| s.to_string())
-        .map_err(|b| format!("{}: {}", b.message, b.help))
-}
-
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Write the Terraform module and CloudFormation template for a spec.
@@ -277,12 +270,10 @@ enum Command {
         /// The partition the documents name: aws, aws-cn, aws-us-gov, ...
         #[arg(long, default_value = "aws", value_parser = partition)]
         partition: String,
-        /// The 12-digit account id the documents name.
+        /// The 12-digit account id the documents name. (No region: the
+        /// documents name the spec's `regions`, every region by default.)
         #[arg(long, default_value = "111122223333", value_parser = account)]
         account: String,
-        /// The region the documents name, such as us-east-1.
-        #[arg(long, default_value = "us-east-1", value_parser = region)]
-        region: String,
     },
     /// Write a commented starter spec for a kind of workload; it passes
     /// `generate` as written.
@@ -615,11 +606,10 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
             out,
             partition,
             account,
-            region,
         } => {
             // clap requires --policies: it is all that render writes.
             debug_assert!(policies);
-            let cx = crate::model::document::Context::new(&partition, &account, &region);
+            let cx = crate::model::document::Context::new(&partition, &account);
             render(&spec, &out, &cx, io)
         }
     }
@@ -992,6 +982,15 @@ fn apis() -> String {
         }
         out.push_str(&format!("  source:      {}\n\n", a.source));
     }
+    // The spec-wide field that shapes every API's grants.
+    out.push_str(concat!(
+        "Every API\n",
+        "  regions:     the spec's `regions` (every region of the account, `*`, when left out) is the region\n",
+        "               of every ARN sagerole builds: the workloads' resources, logs, queues, alarms, Glue\n",
+        "               tables, a KMS key named by its bare id, trust's aws:SourceArn; ARNs the spec writes\n",
+        "               (key ARNs, topics, functions, images) keep their own region\n",
+        "  source:      IAM User Guide, 'IAM roles' (IAM is global: one role serves every Region of its account)\n",
+    ));
     out
 }
 

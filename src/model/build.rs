@@ -13,7 +13,7 @@ use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, Rol
 use super::names::{aws_name, pascal};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
-use super::value::{Ctx, Part, Str};
+use super::value::{Ctx, Part, Regions, Str};
 use super::AwsManagedPolicy;
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
@@ -32,25 +32,32 @@ pub(super) fn model(
     prefix: String,
     guardrails: Guardrails,
     quotas: Quotas,
+    regions: Regions,
     workloads: &BTreeMap<String, Workload>,
     roles: &[RoleDraft],
     callers: &[CallerDraft],
 ) -> Result<Model, Vec<Diagnostic>> {
     let roles_drafts = roles;
     let held = held(workloads);
+    let names = Names {
+        prefix: &prefix,
+        path: &guardrails.path,
+        regions: &regions,
+    };
     let roles: Vec<Role> = roles
         .iter()
-        .map(|d| role(&prefix, &guardrails.path, d, roles, workloads, &held))
+        .map(|d| role(&names, d, roles, workloads, &held))
         .collect();
     let callers = callers
         .iter()
-        .map(|c| caller(&prefix, &guardrails.path, c, workloads))
+        .map(|c| caller(&names, c, workloads))
         .collect();
     let studio = studio(workloads, roles_drafts);
     let mut model = Model {
         name_prefix: prefix,
         guardrails,
         quotas,
+        regions,
         roles,
         callers,
         studio,
@@ -109,6 +116,13 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
     let cx = Context::longest();
     let q = model.quotas;
     let mut problems = Vec::new();
+    // Each listed region repeats every regional ARN (one per region).
+    let regions_help = match &model.regions {
+        Regions::Listed(r) if r.len() > 1 => {
+            "; each region in `regions` repeats the regional ARNs, so fewer regions, or none listed (every region), take less room"
+        }
+        _ => "",
+    };
     for r in &mut model.roles {
         let trust = document::trust_size(&r.trust, &cx);
         if trust > q.trust_policy_size {
@@ -122,7 +136,7 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
                         r.name, q.trust_policy_size
                     ),
                 )
-                .with_help("raise quotas.trust_policy_size if your account's quota is higher (up to 4,096 through Service Quotas)"),
+                .with_help(format!("raise quotas.trust_policy_size if your account's quota is higher (up to 4,096 through Service Quotas){regions_help}")),
             );
         }
         let room = quota::Quotas {
@@ -143,7 +157,7 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
                         r.name, e.total_size, e.parts, q.managed_policy_size, q.managed_policies_per_role
                     ),
                 )
-                .with_help("split the role's workloads over more roles, or raise quotas.managed_policies_per_role (accounts can raise it to 25)"),
+                .with_help(format!("split the role's workloads over more roles, or raise quotas.managed_policies_per_role (accounts can raise it to 25){regions_help}")),
             ),
         }
     }
@@ -164,7 +178,7 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
                         c.key, e.total_size, e.parts
                     ),
                 )
-                .with_help("split the workloads over more callers"),
+                .with_help(format!("split the workloads over more callers{regions_help}")),
             ),
         }
     }
@@ -367,7 +381,7 @@ fn list_statements(b: &mut Builder, order: u8, stem: &str, listed: &Listed, reas
                 (order, String::new()),
                 sid.clone(),
                 &["s3:ListBucket"],
-                [Str::arn("s3", Ctx::Empty, Ctx::Empty, bucket)],
+                [Str::arn("s3", "", Ctx::Empty, bucket)],
                 conditions.clone(),
                 n,
                 reason,
@@ -403,18 +417,13 @@ fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
         let prefixes = minimal_prefixes(&prefixes);
         for l in all.iter().filter(|l| exact(l)) {
             if !prefixes.iter().any(|p| l.prefix.starts_with(p)) {
-                out.push(Str::arn(
-                    "s3",
-                    Ctx::Empty,
-                    Ctx::Empty,
-                    &format!("{b}/{}", l.prefix),
-                ));
+                out.push(Str::arn("s3", "", Ctx::Empty, &format!("{b}/{}", l.prefix)));
             }
         }
         out.extend(
             prefixes
                 .iter()
-                .map(|p| Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{b}/{p}*"))),
+                .map(|p| Str::arn("s3", "", Ctx::Empty, &format!("{b}/{p}*"))),
         );
     }
     out
@@ -435,26 +444,43 @@ fn studio_keys<'a>(w: &'a Workload, workloads: &'a BTreeMap<String, Workload>) -
     own.into_iter().chain(domain).flatten().collect()
 }
 
-fn kms_arn(k: &KmsKey) -> Str {
-    let (region, account) = match &k.region_account {
-        Some((r, a)) => (Ctx::Fixed(r.clone()), Ctx::Fixed(a.clone())),
-        None => (Ctx::Deploying, Ctx::Deploying),
-    };
-    Str::arn("kms", region, account, &format!("key/{}", k.key_id))
+/// How the spec names what its policies reach: the name prefix of every
+/// role and resource, the IAM path of its roles, and the regions of its
+/// regional resources.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    prefix: &'a str,
+    path: &'a str,
+    regions: &'a Regions,
 }
 
-fn sagemaker_arn(resource_type: &str, name_prefix: &str) -> Str {
-    Str::arn(
+/// The ARNs a KMS key stands for: a key ARN as written, or, for a bare key
+/// id, the key of that id in the deploying account in each of the spec's
+/// regions. A key id names one key in one region; ids are unique, and a
+/// multi-Region key's replicas share theirs (`mrk-...`), so `*` (or the
+/// listed regions) in the region field reaches that key, or its replica
+/// where the job runs, and no other key. The request keys compare these
+/// with `ArnEquals`, which takes wildcards in each of an ARN's six fields
+/// as `ArnLike` does (IAM User Guide, "IAM JSON policy elements: Condition
+/// operators", ARN condition operators).
+fn kms_arns(k: &KmsKey, regions: &Regions) -> Vec<Str> {
+    let resource = format!("key/{}", k.key_id);
+    match &k.region_account {
+        Some((r, a)) => vec![Str::arn("kms", r, Ctx::Fixed(a.clone()), &resource)],
+        None => regions.arns("kms", &resource),
+    }
+}
+
+fn sagemaker_arns(resource_type: &str, name_prefix: &str, regions: &Regions) -> Vec<Str> {
+    regions.arns(
         "sagemaker",
-        Ctx::Deploying,
-        Ctx::Deploying,
         &crate::catalog::resource_pattern(resource_type, name_prefix),
     )
 }
 
 /// Which of a workload's resources a grant reaches, for its reason: those
 /// named `<job_prefix>*`, or, for types whose ARNs hold no name, every one
-/// in the account and region.
+/// of the account (in the spec's regions).
 fn scope_text(types: &[&str], job_prefix: &str) -> String {
     let unnamed: Vec<&str> = types
         .iter()
@@ -465,7 +491,7 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
         format!("named {job_prefix}*")
     } else {
         format!(
-            "of this account and region: a {} ARN holds only its service-made id, so no name can narrow it",
+            "of this account: a {} ARN holds only its service-made id, so no name can narrow it",
             unnamed.join(" or ")
         )
     }
@@ -474,15 +500,20 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
 /// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
 /// an app workload with `app_types` gets one ARN per type and spelling
 /// ([`crate::catalog::kind_spellings`]).
-fn workload_arns(w: &Workload, resource_type: &str, job_prefix: &str) -> Vec<Str> {
+fn workload_arns(
+    w: &Workload,
+    resource_type: &str,
+    job_prefix: &str,
+    regions: &Regions,
+) -> Vec<Str> {
     let of_kind: Vec<Str> = w
         .app_types
         .iter()
         .flat_map(|t| crate::catalog::resource_patterns_of_kind(resource_type, job_prefix, t))
-        .map(|pattern| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, &pattern))
+        .flat_map(|pattern| regions.arns("sagemaker", &pattern))
         .collect();
     if of_kind.is_empty() {
-        vec![sagemaker_arn(resource_type, job_prefix)]
+        sagemaker_arns(resource_type, job_prefix, regions)
     } else {
         of_kind
     }
@@ -534,14 +565,10 @@ fn full_access_role(
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
     let serves = names.join(", ");
     if !buckets.is_empty() {
-        let bucket_arns = || {
-            buckets
-                .iter()
-                .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, x))
-        };
+        let bucket_arns = || buckets.iter().map(|x| Str::arn("s3", "", Ctx::Empty, x));
         let object_arns = buckets
             .iter()
-            .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, &format!("{x}/*")));
+            .map(|x| Str::arn("s3", "", Ctx::Empty, &format!("{x}/*")));
         b.add((10, String::new()), "FullAccessS3Objects".into(), &["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject", "s3:PutObjectAcl"],
             object_arns, vec![], &serves, "AmazonSageMakerFullAccess's S3 object actions on the named buckets (SageMaker Developer Guide, 'Add Additional Amazon S3 Permissions to a SageMaker AI Execution Role')", None);
         b.add((11, String::new()), "FullAccessS3Buckets".into(), &["s3:CreateBucket", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketLocation", "s3:ListBucket", "s3:PutBucketCORS"],
@@ -561,13 +588,17 @@ fn full_access_role(
 }
 
 fn role(
-    prefix: &str,
-    path: &str,
+    names: &Names,
     draft: &RoleDraft,
     roles: &[RoleDraft],
     workloads: &BTreeMap<String, Workload>,
     held: &Held,
 ) -> Role {
+    let Names {
+        prefix,
+        path,
+        regions,
+    } = *names;
     let served = served(draft, held);
     let mut b = Builder::default();
 
@@ -651,7 +682,7 @@ fn role(
                     &["s3:GetBucketAcl"],
                     buckets
                         .into_iter()
-                        .map(|x| Str::arn("s3", Ctx::Empty, Ctx::Empty, x)),
+                        .map(|x| Str::arn("s3", "", Ctx::Empty, x)),
                     vec![],
                     &w.name,
                     "read the offline store bucket's ACL (AmazonSageMakerFeatureStoreAccess)",
@@ -671,7 +702,11 @@ fn role(
         // SSE-KMS objects, and kms:Decrypt to read them and to complete
         // multipart uploads with them (S3 User Guide, UsingKMSEncryption:
         // "permissions for multipart uploads").
-        let keys = |ks: &[KmsKey]| ks.iter().map(kms_arn).collect::<Vec<_>>();
+        let keys = |ks: &[KmsKey]| {
+            ks.iter()
+                .flat_map(|k| kms_arns(k, regions))
+                .collect::<Vec<_>>()
+        };
         // An endpoint's keys are not a job's: what it reads is its model
         // artifacts and asynchronous requests, what it writes its
         // asynchronous results and captured data (catalog, CreateModel).
@@ -710,7 +745,7 @@ fn role(
             // role, and the user/execution role of everyone in the domain: a
             // profile with a role of its own, and the spaces and apps that
             // run under it, get the same grant on their domain's key.
-            b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], domain_keys.into_iter().map(kms_arn), vec![], &w.name,
+            b.add((42, String::new()), "UseDomainKeys".into(), &["kms:CreateGrant", "kms:DescribeKey"], domain_keys.into_iter().flat_map(|k| kms_arns(k, regions)), vec![], &w.name,
                 "use the domain's customer managed key for Studio apps (SageMaker Developer Guide, 'How to use SageMaker AI execution roles', CreateDomain and CreateUserProfile: KMS key)", None);
         }
         match w.api.volume_key {
@@ -735,7 +770,7 @@ fn role(
             .map(|i| {
                 Str::arn(
                     "ecr",
-                    Ctx::Fixed(i.region.clone()),
+                    &i.region,
                     Ctx::Fixed(i.account.clone()),
                     &format!("repository/{}", i.repository),
                 )
@@ -791,19 +826,19 @@ fn role(
                     (log_group_resource(g), format!("log-group:{g}:log-stream:*"))
                 }
             };
-            let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
+            let arns = |r: &str| regions.arns("logs", r);
             b.add(
                 (60, String::new()),
                 "CreateLogGroups".into(),
                 &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                [arn(&groups)],
+                arns(&groups),
                 vec![],
                 &w.name,
                 "create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')",
                 None,
             );
             b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
-                [arn(&streams)], vec![], &w.name,
+                arns(&streams), vec![], &w.name,
                 "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
         }
 
@@ -826,7 +861,7 @@ fn role(
             let functions = w.lambdas.iter().map(|f| {
                 Str::arn(
                     "lambda",
-                    Ctx::Fixed(f.region.clone()),
+                    &f.region,
                     Ctx::Fixed(f.account.clone()),
                     &format!("function:{}", f.name),
                 )
@@ -843,21 +878,16 @@ fn role(
         // action (Service Authorization Reference: sqs:SendMessage authorizes
         // batches).
         if let Some(s) = &w.streaming {
-            let queues = || Str::arn("sqs", Ctx::Deploying, Ctx::Deploying, "*GroundTruth*");
+            let queues = || regions.arns("sqs", "*GroundTruth*");
             let topic = |t: &crate::model::resource::SnsTopic| {
-                Str::arn(
-                    "sns",
-                    Ctx::Fixed(t.region.clone()),
-                    Ctx::Fixed(t.account.clone()),
-                    &t.name,
-                )
+                Str::arn("sns", &t.region, Ctx::Fixed(t.account.clone()), &t.name)
             };
             b.add((90, String::new()), "GroundTruthStreamingQueues".into(),
                 &["sqs:CreateQueue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage", "sqs:SetQueueAttributes"],
-                [queues()], vec![], &w.name,
+                queues(), vec![], &w.name,
                 "keep the queues Ground Truth creates for streaming labeling jobs, named *GroundTruth* (sms-security-permission-execution-role)", None);
             b.add((91, String::new()), "SubscribeStreamingInput".into(), &["sns:Subscribe"], [topic(&s.input)],
-                vec![cond("StringEquals", "sns:Protocol", [Str::lit("sqs")]), cond("StringLike", "sns:Endpoint", [queues()])],
+                vec![cond("StringEquals", "sns:Protocol", [Str::lit("sqs")]), cond("StringLike", "sns:Endpoint", queues())],
                 &w.name, "subscribe only Ground Truth's queues to the input topic (sms-security-permission-execution-role)", None);
             if let Some(out) = &s.output {
                 b.add((92, String::new()), "PublishStreamingOutput".into(), &["sns:Publish"], [topic(out)], vec![], &w.name,
@@ -880,19 +910,19 @@ fn role(
             b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str::role_arn(path, &draft.name)],
                 vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
                 "pass this role to the training and inference jobs of automated labeling (sms-security-permission-execution-role)", None);
-            let arn = |r: &str| Str::arn("logs", Ctx::Deploying, Ctx::Deploying, r);
+            let arns = |r: &str| regions.arns("logs", r);
             b.add((62, String::new()), "AutomatedLabelingLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                [arn(&log_group_resource("/aws/sagemaker/TrainingJobs")), arn(&log_group_resource("/aws/sagemaker/TransformJobs"))], vec![], &w.name,
+                [arns(&log_group_resource("/aws/sagemaker/TrainingJobs")), arns(&log_group_resource("/aws/sagemaker/TransformJobs"))].concat(), vec![], &w.name,
                 "create and read the log groups of automated labeling's training and inference jobs (SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
             b.add((63, String::new()), "AutomatedLabelingLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
-                [arn("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arn("log-group:/aws/sagemaker/TransformJobs:log-stream:*")], vec![], &w.name,
+                [arns("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arns("log-group:/aws/sagemaker/TransformJobs:log-stream:*")].concat(), vec![], &w.name,
                 "write the logs of automated labeling's jobs, which the service names (inferred: any stream of the two groups)", None);
         }
         for g in w.api.role_grants {
             let resources = g
                 .resources
                 .iter()
-                .map(|(service, r)| Str::arn(service, Ctx::Deploying, Ctx::Deploying, r));
+                .flat_map(|(service, r)| regions.arns(service, r));
             b.add(
                 (97, String::new()),
                 g.sid.into(),
@@ -912,7 +942,7 @@ fn role(
                 "pass this role to the models and endpoints the service creates (inferred: AWS's policy passes any role)", None);
         }
         // Resources the service creates and names itself, on the resource
-        // type in this account and region (AWS's policy uses "*").
+        // type in this account (AWS's policy uses "*").
         let mut own: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
         for a in w.api.role_actions {
             own.entry(a.resource_types).or_default().push(a.action);
@@ -922,7 +952,7 @@ fn role(
                 "ServiceCreated{}",
                 types.iter().map(|t| pascal(t)).collect::<String>()
             );
-            b.add((96, String::new()), sid, &actions, types.iter().map(|t| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, &format!("{t}/*"))), vec![], &w.name,
+            b.add((96, String::new()), sid, &actions, types.iter().flat_map(|t| regions.arns("sagemaker", &format!("{t}/*"))), vec![], &w.name,
                 &format!("manage the {} resources the service names itself (inferred from AWS's policy, narrowed from \"*\" to the resource type)", types.join(" and ")), None);
         }
 
@@ -931,14 +961,10 @@ fn role(
         // deployment-guardrails-configuration; Service Authorization Reference:
         // cloudwatch:DescribeAlarms on alarm*).
         if !w.rollback_alarms.is_empty() {
-            let alarms = w.rollback_alarms.iter().map(|a| {
-                Str::arn(
-                    "cloudwatch",
-                    Ctx::Deploying,
-                    Ctx::Deploying,
-                    &format!("alarm:{a}"),
-                )
-            });
+            let alarms = w
+                .rollback_alarms
+                .iter()
+                .flat_map(|a| regions.arns("cloudwatch", &format!("alarm:{a}")));
             b.add(
                 (90, String::new()),
                 "DescribeRollbackAlarms".into(),
@@ -974,14 +1000,10 @@ fn role(
                     "write asynchronous inference results and failures (async inference prerequisites)", None);
             }
             if !a.topics.is_empty() {
-                let topics = a.topics.iter().map(|t| {
-                    Str::arn(
-                        "sns",
-                        Ctx::Fixed(t.region.clone()),
-                        Ctx::Fixed(t.account.clone()),
-                        &t.name,
-                    )
-                });
+                let topics = a
+                    .topics
+                    .iter()
+                    .map(|t| Str::arn("sns", &t.region, Ctx::Fixed(t.account.clone()), &t.name));
                 b.add((93, String::new()), "PublishAsyncNotifications".into(), &["sns:Publish"], topics, vec![], &w.name,
                     "notify the success and error topics of asynchronous inference (async inference prerequisites)", None);
             }
@@ -1039,9 +1061,9 @@ fn role(
             .into_iter()
             .collect();
         // After the role's own statements, so each policy reads in that order.
-        launch_grants(&mut b, 100, prefix, path, &passes, &w.launches, workloads);
+        launch_grants(&mut b, 100, names, &passes, &w.launches, workloads);
     }
-    let trust = trust(draft, &served);
+    let trust = trust(draft, &served, regions);
     let (policy, aws_managed) = match &draft.full_access {
         Some(buckets) => full_access_role(draft, buckets, &served),
         None => (b.finish(), Vec::new()),
@@ -1063,13 +1085,13 @@ fn role(
 }
 
 /// The trust policy's conditions (the confused-deputy page).
-fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
+fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
     let account = cond(
         "StringEquals",
         "aws:SourceAccount",
         [Str(vec![Part::Account])],
     );
-    let account_wide = Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, "*");
+    let account_wide = regions.arns("sagemaker", "*");
     let scopes: BTreeSet<TrustScopeKey> =
         served.iter().map(|w| TrustScopeKey(w.api.trust)).collect();
     let all_listed = scopes
@@ -1107,12 +1129,13 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                 mode: TrustMode::Strict,
                 service,
                 conditions: vec![
-                    cond("ArnLike", "aws:SourceArn", kinds.iter().map(|k| Str::arn("sagemaker", Ctx::Deploying, Ctx::Deploying, k))),
+                    cond("ArnLike", "aws:SourceArn", kinds.iter().flat_map(|k| regions.arns("sagemaker", k))),
                     account,
                 ],
                 reason: format!(
-                    "only SageMaker resources matching {} in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
-                    kinds.join(", ")
+                    "only SageMaker resources matching {} of this account, {}, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
+                    kinds.join(", "),
+                    regions_text(regions)
                 ),
                 warning: None,
             }
@@ -1128,8 +1151,11 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                 Trust {
                     mode,
                     service,
-                    conditions: vec![cond("ArnLike", "aws:SourceArn", [account_wide]), account],
-                    reason: "only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')".into(),
+                    conditions: vec![cond("ArnLike", "aws:SourceArn", account_wide), account],
+                    reason: format!(
+                        "only SageMaker resources of this account, {}, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
+                        regions_text(regions)
+                    ),
                     warning,
                 }
             } else {
@@ -1145,6 +1171,15 @@ fn trust(draft: &RoleDraft, served: &[&Workload]) -> Trust {
                 }
             }
         }
+    }
+}
+
+/// Where the spec's regions are, for reasons: "in any region", or "in
+/// eu-west-1 or us-east-1".
+fn regions_text(regions: &Regions) -> String {
+    match regions {
+        Regions::Every => "in any region".into(),
+        Regions::Listed(r) => format!("in {}", r.join(" or ")),
     }
 }
 
@@ -1183,12 +1218,16 @@ impl Ord for TrustScopeKey {
 fn launch_grants(
     b: &mut Builder,
     base: u8,
-    prefix: &str,
-    path: &str,
+    names: &Names,
     passes: &[String],
     launches: &[String],
     workloads: &BTreeMap<String, Workload>,
 ) {
+    let Names {
+        prefix,
+        path,
+        regions,
+    } = *names;
     for r in passes {
         // IAM User Guide, id_roles_use_passrole; execution-roles page, "Passing
         // Roles": PassRole on the exact role ARN, only towards SageMaker.
@@ -1214,10 +1253,10 @@ fn launch_grants(
             let resources = create
                 .resource_types
                 .iter()
-                .flat_map(|t| workload_arns(w, t, &job_prefix));
+                .flat_map(|t| workload_arns(w, t, &job_prefix, regions));
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
-            let conditions = request_conditions(prefix, w, w.api.request_keys_of(create.action));
+            let conditions = request_conditions(names, w, w.api.request_keys_of(create.action));
             // What the call carries that AWS has no key for is said, so that
             // a reader does not take the statement for a pin.
             let unpinned: Vec<&str> = w
@@ -1272,7 +1311,7 @@ fn launch_grants(
             .create
             .iter()
             .flat_map(|a| a.resource_types)
-            .flat_map(|t| workload_arns(w, t, &job_prefix))
+            .flat_map(|t| workload_arns(w, t, &job_prefix, regions))
             .collect();
         // Service Authorization Reference: sagemaker:AddTags is a dependent
         // action of the Create* calls when tags are passed;
@@ -1303,7 +1342,7 @@ fn launch_grants(
                 (base + 35, String::new()),
                 g.sid.into(),
                 &[g.action],
-                [Str::arn("iam", Ctx::Empty, Ctx::Deploying, g.iam_resource)],
+                [Str::arn("iam", "", Ctx::Deploying, g.iam_resource)],
                 vec![cond(op, key, [Str::lit(value)])],
                 name,
                 g.reason,
@@ -1318,7 +1357,7 @@ fn launch_grants(
                 (base + 36, String::new()),
                 "GrantEndpointVolumeKeys".into(),
                 &["kms:CreateGrant"],
-                w.kms.volume.iter().map(kms_arn),
+                w.kms.volume.iter().flat_map(|k| kms_arns(k, regions)),
                 vec![cond("Bool", "kms:GrantIsForAWSResource", [Str::lit("true")])],
                 name,
                 "let SageMaker encrypt the endpoint's storage volume with the endpoint configuration's KmsKeyId, only for grants to AWS resources (SageMaker Developer Guide, 'Amazon SageMaker AI API Permissions: Actions, Permissions, and Resources Reference', CreateEndpoint: kms:CreateGrant, required only if the associated EndpointConfig has a KmsKeyId specified)",
@@ -1347,7 +1386,9 @@ fn launch_grants(
                 (base + 40, name.clone()),
                 sid,
                 &actions,
-                types.iter().flat_map(|t| workload_arns(w, t, &job_prefix)),
+                types
+                    .iter()
+                    .flat_map(|t| workload_arns(w, t, &job_prefix, regions)),
                 vec![],
                 name,
                 &format!(
@@ -1361,14 +1402,9 @@ fn launch_grants(
     }
 }
 
-fn caller(
-    prefix: &str,
-    path: &str,
-    c: &CallerDraft,
-    workloads: &BTreeMap<String, Workload>,
-) -> Caller {
+fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
     let mut b = Builder::default();
-    launch_grants(&mut b, 0, prefix, path, &c.passes, &c.launches, workloads);
+    launch_grants(&mut b, 0, names, &c.passes, &c.launches, workloads);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),
@@ -1397,7 +1433,12 @@ fn caller(
 /// `ForAllValues:` are vacuously true when the key is absent (IAM User Guide,
 /// reference_policies_multi-value-conditions), so each gets a `Null = false`
 /// test beside it.
-fn request_conditions(prefix: &str, w: &Workload, keys: &[RequestKey]) -> Vec<Condition> {
+fn request_conditions(names: &Names, w: &Workload, keys: &[RequestKey]) -> Vec<Condition> {
+    let kms = |ks: &[KmsKey]| {
+        ks.iter()
+            .flat_map(|k| kms_arns(k, names.regions))
+            .collect::<Vec<_>>()
+    };
     let mut out = Vec::new();
     for key in keys {
         let values: Vec<Str> = match key {
@@ -1411,14 +1452,15 @@ fn request_conditions(prefix: &str, w: &Workload, keys: &[RequestKey]) -> Vec<Co
                 .iter()
                 .flat_map(|v| v.security_groups.iter().map(Str::lit))
                 .collect(),
-            // The ...KmsKeyArn keys compare key ARNs; kms_arn writes a bare
-            // key id as the key's ARN in the deploying account and region.
-            RequestKey::VolumeKmsKeyArn => w.kms.volume.iter().map(kms_arn).collect(),
-            RequestKey::OutputKmsKeyArn => w.kms.output.iter().map(kms_arn).collect(),
+            // The ...KmsKeyArn keys compare key ARNs; kms_arns writes a bare
+            // key id as the key's ARN in the deploying account and the
+            // spec's regions.
+            RequestKey::VolumeKmsKeyArn => kms(&w.kms.volume),
+            RequestKey::OutputKmsKeyArn => kms(&w.kms.output),
             RequestKey::ModelArn => w
                 .model
                 .iter()
-                .map(|m| sagemaker_arn("model", &aws_name(prefix, m)))
+                .flat_map(|m| sagemaker_arns("model", &aws_name(names.prefix, m), names.regions))
                 .collect(),
             RequestKey::WorkteamArn => w
                 .workteam
@@ -1426,15 +1468,13 @@ fn request_conditions(prefix: &str, w: &Workload, keys: &[RequestKey]) -> Vec<Co
                 .map(|t| {
                     Str::arn(
                         "sagemaker",
-                        Ctx::Fixed(t.region.clone()),
+                        &t.region,
                         Ctx::Fixed(t.account.clone()),
                         &t.resource,
                     )
                 })
                 .collect(),
-            RequestKey::FeatureGroupOfflineStoreKmsKeyArn => {
-                w.kms.output.iter().map(kms_arn).collect()
-            }
+            RequestKey::FeatureGroupOfflineStoreKmsKeyArn => kms(&w.kms.output),
             // The store's S3Uri is the declared prefix, with or without its
             // final slash, or a location below it.
             RequestKey::FeatureGroupOfflineStoreS3Uri => w

@@ -5,6 +5,8 @@
 //! to it, and external policy linters read it (`sagerole render --policies`).
 //! The deploying context is a [`Context`]: concrete values for a real
 //! account, the longest values any partition can have (for sizing), or symbols.
+//! Regions are no part of it: every ARN holds the spec's regions as text
+//! ([`super::value::Regions`]), so a document is measured with them.
 
 use std::sync::Arc;
 
@@ -18,28 +20,26 @@ use super::{condition_block, Condition, Policy, Statement, Trust};
 pub struct Context {
     pub partition: String,
     pub account: String,
-    pub region: String,
 }
 
 impl Context {
-    pub fn new(partition: &str, account: &str, region: &str) -> Self {
+    pub fn new(partition: &str, account: &str) -> Self {
         Context {
             partition: partition.into(),
             account: account.into(),
-            region: region.into(),
         }
     }
 
-    /// Symbols instead of values: `${Partition}`, `${Account}`, `${Region}`.
+    /// Symbols instead of values: `${Partition}`, `${Account}`.
     pub fn symbolic() -> Self {
-        Context::new("${Partition}", "${Account}", "${Region}")
+        Context::new("${Partition}", "${Account}")
     }
 
     /// The longest values a deployment can substitute, so that a document
-    /// measured with them fits IAM's quotas in every partition and region
-    /// (`aws-us-gov`, 12-digit accounts, `ap-southeast-5`-length regions).
+    /// measured with them fits IAM's quotas in every partition
+    /// (`aws-us-gov`, 12-digit accounts).
     pub fn longest() -> Self {
-        Context::new("aws-us-gov", "123456789012", "ap-southeast-5")
+        Context::new("aws-us-gov", "123456789012")
     }
 
     /// A string with the context filled in.
@@ -49,7 +49,6 @@ impl Context {
                 Part::Lit(l) => l.clone(),
                 Part::Partition => self.partition.clone(),
                 Part::Account => self.account.clone(),
-                Part::Region => self.region.clone(),
             })
             .collect()
     }
@@ -203,7 +202,6 @@ fn str_size(s: &Str, cx: &Context) -> usize {
             Part::Lit(l) => escaped_chars(l),
             Part::Partition => escaped_chars(&cx.partition),
             Part::Account => escaped_chars(&cx.account),
-            Part::Region => escaped_chars(&cx.region),
         })
         .sum::<usize>()
 }

@@ -14,6 +14,7 @@ use super::draft::{
 use super::names::{aws_name, pascal};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
+use super::value::Regions;
 use super::{Guardrails, Model, TrustMode};
 use crate::catalog::{self, Field, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
@@ -39,6 +40,7 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let prefix = cx.name_prefix(raw);
     let guardrails = cx.guardrails(raw);
     let quotas = cx.quotas(raw);
+    let regions = cx.regions(raw);
     let workloads = cx.workloads(raw, prefix.as_deref());
     let roles = cx.roles(raw, &workloads, prefix.as_deref());
     let callers = cx.callers(raw, &workloads, &roles);
@@ -46,7 +48,9 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
         return Err(cx.diagnostics);
     }
     let prefix = prefix.expect("a missing name_prefix is reported");
-    build::model(prefix, guardrails, quotas, &workloads, &roles, &callers)
+    build::model(
+        prefix, guardrails, quotas, regions, &workloads, &roles, &callers,
+    )
 }
 
 #[derive(Default)]
@@ -98,6 +102,40 @@ impl Checker {
             return None;
         }
         Some(p.value.clone())
+    }
+
+    /// `regions`: every region of the account when left out; else the
+    /// regions listed, each a region name and listed once.
+    fn regions(&mut self, raw: &RawSpec) -> Regions {
+        let Some(list) = &raw.regions else {
+            return Regions::Every;
+        };
+        if list.value.is_empty() {
+            self.push(
+                list.error(Kind::Value, "`regions` lists no region")
+                    .with_help("leave `regions` out for every region of the account, or list the regions the workloads run in"),
+            );
+        }
+        let mut listed = std::collections::BTreeSet::new();
+        for r in &list.value {
+            if r.value.contains('*') {
+                self.push(
+                    r.error(Kind::Value, format!("{:?} is not an AWS region", r.value))
+                        .with_help("leave `regions` out for every region of the account; list regions by name, such as us-east-1"),
+                );
+            } else if let Err(e) = resource::region_name(&r.value) {
+                self.bad(r, Kind::Value, e);
+            } else if !listed.insert(r.value.clone()) {
+                self.push(
+                    r.error(
+                        Kind::Duplicate,
+                        format!("region {:?} is listed twice", r.value),
+                    )
+                    .with_help("list each region once"),
+                );
+            }
+        }
+        Regions::Listed(listed.into_iter().collect())
     }
 
     fn guardrails(&mut self, raw: &RawSpec) -> Guardrails {

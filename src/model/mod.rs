@@ -35,6 +35,8 @@ pub struct Model {
     pub name_prefix: String,
     pub guardrails: Guardrails,
     pub quotas: quota::Quotas,
+    /// The regions every regional ARN names (spec `regions`).
+    pub regions: value::Regions,
     /// Sorted by key.
     pub roles: Vec<Role>,
     /// Sorted by key.

@@ -291,8 +291,8 @@ pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
 }
 
 /// A KMS key, as an ARN `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or a bare key
-/// id (then the key is in the deploying account and region): each names one
-/// key ARN, which is what the policies hold. The create calls' KMS condition
+/// id (then the key of that id in the deploying account, in the spec's
+/// regions): each names key ARNs, which is what the policies hold. The create calls' KMS condition
 /// keys (`sagemaker:VolumeKmsKeyArn`, `sagemaker:OutputKmsKeyArn`, ...) compare
 /// key ARNs ("The ARN of the key-id must be used", Service Authorization
 /// Reference, Amazon SageMaker AI), and IAM authorizes KMS operations against
@@ -300,7 +300,7 @@ pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
 /// pointed at another key, and no policy compares it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct KmsKey {
-    /// `None` for a bare key id: the deploying region and account.
+    /// `None` for a bare key id: the deploying account, in the spec's regions.
     pub region_account: Option<(String, String)>,
     pub key_id: String,
 }

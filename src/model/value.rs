@@ -1,11 +1,17 @@
-//! Strings whose parts come from the deploying context.
+//! Strings whose parts come from the deploying context, and the one rule
+//! that builds the ARNs sagerole writes.
 //!
 //! An ARN in a policy is built from literal text and values only known at
-//! deploy time: the partition, account and region (never a literal `arn:aws`),
-//! and the ARNs of roles the output itself creates. [`Str`] keeps those parts
+//! deploy time: the partition and account (never a literal `arn:aws`), and
+//! the ARNs of roles the output itself creates. [`Str`] keeps those parts
 //! apart so that each emitter renders them its own way (`${data.aws_partition
 //! .current.partition}` in Terraform, `${AWS::Partition}` in a CloudFormation
 //! `Fn::Sub`) and escapes only the literal parts, in one place per format.
+//!
+//! The region is no deploying value: IAM roles are global, and one role
+//! serves jobs in every region of its account. The region of every ARN of a
+//! regional resource comes from the spec's [`Regions`], the same for every
+//! statement, so the output names no region of its own deployment.
 
 use std::fmt;
 
@@ -18,8 +24,6 @@ pub enum Part {
     Partition,
     /// The deploying account id.
     Account,
-    /// The deploying region.
-    Region,
 }
 
 /// A string made of literal and contextual [`Part`]s.
@@ -31,16 +35,19 @@ impl Str {
         Str(vec![Part::Lit(s.into())])
     }
 
-    /// `arn:<partition>:<service>:<region>:<account>:<resource>`, with region and
-    /// account taken from the deploying context where `None`.
-    pub fn arn(service: &str, region: Ctx, account: Ctx, resource: &str) -> Self {
+    /// `arn:<partition>:<service>:<region>:<account>:<resource>` in the
+    /// deploying partition, with the region as written (empty for S3 and IAM,
+    /// one the spec names, or `*`) and the account from the context.
+    /// Regional resources of the spec's own account are built with
+    /// [`Regions::arns`], which applies the spec's regions.
+    pub fn arn(service: &str, region: &str, account: Ctx, resource: &str) -> Self {
         let mut s = Str(Vec::with_capacity(6));
         s.push_lit("arn:");
         s.push(Part::Partition);
         s.push_lit(":");
         s.push_lit(service);
         s.push_lit(":");
-        region.push_to(&mut s, Part::Region);
+        s.push_lit(region);
         s.push_lit(":");
         account.push_to(&mut s, Part::Account);
         s.push_lit(":");
@@ -69,12 +76,7 @@ impl Str {
     /// `role/${RoleNameWithPath}`). Built, not referenced, so that a role's own
     /// policy can name it without a dependency cycle in CloudFormation.
     pub fn role_arn(path: &str, name: &str) -> Self {
-        Str::arn(
-            "iam",
-            Ctx::Empty,
-            Ctx::Deploying,
-            &format!("role{path}{name}"),
-        )
+        Str::arn("iam", "", Ctx::Deploying, &format!("role{path}{name}"))
     }
 
     /// Whether the string is exactly this literal text, compared without
@@ -120,21 +122,64 @@ impl fmt::Display for Str {
                 Part::Lit(s) => f.write_str(s)?,
                 Part::Partition => f.write_str("${Partition}")?,
                 Part::Account => f.write_str("${Account}")?,
-                Part::Region => f.write_str("${Region}")?,
             }
         }
         Ok(())
     }
 }
 
-/// A region or account in an ARN: the deploying one, none (S3 and IAM ARNs
-/// leave fields empty), or a fixed one from the spec (an image in another
-/// account's registry).
+/// The account in an ARN: the deploying one, none (S3 ARNs leave the field
+/// empty), or a fixed one from the spec (an image in another account's
+/// registry).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ctx {
     Deploying,
     Empty,
     Fixed(String),
+}
+
+/// The regions whose resources the roles reach (spec `regions`): every
+/// region of the account by default, or the regions listed.
+///
+/// IAM roles are global (AWS::IAM::Role is one of the global IAM resource
+/// types in the AWS Config Developer Guide; the IAM console shows IAM as
+/// "Global"), and a role serves a job in any region of its account; an ARN
+/// with the deploying region would refuse the same job in a second region. Every ARN sagerole builds for a resource of the
+/// spec's account in a regional service (SageMaker resources, log groups,
+/// queues, alarms, Glue tables, a KMS key named by its bare id, and trust's
+/// `aws:SourceArn`) gets its region here. ARNs the spec writes out (a KMS
+/// key ARN, an SNS topic, a Lambda function, an ECR image's registry) keep
+/// the region written in them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Regions {
+    /// Every region of the account: `*` in the region field, which matches
+    /// any region and nothing across fields (IAM User Guide, "IAM JSON policy
+    /// elements: Resource" and "Condition operators": each of an ARN's six
+    /// colon-delimited fields is matched separately).
+    #[default]
+    Every,
+    /// These regions only, sorted and without repeats: one ARN per region
+    /// rather than a wildcard, so that the grant names exactly them.
+    Listed(Vec<String>),
+}
+
+impl Regions {
+    /// The region fields of a regional ARN: `*`, or each listed region.
+    pub fn fields(&self) -> Vec<&str> {
+        match self {
+            Regions::Every => vec!["*"],
+            Regions::Listed(r) => r.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The ARNs of a resource of the deploying account in a regional
+    /// service, one for each of the regions.
+    pub fn arns(&self, service: &str, resource: &str) -> Vec<Str> {
+        self.fields()
+            .into_iter()
+            .map(|region| Str::arn(service, region, Ctx::Deploying, resource))
+            .collect()
+    }
 }
 
 impl Ctx {
@@ -153,7 +198,7 @@ mod tests {
 
     #[test]
     fn arn_keeps_context_apart_from_literals() {
-        let s = Str::arn("s3", Ctx::Empty, Ctx::Empty, "bucket/key*");
+        let s = Str::arn("s3", "", Ctx::Empty, "bucket/key*");
         assert_eq!(
             s.0,
             vec![
@@ -162,15 +207,35 @@ mod tests {
                 Part::Lit(":s3:::bucket/key*".into())
             ]
         );
-        let r = Str::arn(
-            "ecr",
-            Ctx::Fixed("us-east-1".into()),
-            Ctx::Deploying,
-            "repository/x",
-        );
+        let r = Str::arn("ecr", "us-east-1", Ctx::Deploying, "repository/x");
         assert_eq!(
             r.symbolic(),
             "arn:${Partition}:ecr:us-east-1:${Account}:repository/x"
+        );
+    }
+
+    /// Every region is `*` in the region field; listed regions are one
+    /// ARN each, in the order given (sorted by the spec's reader).
+    #[test]
+    fn regional_arns_name_the_spec_regions() {
+        let every: Vec<String> = Regions::Every
+            .arns("logs", "log-group:/g:*")
+            .iter()
+            .map(Str::symbolic)
+            .collect();
+        assert_eq!(every, ["arn:${Partition}:logs:*:${Account}:log-group:/g:*"]);
+        let listed = Regions::Listed(vec!["eu-west-1".into(), "us-east-1".into()]);
+        let arns: Vec<String> = listed
+            .arns("sagemaker", "training-job/t*")
+            .iter()
+            .map(Str::symbolic)
+            .collect();
+        assert_eq!(
+            arns,
+            [
+                "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t*",
+                "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t*"
+            ]
         );
     }
 
@@ -179,7 +244,7 @@ mod tests {
         let split = Str(vec![Part::Lit("a".into()), Part::Lit("*".into())]);
         assert!(split.is_text("a*") && !split.is_text("a") && !split.is_text("a**"));
         assert!(Str::lit("*").is_text("*") && Str::default().is_text(""));
-        let arn = Str::arn("s3", Ctx::Empty, Ctx::Empty, "b/*");
+        let arn = Str::arn("s3", "", Ctx::Empty, "b/*");
         assert!(
             !arn.is_text(&arn.symbolic()),
             "a contextual part is never text"

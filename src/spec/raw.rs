@@ -31,6 +31,8 @@ pub type Text = Spanned<String>;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawSpec {
     pub name_prefix: Option<Text>,
+    /// `regions`, when written: its items, and the span of the whole list.
+    pub regions: Option<Spanned<Vec<Text>>>,
     pub guardrails: RawGuardrails,
     pub quotas: RawQuotas,
     pub workloads: Vec<RawWorkload>,
@@ -155,6 +157,7 @@ pub struct RawCaller {
 pub const TOP_FIELDS: &[&str] = &[
     "$schema",
     "name_prefix",
+    "regions",
     "guardrails",
     "quotas",
     "workload",
@@ -435,6 +438,16 @@ impl Lowering {
         // and means nothing else.
         let _ = self.string_field(entries, "$schema", "");
         let name_prefix = self.string_field(entries, "name_prefix", "");
+        // `regions = []` must stay apart from no `regions` (every region),
+        // and a value of the wrong type is reported here, once.
+        let regions = self.single(entries, "regions", "").and_then(|e| {
+            let value = self.strings(&e.value, "regions");
+            matches!(e.value.value, Value::List(_) | Value::String(_)).then(|| Spanned {
+                value,
+                span: e.value.span,
+                path: "regions".into(),
+            })
+        });
         let guardrails = match self.single(entries, "guardrails", "") {
             Some(e) => self.guardrails(&e.value),
             None => RawGuardrails::default(),
@@ -494,6 +507,7 @@ impl Lowering {
         self.duplicates(callers.iter().map(|c| &c.name), "caller");
         RawSpec {
             name_prefix,
+            regions,
             guardrails,
             quotas,
             workloads,

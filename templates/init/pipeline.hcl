@@ -5,6 +5,10 @@
 
 name_prefix = "myteam"
 
+# One role serves every region of the account. To hold the roles to some
+# regions only, list them:
+# regions = ["us-east-1"]
+
 workload "prepare" {
   api     = "CreateProcessingJob"
   inputs  = ["s3://myteam-data/raw/"]

@@ -6,6 +6,10 @@
 # Every role and policy name starts with this prefix.
 name_prefix = "myteam"
 
+# One role serves every region of the account. To hold the roles to some
+# regions only, list them:
+# regions = ["us-east-1"]
+
 # A training job reads its inputs, writes its model artifacts and pulls
 # its image; everything else is denied.
 workload "train" {

@@ -6,8 +6,8 @@ Usage:
                                 [--account ID] [--parameter KEY=VALUE ...]
 
 TEMPLATE is a generated template.yaml or template.json. RENDERED_DIR is the
-output of `sagerole render SPEC --policies --partition aws --account ID
---region us-east-1` for the same spec: roles/<role>.trust.json,
+output of `sagerole render SPEC --policies --partition aws --account ID`
+for the same spec: roles/<role>.trust.json,
 roles/<role>/<policy>.json, callers/<caller>/<policy>.json. ATTACHED.json
 says, from the spec and not from the template, which roles each customer
 managed policy must be attached to in this account, and names the callers'

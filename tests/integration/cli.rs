@@ -1313,8 +1313,6 @@ fn render_refuses_what_it_cannot_render() {
             "1111222233334",
             "is not a 12-digit AWS account id",
         ),
-        ("--region", "us_east_1", "is not an AWS region"),
-        ("--region", "Moon", "is not an AWS region"),
         (
             "--partition",
             "aws-moon",
@@ -1342,13 +1340,23 @@ fn render_refuses_what_it_cannot_render() {
         "aws-us-gov",
         "--account",
         "123456789012",
-        "--region",
-        "us-gov-west-1",
     ]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
+    // Every region of the account: the deploying region is no part of it.
     let trust = fs::read_to_string(out.join("roles/exec.trust.json")).unwrap();
     assert!(
-        trust.contains("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:"),
+        trust.contains("arn:aws-us-gov:sagemaker:*:123456789012:"),
         "{trust}"
     );
+    // `--region` is gone: the documents name the spec's regions.
+    let r = run(&[
+        "render",
+        SPEC,
+        "--policies",
+        "--out",
+        dir,
+        "--region",
+        "us-east-1",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }

@@ -73,6 +73,8 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
     // Without the vpc block the job may run outside the VPC (broadens);
     // the role loses its network-interface grants (narrows).
     ("remove-vpc", "vpc.hcl", "base.hcl", true, true),
+    // Every region (`*`) to one listed region: every regional grant narrows.
+    ("list-regions", "base.hcl", "list-regions.hcl", false, true),
 ];
 
 /// A changed statement: (principal, subject, classification).
@@ -159,6 +161,26 @@ const EXPECTED: &[(&str, &[Changed])] = &[
         &[
             ("ci", "CreateTrainingJobTrain", "broadens"),
             ("exec", "ManageVpcNetworkInterfaces", "narrows"),
+        ],
+    ),
+    // Every ARN of a regional resource of the account moves from every
+    // region to us-east-1; S3, ECR (the image's own region), PassRole and
+    // metrics on "*" do not change.
+    (
+        "list-regions",
+        &[
+            ("ci", "CreateEndpointConfigServe", "narrows"),
+            ("ci", "CreateEndpointServe", "narrows"),
+            ("ci", "CreateModelServe", "narrows"),
+            ("ci", "CreateTrainingJobTrain", "narrows"),
+            ("ci", "ManageServeEndpoint", "narrows"),
+            ("ci", "ManageServeEndpointConfig", "narrows"),
+            ("ci", "ManageServeModel", "narrows"),
+            ("ci", "ManageTrain", "narrows"),
+            ("ci", "TagOnCreate", "narrows"),
+            ("exec", "trust policy", "narrows"),
+            ("exec", "CreateLogGroups", "narrows"),
+            ("exec", "WriteLogStreams", "narrows"),
         ],
     ),
 ];

@@ -1,7 +1,9 @@
 //! Cross-format equivalence: the Terraform module and the CloudFormation
 //! template of every example evaluate to the same plain IAM documents, and
 //! those are the model's canonical documents, statement by statement. The
-//! deploying context stays symbolic: `${Partition}`, `${Account}`, `${Region}`.
+//! deploying context stays symbolic: `${Partition}`, `${Account}`. The
+//! deploying region is no part of it: the module and the template must not
+//! read it, so the evaluation contexts here do not hold it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,13 +20,11 @@ pub type Documents = BTreeMap<String, Value>;
 pub struct Deploying<'a> {
     pub partition: &'a str,
     pub account: &'a str,
-    pub region: &'a str,
 }
 
 const SYMBOLIC: Deploying<'static> = Deploying {
     partition: "${Partition}",
     account: "${Account}",
-    region: "${Region}",
 };
 
 pub fn canonical(spec: &std::path::Path) -> Documents {
@@ -84,7 +84,6 @@ pub fn terraform_in(dir: &std::path::Path, deploying: &Deploying) -> Documents {
         hcl::to_value(json!({
             "aws_partition": {"current": {"partition": deploying.partition}},
             "aws_caller_identity": {"current": {"account_id": deploying.account}},
-            "aws_region": {"current": {"region": deploying.region}},
         }))
         .unwrap(),
     );
@@ -211,7 +210,6 @@ fn cfn_value(v: &Value, deploying: &Deploying) -> Value {
             for (from, to) in [
                 ("${AWS::Partition}", deploying.partition),
                 ("${AWS::AccountId}", deploying.account),
-                ("${AWS::Region}", deploying.region),
             ] {
                 text = text.replace(from, to);
             }

@@ -14,11 +14,13 @@
 //!   condition context keys", `iam:PassedToService`).
 //! * Trust: principal service `sagemaker.amazonaws.com`, `sts:AssumeRole`,
 //!   `aws:SourceAccount` = the deploying account, and `aws:SourceArn` as the
-//!   trust mode says: every SageMaker resource of the account and region
+//!   trust mode says: every SageMaker resource of the account
 //!   (`arn:aws:sagemaker:<region>:<account>:*`, the form the inference
 //!   template requires) unless `strict` narrows a training role to
 //!   `training-job/*` (SageMaker Developer Guide, "Cross-service confused
-//!   deputy prevention").
+//!   deputy prevention"), in every region (`*`: an IAM role is global and
+//!   serves every region of its account, IAM User Guide, "IAM roles") or
+//!   in each region the spec lists, never in the deploying one alone.
 //! * A caller's policy is attached to the caller's role, by role name, only
 //!   when deploying into the account of the caller's principal and when
 //!   `attach_caller_policies` / `AttachCallerPolicies` is on; a policy of a
@@ -80,15 +82,18 @@ caller "analyst" {
 }
 "#;
 
-/// Two deployments, so that no account or region is baked into the output.
-const DEPLOYMENTS: [(&str, &str); 2] =
-    [("111122223333", "us-east-1"), ("444455556666", "eu-west-1")];
+/// Two deployments, so that no account is baked into the output.
+const DEPLOYMENTS: [&str; 2] = ["111122223333", "444455556666"];
 
 /// The spec, generated into a temporary directory (returned with it).
 fn generated() -> (tempfile::TempDir, std::path::PathBuf) {
+    generated_from(SPEC)
+}
+
+fn generated_from(spec_text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("sagerole.hcl");
-    fs::write(&spec, SPEC).unwrap();
+    fs::write(&spec, spec_text).unwrap();
     let out = tmp.path().join("generated");
     let r = run(&[
         "generate",
@@ -107,8 +112,12 @@ struct Outputs {
 
 /// Generates and renders the spec into a temporary directory; the
 /// Terraform and CloudFormation documents are evaluated for each deployment.
-fn outputs(account: &str, region: &str) -> Outputs {
-    let (tmp, generated) = generated();
+fn outputs(account: &str) -> Outputs {
+    outputs_of(SPEC, account)
+}
+
+fn outputs_of(spec_text: &str, account: &str) -> Outputs {
+    let (tmp, generated) = generated_from(spec_text);
     let spec = tmp.path().join("sagerole.hcl");
     let spec = spec.to_str().unwrap();
     let rendered = tmp.path().join("rendered");
@@ -122,14 +131,11 @@ fn outputs(account: &str, region: &str) -> Outputs {
         "aws",
         "--account",
         account,
-        "--region",
-        region,
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let deploying = Deploying {
         partition: "aws",
         account,
-        region,
     };
     Outputs {
         formats: vec![
@@ -198,8 +204,8 @@ fn grants(statement: &Value, action: &str) -> bool {
 /// and it is this one.
 #[test]
 fn pass_role_names_the_exact_roles_and_only_sagemaker_as_the_service() {
-    for (account, region) in DEPLOYMENTS {
-        let out = outputs(account, region);
+    for account in DEPLOYMENTS {
+        let out = outputs(account);
         let role = |name: &str| format!("arn:aws:iam::{account}:role/ml/{name}");
         for (policy, roles) in [
             (
@@ -248,42 +254,54 @@ fn pass_role_names_the_exact_roles_and_only_sagemaker_as_the_service() {
 
 #[test]
 fn trust_lets_only_sagemaker_assume_on_behalf_of_the_account() {
-    for (account, region) in DEPLOYMENTS {
-        let out = outputs(account, region);
-        for (role, source_arn) in [
-            (
-                "acme-train",
-                format!("arn:aws:sagemaker:{region}:{account}:*"),
-            ),
-            (
-                "acme-serve",
-                format!("arn:aws:sagemaker:{region}:{account}:*"),
-            ),
-            (
-                "acme-batch",
-                format!("arn:aws:sagemaker:{region}:{account}:training-job/*"),
-            ),
-        ] {
-            let expected = json!({
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": {"Service": ["sagemaker.amazonaws.com"]},
-                    "Action": ["sts:AssumeRole"],
-                    "Condition": {
-                        "ArnLike": {"aws:SourceArn": [source_arn]},
-                        "StringEquals": {"aws:SourceAccount": [account]}
-                    }
-                }]
-            });
-            for (format, doc) in out.each(&format!("trust:{role}")) {
-                let mut doc = doc.clone();
-                doc["Statement"] = Value::Array(statements(&doc).iter().map(without_sid).collect());
-                assert_eq!(
-                    doc, expected,
-                    "{format}, account {account}: trust policy of {role}"
-                );
-            }
+    let listed = SPEC.replacen(
+        "name_prefix = \"acme\"",
+        "name_prefix = \"acme\"\nregions     = [\"us-east-1\", \"eu-west-1\"]",
+        1,
+    );
+    for (spec, regions) in [
+        (SPEC.to_string(), vec!["*"]),
+        (listed, vec!["eu-west-1", "us-east-1"]),
+    ] {
+        for account in DEPLOYMENTS {
+            trust_in(&outputs_of(&spec, account), account, &regions);
+        }
+    }
+}
+
+/// The trust policies of the spec's roles, deployed in `account`, for a
+/// spec whose roles serve `regions`.
+fn trust_in(out: &Outputs, account: &str, regions: &[&str]) {
+    let arns = |resource: &str| -> Vec<String> {
+        regions
+            .iter()
+            .map(|r| format!("arn:aws:sagemaker:{r}:{account}:{resource}"))
+            .collect()
+    };
+    for (role, source_arn) in [
+        ("acme-train", arns("*")),
+        ("acme-serve", arns("*")),
+        ("acme-batch", arns("training-job/*")),
+    ] {
+        let expected = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"Service": ["sagemaker.amazonaws.com"]},
+                "Action": ["sts:AssumeRole"],
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": source_arn},
+                    "StringEquals": {"aws:SourceAccount": [account]}
+                }
+            }]
+        });
+        for (format, doc) in out.each(&format!("trust:{role}")) {
+            let mut doc = doc.clone();
+            doc["Statement"] = Value::Array(statements(&doc).iter().map(without_sid).collect());
+            assert_eq!(
+                doc, expected,
+                "{format}, account {account}, regions {regions:?}: trust policy of {role}"
+            );
         }
     }
 }

@@ -61,7 +61,7 @@ fn trust_auto_is_account_wide_for_training_and_inference() {
             (
                 "ArnLike",
                 "aws:SourceArn",
-                "arn:${Partition}:sagemaker:${Region}:${Account}:*".to_string()
+                "arn:${Partition}:sagemaker:*:${Account}:*".to_string()
             ),
             (
                 "StringEquals",
@@ -89,8 +89,8 @@ fn trust_strict_narrows_to_the_job_kinds_the_role_serves() {
     assert_eq!(
         values,
         [
-            "arn:${Partition}:sagemaker:${Region}:${Account}:processing-job/*",
-            "arn:${Partition}:sagemaker:${Region}:${Account}:training-job/*"
+            "arn:${Partition}:sagemaker:*:${Account}:processing-job/*",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/*"
         ]
     );
 }
@@ -108,7 +108,7 @@ fn trust_strict_never_narrows_inference_and_says_so() {
         .unwrap();
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+        "arn:${Partition}:sagemaker:*:${Account}:*"
     );
     assert!(t.warning.as_deref().unwrap().contains("cannot narrow"));
 }
@@ -252,7 +252,7 @@ fn vpc_and_kms_grants_only_where_declared() {
     );
     assert_eq!(
         resources(sid(p, "DecryptInputs")),
-        ["arn:${Partition}:kms:${Region}:${Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+        ["arn:${Partition}:kms:*:${Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
     );
     assert_eq!(
         resources(sid(p, "GrantVolumeKeys")),
@@ -283,7 +283,7 @@ fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
     let create = sid(&c.policy, "CreateTrainingJobTrain");
     assert_eq!(
         resources(create),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
     );
     // A multivalued key under ForAllValues is vacuously true when absent: a Null test denies that.
     for key in ["sagemaker:VpcSubnets", "sagemaker:VpcSecurityGroupIds"] {
@@ -419,7 +419,7 @@ fn transform_jobs_run_under_their_models_role() {
         .unwrap();
     assert_eq!(
         model_arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:model/t-m*"
+        "arn:${Partition}:sagemaker:*:${Account}:model/t-m*"
     );
 }
 
@@ -462,7 +462,7 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
     );
     assert_eq!(
         resources(sid(&flow.policy, "CreateTrainingJobTrain")),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
     );
     assert!(has_sid(&flow.policy, "CreateProcessingJobPrep"));
     // A pipeline runs no compute of its own: no logs, no metrics, no S3.
@@ -475,7 +475,7 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
         .unwrap();
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+        "arn:${Partition}:sagemaker:*:${Account}:*"
     );
 }
 
@@ -497,7 +497,7 @@ fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
         .all(|s| s.actions.iter().all(|a| a != "sagemaker:*")));
     assert_eq!(
         resources(sid(&ds.policy, "CreateTrainingJobTrain")),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:training-job/t-train*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
     );
     // Notebooks are not on the confused-deputy list: aws:SourceAccount only.
     let keys: Vec<_> = ds.trust.conditions.iter().map(|c| c.key.as_str()).collect();
@@ -513,8 +513,8 @@ fn endpoint_guardrails_and_async_inference_get_exactly_their_resources() {
     assert_eq!(
         resources(sid(p, "DescribeRollbackAlarms")),
         [
-            "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:serve-5xx",
-            "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:serve-latency"
+            "arn:${Partition}:cloudwatch:*:${Account}:alarm:serve-5xx",
+            "arn:${Partition}:cloudwatch:*:${Account}:alarm:serve-latency"
         ]
     );
     assert_eq!(
@@ -557,7 +557,7 @@ fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
         .contains(&"sagemaker:InvokeEndpoint".to_string()));
     assert_eq!(
         resources(endpoints),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:endpoint/*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:endpoint/*"]
     );
     assert!(p
         .statements
@@ -565,7 +565,7 @@ fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
         .all(|s| s.resources.iter().all(|r| r.symbolic() != "*") || s.why.wildcard.is_some()));
     assert_eq!(
         resources(sid(p, "WriteLogStreams")),
-        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/*:log-stream:*"]
+        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/*:log-stream:*"]
     );
     assert!(!has_sid(p, "PullImages"), "AutoML uses AWS's containers");
     assert!(sagerole::lint::lint(&m).is_empty());
@@ -584,11 +584,11 @@ fn compilation_jobs_read_their_model_archive_and_narrow_trust_under_strict() {
         .unwrap();
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:compilation-job/*"
+        "arn:${Partition}:sagemaker:*:${Account}:compilation-job/*"
     );
     assert_eq!(
         resources(sid(&m.roles[0].policy, "WriteLogStreams")),
-        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
+        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
     );
     // The input is one archive: read exactly it, list nothing.
     let p = &m.roles[0].policy;
@@ -691,7 +691,7 @@ fn images_read_only_their_base_images_and_narrow_to_image_versions() {
         .unwrap();
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:image-version/*"
+        "arn:${Partition}:sagemaker:*:${Account}:image-version/*"
     );
 }
 
@@ -723,7 +723,7 @@ fn monitoring_and_review_workflows_keep_source_account_trust() {
     let watch = m.roles.iter().find(|r| r.key == "watch").unwrap();
     assert_eq!(
         resources(sid(&watch.policy, "WriteLogStreams")),
-        ["arn:${Partition}:logs:${Region}:${Account}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:*"]
+        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:*"]
     );
     assert!(sagerole::lint::lint(&m).is_empty());
 }
@@ -741,9 +741,9 @@ fn feature_groups_write_their_offline_store_and_catalog_it_in_one_glue_database(
     assert_eq!(
         resources(sid(p, "FeatureStoreGlueTables")),
         [
-            "arn:${Partition}:glue:${Region}:${Account}:catalog",
-            "arn:${Partition}:glue:${Region}:${Account}:database/sagemaker_featurestore",
-            "arn:${Partition}:glue:${Region}:${Account}:table/sagemaker_featurestore/*"
+            "arn:${Partition}:glue:*:${Account}:catalog",
+            "arn:${Partition}:glue:*:${Account}:database/sagemaker_featurestore",
+            "arn:${Partition}:glue:*:${Account}:table/sagemaker_featurestore/*"
         ]
     );
     assert!(!has_sid(p, "PutMetrics") && !has_sid(p, "CreateLogGroups"));
@@ -814,7 +814,7 @@ fn studio_identities_inherit_or_override_the_domain_role() {
         .unwrap();
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:${Region}:${Account}:*"
+        "arn:${Partition}:sagemaker:*:${Account}:*"
     );
     assert!(
         sagerole::lint::lint(&m).is_empty(),
@@ -883,10 +883,10 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
     assert_eq!(
         resources(sid(studio, "CreateAppLab")),
         [
-            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/CodeEditor/*",
-            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/JupyterLab/*",
-            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/codeeditor/*",
-            "arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-team*/jupyterlab/*"
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/CodeEditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/JupyterLab/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/codeeditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/jupyterlab/*"
         ]
     );
     assert_eq!(
@@ -901,7 +901,7 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
     assert_eq!(
         resources(sid(ci, "CreateAppClassic")),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:app/*/t-lin*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin*"]
     );
     assert!(
         sagerole::lint::lint(&m).is_empty(),
@@ -994,7 +994,7 @@ fn streaming_labeling_subscribes_only_ground_truth_queues_and_automated_labeling
             (
                 "StringLike".to_string(),
                 "sns:Endpoint".to_string(),
-                vec!["arn:${Partition}:sqs:${Region}:${Account}:*GroundTruth*".to_string()]
+                vec!["arn:${Partition}:sqs:*:${Account}:*GroundTruth*".to_string()]
             ),
         ]
     );
@@ -1032,7 +1032,7 @@ fn a_domain_grant_says_that_no_name_can_narrow_it() {
     let create = sid(ci, "CreateDomainStudio");
     assert_eq!(
         resources(create),
-        ["arn:${Partition}:sagemaker:${Region}:${Account}:domain/*"]
+        ["arn:${Partition}:sagemaker:*:${Account}:domain/*"]
     );
     assert!(
         create.why.reason.contains("no name can narrow it"),
@@ -1077,6 +1077,72 @@ fn services_that_read_back_their_outputs_may_list_and_read_them() {
     // A training job only writes its outputs.
     let train = role("train");
     assert!(!has_sid(train, "ReadBackOutputs") && !has_sid(train, "ListInputsOutData"));
+    assert!(
+        sagerole::lint::lint(&m).is_empty(),
+        "{:?}",
+        sagerole::lint::lint(&m)
+    );
+}
+
+/// A role serves every region of its account (IAM roles are global): with
+/// `regions` listed, every ARN of a regional resource of the account names
+/// each listed region, one ARN per region, and nothing else; ARNs the spec
+/// writes out keep their own region.
+#[test]
+fn listed_regions_name_each_regional_arn_once_per_region() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nregions = [\"us-east-1\", \"eu-west-1\"]\n{}caller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"train\"]\n launches = [\"train\"]\n}}\n",
+        training(
+            "train",
+            "kms {\n input = \"mrk-1234abcd12ab34cd56ef1234567890ab\"\n volume = \"arn:aws:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab\"\n}"
+        )
+    ));
+    let role = &m.roles[0];
+    let source_arns: Vec<String> = role.trust.conditions[0]
+        .values
+        .iter()
+        .map(Str::symbolic)
+        .collect();
+    assert_eq!(
+        source_arns,
+        [
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:*",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:*"
+        ]
+    );
+    let p = &role.policy;
+    assert_eq!(
+        resources(sid(p, "CreateLogGroups")),
+        [
+            "arn:${Partition}:logs:eu-west-1:${Account}:log-group:/aws/sagemaker/TrainingJobs:*",
+            "arn:${Partition}:logs:us-east-1:${Account}:log-group:/aws/sagemaker/TrainingJobs:*"
+        ]
+    );
+    // A bare key id: that key (a multi-Region key's replica) in each region.
+    assert_eq!(
+        resources(sid(p, "DecryptInputs")),
+        [
+            "arn:${Partition}:kms:eu-west-1:${Account}:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+            "arn:${Partition}:kms:us-east-1:${Account}:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+        ]
+    );
+    // Written out: kept as written.
+    assert_eq!(
+        resources(sid(p, "GrantVolumeKeys")),
+        ["arn:${Partition}:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
+    );
+    assert_eq!(
+        resources(sid(p, "PullImages")),
+        ["arn:${Partition}:ecr:us-east-1:111122223333:repository/team/trainer"]
+    );
+    let c = &m.callers[0].policy;
+    assert_eq!(
+        resources(sid(c, "CreateTrainingJobTrain")),
+        [
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train*",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train*"
+        ]
+    );
     assert!(
         sagerole::lint::lint(&m).is_empty(),
         "{:?}",

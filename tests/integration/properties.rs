@@ -251,7 +251,6 @@ mod sizes {
                 TEXT.prop_map(Part::Lit),
                 Just(Part::Partition),
                 Just(Part::Account),
-                Just(Part::Region),
             ],
             0..4,
         )

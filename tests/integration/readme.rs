@@ -277,7 +277,7 @@ sagerole explain \"$(mktemp -d)/s.hcl\" --role $(whoami)
         ],
         &["X=1", "cargo", "run", "--", "apis"],
         &["head"],
-        // (render would not do: it checks --account and --region.)
+        // (render would not do: it checks --account.)
         &[
             "sagerole",
             "explain",

@@ -8,8 +8,10 @@
 //!
 //! Case files: `tests/access/<Api>.yaml`, one per API of `sagerole apis`,
 //! each with its own `spec:` (HCL), and `examples/<name>/access.yaml`, for
-//! the example's spec beside it. Each declares the partition, account and
-//! region its policies are rendered for.
+//! the example's spec beside it. Each declares the partition and account
+//! its policies are rendered for, and the region its requests are made in
+//! (the policies name the spec's `regions`, every region by default, and
+//! never a deploying region: cases in another region state that).
 //!
 //! Who asks, and which documents decide:
 //! - `role:KEY`: the execution role KEY of the spec, as
@@ -120,6 +122,7 @@ fn pinned_version() -> String {
 struct CaseFile {
     partition: String,
     account: String,
+    /// The region the requests are made in; no input to rendering.
     region: String,
     /// The spec, in HCL; only in tests/access (an example's spec is beside
     /// its access.yaml).
@@ -301,6 +304,9 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
         .iter()
         .map(|c| c.name.value.as_str())
         .collect();
+    if let Err(b) = sagerole::model::resource::region_name(&subject.file.region) {
+        problems.push(format!("{rel}: region: {} ({})", b.message, b.help));
+    }
     let mut seen = BTreeSet::new();
     for n in &names {
         if !seen.insert(*n) {
@@ -342,8 +348,8 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
 }
 
 /// `sagerole render SPEC --policies ...` in-process, as a user runs it, for
-/// the case file's partition, account and region; `stdin` is the spec when
-/// SPEC is `-`.
+/// the case file's partition and account; `stdin` is the spec when SPEC is
+/// `-`.
 fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
     let out = out.display().to_string();
     let mut args = vec!["render", spec];
@@ -356,8 +362,6 @@ fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
         &file.partition,
         "--account",
         &file.account,
-        "--region",
-        &file.region,
         "--out",
         &out,
     ]);

@@ -130,14 +130,7 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
         .arg("--policies")
         .arg("--out")
         .arg(&rendered)
-        .args([
-            "--partition",
-            "aws",
-            "--account",
-            account,
-            "--region",
-            "us-east-1",
-        ])
+        .args(["--partition", "aws", "--account", account])
         .current_dir(root())
         .output()
         .expect("the sagerole binary runs");

@@ -163,7 +163,6 @@ impl SubText<'_> {
                 }
                 Part::Partition => out.push_str("${AWS::Partition}"),
                 Part::Account => out.push_str("${AWS::AccountId}"),
-                Part::Region => out.push_str("${AWS::Region}"),
             }
         }
     }

@@ -22,15 +22,15 @@ use crate::model::{
     Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
 };
 
-/// The aws provider major version the module is written for: `data.aws_region`
-/// exposes `.region` from 6.0 on.
+/// The aws provider major version the module is written and tested for.
 pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
 pub(crate) const TERRAFORM: &str = ">= 1.5.0";
 
-/// The deploying partition, account and region, from the data sources in `main.tf`.
+/// The deploying partition and account, from the data sources in `main.tf`.
+/// No region: the spec's regions are written into each ARN
+/// ([`crate::model::value::Regions`]).
 const PARTITION: &str = "data.aws_partition.current.partition";
 const ACCOUNT_ID: &str = "data.aws_caller_identity.current.account_id";
-const REGION: &str = "data.aws_region.current.region";
 
 /// A [`Str`] as an HCL template: literal parts are escaped by the writer,
 /// contextual parts become interpolations of the module's data sources.
@@ -43,7 +43,6 @@ pub fn expr(value: &Str) -> Expr<'_> {
         Part::Lit(l) => TemplatePart::literal(l),
         Part::Partition => TemplatePart::interpolation(PARTITION),
         Part::Account => TemplatePart::interpolation(ACCOUNT_ID),
-        Part::Region => TemplatePart::interpolation(REGION),
     }))
 }
 
@@ -142,18 +141,15 @@ fn versions(settings: &Settings) -> Body<'static> {
 fn main_tf<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/main.tf";
     let mut b = header(settings, file)
-        .comment(
-            "Partition, account and region come from the deploying context, never from literals.",
-        )
+        .comment("Partition and account come from the deploying context, never from literals;")
+        .comment("regions from the spec, since one role serves every region of its account.")
         .block(Block::new("data").label("aws_partition").label("current"))
         .blank()
         .block(
             Block::new("data")
                 .label("aws_caller_identity")
                 .label("current"),
-        )
-        .blank()
-        .block(Block::new("data").label("aws_region").label("current"));
+        );
     if !model.guardrails.tags.is_empty() {
         b = b
             .blank()

@@ -26,7 +26,10 @@ output "role_names" {
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = [aws_iam_policy.caller_ci.arn]
+    "ci" = [
+      aws_iam_policy.caller_ci.arn,
+      aws_iam_policy.caller_ci_2.arn,
+    ]
   }
 }
 

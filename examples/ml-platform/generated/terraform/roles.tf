@@ -12,13 +12,15 @@ data "aws_iam_policy_document" "jobs_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching processing-job/*, training-job/* in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching processing-job/*, training-job/* of this account, in eu-central-1 or eu-west-1, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
       values = [
-        "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:processing-job/*",
-        "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:training-job/*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:processing-job/*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:training-job/*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:processing-job/*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:training-job/*",
       ]
     }
 
@@ -50,11 +52,14 @@ data "aws_iam_policy_document" "lin_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources of this account, in eu-central-1 or eu-west-1, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:*",
+      ]
     }
 
     condition {
@@ -85,11 +90,14 @@ data "aws_iam_policy_document" "pipeline_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/* in this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching pipeline/* of this account, in eu-central-1 or eu-west-1, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:pipeline/*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:pipeline/*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:pipeline/*",
+      ]
     }
 
     condition {
@@ -120,11 +128,14 @@ data "aws_iam_policy_document" "serving_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources of this account, in eu-central-1 or eu-west-1, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:*",
+      ]
     }
 
     condition {
@@ -155,11 +166,14 @@ data "aws_iam_policy_document" "studio_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account and region may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources of this account, in eu-central-1 or eu-west-1, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:*",
+      ]
     }
 
     condition {
