@@ -7,6 +7,7 @@
 //! since a spec holds values only.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
 use hcl_edit::parser::Error as ParseError;
@@ -15,7 +16,8 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
 use crate::diagnostic::{Diagnostic, Kind, Source, Span};
-use crate::spec::tree::{has_labels, index_path, join_path, Entry, Node, Value};
+use crate::spec::path::SpecPath;
+use crate::spec::tree::{has_labels, Entry, Node, Value};
 
 /// Parses an HCL spec into a tree whose root is a map spanning the whole file.
 ///
@@ -30,7 +32,7 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
         text: &source.text,
         diagnostics: Vec::new(),
     };
-    let entries = lowering.body(&body, "", "");
+    let entries = lowering.body(&body, &Rc::new(SpecPath::root()), "");
     if lowering.diagnostics.is_empty() {
         Ok(Node {
             span: Span::new(0, source.text.len()),
@@ -60,13 +62,13 @@ impl Lowering<'_> {
 
     /// The entries of a body. `holder` is the key of the entry that holds the
     /// body ("" for the file); it decides whether nested maps are block labels.
-    fn body(&mut self, body: &Body, path: &str, holder: &str) -> Vec<Entry> {
+    fn body(&mut self, body: &Body, path: &Rc<SpecPath>, holder: &str) -> Vec<Entry> {
         body.iter()
             .map(|structure| match structure {
                 Structure::Attribute(attribute) => {
                     let key = attribute.key.as_str();
                     let labelled = has_labels(holder) && attribute.value.is_object();
-                    let path = join_path(path, key, labelled);
+                    let path = SpecPath::key(path, key, labelled);
                     Entry {
                         key: key.to_string(),
                         key_span: span(attribute.key.span()),
@@ -79,7 +81,7 @@ impl Lowering<'_> {
     }
 
     /// `type "l1" "l2" { body }` becomes `type = { l1 = { l2 = { body } } }`.
-    fn block(&mut self, block: &Block, path: &str, holder: &str) -> Entry {
+    fn block(&mut self, block: &Block, path: &Rc<SpecPath>, holder: &str) -> Entry {
         let end = span(block.span()).end;
         // The block type and its labels are the keys of a chain of one-entry maps.
         let mut keys = vec![(block.ident.as_str(), span(block.ident.span()))];
@@ -90,10 +92,10 @@ impl Lowering<'_> {
         }
 
         // The body's path, and the key that holds the body.
-        let (mut path, mut holder) = (path.to_string(), holder);
+        let (mut path, mut holder) = (Rc::clone(path), holder);
         for &(key, _) in &keys {
             // Every value in the chain is a map, so only the holder decides.
-            path = join_path(&path, key, has_labels(holder));
+            path = Rc::new(SpecPath::key(&path, key, has_labels(holder)));
             holder = key;
         }
 
@@ -123,7 +125,7 @@ impl Lowering<'_> {
     }
 
     /// `holder` is the key of the entry that holds the expression, or "" in a list.
-    fn expr(&mut self, expr: &Expression, path: &str, holder: &str) -> Node {
+    fn expr(&mut self, expr: &Expression, path: &SpecPath, holder: &str) -> Node {
         let span = span(expr.span());
         let value = match expr {
             Expression::Null(_) => Value::Null,
@@ -134,13 +136,16 @@ impl Lowering<'_> {
                 self.check_one_line(span, path);
                 Value::String(value.value().clone())
             }
-            Expression::Array(items) => Value::List(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| self.expr(item, &index_path(path, i), ""))
-                    .collect(),
-            ),
+            Expression::Array(items) => {
+                let list = Rc::new(path.clone());
+                Value::List(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| self.expr(item, &SpecPath::index(&list, i), ""))
+                        .collect(),
+                )
+            }
             Expression::Object(object) => Value::Map(self.object(object, path, holder)),
             Expression::StringTemplate(template) => self.template(template, path, true),
             Expression::HeredocTemplate(heredoc) => self.template(&heredoc.template, path, false),
@@ -152,15 +157,19 @@ impl Lowering<'_> {
         Node { span, value }
     }
 
-    fn object(&mut self, object: &Object, path: &str, holder: &str) -> Vec<Entry> {
+    fn object(&mut self, object: &Object, path: &SpecPath, holder: &str) -> Vec<Entry> {
+        let parent = Rc::new(path.clone());
         object
             .iter()
             .map(|(key, value)| {
                 let key_span = span(key.span());
                 let key = self.object_key(key, key_span, path);
                 let labelled = has_labels(holder) && value.expr().is_object();
-                let path = join_path(path, &key, labelled);
-                let value = self.expr(value.expr(), &path, &key);
+                let value = self.expr(
+                    value.expr(),
+                    &SpecPath::key(&parent, key.as_str(), labelled),
+                    &key,
+                );
                 Entry {
                     key,
                     key_span,
@@ -172,7 +181,7 @@ impl Lowering<'_> {
 
     /// An object key as text. HCL evaluates key expressions, but a literal
     /// number or bool has an obvious text, so those are allowed like strings.
-    fn object_key(&mut self, key: &ObjectKey, key_span: Span, path: &str) -> String {
+    fn object_key(&mut self, key: &ObjectKey, key_span: Span, path: &SpecPath) -> String {
         let expr = match key {
             ObjectKey::Ident(ident) => return ident.as_str().to_string(),
             ObjectKey::Expression(expr) => expr,
@@ -203,7 +212,7 @@ impl Lowering<'_> {
 
     /// A template is a plain string when all its parts are literal; `$${` and
     /// `%%{` reach here already unescaped.
-    fn template(&mut self, template: &Template, path: &str, quoted: bool) -> Value {
+    fn template(&mut self, template: &Template, path: &SpecPath, quoted: bool) -> Value {
         let mut text = String::new();
         let mut literal = true;
         for element in template.iter() {
@@ -236,7 +245,7 @@ impl Lowering<'_> {
     fn reject_template_part(
         &mut self,
         span: Span,
-        path: &str,
+        path: &SpecPath,
         what: &str,
         escape: &str,
         marker: &str,
@@ -250,7 +259,7 @@ impl Lowering<'_> {
         self.diagnostics.push(diagnostic.with_help(help));
     }
 
-    fn reject(&mut self, expr: &Expression, span: Span, path: &str) {
+    fn reject(&mut self, expr: &Expression, span: Span, path: &SpecPath) {
         let what = match expr {
             Expression::Traversal(traversal)
                 if traversal.operators.iter().any(|op| {
@@ -285,7 +294,7 @@ impl Lowering<'_> {
 
     /// hcl-edit accepts line breaks inside quoted strings; HCL does not, and a
     /// line break there is more often a missing closing quote than intended.
-    fn check_one_line(&mut self, span: Span, path: &str) {
+    fn check_one_line(&mut self, span: Span, path: &SpecPath) {
         let text = self.slice(span);
         if let Some(newline) = text.find('\n') {
             // Point at the opening quote when the span has one: it is what is unclosed.

@@ -7,8 +7,11 @@
 //!
 //! Strings are literal: `${x}` in a JSON string is text, not interpolation.
 
+use std::rc::Rc;
+
 use crate::diagnostic::{Diagnostic, Kind, Source, Span};
-use crate::spec::tree::{has_labels, index_path, join_path, Entry, Node, Value};
+use crate::spec::path::SpecPath;
+use crate::spec::tree::{has_labels, Entry, Node, Value};
 
 /// How deeply objects and arrays may nest. A spec needs a handful of levels;
 /// the limit keeps a hostile file from overflowing the stack.
@@ -47,16 +50,16 @@ impl Parser<'_> {
         self.skip_whitespace()?;
         if self.peek().is_none() {
             return Err(self
-                .error_here("", "the file is empty")
+                .error_here(&SpecPath::root(), "the file is empty")
                 .with_help("a spec is a JSON object: { ... }")
                 .into());
         }
-        let node = self.value("", "", 0)?;
+        let node = self.value(&SpecPath::root(), "", 0)?;
         self.skip_whitespace()?;
         if self.peek().is_some() {
             let message = format!("unexpected {} after the top-level value", self.found());
             return Err(self
-                .error_here("", message)
+                .error_here(&SpecPath::root(), message)
                 .with_help("a spec file holds exactly one JSON object")
                 .into());
         }
@@ -73,7 +76,7 @@ impl Parser<'_> {
 
     /// A value. `holder` is the key of the entry that holds it ("" in a list),
     /// and `depth` the number of objects and arrays around it.
-    fn value(&mut self, path: &str, holder: &str, depth: usize) -> Parsed<Node> {
+    fn value(&mut self, path: &SpecPath, holder: &str, depth: usize) -> Parsed<Node> {
         match self.peek() {
             Some('{') => self.object(path, holder, depth + 1),
             Some('[') => self.array(path, depth + 1),
@@ -88,7 +91,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, path: &str, holder: &str, depth: usize) -> Parsed<Node> {
+    fn object(&mut self, path: &SpecPath, holder: &str, depth: usize) -> Parsed<Node> {
         let open = self.pos;
         self.check_depth(depth, path)?;
         self.pos += 1;
@@ -97,6 +100,7 @@ impl Parser<'_> {
         if self.eat('}') {
             return Ok(self.node(open, Value::Map(entries)));
         }
+        let parent = Rc::new(path.clone());
         loop {
             let key_start = self.pos;
             if self.peek() != Some('"') {
@@ -119,7 +123,7 @@ impl Parser<'_> {
             self.skip_whitespace()?;
             // A key of a labelled block holding an object is a label, written quoted.
             let labelled = has_labels(holder) && self.peek() == Some('{');
-            let value = self.value(&join_path(path, &key, labelled), &key, depth)?;
+            let value = self.value(&SpecPath::key(&parent, key.as_str(), labelled), &key, depth)?;
             entries.push(Entry {
                 key,
                 key_span,
@@ -141,7 +145,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, path: &str, depth: usize) -> Parsed<Node> {
+    fn array(&mut self, path: &SpecPath, depth: usize) -> Parsed<Node> {
         let open = self.pos;
         self.check_depth(depth, path)?;
         self.pos += 1;
@@ -150,8 +154,9 @@ impl Parser<'_> {
         if self.eat(']') {
             return Ok(self.node(open, Value::List(items)));
         }
+        let parent = Rc::new(path.clone());
         loop {
-            items.push(self.value(&index_path(path, items.len()), "", depth)?);
+            items.push(self.value(&SpecPath::index(&parent, items.len()), "", depth)?);
             self.skip_whitespace()?;
             match self.peek() {
                 Some(',') => self.after_comma(']', "element", path)?,
@@ -169,7 +174,7 @@ impl Parser<'_> {
     }
 
     /// Consumes a `,` between entries or elements, and rejects a trailing one.
-    fn after_comma(&mut self, close: char, what: &str, path: &str) -> Parsed<()> {
+    fn after_comma(&mut self, close: char, what: &str, path: &SpecPath) -> Parsed<()> {
         let comma = self.pos;
         self.pos += 1;
         self.skip_whitespace()?;
@@ -186,7 +191,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn check_depth(&self, depth: usize, path: &str) -> Parsed<()> {
+    fn check_depth(&self, depth: usize, path: &SpecPath) -> Parsed<()> {
         if depth <= MAX_DEPTH {
             return Ok(());
         }
@@ -198,7 +203,7 @@ impl Parser<'_> {
     }
 
     /// A string whose `"` is at `self.pos`, with its escapes resolved.
-    fn string(&mut self, path: &str) -> Parsed<String> {
+    fn string(&mut self, path: &SpecPath) -> Parsed<String> {
         let open = self.pos;
         self.pos += 1;
         let mut text = String::new();
@@ -254,7 +259,7 @@ impl Parser<'_> {
     }
 
     /// An escape whose `\` is at `self.pos`.
-    fn escape(&mut self, path: &str) -> Parsed<char> {
+    fn escape(&mut self, path: &SpecPath) -> Parsed<char> {
         let start = self.pos;
         self.pos += 1;
         let escaped = match self.peek() {
@@ -292,7 +297,7 @@ impl Parser<'_> {
 
     /// The rest of a `\uXXXX` escape that starts at `start`, with the second
     /// half of a surrogate pair when the first half calls for it.
-    fn unicode_escape(&mut self, start: usize, path: &str) -> Parsed<char> {
+    fn unicode_escape(&mut self, start: usize, path: &SpecPath) -> Parsed<char> {
         let first = self.hex4(start, path)?;
         let unpaired = match first {
             0xD800..=0xDBFF => {
@@ -327,7 +332,7 @@ impl Parser<'_> {
     }
 
     /// Four hex digits at `self.pos`, for the `\u` escape at `start`.
-    fn hex4(&mut self, start: usize, path: &str) -> Parsed<u32> {
+    fn hex4(&mut self, start: usize, path: &SpecPath) -> Parsed<u32> {
         let digits = self.text.get(self.pos..self.pos + 4).unwrap_or_default();
         match u32::from_str_radix(digits, 16) {
             // `from_str_radix` also accepts a sign, which an escape cannot have.
@@ -348,7 +353,7 @@ impl Parser<'_> {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
-    fn number(&mut self, path: &str) -> Parsed<Node> {
+    fn number(&mut self, path: &SpecPath) -> Parsed<Node> {
         let start = self.pos;
         self.eat('-');
         match self.peek() {
@@ -408,7 +413,7 @@ impl Parser<'_> {
     }
 
     /// `true`, `false` or `null`; any other word is an error that names it.
-    fn literal(&mut self, path: &str) -> Parsed<Node> {
+    fn literal(&mut self, path: &SpecPath) -> Parsed<Node> {
         let start = self.pos;
         let rest = &self.text[start..];
         let len = rest
@@ -494,13 +499,13 @@ impl Parser<'_> {
     }
 
     /// A syntax error at the character at `pos`.
-    fn error_here(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    fn error_here(&self, path: &SpecPath, message: impl Into<String>) -> Diagnostic {
         let len = self.peek().map_or(0, char::len_utf8);
         let span = Span::new(self.pos, self.pos + len);
         Diagnostic::error(Kind::Syntax, path, Some(span), message)
     }
 
-    fn unexpected_value(&self, found: Option<char>, path: &str) -> Diagnostic {
+    fn unexpected_value(&self, found: Option<char>, path: &SpecPath) -> Diagnostic {
         let message = format!("expected a value, found {}", self.found());
         let error = self.error_here(path, message);
         let next_is_digit = self.text[self.pos..]
@@ -520,7 +525,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expected_key(&self, path: &str) -> Diagnostic {
+    fn expected_key(&self, path: &SpecPath) -> Diagnostic {
         let message = format!(
             "expected an object key in double quotes, found {}",
             self.found()
@@ -540,7 +545,13 @@ impl Parser<'_> {
     }
 
     /// After an entry or element, neither `,` nor the closing `close` came.
-    fn expected_separator(&self, open: usize, close: char, what: &str, path: &str) -> Diagnostic {
+    fn expected_separator(
+        &self,
+        open: usize,
+        close: char,
+        what: &str,
+        path: &SpecPath,
+    ) -> Diagnostic {
         let message = format!(
             "expected \",\" or \"{close}\" after {what}, found {}",
             self.found()

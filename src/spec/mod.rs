@@ -8,6 +8,7 @@
 
 pub mod hcl;
 pub mod json;
+pub mod path;
 pub mod raw;
 pub mod tree;
 pub mod yaml;

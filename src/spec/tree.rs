@@ -60,44 +60,13 @@ pub fn has_labels(key: &str) -> bool {
     LABELLED_BLOCKS.contains(&key)
 }
 
-/// Extends a spec path by a map key: `workload "train"` when the key is a block
-/// label, `vpc.subnets` otherwise; a key at the top level is the path itself.
-pub fn join_path(parent: &str, key: &str, labelled: bool) -> String {
-    if labelled {
-        // A label always has a block type before it. `{:?}` quotes and escapes
-        // the label the way the lowering does.
-        format!("{parent} {key:?}")
-    } else if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-/// Extends a spec path by a list index: `inputs[1]`.
-pub fn index_path(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn paths_quote_labels_and_join_fields() {
-        let workload = join_path("", "workload", false);
-        assert_eq!(workload, "workload");
-        let train = join_path(&workload, "train", true);
-        assert_eq!(train, r#"workload "train""#);
-        let subnets = join_path(&join_path(&train, "vpc", false), "subnets", false);
-        assert_eq!(
-            index_path(&subnets, 0),
-            r#"workload "train".vpc.subnets[0]"#
-        );
-        assert_eq!(
-            join_path("role", "say \"hi\"", true),
-            r#"role "say \"hi\"""#
-        );
-        assert!(has_labels("caller") && !has_labels("vpc"));
+    fn only_named_blocks_have_labels() {
+        assert!(has_labels("workload") && has_labels("role") && has_labels("caller"));
+        assert!(!has_labels("vpc") && !has_labels(""));
     }
 }
