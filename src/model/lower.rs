@@ -334,7 +334,7 @@ impl Checker {
         let output = s.output_topic.as_ref().and_then(|t| topic(self, t));
         let Some(input) = &s.input_topic else {
             self.push(
-                Diagnostic::error(Kind::MissingField, s.path.clone(), Some(s.span), "the streaming block has no input_topic")
+                Diagnostic::error(Kind::MissingField, &s.path, Some(s.span), "the streaming block has no input_topic")
                     .with_help("a streaming labeling job reads its tasks from an SNS topic: add input_topic = \"arn:aws:sns:REGION:ACCOUNT:NAME\""),
             );
             return None;
@@ -411,7 +411,7 @@ impl Checker {
             self.push(
                 Diagnostic::error(
                     Kind::MissingField,
-                    k.path.clone(),
+                    &k.path,
                     Some(k.span),
                     "the kms block names no key",
                 )
@@ -736,7 +736,7 @@ impl Checker {
             if this.api.uses(Field::AutomatedLabeling) && !this.automated_labeling {
                 if let Some(v) = &w.vpc {
                     self.push(
-                        Diagnostic::error(Kind::Value, v.path.clone(), Some(v.span), "a labeling job uses a VPC only for automated labeling")
+                        Diagnostic::error(Kind::Value, &v.path, Some(v.span), "a labeling job uses a VPC only for automated labeling")
                             .with_help("set automated_labeling = true, or remove the vpc block: human labeling runs no compute in your VPC"),
                     );
                 }

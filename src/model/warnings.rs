@@ -19,8 +19,8 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
         // block of its own (named after its workload) asks for nothing.
         let at = |field: Option<&Text>| -> (String, Option<Span>) {
             match (block, field) {
-                (Some(_), Some(f)) => (f.path.clone(), Some(f.span)),
-                (Some(b), None) => (b.name.path.clone(), Some(b.name.span)),
+                (Some(_), Some(f)) => (f.path.to_string(), Some(f.span)),
+                (Some(b), None) => (b.name.path.to_string(), Some(b.name.span)),
                 (None, _) => (format!("role {:?}", role.key), None),
             }
         };

@@ -6,6 +6,10 @@
 //! values mean (known APIs, references, ARNs, URIs, IAM naming rules) is checked
 //! later, in [`crate::model`].
 
+use std::fmt;
+use std::rc::Rc;
+
+use super::path::SpecPath;
 use super::tree::{Entry, Node, Value};
 use crate::catalog::Field;
 use crate::diagnostic::{Diagnostic, Kind, Span};
@@ -16,12 +20,12 @@ use crate::suggest::did_you_mean;
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 impl<T> Spanned<T> {
     pub fn error(&self, kind: Kind, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(kind, self.path.clone(), Some(self.span), message)
+        Diagnostic::error(kind, &self.path, Some(self.span), message)
     }
 }
 
@@ -90,7 +94,7 @@ pub struct RawVpc {
     pub subnets: Vec<Text>,
     pub security_groups: Vec<Text>,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +104,7 @@ pub struct RawKms {
     pub volume: Vec<Text>,
     pub bucket_default: Vec<Text>,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 /// Endpoint data capture: where captured requests and responses go, and
@@ -110,7 +114,7 @@ pub struct RawDataCapture {
     pub destination: Vec<Text>,
     pub kms_key: Vec<Text>,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 /// A streaming labeling job's SNS topics.
@@ -119,7 +123,7 @@ pub struct RawStreaming {
     pub input_topic: Option<Text>,
     pub output_topic: Option<Text>,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 /// Asynchronous inference: where requests are read and results written.
@@ -130,7 +134,7 @@ pub struct RawAsync {
     pub failure: Vec<Text>,
     pub topics: Vec<Text>,
     pub span: Span,
-    pub path: String,
+    pub path: SpecPath<'static>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,16 +211,13 @@ struct Lowering {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
+/// The path of a block or object whose fields are read: shared by the
+/// paths of its values.
+type Parent = Rc<SpecPath<'static>>;
 
-fn quote(label: &str) -> String {
-    format!("{label:?}")
+/// The path of field `key` of the block at `parent`.
+fn field(parent: &Parent, key: &'static str) -> SpecPath<'static> {
+    SpecPath::key(parent, key, false)
 }
 
 impl Lowering {
@@ -225,7 +226,13 @@ impl Lowering {
     }
 
     /// The entries of an object node, or a type error.
-    fn entries<'a>(&mut self, node: &'a Node, path: &str, what: &str) -> &'a [Entry] {
+    /// `what` names the block in the message.
+    fn entries<'a>(
+        &mut self,
+        node: &'a Node,
+        path: &SpecPath,
+        what: impl fmt::Display,
+    ) -> &'a [Entry] {
         match &node.value {
             Value::Map(entries) => entries,
             other => {
@@ -239,12 +246,13 @@ impl Lowering {
                             other.type_name()
                         ),
                     )
-                    .with_help(if path.is_empty() {
+                    .with_help(if path.is_root() {
                         "a spec holds fields and blocks (name_prefix, workload, role, caller); in JSON and YAML, an object of them".to_string()
                     } else {
+                        let path = path.to_string();
                         format!(
                             "write it as `{} {{ ... }}`",
-                            path.rsplit('.').next().unwrap_or(path)
+                            path.rsplit('.').next().unwrap_or(&path)
                         )
                     }),
                 );
@@ -254,12 +262,12 @@ impl Lowering {
     }
 
     /// Reports keys that are not in `known`, with a suggestion; returns whether any were unknown.
-    fn check_fields(&mut self, entries: &[Entry], parent: &str, known: &[&str], block: &str) {
+    fn check_fields(&mut self, entries: &[Entry], parent: &Parent, known: &[&str], block: &str) {
         for e in entries {
             if !known.contains(&e.key.as_str()) {
                 let mut d = Diagnostic::error(
                     Kind::UnknownField,
-                    join(parent, &e.key),
+                    &SpecPath::key(parent, e.key.as_str(), false),
                     Some(e.key_span),
                     format!("unknown field `{}` in {block}", e.key),
                 );
@@ -273,14 +281,19 @@ impl Lowering {
     }
 
     /// The single entry named `key`, reporting repeats.
-    fn single<'a>(&mut self, entries: &'a [Entry], key: &str, parent: &str) -> Option<&'a Entry> {
+    fn single<'a>(
+        &mut self,
+        entries: &'a [Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<&'a Entry> {
         let mut found: Option<&Entry> = None;
         for e in entries.iter().filter(|e| e.key == key) {
             if found.is_some() {
                 self.push(
                     Diagnostic::error(
                         Kind::Duplicate,
-                        join(parent, key),
+                        &field(parent, key),
                         Some(e.key_span),
                         format!("`{key}` is set more than once"),
                     )
@@ -293,18 +306,18 @@ impl Lowering {
         found
     }
 
-    fn string(&mut self, node: &Node, path: &str) -> Option<Text> {
+    fn string(&mut self, node: &Node, path: SpecPath<'static>) -> Option<Text> {
         match &node.value {
             Value::String(s) => Some(Spanned {
                 value: s.clone(),
                 span: node.span,
-                path: path.to_string(),
+                path,
             }),
             other => {
                 self.push(
                     Diagnostic::error(
                         Kind::Type,
-                        path,
+                        &path,
                         Some(node.span),
                         format!("expected a string, found {}", other.type_name()),
                     )
@@ -316,18 +329,24 @@ impl Lowering {
     }
 
     /// A number field, kept as written; the model decides its range.
-    fn number_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Text> {
+    fn number_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<Text> {
         let e = self.single(entries, key, parent)?;
+        let path = field(parent, key);
         match &e.value.value {
             Value::Number(n) => Some(Spanned {
                 value: n.clone(),
                 span: e.value.span,
-                path: join(parent, key),
+                path,
             }),
             other => {
                 self.push(Diagnostic::error(
                     Kind::Type,
-                    join(parent, key),
+                    &path,
                     Some(e.value.span),
                     format!("expected a number, found {}", other.type_name()),
                 ));
@@ -336,19 +355,25 @@ impl Lowering {
         }
     }
 
-    fn bool_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Spanned<bool>> {
+    fn bool_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<Spanned<bool>> {
         let e = self.single(entries, key, parent)?;
+        let path = field(parent, key);
         match &e.value.value {
             Value::Bool(b) => Some(Spanned {
                 value: *b,
                 span: e.value.span,
-                path: join(parent, key),
+                path,
             }),
             other => {
                 self.push(
                     Diagnostic::error(
                         Kind::Type,
-                        join(parent, key),
+                        &path,
                         Some(e.value.span),
                         format!("expected true or false, found {}", other.type_name()),
                     )
@@ -361,25 +386,33 @@ impl Lowering {
         }
     }
 
-    fn string_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Option<Text> {
+    fn string_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<Text> {
         let e = self.single(entries, key, parent)?;
-        self.string(&e.value, &join(parent, key))
+        self.string(&e.value, field(parent, key))
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    fn strings(&mut self, node: &Node, path: &str) -> Vec<Text> {
+    fn strings(&mut self, node: &Node, path: SpecPath<'static>) -> Vec<Text> {
         match &node.value {
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| self.string(item, &format!("{path}[{i}]")))
-                .collect(),
+            Value::List(items) => {
+                let list = Rc::new(path);
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| self.string(item, SpecPath::index(&list, i)))
+                    .collect()
+            }
             Value::String(_) => self.string(node, path).into_iter().collect(),
             other => {
                 self.push(
                     Diagnostic::error(
                         Kind::Type,
-                        path,
+                        &path,
                         Some(node.span),
                         format!("expected a list of strings, found {}", other.type_name()),
                     )
@@ -390,16 +423,27 @@ impl Lowering {
         }
     }
 
-    fn strings_field(&mut self, entries: &[Entry], key: &str, parent: &str) -> Vec<Text> {
+    fn strings_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Vec<Text> {
         match self.single(entries, key, parent) {
-            Some(e) => self.strings(&e.value, &join(parent, key)),
+            Some(e) => self.strings(&e.value, field(parent, key)),
             None => Vec::new(),
         }
     }
 
     /// The labelled blocks `kind "label" { ... }` of the top level, in source
-    /// order, as (label, label span, label path, body entries).
-    fn labelled<'a>(&mut self, entries: &'a [Entry], kind: &str) -> Vec<(Text, &'a [Entry])> {
+    /// order, as (label, block path, body entries).
+    fn labelled<'a>(
+        &mut self,
+        entries: &'a [Entry],
+        kind: &'static str,
+        root: &Parent,
+    ) -> Vec<(Text, Parent, &'a [Entry])> {
+        let kind_path = Rc::new(field(root, kind));
         let mut out = Vec::new();
         for e in entries.iter().filter(|e| e.key == kind) {
             let Value::Map(labels) = &e.value.value else {
@@ -418,65 +462,68 @@ impl Lowering {
                 continue;
             };
             for l in labels {
-                let path = format!("{kind} {}", quote(&l.key));
+                let path = Rc::new(SpecPath::key(&kind_path, l.key.clone(), true));
                 let name = Spanned {
                     value: l.key.clone(),
                     span: l.key_span,
-                    path: path.clone(),
+                    path: SpecPath::clone(&path),
                 };
-                let body = self.entries(&l.value, &path, &format!("{kind} {}", quote(&l.key)));
-                out.push((name, body));
+                // The message names the block by its path: `workload "train"`.
+                let body = self.entries(&l.value, &path, &path);
+                out.push((name, path, body));
             }
         }
         out
     }
 
-    fn spec(&mut self, root: &Node) -> RawSpec {
-        let entries = self.entries(root, "", "a spec");
-        self.check_fields(entries, "", TOP_FIELDS, "the spec");
+    fn spec(&mut self, node: &Node) -> RawSpec {
+        let root = Rc::new(SpecPath::root());
+        let entries = self.entries(node, &root, "a spec");
+        self.check_fields(entries, &root, TOP_FIELDS, "the spec");
         // "$schema" points editors at the JSON Schema; it must be a string
         // and means nothing else.
-        let _ = self.string_field(entries, "$schema", "");
-        let name_prefix = self.string_field(entries, "name_prefix", "");
+        let _ = self.string_field(entries, "$schema", &root);
+        let name_prefix = self.string_field(entries, "name_prefix", &root);
         // `regions = []` must stay apart from no `regions` (every region),
         // and a value of the wrong type is reported here, once.
-        let regions = self.single(entries, "regions", "").and_then(|e| {
-            let value = self.strings(&e.value, "regions");
+        let regions = self.single(entries, "regions", &root).and_then(|e| {
+            let path = field(&root, "regions");
+            let value = self.strings(&e.value, path.clone());
             matches!(e.value.value, Value::List(_) | Value::String(_)).then(|| Spanned {
                 value,
                 span: e.value.span,
-                path: "regions".into(),
+                path,
             })
         });
-        let guardrails = match self.single(entries, "guardrails", "") {
-            Some(e) => self.guardrails(&e.value),
+        let guardrails = match self.single(entries, "guardrails", &root) {
+            Some(e) => self.guardrails(&e.value, &root),
             None => RawGuardrails::default(),
         };
-        let quotas = match self.single(entries, "quotas", "") {
+        let quotas = match self.single(entries, "quotas", &root) {
             Some(e) => {
-                let q = self.entries(&e.value, "quotas", "quotas");
-                self.check_fields(q, "quotas", QUOTA_FIELDS, "quotas");
+                let p = Rc::new(field(&root, "quotas"));
+                let q = self.entries(&e.value, &p, "quotas");
+                self.check_fields(q, &p, QUOTA_FIELDS, "quotas");
                 RawQuotas {
-                    trust_policy_size: self.number_field(q, "trust_policy_size", "quotas"),
+                    trust_policy_size: self.number_field(q, "trust_policy_size", &p),
                     managed_policies_per_role: self.number_field(
                         q,
                         "managed_policies_per_role",
-                        "quotas",
+                        &p,
                     ),
                 }
             }
             None => RawQuotas::default(),
         };
         let workloads = self
-            .labelled(entries, "workload")
+            .labelled(entries, "workload", &root)
             .into_iter()
-            .map(|(name, body)| self.workload(name, body))
+            .map(|(name, p, body)| self.workload(name, &p, body))
             .collect::<Vec<_>>();
         let roles = self
-            .labelled(entries, "role")
+            .labelled(entries, "role", &root)
             .into_iter()
-            .map(|(name, body)| {
-                let p = name.path.clone();
+            .map(|(name, p, body)| {
                 self.check_fields(body, &p, ROLE_FIELDS, "a role block");
                 RawRole {
                     workloads: self.strings_field(body, "workloads", &p),
@@ -489,10 +536,9 @@ impl Lowering {
             })
             .collect::<Vec<_>>();
         let callers = self
-            .labelled(entries, "caller")
+            .labelled(entries, "caller", &root)
             .into_iter()
-            .map(|(name, body)| {
-                let p = name.path.clone();
+            .map(|(name, p, body)| {
                 self.check_fields(body, &p, CALLER_FIELDS, "a caller block");
                 RawCaller {
                     principal: self.string_field(body, "principal", &p),
@@ -531,17 +577,17 @@ impl Lowering {
         }
     }
 
-    fn guardrails(&mut self, node: &Node) -> RawGuardrails {
-        let p = "guardrails";
+    fn guardrails(&mut self, node: &Node, root: &Parent) -> RawGuardrails {
+        let p = &Rc::new(field(root, "guardrails"));
         let entries = self.entries(node, p, "guardrails");
         self.check_fields(entries, p, GUARDRAIL_FIELDS, "guardrails");
         let mut tags = Vec::new();
         if let Some(e) = self.single(entries, "tags", p) {
-            let tp = join(p, "tags");
+            let tp = Rc::new(field(p, "tags"));
             let items = self.entries(&e.value, &tp, "tags");
             for item in items {
-                let kp = format!("{tp}[{}]", quote(&item.key));
-                if let Some(v) = self.string(&item.value, &kp) {
+                let kp = SpecPath::entry(&tp, item.key.clone());
+                if let Some(v) = self.string(&item.value, kp.clone()) {
                     let key = Spanned {
                         value: item.key.clone(),
                         span: item.key_span,
@@ -573,12 +619,12 @@ impl Lowering {
     fn nested<'a>(
         &mut self,
         body: &'a [Entry],
-        key: &str,
-        parent: &str,
+        key: &'static str,
+        parent: &Parent,
         fields: &[&str],
-    ) -> Option<(&'a [Entry], Span, String)> {
+    ) -> Option<(&'a [Entry], Span, Parent)> {
         let e = self.single(body, key, parent)?;
-        let path = join(parent, key);
+        let path = Rc::new(field(parent, key));
         let entries = self.entries(&e.value, &path, key);
         if !matches!(e.value.value, Value::Map(_)) {
             return None;
@@ -592,87 +638,84 @@ impl Lowering {
         Some((entries, e.key_span, path))
     }
 
-    fn workload(&mut self, name: Text, body: &[Entry]) -> RawWorkload {
-        let p = name.path.clone();
-        self.check_fields(body, &p, &WORKLOAD_FIELDS, "a workload block");
+    fn workload(&mut self, name: Text, p: &Parent, body: &[Entry]) -> RawWorkload {
+        self.check_fields(body, p, &WORKLOAD_FIELDS, "a workload block");
         let fields = body
             .iter()
-            .filter(|e| WORKLOAD_FIELDS.contains(&e.key.as_str()))
-            .map(|e| Spanned {
-                value: e.key.clone(),
-                span: e.key_span,
-                path: join(&p, &e.key),
+            .filter_map(|e| {
+                // The schema's name for the field, which lives as long as the path.
+                let key = WORKLOAD_FIELDS.iter().find(|&&f| f == e.key)?;
+                Some(Spanned {
+                    value: e.key.clone(),
+                    span: e.key_span,
+                    path: field(p, key),
+                })
             })
             .collect();
         let vpc = self
-            .nested(body, Field::Vpc.spec_name(), &p, VPC_FIELDS)
+            .nested(body, Field::Vpc.spec_name(), p, VPC_FIELDS)
             .map(|(entries, span, vp)| RawVpc {
                 subnets: self.strings_field(entries, "subnets", &vp),
                 security_groups: self.strings_field(entries, "security_groups", &vp),
                 span,
-                path: vp,
+                path: Rc::unwrap_or_clone(vp),
             });
         let kms = self
-            .nested(body, Field::Kms.spec_name(), &p, KMS_FIELDS)
+            .nested(body, Field::Kms.spec_name(), p, KMS_FIELDS)
             .map(|(entries, span, kp)| RawKms {
                 input: self.strings_field(entries, "input", &kp),
                 output: self.strings_field(entries, "output", &kp),
                 volume: self.strings_field(entries, "volume", &kp),
                 bucket_default: self.strings_field(entries, "bucket_default", &kp),
                 span,
-                path: kp,
+                path: Rc::unwrap_or_clone(kp),
             });
         let asynchronous = self
-            .nested(body, Field::Async.spec_name(), &p, ASYNC_FIELDS)
+            .nested(body, Field::Async.spec_name(), p, ASYNC_FIELDS)
             .map(|(entries, span, ap)| RawAsync {
                 inputs: self.strings_field(entries, "inputs", &ap),
                 output: self.strings_field(entries, "output", &ap),
                 failure: self.strings_field(entries, "failure", &ap),
                 topics: self.strings_field(entries, "topics", &ap),
                 span,
-                path: ap,
+                path: Rc::unwrap_or_clone(ap),
             });
         let data_capture = self
-            .nested(
-                body,
-                Field::DataCapture.spec_name(),
-                &p,
-                DATA_CAPTURE_FIELDS,
-            )
+            .nested(body, Field::DataCapture.spec_name(), p, DATA_CAPTURE_FIELDS)
             .map(|(entries, span, dp)| RawDataCapture {
                 destination: self.strings_field(entries, "destination", &dp),
                 kms_key: self.strings_field(entries, "kms_key", &dp),
                 span,
-                path: dp,
+                path: Rc::unwrap_or_clone(dp),
             });
         let streaming = self
-            .nested(body, Field::Streaming.spec_name(), &p, STREAMING_FIELDS)
+            .nested(body, Field::Streaming.spec_name(), p, STREAMING_FIELDS)
             .map(|(entries, span, sp)| RawStreaming {
                 input_topic: self.string_field(entries, "input_topic", &sp),
                 output_topic: self.string_field(entries, "output_topic", &sp),
                 span,
-                path: sp,
+                path: Rc::unwrap_or_clone(sp),
             });
         RawWorkload {
             streaming,
-            automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), &p),
-            api: self.string_field(body, "api", &p),
-            rollback_alarms: self.strings_field(body, Field::RollbackAlarms.spec_name(), &p),
-            lambdas: self.strings_field(body, Field::Lambdas.spec_name(), &p),
-            domain: self.string_field(body, Field::Domain.spec_name(), &p),
-            owner: self.string_field(body, Field::Owner.spec_name(), &p),
-            space: self.string_field(body, Field::Space.spec_name(), &p),
-            app_types: self.strings_field(body, Field::AppTypes.spec_name(), &p),
-            associate: self.bool_field(body, Field::Associate.spec_name(), &p),
-            workteam: self.string_field(body, Field::Workteam.spec_name(), &p),
+            automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), p),
+            api: self.string_field(body, "api", p),
+            rollback_alarms: self.strings_field(body, Field::RollbackAlarms.spec_name(), p),
+            lambdas: self.strings_field(body, Field::Lambdas.spec_name(), p),
+            domain: self.string_field(body, Field::Domain.spec_name(), p),
+            owner: self.string_field(body, Field::Owner.spec_name(), p),
+            space: self.string_field(body, Field::Space.spec_name(), p),
+            app_types: self.strings_field(body, Field::AppTypes.spec_name(), p),
+            associate: self.bool_field(body, Field::Associate.spec_name(), p),
+            workteam: self.string_field(body, Field::Workteam.spec_name(), p),
             asynchronous,
             data_capture,
-            inputs: self.strings_field(body, Field::Inputs.spec_name(), &p),
-            outputs: self.strings_field(body, Field::Outputs.spec_name(), &p),
-            model_data: self.strings_field(body, Field::ModelData.spec_name(), &p),
-            images: self.strings_field(body, Field::Images.spec_name(), &p),
-            model: self.string_field(body, Field::Model.spec_name(), &p),
-            launches: self.strings_field(body, Field::Launches.spec_name(), &p),
+            inputs: self.strings_field(body, Field::Inputs.spec_name(), p),
+            outputs: self.strings_field(body, Field::Outputs.spec_name(), p),
+            model_data: self.strings_field(body, Field::ModelData.spec_name(), p),
+            images: self.strings_field(body, Field::Images.spec_name(), p),
+            model: self.string_field(body, Field::Model.spec_name(), p),
+            launches: self.strings_field(body, Field::Launches.spec_name(), p),
             vpc,
             kms,
             fields,
@@ -715,5 +758,61 @@ mod tests {
             );
         }
         assert_eq!(diagnostics.len(), expected.len(), "{diagnostics:#?}");
+    }
+
+    /// Paths in the notation the README and messages use: fields joined by
+    /// `.`, labels quoted after their block type, `[i]` for list items and
+    /// `["key"]` for tags.
+    #[test]
+    fn problems_name_the_path_of_their_value() {
+        let text = r#"name_prefix = 1
+colour = "blue"
+regions = ["eu-west-1", 5]
+quotas {
+  trust_policy_size = "big"
+}
+guardrails {
+  tags = { team = 1, "cost centre" = "ok" }
+}
+workload "w" {
+  api    = "CreateTrainingJob"
+  inputs = ["s3://a/", 2]
+  vpc {
+    subnets = [3]
+    zone    = "a"
+  }
+  kms {
+    bucket_default = 6
+  }
+  data_capture {
+    kms_key = ["k", 7]
+  }
+}
+role "r\"q" {
+  workloads = ["w", 4]
+}
+"#;
+        let tree = crate::spec::hcl::parse(&Source::new("spec.hcl", text)).unwrap();
+        let (_, diagnostics) = lower(&tree);
+        let mut found: Vec<(Kind, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.kind, d.path.as_str()))
+            .collect();
+        found.sort();
+        let mut expected = vec![
+            (Kind::Type, "name_prefix"),
+            (Kind::UnknownField, "colour"),
+            (Kind::Type, "regions[1]"),
+            (Kind::Type, "quotas.trust_policy_size"),
+            (Kind::Type, r#"guardrails.tags["team"]"#),
+            (Kind::Type, r#"workload "w".inputs[1]"#),
+            (Kind::Type, r#"workload "w".vpc.subnets[0]"#),
+            (Kind::UnknownField, r#"workload "w".vpc.zone"#),
+            (Kind::Type, r#"workload "w".kms.bucket_default"#),
+            (Kind::Type, r#"workload "w".data_capture.kms_key[1]"#),
+            (Kind::Type, r#"role "r\"q".workloads[1]"#),
+        ];
+        expected.sort();
+        assert_eq!(found, expected);
     }
 }
