@@ -377,10 +377,10 @@ pub const EXIT_BROADENS: i32 = 3;
 static EXITING: AtomicBool = AtomicBool::new(false);
 
 /// Tells [`run`] that the process exits when it returns, as the binary does.
-/// The model and the output of `generate` and `check` are then left for the
-/// operating system to reclaim: at 10,000 workloads they are millions of small
-/// allocations, and freeing them one by one takes about a twentieth of the
-/// run. In-process callers (tests, the benchmarks) leave this unset, so that
+/// The spec as read, the model and the output of `generate` and `check` are
+/// then left for the operating system to reclaim: at 10,000 workloads they
+/// are millions of small allocations, and freeing them one by one takes
+/// about a twentieth of the run. In-process callers (tests, the benchmarks) leave this unset, so that
 /// every run frees what it allocated.
 pub fn exit_after_run() {
     EXITING.store(true, Ordering::Relaxed);
@@ -622,6 +622,9 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
 fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<(Model, Files)> {
     let (source, loaded) = load(spec, outcome, io)?;
     let model = loaded.model;
+    // The spec as written, thousands of small values at scale, is not
+    // needed past loading.
+    release(loaded.raw);
     self_lint(&model, &source, outcome, io)?;
     let settings = spec.settings(out);
     let files = emit::emit(&model, &settings);
