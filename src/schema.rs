@@ -11,7 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::catalog::{Field, APIS};
+use crate::catalog::{CallerKind, Field, Follow, APIS};
 use crate::spec::raw;
 
 /// Block and workload names: lowercase letters and digits with single hyphens.
@@ -31,6 +31,18 @@ fn strings(description: &str) -> Value {
 
 fn string(description: &str) -> Value {
     json!({"type": "string", "description": description})
+}
+
+/// A `follow` list: what may be done to what was launched.
+fn follow(description: &str) -> Value {
+    let values = Follow::ALL.map(Follow::spec_name);
+    json!({
+        "description": description,
+        "oneOf": [
+            {"enum": values},
+            {"type": "array", "items": {"enum": values}}
+        ]
+    })
 }
 
 fn block(description: &str, fields: &[&str], properties: Map<String, Value>) -> Value {
@@ -160,6 +172,9 @@ fn field(f: Field) -> Value {
             b["required"] = json!(["input_topic"]);
             b
         }
+        Field::Follow => follow(
+            "with launches: what the role may do to what it launched (logs, update, delete, invoke); default logs and update for notebooks and Studio, nothing for pipelines",
+        ),
         Field::AutomatedLabeling => json!({
             "type": "boolean",
             "description": "the labeling job trains and runs models to label part of the data"
@@ -258,6 +273,14 @@ pub fn schema() -> Value {
     );
     caller.insert("passes".into(), strings("roles it may pass to SageMaker"));
     caller.insert("launches".into(), strings("workloads it may create"));
+    caller.insert(
+        "follow".into(),
+        follow("what it may do to what it launched (logs, update, delete, invoke); default logs and update, for a state machine update"),
+    );
+    caller.insert(
+        "kind".into(),
+        json!({"enum": CallerKind::ALL.map(CallerKind::spec_name), "description": "direct (default), or step-functions: the execution role of a state machine whose tasks run SageMaker jobs"}),
+    );
     let mut top = Map::new();
     top.insert(
         "$schema".into(),

@@ -45,6 +45,15 @@ caller "pipeline" {
   launches  = ["features", "tune"]
 }
 
+# The nightly run is a Step Functions state machine whose .sync tasks run
+# the feature job and then the tuning job.
+caller "nightly" {
+  principal = "arn:aws:iam::444455556666:role/fraud-nightly-state-machine"
+  kind      = "step-functions"
+  passes    = ["features", "tune"]
+  launches  = ["features", "tune"]
+}
+
 caller "analyst" {
   principal = "arn:aws:iam::444455556666:user/fraud-analyst"
   passes    = ["tune"]

@@ -2,6 +2,8 @@
 # the model it produces served behind an endpoint, and the CI role that
 # launches both. The endpoint reads the model artifacts that the training
 # job's output key encrypts, and its storage volume uses the volume key.
+# The CI role follows the training job's logs, rolls the endpoint to the
+# new model and smoke-tests it with a request.
 
 name_prefix = "churn"
 
@@ -57,4 +59,5 @@ caller "deployer" {
   principal = "arn:aws:iam::111122223333:role/ci-deployer"
   passes    = ["exec"]
   launches  = ["train", "serve"]
+  follow    = ["logs", "update", "invoke"]
 }

@@ -2,8 +2,8 @@
 //! check that and the other invariants.
 
 use super::{
-    Api, CallerAction, CallerGrant, Field, ImageUse, LogGroup, OutputUse, Pins, RequestKey,
-    RoleGrant, RunsUnder, TrustScope, VolumeKey,
+    Api, CallerAction, CallerGrant, Field, Follow, FollowAction, ImageUse, LogGroup, LookupScope,
+    OutputUse, Pins, RequestKey, RoleGrant, RunsUnder, SelfLookup, TrustScope, VolumeKey,
 };
 
 const JOB_FIELDS: &[Field] = &[
@@ -106,6 +106,9 @@ const fn monitoring_job_definition(
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     }
 }
 
@@ -146,6 +149,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateAutoMLJob and CreateAutoMLJobV2 API:
     // Execution Role Permissions": S3, logs, metrics, and, because AutoML
@@ -181,6 +187,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::ReadBack,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // As CreateAutoMLJob (same execution-roles section, same keys in the
     // Service Authorization Reference).
@@ -211,6 +220,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::ReadBack,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
     // (InputConfig.S3Uri) and writes the compiled model (OutputConfig), with
@@ -249,6 +261,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: true,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     monitoring_job_definition(
         "CreateDataQualityJobDefinition",
@@ -274,7 +289,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateDomain and CreateUserProfile; SageMaker Developer Guide, 'Cross-service confused deputy prevention': Studio; Service Authorization Reference, Amazon SageMaker AI: CreateDomain",
         noun: "domain",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches, Field::Associate],
+        fields: &[Field::Inputs, Field::Outputs, Field::Kms, Field::Launches, Field::Follow, Field::Associate],
         required: &[],
         trust: TrustScope::AccountWide,
         log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/studio")),
@@ -298,6 +313,12 @@ pub static APIS: &[Api] = &[
         }],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[
+            SelfLookup { action: "sagemaker:DescribeDomain", resource_type: "domain", scope: LookupScope::Own },
+            SelfLookup { action: "sagemaker:DescribeUserProfile", resource_type: "user-profile", scope: LookupScope::Team },
+        ],
+        step_functions_rule: None,
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
     // the store's Parquet files to S3 and keeps the Glue table that catalogs
@@ -355,6 +376,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::OfflineStore,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
     // the human task UI and writes the results (SageMaker Developer Guide,
@@ -386,6 +410,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateHyperParameterTuningJob API: Execution Role
     // Permissions": the training permissions, logs on
@@ -430,6 +457,11 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        // Step Functions Developer Guide, sample project 'Tune a machine
+        // learning model', IAM examples (createHyperParameterTuningJob.sync).
+        step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTuningJobsRule"),
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
     // versions with the role (execution-roles page, "CreateImage and
@@ -470,6 +502,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing ones
     // keep using it). The execution-roles page, "Create a SageMaker AI
@@ -522,6 +557,11 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::ReadBack,
+        follow: &[],
+        finds_itself: &[],
+        // Step Functions runs labeling jobs with .sync too, but AWS names no
+        // rule for them: a state machine gets none, the README says so.
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateModel API: Execution Role Permissions":
     // s3:GetObject on the model artifacts (no PutObject), ECR pull, VPC add-on
@@ -605,6 +645,46 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[
+            FollowAction {
+                follow: Follow::Update,
+                action: CallerAction { action: "sagemaker:UpdateEndpoint", resource_types: &["endpoint", "endpoint-config"] },
+                with: None,
+                source: "SageMaker Python SDK, Model.deploy(update_endpoint=True) and Predictor.update_endpoint -> Session.update_endpoint",
+            },
+            FollowAction {
+                follow: Follow::Delete,
+                action: CallerAction { action: "sagemaker:DeleteEndpoint", resource_types: &["endpoint"] },
+                with: None,
+                source: "SageMaker Python SDK, Predictor.delete_endpoint -> Session.delete_endpoint",
+            },
+            FollowAction {
+                follow: Follow::Delete,
+                action: CallerAction { action: "sagemaker:DeleteEndpointConfig", resource_types: &["endpoint-config"] },
+                with: None,
+                source: "SageMaker Python SDK, Predictor.delete_endpoint(delete_endpoint_config=True) -> Session.delete_endpoint_config",
+            },
+            FollowAction {
+                follow: Follow::Delete,
+                action: CallerAction { action: "sagemaker:DeleteModel", resource_types: &["model"] },
+                with: None,
+                source: "SageMaker Python SDK, Predictor.delete_model -> Session.delete_model",
+            },
+            FollowAction {
+                follow: Follow::Invoke,
+                action: CallerAction { action: "sagemaker:InvokeEndpoint", resource_types: &["endpoint"] },
+                with: None,
+                source: "SageMaker Python SDK, Predictor.predict -> SageMaker Runtime InvokeEndpoint",
+            },
+            FollowAction {
+                follow: Follow::Invoke,
+                action: CallerAction { action: "sagemaker:InvokeEndpointAsync", resource_types: &["endpoint"] },
+                with: Some(Field::Async),
+                source: "SageMaker Python SDK, AsyncPredictor.predict_async -> SageMaker Runtime InvokeEndpointAsync",
+            },
+        ],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     monitoring_job_definition(
         "CreateModelBiasJobDefinition",
@@ -664,6 +744,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateNotebookInstance API: Execution Role
     // Permissions": AWS's scoped example grants sagemaker:* and PassRole on
@@ -681,7 +764,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateNotebookInstance API; Service Authorization Reference, Amazon SageMaker AI: CreateNotebookInstance, UpdateNotebookInstance",
         noun: "notebook instance",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Launches],
+        fields: &[Field::Inputs, Field::Outputs, Field::Launches, Field::Follow],
         required: &[],
         trust: TrustScope::SourceAccountOnly,
         log_group: Some(LogGroup::Shared("/aws/sagemaker/NotebookInstances")),
@@ -725,6 +808,13 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[SelfLookup {
+            action: "sagemaker:DescribeNotebookInstance",
+            resource_type: "notebook-instance",
+            scope: LookupScope::Own,
+        }],
+        step_functions_rule: None,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
     // executions launch the step workloads, so the role gets PassRole on
@@ -738,7 +828,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'Cross-service confused deputy prevention': pipelines; Service Authorization Reference, Amazon SageMaker AI: CreatePipeline, UpdatePipeline",
         noun: "pipeline",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Launches],
+        fields: &[Field::Launches, Field::Follow],
         required: &[Field::Launches],
         trust: TrustScope::JobKind("pipeline/*"),
         log_group: None,
@@ -750,6 +840,13 @@ pub static APIS: &[Api] = &[
         manage: &[
             CallerAction { action: "sagemaker:DescribePipeline", resource_types: &["pipeline"] },
             CallerAction { action: "sagemaker:StartPipelineExecution", resource_types: &["pipeline"] },
+            // The executions StartPipelineExecution launches, followed as
+            // the SDK's _PipelineExecution does (describe, wait, list_steps,
+            // stop), and their definition.
+            CallerAction { action: "sagemaker:DescribePipelineDefinitionForExecution", resource_types: &["pipeline-execution"] },
+            CallerAction { action: "sagemaker:DescribePipelineExecution", resource_types: &["pipeline-execution"] },
+            CallerAction { action: "sagemaker:ListPipelineExecutionSteps", resource_types: &["pipeline-execution"] },
+            CallerAction { action: "sagemaker:StopPipelineExecution", resource_types: &["pipeline-execution"] },
         ],
         request_keys: &[],
         passes_own_role: false,
@@ -762,6 +859,28 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[
+            FollowAction {
+                follow: Follow::Update,
+                action: CallerAction { action: "sagemaker:ListTags", resource_types: &["pipeline"] },
+                with: None,
+                source: "SageMaker Python SDK, Pipeline.upsert (an existing pipeline: update_pipeline, then list_tags and add_tags to keep its tags)",
+            },
+            FollowAction {
+                follow: Follow::Update,
+                action: CallerAction { action: "sagemaker:AddTags", resource_types: &["pipeline"] },
+                with: None,
+                source: "SageMaker Python SDK, Pipeline.upsert (an existing pipeline: update_pipeline, then list_tags and add_tags to keep its tags)",
+            },
+            FollowAction {
+                follow: Follow::Delete,
+                action: CallerAction { action: "sagemaker:DeletePipeline", resource_types: &["pipeline"] },
+                with: None,
+                source: "SageMaker Python SDK, Pipeline.delete",
+            },
+        ],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateProcessingJob API: Execution Role
     // Permissions": like training; the VPC add-on must carry no conditions or
@@ -796,7 +915,7 @@ pub static APIS: &[Api] = &[
         request_keys: JOB_KEYS,
         passes_own_role: false,
         role_actions: &[],
-        inferred: "",
+        inferred: "the EventBridge rule Step Functions keeps for .sync processing tasks is named after the rules AWS documents for training, transform and tuning jobs",
         image_use: ImageUse::Run,
         role_grants: &[],
         volume_key: VolumeKey::Job,
@@ -804,6 +923,13 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        // Step Functions Developer Guide, 'Create and manage Amazon SageMaker
+        // AI jobs with Step Functions', lists CreateProcessingJob with .sync;
+        // its IAM page names no rule for it, so the name is inferred from the
+        // other three (StepFunctionsGetEventsForSageMaker<Kind>JobsRule).
+        step_functions_rule: Some("StepFunctionsGetEventsForSageMakerProcessingJobsRule"),
     },
     // CreateSpace takes no role (Service Authorization Reference: no PassRole
     // dependency): a private space runs under its owner's user-profile role, a
@@ -833,6 +959,9 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
     // The execution-roles page, "CreateTrainingJob API: Execution Role
     // Permissions": S3 list/get on inputs, put on outputs, ECR pull, logs on
@@ -871,6 +1000,11 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        // Step Functions Developer Guide, 'IAM policies for Amazon SageMaker
+        // AI', CreateTrainingJob, Run a Job (.sync).
+        step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTrainingJobsRule"),
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
     // of the model it names (API_CreateTransformJob has no role field; the
@@ -915,6 +1049,11 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        // Step Functions Developer Guide, 'IAM policies for Amazon SageMaker
+        // AI', CreateTransformJob, Run a Job (.sync).
+        step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTransformJobsRule"),
     },
     // CreateUserProfile: a profile with a role of its own overrides the
     // domain's default (UserSettings.ExecutionRole); a profile in the same
@@ -927,7 +1066,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateDomain and CreateUserProfile; SageMaker Developer Guide, 'Cross-service confused deputy prevention': Studio; Service Authorization Reference, Amazon SageMaker AI: CreateUserProfile",
         noun: "user profile",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Domain, Field::Inputs, Field::Outputs, Field::Kms, Field::Launches],
+        fields: &[Field::Domain, Field::Inputs, Field::Outputs, Field::Kms, Field::Launches, Field::Follow],
         required: &[Field::Domain],
         trust: TrustScope::AccountWide,
         log_group: Some(LogGroup::SharedAnyStream("/aws/sagemaker/studio")),
@@ -945,6 +1084,13 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[SelfLookup {
+            action: "sagemaker:DescribeUserProfile",
+            resource_type: "user-profile",
+            scope: LookupScope::Own,
+        }],
+        step_functions_rule: None,
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
     // objects the template renders (a2i-permissions-security, "Enable Worker
@@ -975,5 +1121,8 @@ pub static APIS: &[Api] = &[
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        step_functions_rule: None,
     },
 ];

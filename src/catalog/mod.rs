@@ -79,13 +79,16 @@ pub enum Field {
     /// Whether a labeling job trains and runs models to label part of the
     /// data itself (automated data labeling).
     AutomatedLabeling,
+    /// With `launches`: what the workload's role may do to what it launched
+    /// ([`Follow`]).
+    Follow,
 }
 
 impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -106,6 +109,7 @@ impl Field {
         Field::Workteam,
         Field::Streaming,
         Field::AutomatedLabeling,
+        Field::Follow,
     ];
 
     /// The field's name in a spec.
@@ -131,6 +135,7 @@ impl Field {
             Field::Workteam => "workteam",
             Field::Streaming => "streaming",
             Field::AutomatedLabeling => "automated_labeling",
+            Field::Follow => "follow",
         }
     }
 
@@ -164,6 +169,8 @@ impl Field {
             Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe on the input topic",
             Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
             Field::Domain => "kms:CreateGrant and kms:DescribeKey on the domain's key (its kms.volume), as the domain's role gets them",
+            Field::Follow if api.default_follow().is_empty() => "with launches: what it may do to what it launched (logs, update, delete, invoke; default none)",
+            Field::Follow => "with launches: what it may do to what it launched (logs, update, delete, invoke; default logs and update)",
             Field::Model
             | Field::Owner
             | Field::Space
@@ -437,6 +444,20 @@ pub struct Api {
     /// model archive) rather than a key prefix; such inputs are read, not listed.
     pub object_inputs: bool,
     pub outputs: OutputUse,
+    /// The `sagemaker:` actions each [`Follow`] value grants on the
+    /// workload's resources, beyond creating, describing and stopping them;
+    /// `logs` is [`LogGroup::follow_reads`].
+    pub follow: &'static [FollowAction],
+    /// What the SageMaker Python SDK's `get_execution_role()` reads to find
+    /// the role it runs under, for the interactive APIs (notebooks, Studio);
+    /// empty for the others. A role that serves such a workload also reads
+    /// itself (`iam:GetRole`), the SDK's fallback for the role's path.
+    pub finds_itself: &'static [SelfLookup],
+    /// The EventBridge rule that Step Functions creates in the account to
+    /// learn when a job it runs with `.sync` ends: a state machine that
+    /// launches the workload needs `events:PutTargets`, `events:PutRule` and
+    /// `events:DescribeRule` on it. `None` where AWS names no rule.
+    pub step_functions_rule: Option<&'static str>,
 }
 
 /// What the service does with a workload's `outputs`.
@@ -453,6 +474,169 @@ pub enum OutputUse {
     /// metadata), with the object and bucket ACL actions of
     /// AmazonSageMakerFeatureStoreAccess.
     OfflineStore,
+}
+
+/// What a caller, or a workload that launches others, may do to what it
+/// launched beyond creating, describing and stopping it: a spec's `follow`.
+/// What each value grants is per API ([`Api::follow`],
+/// [`LogGroup::follow_reads`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Follow {
+    /// Read the launched jobs' CloudWatch logs, as the SageMaker Python
+    /// SDK's `fit()`, `wait()` and `logs=True` do.
+    Logs,
+    /// Change what was launched in place: a new endpoint configuration
+    /// (`deploy(update_endpoint=True)`), a pipeline's tags on `upsert()`.
+    Update,
+    /// Delete it: an endpoint, its configuration and model
+    /// (`Predictor.delete_endpoint()`, `delete_model()`), a pipeline.
+    Delete,
+    /// Call the launched endpoints (`Predictor.predict()`).
+    Invoke,
+}
+
+impl Follow {
+    /// Every value, in the order the spec, the schema and the errors list them.
+    pub const ALL: [Follow; 4] = [Follow::Logs, Follow::Update, Follow::Delete, Follow::Invoke];
+
+    /// `follow` when a caller leaves it out: what a CI deployer needs to
+    /// watch a job it started and to roll out a new model or pipeline
+    /// version. Deleting and invoking are asked for.
+    pub const DEFAULT: &'static [Follow] = &[Follow::Logs, Follow::Update];
+
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            Follow::Logs => "logs",
+            Follow::Update => "update",
+            Follow::Delete => "delete",
+            Follow::Invoke => "invoke",
+        }
+    }
+
+    pub fn from_spec_name(name: &str) -> Option<Follow> {
+        Follow::ALL.into_iter().find(|f| f.spec_name() == name)
+    }
+}
+
+/// A `sagemaker:` action that a [`Follow`] value grants on the resources a
+/// workload's launches create (scoped like its create calls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowAction {
+    pub follow: Follow,
+    pub action: CallerAction,
+    /// Granted only when the workload sets this field (asynchronous
+    /// invocation needs `async`).
+    pub with: Option<Field>,
+    /// The SDK call or AWS page that makes the request.
+    pub source: &'static str,
+}
+
+/// A CloudWatch Logs read of `follow = ["logs"]`, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogRead {
+    pub action: &'static str,
+    pub reason: &'static str,
+}
+
+/// The CloudWatch Logs reads of `follow = ["logs"]`: actions on the log
+/// group, and on the log streams of the launched resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogReads {
+    pub group: &'static [LogRead],
+    pub streams: &'static [LogRead],
+}
+
+const LIST_JOB_STREAMS: LogRead = LogRead {
+    action: "logs:DescribeLogStreams",
+    reason: "list the log streams of the launched jobs and endpoints, as the SageMaker Python SDK's fit(), wait() and logs=True do for a job (Session.logs_for_job, logs_for_processing_job, logs_for_transform_job: DescribeLogStreams with the job's name as the stream prefix)",
+};
+const FILTER_OWN_GROUP: LogRead = LogRead {
+    action: "logs:FilterLogEvents",
+    reason: "read the launched endpoints' log groups, as the SageMaker Python SDK's deploy(endpoint_logging=True) does (Session.wait_for_endpoint with live_logging: FilterLogEvents on /aws/sagemaker/Endpoints/<endpoint>)",
+};
+const READ_STREAMS: LogRead = LogRead {
+    action: "logs:GetLogEvents",
+    reason: "read the launched jobs' and endpoints' log streams, as the SageMaker Python SDK does while it follows a job (sagemaker.logs.log_stream: GetLogEvents)",
+};
+
+impl LogGroup {
+    /// What following a workload's logs reads, where that can be limited to
+    /// the workload's own streams; `None` where the service names the jobs
+    /// (AutoML, monitoring executions, labeling, Studio): reading them would
+    /// mean reading every stream of a group other workloads share.
+    /// FilterLogEvents reads every stream of a group, so only a group of
+    /// the resource's own gets it.
+    pub const fn follow_reads(self) -> Option<LogReads> {
+        match self {
+            LogGroup::Shared(_) => Some(LogReads {
+                group: &[LIST_JOB_STREAMS],
+                streams: &[READ_STREAMS],
+            }),
+            LogGroup::PerResource(_) => Some(LogReads {
+                group: &[LIST_JOB_STREAMS, FILTER_OWN_GROUP],
+                streams: &[READ_STREAMS],
+            }),
+            LogGroup::ServiceNamed(_) | LogGroup::SharedAnyStream(_) => None,
+        }
+    }
+}
+
+/// A read of the SDK's `get_execution_role()` on the identity an
+/// interactive workload runs as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelfLookup {
+    pub action: &'static str,
+    pub resource_type: &'static str,
+    pub scope: LookupScope,
+}
+
+/// Which resources a [`SelfLookup`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookupScope {
+    /// The workload's own resources (its notebook instance, its profile;
+    /// for a domain, whose ARN holds only its id, the account's domains).
+    Own,
+    /// Every resource named with the spec's name prefix: a domain's role is
+    /// the role of each user profile that inherits it, also of profiles
+    /// the team creates later, outside the spec.
+    Team,
+}
+
+/// What a caller is, for what it needs beyond its launches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CallerKind {
+    /// A role or user that calls SageMaker itself: an SDK, the CLI,
+    /// Terraform or CloudFormation.
+    Direct,
+    /// The execution role of a Step Functions state machine whose tasks
+    /// call SageMaker: it also keeps the EventBridge rules of the `.sync`
+    /// tasks ([`Api::step_functions_rule`]) and reads the jobs' tags.
+    StepFunctions,
+}
+
+impl CallerKind {
+    pub const ALL: [CallerKind; 2] = [CallerKind::Direct, CallerKind::StepFunctions];
+
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            CallerKind::Direct => "direct",
+            CallerKind::StepFunctions => "step-functions",
+        }
+    }
+
+    pub fn from_spec_name(name: &str) -> Option<CallerKind> {
+        CallerKind::ALL.into_iter().find(|k| k.spec_name() == name)
+    }
+
+    /// `follow` when the caller leaves it out. A state machine reads no
+    /// logs; it may update an endpoint (Step Functions' optimized
+    /// UpdateEndpoint task).
+    pub const fn default_follow(self) -> &'static [Follow] {
+        match self {
+            CallerKind::Direct => Follow::DEFAULT,
+            CallerKind::StepFunctions => &[Follow::Update],
+        }
+    }
 }
 
 /// A fixed statement for the callers of an API.
@@ -517,10 +701,23 @@ impl Api {
     pub fn passes_role(&self) -> bool {
         self.runs_under == RunsUnder::OwnRole
     }
+
+    /// `follow` of a workload of this API that launches others, when the
+    /// spec leaves it out: people at a notebook or in Studio (the APIs that
+    /// find themselves) follow what they launch as a CI deployer does; a
+    /// pipeline execution only creates, describes and stops its steps.
+    pub fn default_follow(&self) -> &'static [Follow] {
+        if self.finds_itself.is_empty() {
+            &[]
+        } else {
+            Follow::DEFAULT
+        }
+    }
 }
 
-/// A resource type whose ARN carries a service-generated id before the
-/// name, and the patterns a workload's resources of that type match.
+/// A resource type whose ARN is not `<type>/<name>` (it carries a
+/// service-generated id, or names its parent), and the patterns a
+/// workload's resources of that type match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdScopedType {
     pub resource_type: &'static str,
@@ -535,8 +732,10 @@ pub struct IdScopedType {
 
 /// A domain is `domain/<DomainId>` (no name at all), a user profile
 /// `user-profile/<DomainId>/<UserProfileName>`, an app
-/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`
-/// (Service Authorization Reference).
+/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`, and
+/// a pipeline execution, whose ARN is not of a type of its own but below its
+/// pipeline's, `pipeline/<PipelineName>/execution/<RandomString>` (Service
+/// Authorization Reference).
 pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     IdScopedType {
         resource_type: "app",
@@ -546,6 +745,11 @@ pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     IdScopedType {
         resource_type: "domain",
         pattern: "domain/*",
+        of_kind: None,
+    },
+    IdScopedType {
+        resource_type: "pipeline-execution",
+        pattern: "pipeline/{name}*/execution/*",
         of_kind: None,
     },
     IdScopedType {
@@ -759,6 +963,10 @@ mod tests {
         let examples = [
             ("app", "app/d-xxxxxxxxxxxx/ml-x-studio/JupyterLab/default"),
             ("domain", "domain/d-xxxxxxxxxxxx"),
+            (
+                "pipeline-execution",
+                "pipeline/ml-x-nightly/execution/ctd6lgoe9v02",
+            ),
             ("space", "space/d-xxxxxxxxxxxx/ml-x-shared"),
             ("user-profile", "user-profile/d-xxxxxxxxxxxx/ml-x-alice"),
         ];
@@ -953,6 +1161,61 @@ mod tests {
             {
                 assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);
             }
+            for f in a.follow {
+                let (_, action) = data
+                    .action(f.action.action)
+                    .unwrap_or_else(|| panic!("{} is not an action", f.action.action));
+                for t in f.action.resource_types {
+                    assert!(
+                        action.resource_types.iter().any(|r| r.name == *t),
+                        "{} takes no {t}",
+                        f.action.action
+                    );
+                }
+                // What the grant waits for is a field the API takes, and
+                // logs come from the log group, not from this table.
+                assert!(f.with.is_none_or(|w| a.uses(w)), "{}", a.name);
+                assert_ne!(f.follow, Follow::Logs, "{}", a.name);
+            }
+            for l in a.finds_itself {
+                let (_, action) = data
+                    .action(l.action)
+                    .unwrap_or_else(|| panic!("{} is not an action", l.action));
+                assert!(
+                    action
+                        .resource_types
+                        .iter()
+                        .any(|r| r.name == l.resource_type),
+                    "{} takes no {}",
+                    l.action,
+                    l.resource_type
+                );
+                // A workload's own identity is a resource its launch creates.
+                if l.scope == LookupScope::Own {
+                    assert!(
+                        a.creates(l.resource_type),
+                        "{}: {}",
+                        a.name,
+                        l.resource_type
+                    );
+                }
+            }
+            if let Some(rule) = a.step_functions_rule {
+                let events = data.service("events").unwrap();
+                let arn = format!("arn:aws:events:us-east-1:123456789012:rule/{rule}");
+                assert!(
+                    events.resource_types["rule-on-default-event-bus"].fits(&arn),
+                    "{arn}"
+                );
+                for action in ["events:DescribeRule", "events:PutRule", "events:PutTargets"] {
+                    assert!(data.action(action).is_some(), "{action}");
+                }
+                assert!(
+                    rule.starts_with("StepFunctionsGetEventsForSageMaker")
+                        && rule.ends_with("JobsRule"),
+                    "{rule}"
+                );
+            }
             if let TrustScope::JobKind(k) = a.trust {
                 let t = k.strip_suffix("/*").expect("job kinds end in /*");
                 assert!(
@@ -964,5 +1227,60 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The log reads of `follow = ["logs"]` are actions on the resource
+    /// types they are granted on, and FilterLogEvents, which reads every
+    /// stream of a group, is granted only on a group of the resource's own.
+    #[test]
+    fn log_reads_take_their_resource_types_and_never_filter_a_shared_group() {
+        let data = crate::iam_data::data();
+        let takes = |action: &str, t: &str| {
+            data.action(action)
+                .unwrap_or_else(|| panic!("{action}"))
+                .1
+                .resource_types
+                .iter()
+                .any(|r| r.name == t)
+        };
+        for group in [
+            LogGroup::Shared("/aws/sagemaker/TrainingJobs"),
+            LogGroup::PerResource("/aws/sagemaker/Endpoints/"),
+        ] {
+            let reads = group.follow_reads().expect("followed");
+            for r in reads.group {
+                assert!(takes(r.action, "log-group"), "{}", r.action);
+            }
+            for r in reads.streams {
+                assert!(takes(r.action, "log-stream"), "{}", r.action);
+            }
+            let filters = reads
+                .group
+                .iter()
+                .any(|r| r.action == "logs:FilterLogEvents");
+            assert_eq!(filters, matches!(group, LogGroup::PerResource(_)));
+        }
+        assert!(LogGroup::SharedAnyStream("/aws/sagemaker/studio")
+            .follow_reads()
+            .is_none());
+        assert!(LogGroup::ServiceNamed("/aws/sagemaker/")
+            .follow_reads()
+            .is_none());
+    }
+
+    #[test]
+    fn follow_values_and_caller_kinds_have_one_spec_name_each() {
+        for f in Follow::ALL {
+            assert_eq!(Follow::from_spec_name(f.spec_name()), Some(f));
+        }
+        for k in CallerKind::ALL {
+            assert_eq!(CallerKind::from_spec_name(k.spec_name()), Some(k));
+        }
+        assert_eq!(Follow::from_spec_name("Logs"), None);
+        assert_eq!(CallerKind::from_spec_name("stepfunctions"), None);
+        // A state machine follows only what Step Functions itself can do.
+        assert!(!CallerKind::StepFunctions
+            .default_follow()
+            .contains(&Follow::Logs));
     }
 }

@@ -868,7 +868,9 @@ fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
 
 /// The catalog, for people: one paragraph per API.
 fn apis() -> String {
-    use crate::catalog::{Field, LogGroup, RunsUnder, TrustScope, VolumeKey, APIS};
+    use crate::catalog::{
+        Field, Follow, LogGroup, LookupScope, RunsUnder, TrustScope, VolumeKey, APIS,
+    };
     let mut out = String::new();
     for a in APIS {
         let fields: Vec<String> = a
@@ -967,6 +969,24 @@ fn apis() -> String {
         if a.log_group.is_some() {
             grants.push("logs as above; cloudwatch:PutMetricData in SageMaker namespaces".into());
         }
+        if !a.finds_itself.is_empty() {
+            let reads: Vec<String> = a
+                .finds_itself
+                .iter()
+                .map(|l| match l.scope {
+                    LookupScope::Own => format!("{} on its own {}", l.action, l.resource_type),
+                    LookupScope::Team => format!(
+                        "{} on every {} named with the name_prefix",
+                        l.action, l.resource_type
+                    ),
+                })
+                .collect();
+            grants.push(format!(
+                "get_execution_role(): {}; iam:GetRole on itself",
+                reads.join(", ")
+            ));
+        }
+
         // The role the workload runs under: a transform job's grants go to
         // its model's role.
         for (i, g) in grants.iter().enumerate() {
@@ -979,6 +999,40 @@ fn apis() -> String {
         }
         for u in unpinned {
             out.push_str(&format!("  not pinned:  {u}\n"));
+        }
+        // What each follow value adds, for a caller or a launching role.
+        let mut follows: Vec<String> = Vec::new();
+        for f in Follow::ALL {
+            let mut actions: Vec<String> = a
+                .follow
+                .iter()
+                .filter(|x| x.follow == f)
+                .map(|x| match x.with {
+                    Some(field) => format!("{} (with {})", x.action.action, field.spec_name()),
+                    None => x.action.action.to_string(),
+                })
+                .collect();
+            if f == Follow::Logs {
+                let reads = a.log_group.and_then(LogGroup::follow_reads);
+                actions.extend(
+                    reads
+                        .iter()
+                        .flat_map(|r| r.group.iter().chain(r.streams))
+                        .map(|r| r.action.to_string()),
+                );
+            }
+            if !actions.is_empty() {
+                follows.push(format!("{}: {}", f.spec_name(), actions.join(", ")));
+            }
+        }
+        for (i, f) in follows.iter().enumerate() {
+            let label = if i == 0 { "follow:" } else { "" };
+            out.push_str(&format!("  {label:12} {f}\n"));
+        }
+        if let Some(rule) = a.step_functions_rule {
+            out.push_str(&format!(
+                "  sfn .sync:   events:PutTargets, PutRule, DescribeRule on rule/{rule}; sagemaker:ListTags\n"
+            ));
         }
         if !a.inferred.is_empty() {
             out.push_str(&format!("  inferred:    {}\n", a.inferred));

@@ -103,6 +103,14 @@ fn touches(policy: &Policy) -> Touches {
             has("s3:PutObject"),
             has("iam:PassRole"),
         );
+        // Groups it logs to; reading the logs of what it launched is, like
+        // its create calls, in the terms of the launched workloads.
+        let writes_logs = st.actions.iter().any(|a| {
+            matches!(
+                a.as_str(),
+                "logs:CreateLogGroup" | "logs:CreateLogStream" | "logs:PutLogEvents"
+            )
+        });
         for r in &st.resources {
             text.clear();
             write!(text, "{r}").expect("writing to a String cannot fail");
@@ -135,7 +143,7 @@ fn touches(policy: &Policy) -> Touches {
                     t.keys
                         .insert(format!("{}:{}:{resource}", arn.region, arn.account));
                 }
-                "logs" => {
+                "logs" if writes_logs => {
                     let group = resource.trim_start_matches("log-group:");
                     let group = group.split(":log-stream:").next().unwrap_or(group);
                     // The group as IAM policies write it ends in `:*`.
@@ -146,6 +154,8 @@ fn touches(policy: &Policy) -> Touches {
                     t.passes
                         .insert(resource.rsplit('/').next().unwrap_or(resource).to_string());
                 }
+                // Reading the roles it passes or runs as (iam:GetRole).
+                "logs" | "iam" => {}
                 "sagemaker" => {} // the workloads' own resources, in the callers' terms
                 _ => {
                     t.other.insert(text.clone());
@@ -210,8 +220,11 @@ struct RoleRow {
 struct CallerRow {
     key: String,
     principal: String,
+    /// A Step Functions state machine's execution role.
+    state_machine: bool,
     passes: String,
     launches: String,
+    follows: String,
     policy_name: String,
     attached: bool,
     account: Option<String>,
@@ -376,8 +389,10 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         .map(|c| CallerRow {
             key: cell(&c.key),
             principal: cell(&c.principal),
+            state_machine: c.kind == crate::catalog::CallerKind::StepFunctions,
             passes: list(c.passes.iter().map(String::as_str)),
             launches: list(c.launches.iter().map(String::as_str)),
+            follows: list(c.follow.iter().map(|f| f.spec_name())),
             policy_name: c
                 .documents
                 .iter()

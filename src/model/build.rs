@@ -20,7 +20,8 @@ use super::{
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::{
-    log_group_resource, ImageUse, LogGroup, OutputUse, RequestKey, TrustScope, VolumeKey,
+    log_group_resource, CallerAction, CallerKind, Follow, ImageUse, LogGroup, LookupScope,
+    OutputUse, RequestKey, TrustScope, VolumeKey,
 };
 use crate::diagnostic::{Diagnostic, Kind};
 
@@ -444,6 +445,52 @@ fn studio_keys<'a>(w: &'a Workload, workloads: &'a BTreeMap<String, Workload>) -
     own.into_iter().chain(domain).flatten().collect()
 }
 
+/// The ARNs a policy names a CloudWatch Logs group by, for the actions on
+/// the group: in each of the spec's regions, in the form IAM evaluates
+/// ([`log_group_resource`]). Every log grant is built here and in
+/// [`log_stream_arns`], so the form is decided once.
+fn log_group_arns(group: &str, regions: &Regions) -> Vec<Str> {
+    regions.arns("logs", &log_group_resource(group))
+}
+
+/// The ARNs of the streams `stream` (a name or pattern) of a log group, in
+/// each of the spec's regions.
+fn log_stream_arns(group: &str, stream: &str, regions: &Regions) -> Vec<Str> {
+    regions.arns("logs", &format!("log-group:{group}:log-stream:{stream}"))
+}
+
+/// A workload's log groups and the streams its jobs write (the CloudWatch
+/// Logs page): job kinds share one group and name their streams after the
+/// job (`[training-job-name]/algo-...`, `[processing-job-name]/...`,
+/// `[transform-job-name]/...`), so the streams are scoped to the workload's
+/// job names; an endpoint has a group of its own whose streams are named
+/// after its variants; the others' streams are the service's to name.
+fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<Str>, Vec<Str>) {
+    match group {
+        LogGroup::Shared(g) => (
+            log_group_arns(g, regions),
+            log_stream_arns(g, &format!("{job_prefix}*"), regions),
+        ),
+        LogGroup::PerResource(p) => {
+            let g = format!("{p}{job_prefix}*");
+            (
+                log_group_arns(&g, regions),
+                log_stream_arns(&g, "*", regions),
+            )
+        }
+        LogGroup::ServiceNamed(p) => {
+            let g = format!("{p}*");
+            (
+                log_group_arns(&g, regions),
+                log_stream_arns(&g, "*", regions),
+            )
+        }
+        LogGroup::SharedAnyStream(g) => {
+            (log_group_arns(g, regions), log_stream_arns(g, "*", regions))
+        }
+    }
+}
+
 /// How the spec names what its policies reach: the name prefix of every
 /// role and resource, the IAM path of its roles, and the regions of its
 /// regional resources.
@@ -802,43 +849,21 @@ fn role(
         // Logs (the CloudWatch Logs page). Log-group actions take the group's
         // ARN in the form IAM evaluates it, with its trailing `:*`
         // ([`log_group_resource`]); stream actions take stream ARNs (Service
-        // Authorization Reference: log-group*, log-stream*). Job kinds share one group and
-        // name their streams after the job (`[training-job-name]/algo-...`,
-        // `[processing-job-name]/...`, `[transform-job-name]/...`), so the
-        // streams are scoped to the workload's job names; an endpoint has a
-        // group of its own whose streams are named after its variants.
+        // Authorization Reference: log-group*, log-stream*).
         if let Some(group) = w.api.log_group {
-            let job_prefix = aws_name(prefix, &w.name);
-            let (groups, streams) = match group {
-                LogGroup::Shared(g) => (
-                    log_group_resource(g),
-                    format!("log-group:{g}:log-stream:{job_prefix}*"),
-                ),
-                LogGroup::PerResource(p) => (
-                    log_group_resource(&format!("{p}{job_prefix}*")),
-                    format!("log-group:{p}{job_prefix}*:log-stream:*"),
-                ),
-                LogGroup::ServiceNamed(p) => (
-                    log_group_resource(&format!("{p}*")),
-                    format!("log-group:{p}*:log-stream:*"),
-                ),
-                LogGroup::SharedAnyStream(g) => {
-                    (log_group_resource(g), format!("log-group:{g}:log-stream:*"))
-                }
-            };
-            let arns = |r: &str| regions.arns("logs", r);
+            let (groups, streams) = workload_logs(group, &aws_name(prefix, &w.name), regions);
             b.add(
                 (60, String::new()),
                 "CreateLogGroups".into(),
                 &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                arns(&groups),
+                groups,
                 vec![],
                 &w.name,
                 "create and read the SageMaker log groups of the workloads (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')",
                 None,
             );
             b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
-                arns(&streams), vec![], &w.name,
+                streams, vec![], &w.name,
                 "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
         }
 
@@ -910,12 +935,15 @@ fn role(
             b.add((95, String::new()), "PassOwnRole".into(), &["iam:PassRole"], [Str::role_arn(path, &draft.name)],
                 vec![cond("StringEquals", "iam:PassedToService", [Str::lit(SAGEMAKER_SERVICE)])], &w.name,
                 "pass this role to the training and inference jobs of automated labeling (sms-security-permission-execution-role)", None);
-            let arns = |r: &str| regions.arns("logs", r);
+            let groups = [
+                "/aws/sagemaker/TrainingJobs",
+                "/aws/sagemaker/TransformJobs",
+            ];
             b.add((62, String::new()), "AutomatedLabelingLogGroups".into(), &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
-                [arns(&log_group_resource("/aws/sagemaker/TrainingJobs")), arns(&log_group_resource("/aws/sagemaker/TransformJobs"))].concat(), vec![], &w.name,
+                groups.iter().flat_map(|g| log_group_arns(g, regions)), vec![], &w.name,
                 "create and read the log groups of automated labeling's training and inference jobs (SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
             b.add((63, String::new()), "AutomatedLabelingLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
-                [arns("log-group:/aws/sagemaker/TrainingJobs:log-stream:*"), arns("log-group:/aws/sagemaker/TransformJobs:log-stream:*")].concat(), vec![], &w.name,
+                groups.iter().flat_map(|g| log_stream_arns(g, "*", regions)), vec![], &w.name,
                 "write the logs of automated labeling's jobs, which the service names (inferred: any stream of the two groups)", None);
         }
         for g in w.api.role_grants {
@@ -1036,6 +1064,69 @@ fn role(
         }
     }
 
+    // An interactive workload (a notebook, Studio) finds the role it runs
+    // under with the SageMaker Python SDK's get_execution_role(): it reads
+    // its own notebook instance, or its user profile and, for a profile
+    // without a role of its own, its domain; without those, or outside
+    // them, it asks IAM for the role by name, to learn the role's path
+    // (Session.get_caller_identity_arn). Denied, it returns the role's ARN
+    // without its path, and jobs passed that ARN fail. A lookup of the
+    // spec's whole team (a domain's profiles) covers the role's own ones of
+    // the same type.
+    let team: BTreeSet<&str> = served
+        .iter()
+        .flat_map(|w| w.api.finds_itself)
+        .filter(|l| l.scope == LookupScope::Team)
+        .map(|l| l.resource_type)
+        .collect();
+    for w in served.iter().filter(|w| !w.api.finds_itself.is_empty()) {
+        for lookup in w.api.finds_itself {
+            let t = lookup.resource_type;
+            let (sid, resources, whose) = match lookup.scope {
+                LookupScope::Own if team.contains(t) => continue,
+                LookupScope::Own => {
+                    let job_prefix = aws_name(prefix, w.resource_base());
+                    (
+                        format!("FindOwn{}", pascal(t)),
+                        workload_arns(w, t, &job_prefix, regions),
+                        scope_text(&[t], &job_prefix),
+                    )
+                }
+                LookupScope::Team => {
+                    let team = format!("{prefix}-");
+                    (
+                        format!("FindTeam{}", pascal(t)),
+                        sagemaker_arns(t, &team, regions),
+                        format!("named {team}*, each of which runs under this role when it has no role of its own, also those created outside the spec"),
+                    )
+                }
+            };
+            let action = lookup.action.trim_start_matches("sagemaker:");
+            b.add(
+                (98, String::new()),
+                sid,
+                &[lookup.action],
+                resources,
+                vec![],
+                &w.name,
+                &format!(
+                    "find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: {action}) on the {t} resources {whose}"
+                ),
+                None,
+            );
+        }
+        b.add(
+            (99, String::new()),
+            "ReadOwnRole".into(),
+            &["iam:GetRole"],
+            [Str::role_arn(path, &draft.name)],
+            vec![],
+            &w.name,
+            "read this role, as the SageMaker Python SDK's get_execution_role() does to learn the role's path (Session.get_caller_identity_arn: iam:GetRole); denied, it returns the role's ARN without its path, and jobs passed that ARN fail",
+            None,
+        );
+    }
+
     // checkov flags the ENI actions on "*" (CKV_AWS_109 permissions
     // management, CKV_AWS_111 write access, CKV_AWS_356 restrictable
     // actions); AWS documents the add-on only in this form.
@@ -1061,7 +1152,13 @@ fn role(
             .into_iter()
             .collect();
         // After the role's own statements, so each policy reads in that order.
-        launch_grants(&mut b, 100, names, &passes, &w.launches, workloads);
+        let launcher = Launcher {
+            passes: &passes,
+            launches: &w.launches,
+            follow: &w.follow,
+            kind: CallerKind::Direct,
+        };
+        launch_grants(&mut b, 100, names, &launcher, workloads);
     }
     let trust = trust(draft, &served, regions);
     let (policy, aws_managed) = match &draft.full_access {
@@ -1209,18 +1306,43 @@ impl Ord for TrustScopeKey {
     }
 }
 
+/// Who launches workloads, and what it needs besides launching them.
+struct Launcher<'a> {
+    /// Role keys it passes.
+    passes: &'a [String],
+    /// Workloads it launches.
+    launches: &'a [String],
+    /// What it may do to what it launched.
+    follow: &'a [Follow],
+    kind: CallerKind,
+}
+
+/// One statement per set of resource types, so that every action is
+/// granted only on resources of its own types; each set's actions in
+/// catalog order.
+fn by_resource_types<'a>(
+    actions: impl IntoIterator<Item = &'a CallerAction>,
+) -> BTreeMap<&'a [&'a str], Vec<&'a str>> {
+    let mut groups: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
+    for a in actions {
+        groups.entry(a.resource_types).or_default().push(a.action);
+    }
+    groups
+}
+
 /// What launching workloads takes: `iam:PassRole` on exactly the roles
-/// passed, towards SageMaker only, and for each launched workload its create
-/// calls (pinned by the request keys the spec declares), tagging at creation,
-/// and describing and stopping, all on resources named after the workload.
-/// Callers get these; so do roles whose workloads launch others (pipelines,
-/// notebooks).
+/// passed, towards SageMaker only, and reading them; for each launched
+/// workload its create calls (pinned by the request keys the spec
+/// declares), tagging at creation, describing and stopping, and what the
+/// launcher's `follow` asks for, all on resources named after the workload;
+/// for a Step Functions state machine, the EventBridge rules of its `.sync`
+/// tasks. Callers get these; so do roles whose workloads launch others
+/// (pipelines, notebooks, Studio).
 fn launch_grants(
     b: &mut Builder,
     base: u8,
     names: &Names,
-    passes: &[String],
-    launches: &[String],
+    l: &Launcher,
     workloads: &BTreeMap<String, Workload>,
 ) {
     let Names {
@@ -1228,6 +1350,7 @@ fn launch_grants(
         path,
         regions,
     } = *names;
+    let (passes, launches) = (l.passes, l.launches);
     for r in passes {
         // IAM User Guide, id_roles_use_passrole; execution-roles page, "Passing
         // Roles": PassRole on the exact role ARN, only towards SageMaker.
@@ -1243,6 +1366,19 @@ fn launch_grants(
             )],
             r,
             "pass the execution roles to SageMaker only (iam:PassedToService)",
+            None,
+        );
+        // The SageMaker Python SDK resolves a role given by name with
+        // iam:GetRole (Session.expand_role), as do tools that look up the
+        // ARN, path included, of the role they pass.
+        b.add(
+            (base + 11, String::new()),
+            "ReadPassedRoles".into(),
+            &["iam:GetRole"],
+            [Str::role_arn(path, &aws_name(prefix, r))],
+            vec![],
+            r,
+            "read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)",
             None,
         );
     }
@@ -1364,12 +1500,7 @@ fn launch_grants(
                 None,
             );
         }
-        // One statement per set of resource types, so that every action is
-        // granted only on resources of its own types.
-        let mut groups: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
-        for a in w.api.manage {
-            groups.entry(a.resource_types).or_default().push(a.action);
-        }
+        let groups = by_resource_types(w.api.manage);
         let several = groups.len() > 1;
         for (types, actions) in groups {
             let verbs = verbs(&actions);
@@ -1399,12 +1530,157 @@ fn launch_grants(
                 None,
             );
         }
+        follow_grants(b, base, names, l, w, &job_prefix);
+        if l.kind == CallerKind::StepFunctions {
+            step_functions_grants(b, base, regions, w, &job_prefix);
+        }
+    }
+}
+
+/// What `follow` grants on one launched workload (the catalog's
+/// [`crate::catalog::Api::follow`] and [`LogGroup::follow_reads`]).
+fn follow_grants(
+    b: &mut Builder,
+    base: u8,
+    names: &Names,
+    l: &Launcher,
+    w: &Workload,
+    job_prefix: &str,
+) {
+    let Names {
+        prefix, regions, ..
+    } = *names;
+    let name = &w.name;
+    for &f in l.follow {
+        let granted: Vec<_> = w
+            .api
+            .follow
+            .iter()
+            .filter(|a| a.follow == f && a.with.is_none_or(|field| w.sets(field)))
+            .collect();
+        let groups = by_resource_types(granted.iter().map(|a| &a.action));
+        let several = groups.len() > 1;
+        for (types, actions) in groups {
+            let types_part: String = if several {
+                types.iter().map(|t| pascal(t)).collect()
+            } else {
+                String::new()
+            };
+            let mut sources: Vec<&str> = Vec::new();
+            for a in granted
+                .iter()
+                .filter(|a| actions.contains(&a.action.action))
+            {
+                if !sources.contains(&a.source) {
+                    sources.push(a.source);
+                }
+            }
+            b.add(
+                (base + 45, name.clone()),
+                format!(
+                    "Follow{}{}{types_part}",
+                    pascal(f.spec_name()),
+                    pascal(name)
+                ),
+                &actions,
+                types
+                    .iter()
+                    .flat_map(|t| workload_arns(w, t, job_prefix, regions)),
+                vec![],
+                name,
+                &format!(
+                    "follow = \"{}\": the launched {} resources {} ({})",
+                    f.spec_name(),
+                    types.join(" and "),
+                    scope_text(types, job_prefix),
+                    sources.join("; ")
+                ),
+                None,
+            );
+        }
+    }
+    let reads = w
+        .api
+        .log_group
+        .and_then(|g| g.follow_reads().map(|r| (g, r)));
+    if let (true, Some((group, reads))) = (l.follow.contains(&Follow::Logs), reads) {
+        let (group_arn, streams_arn) = workload_logs(group, &aws_name(prefix, name), regions);
+        for (read, arn) in reads
+            .group
+            .iter()
+            .map(|r| (r, &group_arn))
+            .chain(reads.streams.iter().map(|r| (r, &streams_arn)))
+        {
+            let action = read.action.split(':').nth(1).unwrap_or(read.action);
+            b.add(
+                (base + 50, action.to_string()),
+                format!("Follow{action}"),
+                &[read.action],
+                arn.clone(),
+                vec![],
+                name,
+                read.reason,
+                None,
+            );
+        }
+    }
+}
+
+/// What a Step Functions state machine needs to run a launched workload's
+/// jobs with `.sync`: the EventBridge rule Step Functions keeps for the job
+/// kind, and the jobs' tags (Step Functions Developer Guide, "IAM policies
+/// for Amazon SageMaker AI": events:PutTargets, PutRule and DescribeRule on
+/// the rule; sagemaker:ListTags, which AWS grants on "*" and which takes
+/// the launched resources' types).
+fn step_functions_grants(
+    b: &mut Builder,
+    base: u8,
+    regions: &Regions,
+    w: &Workload,
+    job_prefix: &str,
+) {
+    if let Some(rule) = w.api.step_functions_rule {
+        b.add(
+            (base + 55, String::new()),
+            "StepFunctionsSageMakerRules".into(),
+            &["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+            regions.arns("events", &format!("rule/{rule}")),
+            vec![],
+            &w.name,
+            "keep the EventBridge rules Step Functions manages to learn when the jobs of its .sync tasks end (Step Functions Developer Guide, 'IAM policies for Amazon SageMaker AI')",
+            None,
+        );
+    }
+    let launched: Vec<Str> = w
+        .api
+        .create
+        .iter()
+        .flat_map(|a| a.resource_types)
+        .flat_map(|t| workload_arns(w, t, job_prefix, regions))
+        .collect();
+    if !launched.is_empty() {
+        b.add(
+            (base + 56, String::new()),
+            "StepFunctionsListTags".into(),
+            &["sagemaker:ListTags"],
+            launched,
+            vec![],
+            &w.name,
+            "read the tags of what its SageMaker tasks launched, as Step Functions does (Step Functions Developer Guide, 'IAM policies for Amazon SageMaker AI': sagemaker:ListTags, on \"*\" there, on the launched resources here)",
+            None,
+        );
     }
 }
 
 fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>) -> Caller {
     let mut b = Builder::default();
-    launch_grants(&mut b, 0, names, &c.passes, &c.launches, workloads);
+    let launcher = Launcher {
+        passes: &c.passes,
+        launches: &c.launches,
+        follow: &c.follow,
+        kind: c.kind,
+    };
+    launch_grants(&mut b, 0, names, &launcher, workloads);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),
@@ -1421,6 +1697,8 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         ),
         passes: c.passes.clone(),
         launches: c.launches.clone(),
+        follow: c.follow.clone(),
+        kind: c.kind,
         policy: b.finish(),
         documents: Vec::new(),
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
 use super::TrustMode;
-use crate::catalog::{Api, Field, RunsUnder};
+use crate::catalog::{Api, CallerKind, Field, Follow, RunsUnder};
 
 /// A workload whose values are all proven valid.
 #[derive(Debug, Clone)]
@@ -48,6 +48,9 @@ pub(super) struct Workload {
     pub streaming: Option<Streaming>,
     /// A labeling job that trains and runs models itself.
     pub automated_labeling: bool,
+    /// What its role may do to what it launches, sorted: the spec's
+    /// `follow`, or the API's default.
+    pub follow: Vec<Follow>,
 }
 
 /// The SNS topics of a streaming labeling job.
@@ -72,7 +75,8 @@ impl Workload {
         }
     }
 
-    /// Whether the spec sets `field` for this workload.
+    /// Whether the spec sets `field` for this workload (a `follow` it
+    /// leaves out counts as set when its default follows something).
     pub fn sets(&self, field: Field) -> bool {
         match field {
             Field::Inputs => !self.inputs.is_empty(),
@@ -101,6 +105,7 @@ impl Workload {
             Field::Workteam => self.workteam.is_some(),
             Field::Streaming => self.streaming.is_some(),
             Field::AutomatedLabeling => self.automated_labeling,
+            Field::Follow => !self.follow.is_empty(),
         }
     }
 
@@ -181,6 +186,9 @@ pub(super) struct CallerDraft {
     pub principal_parts: resource::Principal,
     pub passes: Vec<String>,
     pub launches: Vec<String>,
+    /// Sorted: the spec's `follow`, or the kind's default.
+    pub follow: Vec<Follow>,
+    pub kind: CallerKind,
 }
 
 /// The workload whose role a workload runs under: itself, or its host, or

@@ -16,9 +16,11 @@ use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
 use super::value::Regions;
 use super::{Guardrails, Model, TrustMode};
-use crate::catalog::{self, Field, RunsUnder};
+use crate::catalog::{self, CallerKind, Field, Follow, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
-use crate::spec::raw::{RawAsync, RawDataCapture, RawKms, RawSpec, RawStreaming, RawVpc, Text};
+use crate::spec::raw::{
+    RawAsync, RawDataCapture, RawKms, RawSpec, RawStreaming, RawVpc, Spanned, Text,
+};
 use crate::suggest::did_you_mean;
 
 /// `AppType` values of CreateApp (API_CreateApp).
@@ -365,6 +367,45 @@ impl Checker {
         out.into_iter().collect()
     }
 
+    /// A `follow` list, each value once, in [`Follow`]'s order; `default`
+    /// when the spec leaves it out. Following needs something launched: a
+    /// list beside no `launches` is reported.
+    fn follow(
+        &mut self,
+        given: Option<&Spanned<Vec<Text>>>,
+        launches: bool,
+        default: &[Follow],
+    ) -> Vec<Follow> {
+        let Some(given) = given else {
+            return default.to_vec();
+        };
+        if !launches {
+            self.push(
+                given
+                    .error(Kind::MissingField, "`follow` without `launches` follows nothing")
+                    .with_help("add launches = [\"NAME\"] naming the workloads to follow, or remove follow"),
+            );
+        }
+        let names = Follow::ALL.map(Follow::spec_name);
+        let mut out = BTreeSet::new();
+        for t in &given.value {
+            match Follow::from_spec_name(&t.value) {
+                Some(f) => {
+                    out.insert(f);
+                }
+                None => {
+                    let d = t.error(Kind::Value, format!("unknown follow value {:?}", t.value));
+                    let d = match did_you_mean(&t.value, names) {
+                        Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                        None => d.with_help(format!("follow takes: {}", names.join(", "))),
+                    };
+                    self.push(d);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn alarms(&mut self, names: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for n in names {
@@ -588,6 +629,15 @@ impl Checker {
                 associate: w.associate.as_ref().is_some_and(|a| a.value),
                 streaming: w.streaming.as_ref().and_then(|s| self.streaming(s)),
                 automated_labeling: w.automated_labeling.as_ref().is_some_and(|a| a.value),
+                follow: if api.uses(Field::Follow) {
+                    self.follow(
+                        w.follow.as_ref(),
+                        !w.launches.is_empty(),
+                        api.default_follow(),
+                    )
+                } else {
+                    Vec::new()
+                },
                 workteam: w
                     .workteam
                     .as_ref()
@@ -1157,12 +1207,53 @@ impl Checker {
                         .with_help("set passes and launches"),
                 );
             }
+            let kind = match &c.kind {
+                None => CallerKind::Direct,
+                Some(k) => match CallerKind::from_spec_name(&k.value) {
+                    Some(kind) => kind,
+                    None => {
+                        let names = CallerKind::ALL.map(CallerKind::spec_name);
+                        let d = k.error(Kind::Value, format!("unknown caller kind {:?}", k.value));
+                        self.push(match did_you_mean(&k.value, names) {
+                            Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                            None => d.with_help(format!("kind is {}", names.join(" or "))),
+                        });
+                        CallerKind::Direct
+                    }
+                },
+            };
+            // A state machine calls AWS with its execution role (Step
+            // Functions Developer Guide, "IAM policies for integrated
+            // services"); a user cannot be one.
+            if kind == CallerKind::StepFunctions && parts.kind != "role" {
+                let k = c.kind.as_ref().expect("a kind was given");
+                self.push(
+                    p.error(
+                        Kind::Value,
+                        format!(
+                            "caller {:?} is a Step Functions state machine, but its principal is not an IAM role",
+                            c.name.value
+                        ),
+                    )
+                    .with_help(format!(
+                        "set principal to the state machine's execution role, or remove kind = {:?}",
+                        k.value
+                    )),
+                );
+            }
+            let follow = self.follow(
+                c.follow.as_ref(),
+                !c.launches.is_empty(),
+                kind.default_follow(),
+            );
             out.push(CallerDraft {
                 key: c.name.value.clone(),
                 principal: p.value.clone(),
                 principal_parts: parts,
                 passes: passes.into_iter().collect(),
                 launches: launches.into_iter().collect(),
+                follow,
+                kind,
             });
         }
         out.sort_by(|a, b| a.key.cmp(&b.key));
@@ -1180,6 +1271,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
         Field::Kms => "add kms { ... }",
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",
+        Field::Follow => "add follow = [\"logs\", \"update\"]",
         Field::RollbackAlarms => "add rollback_alarms = [\"ALARM\"]",
         Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
         Field::DataCapture => "add data_capture { destination = \"s3://bucket/capture/\" }",

@@ -215,6 +215,9 @@ pub struct Caller {
     pub description: String,
     pub passes: Vec<String>,
     pub launches: Vec<String>,
+    /// What it may do to what it launched, sorted.
+    pub follow: Vec<crate::catalog::Follow>,
+    pub kind: crate::catalog::CallerKind,
     /// All of the caller's permissions, in one policy.
     pub policy: Policy,
     /// The same statements as managed policies within IAM's quotas; the first

@@ -84,6 +84,9 @@ pub struct RawWorkload {
     pub automated_labeling: Option<Spanned<bool>>,
     pub asynchronous: Option<RawAsync>,
     pub data_capture: Option<RawDataCapture>,
+    /// `None` when absent: the API's default; an empty list follows
+    /// nothing. The span is the list's.
+    pub follow: Option<Spanned<Vec<Text>>>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -155,6 +158,10 @@ pub struct RawCaller {
     pub principal: Option<Text>,
     pub passes: Vec<Text>,
     pub launches: Vec<Text>,
+    /// `None` when absent: the kind's default; an empty list follows
+    /// nothing. The span is the list's.
+    pub follow: Option<Spanned<Vec<Text>>>,
+    pub kind: Option<Text>,
 }
 
 /// The fields of each block, for unknown-field errors and suggestions.
@@ -193,7 +200,7 @@ pub const ROLE_FIELDS: &[&str] = &[
     "permissions",
     "full_access_buckets",
 ];
-pub const CALLER_FIELDS: &[&str] = &["principal", "passes", "launches"];
+pub const CALLER_FIELDS: &[&str] = &["principal", "passes", "launches", "follow", "kind"];
 
 /// Lowers a parsed spec into a [`RawSpec`], collecting every shape problem.
 ///
@@ -435,6 +442,26 @@ impl Lowering {
         }
     }
 
+    /// A list of strings whose absence means something else than an empty
+    /// list (every region, a default): `None` when absent, or when of the
+    /// wrong type (reported here, once); else its items, at the span of the
+    /// whole list.
+    fn optional_strings_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<Spanned<Vec<Text>>> {
+        let e = self.single(entries, key, parent)?;
+        let path = field(parent, key);
+        let value = self.strings(&e.value, path.clone());
+        matches!(e.value.value, Value::List(_) | Value::String(_)).then(|| Spanned {
+            value,
+            span: e.value.span,
+            path,
+        })
+    }
+
     /// The labelled blocks `kind "label" { ... }` of the top level, in source
     /// order, as (label, block path, body entries).
     fn labelled<'a>(
@@ -486,15 +513,7 @@ impl Lowering {
         let name_prefix = self.string_field(entries, "name_prefix", &root);
         // `regions = []` must stay apart from no `regions` (every region),
         // and a value of the wrong type is reported here, once.
-        let regions = self.single(entries, "regions", &root).and_then(|e| {
-            let path = field(&root, "regions");
-            let value = self.strings(&e.value, path.clone());
-            matches!(e.value.value, Value::List(_) | Value::String(_)).then(|| Spanned {
-                value,
-                span: e.value.span,
-                path,
-            })
-        });
+        let regions = self.optional_strings_field(entries, "regions", &root);
         let guardrails = match self.single(entries, "guardrails", &root) {
             Some(e) => self.guardrails(&e.value, &root),
             None => RawGuardrails::default(),
@@ -544,6 +563,8 @@ impl Lowering {
                     principal: self.string_field(body, "principal", &p),
                     passes: self.strings_field(body, "passes", &p),
                     launches: self.strings_field(body, "launches", &p),
+                    follow: self.optional_strings_field(body, "follow", &p),
+                    kind: self.string_field(body, "kind", &p),
                     name,
                 }
             })
@@ -716,6 +737,7 @@ impl Lowering {
             images: self.strings_field(body, Field::Images.spec_name(), p),
             model: self.string_field(body, Field::Model.spec_name(), p),
             launches: self.strings_field(body, Field::Launches.spec_name(), p),
+            follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
             vpc,
             kms,
             fields,

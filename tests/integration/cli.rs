@@ -510,6 +510,24 @@ fn apis_lists_every_catalog_api_with_its_fields() {
                 );
             }
         }
+        // What following grants, what get_execution_role() reads, and the
+        // rule a state machine keeps.
+        for f in api.follow {
+            let line = format!("{}: ", f.follow.spec_name());
+            let at = paragraph
+                .find(&line)
+                .unwrap_or_else(|| panic!("{}: {line}", api.name));
+            let line = &paragraph[at..paragraph[at..]
+                .find('\n')
+                .map_or(paragraph.len(), |e| at + e)];
+            assert!(line.contains(f.action.action), "{}: {line}", api.name);
+        }
+        for l in api.finds_itself {
+            assert!(paragraph.contains(l.action), "{}: {}", api.name, l.action);
+        }
+        if let Some(rule) = api.step_functions_rule {
+            assert!(paragraph.contains(rule), "{}", api.name);
+        }
     }
 }
 

@@ -117,6 +117,10 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("ci", "CreateEndpointConfigServe", "narrows"),
             ("ci", "CreateEndpointServe", "narrows"),
             ("ci", "CreateModelServe", "narrows"),
+            ("ci", "FollowDescribeLogStreams", "narrows"),
+            ("ci", "FollowFilterLogEvents", "narrows"),
+            ("ci", "FollowGetLogEvents", "narrows"),
+            ("ci", "FollowUpdateServe", "narrows"),
             ("ci", "ManageServeEndpoint", "narrows"),
             ("ci", "ManageServeEndpointConfig", "narrows"),
             ("ci", "ManageServeModel", "narrows"),
@@ -134,7 +138,10 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("analyst", "principal", "broadens"),
             ("analyst", "PassExecutionRoles", "broadens"),
             ("analyst", "CreateTrainingJobTrain", "broadens"),
+            ("analyst", "FollowDescribeLogStreams", "broadens"),
+            ("analyst", "FollowGetLogEvents", "broadens"),
             ("analyst", "ManageTrain", "broadens"),
+            ("analyst", "ReadPassedRoles", "broadens"),
             ("analyst", "TagOnCreate", "broadens"),
         ],
     ),
@@ -173,6 +180,12 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("ci", "CreateEndpointServe", "narrows"),
             ("ci", "CreateModelServe", "narrows"),
             ("ci", "CreateTrainingJobTrain", "narrows"),
+            // What the caller follows (logs, update) is regional too; the
+            // roles it reads (iam:GetRole) are global and stay.
+            ("ci", "FollowDescribeLogStreams", "narrows"),
+            ("ci", "FollowFilterLogEvents", "narrows"),
+            ("ci", "FollowGetLogEvents", "narrows"),
+            ("ci", "FollowUpdateServe", "narrows"),
             ("ci", "ManageServeEndpoint", "narrows"),
             ("ci", "ManageServeEndpointConfig", "narrows"),
             ("ci", "ManageServeModel", "narrows"),
@@ -468,7 +481,8 @@ fn the_series_changes_what_each_edit_says_and_nothing_else() {
     // Relaxing trust changes the trust policy only.
     let relax = edit("relax-trust");
     assert!(statements(&relax).iter().all(|(_, s)| s["part"] == "trust"));
-    // A rename is a removed role, a new one, and the caller's PassRole moving.
+    // A rename is a removed role, a new one, and the caller's PassRole (and
+    // its reading of the role) moving.
     let rename = edit("rename-role");
     assert_eq!(principals(&rename), ["caller ci", "role exec", "role jobs"]);
     assert_eq!(rename["principals"][1]["same_access_as"], "jobs");
@@ -478,7 +492,7 @@ fn the_series_changes_what_each_edit_says_and_nothing_else() {
     assert_eq!(pass["classification"], "changes");
     assert_eq!(
         rename["counts"],
-        serde_json::json!({"broadens": 11, "narrows": 11, "changes": 1, "same": 0})
+        serde_json::json!({"broadens": 11, "narrows": 11, "changes": 2, "same": 0})
     );
     // Removing a workload is no rename: the role stays, with less.
     let removed = edit("remove-workload");

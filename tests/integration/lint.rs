@@ -62,6 +62,7 @@ fn every_api_spec() -> String {
                 Field::Model => "  model = \"m\"\n".to_string(),
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
+                Field::Follow => "  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n".to_string(),
                 Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
                 Field::Domain => "  domain = \"dom\"\n".to_string(),
                 Field::Owner => "  owner = \"prof\"\n".to_string(),
@@ -95,9 +96,10 @@ fn every_api_spec() -> String {
          workload \"sp\" {{\n  api = \"CreateSpace\"\n  domain = \"dom\"\n}}\n\
          workload \"classic\" {{\n  api = \"CreateApp\"\n  domain = \"dom\"\n  owner = \"prof\"\n}}\n\
          workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
-         caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{}, \"m\"]\n  launches = [{}, \"classic\"]\n}}\n",
-        passes.join(", "),
-        launches.join(", ")
+         caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{p}, \"m\"]\n  launches = [{l}, \"classic\"]\n  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n}}\n\
+         caller \"sfn\" {{\n  principal = \"arn:aws:iam::111122223333:role/sfn\"\n  kind = \"step-functions\"\n  passes = [{p}, \"m\"]\n  launches = [{l}, \"classic\"]\n  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n}}\n",
+        p = passes.join(", "),
+        l = launches.join(", ")
     ));
     spec
 }

@@ -1149,3 +1149,230 @@ fn listed_regions_name_each_regional_arn_once_per_region() {
         sagerole::lint::lint(&m)
     );
 }
+
+fn follow_sids(p: &Policy) -> Vec<&str> {
+    p.statements
+        .iter()
+        .map(|s| s.sid.as_str())
+        .filter(|s| s.starts_with("Follow"))
+        .collect()
+}
+
+fn actions(s: &Statement) -> Vec<&str> {
+    s.actions.iter().map(String::as_str).collect()
+}
+
+const SERVE: &str = "workload \"serve\" {\n api = \"CreateModel\"\n images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/serve:1\"]\n async {\n  output = [\"s3://async-out/results/\"]\n }\n}\nworkload \"plain\" {\n api = \"CreateModel\"\n images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/serve:1\"]\n}\n";
+
+fn caller(key: &str, extra: &str) -> String {
+    format!(
+        "caller \"{key}\" {{\n principal = \"arn:aws:iam::111122223333:role/{key}\"\n passes = [\"train\", \"serve\", \"plain\"]\n launches = [\"train\", \"serve\", \"plain\"]\n {extra}\n}}\n"
+    )
+}
+
+#[test]
+fn callers_follow_logs_and_update_by_default_and_else_exactly_what_they_ask() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{SERVE}{}{}{}",
+        training("train", ""),
+        caller("ci", ""),
+        caller("ops", "follow = [\"invoke\", \"delete\"]"),
+        caller("quiet", "follow = []"),
+    ));
+    let by_key = |k: &str| &m.callers.iter().find(|c| c.key == k).unwrap().policy;
+    let ci = by_key("ci");
+    assert_eq!(
+        follow_sids(ci),
+        [
+            "FollowUpdatePlain",
+            "FollowUpdateServe",
+            "FollowDescribeLogStreams",
+            "FollowFilterLogEvents",
+            "FollowGetLogEvents",
+        ]
+    );
+    assert_eq!(
+        actions(sid(ci, "FollowUpdateServe")),
+        ["sagemaker:UpdateEndpoint"]
+    );
+    assert_eq!(
+        resources(sid(ci, "FollowUpdateServe")),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint-config/t-serve*",
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint/t-serve*",
+        ]
+    );
+    // Streams are the launched jobs' and endpoints'; only an endpoint's own
+    // group may be filtered, never the group training jobs share.
+    assert_eq!(
+        resources(sid(ci, "FollowGetLogEvents")),
+        [
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-plain*:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-serve*:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-train*",
+        ]
+    );
+    assert!(!resources(sid(ci, "FollowFilterLogEvents"))
+        .iter()
+        .any(|r| r.contains("TrainingJobs")));
+    let ops = by_key("ops");
+    assert_eq!(
+        follow_sids(ops),
+        [
+            "FollowDeletePlainEndpoint",
+            "FollowDeletePlainEndpointConfig",
+            "FollowDeletePlainModel",
+            "FollowInvokePlain",
+            "FollowDeleteServeEndpoint",
+            "FollowDeleteServeEndpointConfig",
+            "FollowDeleteServeModel",
+            "FollowInvokeServe",
+        ]
+    );
+    // Asynchronous requests only to the endpoint that serves them.
+    assert_eq!(
+        actions(sid(ops, "FollowInvokeServe")),
+        ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointAsync"]
+    );
+    assert_eq!(
+        actions(sid(ops, "FollowInvokePlain")),
+        ["sagemaker:InvokeEndpoint"]
+    );
+    assert!(follow_sids(by_key("quiet")).is_empty());
+    let follows: Vec<Vec<&str>> = m
+        .callers
+        .iter()
+        .map(|c| c.follow.iter().map(|f| f.spec_name()).collect())
+        .collect();
+    assert_eq!(
+        follows,
+        [vec!["logs", "update"], vec!["delete", "invoke"], vec![]]
+    );
+}
+
+#[test]
+fn follow_and_kind_read_the_same_in_hcl_json_and_yaml() {
+    let hcl = format!(
+        "name_prefix = \"t\"\n{}caller \"sfn\" {{\n principal = \"arn:aws:iam::111122223333:role/sfn\"\n kind = \"step-functions\"\n passes = [\"train\"]\n launches = [\"train\"]\n follow = [\"logs\"]\n}}\n",
+        training("train", "")
+    );
+    let json = r#"{"name_prefix": "t",
+      "workload": {"train": {"api": "CreateTrainingJob", "outputs": ["s3://out-bucket/train/"],
+        "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1"]}},
+      "caller": {"sfn": {"principal": "arn:aws:iam::111122223333:role/sfn", "kind": "step-functions",
+        "passes": ["train"], "launches": ["train"], "follow": ["logs"]}}}"#;
+    let yaml = "name_prefix: t\nworkload:\n  train:\n    api: CreateTrainingJob\n    outputs: [s3://out-bucket/train/]\n    images: [111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1]\ncaller:\n  sfn:\n    principal: arn:aws:iam::111122223333:role/sfn\n    kind: step-functions\n    passes: [train]\n    launches: [train]\n    follow: logs\n";
+    let models: Vec<Model> = [("t.hcl", hcl.as_str()), ("t.json", json), ("t.yaml", yaml)]
+        .into_iter()
+        .map(|(name, text)| {
+            sagerole::load(&Source::new(name, text)).unwrap_or_else(|d| panic!("{name}: {d:#?}"))
+        })
+        .collect();
+    assert_eq!(models[0], models[1]);
+    assert_eq!(models[0], models[2]);
+    let c = &models[0].callers[0];
+    assert_eq!(c.kind, sagerole::catalog::CallerKind::StepFunctions);
+    assert_eq!(c.follow, [sagerole::catalog::Follow::Logs]);
+}
+
+#[test]
+fn state_machines_keep_the_rules_of_the_job_kinds_they_launch_and_read_their_tags() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{SERVE}{}{}",
+        training("train", ""),
+        caller("sfn", "kind = \"step-functions\""),
+        caller("ci", ""),
+    ));
+    let by_key = |k: &str| &m.callers.iter().find(|c| c.key == k).unwrap().policy;
+    let sfn = by_key("sfn");
+    // A model has no .sync task: only the training job's rule.
+    assert_eq!(
+        resources(sid(sfn, "StepFunctionsSageMakerRules")),
+        ["arn:${Partition}:events:*:${Account}:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"]
+    );
+    assert_eq!(
+        actions(sid(sfn, "StepFunctionsSageMakerRules")),
+        ["events:DescribeRule", "events:PutRule", "events:PutTargets"]
+    );
+    let tags = resources(sid(sfn, "StepFunctionsListTags"));
+    assert!(
+        tags.contains(&"arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*".to_string())
+    );
+    assert!(
+        tags.iter()
+            .all(|t| !t.ends_with(":*") && !t.ends_with("/*")),
+        "{tags:?}"
+    );
+    // A state machine reads no logs unless asked; it may update endpoints.
+    assert_eq!(follow_sids(sfn), ["FollowUpdatePlain", "FollowUpdateServe"]);
+    let ci = by_key("ci");
+    assert!(!ci
+        .statements
+        .iter()
+        .any(|s| s.sid.starts_with("StepFunctions")));
+}
+
+#[test]
+fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nguardrails {{\n path = \"/ml/\"\n}}\n{}\
+         workload \"lab\" {{\n api = \"CreateNotebookInstance\"\n launches = [\"train\"]\n}}\n\
+         workload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"train\"]\n}}\n\
+         workload \"studio\" {{\n api = \"CreateDomain\"\n launches = [\"train\"]\n follow = [\"logs\"]\n}}\n\
+         workload \"ana\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}}\n\
+         workload \"lin\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}}\n\
+         role \"studio\" {{ workloads = [\"studio\", \"ana\"] }}\n",
+        training("train", "")
+    ));
+    let role = |k: &str| &m.roles.iter().find(|r| r.key == k).unwrap().policy;
+    let lab = role("lab");
+    assert_eq!(
+        resources(sid(lab, "FindOwnNotebookInstance")),
+        ["arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab*"]
+    );
+    // The role's own ARN with its path: the SDK asks IAM for the path.
+    assert_eq!(
+        sid(lab, "ReadOwnRole").resources,
+        [Str::role_arn("/ml/", "t-lab")]
+    );
+    assert_eq!(actions(sid(lab, "ReadOwnRole")), ["iam:GetRole"]);
+    assert_eq!(
+        follow_sids(lab),
+        ["FollowDescribeLogStreams", "FollowGetLogEvents"]
+    );
+    // A pipeline execution finds nothing and follows nothing itself.
+    let flow = role("flow");
+    assert!(follow_sids(flow).is_empty());
+    assert!(!has_sid(flow, "ReadOwnRole") && !has_sid(flow, "FindOwnPipeline"));
+    assert_eq!(
+        sid(flow, "ReadPassedRoles").resources,
+        [Str::role_arn("/ml/", "t-train")]
+    );
+    // The domain's role: any domain (its ARN holds only an id), and the
+    // team's profiles, which inherit it; Ana's own lookup is among them.
+    let studio = role("studio");
+    assert_eq!(
+        resources(sid(studio, "FindOwnDomain")),
+        ["arn:${Partition}:sagemaker:*:${Account}:domain/*"]
+    );
+    assert_eq!(
+        resources(sid(studio, "FindTeamUserProfile")),
+        ["arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-*"]
+    );
+    assert!(!has_sid(studio, "FindOwnUserProfile"));
+    assert_eq!(
+        follow_sids(studio),
+        ["FollowDescribeLogStreams", "FollowGetLogEvents"]
+    );
+    // Lin has a role of its own: her profile only, never the domain.
+    let lin = role("lin");
+    assert_eq!(
+        resources(sid(lin, "FindOwnUserProfile")),
+        ["arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin*"]
+    );
+    assert!(!has_sid(lin, "FindOwnDomain"));
+    assert_eq!(
+        sid(lin, "ReadOwnRole").resources,
+        [Str::role_arn("/ml/", "t-lin")]
+    );
+}

@@ -183,7 +183,7 @@ resource "aws_iam_role_policy" "jobs" {
   policy = data.aws_iam_policy_document.jobs.json
 }
 
-# Permissions of role "lin" (3244 characters).
+# Permissions of role "lin" (4350 characters).
 data "aws_iam_policy_document" "lin" {
   # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -285,6 +285,23 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
+  # lin: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-lin*
+  statement {
+    sid     = "FindOwnUserProfile"
+    actions = ["sagemaker:DescribeUserProfile"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin*",
+    ]
+  }
+
+  # lin: read this role, as the SageMaker Python SDK's get_execution_role() does to learn the role's path (Session.get_caller_identity_arn: iam:GetRole); denied, it returns the role's ARN without its path, and jobs passed that ARN fail
+  statement {
+    sid       = "ReadOwnRole"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-lin"]
+  }
+
   # jobs: pass the execution roles to SageMaker only (iam:PassedToService)
   statement {
     sid       = "PassExecutionRoles"
@@ -296,6 +313,13 @@ data "aws_iam_policy_document" "lin" {
       variable = "iam:PassedToService"
       values   = ["sagemaker.amazonaws.com"]
     }
+  }
+
+  # jobs: read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)
+  statement {
+    sid       = "ReadPassedRoles"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
   }
 
   # rank: create training-job resources named recs-rank* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
@@ -375,6 +399,26 @@ data "aws_iam_policy_document" "lin" {
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank*",
     ]
   }
+
+  # rank: list the log streams of the launched jobs and endpoints, as the SageMaker Python SDK's fit(), wait() and logs=True do for a job (Session.logs_for_job, logs_for_processing_job, logs_for_transform_job: DescribeLogStreams with the job's name as the stream prefix)
+  statement {
+    sid     = "FollowDescribeLogStreams"
+    actions = ["logs:DescribeLogStreams"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:eu-central-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:*",
+      "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:*",
+    ]
+  }
+
+  # rank: read the launched jobs' and endpoints' log streams, as the SageMaker Python SDK does while it follows a job (sagemaker.logs.log_stream: GetLogEvents)
+  statement {
+    sid     = "FollowGetLogEvents"
+    actions = ["logs:GetLogEvents"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:eu-central-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank*",
+      "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank*",
+    ]
+  }
 }
 
 resource "aws_iam_role_policy" "lin" {
@@ -383,7 +427,7 @@ resource "aws_iam_role_policy" "lin" {
   policy = data.aws_iam_policy_document.lin.json
 }
 
-# Permissions of role "pipeline" (2514 characters).
+# Permissions of role "pipeline" (2653 characters).
 data "aws_iam_policy_document" "pipeline" {
   # jobs: pass the execution roles to SageMaker only (iam:PassedToService)
   statement {
@@ -396,6 +440,13 @@ data "aws_iam_policy_document" "pipeline" {
       variable = "iam:PassedToService"
       values   = ["sagemaker.amazonaws.com"]
     }
+  }
+
+  # jobs: read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)
+  statement {
+    sid       = "ReadPassedRoles"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
   }
 
   # features: create processing-job resources named recs-features* (Service Authorization Reference, Amazon SageMaker AI: CreateProcessingJob)
@@ -621,7 +672,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (4500 characters).
+# Permissions of role "studio" (5817 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -723,6 +774,33 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
+  # studio: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeDomain) on the domain resources of this account: a domain ARN holds only its service-made id, so no name can narrow it
+  statement {
+    sid     = "FindOwnDomain"
+    actions = ["sagemaker:DescribeDomain"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:domain/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:domain/*",
+    ]
+  }
+
+  # studio: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-*, each of which runs under this role when it has no role of its own, also those created outside the spec
+  statement {
+    sid     = "FindTeamUserProfile"
+    actions = ["sagemaker:DescribeUserProfile"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-*",
+    ]
+  }
+
+  # ana, studio: read this role, as the SageMaker Python SDK's get_execution_role() does to learn the role's path (Session.get_caller_identity_arn: iam:GetRole); denied, it returns the role's ARN without its path, and jobs passed that ARN fail
+  statement {
+    sid       = "ReadOwnRole"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-studio"]
+  }
+
   # jobs: pass the execution roles to SageMaker only (iam:PassedToService)
   statement {
     sid       = "PassExecutionRoles"
@@ -734,6 +812,13 @@ data "aws_iam_policy_document" "studio" {
       variable = "iam:PassedToService"
       values   = ["sagemaker.amazonaws.com"]
     }
+  }
+
+  # jobs: read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)
+  statement {
+    sid       = "ReadPassedRoles"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/ml/recs/recs-jobs"]
   }
 
   # rank: create training-job resources named recs-rank* (Service Authorization Reference, Amazon SageMaker AI: CreateTrainingJob)
@@ -845,6 +930,26 @@ data "aws_iam_policy_document" "studio" {
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space*/jupyterlab/*",
+    ]
+  }
+
+  # rank: list the log streams of the launched jobs and endpoints, as the SageMaker Python SDK's fit(), wait() and logs=True do for a job (Session.logs_for_job, logs_for_processing_job, logs_for_transform_job: DescribeLogStreams with the job's name as the stream prefix)
+  statement {
+    sid     = "FollowDescribeLogStreams"
+    actions = ["logs:DescribeLogStreams"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:eu-central-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:*",
+      "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:*",
+    ]
+  }
+
+  # rank: read the launched jobs' and endpoints' log streams, as the SageMaker Python SDK does while it follows a job (sagemaker.logs.log_stream: GetLogEvents)
+  statement {
+    sid     = "FollowGetLogEvents"
+    actions = ["logs:GetLogEvents"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:eu-central-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank*",
+      "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank*",
     ]
   }
 }

@@ -21,6 +21,7 @@ output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
     "analyst"  = [aws_iam_policy.caller_analyst.arn]
+    "nightly"  = [aws_iam_policy.caller_nightly.arn]
     "pipeline" = [aws_iam_policy.caller_pipeline.arn]
   }
 }
