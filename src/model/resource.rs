@@ -5,6 +5,7 @@
 //! message and a hint; [`super::lower`] attaches the spec path and span.
 
 use crate::arn::{split_arn, Arn};
+use crate::catalog::policy_variables::{self, Variable};
 
 /// Why an identifier was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,12 +52,6 @@ impl S3Location {
     }
 }
 
-/// Checks text that will reach a policy document verbatim.
-///
-/// IAM reads `*` and `?` in a resource as wildcards, which would silently widen
-/// the grant, and policy documents only take TAB, LF, CR and U+0020–U+00FF
-/// (IAM API `policyDocumentType`). `&{` is rejected because Terraform's
-/// `aws_iam_policy_document` rewrites it to `${`.
 /// Checks text that will be written into HCL strings.
 ///
 /// `$${` and `%%{` in the text would be written `$$${` and `%%%{`, which
@@ -74,13 +69,14 @@ pub fn hcl_safe(text: &str, what: &str) -> Result<(), Bad> {
     }
 }
 
+/// Checks text that will reach a policy document verbatim.
+///
+/// IAM reads `*` and `?` in a resource as wildcards, which would silently widen
+/// the grant, and policy documents only take TAB, LF, CR and U+0020–U+00FF
+/// (IAM API `policyDocumentType`). `&{` is rejected because Terraform's
+/// `aws_iam_policy_document` rewrites it to `${`. Every `${...}` must be a
+/// policy variable of the principal ([`policy_variables`]).
 fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
-    if let Some(c) = text.chars().find(|c| *c == '*' || *c == '?') {
-        return Err(bad(
-            format!("{what} contains `{c}`, which IAM reads as a wildcard"),
-            "write the exact name or prefix; sagerole never widens a grant with wildcards you did not mean",
-        ));
-    }
     if let Some(c) = text
         .chars()
         .find(|c| (*c as u32) < 0x20 || *c as u32 > 0xFF || *c == '\u{7f}')
@@ -102,7 +98,80 @@ fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
             "write an IAM policy variable as ${aws:...} (in HCL specs: $${aws:...})",
         ));
     }
+    let literal = policy_variables(text, what)?;
+    if let Some(c) = literal.chars().find(|c| *c == '*' || *c == '?') {
+        return Err(bad(
+            format!("{what} contains `{c}`, which IAM reads as a wildcard"),
+            "write the exact name or prefix; sagerole never widens a grant with wildcards you did not mean",
+        ));
+    }
     Ok(())
+}
+
+/// Checks every IAM policy variable (`${...}`) in `text` and returns the
+/// text around them. A variable whose value the request sets would let the
+/// requester choose what the grant covers, so only the principal's are
+/// accepted ([`policy_variables::classify`]); an unknown one is refused too,
+/// as IAM would leave the statement unmatched or read it otherwise.
+fn policy_variables(text: &str, what: &str) -> Result<String, Bad> {
+    let source = "IAM User Guide, \"IAM policy elements: Variables and tags\"";
+    let principal = || {
+        format!(
+            "use only variables whose value is the principal's: {} ({source})",
+            policy_variables::accepted()
+        )
+    };
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        literal.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let Some(end) = after.find('}') else {
+            return Err(bad(
+                format!("{what} contains `${{` without a closing `}}`"),
+                principal(),
+            ));
+        };
+        let inside = &after[..end];
+        let variable = format!("${{{inside}}}");
+        match policy_variables::classify(inside) {
+            Variable::Principal | Variable::Literal => {}
+            Variable::NotPrincipal => {
+                return Err(bad(
+                    format!(
+                        "{what} uses the policy variable `{variable}`, whose value comes from the request, not from the principal: whoever sends the request would choose what the grant covers"
+                    ),
+                    principal(),
+                ))
+            }
+            Variable::WithDefault => {
+                return Err(bad(
+                    format!("{what} gives the policy variable `{variable}` a default value"),
+                    format!(
+                        "write the variable alone, so that a principal without the value is granted nothing; {}",
+                        principal()
+                    ),
+                ))
+            }
+            Variable::Unknown => {
+                let names = policy_variables::PRINCIPAL.iter().copied();
+                let help = match crate::suggest::did_you_mean(inside, names) {
+                    Some(s) if !s.ends_with('/') => format!("did you mean `${{{s}}}`? {}", principal()),
+                    _ => format!(
+                        "spec strings are data, not expressions; {}",
+                        principal()
+                    ),
+                };
+                return Err(bad(
+                    format!("{what} uses `{variable}`, which is no IAM policy variable"),
+                    help,
+                ));
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    literal.push_str(rest);
+    Ok(literal)
 }
 
 pub fn s3_uri(uri: &str) -> Result<S3Location, Bad> {
@@ -287,6 +356,9 @@ pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
         return Err(bad(format!("{s:?} names no resource"), help));
     }
     check_policy_text(a.resource, "the ARN")?;
+    // The resource is checked above; a variable elsewhere (an account
+    // `${aws:PrincipalAccount}`) follows the same rule.
+    policy_variables(s, "the ARN")?;
     Ok(a)
 }
 
@@ -643,6 +715,31 @@ mod tests {
             .contains("wildcard"));
         assert!(s3_uri("s3://bucket/a&{b}").is_err());
         assert!(s3_uri("s3://bucket/snow\u{2603}").is_err());
+    }
+
+    #[test]
+    fn only_principal_policy_variables_reach_a_policy() {
+        // IAM writes literal special characters as variables: `${*}` is a
+        // `*`, not a wildcard, and widens nothing.
+        assert!(s3_uri("s3://bucket/star${*}/${aws:username}/").is_ok());
+        assert!(s3_uri("s3://bucket/${aws:username}*/")
+            .unwrap_err()
+            .message
+            .contains("wildcard"));
+        for (uri, why) in [
+            ("s3://bucket/${s3:prefix}/", "comes from the request"),
+            ("s3://bucket/${aws:usrname}/", "no IAM policy variable"),
+            ("s3://bucket/${aws:username", "without a closing"),
+        ] {
+            let e = s3_uri(uri).unwrap_err();
+            assert!(e.message.contains(why), "{uri}: {}", e.message);
+        }
+        let e = arn("arn:aws:sns:us-east-1:111122223333:${aws:RequestTag/t}").unwrap_err();
+        assert!(
+            e.message.contains("comes from the request"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
