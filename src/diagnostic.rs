@@ -116,6 +116,9 @@ pub enum Kind {
     BroadTrust,
     /// A warning: an AWS managed policy, broader than the workloads need.
     AwsManagedPolicy,
+    /// A warning: a launcher reaches data through a shared role that it
+    /// does not hold itself (launching a workload is acting as its role).
+    SharedRoleReach,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -143,6 +146,7 @@ impl Kind {
             Kind::Quota => "quota",
             Kind::BroadTrust => "broad-trust",
             Kind::AwsManagedPolicy => "aws-managed-policy",
+            Kind::SharedRoleReach => "shared-role-reach",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

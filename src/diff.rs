@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::catalog::condition_keys;
+use crate::model::wildcard::glob;
 use crate::model::{Condition, Model, Policy};
 
 /// Which part of a principal's access a statement is.
@@ -55,13 +56,20 @@ pub enum Part {
     Tags,
     /// Which role each Studio identity runs under.
     Studio,
+    /// Statements of other roles that a principal reaches by acting as
+    /// them (launching a workload is acting as its role), on the resources
+    /// the role holds for workloads the principal does not launch.
+    Reach,
 }
 
 impl Part {
     /// Whether the part is a policy statement, with actions of its own; the
     /// others are access that no statement holds, compared by what they name.
     fn is_statement(self) -> bool {
-        matches!(self, Part::Trust | Part::PassRole | Part::Permissions)
+        matches!(
+            self,
+            Part::Trust | Part::PassRole | Part::Permissions | Part::Reach
+        )
     }
 }
 
@@ -352,6 +360,34 @@ fn add_policy(out: &mut Items, policy: &Policy) {
     }
 }
 
+/// What a principal reaches by acting as other roles beyond what the
+/// workloads it launches need: the resources a shared role holds for its
+/// other workloads ([`Reached::unneeded`]), one item per statement of each
+/// role, named after the role and the statement; the path that gives it
+/// stands where a statement names what it serves. What a launched
+/// workload needs shows as a change of its role's statements (and of the
+/// launcher's own create and PassRole statements), so it is not repeated.
+///
+/// [`Reached::unneeded`]: crate::model::reach::Reached::unneeded
+fn add_reach(out: &mut Items, reach: &crate::model::reach::Reach) {
+    for g in reach.grants.iter().filter(|g| !g.unneeded.is_empty()) {
+        let st = &g.statement;
+        let role = &g.path[g.path.len() - 1].role_name;
+        insert(
+            out,
+            Item {
+                part: Part::Reach,
+                sid: None,
+                subject: format!("as role {role}: {}", st.sid),
+                actions: st.actions.iter().cloned().collect(),
+                resources: g.unneeded.iter().map(|r| r.symbolic()).collect(),
+                conditions: tests(&st.conditions),
+                serves: BTreeSet::from([crate::model::reach::path_text(&g.path)]),
+            },
+        );
+    }
+}
+
 /// Tag keys the model's policies read through `${aws:PrincipalTag/KEY}`.
 fn referenced_tags(model: &Model) -> BTreeSet<String> {
     const VAR: &str = "${aws:PrincipalTag/";
@@ -387,9 +423,20 @@ fn referenced_tags(model: &Model) -> BTreeSet<String> {
 /// Every principal of a model with its statements: (kind, key) → (name, statements).
 fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Items)> {
     let mut out = BTreeMap::new();
+    let reach: BTreeMap<(&str, String), crate::model::reach::Reach> =
+        crate::model::reach::reach(model)
+            .into_iter()
+            .map(|r| ((r.kind, r.key.clone()), r))
+            .collect();
+    let add_reach_of = |items: &mut Items, kind: &'static str, key: &str| {
+        if let Some(r) = reach.get(&(kind, key.to_string())) {
+            add_reach(items, r);
+        }
+    };
     for r in &model.roles {
         let mut items = Items::new();
         add_policy(&mut items, &r.policy);
+        add_reach_of(&mut items, "role", &r.key);
         insert(
             &mut items,
             Item {
@@ -419,6 +466,7 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Items)
     for c in &model.callers {
         let mut items = Items::new();
         add_policy(&mut items, &c.policy);
+        add_reach_of(&mut items, "caller", &c.key);
         insert(
             &mut items,
             Item::held(Part::Principal, "principal".into(), [c.principal.clone()]),
@@ -488,32 +536,6 @@ fn renamed(grants: &BTreeSet<Grant>, from: &str, to: &str) -> BTreeSet<Grant> {
             ..g.clone()
         })
         .collect()
-}
-
-/// IAM wildcard match of `pattern` against `text` taken literally: `*` is
-/// any run of characters, `?` any one.
-pub fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    // Iterative matcher with backtracking to the last `*`.
-    let (mut pi, mut ti) = (0, 0);
-    let (mut star, mut mark) = (None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
 }
 
 /// Whether a test of `operator` with values `a` allows every request that
@@ -1069,16 +1091,6 @@ mod tests {
                 })
                 .collect(),
         }
-    }
-
-    #[test]
-    fn globs_follow_iam_wildcards() {
-        assert!(glob("arn:s3:::b/*", "arn:s3:::b/train/*"));
-        assert!(glob("*", ""));
-        assert!(glob("a?c", "abc"));
-        assert!(!glob("arn:s3:::b/train/*", "arn:s3:::b/*"));
-        assert!(glob("s3:Get*", "s3:GetObject"));
-        assert!(!glob("abc", "abcd"));
     }
 
     #[test]

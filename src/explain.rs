@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Kind, Source};
+use crate::model::reach::{Reached, Step};
 use crate::model::{Condition, Model, Policy};
 use crate::spec::raw::RawSpec;
 
@@ -158,15 +159,9 @@ fn statements(p: &Policy, lines: &Lines) -> Vec<StatementWhy> {
         .collect()
 }
 
-/// The explanation of every role and caller, or of the one named `only`
-/// (a role or caller name in the spec). An unknown name is a diagnostic
-/// that lists the names there are.
-pub fn explain(
-    model: &Model,
-    raw: &RawSpec,
-    source: &Source,
-    only: Option<&str>,
-) -> Result<Explanation, Diagnostic> {
+/// `Ok` when `only` is none or names a role or caller of the model; else a
+/// diagnostic that lists the names there are.
+fn known(model: &Model, only: Option<&str>) -> Result<(), Diagnostic> {
     let roles: Vec<&str> = model.roles.iter().map(|r| r.key.as_str()).collect();
     let callers: Vec<&str> = model.callers.iter().map(|c| c.key.as_str()).collect();
     if let Some(o) = only.filter(|o| !roles.contains(o) && !callers.contains(o)) {
@@ -195,6 +190,19 @@ pub fn explain(
         )
         .with_help(help));
     }
+    Ok(())
+}
+
+/// The explanation of every role and caller, or of the one named `only`
+/// (a role or caller name in the spec). An unknown name is a diagnostic
+/// that lists the names there are.
+pub fn explain(
+    model: &Model,
+    raw: &RawSpec,
+    source: &Source,
+    only: Option<&str>,
+) -> Result<Explanation, Diagnostic> {
+    known(model, only)?;
     let lines = lines(raw, source);
     let line_of = |offset: usize| Some(source.line_col(offset).0);
     Ok(Explanation {
@@ -324,6 +332,180 @@ impl Explanation {
                 at(c.line)
             ));
             statement_lines(&mut out, &c.statements);
+        }
+        out
+    }
+}
+
+/// Every role's and caller's reach (or one's): `explain --reach`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReachExplanation {
+    pub file: String,
+    pub principals: Vec<PrincipalReach>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrincipalReach {
+    /// `role` or `caller`.
+    pub kind: String,
+    pub key: String,
+    /// The IAM role name, or the caller's principal.
+    pub name: String,
+    pub line: Option<usize>,
+    pub grants: Vec<GrantReach>,
+    /// AWS managed policies it holds or acts with.
+    pub aws_managed: Vec<ManagedReach>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrantReach {
+    /// Empty when the principal holds the statement itself.
+    pub path: Vec<Step>,
+    pub sid: String,
+    pub actions: Vec<String>,
+    pub resources: Vec<String>,
+    pub conditions: Vec<ConditionWhy>,
+    /// The workloads it serves (for `iam:PassRole`, the roles it passes).
+    pub serves: Vec<Named>,
+    /// Resources that no workload launched into the role on any path
+    /// needs: the role holds them for its other workloads.
+    pub not_needed: Vec<String>,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ManagedReach {
+    pub path: Vec<Step>,
+    pub name: String,
+}
+
+fn grant_reach(g: &Reached, lines: &Lines) -> GrantReach {
+    let st = &g.statement;
+    let why = statements(
+        &Policy {
+            statements: vec![std::sync::Arc::clone(st)],
+        },
+        lines,
+    )
+    .remove(0);
+    GrantReach {
+        path: g.path.clone(),
+        sid: why.sid,
+        actions: why.actions,
+        resources: why.resources,
+        conditions: why.conditions,
+        serves: why.serves,
+        not_needed: g.unneeded.iter().map(|r| r.symbolic()).collect(),
+        why: why.why,
+    }
+}
+
+/// The reach of every role and caller, or of the one named `only`.
+pub fn reach(
+    model: &Model,
+    raw: &RawSpec,
+    source: &Source,
+    only: Option<&str>,
+) -> Result<ReachExplanation, Diagnostic> {
+    known(model, only)?;
+    let lines = lines(raw, source);
+    let line_of = |offset: usize| Some(source.line_col(offset).0);
+    let principals = crate::model::reach::reach(model)
+        .into_iter()
+        .filter(|r| only.is_none_or(|o| o == r.key))
+        .map(|r| PrincipalReach {
+            kind: r.kind.to_string(),
+            line: match r.kind {
+                "role" => lines.roles.get(&r.key).copied(),
+                _ => raw
+                    .callers
+                    .iter()
+                    .find(|c| c.name.value == r.key)
+                    .and_then(|c| line_of(c.name.span.start)),
+            },
+            grants: r.grants.iter().map(|g| grant_reach(g, &lines)).collect(),
+            aws_managed: r
+                .managed
+                .iter()
+                .map(|(path, name)| ManagedReach {
+                    path: path.clone(),
+                    name: name.clone(),
+                })
+                .collect(),
+            key: r.key,
+            name: r.name,
+        })
+        .collect();
+    Ok(ReachExplanation {
+        file: source.name.clone(),
+        principals,
+    })
+}
+
+/// ` → launches rank → role recs-jobs`: the hops after the principal.
+fn path_text(path: &[Step]) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" → {}", crate::model::reach::path_text(path))
+    }
+}
+
+impl ReachExplanation {
+    /// The reach for people: per role and caller, one entry per statement,
+    /// each starting with the path that gives it.
+    pub fn text(&self) -> String {
+        let file = self.file.as_str();
+        let mut out = String::new();
+        for p in &self.principals {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let at = p.line.map(|l| format!(", {file}:{l}")).unwrap_or_default();
+            let through = p.grants.iter().filter(|g| !g.path.is_empty()).count();
+            out.push_str(&format!(
+                "{} {:?} ({}{at}): reaches {} statements, {through} of them by acting as another role\n",
+                p.kind,
+                p.key,
+                p.name,
+                p.grants.len(),
+            ));
+            let me = format!("{} {}", p.kind, p.key);
+            for m in &p.aws_managed {
+                out.push_str(&format!(
+                    "  {me}{} → AWS managed policy {}\n",
+                    path_text(&m.path),
+                    m.name
+                ));
+            }
+            for g in &p.grants {
+                out.push_str(&format!(
+                    "  {me}{} → {}: {} on {}\n",
+                    path_text(&g.path),
+                    g.sid,
+                    g.actions.join(", "),
+                    g.resources.join(", ")
+                ));
+                condition_lines(&mut out, &g.conditions);
+                if !g.path.is_empty() {
+                    out.push_str(&format!("    serves:  {}\n", serves(&g.serves)));
+                }
+                if !g.not_needed.is_empty() {
+                    let role = g.path.last().map_or("", |s| s.role_name.as_str());
+                    let how = match g.path.last().and_then(|s| s.launches.as_deref()) {
+                        Some(w) => format!(
+                            "not what {w} needs: role {role} holds it for its other workloads"
+                        ),
+                        None => format!(
+                            "passing role {role} lets it launch anything it launches as that role"
+                        ),
+                    };
+                    out.push_str(&format!(
+                        "    beyond:  {} ({how})\n",
+                        g.not_needed.join(", ")
+                    ));
+                }
+            }
         }
         out
     }

@@ -499,6 +499,7 @@ mod tests {
                 reason: String::new(),
                 wildcard: None,
                 scanner_skips: Vec::new(),
+                resource_serves: Default::default(),
             },
         };
         let policy = Policy {

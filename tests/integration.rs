@@ -29,6 +29,8 @@ mod model;
 mod parse_back;
 #[path = "integration/properties.rs"]
 mod properties;
+#[path = "integration/reach.rs"]
+mod reach;
 #[path = "integration/readme.rs"]
 mod readme;
 #[path = "integration/schema.rs"]

@@ -319,6 +319,12 @@ enum Command {
         /// Explain only this role (or caller), by its name in the spec.
         #[arg(long)]
         role: Option<String>,
+        /// Show each role's and caller's reach instead: every statement it
+        /// holds and every statement of every role it may act as by
+        /// launching a workload (or passing a role), with the path that
+        /// gives it. Launching a workload is acting as its role.
+        #[arg(long)]
+        reach: bool,
         /// Text, or JSON: the diagnostics and the explanation itself.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -545,10 +551,35 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
                 }
             }
         }
-        Command::Explain { spec, role, .. } => {
+        Command::Explain {
+            spec, role, reach, ..
+        } => {
             let Some((source, loaded)) = load(&spec, "", io) else {
                 return EXIT_BAD_INPUT;
             };
+            if reach {
+                return match crate::explain::reach(
+                    &loaded.model,
+                    &loaded.raw,
+                    &source,
+                    role.as_deref(),
+                ) {
+                    Ok(reach) => {
+                        if io.is_json() {
+                            let value =
+                                serde_json::to_value(&reach).expect("a reach is plain data");
+                            io.set("reach", value);
+                        } else {
+                            io.print(&reach.text());
+                        }
+                        EXIT_OK
+                    }
+                    Err(unknown) => {
+                        io.diagnostics(&source, &[unknown]);
+                        EXIT_BAD_INPUT
+                    }
+                };
+            }
             match crate::explain::explain(&loaded.model, &loaded.raw, &source, role.as_deref()) {
                 Ok(explanation) => {
                     if io.is_json() {

@@ -258,12 +258,24 @@ impl Builder {
                         reason: reason.to_string(),
                         wildcard: wildcard.map(str::to_string),
                         scanner_skips: Vec::new(),
+                        resource_serves: BTreeMap::new(),
                     },
                 })
             }
         };
         for a in actions {
             union_text(&mut s.actions, a);
+        }
+        let resources: Vec<Str> = resources.into_iter().collect();
+        for r in &resources {
+            match s.why.resource_serves.get_mut(r) {
+                Some(names) => union_text(names, serves),
+                None => {
+                    s.why
+                        .resource_serves
+                        .insert(r.clone(), vec![serves.to_string()]);
+                }
+            }
         }
         union(&mut s.resources, resources);
         union_text(&mut s.why.serves, serves);
@@ -1174,6 +1186,12 @@ fn role(
             .clone()
             .unwrap_or_else(|| format!("SageMaker execution role for {}", names.join(", "))),
         workloads: names.iter().map(|s| s.to_string()).collect(),
+        launches: served
+            .iter()
+            .flat_map(|w| w.launches.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
         trust,
         policy,
         documents: Vec::new(),

@@ -13,9 +13,11 @@ mod draft;
 mod lower;
 pub mod names;
 pub mod quota;
+pub mod reach;
 pub mod resource;
 pub mod value;
 mod warnings;
+pub mod wildcard;
 
 pub use lower::lower;
 pub use warnings::warnings;
@@ -117,6 +119,10 @@ pub struct Role {
     pub description: String,
     /// Workloads whose jobs run under this role, sorted.
     pub workloads: Vec<String>,
+    /// Workloads that its workloads launch under their own roles (pipeline
+    /// steps, jobs started from Studio or a notebook), sorted: whoever holds
+    /// this role may act as theirs.
+    pub launches: Vec<String>,
     pub trust: Trust,
     /// All of the role's permissions, in one policy.
     pub policy: Policy,
@@ -267,6 +273,20 @@ pub struct Why {
     /// what AWS requires; the output records them as skipped, with `wildcard`
     /// as the reason.
     pub scanner_skips: Vec<String>,
+    /// The workloads each resource is there for, sorted: a statement shared
+    /// by several workloads holds the resources of each, and reach tells
+    /// what a launched workload needs from what its role holds for others.
+    /// Empty when unknown: then every resource serves all of `serves`.
+    pub resource_serves: BTreeMap<Str, Vec<String>>,
+}
+
+impl Why {
+    /// The workloads `resource` is there for.
+    pub fn serves_of(&self, resource: &Str) -> &[String] {
+        self.resource_serves
+            .get(resource)
+            .map_or(&self.serves, |w| w.as_slice())
+    }
 }
 
 /// One condition test: `operator` applied to `key` with any of `values`.

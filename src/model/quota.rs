@@ -339,6 +339,7 @@ mod tests {
                 reason: String::new(),
                 wildcard: None,
                 scanner_skips: vec![],
+                resource_serves: Default::default(),
             },
         }
     }

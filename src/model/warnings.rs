@@ -1,11 +1,16 @@
 //! Warnings: broad access that a valid spec asks for.
 //!
 //! A warning is not an error: the spec says what it means, and the output
-//! carries the same warning in its comments. Every command that reads a spec
-//! shows the warnings this function decides, so that `generate`, `check`,
-//! `lint` and `render` never disagree about them.
+//! carries the same warning in its comments (except `shared-role-reach`,
+//! which is about who launches what, not about one role's policy). Every
+//! command that reads a spec shows the warnings this function decides, so
+//! that `generate`, `check`, `lint` and `render` never disagree about them.
 
-use super::Model;
+use std::collections::BTreeMap;
+
+use super::reach::{holds, path_text, Step};
+use super::value::Str;
+use super::{Model, Statement};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{RawSpec, Text};
 
@@ -43,6 +48,132 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(shared_role_reach(model, raw));
     crate::diagnostic::sort(&mut out);
     out
+}
+
+/// A launcher that reaches data (S3) through a shared role which holds it
+/// for other workloads than the ones launched, when the launcher does not
+/// hold that access itself: launching a workload is acting as its role, so
+/// sharing a role hands each launcher the data of all its workloads. One
+/// warning per path, at the `launches` (or `passes`) entry it starts from.
+fn shared_role_reach(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in super::reach::reach(model) {
+        let own = match r.kind {
+            "role" => model
+                .roles
+                .iter()
+                .find(|x| x.key == r.key)
+                .map(|x| &x.policy),
+            _ => model
+                .callers
+                .iter()
+                .find(|x| x.key == r.key)
+                .map(|x| &x.policy),
+        };
+        let Some(own) = own else { continue };
+        // Path → what it reaches beyond the launched workloads' needs.
+        let mut beyond: BTreeMap<&[Step], Vec<String>> = BTreeMap::new();
+        for g in &r.grants {
+            let data: Vec<&str> = g
+                .statement
+                .actions
+                .iter()
+                .map(String::as_str)
+                .filter(|a| a.starts_with("s3:"))
+                .collect();
+            if g.unneeded.is_empty() || data.is_empty() {
+                continue;
+            }
+            let not_held: Vec<&Str> = g
+                .unneeded
+                .iter()
+                .filter(|r| {
+                    let only = Statement {
+                        actions: data.iter().map(|a| a.to_string()).collect(),
+                        resources: vec![(*r).clone()],
+                        ..(*g.statement).clone()
+                    };
+                    !holds(own, &only)
+                })
+                .collect();
+            if not_held.is_empty() {
+                continue;
+            }
+            let resources: Vec<String> = not_held
+                .iter()
+                .map(|u| {
+                    let s = u.symbolic();
+                    s.strip_prefix("arn:${Partition}:s3:::")
+                        .unwrap_or(&s)
+                        .to_string()
+                })
+                .collect();
+            beyond.entry(&g.path).or_default().push(format!(
+                "{} on {}",
+                data.join(", "),
+                resources.join(", ")
+            ));
+        }
+        for (path, grants) in beyond {
+            let Some(first) = path.first() else { continue };
+            let holder = &path[path.len() - 1];
+            let at = launch_entry(model, raw, r.kind, &r.key, first);
+            let (at_path, span) = match at {
+                Some(t) => (t.path.to_string(), Some(t.span)),
+                None => (format!("{} {:?}", r.kind, r.key), None),
+            };
+            let others = model
+                .roles
+                .iter()
+                .find(|x| x.key == holder.role)
+                .map(|x| x.workloads.join(", "))
+                .unwrap_or_default();
+            let message = format!(
+                "{} {:?} may act as role {} ({}), and so reaches data that role holds for its other workloads and that {:?} does not hold itself: {}",
+                r.kind,
+                r.key,
+                holder.role_name,
+                path_text(path),
+                r.key,
+                grants.join("; ")
+            );
+            let help = format!(
+                "launching a workload is acting as its role (no condition key limits a job's image or entry point): give the launched workload a role of its own instead of sharing role {:?} ({others}), or grant {:?} that access where it should have it",
+                holder.role, r.key
+            );
+            out.push(
+                Diagnostic::warning(Kind::SharedRoleReach, at_path, span, message).with_help(help),
+            );
+        }
+    }
+    out
+}
+
+/// The spec entry a path starts from: the caller's (or the role's
+/// workload's) `launches` entry of its first launch, or the caller's
+/// `passes` entry of the role it passes.
+fn launch_entry<'r>(
+    model: &Model,
+    raw: &'r RawSpec,
+    kind: &str,
+    key: &str,
+    first: &Step,
+) -> Option<&'r Text> {
+    let find = |list: &'r [Text], value: &str| list.iter().find(|t| t.value == value);
+    if kind == "caller" {
+        let c = raw.callers.iter().find(|c| c.name.value == key)?;
+        return match &first.launches {
+            Some(w) => find(&c.launches, w),
+            None => find(&c.passes, &first.role),
+        };
+    }
+    let role = model.roles.iter().find(|r| r.key == key)?;
+    let w = first.launches.as_deref()?;
+    raw.workloads
+        .iter()
+        .filter(|x| role.workloads.contains(&x.name.value))
+        .find_map(|x| find(&x.launches, w))
 }

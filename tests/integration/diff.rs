@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::support::{assert_file, examples, root, run};
+use crate::support::{assert_file, examples, root, run, scratch};
 
 /// (name, old spec, new spec, broadens, narrows).
 const SERIES: &[(&str, &str, &str, bool, bool)] = &[
@@ -143,6 +143,21 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("analyst", "ManageTrain", "broadens"),
             ("analyst", "ReadPassedRoles", "broadens"),
             ("analyst", "TagOnCreate", "broadens"),
+            // Launching train is acting as exec, which also serves serve:
+            // the analyst reaches what exec holds for serve alone.
+            ("analyst", "as role fraud-exec: CreateLogGroups", "broadens"),
+            (
+                "analyst",
+                "as role fraud-exec: ListModelDataFraudModels",
+                "broadens",
+            ),
+            ("analyst", "as role fraud-exec: PullImages", "broadens"),
+            (
+                "analyst",
+                "as role fraud-exec: ReadModelArtifacts",
+                "broadens",
+            ),
+            ("analyst", "as role fraud-exec: WriteLogStreams", "broadens"),
         ],
     ),
     ("relax-trust", &[("exec", "trust policy", "broadens")]),
@@ -595,13 +610,6 @@ fn a_side_can_be_a_git_revision_and_bad_sides_are_bad_input() {
         "{}",
         invalid.stderr
     );
-}
-
-/// Writes `text` to a scratch spec and returns its path.
-fn scratch(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
 }
 
 #[test]

@@ -288,6 +288,7 @@ mod sizes {
                     reason: String::new(),
                     wildcard: None,
                     scanner_skips: vec![],
+                    resource_serves: Default::default(),
                 },
             })
     }

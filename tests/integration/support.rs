@@ -149,3 +149,10 @@ pub fn assert_file(golden: &Path, actual: &str) {
         diff(&golden.display().to_string(), &expected, actual)
     );
 }
+
+/// Writes `text` to a scratch spec and returns its path.
+pub fn scratch(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
