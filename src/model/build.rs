@@ -266,18 +266,33 @@ impl Builder {
         for a in actions {
             union_text(&mut s.actions, a);
         }
-        let resources: Vec<Str> = resources.into_iter().collect();
-        for r in &resources {
-            match s.why.resource_serves.get_mut(r) {
-                Some(names) => union_text(names, serves),
-                None => {
+        // Which workload each resource is for, kept only once a second
+        // workload shares the statement: until then every resource serves
+        // the one in `serves` (`Why::serves_of`).
+        let shared = !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| w != serves);
+        if shared {
+            if s.why.resource_serves.is_empty() {
+                for r in &s.resources {
                     s.why
                         .resource_serves
-                        .insert(r.clone(), vec![serves.to_string()]);
+                        .insert(r.clone(), s.why.serves.clone());
                 }
             }
+            let resources: Vec<Str> = resources.into_iter().collect();
+            for r in &resources {
+                match s.why.resource_serves.get_mut(r) {
+                    Some(names) => union_text(names, serves),
+                    None => {
+                        s.why
+                            .resource_serves
+                            .insert(r.clone(), vec![serves.to_string()]);
+                    }
+                }
+            }
+            union(&mut s.resources, resources);
+        } else {
+            union(&mut s.resources, resources);
         }
-        union(&mut s.resources, resources);
         union_text(&mut s.why.serves, serves);
         for c in conditions {
             match s

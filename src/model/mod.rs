@@ -276,7 +276,8 @@ pub struct Why {
     /// The workloads each resource is there for, sorted: a statement shared
     /// by several workloads holds the resources of each, and reach tells
     /// what a launched workload needs from what its role holds for others.
-    /// Empty when unknown: then every resource serves all of `serves`.
+    /// Empty when the statement serves one workload (or when unknown): then
+    /// every resource serves all of `serves`.
     pub resource_serves: BTreeMap<Str, Vec<String>>,
 }
 

@@ -90,53 +90,80 @@ struct Start<'m> {
     own_role: Option<&'m str>,
 }
 
-/// The roles whose ARNs a policy's `iam:PassRole` statements name (or
-/// match, for a wildcard).
-fn passed_roles<'m>(model: &'m Model, policy: &Policy) -> Vec<&'m Role> {
-    let arns: Vec<String> = policy
-        .statements
-        .iter()
-        .filter(|s| s.actions.iter().any(|a| glob(a, "iam:PassRole")))
-        .flat_map(|s| s.resources.iter().map(Str::symbolic))
-        .collect();
-    model
-        .roles
-        .iter()
-        .filter(|r| {
-            let arn = Str::role_arn(&model.guardrails.path, &r.name).symbolic();
-            arns.iter().any(|a| glob(a, &arn))
-        })
-        .collect()
+/// The model's roles by what finds them: their ARNs (as PassRole
+/// statements name them) and the workloads that run under them. Built once,
+/// so that reach stays linear in the number of roles.
+struct Graph<'m> {
+    model: &'m Model,
+    by_arn: BTreeMap<String, &'m Role>,
+    by_workload: BTreeMap<&'m str, &'m Role>,
 }
 
-/// The role a workload runs under.
-fn role_of<'m>(model: &'m Model, workload: &str) -> Option<&'m Role> {
-    model
-        .roles
-        .iter()
-        .find(|r| r.workloads.iter().any(|w| w == workload))
-}
-
-/// The roles a principal may act as directly: (how, role).
-fn hops<'m>(model: &'m Model, start: &Start<'m>) -> Vec<(Option<String>, &'m Role)> {
-    let mut out: Vec<(Option<String>, &Role)> = Vec::new();
-    for w in start.launches {
-        if let Some(r) = role_of(model, w) {
-            out.push((Some(w.clone()), r));
+impl<'m> Graph<'m> {
+    fn new(model: &'m Model) -> Self {
+        let path = &model.guardrails.path;
+        Graph {
+            model,
+            by_arn: model
+                .roles
+                .iter()
+                .map(|r| (Str::role_arn(path, &r.name).symbolic(), r))
+                .collect(),
+            by_workload: model
+                .roles
+                .iter()
+                .flat_map(|r| r.workloads.iter().map(move |w| (w.as_str(), r)))
+                .collect(),
         }
     }
-    // A create call does not bind a role: what it passes may go to any
-    // workload it launches, so a role passed but not run by a launched
-    // workload is reached too, as long as anything is launched.
-    if !start.launches.is_empty() {
-        for r in passed_roles(model, start.policy) {
-            if !out.iter().any(|(_, o)| o.key == r.key) {
-                out.push((None, r));
+
+    /// The roles whose ARNs a policy's `iam:PassRole` statements name (or
+    /// match, for a wildcard).
+    fn passed_roles(&self, policy: &Policy) -> Vec<&'m Role> {
+        let mut out: Vec<&Role> = Vec::new();
+        let arns = policy
+            .statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| glob(a, "iam:PassRole")))
+            .flat_map(|s| s.resources.iter().map(Str::symbolic));
+        for arn in arns {
+            if arn.contains(['*', '?']) {
+                out.extend(
+                    self.by_arn
+                        .iter()
+                        .filter(|(a, _)| glob(&arn, a))
+                        .map(|(_, r)| *r),
+                );
+            } else if let Some(r) = self.by_arn.get(&arn) {
+                out.push(r);
             }
         }
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out.dedup_by(|a, b| a.key == b.key);
+        out
     }
-    out.retain(|(_, r)| Some(r.key.as_str()) != start.own_role);
-    out
+
+    /// The roles a principal may act as directly: (how, role).
+    fn hops(&self, start: &Start<'m>) -> Vec<(Option<String>, &'m Role)> {
+        let mut out: Vec<(Option<String>, &Role)> = Vec::new();
+        for w in start.launches {
+            if let Some(r) = self.by_workload.get(w.as_str()) {
+                out.push((Some(w.clone()), r));
+            }
+        }
+        // A create call does not bind a role: what it passes may go to any
+        // workload it launches, so a role passed but not run by a launched
+        // workload is reached too, as long as anything is launched.
+        if !start.launches.is_empty() {
+            for r in self.passed_roles(start.policy) {
+                if !out.iter().any(|(_, o)| o.key == r.key) {
+                    out.push((None, r));
+                }
+            }
+        }
+        out.retain(|(_, r)| Some(r.key.as_str()) != start.own_role);
+        out
+    }
 }
 
 fn start_of(role: &Role) -> Start<'_> {
@@ -148,7 +175,14 @@ fn start_of(role: &Role) -> Start<'_> {
 }
 
 /// The reach of one principal.
-fn closure(model: &Model, kind: &'static str, key: &str, name: &str, start: Start<'_>) -> Reach {
+fn closure<'m>(
+    graph: &Graph<'m>,
+    kind: &'static str,
+    key: &str,
+    name: &str,
+    start: Start<'m>,
+) -> Reach {
+    let model = graph.model;
     let own = start.own_role.map(str::to_string);
     // Breadth first over (role, the workload launched into it), so that
     // each is reached by a shortest path; a role reached through several
@@ -156,7 +190,7 @@ fn closure(model: &Model, kind: &'static str, key: &str, name: &str, start: Star
     let mut paths: Vec<(Vec<Step>, &Role)> = Vec::new();
     let mut seen: BTreeSet<(String, Option<String>)> = BTreeSet::new();
     let mut queue: VecDeque<(Vec<Step>, &Role)> = VecDeque::new();
-    for (launches, role) in hops(model, &start) {
+    for (launches, role) in graph.hops(&start) {
         if seen.insert((role.key.clone(), launches.clone())) {
             let step = Step {
                 launches,
@@ -167,7 +201,7 @@ fn closure(model: &Model, kind: &'static str, key: &str, name: &str, start: Star
         }
     }
     while let Some((path, role)) = queue.pop_front() {
-        for (launches, next) in hops(model, &start_of(role)) {
+        for (launches, next) in graph.hops(&start_of(role)) {
             if own.as_deref() == Some(next.key.as_str()) {
                 continue;
             }
@@ -268,17 +302,18 @@ fn closure(model: &Model, kind: &'static str, key: &str, name: &str, start: Star
 /// The reach of every role and caller: roles first, then callers, each
 /// sorted by key as the model holds them.
 pub fn reach(model: &Model) -> Vec<Reach> {
+    let graph = Graph::new(model);
     let roles = model
         .roles
         .iter()
-        .map(|r| closure(model, "role", &r.key, &r.name, start_of(r)));
+        .map(|r| closure(&graph, "role", &r.key, &r.name, start_of(r)));
     let callers = model.callers.iter().map(|c| {
         let start = Start {
             policy: &c.policy,
             launches: &c.launches,
             own_role: None,
         };
-        closure(model, "caller", &c.key, &c.principal, start)
+        closure(&graph, "caller", &c.key, &c.principal, start)
     });
     roles.chain(callers).collect()
 }
@@ -298,4 +333,157 @@ pub fn holds(policy: &Policy, s: &Statement) -> bool {
             })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    /// Two pipelines, each launching the other role's job: a cycle.
+    const CYCLE: &str = r#"
+name_prefix = "cyc"
+workload "a-job" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://cyc-out/a/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/img-a:1"]
+}
+workload "b-job" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://cyc-out/b/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/img-b:1"]
+}
+workload "a-pipe" {
+  api      = "CreatePipeline"
+  launches = ["b-job"]
+}
+workload "b-pipe" {
+  api      = "CreatePipeline"
+  launches = ["a-job"]
+}
+role "a" { workloads = ["a-job", "a-pipe"] }
+role "b" { workloads = ["b-job", "b-pipe"] }
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["a"]
+  launches  = ["a-job"]
+}
+caller "wide" {
+  principal = "arn:aws:iam::111122223333:role/wide"
+  passes    = ["a", "b"]
+  launches  = ["a-job"]
+}
+"#;
+
+    fn of<'a>(all: &'a [Reach], kind: &str, key: &str) -> &'a Reach {
+        all.iter().find(|r| r.kind == kind && r.key == key).unwrap()
+    }
+
+    fn writes<'a>(r: &'a Reach, prefix: &str) -> Vec<&'a Reached> {
+        r.grants
+            .iter()
+            .filter(|g| g.statement.actions.iter().any(|a| a == "s3:PutObject"))
+            .filter(|g| {
+                g.statement
+                    .resources
+                    .iter()
+                    .any(|x| x.symbolic().ends_with(prefix))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cycle_of_launches_ends_and_every_role_is_reached_once_by_a_shortest_path() {
+        let model = crate::load(&Source::new("cycle.hcl", CYCLE)).unwrap();
+        let all = reach(&model);
+        // Role a reaches b through b-job, and not itself again.
+        let a = of(&all, "role", "a");
+        let b_out = writes(a, "cyc-out/b/*");
+        assert_eq!(b_out.len(), 1);
+        assert_eq!(path_text(&b_out[0].path), "launches b-job → role cyc-b");
+        assert!(a
+            .grants
+            .iter()
+            .all(|g| g.path.iter().all(|s| s.role != "a")));
+        // The caller reaches b through a: two hops.
+        let ci = of(&all, "caller", "ci");
+        let b_out = writes(ci, "cyc-out/b/*");
+        assert_eq!(
+            path_text(&b_out[0].path),
+            "launches a-job → role cyc-a → launches b-job → role cyc-b"
+        );
+        assert!(b_out[0].unneeded.is_empty());
+        // Launching a-job as role a gives what a holds for a-pipe: the
+        // launch of b-job, which a-job does not need.
+        let creates_b = ci
+            .grants
+            .iter()
+            .find(|g| {
+                g.statement
+                    .actions
+                    .iter()
+                    .any(|a| a == "sagemaker:CreateTrainingJob")
+                    && !g.path.is_empty()
+            })
+            .unwrap();
+        assert_eq!(path_text(&creates_b.path), "launches a-job → role cyc-a");
+        assert_eq!(creates_b.unneeded.len(), 1);
+    }
+
+    #[test]
+    fn a_role_passed_beside_a_launch_is_reached_by_passing_it() {
+        let model = crate::load(&Source::new("cycle.hcl", CYCLE)).unwrap();
+        let all = reach(&model);
+        let wide = of(&all, "caller", "wide");
+        let b_out = writes(wide, "cyc-out/b/*");
+        // Through a (a-job, then b-job) needs it; passing b alone does not.
+        assert_eq!(b_out.len(), 1);
+        let passed = wide
+            .grants
+            .iter()
+            .find(|g| g.path.len() == 1 && g.path[0].launches.is_none())
+            .unwrap();
+        assert_eq!(path_text(&passed.path), "passes role cyc-b");
+        assert_eq!(passed.unneeded.len(), passed.statement.resources.len());
+    }
+
+    #[test]
+    fn holding_needs_the_action_a_covering_resource_and_no_further_condition() {
+        let model = crate::load(&Source::new("cycle.hcl", CYCLE)).unwrap();
+        let a = model.roles.iter().find(|r| r.key == "a").unwrap();
+        let write = a
+            .policy
+            .statements
+            .iter()
+            .find(|s| s.actions.iter().any(|x| x == "s3:PutObject"))
+            .unwrap();
+        assert!(holds(&a.policy, write));
+        let narrower = Statement {
+            resources: vec![Str::lit("arn:aws:s3:::cyc-out/a/x/*")],
+            ..(**write).clone()
+        };
+        let own = Policy {
+            statements: vec![Arc::new(Statement {
+                resources: vec![Str::lit("arn:aws:s3:::cyc-out/*")],
+                ..(**write).clone()
+            })],
+        };
+        assert!(holds(&own, &narrower));
+        let conditioned = Policy {
+            statements: vec![Arc::new(Statement {
+                conditions: vec![super::super::Condition {
+                    operator: "StringEquals".into(),
+                    key: "aws:SourceAccount".into(),
+                    values: vec![Str::lit("111122223333")],
+                }],
+                ..(*own.statements[0]).clone()
+            })],
+        };
+        assert!(!holds(&conditioned, &narrower));
+        let other_bucket = Statement {
+            resources: vec![Str::lit("arn:aws:s3:::cyc-in/*")],
+            ..(**write).clone()
+        };
+        assert!(!holds(&own, &other_bucket));
+    }
 }
