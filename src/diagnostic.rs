@@ -80,9 +80,10 @@ pub enum Severity {
 /// as `error[name]` so that users can search for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
-    /// The text is not valid HCL or JSON.
+    /// The text is not valid HCL, JSON or YAML.
     Syntax,
-    /// An HCL expression that a spec cannot contain (references, functions, interpolation).
+    /// An HCL expression that a spec cannot contain (references, functions,
+    /// interpolation), or a YAML tag.
     Expression,
     /// A field or block the schema does not have.
     UnknownField,
