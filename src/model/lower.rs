@@ -161,9 +161,17 @@ impl Checker {
             ));
         }
         for (k, v) in &g.tags {
+            // IAM API Reference, Tag: keys and values match
+            // `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`. The separators `\p{Z}` are the
+            // white space that is not a control character: a tab or a line
+            // break is white space to Rust but a control character to IAM,
+            // which refuses it at deploy time.
             let tag_chars = |s: &str| {
-                s.chars()
-                    .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
+                s.chars().all(|c| {
+                    c.is_alphanumeric()
+                        || (c.is_whitespace() && !c.is_control())
+                        || "_.:/=+-@".contains(c)
+                })
             };
             if k.value.is_empty() || k.value.chars().count() > 128 || !tag_chars(&k.value) {
                 self.push(
@@ -171,7 +179,9 @@ impl Checker {
                         Kind::Value,
                         format!("{:?} is not a valid IAM tag key", k.value),
                     )
-                    .with_help("tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @"),
+                    .with_help(
+                        "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
+                    ),
                 );
             } else if k.value.to_ascii_lowercase().starts_with("aws:") {
                 self.push(
@@ -191,7 +201,7 @@ impl Checker {
                         format!("{:?} is not a valid IAM tag value", v.value),
                     )
                     .with_help(
-                        "tag values are up to 256 letters, digits, spaces and _ . : / = + - @",
+                        "tag values are up to 256 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
                     ),
                 );
             }
