@@ -316,10 +316,10 @@ pub fn schema() -> Value {
             quotas,
         ),
     );
-    top.insert(
-        "workload".into(),
-        labelled("SageMaker workloads by name", "workload"),
-    );
+    // A spec without workloads is an error (it would generate an empty stack).
+    let mut workloads = labelled("SageMaker workloads by name", "workload");
+    workloads["minProperties"] = json!(1);
+    top.insert("workload".into(), workloads);
     top.insert("role".into(), labelled("execution roles by name", "role"));
     top.insert(
         "caller".into(),
@@ -338,7 +338,7 @@ pub fn schema() -> Value {
     );
     c["required"] = json!(["principal"]);
     let mut root = block("a sagerole spec", raw::TOP_FIELDS, top);
-    root["required"] = json!(["name_prefix"]);
+    root["required"] = json!(["name_prefix", "workload"]);
     let mut out = Map::new();
     out.insert(
         "$schema".into(),

@@ -40,6 +40,7 @@ pub(super) const STUDIO_APP_TYPES: &[&str] = &[
 pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let mut cx = Checker::default();
     let prefix = cx.name_prefix(raw);
+    cx.has_workloads(raw);
     let guardrails = cx.guardrails(raw);
     let quotas = cx.quotas(raw);
     let regions = cx.regions(raw);
@@ -83,6 +84,23 @@ impl Checker {
 
     fn bad(&mut self, at: &Text, kind: Kind, b: Bad) {
         self.push(at.error(kind, b.message).with_help(b.help));
+    }
+
+    /// A spec without workloads would generate a stack with no roles and no
+    /// grants, which deploys without a sign that anything is missing (a
+    /// mistyped `workload` block name is an unknown field, not this).
+    fn has_workloads(&mut self, raw: &RawSpec) {
+        if raw.workloads.is_empty() {
+            self.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    "workload",
+                    Some(Span::new(0, 0)),
+                    "the spec has no workloads, so it would generate an empty stack",
+                )
+                .with_help("add a `workload \"NAME\" { api = \"...\" }` block for each SageMaker workload; `sagerole init` writes a starter spec"),
+            );
+        }
     }
 
     fn name_prefix(&mut self, raw: &RawSpec) -> Option<String> {
