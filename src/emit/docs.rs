@@ -353,7 +353,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     let mut args = vec![("source".to_string(), "\"./terraform\"".to_string())];
     for d in model.studio.iter().filter(|d| d.associate) {
         args.push((
-            super::terraform::domain_id_var(&d.name),
+            crate::model::names::terraform::domain_id(&d.name),
             "\"d-xxxxxxxxxxxx\"".to_string(),
         ));
     }
@@ -419,7 +419,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                 "name": cell(&d.name),
                 "role": cell(&role_name(&d.role)),
                 "associate": d.associate,
-                "domain_id_var": super::terraform::domain_id_var(&d.name),
+                "domain_id_var": crate::model::names::terraform::domain_id(&d.name),
                 "identities": d.identities.iter().map(|i| serde_json::json!({
                     "name": cell(&i.name),
                     "role": cell(&role_name(&i.role)),
@@ -445,7 +445,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     }
     for d in model.studio.iter().filter(|d| d.associate) {
         variables.push(serde_json::json!({
-            "name": super::terraform::domain_id_var(&d.name),
+            "name": crate::model::names::terraform::domain_id(&d.name),
             "type": "string",
             "default": "required",
             "description": cell(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {}.", d.name)),

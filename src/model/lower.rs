@@ -11,7 +11,7 @@ use super::draft::{
     role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Kms, RoleDraft, Streaming,
     Vpc, Workload,
 };
-use super::names::{aws_name, pascal};
+use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
 use super::value::Regions;
@@ -51,9 +51,79 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
         return Err(cx.diagnostics);
     }
     let prefix = prefix.expect("a missing name_prefix is reported");
-    build::model(
+    let model = build::model(
         prefix, guardrails, quotas, regions, &workloads, &roles, &callers,
-    )
+    )?;
+    let clashes = terraform_names(&model, raw);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    Ok(model)
+}
+
+/// Terraform names are built from spec names, and a name is not unique
+/// once its hyphens become underscores and a suffix is added: role
+/// `caller-deployer` and caller `deployer` would both write
+/// `data.aws_iam_policy_document.caller_deployer`, roles `exec` and
+/// `exec-trust` both `exec_trust`. Terraform refuses such a module, and a
+/// name that starts with a digit, so the spec is refused here, at the
+/// name that comes second. Checked on the built model, so that the parts of
+/// a split policy (`exec_2`) are known.
+fn terraform_names(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
+    let at = |owner: &Owner| -> Option<&Text> {
+        let named = |t: &&Text| t.value == owner.key();
+        match owner {
+            Owner::Role(_) => raw
+                .roles
+                .iter()
+                .map(|r| &r.name)
+                .find(named)
+                .or_else(|| raw.workloads.iter().map(|w| &w.name).find(named)),
+            Owner::Caller(_) => raw.callers.iter().map(|c| &c.name).find(named),
+            Owner::Workload(_) => raw.workloads.iter().map(|w| &w.name).find(named),
+        }
+    };
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<String, Owner> = BTreeMap::new();
+    let mut reported: BTreeSet<(Owner, Owner)> = BTreeSet::new();
+    let mut digits: BTreeSet<Owner> = BTreeSet::new();
+    for a in terraform_addresses(model) {
+        let Some(text) = at(&a.owner) else { continue };
+        if a.name.starts_with(|c: char| c.is_ascii_digit()) && digits.insert(a.owner.clone()) {
+            out.push(
+                text.error(
+                    Kind::Name,
+                    format!(
+                        "{} would write `{}` in Terraform, which refuses a name that starts with a digit",
+                        a.owner,
+                        a.address()
+                    ),
+                )
+                .with_help("rename it so that it starts with a letter"),
+            );
+        }
+        match seen.get(&a.address()) {
+            Some(first) if *first != a.owner => {
+                if reported.insert((first.clone(), a.owner.clone())) {
+                    out.push(
+                        text.error(
+                            Kind::Name,
+                            format!(
+                                "{} and {first} would both write `{}` in Terraform",
+                                a.owner,
+                                a.address()
+                            ),
+                        )
+                        .with_help("rename one of them: Terraform names replace hyphens with underscores and add suffixes such as _trust, _2 and caller_"),
+                    );
+                }
+            }
+            _ => {
+                seen.insert(a.address(), a.owner);
+            }
+        }
+    }
+    out
 }
 
 #[derive(Default)]

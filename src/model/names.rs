@@ -37,6 +37,174 @@ pub fn snake(name: &str) -> String {
     name.replace('-', "_")
 }
 
+/// Terraform names: every `resource` and `data` block the module writes
+/// for a spec name gets its name here, so that the emitter and the check
+/// that no two of them meet ([`terraform_addresses`]) share one rule.
+pub mod terraform {
+    use super::snake;
+    use crate::model::{AwsManagedPolicy, Document};
+
+    /// A role's `aws_iam_role` and the stem of its documents: `exec`.
+    pub fn role(key: &str) -> String {
+        snake(key)
+    }
+
+    /// A role's trust policy document: `exec_trust`.
+    pub fn trust(key: &str) -> String {
+        format!("{}_trust", role(key))
+    }
+
+    /// The stem of a caller's documents: `caller_deployer`.
+    pub fn caller(key: &str) -> String {
+        format!("caller_{}", snake(key))
+    }
+
+    /// A document of a role or caller whose stem is `owner`, with the part
+    /// number of a split policy: `exec`, `exec_2`.
+    pub fn document(owner: &str, d: &Document) -> String {
+        match d.numbered() {
+            Some(part) => format!("{owner}_{part}"),
+            None => owner.to_string(),
+        }
+    }
+
+    /// The attachment of an AWS managed policy to a role:
+    /// `exec_amazonsagemakerfullaccess`.
+    pub fn aws_managed(role_key: &str, m: &AwsManagedPolicy) -> String {
+        format!("{}_{}", role(role_key), snake(&m.name.to_ascii_lowercase()))
+    }
+
+    /// The variable holding the id of an existing domain that the module
+    /// creates user profiles and spaces in: `studio_domain_id`.
+    pub fn domain_id(domain: &str) -> String {
+        format!("{}_domain_id", snake(domain))
+    }
+
+    /// A Studio user profile or space, by its workload: `alice`.
+    pub fn studio(workload: &str) -> String {
+        snake(workload)
+    }
+}
+
+/// What a Terraform block is named after in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Owner {
+    /// A role, by key (a `role` block, or a workload without one).
+    Role(String),
+    Caller(String),
+    /// A Studio user profile or space workload.
+    Workload(String),
+}
+
+impl Owner {
+    /// The spec name.
+    pub fn key(&self) -> &str {
+        match self {
+            Owner::Role(k) | Owner::Caller(k) | Owner::Workload(k) => k,
+        }
+    }
+}
+
+impl std::fmt::Display for Owner {
+    /// As a spec path names it: `role "exec"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let block = match self {
+            Owner::Role(_) => "role",
+            Owner::Caller(_) => "caller",
+            Owner::Workload(_) => "workload",
+        };
+        write!(f, "{block} {:?}", self.key())
+    }
+}
+
+/// One `resource` or `data` block of the Terraform module that is named
+/// after a spec name: `data.aws_iam_policy_document.exec_trust`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TfAddress {
+    /// `aws_iam_role`, or `data.aws_iam_policy_document` for a data source.
+    pub kind: &'static str,
+    pub name: String,
+    pub owner: Owner,
+}
+
+impl TfAddress {
+    pub fn address(&self) -> String {
+        format!("{}.{}", self.kind, self.name)
+    }
+}
+
+/// Every block of the Terraform module named after a spec name, as the
+/// emitter writes them (a test holds the two together). Terraform refuses
+/// a module in which two share an address, or whose name starts with a
+/// digit, so the model refuses such a spec before anything is written.
+pub fn terraform_addresses(model: &crate::model::Model) -> Vec<TfAddress> {
+    use crate::model::{Attachment, StudioKind};
+    const DOC: &str = "data.aws_iam_policy_document";
+    let mut out = Vec::new();
+    let mut push = |kind, name: String, owner: &Owner| {
+        out.push(TfAddress {
+            kind,
+            name,
+            owner: owner.clone(),
+        });
+    };
+    for r in &model.roles {
+        let owner = Owner::Role(r.key.clone());
+        push(DOC, terraform::trust(&r.key), &owner);
+        push("aws_iam_role", terraform::role(&r.key), &owner);
+        for m in &r.aws_managed {
+            push(
+                "aws_iam_role_policy_attachment",
+                terraform::aws_managed(&r.key, m),
+                &owner,
+            );
+        }
+        for d in &r.documents {
+            let name = terraform::document(&terraform::role(&r.key), d);
+            push(DOC, name.clone(), &owner);
+            match d.attachment {
+                Attachment::Inline => push("aws_iam_role_policy", name, &owner),
+                Attachment::Managed => {
+                    push("aws_iam_policy", name.clone(), &owner);
+                    push("aws_iam_role_policy_attachment", name, &owner);
+                }
+            }
+        }
+    }
+    for c in &model.callers {
+        let owner = Owner::Caller(c.key.clone());
+        for d in &c.documents {
+            let name = terraform::document(&terraform::caller(&c.key), d);
+            push(DOC, name.clone(), &owner);
+            push("aws_iam_policy", name.clone(), &owner);
+            if c.attach_to_role.is_some() {
+                push("aws_iam_role_policy_attachment", name, &owner);
+            }
+        }
+    }
+    for d in model.studio.iter().filter(|d| d.associate) {
+        push(
+            "var",
+            terraform::domain_id(&d.name),
+            &Owner::Workload(d.name.clone()),
+        );
+        for id in &d.identities {
+            let kind = match id.kind {
+                StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
+                    "aws_sagemaker_user_profile"
+                }
+                StudioKind::PrivateSpace | StudioKind::SharedSpace => "aws_sagemaker_space",
+            };
+            push(
+                kind,
+                terraform::studio(&id.name),
+                &Owner::Workload(id.name.clone()),
+            );
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,3 +139,58 @@ fn no_literal_partition_but_in_arns_the_spec_names() {
     // Principals appear in every example's output: the check is not empty.
     assert!(seen >= 10, "only {seen} literal ARNs seen");
 }
+
+/// The check that refuses specs whose Terraform names would clash reads
+/// `terraform_addresses`; it is only as good as that list is true to what
+/// the module holds. Every block named after a spec name is listed, and
+/// every listed one is written; the others are the module's own.
+#[test]
+fn terraform_addresses_are_the_blocks_the_module_writes() {
+    use sagerole::diagnostic::Source;
+    use sagerole::model::names::terraform_addresses;
+    use std::collections::BTreeSet;
+    let mut studio = false;
+    for (name, spec) in examples() {
+        let model = sagerole::load(&Source::new(
+            spec.display().to_string(),
+            fs::read_to_string(&spec).unwrap(),
+        ))
+        .unwrap();
+        let listed: BTreeSet<String> = terraform_addresses(&model)
+            .iter()
+            .map(|a| a.address())
+            .collect();
+        studio |= listed.iter().any(|a| a.starts_with("aws_sagemaker_"));
+        let tree = read_tree(
+            &root()
+                .join("examples")
+                .join(&name)
+                .join("generated/terraform"),
+        );
+        let mut written = BTreeSet::new();
+        for (path, text) in tree.iter().filter(|(p, _)| p.ends_with(".tf")) {
+            let body = hcl::parse(text).unwrap_or_else(|e| panic!("{name}/{path}: {e}"));
+            for b in body.blocks() {
+                let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+                let address = match (b.identifier(), labels.as_slice()) {
+                    ("resource", [kind, n]) => format!("{kind}.{n}"),
+                    ("data", [kind, n]) => format!("data.{kind}.{n}"),
+                    ("variable", [n]) => format!("var.{n}"),
+                    _ => continue,
+                };
+                assert!(written.insert(address.clone()), "{name}: {address} twice");
+            }
+        }
+        for a in &listed {
+            assert!(written.contains(a), "{name}: {a} is listed but not written");
+        }
+        // The module's own blocks: the deploying context and its inputs.
+        for a in written.difference(&listed) {
+            assert!(
+                a.ends_with(".current") || a.starts_with("var."),
+                "{name}: {a} is written but not listed"
+            );
+        }
+    }
+    assert!(studio, "an example creates Studio user profiles or spaces");
+}

@@ -16,11 +16,9 @@ pub mod hcl;
 use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
 use super::{Files, Settings};
-use crate::model::names::{aws_name, snake};
+use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Part, Str};
-use crate::model::{
-    Attachment, Caller, Condition, Document, Model, Policy, Role, Statement, StudioKind,
-};
+use crate::model::{Attachment, Condition, Model, Policy, Role, Statement, StudioKind};
 
 /// The aws provider major version the module is written and tested for.
 pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
@@ -207,7 +205,7 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         ),
     );
     for d in model.studio.iter().filter(|d| d.associate) {
-        let name = domain_id_var(&d.name);
+        let name = tf_name::domain_id(&d.name);
         b = b.blank().block(
             Block::new("variable").label(name.clone()).with_body(
                 Body::new()
@@ -252,7 +250,7 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
 }
 
 fn role_tf_name(r: &Role) -> String {
-    snake(&r.key)
+    tf_name::role(&r.key)
 }
 
 fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
@@ -295,7 +293,7 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
             .block(
                 Block::new("data")
                     .label("aws_iam_policy_document")
-                    .label(format!("{name}_trust"))
+                    .label(tf_name::trust(&r.key))
                     .with_body(Body::new().block(Block::new("statement").with_body(trust))),
             )
             .blank();
@@ -305,7 +303,10 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
             .attr("description", string(&r.description))
             .attr(
                 "assume_role_policy",
-                Expr::traversal(format!("data.aws_iam_policy_document.{name}_trust.json")),
+                Expr::traversal(format!(
+                    "data.aws_iam_policy_document.{}.json",
+                    tf_name::trust(&r.key)
+                )),
             )
             .attr(
                 "permissions_boundary",
@@ -326,7 +327,7 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
             b = b.blank().comment(format!("WARNING: {}", m.reason)).block(
                 Block::new("resource")
                     .label("aws_iam_role_policy_attachment")
-                    .label(format!("{name}_{}", snake(&m.name.to_ascii_lowercase())))
+                    .label(tf_name::aws_managed(&r.key, m))
                     .with_body(
                         Body::new()
                             .attr("role", Expr::traversal(format!("aws_iam_role.{name}.name")))
@@ -336,15 +337,6 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         }
     }
     b
-}
-
-/// The Terraform name of a document: the owner's name, with the part
-/// number of a split policy (`exec`, `exec_2`).
-fn document_tf_name(owner: &str, d: &Document) -> String {
-    match d.numbered() {
-        Some(part) => format!("{owner}_{part}"),
-        None => owner.to_string(),
-    }
 }
 
 fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
@@ -358,7 +350,7 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 b = b.blank();
             }
             first = false;
-            let name = document_tf_name(&owner, d);
+            let name = tf_name::document(&owner, d);
             let policy_json = Expr::traversal(format!("data.aws_iam_policy_document.{name}.json"));
             b = b
                 .comment(format!(
@@ -422,22 +414,18 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
-fn caller_tf_name(c: &Caller) -> String {
-    format!("caller_{}", snake(&c.key))
-}
-
 fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/callers.tf";
     let mut b = header(settings, file);
     let mut first = true;
     for c in &model.callers {
-        let owner = caller_tf_name(c);
+        let owner = tf_name::caller(&c.key);
         for d in &c.documents {
             if !first {
                 b = b.blank();
             }
             first = false;
-            let name = document_tf_name(&owner, d);
+            let name = tf_name::document(&owner, d);
             b = b
                 .comment(format!(
                     "Caller {:?}: {} ({} characters).",
@@ -536,11 +524,11 @@ fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     .callers
                     .iter()
                     .map(|c| {
-                        let owner = caller_tf_name(c);
+                        let owner = tf_name::caller(&c.key);
                         let arns = c
                             .documents
                             .iter()
-                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", document_tf_name(&owner, d))))
+                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", tf_name::document(&owner, d))))
                             .collect();
                         (ObjectKey::quoted(&c.key), Expr::List(arns))
                     })
@@ -617,11 +605,6 @@ fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     ))
 }
 
-/// The Terraform variable holding an associated domain's id.
-pub(crate) fn domain_id_var(domain: &str) -> String {
-    format!("{}_domain_id", snake(domain))
-}
-
 /// The user profiles and spaces of the domains that opt into `associate`,
 /// created in the existing domain with their execution roles set.
 fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
@@ -632,17 +615,17 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
             .roles
             .iter()
             .find(|r| r.key == key)
-            .map_or_else(|| snake(key), role_tf_name)
+            .map_or_else(|| tf_name::role(key), role_tf_name)
     };
     for (n, d) in model.studio.iter().filter(|d| d.associate).enumerate() {
         if n > 0 {
             b = b.blank();
         }
-        let domain_id = Expr::traversal(format!("var.{}", domain_id_var(&d.name)));
+        let domain_id = Expr::traversal(format!("var.{}", tf_name::domain_id(&d.name)));
         b = b.comment(format!(
             "Studio domain {:?}: its user profiles and spaces, created in the existing domain var.{}. Its DefaultUserSettings.ExecutionRole and DefaultSpaceSettings.ExecutionRole belong to whoever manages the domain: set both to role_arns[{:?}].",
             d.name,
-            domain_id_var(&d.name),
+            tf_name::domain_id(&d.name),
             d.role
         ));
         for id in &d.identities {
@@ -671,7 +654,7 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                 "owner_user_profile_name",
                                 Expr::traversal(format!(
                                     "aws_sagemaker_user_profile.{}.user_profile_name",
-                                    snake(owner)
+                                    tf_name::studio(owner)
                                 )),
                             )));
                         "Private"
@@ -693,7 +676,7 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 .block(
                     Block::new("resource")
                         .label(resource)
-                        .label(snake(&id.name))
+                        .label(tf_name::studio(&id.name))
                         .with_body(tags_attr(model, body)),
                 );
         }
