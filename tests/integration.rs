@@ -25,6 +25,8 @@ mod imports;
 mod lint;
 #[path = "integration/model.rs"]
 mod model;
+#[path = "integration/output.rs"]
+mod output;
 #[path = "integration/parse_back.rs"]
 mod parse_back;
 #[path = "integration/properties.rs"]

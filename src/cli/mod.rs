@@ -809,7 +809,8 @@ fn generated_on_disk(out: &Path) -> BTreeSet<String> {
         };
         for e in entries.flatten() {
             let path = e.path();
-            if path.is_file() && is_generated(&path) {
+            // A link is the user's, wherever it points.
+            if e.file_type().is_ok_and(|t| t.is_file()) && is_generated(&path) {
                 if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
                     found.insert(format!("{dir}/{name}"));
                 }
@@ -838,14 +839,47 @@ fn is_generated(path: &Path) -> bool {
         .is_ok_and(|t| t.lines().take(5).any(|l| l.contains(GENERATED_MARKER)))
 }
 
-fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
-    let Some((model, files)) = build(spec, out, "; nothing was written", io) else {
-        return EXIT_BAD_INPUT;
+/// Takes the output directory's lock, puts back what an interrupted run
+/// left, and checks that `files` may be written into `dirs`: no symbolic
+/// link in the way, and no file that `generated` does not accept unless
+/// `force`. Refuses (the problems printed, `None`) before writing anything,
+/// so that a refusal leaves the tree as it was; the lock is held until the
+/// returned guard is dropped.
+fn prepare(
+    out: &Path,
+    dirs: &[&str],
+    files: &Files,
+    force: bool,
+    generated: impl Fn(&Path) -> bool,
+    io: &mut Io,
+) -> Option<write::Lock> {
+    let waiting = format!(
+        "waiting for another sagerole run to finish writing {}",
+        out.display()
+    );
+    let locked = write::Lock::acquire(out, || io.error(&waiting))
+        .and_then(|lock| write::recover(out, dirs).map(|()| lock));
+    let lock = match locked {
+        Ok(lock) => lock,
+        Err(e) => {
+            io.error(&format!("error: writing {}: {e}", out.display()));
+            return None;
+        }
     };
-    // Refuse before writing anything, so a refusal leaves the tree as it was.
+    let links = write::links(out, dirs, files);
+    for link in &links {
+        io.error(&format!(
+            "error: {} is a symbolic link; sagerole never follows a link in its output, nor replaces one with a copy",
+            link.display()
+        ));
+    }
+    if !links.is_empty() {
+        io.error("   = help: replace the link with a directory or file of its own, or write to another --out; nothing was written");
+        return None;
+    }
     let foreign: Vec<&String> = files
         .keys()
-        .filter(|p| out.join(p).exists() && !is_generated(&out.join(p)))
+        .filter(|p| out.join(p).exists() && !generated(&out.join(p)))
         .collect();
     if !foreign.is_empty() && !force {
         for p in &foreign {
@@ -855,8 +889,18 @@ fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
             ));
         }
         io.error("   = help: move it away, or pass --force to overwrite it; nothing was written");
-        return EXIT_BAD_INPUT;
+        return None;
     }
+    Some(lock)
+}
+
+fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
+    let Some((model, files)) = build(spec, out, "; nothing was written", io) else {
+        return EXIT_BAD_INPUT;
+    };
+    let Some(_lock) = prepare(out, OWNED_DIRS, &files, force, is_generated, io) else {
+        return EXIT_BAD_INPUT;
+    };
     let written = match write::replace(out, OWNED_DIRS, &files, is_generated) {
         Ok(written) => written,
         Err(e) => {

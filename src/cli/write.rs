@@ -1,11 +1,19 @@
 //! Atomic replacement of the directories sagerole owns in an output directory.
 //!
-//! Each owned directory (`terraform/`, `cloudformation/`) is rebuilt in a
-//! staging directory beside it (`.terraform.sagerole-new/`): the new files,
-//! plus every file already there that sagerole did not generate. Only when
-//! every staging directory is complete are they swapped in, each with two
-//! renames (old → `.terraform.sagerole-old/`, staging → `terraform/`); the
-//! old trees are deleted once every new one is in place.
+//! A run first takes an exclusive lock on the output directory ([`Lock`]):
+//! runs on one directory take turns, so that none lists a directory while
+//! another moves it aside. Each owned directory (`terraform/`,
+//! `cloudformation/`) is then rebuilt in a staging directory beside it
+//! (`.terraform.sagerole-new.<pid>/`, named after the process): the new
+//! files, plus every file already there that sagerole did not generate.
+//! Only when every staging directory is complete are they swapped in, each
+//! with two renames (old → `.terraform.sagerole-old.<pid>/`, staging →
+//! `terraform/`); the old trees are deleted once every new one is in place.
+//!
+//! What a run removes: its own staging and old trees, and generated files
+//! that the spec no longer produces. Trees left by an earlier run that was
+//! interrupted are recovered first, under the lock, so they belong to a run
+//! that has ended.
 //!
 //! What an interruption leaves, and what happens next:
 //! - a failure (an I/O error) at any point: the previous output is put back
@@ -21,6 +29,11 @@
 //!
 //! No file a user put into an owned directory is lost in any of these: it is
 //! in the old tree, and copied into the new one.
+//!
+//! Symbolic links are never followed: a link a user put into an owned
+//! directory is kept as a link, with the same target; an owned directory
+//! that is a link, or a link where a generated file goes, is refused
+//! ([`links`]), as replacing it would replace the link with a copy.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -28,58 +41,183 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// An exclusive lock on an output directory, held while a run reads and
+/// replaces what it owns there; released when dropped (or when the
+/// process ends, however it ends).
+#[derive(Debug)]
+pub struct Lock {
+    _held: fs::File,
+}
+
+impl Lock {
+    /// Creates `out` if needed and locks it, calling `waiting` first when
+    /// another run holds the lock.
+    pub fn acquire(out: &Path, waiting: impl FnOnce()) -> io::Result<Lock> {
+        fs::create_dir_all(out)?;
+        let file = lock_file(out)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(Lock { _held: file })
+    }
+}
+
+/// What is locked: the directory itself where the system can lock a
+/// directory (`flock` on Unix), so that no lock file is left in the output.
+#[cfg(unix)]
+fn lock_file(out: &Path) -> io::Result<fs::File> {
+    fs::File::open(out)
+}
+
+/// What is locked: Windows opens no directory as a file, so a lock file
+/// inside it.
+#[cfg(not(unix))]
+fn lock_file(out: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.join(".sagerole.lock"))
+}
+
 /// Relative path → contents, for files under the owned directories.
 pub type Files = BTreeMap<String, String>;
 
+/// The names of this run's staging and old trees: `.terraform.sagerole-new.<pid>`.
 fn staging(out: &Path, dir: &str) -> PathBuf {
-    out.join(format!(".{dir}.sagerole-new"))
+    out.join(format!(".{dir}.sagerole-new.{}", std::process::id()))
 }
 
 fn retired(out: &Path, dir: &str) -> PathBuf {
-    out.join(format!(".{dir}.sagerole-old"))
+    out.join(format!(".{dir}.sagerole-old.{}", std::process::id()))
 }
 
-/// Undoes what an interrupted earlier run left behind.
+/// Whether something is at `path`, without following a link there.
+fn present(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Whether `path` is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Undoes what interrupted earlier runs left behind: their staging trees
+/// (copies only) are deleted; an old tree is put back where its directory
+/// is missing, and deleted where the directory holds the newer tree, which
+/// has a copy of every file the old one kept. Called under the [`Lock`],
+/// so every such tree is from a run that has ended. Older versions named
+/// them without the `.<pid>`.
 pub fn recover(out: &Path, dirs: &[&str]) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Ok(());
+    };
+    let mut left: Vec<(String, PathBuf)> = Vec::new();
+    for e in entries {
+        let e = e?;
+        left.push((e.file_name().to_string_lossy().into_owned(), e.path()));
+    }
+    left.sort();
     for dir in dirs {
-        let old = retired(out, dir);
-        if old.exists() {
-            if out.join(dir).exists() {
-                fs::remove_dir_all(&old)?;
+        let leftover = |kind: &str| {
+            let name = format!(".{dir}.sagerole-{kind}");
+            left.iter()
+                .filter(move |(n, _)| {
+                    n.strip_prefix(&name)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                })
+                .map(|(_, p)| p)
+        };
+        for old in leftover("old") {
+            if present(&out.join(dir)) {
+                fs::remove_dir_all(old)?;
             } else {
-                fs::rename(&old, out.join(dir))?;
+                fs::rename(old, out.join(dir))?;
             }
         }
-        let new = staging(out, dir);
-        if new.exists() {
-            fs::remove_dir_all(&new)?;
+        for new in leftover("new") {
+            fs::remove_dir_all(new)?;
         }
     }
     Ok(())
 }
 
-/// A directory's files, relative to it, with their contents.
-type Contents<'a> = BTreeMap<PathBuf, Cow<'a, [u8]>>;
+/// What a directory holds at a path: a file's bytes, or a link's target.
+enum Entry<'a> {
+    File(Cow<'a, [u8]>),
+    Link(PathBuf),
+}
 
-/// Every file below `dir`, relative to it.
-fn listing(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// A directory's entries, relative to it.
+type Contents<'a> = BTreeMap<PathBuf, Entry<'a>>;
+
+/// Every file and link below `dir`, relative to it, with whether it is a
+/// link; links are listed, never followed.
+fn listing(dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, bool)>) -> io::Result<()> {
         for e in fs::read_dir(dir)? {
-            let p = e?.path();
-            if p.is_dir() {
+            let e = e?;
+            let (p, kind) = (e.path(), e.file_type()?);
+            if kind.is_dir() {
                 walk(base, &p, out)?;
             } else {
-                out.push(p.strip_prefix(base).expect("below base").to_path_buf());
+                let rel = p.strip_prefix(base).expect("below base").to_path_buf();
+                out.push((rel, kind.is_symlink()));
             }
         }
         Ok(())
     }
     let mut out = Vec::new();
-    if dir.is_dir() {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         walk(dir, dir, &mut out)?;
     }
     out.sort();
     Ok(out)
+}
+
+/// The symbolic links that writing `files` into the owned `dirs` of `out`
+/// would replace: an owned directory that is a link, or a link (or a
+/// linked directory) where a file goes. Writing refuses while there is one.
+pub fn links(out: &Path, dirs: &[&str], files: &Files) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = dirs
+        .iter()
+        .map(|d| out.join(d))
+        .filter(|p| is_link(p))
+        .collect();
+    for key in files.keys() {
+        let mut path = out.to_path_buf();
+        for part in key.split('/') {
+            path.push(part);
+            if is_link(&path) {
+                if !found.contains(&path) {
+                    found.push(path);
+                }
+                break;
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Makes a link at `path` to `target`, as the one it copies.
+fn symlink(target: &Path, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::symlink(target, path);
+    #[cfg(windows)]
+    {
+        let base = path.parent().unwrap_or(Path::new("."));
+        if base.join(target).is_dir() {
+            std::os::windows::fs::symlink_dir(target, path)
+        } else {
+            std::os::windows::fs::symlink_file(target, path)
+        }
+    }
 }
 
 /// Whether the file at `path` holds exactly `bytes`; the length is compared
@@ -151,7 +289,7 @@ fn undo_swaps(out: &Path, dirs: &[&str], swapped: usize) {
             let _ = fs::remove_dir_all(&target);
         }
         let old = retired(out, dir);
-        if old.exists() && !target.exists() {
+        if present(&old) && !present(&target) {
             let _ = fs::rename(&old, &target);
         }
         let _ = fs::remove_dir_all(staging(out, dir));
@@ -168,6 +306,12 @@ pub fn replace(
     generated: impl Fn(&Path) -> bool,
 ) -> io::Result<Written> {
     recover(out, dirs)?;
+    if let Some(link) = links(out, dirs, files).first() {
+        return Err(io::Error::other(format!(
+            "{} is a symbolic link, which sagerole does not follow or replace",
+            link.display()
+        )));
+    }
     let mut removed = Vec::new();
     let mut changed_files = Vec::new();
     // Per owned directory, its next contents: new files borrowed from
@@ -179,9 +323,13 @@ pub fn replace(
         let current = listing(&root)?;
         let mut next = Contents::new();
         let mut changed = false;
-        for rel in &current {
+        for (rel, link) in &current {
             let key = format!("{dir}/{}", rel.to_string_lossy().replace('\\', "/"));
-            if let Some(text) = files.get(&key) {
+            if *link {
+                // Never a generated file ([`links`] refused those): kept
+                // as the link it is.
+                next.insert(rel.clone(), Entry::Link(fs::read_link(root.join(rel))?));
+            } else if let Some(text) = files.get(&key) {
                 if !holds(&root.join(rel), text.as_bytes())? {
                     changed = true;
                     changed_files.push(key);
@@ -190,17 +338,20 @@ pub fn replace(
                 removed.push(key);
                 changed = true;
             } else {
-                next.insert(rel.clone(), Cow::Owned(fs::read(root.join(rel))?));
+                next.insert(
+                    rel.clone(),
+                    Entry::File(Cow::Owned(fs::read(root.join(rel))?)),
+                );
             }
         }
         for (key, text) in files {
             if let Some(rel) = key.strip_prefix(&format!("{dir}/")) {
                 let rel = PathBuf::from(rel);
-                if current.binary_search(&rel).is_err() {
+                if current.binary_search_by(|(r, _)| r.cmp(&rel)).is_err() {
                     changed = true;
                     changed_files.push(key.clone());
                 }
-                next.insert(rel, Cow::Borrowed(text.as_bytes()));
+                next.insert(rel, Entry::File(Cow::Borrowed(text.as_bytes())));
             }
         }
         if changed {
@@ -217,10 +368,22 @@ pub fn replace(
         for (dir, next) in &plan {
             let root = staging(out, dir);
             fs::create_dir_all(&root)?;
-            for (rel, bytes) in next {
+            for (rel, entry) in next {
                 let path = root.join(rel);
                 fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
-                let mut f = fs::File::create(&path)?;
+                let bytes = match entry {
+                    Entry::File(bytes) => bytes,
+                    Entry::Link(target) => {
+                        symlink(target, &path)?;
+                        continue;
+                    }
+                };
+                // create_new: the staging tree is this run's own, so
+                // nothing can be there yet, least of all a link to follow.
+                let mut f = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)?;
                 f.write_all(bytes)?;
                 files.push(f);
                 // A directory may hold many kept files: never more than a
@@ -247,7 +410,7 @@ pub fn replace(
     let swap: io::Result<()> = (|| {
         for dir in &dirs {
             let target = out.join(dir);
-            if target.exists() {
+            if present(&target) {
                 fs::rename(&target, retired(out, dir))?;
             }
             fault("retired", swapped + 1)?;

@@ -467,7 +467,15 @@ fn a_kill_inside_a_swap_keeps_every_file_and_the_next_run_finishes() {
         // The directory being swapped is only in its hidden old tree, whole.
         let now = read_tree(&out);
         assert!(under(&now, hidden).is_empty(), "{fault}");
-        let old = read_tree(&out.join(format!(".{hidden}.sagerole-old")));
+        // Named after the process that moved it aside.
+        let old_name = format!(".{hidden}.sagerole-old.");
+        let old = fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(&old_name))
+            .map(|e| e.path())
+            .unwrap_or_else(|| panic!("{fault}: no {old_name}<pid>"));
+        let old = read_tree(&old);
         let old: std::collections::BTreeMap<String, String> = old
             .into_iter()
             .map(|(p, t)| (format!("{hidden}/{p}"), t))
