@@ -274,6 +274,9 @@ enum Command {
         /// documents name the spec's `regions`, every region by default.)
         #[arg(long, default_value = "111122223333", value_parser = account)]
         account: String,
+        /// Overwrite files that an earlier render did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a commented starter spec for a kind of workload; it passes
     /// `generate` as written.
@@ -637,11 +640,12 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
             out,
             partition,
             account,
+            force,
         } => {
             // clap requires --policies: it is all that render writes.
             debug_assert!(policies);
             let cx = crate::model::document::Context::new(&partition, &account);
-            render(&spec, &out, &cx, io)
+            render(&spec, &out, &cx, force, io)
         }
     }
 }
@@ -898,18 +902,8 @@ fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
     let Some((model, files)) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
-    let Some(_lock) = prepare(out, OWNED_DIRS, &files, force, is_generated, io) else {
+    let Some(written) = write_owned(out, OWNED_DIRS, &files, force, is_generated, io) else {
         return EXIT_BAD_INPUT;
-    };
-    let written = match write::replace(out, OWNED_DIRS, &files, is_generated) {
-        Ok(written) => written,
-        Err(e) => {
-            io.error(&format!(
-                "error: writing {}: {e}; the previous output is unchanged",
-                out.display()
-            ));
-            return EXIT_BAD_INPUT;
-        }
     };
     let changed = written.changed.len();
     let unchanged = files.len() - changed;
@@ -931,14 +925,42 @@ fn generate(spec: &SpecArgs, out: &Path, force: bool, io: &mut Io) -> i32 {
             count(files.len(), "file")
         )
     });
+    say_removed(out, &written, io);
+    release((model, files));
+    EXIT_OK
+}
+
+/// Writes `files` into the owned `dirs` of `out` under its lock, once
+/// [`prepare`] allows it; `None` when it refused or failed, with what
+/// went wrong printed.
+fn write_owned(
+    out: &Path,
+    dirs: &[&str],
+    files: &Files,
+    force: bool,
+    generated: impl Fn(&Path) -> bool + Copy,
+    io: &mut Io,
+) -> Option<write::Written> {
+    let _lock = prepare(out, dirs, files, force, generated, io)?;
+    match write::replace(out, dirs, files, generated) {
+        Ok(written) => Some(written),
+        Err(e) => {
+            io.error(&format!(
+                "error: writing {}: {e}; the previous output is unchanged",
+                out.display()
+            ));
+            None
+        }
+    }
+}
+
+fn say_removed(out: &Path, written: &write::Written, io: &mut Io) {
     for p in &written.removed {
         io.say(&format!(
             "removed {}, which the spec no longer produces",
             out.join(p).display()
         ));
     }
-    release((model, files));
-    EXIT_OK
 }
 
 /// The catalog, for people: one paragraph per API.
@@ -1139,21 +1161,79 @@ fn lint(spec: &SpecArgs, io: &mut Io) -> i32 {
     }
 }
 
-fn render(spec: &SpecArgs, out: &Path, cx: &crate::model::document::Context, io: &mut Io) -> i32 {
+/// The directories `render` owns inside its output directory.
+const RENDER_DIRS: &[&str] = &["roles", "callers"];
+
+/// The file in each of [`RENDER_DIRS`] that lists what render wrote there:
+/// a policy document is plain JSON, with no room for a generated marker.
+const RENDERED: &str = ".sagerole-rendered";
+
+/// The manifest of the rendered files under `dir/`, relative to it.
+fn rendered_manifest(dir: &str, files: &Files) -> Option<String> {
+    let prefix = format!("{dir}/");
+    let listed: Vec<&str> = files
+        .keys()
+        .filter_map(|k| k.strip_prefix(&prefix))
+        .collect();
+    if listed.is_empty() {
+        return None;
+    }
+    let mut text = "# Written by `sagerole render`, which replaces the files listed here; any other file in this directory is left alone.\n".to_string();
+    for rel in listed {
+        text.push_str(rel);
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// The files an earlier render wrote under `out`, by path relative to it,
+/// as its manifests list them (and the manifests themselves).
+fn rendered_before(out: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    for dir in RENDER_DIRS {
+        let root = out.join(dir);
+        let Ok(text) = fs::read_to_string(root.join(RENDERED)) else {
+            continue;
+        };
+        found.insert(root.join(RENDERED));
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            found.insert(root.join(line));
+        }
+    }
+    found
+}
+
+fn render(
+    spec: &SpecArgs,
+    out: &Path,
+    cx: &crate::model::document::Context,
+    force: bool,
+    io: &mut Io,
+) -> i32 {
     let Some((model, _)) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
-    let files = crate::emit::iam::render(&model, cx);
-    // Everything under roles/ and callers/ of a render directory is rendered.
-    if let Err(e) = write::replace(out, &["roles", "callers"], &files, |_| true) {
-        io.error(&format!("error: writing {}: {e}", out.display()));
-        return EXIT_BAD_INPUT;
+    let mut files = crate::emit::iam::render(&model, cx);
+    let documents = files.len();
+    for dir in RENDER_DIRS {
+        if let Some(manifest) = rendered_manifest(dir, &files) {
+            files.insert(format!("{dir}/{RENDERED}"), manifest);
+        }
     }
+    // Read under the lock, once the first path asks.
+    let before = std::cell::OnceCell::new();
+    let rendered = |path: &Path| before.get_or_init(|| rendered_before(out)).contains(path);
+    let Some(written) = write_owned(out, RENDER_DIRS, &files, force, rendered, io) else {
+        return EXIT_BAD_INPUT;
+    };
     io.say(&format!(
-        "wrote {} policy documents to {}",
-        files.len(),
+        "wrote {documents} policy documents to {}",
         out.display()
     ));
+    say_removed(out, &written, io);
     EXIT_OK
 }
 

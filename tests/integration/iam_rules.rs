@@ -156,7 +156,11 @@ fn outputs_of(spec_text: &str, account: &str) -> Outputs {
 /// `policy:<file stem>`.
 fn rendered_documents(dir: &Path) -> Documents {
     let mut out = Documents::new();
-    for (rel, text) in crate::support::read_tree(dir) {
+    // The policy documents; `.sagerole-rendered` lists them for render.
+    for (rel, text) in crate::support::read_tree(dir)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".json"))
+    {
         let doc: Value = serde_json::from_str(&text).unwrap();
         let file = rel.rsplit('/').next().unwrap();
         match file.strip_suffix(".trust.json") {

@@ -284,8 +284,10 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
     }
     // Render reports a spec that does not load, with its diagnostics.
     let model = source.unwrap_or_else(|d| panic!("{rel}: rendered, but does not load: {d:?}"));
+    // The policy documents; `.sagerole-rendered` lists them for render.
     let documents: BTreeMap<String, Value> = read_tree(out.path())
         .into_iter()
+        .filter(|(p, _)| p.ends_with(".json"))
         .map(|(p, t)| {
             let v = serde_json::from_str(&t).unwrap_or_else(|e| panic!("{p}: {e}"));
             (p, v)
