@@ -1293,8 +1293,21 @@ fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
     let mut drift = 0;
+    // A link where a generated file goes is never read through: generate
+    // refuses to write there, so it is drift whatever it points at.
+    let links = write::links(out, OWNED_DIRS, &files);
+    for link in &links {
+        drift += 1;
+        notes.push(format!(
+            "{} is a symbolic link, which generate does not write through",
+            link.display()
+        ));
+    }
     for (rel, expected) in &files {
         let path = out.join(rel);
+        if links.iter().any(|l| path.starts_with(l)) {
+            continue;
+        }
         if write::holds(&path, expected.as_bytes()).unwrap_or(false) {
             continue;
         }
