@@ -56,12 +56,13 @@ fn nasty() -> impl Strategy<Value = String> {
 }
 
 /// Text for a tag: mostly what AWS allows in tags (letters of any script,
-/// digits, spaces and `_ . : / = + - @`), which needs quoting in HCL and
-/// YAML, with a few characters it does not allow.
+/// digits, separators such as a space or a no-break space, and
+/// `_ . : / = + - @`), which needs quoting in HCL and YAML, with a few
+/// characters it does not allow (a tab and a line break among them).
 fn tag_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "a", "Z", "0", " ", "é", "ß", "中", "ж", "_", ".", ":", "/", "=", "+", "-", "@", "://",
-        "aws", "\"", "${", "✓",
+        "a", "Z", "0", " ", "\u{a0}", "é", "ß", "中", "ж", "_", ".", ":", "/", "=", "+", "-", "@",
+        "://", "aws", "\"", "${", "✓", "\t", "\n",
     ]);
     prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }
