@@ -588,7 +588,10 @@ pub static APIS: &[Api] = &[
     // kms:CreateGrant the caller of CreateEndpoint needs (VolumeKey::Endpoint).
     // Service Authorization Reference, CreateEndpointConfig: of its keys only
     // sagemaker:VolumeKmsKeyArn names a key; none names the asynchronous
-    // output key or anything of DataCaptureConfig.
+    // output key or anything of DataCaptureConfig. Its sagemaker:ModelArn
+    // (type ARN) names the model the configuration serves: pinned to the
+    // workload's own models, or a caller could serve any model of the
+    // account, under that model's role, from an endpoint it may create.
     Api {
         name: "CreateModel",
         summary: "model, with the endpoint configuration and endpoint that serve it",
@@ -636,7 +639,7 @@ pub static APIS: &[Api] = &[
         volume_key: VolumeKey::Endpoint,
         other_pins: &[Pins {
             action: "sagemaker:CreateEndpointConfig",
-            keys: &[RequestKey::VolumeKmsKeyArn],
+            keys: &[RequestKey::OwnModelArn, RequestKey::VolumeKmsKeyArn],
             unpinned: &[
                 (Field::Async, "asynchronous inference (AsyncInferenceConfig: output paths, topics, output key)"),
                 (Field::DataCapture, "data capture (DataCaptureConfig: destination, key)"),

@@ -302,6 +302,11 @@ pub enum RequestKey {
     OutputKmsKeyArn,
     /// `sagemaker:ModelArn` (ARN) from `model`.
     ModelArn,
+    /// `sagemaker:ModelArn` (ARN) of the endpoint configuration a
+    /// `CreateModel` workload's caller creates: the workload's own models,
+    /// named as its `CreateModel` grant names them, so that the caller
+    /// serves no other model from it.
+    OwnModelArn,
     /// `sagemaker:WorkteamArn` (ARN) from `workteam`.
     WorkteamArn,
     /// `sagemaker:FeatureGroupOfflineStoreS3Uri` (String) from `outputs`.
@@ -317,7 +322,7 @@ impl RequestKey {
             RequestKey::VpcSecurityGroupIds => "sagemaker:VpcSecurityGroupIds",
             RequestKey::VolumeKmsKeyArn => "sagemaker:VolumeKmsKeyArn",
             RequestKey::OutputKmsKeyArn => "sagemaker:OutputKmsKeyArn",
-            RequestKey::ModelArn => "sagemaker:ModelArn",
+            RequestKey::ModelArn | RequestKey::OwnModelArn => "sagemaker:ModelArn",
             RequestKey::WorkteamArn => "sagemaker:WorkteamArn",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "sagemaker:FeatureGroupOfflineStoreS3Uri",
             RequestKey::FeatureGroupOfflineStoreKmsKeyArn => {
@@ -332,7 +337,7 @@ impl RequestKey {
         match self {
             RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => "ForAllValues:StringEquals",
             // The model's name is a prefix; the S3 URI a prefix of the store.
-            RequestKey::ModelArn => "ArnLike",
+            RequestKey::ModelArn | RequestKey::OwnModelArn => "ArnLike",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
             RequestKey::VolumeKmsKeyArn
             | RequestKey::OutputKmsKeyArn
@@ -888,6 +893,12 @@ mod tests {
                 .chain(a.other_pins.iter().flat_map(|p| p.keys))
             {
                 let field = match k {
+                    // The own models need no field: an API that creates
+                    // models always has them.
+                    RequestKey::OwnModelArn => {
+                        assert!(a.creates("model"), "{}: {k:?} without models", a.name);
+                        continue;
+                    }
                     RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
                     RequestKey::VolumeKmsKeyArn
                     | RequestKey::OutputKmsKeyArn

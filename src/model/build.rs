@@ -1773,6 +1773,13 @@ fn request_conditions(names: &Names, w: &Workload, keys: &[RequestKey]) -> Vec<C
                 .iter()
                 .flat_map(|m| sagemaker_arns("model", &aws_name(names.prefix, m), names.regions))
                 .collect(),
+            // The models the workload's caller may create (launch_grants).
+            RequestKey::OwnModelArn => workload_arns(
+                w,
+                "model",
+                &aws_name(names.prefix, w.resource_base()),
+                names.regions,
+            ),
             RequestKey::WorkteamArn => w
                 .workteam
                 .iter()

@@ -382,7 +382,20 @@ fn an_endpoints_keys_go_to_its_role_and_its_volume_key_to_the_caller() {
         .iter()
         .map(|c| (c.operator.as_str(), c.key.as_str(), c.values[0].symbolic()))
         .collect();
-    assert_eq!(pin, [("ArnEquals", "sagemaker:VolumeKmsKeyArn", arn(3))]);
+    // The configuration serves the workload's own models only (Service
+    // Authorization Reference, CreateEndpointConfig: sagemaker:ModelArn;
+    // model ARN arn:${Partition}:sagemaker:${Region}:${Account}:model/${ModelName}).
+    assert_eq!(
+        pin,
+        [
+            ("ArnEquals", "sagemaker:VolumeKmsKeyArn", arn(3)),
+            (
+                "ArnLike",
+                "sagemaker:ModelArn",
+                "arn:${Partition}:sagemaker:*:${Account}:model/t-serve*".to_string()
+            ),
+        ]
+    );
     assert!(
         config
             .why

@@ -183,7 +183,7 @@ resource "aws_iam_role_policy_attachment" "caller_ci" {
   policy_arn = aws_iam_policy.caller_ci.arn
 }
 
-# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4096 characters).
+# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4286 characters).
 data "aws_iam_policy_document" "caller_ci_2" {
   # lin, pipeline, serving: pass the execution roles to SageMaker only (iam:PassedToService)
   statement {
@@ -277,6 +277,15 @@ data "aws_iam_policy_document" "caller_ci_2" {
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:endpoint-config/recs-ranker*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:endpoint-config/recs-ranker*",
     ]
+
+    condition {
+      test     = "ArnLike"
+      variable = "sagemaker:ModelArn"
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:model/recs-ranker*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:model/recs-ranker*",
+      ]
+    }
   }
 
   # ranker: create endpoint and endpoint-config resources named recs-ranker* (Service Authorization Reference, Amazon SageMaker AI: CreateEndpoint)
