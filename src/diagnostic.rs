@@ -120,6 +120,9 @@ pub enum Kind {
     /// A warning: a launcher reaches data through a shared role that it
     /// does not hold itself (launching a workload is acting as its role).
     SharedRoleReach,
+    /// A warning: a workload gives up a pin sagerole writes by default
+    /// (`opt_out`).
+    OptOut,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -148,6 +151,7 @@ impl Kind {
             Kind::BroadTrust => "broad-trust",
             Kind::AwsManagedPolicy => "aws-managed-policy",
             Kind::SharedRoleReach => "shared-role-reach",
+            Kind::OptOut => "opt-out",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

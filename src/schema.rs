@@ -120,6 +120,21 @@ fn field(f: Field) -> Value {
             b["required"] = json!(["output"]);
             b
         }
+        Field::OptOut => {
+            let mut p = Map::new();
+            for o in crate::catalog::OptOut::ALL {
+                // A reason must say something: not empty, not only blanks.
+                let mut reason =
+                    string(&format!("why the workload needs {}; sagerole warns", o.what()));
+                reason["pattern"] = json!("\\S");
+                p.insert(o.spec_name().into(), reason);
+            }
+            block(
+                "pins sagerole writes by default that the workload gives up, each with its reason",
+                &raw::OPT_OUT_FIELDS,
+                p,
+            )
+        }
         Field::DataCapture => {
             let mut p = Map::new();
             p.insert(

@@ -644,6 +644,7 @@ pub static APIS: &[Api] = &[
                 (Field::Async, "asynchronous inference (AsyncInferenceConfig: output paths, topics, output key)"),
                 (Field::DataCapture, "data capture (DataCaptureConfig: destination, key)"),
             ],
+            absent_keeps: false,
         }],
         caller_grants: &[],
         object_inputs: false,
@@ -761,13 +762,22 @@ pub static APIS: &[Api] = &[
     // (execution-roles page). The confused-deputy page does not list notebooks:
     // aws:SourceAccount only. The current execution-roles page also lists
     // UpdateNotebookInstance as passing the role, so callers get it too.
+    // Service Authorization Reference: CreateNotebookInstance and
+    // UpdateNotebookInstance both list sagemaker:RootAccess and
+    // sagemaker:MinimumInstanceMetadataServiceVersion; callers may create
+    // and update notebooks only without root access and with IMDSv2 (the
+    // Developer Guide's "Control root access to a SageMaker notebook
+    // instance" policy), unless the spec opts out. An update that leaves a
+    // setting out keeps it (API_UpdateNotebookInstance), so its tests are
+    // ...IfExists. CreatePresignedNotebookInstanceUrl has no condition
+    // keys: it is granted on the workload's notebooks only.
     Api {
         name: "CreateNotebookInstance",
         summary: "notebook instance; its role may launch workloads",
         source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateNotebookInstance API; Service Authorization Reference, Amazon SageMaker AI: CreateNotebookInstance, UpdateNotebookInstance",
         noun: "notebook instance",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Launches, Field::Follow],
+        fields: &[Field::Inputs, Field::Outputs, Field::Launches, Field::Follow, Field::OptOut],
         required: &[],
         trust: TrustScope::SourceAccountOnly,
         log_group: Some(LogGroup::Shared("/aws/sagemaker/NotebookInstances")),
@@ -800,14 +810,19 @@ pub static APIS: &[Api] = &[
                 resource_types: &["notebook-instance"],
             },
         ],
-        request_keys: &[],
+        request_keys: &[RequestKey::RootAccess, RequestKey::MinimumInstanceMetadataServiceVersion],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
         image_use: ImageUse::Run,
         role_grants: &[],
         volume_key: VolumeKey::Job,
-        other_pins: &[],
+        other_pins: &[Pins {
+            action: "sagemaker:UpdateNotebookInstance",
+            keys: &[RequestKey::RootAccess, RequestKey::MinimumInstanceMetadataServiceVersion],
+            unpinned: &[],
+            absent_keeps: true,
+        }],
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,

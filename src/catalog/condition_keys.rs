@@ -25,8 +25,13 @@ pub const NAMES: &[(&str, &str)] = &[
         "sagemaker:FeatureGroupOfflineStoreS3Uri",
         "offline store S3 location",
     ),
+    (
+        "sagemaker:MinimumInstanceMetadataServiceVersion",
+        "minimum IMDS version",
+    ),
     ("sagemaker:ModelArn", "model ARN"),
     ("sagemaker:OutputKmsKeyArn", "output KMS key"),
+    ("sagemaker:RootAccess", "root access"),
     ("sagemaker:TaggingAction", "tagging API"),
     ("sagemaker:VolumeKmsKeyArn", "volume KMS key"),
     ("sagemaker:VpcSecurityGroupIds", "security groups"),

@@ -83,13 +83,16 @@ pub enum Field {
     /// With `launches`: what the workload's role may do to what it launched
     /// ([`Follow`]).
     Follow,
+    /// Pins sagerole writes by default that the spec gives up, each with
+    /// its reason ([`OptOut`]).
+    OptOut,
 }
 
 impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 22] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -111,6 +114,7 @@ impl Field {
         Field::Streaming,
         Field::AutomatedLabeling,
         Field::Follow,
+        Field::OptOut,
     ];
 
     /// The field's name in a spec.
@@ -137,6 +141,7 @@ impl Field {
             Field::Streaming => "streaming",
             Field::AutomatedLabeling => "automated_labeling",
             Field::Follow => "follow",
+            Field::OptOut => "opt_out",
         }
     }
 
@@ -177,7 +182,8 @@ impl Field {
             | Field::Space
             | Field::AppTypes
             | Field::Associate
-            | Field::Workteam => return None,
+            | Field::Workteam
+            | Field::OptOut => return None,
         })
     }
 
@@ -313,6 +319,12 @@ pub enum RequestKey {
     FeatureGroupOfflineStoreS3Uri,
     /// `sagemaker:FeatureGroupOfflineStoreKmsKeyArn` (ARN) from `kms.output`.
     FeatureGroupOfflineStoreKmsKeyArn,
+    /// `sagemaker:RootAccess` (String) = `Disabled`, unless the spec opts
+    /// out ([`OptOut::RootAccess`]).
+    RootAccess,
+    /// `sagemaker:MinimumInstanceMetadataServiceVersion` (String) = `2`
+    /// (IMDSv2 only), unless the spec opts out ([`OptOut::ImdsV1`]).
+    MinimumInstanceMetadataServiceVersion,
 }
 
 impl RequestKey {
@@ -328,6 +340,10 @@ impl RequestKey {
             RequestKey::FeatureGroupOfflineStoreKmsKeyArn => {
                 "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"
             }
+            RequestKey::RootAccess => "sagemaker:RootAccess",
+            RequestKey::MinimumInstanceMetadataServiceVersion => {
+                "sagemaker:MinimumInstanceMetadataServiceVersion"
+            }
         }
     }
 
@@ -339,10 +355,31 @@ impl RequestKey {
             // The model's name is a prefix; the S3 URI a prefix of the store.
             RequestKey::ModelArn | RequestKey::OwnModelArn => "ArnLike",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
+            RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => {
+                "StringEquals"
+            }
             RequestKey::VolumeKmsKeyArn
             | RequestKey::OutputKmsKeyArn
             | RequestKey::WorkteamArn
             | RequestKey::FeatureGroupOfflineStoreKmsKeyArn => "ArnEquals",
+        }
+    }
+
+    /// The value a key that pins a setting of sagerole's own (not one the
+    /// spec declares) must have, and the opt-out that drops it.
+    ///
+    /// SageMaker Developer Guide, "Control root access to a SageMaker
+    /// notebook instance" (its policy allows CreateNotebookInstance and
+    /// UpdateNotebookInstance only with sagemaker:RootAccess `Disabled`);
+    /// AWS Machine Learning Blog, "Amazon SageMaker Notebook Instances now
+    /// support configuring and restricting IMDS versions"
+    /// (sagemaker:MinimumInstanceMetadataServiceVersion `2` allows only
+    /// IMDSv2 instances).
+    pub fn default_pin(self) -> Option<(&'static str, OptOut)> {
+        match self {
+            RequestKey::RootAccess => Some(("Disabled", OptOut::RootAccess)),
+            RequestKey::MinimumInstanceMetadataServiceVersion => Some(("2", OptOut::ImdsV1)),
+            _ => None,
         }
     }
 
@@ -369,6 +406,42 @@ pub struct Pins {
     /// for: the field that sets it and what it is. The reason of the
     /// caller's statement says so for the fields a workload sets.
     pub unpinned: &'static [(Field, &'static str)],
+    /// Whether a request that leaves a key out keeps the resource's current
+    /// setting (an update call): the key's test is then `...IfExists`, so
+    /// that an update that does not touch the setting is allowed.
+    pub absent_keeps: bool,
+}
+
+/// A pin that sagerole writes by default and a spec may give up, with a
+/// reason, in a workload's `opt_out` block; the lint warns about each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OptOut {
+    /// Users of the notebook may have root access
+    /// (`sagemaker:RootAccess = Disabled` is not pinned).
+    RootAccess,
+    /// The notebook instance may answer IMDSv1 requests
+    /// (`sagemaker:MinimumInstanceMetadataServiceVersion = 2` is not pinned).
+    ImdsV1,
+}
+
+impl OptOut {
+    /// Every opt-out, in the order the spec, the schema and the errors list them.
+    pub const ALL: [OptOut; 2] = [OptOut::RootAccess, OptOut::ImdsV1];
+
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            OptOut::RootAccess => "root_access",
+            OptOut::ImdsV1 => "imds_v1",
+        }
+    }
+
+    /// What the workload then allows, for warnings and documents.
+    pub const fn what(self) -> &'static str {
+        match self {
+            OptOut::RootAccess => "root access for the notebook's users (sagemaker:RootAccess is not pinned to Disabled)",
+            OptOut::ImdsV1 => "IMDSv1 on the notebook instance (sagemaker:MinimumInstanceMetadataServiceVersion is not pinned to 2)",
+        }
+    }
 }
 
 /// What a workload's `kms.volume` key is, and who needs `kms:CreateGrant`
@@ -694,6 +767,14 @@ impl Api {
             .map_or(&[], |p| p.keys)
     }
 
+    /// Whether a request of `action`, one of the API's create calls, that
+    /// leaves a key out keeps the resource's setting ([`Pins::absent_keeps`]).
+    pub fn absent_keeps(&self, action: &str) -> bool {
+        self.other_pins
+            .iter()
+            .any(|p| p.action == action && p.absent_keeps)
+    }
+
     /// What `action`, one of the API's create calls, carries that AWS has
     /// no condition key for, by the field that sets it.
     pub fn unpinned_of(&self, action: &str) -> &'static [(Field, &'static str)] {
@@ -906,6 +987,9 @@ mod tests {
                     RequestKey::ModelArn => Field::Model,
                     RequestKey::WorkteamArn => Field::Workteam,
                     RequestKey::FeatureGroupOfflineStoreS3Uri => Field::Outputs,
+                    RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => {
+                        Field::OptOut
+                    }
                 };
                 assert!(
                     a.uses(field),
@@ -1090,6 +1174,7 @@ mod tests {
                 action: a.create[0].action,
                 keys: a.request_keys,
                 unpinned: &[],
+                absent_keeps: false,
             }];
             for p in a.other_pins {
                 assert!(

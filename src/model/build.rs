@@ -1425,7 +1425,12 @@ fn launch_grants(
                 .flat_map(|t| workload_arns(w, t, &job_prefix, regions));
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
-            let conditions = request_conditions(names, w, w.api.request_keys_of(create.action));
+            let conditions = request_conditions(
+                names,
+                w,
+                w.api.request_keys_of(create.action),
+                w.api.absent_keeps(create.action),
+            );
             // What the call carries that AWS has no key for is said, so that
             // a reader does not take the statement for a pin.
             let unpinned: Vec<&str> = w
@@ -1435,7 +1440,7 @@ fn launch_grants(
                 .filter(|(f, _)| w.sets(*f))
                 .map(|(_, what)| *what)
                 .collect();
-            let unpinned = if unpinned.is_empty() {
+            let mut unpinned = if unpinned.is_empty() {
                 String::new()
             } else {
                 format!(
@@ -1443,6 +1448,19 @@ fn launch_grants(
                     unpinned.join(" or ")
                 )
             };
+            // A default pin the spec gives up is said with its reason, so
+            // that the reviewer of the statement reads it too.
+            for key in w.api.request_keys_of(create.action) {
+                if let Some(reason) = key
+                    .default_pin()
+                    .and_then(|(_, opt_out)| w.opt_out.get(&opt_out))
+                {
+                    unpinned.push_str(&format!(
+                        "; the spec opts out of pinning {} ({reason})",
+                        key.key()
+                    ));
+                }
+            }
             let action = create.action.trim_start_matches("sagemaker:");
             let what = create.resource_types.join(" and ");
             let sid = format!("{action}{}", pascal(name));
@@ -1743,8 +1761,15 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
 /// leaves the key out, so such a request is denied. Multivalued keys with
 /// `ForAllValues:` are vacuously true when the key is absent (IAM User Guide,
 /// reference_policies_multi-value-conditions), so each gets a `Null = false`
-/// test beside it.
-fn request_conditions(names: &Names, w: &Workload, keys: &[RequestKey]) -> Vec<Condition> {
+/// test beside it. On a call where a request that leaves a key out keeps
+/// the resource's setting (`absent_keeps`, an update), single-valued tests
+/// take `...IfExists`, so that an update leaving the setting alone passes.
+fn request_conditions(
+    names: &Names,
+    w: &Workload,
+    keys: &[RequestKey],
+    absent_keeps: bool,
+) -> Vec<Condition> {
     let kms = |ks: &[KmsKey]| {
         ks.iter()
             .flat_map(|k| kms_arns(k, names.regions))
@@ -1804,11 +1829,26 @@ fn request_conditions(names: &Names, w: &Workload, keys: &[RequestKey]) -> Vec<C
                     [Str::lit(&base), Str::lit(format!("{base}/*"))]
                 })
                 .collect(),
+            // A default pin holds its fixed value, unless the spec opts out.
+            RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => key
+                .default_pin()
+                .filter(|(_, opt_out)| !w.opt_out.contains_key(opt_out))
+                .map(|(value, _)| Str::lit(value))
+                .into_iter()
+                .collect(),
         };
         if values.is_empty() {
             continue;
         }
-        out.push(cond(key.operator(), key.key(), values));
+        if absent_keeps && !key.is_multivalued() {
+            out.push(cond(
+                &format!("{}IfExists", key.operator()),
+                key.key(),
+                values,
+            ));
+        } else {
+            out.push(cond(key.operator(), key.key(), values));
+        }
         if key.is_multivalued() {
             out.push(cond("Null", key.key(), [Str::lit("false")]));
         }

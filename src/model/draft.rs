@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
 use super::TrustMode;
-use crate::catalog::{Api, CallerKind, Field, Follow, RunsUnder};
+use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder};
 
 /// A workload whose values are all proven valid.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub(super) struct Workload {
     /// What its role may do to what it launches, sorted: the spec's
     /// `follow`, or the API's default.
     pub follow: Vec<Follow>,
+    /// Default pins the spec gives up, with their reasons.
+    pub opt_out: BTreeMap<OptOut, String>,
 }
 
 /// The SNS topics of a streaming labeling job.
@@ -106,6 +108,7 @@ impl Workload {
             Field::Streaming => self.streaming.is_some(),
             Field::AutomatedLabeling => self.automated_labeling,
             Field::Follow => !self.follow.is_empty(),
+            Field::OptOut => !self.opt_out.is_empty(),
         }
     }
 

@@ -16,10 +16,10 @@ use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
 use super::value::Regions;
 use super::{Guardrails, Model, TrustMode};
-use crate::catalog::{self, CallerKind, Field, Follow, RunsUnder};
+use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{
-    RawAsync, RawDataCapture, RawKms, RawSpec, RawStreaming, RawVpc, Spanned, Text,
+    RawAsync, RawDataCapture, RawKms, RawOptOut, RawSpec, RawStreaming, RawVpc, Spanned, Text,
 };
 use crate::suggest::did_you_mean;
 
@@ -373,6 +373,30 @@ impl Checker {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// The pins a workload gives up: each needs a reason, which the
+    /// warning and the output repeat to the reviewer.
+    fn opt_out(&mut self, o: &RawOptOut) -> BTreeMap<OptOut, String> {
+        let mut out = BTreeMap::new();
+        for (pin, reason) in &o.reasons {
+            if reason.value.trim().is_empty() {
+                self.push(
+                    reason
+                        .error(
+                            Kind::Value,
+                            format!("opting out of the {} pin needs a reason", pin.spec_name()),
+                        )
+                        .with_help(format!(
+                            "write why the workload needs it: {} = \"REASON\"",
+                            pin.spec_name()
+                        )),
+                );
+                continue;
+            }
+            out.insert(*pin, reason.value.clone());
+        }
+        out
     }
 
     fn vpc(&mut self, v: &RawVpc) -> Vpc {
@@ -736,6 +760,11 @@ impl Checker {
                 } else {
                     Vec::new()
                 },
+                opt_out: w
+                    .opt_out
+                    .as_ref()
+                    .map(|o| self.opt_out(o))
+                    .unwrap_or_default(),
                 workteam: w
                     .workteam
                     .as_ref()
@@ -1381,6 +1410,7 @@ fn required_help(f: Field) -> &'static str {
         Field::Associate => "add associate = true",
         Field::Streaming => "add streaming { input_topic = \"arn:aws:sns:REGION:ACCOUNT:NAME\" }",
         Field::AutomatedLabeling => "add automated_labeling = true",
+        Field::OptOut => "add opt_out { root_access = \"REASON\" }",
         Field::Workteam => {
             "add workteam = \"arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME\""
         }

@@ -49,6 +49,30 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
         }
     }
     out.extend(shared_role_reach(model, raw));
+    // A pin a workload gives up: the spec says why, and the reviewer
+    // should read it. Only a valid spec has a model, so each opt-out here
+    // has its reason.
+    for w in &raw.workloads {
+        for (pin, reason) in w.opt_out.iter().flat_map(|o| &o.reasons) {
+            out.push(
+                Diagnostic::warning(
+                    Kind::OptOut,
+                    reason.path.to_string(),
+                    Some(reason.span),
+                    format!(
+                        "workload {:?} allows {}: {}",
+                        w.name.value,
+                        pin.what(),
+                        reason.value
+                    ),
+                )
+                .with_help(format!(
+                    "remove opt_out.{} to keep the pin",
+                    pin.spec_name()
+                )),
+            );
+        }
+    }
     crate::diagnostic::sort(&mut out);
     out
 }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use super::path::SpecPath;
 use super::tree::{Entry, Node, Value};
-use crate::catalog::Field;
+use crate::catalog::{Field, OptOut};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::suggest::did_you_mean;
 
@@ -87,6 +87,7 @@ pub struct RawWorkload {
     /// `None` when absent: the API's default; an empty list follows
     /// nothing. The span is the list's.
     pub follow: Option<Spanned<Vec<Text>>>,
+    pub opt_out: Option<RawOptOut>,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -116,6 +117,14 @@ pub struct RawKms {
 pub struct RawDataCapture {
     pub destination: Vec<Text>,
     pub kms_key: Vec<Text>,
+    pub span: Span,
+    pub path: SpecPath<'static>,
+}
+
+/// Default pins the workload gives up, each with its reason as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawOptOut {
+    pub reasons: Vec<(OptOut, Text)>,
     pub span: Span,
     pub path: SpecPath<'static>,
 }
@@ -193,6 +202,16 @@ pub const STREAMING_FIELDS: &[&str] = &["input_topic", "output_topic"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
 pub const KMS_FIELDS: &[&str] = &["input", "output", "volume", "bucket_default"];
 pub const DATA_CAPTURE_FIELDS: &[&str] = &["destination", "kms_key"];
+/// The catalog's [`OptOut`]s: the one list of the pins a workload may give up.
+pub const OPT_OUT_FIELDS: [&str; OptOut::ALL.len()] = {
+    let mut names = [""; OptOut::ALL.len()];
+    let mut i = 0;
+    while i < OptOut::ALL.len() {
+        names[i] = OptOut::ALL[i].spec_name();
+        i += 1;
+    }
+    names
+};
 pub const ROLE_FIELDS: &[&str] = &[
     "workloads",
     "trust",
@@ -717,7 +736,18 @@ impl Lowering {
                 span,
                 path: Rc::unwrap_or_clone(sp),
             });
+        let opt_out = self
+            .nested(body, Field::OptOut.spec_name(), p, &OPT_OUT_FIELDS)
+            .map(|(entries, span, op)| RawOptOut {
+                reasons: OptOut::ALL
+                    .into_iter()
+                    .filter_map(|o| Some((o, self.string_field(entries, o.spec_name(), &op)?)))
+                    .collect(),
+                span,
+                path: Rc::unwrap_or_clone(op),
+            });
         RawWorkload {
+            opt_out,
             streaming,
             automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), p),
             api: self.string_field(body, "api", p),

@@ -79,6 +79,8 @@ fn every_api_spec() -> String {
                 Field::Kms => format!(
                     "  kms {{\n    input = \"arn:aws:kms:eu-west-1:111122223333:key/{i:08}-12ab-34cd-56ef-1234567890ab\"\n    output = \"{i:08}-1111-34cd-56ef-1234567890ab\"\n    volume = \"mrk-{i:032}\"\n    bucket_default = \"{i:08}-2222-34cd-56ef-1234567890ab\"\n  }}\n"
                 ),
+                // One opt-out only, so that the other default pin is linted.
+                Field::OptOut => "  opt_out {\n    imds_v1 = \"a legacy agent reads IMDSv1\"\n  }\n".to_string(),
                 Field::DataCapture => format!(
                     "  data_capture {{\n    destination = \"s3://capture-{i}/endpoint/\"\n    kms_key = \"{i:08}-3333-34cd-56ef-1234567890ab\"\n  }}\n"
                 ),

@@ -24,6 +24,20 @@ fn resources(s: &Statement) -> Vec<String> {
 }
 
 /// The statement's only condition, as operator, key and values.
+/// A statement's conditions as (operator, key, values), in order.
+fn conditions(s: &Statement) -> Vec<(String, String, Vec<String>)> {
+    s.conditions
+        .iter()
+        .map(|c| {
+            (
+                c.operator.clone(),
+                c.key.clone(),
+                c.values.iter().map(|v| v.symbolic()).collect(),
+            )
+        })
+        .collect()
+}
+
 fn only_condition(s: &Statement) -> (&str, &str, Vec<String>) {
     assert_eq!(s.conditions.len(), 1, "{}", s.sid);
     let c = &s.conditions[0];
@@ -929,19 +943,7 @@ fn callers_may_send_tasks_only_to_the_declared_work_team_and_stores_only_to_the_
         "name_prefix = \"t\"\nworkload \"label\" {\n api = \"CreateLabelingJob\"\n inputs = [\"s3://gt-in/manifests/\"]\n outputs = [\"s3://gt-out/labels/\"]\n workteam = \"arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/labelers\"\n}\nworkload \"fg\" {\n api = \"CreateFeatureGroup\"\n outputs = [\"s3://fs-store/offline/\"]\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"label\", \"fg\"]\n launches = [\"label\", \"fg\"]\n}\n",
     );
     let ci = &m.callers[0].policy;
-    let pins = |sid_: &str| -> Vec<(String, String, Vec<String>)> {
-        sid(ci, sid_)
-            .conditions
-            .iter()
-            .map(|c| {
-                (
-                    c.operator.clone(),
-                    c.key.clone(),
-                    c.values.iter().map(|v| v.symbolic()).collect(),
-                )
-            })
-            .collect()
-    };
+    let pins = |s: &str| conditions(sid(ci, s));
     assert_eq!(
         pins("CreateLabelingJobLabel"),
         [(
@@ -1388,4 +1390,59 @@ fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
         sid(lin, "ReadOwnRole").resources,
         [Str::role_arn("/ml/", "t-lin")]
     );
+}
+
+/// A notebook's caller may create and update it only without root access
+/// and with IMDSv2 (SageMaker Developer Guide, "Control root access to a
+/// SageMaker notebook instance"; AWS Machine Learning Blog, "Amazon
+/// SageMaker Notebook Instances now support configuring and restricting
+/// IMDS versions"); an `opt_out` drops one pin for its workload only, with
+/// a warning at its reason, read alike from YAML.
+#[test]
+fn a_notebook_opt_out_drops_its_pin_with_a_warning() {
+    let text = "name_prefix: t\nworkload:\n  nb:\n    api: CreateNotebookInstance\n  lab:\n    api: CreateNotebookInstance\n    opt_out:\n      root_access: conda needs sudo\ncaller:\n  ci:\n    principal: arn:aws:iam::111122223333:role/ci\n    passes: [nb, lab]\n    launches: [nb, lab]\n";
+    let loaded =
+        sagerole::load_as(&Source::new("t.yaml", text), sagerole::spec::Syntax::Yaml).unwrap();
+    let c = &loaded.model.callers[0].policy;
+    let pins = |s: &str| conditions(sid(c, s));
+    let pin = |op: &str, key: &str, v: &str| (op.to_string(), key.to_string(), vec![v.to_string()]);
+    let imds = "sagemaker:MinimumInstanceMetadataServiceVersion";
+    let root = "sagemaker:RootAccess";
+    assert_eq!(
+        pins("CreateNotebookInstanceNb"),
+        [
+            pin("StringEquals", imds, "2"),
+            pin("StringEquals", root, "Disabled")
+        ]
+    );
+    // An update that leaves a setting out keeps it.
+    assert_eq!(
+        pins("UpdateNotebookInstanceNb"),
+        [
+            pin("StringEqualsIfExists", imds, "2"),
+            pin("StringEqualsIfExists", root, "Disabled")
+        ]
+    );
+    assert_eq!(
+        pins("CreateNotebookInstanceLab"),
+        [pin("StringEquals", imds, "2")]
+    );
+    assert_eq!(
+        pins("UpdateNotebookInstanceLab"),
+        [pin("StringEqualsIfExists", imds, "2")]
+    );
+    let reason = &sid(c, "CreateNotebookInstanceLab").why.reason;
+    assert!(
+        reason.contains("opts out of pinning sagemaker:RootAccess (conda needs sudo)"),
+        "{reason}"
+    );
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let w = &loaded.warnings[0];
+    assert_eq!(w.kind, sagerole::diagnostic::Kind::OptOut);
+    assert_eq!(w.path, "workload \"lab\".opt_out.root_access");
+    assert_eq!(
+        &text[w.span.unwrap().start..w.span.unwrap().end],
+        "conda needs sudo"
+    );
+    assert!(sagerole::lint::lint(&loaded.model).is_empty());
 }
