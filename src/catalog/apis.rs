@@ -108,6 +108,7 @@ const fn monitoring_job_definition(
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     }
 }
@@ -151,6 +152,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateAutoMLJob and CreateAutoMLJobV2 API:
@@ -189,6 +191,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::ReadBack,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // As CreateAutoMLJob (same execution-roles section, same keys in the
@@ -222,6 +225,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::ReadBack,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // CreateCompilationJob (SageMaker Neo) reads model artifacts from S3
@@ -263,6 +267,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     monitoring_job_definition(
@@ -318,6 +323,7 @@ pub static APIS: &[Api] = &[
             SelfLookup { action: "sagemaker:DescribeDomain", resource_type: "domain", scope: LookupScope::Own },
             SelfLookup { action: "sagemaker:DescribeUserProfile", resource_type: "user-profile", scope: LookupScope::Team },
         ],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // CreateFeatureGroup takes a role only for the offline store: it writes
@@ -378,6 +384,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::OfflineStore,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // CreateFlowDefinition (Amazon A2I): the role reads the objects shown in
@@ -412,6 +419,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateHyperParameterTuningJob API: Execution Role
@@ -461,6 +469,7 @@ pub static APIS: &[Api] = &[
         finds_itself: &[],
         // Step Functions Developer Guide, sample project 'Tune a machine
         // learning model', IAM examples (createHyperParameterTuningJob.sync).
+        vpc_addon: true,
         step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTuningJobsRule"),
     },
     // CreateImage / UpdateImage: SageMaker reads the base images of image
@@ -504,6 +513,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // CreateLabelingJob (Ground Truth; closed to new customers, existing ones
@@ -561,6 +571,7 @@ pub static APIS: &[Api] = &[
         finds_itself: &[],
         // Step Functions runs labeling jobs with .sync too, but AWS names no
         // rule for them: a state machine gets none, the README says so.
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateModel API: Execution Role Permissions":
@@ -688,6 +699,7 @@ pub static APIS: &[Api] = &[
             },
         ],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     monitoring_job_definition(
@@ -750,6 +762,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateNotebookInstance API: Execution Role
@@ -759,7 +772,12 @@ pub static APIS: &[Api] = &[
     // shares one) and the S3 data it reads and writes. Logs:
     // /aws/sagemaker/NotebookInstances, streams named
     // `[notebook-instance-name]/...` (the CloudWatch Logs page). No VPC add-on
-    // (execution-roles page). The confused-deputy page does not list notebooks:
+    // (execution-roles page): a notebook's `vpc` (SubnetId, SecurityGroupIds)
+    // and `kms.volume` (KmsKeyId, the storage volume's key) pin the caller's
+    // CreateNotebookInstance (Service Authorization Reference: VpcSubnets,
+    // VpcSecurityGroupIds, VolumeKmsKeyArn), and with a `vpc`,
+    // sagemaker:DirectInternetAccess is pinned to Disabled, which AWS allows
+    // only with a subnet (API_CreateNotebookInstance: DirectInternetAccess). The confused-deputy page does not list notebooks:
     // aws:SourceAccount only. The current execution-roles page also lists
     // UpdateNotebookInstance as passing the role, so callers get it too.
     // Service Authorization Reference: CreateNotebookInstance and
@@ -777,7 +795,15 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'How to use SageMaker AI execution roles': CreateNotebookInstance API; Service Authorization Reference, Amazon SageMaker AI: CreateNotebookInstance, UpdateNotebookInstance",
         noun: "notebook instance",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Inputs, Field::Outputs, Field::Launches, Field::Follow, Field::OptOut],
+        fields: &[
+            Field::Inputs,
+            Field::Outputs,
+            Field::Vpc,
+            Field::Kms,
+            Field::Launches,
+            Field::Follow,
+            Field::OptOut,
+        ],
         required: &[],
         trust: TrustScope::SourceAccountOnly,
         log_group: Some(LogGroup::Shared("/aws/sagemaker/NotebookInstances")),
@@ -810,7 +836,14 @@ pub static APIS: &[Api] = &[
                 resource_types: &["notebook-instance"],
             },
         ],
-        request_keys: &[RequestKey::RootAccess, RequestKey::MinimumInstanceMetadataServiceVersion],
+        request_keys: &[
+            RequestKey::VpcSubnets,
+            RequestKey::VpcSecurityGroupIds,
+            RequestKey::DirectInternetAccess,
+            RequestKey::VolumeKmsKeyArn,
+            RequestKey::RootAccess,
+            RequestKey::MinimumInstanceMetadataServiceVersion,
+        ],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
@@ -832,6 +865,7 @@ pub static APIS: &[Api] = &[
             resource_type: "notebook-instance",
             scope: LookupScope::Own,
         }],
+        vpc_addon: false,
         step_functions_rule: None,
     },
     // CreatePipeline takes the role that pipeline executions run under; the
@@ -898,6 +932,7 @@ pub static APIS: &[Api] = &[
             },
         ],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateProcessingJob API: Execution Role
@@ -947,6 +982,7 @@ pub static APIS: &[Api] = &[
         // AI jobs with Step Functions', lists CreateProcessingJob with .sync;
         // its IAM page names no rule for it, so the name is inferred from the
         // other three (StepFunctionsGetEventsForSageMaker<Kind>JobsRule).
+        vpc_addon: true,
         step_functions_rule: Some("StepFunctionsGetEventsForSageMakerProcessingJobsRule"),
     },
     // CreateSpace takes no role (Service Authorization Reference: no PassRole
@@ -979,6 +1015,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // The execution-roles page, "CreateTrainingJob API: Execution Role
@@ -1022,6 +1059,7 @@ pub static APIS: &[Api] = &[
         finds_itself: &[],
         // Step Functions Developer Guide, 'IAM policies for Amazon SageMaker
         // AI', CreateTrainingJob, Run a Job (.sync).
+        vpc_addon: true,
         step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTrainingJobsRule"),
     },
     // CreateTransformJob takes no role: the job runs under the ExecutionRoleArn
@@ -1071,6 +1109,7 @@ pub static APIS: &[Api] = &[
         finds_itself: &[],
         // Step Functions Developer Guide, 'IAM policies for Amazon SageMaker
         // AI', CreateTransformJob, Run a Job (.sync).
+        vpc_addon: true,
         step_functions_rule: Some("StepFunctionsGetEventsForSageMakerTransformJobsRule"),
     },
     // CreateUserProfile: a profile with a role of its own overrides the
@@ -1108,6 +1147,7 @@ pub static APIS: &[Api] = &[
             resource_type: "user-profile",
             scope: LookupScope::Own,
         }],
+        vpc_addon: true,
         step_functions_rule: None,
     },
     // RenderUiTemplate previews a worker task template; the role reads the S3
@@ -1141,6 +1181,7 @@ pub static APIS: &[Api] = &[
         outputs: OutputUse::Write,
         follow: &[],
         finds_itself: &[],
+        vpc_addon: true,
         step_functions_rule: None,
     },
 ];

@@ -17,6 +17,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ("iam:PassedToService", "service the role is passed to"),
     ("kms:GrantIsForAWSResource", "grant is for an AWS resource"),
     ("s3:prefix", "S3 listing prefix"),
+    ("sagemaker:DirectInternetAccess", "direct internet access"),
     (
         "sagemaker:FeatureGroupOfflineStoreKmsKeyArn",
         "offline store KMS key",

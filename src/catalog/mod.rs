@@ -161,6 +161,7 @@ impl Field {
                 "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the base images' repositories"
             }
             Field::Images => "ECR pull on the images' repositories (none for AWS-owned images) and ecr:GetAuthorizationToken",
+            Field::Vpc if !api.vpc_addon => return None,
             Field::Vpc => "the EC2 network-interface actions of the VPC add-on",
             Field::Kms => match api.volume_key {
                 VolumeKey::StudioDomain => "kms:CreateGrant and kms:DescribeKey on the domain key (volume); kms:Decrypt (input), kms:Encrypt/GenerateDataKey (output), kms:GenerateDataKey/Decrypt (bucket_default)",
@@ -325,6 +326,10 @@ pub enum RequestKey {
     /// `sagemaker:MinimumInstanceMetadataServiceVersion` (String) = `2`
     /// (IMDSv2 only), unless the spec opts out ([`OptOut::ImdsV1`]).
     MinimumInstanceMetadataServiceVersion,
+    /// `sagemaker:DirectInternetAccess` (String) = `Disabled` when the
+    /// workload declares a `vpc`, unless the spec opts out
+    /// ([`OptOut::DirectInternetAccess`]).
+    DirectInternetAccess,
 }
 
 impl RequestKey {
@@ -341,6 +346,7 @@ impl RequestKey {
                 "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"
             }
             RequestKey::RootAccess => "sagemaker:RootAccess",
+            RequestKey::DirectInternetAccess => "sagemaker:DirectInternetAccess",
             RequestKey::MinimumInstanceMetadataServiceVersion => {
                 "sagemaker:MinimumInstanceMetadataServiceVersion"
             }
@@ -355,9 +361,9 @@ impl RequestKey {
             // The model's name is a prefix; the S3 URI a prefix of the store.
             RequestKey::ModelArn | RequestKey::OwnModelArn => "ArnLike",
             RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
-            RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => {
-                "StringEquals"
-            }
+            RequestKey::RootAccess
+            | RequestKey::MinimumInstanceMetadataServiceVersion
+            | RequestKey::DirectInternetAccess => "StringEquals",
             RequestKey::VolumeKmsKeyArn
             | RequestKey::OutputKmsKeyArn
             | RequestKey::WorkteamArn
@@ -379,6 +385,17 @@ impl RequestKey {
         match self {
             RequestKey::RootAccess => Some(("Disabled", OptOut::RootAccess)),
             RequestKey::MinimumInstanceMetadataServiceVersion => Some(("2", OptOut::ImdsV1)),
+            RequestKey::DirectInternetAccess => Some(("Disabled", OptOut::DirectInternetAccess)),
+            _ => None,
+        }
+    }
+
+    /// The field a default pin applies with: AWS allows
+    /// `DirectInternetAccess = Disabled` only for a notebook in a subnet
+    /// (SageMaker API Reference, CreateNotebookInstance: DirectInternetAccess).
+    pub fn default_pin_needs(self) -> Option<Field> {
+        match self {
+            RequestKey::DirectInternetAccess => Some(Field::Vpc),
             _ => None,
         }
     }
@@ -422,16 +439,24 @@ pub enum OptOut {
     /// The notebook instance may answer IMDSv1 requests
     /// (`sagemaker:MinimumInstanceMetadataServiceVersion = 2` is not pinned).
     ImdsV1,
+    /// A notebook in a VPC may also reach the internet directly
+    /// (`sagemaker:DirectInternetAccess = Disabled` is not pinned).
+    DirectInternetAccess,
 }
 
 impl OptOut {
     /// Every opt-out, in the order the spec, the schema and the errors list them.
-    pub const ALL: [OptOut; 2] = [OptOut::RootAccess, OptOut::ImdsV1];
+    pub const ALL: [OptOut; 3] = [
+        OptOut::RootAccess,
+        OptOut::ImdsV1,
+        OptOut::DirectInternetAccess,
+    ];
 
     pub const fn spec_name(self) -> &'static str {
         match self {
             OptOut::RootAccess => "root_access",
             OptOut::ImdsV1 => "imds_v1",
+            OptOut::DirectInternetAccess => "direct_internet_access",
         }
     }
 
@@ -440,6 +465,7 @@ impl OptOut {
         match self {
             OptOut::RootAccess => "root access for the notebook's users (sagemaker:RootAccess is not pinned to Disabled)",
             OptOut::ImdsV1 => "IMDSv1 on the notebook instance (sagemaker:MinimumInstanceMetadataServiceVersion is not pinned to 2)",
+            OptOut::DirectInternetAccess => "direct internet access from the notebook's VPC (sagemaker:DirectInternetAccess is not pinned to Disabled)",
         }
     }
 }
@@ -537,6 +563,10 @@ pub struct Api {
     /// launches the workload needs `events:PutTargets`, `events:PutRule` and
     /// `events:DescribeRule` on it. `None` where AWS names no rule.
     pub step_functions_rule: Option<&'static str>,
+    /// Whether a workload's `vpc` gives its role the VPC add-on's EC2
+    /// network-interface actions (execution-roles page). Notebook
+    /// instances have none there: their `vpc` only pins the caller.
+    pub vpc_addon: bool,
 }
 
 /// What the service does with a workload's `outputs`.
@@ -990,6 +1020,7 @@ mod tests {
                     RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => {
                         Field::OptOut
                     }
+                    RequestKey::DirectInternetAccess => Field::Vpc,
                 };
                 assert!(
                     a.uses(field),

@@ -1080,7 +1080,7 @@ fn role(
         // VPC add-on (execution-roles page): resource "*" and no conditions;
         // the processing section forbids conditions and resource filters
         // outright.
-        if w.vpc.is_some() {
+        if w.vpc.is_some() && w.api.vpc_addon {
             b.add((80, String::new()), "ManageVpcNetworkInterfaces".into(),
                 &["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface",
                   "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces",
@@ -1830,9 +1830,12 @@ fn request_conditions(
                 })
                 .collect(),
             // A default pin holds its fixed value, unless the spec opts out.
-            RequestKey::RootAccess | RequestKey::MinimumInstanceMetadataServiceVersion => key
+            RequestKey::RootAccess
+            | RequestKey::MinimumInstanceMetadataServiceVersion
+            | RequestKey::DirectInternetAccess => key
                 .default_pin()
                 .filter(|(_, opt_out)| !w.opt_out.contains_key(opt_out))
+                .filter(|_| key.default_pin_needs().is_none_or(|f| w.sets(f)))
                 .map(|(value, _)| Str::lit(value))
                 .into_iter()
                 .collect(),

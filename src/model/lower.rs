@@ -377,9 +377,20 @@ impl Checker {
 
     /// The pins a workload gives up: each needs a reason, which the
     /// warning and the output repeat to the reviewer.
-    fn opt_out(&mut self, o: &RawOptOut) -> BTreeMap<OptOut, String> {
+    fn opt_out(&mut self, o: &RawOptOut, vpc: bool) -> BTreeMap<OptOut, String> {
         let mut out = BTreeMap::new();
         for (pin, reason) in &o.reasons {
+            // Without a subnet the notebook reaches the internet anyway
+            // (SageMaker API Reference, CreateNotebookInstance:
+            // DirectInternetAccess), so there is no pin to give up.
+            if *pin == OptOut::DirectInternetAccess && !vpc {
+                self.push(
+                    reason
+                        .error(Kind::MissingField, "opt_out.direct_internet_access without a vpc gives up nothing: a notebook outside a VPC always has direct internet access")
+                        .with_help("add vpc { subnets = [...], security_groups = [...] }, or remove direct_internet_access"),
+                );
+                continue;
+            }
             if reason.value.trim().is_empty() {
                 self.push(
                     reason
@@ -763,7 +774,7 @@ impl Checker {
                 opt_out: w
                     .opt_out
                     .as_ref()
-                    .map(|o| self.opt_out(o))
+                    .map(|o| self.opt_out(o, w.vpc.is_some()))
                     .unwrap_or_default(),
                 workteam: w
                     .workteam

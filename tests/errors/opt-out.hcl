@@ -26,3 +26,11 @@ workload "lab" {
     imds_v1 = ["legacy agent"]
   }
 }
+
+workload "open" {
+  api = "CreateNotebookInstance"
+
+  opt_out {
+    direct_internet_access = "no vpc to leave"
+  }
+}
