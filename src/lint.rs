@@ -414,6 +414,10 @@ fn lint_condition(
     let base = operator
         .trim_start_matches("ForAllValues:")
         .trim_start_matches("ForAnyValue:");
+    // "...IfExists" tests the key as its operator does when the request
+    // has it (IAM User Guide, "IAM JSON policy elements: Condition
+    // operators"): BoolIfExists is a Bool test.
+    let base = base.strip_suffix("IfExists").unwrap_or(base);
     let set = operator.starts_with("ForAllValues:") || operator.starts_with("ForAnyValue:");
     if kind.starts_with("ArrayOf") && !set && base != "Null" {
         find(format!(
