@@ -11,6 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::catalog::guardrails::{GuardValue, Guardrail};
 use crate::catalog::{CallerKind, Field, Follow, APIS};
 use crate::spec::raw;
 
@@ -43,6 +44,36 @@ fn follow(description: &str) -> Value {
             {"type": "array", "items": {"enum": values}}
         ]
     })
+}
+
+/// The request-key guardrails ([`Guardrail`]), as the spec-wide block and
+/// a workload's own `guardrails` block take them.
+fn guards() -> Map<String, Value> {
+    let mut p = Map::new();
+    for g in Guardrail::ALL {
+        let what = format!(
+            "{}: pins {} on the create calls that take it",
+            g.what(),
+            g.key()
+        );
+        let v = match g.value() {
+            GuardValue::Strings { patterns } => {
+                let mut v = strings(&what);
+                if patterns {
+                    // What `instance_types` accepts: lowercase, digits,
+                    // dots and wildcards (the model also asks for `ml.`).
+                    let item = json!({"type": "string", "pattern": "^[a-z0-9.*?]+$"});
+                    v["oneOf"] = json!([item, {"type": "array", "minItems": 1, "items": item}]);
+                } else {
+                    v["oneOf"][1]["minItems"] = json!(1);
+                }
+                v
+            }
+            GuardValue::Bool => json!({"type": "boolean", "description": what}),
+        };
+        p.insert(g.spec_name().into(), v);
+    }
+    p
 }
 
 fn block(description: &str, fields: &[&str], properties: Map<String, Value>) -> Value {
@@ -206,6 +237,14 @@ fn workload() -> Value {
             "enum": APIS.iter().map(|a| a.name).collect::<Vec<_>>()
         }),
     );
+    properties.insert(
+        "guardrails".into(),
+        block(
+            "request-key guardrails of this workload's create calls; they override the spec's",
+            &raw::GUARD_FIELDS,
+            guards(),
+        ),
+    );
     for f in Field::ALL {
         properties.insert(f.spec_name().into(), field(f));
     }
@@ -213,7 +252,7 @@ fn workload() -> Value {
     let by_api: Vec<Value> = APIS
         .iter()
         .map(|a| {
-            let mut allowed = vec!["api"];
+            let mut allowed = vec!["api", "guardrails"];
             allowed.extend(a.fields.iter().map(|f| f.spec_name()));
             json!({
                 "if": {"properties": {"api": {"const": a.name}}, "required": ["api"]},
@@ -254,6 +293,7 @@ pub fn schema() -> Value {
         "tags".into(),
         json!({"type": "object", "description": "tags on every role and policy", "additionalProperties": {"type": "string"}}),
     );
+    guardrails.extend(guards());
     let mut quotas = Map::new();
     quotas.insert(
         "trust_policy_size".into(),
@@ -319,7 +359,7 @@ pub fn schema() -> Value {
         "guardrails".into(),
         block(
             "settings for every role and policy",
-            raw::GUARDRAIL_FIELDS,
+            &raw::GUARDRAIL_FIELDS,
             guardrails,
         ),
     );

@@ -14,6 +14,7 @@ guardrails {
     team        = "ml-platform"
     cost-center = "4711"
   }
+  instance_types = ["ml.m5.*"]
 }
 
 workload "train" {

@@ -12,12 +12,14 @@
 pub const NAMES: &[(&str, &str)] = &[
     ("aws:SourceAccount", "source account"),
     ("aws:SourceArn", "source ARN"),
+    ("aws:TagKeys", "tag keys"),
     ("cloudwatch:namespace", "metric namespace"),
     ("iam:AWSServiceName", "service of the service-linked role"),
     ("iam:PassedToService", "service the role is passed to"),
     ("kms:GrantIsForAWSResource", "grant is for an AWS resource"),
     ("s3:prefix", "S3 listing prefix"),
     ("sagemaker:DirectInternetAccess", "direct internet access"),
+    ("sagemaker:EnableRemoteDebug", "remote debugging"),
     (
         "sagemaker:FeatureGroupOfflineStoreKmsKeyArn",
         "offline store KMS key",
@@ -26,11 +28,17 @@ pub const NAMES: &[(&str, &str)] = &[
         "sagemaker:FeatureGroupOfflineStoreS3Uri",
         "offline store S3 location",
     ),
+    ("sagemaker:InstanceTypes", "instance types"),
+    (
+        "sagemaker:InterContainerTrafficEncryption",
+        "inter-container traffic encryption",
+    ),
     (
         "sagemaker:MinimumInstanceMetadataServiceVersion",
         "minimum IMDS version",
     ),
     ("sagemaker:ModelArn", "model ARN"),
+    ("sagemaker:NetworkIsolation", "network isolation"),
     ("sagemaker:OutputKmsKeyArn", "output KMS key"),
     ("sagemaker:RootAccess", "root access"),
     ("sagemaker:TaggingAction", "tagging API"),
@@ -86,6 +94,9 @@ mod tests {
         assert!(!keys.is_empty());
         for k in keys {
             assert_ne!(name(k.key()), k.key(), "{} has no name", k.key());
+        }
+        for g in crate::catalog::guardrails::Guardrail::ALL {
+            assert_ne!(name(g.key()), g.key(), "{} has no name", g.key());
         }
     }
 

@@ -18,6 +18,7 @@
 
 pub mod apis;
 pub mod condition_keys;
+pub mod guardrails;
 pub mod policy_variables;
 pub mod registries;
 

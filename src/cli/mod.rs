@@ -1097,6 +1097,24 @@ fn apis() -> String {
         for u in unpinned {
             out.push_str(&format!("  not pinned:  {u}\n"));
         }
+        // The opt-in guardrails, on the create calls whose Service
+        // Authorization entry lists their key.
+        let guards: Vec<String> = crate::catalog::guardrails::Guardrail::ALL
+            .iter()
+            .filter_map(|g| {
+                let calls: Vec<&str> = a
+                    .create
+                    .iter()
+                    .filter(|c| g.applies_to(c.action))
+                    .map(|c| c.action.trim_start_matches("sagemaker:"))
+                    .collect();
+                (!calls.is_empty())
+                    .then(|| format!("{} ({} on {})", g.spec_name(), g.key(), calls.join(", ")))
+            })
+            .collect();
+        if !guards.is_empty() {
+            out.push_str(&format!("  guardrails:  {}\n", guards.join("; ")));
+        }
         // What each follow value adds, for a caller or a launching role.
         let mut follows: Vec<String> = Vec::new();
         for f in Follow::ALL {

@@ -14,11 +14,12 @@ use super::names::{aws_name, pascal};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Regions, Str};
-use super::AwsManagedPolicy;
+use super::{AwsManagedPolicy, Guard};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
+use crate::catalog::guardrails::GuardValue;
 use crate::catalog::{
     log_group_resource, CallerAction, CallerKind, Follow, ImageUse, LogGroup, LookupScope,
     OutputUse, RequestKey, TrustScope, VolumeKey,
@@ -1425,12 +1426,13 @@ fn launch_grants(
                 .flat_map(|t| workload_arns(w, t, &job_prefix, regions));
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
-            let conditions = request_conditions(
+            let mut conditions = request_conditions(
                 names,
                 w,
                 w.api.request_keys_of(create.action),
                 w.api.absent_keeps(create.action),
             );
+            conditions.extend(guard_conditions(w, create.action));
             // What the call carries that AWS has no key for is said, so that
             // a reader does not take the statement for a pin.
             let unpinned: Vec<&str> = w
@@ -1509,7 +1511,7 @@ fn launch_grants(
                 "TagOnCreate".into(),
                 &["sagemaker:AddTags"],
                 tagged,
-                vec![cond(
+                std::iter::once(cond(
                     "StringEquals",
                     "sagemaker:TaggingAction",
                     w.api
@@ -1517,7 +1519,12 @@ fn launch_grants(
                         .iter()
                         .filter(|a| !a.resource_types.is_empty())
                         .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
-                )],
+                ))
+                // tag_keys also holds on the AddTags call the create
+                // makes: the Service Authorization Reference lists
+                // aws:TagKeys on AddTags too.
+                .chain(guard_conditions(w, "sagemaker:AddTags"))
+                .collect(),
                 name,
                 "tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)",
                 None,
@@ -1753,6 +1760,44 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         policy: b.finish(),
         documents: Vec::new(),
     }
+}
+
+/// The workload's guardrails ([`crate::catalog::guardrails::Guardrail`]) on `action`: each one whose
+/// key the action's Service Authorization entry lists. A list is tested
+/// with `ForAllValues:` (every instance type or tag key of the request in
+/// the list), with a `Null = false` test beside it where AWS always sends
+/// the key, as `ForAllValues:` alone is true for a request without it; a
+/// Boolean with `Bool`, or `BoolIfExists` where a request that leaves the
+/// setting out gets the value asked for (the API's default, or an update
+/// that keeps it) ([`Guardrail::absent_denied`]).
+fn guard_conditions(w: &Workload, action: &str) -> Vec<Condition> {
+    let mut out = Vec::new();
+    for (g, v) in &w.guards {
+        if !g.applies_to(action) {
+            continue;
+        }
+        match v {
+            Guard::Values(values) => {
+                let op = match g.value() {
+                    GuardValue::Strings { patterns: true } => "ForAllValues:StringLike",
+                    _ => "ForAllValues:StringEquals",
+                };
+                out.push(cond(op, g.key(), values.iter().map(Str::lit)));
+                if g.absent_denied(action, true) {
+                    out.push(cond("Null", g.key(), [Str::lit("false")]));
+                }
+            }
+            Guard::Bool(b) => {
+                let op = if g.absent_denied(action, *b) && !w.api.absent_keeps(action) {
+                    "Bool"
+                } else {
+                    "BoolIfExists"
+                };
+                out.push(cond(op, g.key(), [Str::lit(b.to_string())]));
+            }
+        }
+    }
+    out
 }
 
 /// Conditions on the create call that pin what the spec declares.

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
-use super::TrustMode;
+use super::{Guard, TrustMode};
+use crate::catalog::guardrails::Guardrail;
 use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder};
 
 /// A workload whose values are all proven valid.
@@ -53,6 +54,8 @@ pub(super) struct Workload {
     pub follow: Vec<Follow>,
     /// Default pins the spec gives up, with their reasons.
     pub opt_out: BTreeMap<OptOut, String>,
+    /// Request-key guardrails on its create calls: its own, else the spec's.
+    pub guards: BTreeMap<Guardrail, Guard>,
 }
 
 /// The SNS topics of a streaming labeling job.

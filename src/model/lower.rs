@@ -15,11 +15,13 @@ use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
 use super::value::Regions;
-use super::{Guardrails, Model, TrustMode};
+use super::{Guard, Guardrails, Model, TrustMode};
+use crate::catalog::guardrails::Guardrail;
 use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{
-    RawAsync, RawDataCapture, RawKms, RawOptOut, RawSpec, RawStreaming, RawVpc, Spanned, Text,
+    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStreaming, RawVpc, Spanned,
+    Text,
 };
 use crate::suggest::did_you_mean;
 
@@ -44,7 +46,7 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let guardrails = cx.guardrails(raw);
     let quotas = cx.quotas(raw);
     let regions = cx.regions(raw);
-    let workloads = cx.workloads(raw, prefix.as_deref());
+    let workloads = cx.workloads(raw, prefix.as_deref(), &guardrails.keys);
     let roles = cx.roles(raw, &workloads, prefix.as_deref());
     let callers = cx.callers(raw, &workloads, &roles);
     if !cx.diagnostics.is_empty() {
@@ -59,6 +61,66 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
         return Err(clashes);
     }
     Ok(model)
+}
+
+/// Why an `instance_types` pattern cannot pin anything: SageMaker's
+/// instance types are `ml.` names (SageMaker API Reference,
+/// ResourceConfig.InstanceType), lowercase letters, digits and dots; the
+/// pattern is tested with `StringLike`, where `*` and `?` are wildcards.
+fn instance_type_pattern(p: &str) -> Option<(String, &'static str)> {
+    const HELP: &str =
+        "write an instance type or a pattern of one, such as \"ml.m5.xlarge\" or \"ml.m5.*\"";
+    if !p
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".*?".contains(c))
+    {
+        return Some((
+            format!("{p:?} is not an instance type pattern: only lowercase letters, digits, `.`, `*` and `?`"),
+            HELP,
+        ));
+    }
+    // The pattern must be able to match a name that starts with `ml.`:
+    // compared character by character up to the first `*`.
+    let mut fits = true;
+    for (c, want) in p.chars().zip("ml.".chars()) {
+        if c == '*' {
+            break;
+        }
+        if c != '?' && c != want {
+            fits = false;
+            break;
+        }
+    }
+    if !fits || (p.len() < 3 && !p.contains('*')) {
+        return Some((
+            format!("{p:?} matches no SageMaker instance type: they all start with `ml.`"),
+            HELP,
+        ));
+    }
+    None
+}
+
+/// Whether text is made of the characters IAM allows in tag keys and
+/// values. IAM API Reference, Tag: keys and values match
+/// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`. The separators `\p{Z}` are the white
+/// space that is not a control character: a tab or a line break is white
+/// space to Rust but a control character to IAM, which refuses it at deploy
+/// time.
+fn tag_chars(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_alphanumeric() || (c.is_whitespace() && !c.is_control()) || "_.:/=+-@".contains(c)
+    })
+}
+
+/// Why a `tag_keys` entry is not an IAM tag key (IAM API Reference, Tag).
+fn tag_key(k: &str) -> Option<(String, &'static str)> {
+    let ok = !k.is_empty() && k.chars().count() <= 128 && tag_chars(k);
+    (!ok).then(|| {
+        (
+            format!("{k:?} is not a valid tag key"),
+            "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
+        )
+    })
 }
 
 /// Terraform names are built from spec names, and a name is not unique
@@ -249,18 +311,6 @@ impl Checker {
             ));
         }
         for (k, v) in &g.tags {
-            // IAM API Reference, Tag: keys and values match
-            // `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`. The separators `\p{Z}` are the
-            // white space that is not a control character: a tab or a line
-            // break is white space to Rust but a control character to IAM,
-            // which refuses it at deploy time.
-            let tag_chars = |s: &str| {
-                s.chars().all(|c| {
-                    c.is_alphanumeric()
-                        || (c.is_whitespace() && !c.is_control())
-                        || "_.:/=+-@".contains(c)
-                })
-            };
             if k.value.is_empty() || k.value.chars().count() > 128 || !tag_chars(&k.value) {
                 self.push(
                     k.error(
@@ -295,6 +345,7 @@ impl Checker {
             }
         }
         Guardrails {
+            keys: self.guards(&g.keys),
             permissions_boundary: g.permissions_boundary.as_ref().map(|b| b.value.clone()),
             path: g
                 .path
@@ -373,6 +424,77 @@ impl Checker {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// Request-key guardrails as written, proven: instance-type patterns
+    /// that can match an instance type, valid tag keys, no empty list.
+    fn guards(&mut self, g: &RawGuards) -> BTreeMap<Guardrail, Guard> {
+        let mut out = BTreeMap::new();
+        for (guard, list) in &g.lists {
+            if list.value.is_empty() {
+                self.push(
+                    list.error(
+                        Kind::Value,
+                        format!("an empty {} list allows nothing", guard.spec_name()),
+                    )
+                    .with_help(format!(
+                        "list what is allowed, or remove {}",
+                        guard.spec_name()
+                    )),
+                );
+                continue;
+            }
+            let mut ok = true;
+            for v in &list.value {
+                let problem = match guard {
+                    Guardrail::InstanceTypes => instance_type_pattern(&v.value),
+                    _ => tag_key(&v.value),
+                };
+                if let Some((message, help)) = problem {
+                    self.push(v.error(Kind::Value, message).with_help(help));
+                    ok = false;
+                }
+            }
+            if ok {
+                let mut values: Vec<String> = list.value.iter().map(|v| v.value.clone()).collect();
+                values.sort();
+                values.dedup();
+                out.insert(*guard, Guard::Values(values));
+            }
+        }
+        for (guard, b) in &g.bools {
+            out.insert(*guard, Guard::Bool(b.value));
+        }
+        out
+    }
+
+    /// A workload's own guardrail must pin something: a key that none of
+    /// its API's create calls takes is an error (a spec-wide one applies
+    /// where it can).
+    fn guards_apply(&mut self, g: &RawGuards, api: &catalog::Api) {
+        let written = g
+            .lists
+            .iter()
+            .map(|(guard, l)| (*guard, &l.path, l.span))
+            .chain(g.bools.iter().map(|(guard, b)| (*guard, &b.path, b.span)));
+        for (guard, path, span) in written {
+            if api.create.iter().any(|c| guard.applies_to(c.action)) {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Kind::FieldNotForApi,
+                    path,
+                    Some(span),
+                    format!("{} cannot be pinned on {}", guard.spec_name(), api.name),
+                )
+                .with_help(format!(
+                    "the Service Authorization Reference lists {} on none of {}'s create calls; remove it from this workload",
+                    guard.key(),
+                    api.name
+                )),
+            );
+        }
     }
 
     /// The pins a workload gives up: each needs a reason, which the
@@ -613,7 +735,12 @@ impl Checker {
         }
     }
 
-    fn workloads(&mut self, raw: &RawSpec, prefix: Option<&str>) -> BTreeMap<String, Workload> {
+    fn workloads(
+        &mut self,
+        raw: &RawSpec,
+        prefix: Option<&str>,
+        spec_guards: &BTreeMap<Guardrail, Guard>,
+    ) -> BTreeMap<String, Workload> {
         let mut out = BTreeMap::new();
         for w in &raw.workloads {
             let name_ok = is_block_name(&w.name.value);
@@ -661,7 +788,7 @@ impl Checker {
                 continue;
             };
             for f in &w.fields {
-                if f.value == "api" {
+                if f.value == "api" || f.value == "guardrails" {
                     continue;
                 }
                 let used = Field::from_spec_name(&f.value).is_some_and(|field| api.uses(field));
@@ -776,6 +903,14 @@ impl Checker {
                     .as_ref()
                     .map(|o| self.opt_out(o, w.vpc.is_some()))
                     .unwrap_or_default(),
+                guards: {
+                    // The workload's own value overrides the spec-wide one.
+                    let own = self.guards(&w.guardrails);
+                    self.guards_apply(&w.guardrails, api);
+                    let mut all = spec_guards.clone();
+                    all.extend(own);
+                    all
+                },
                 workteam: w
                     .workteam
                     .as_ref()

@@ -31,6 +31,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use value::Str;
 
+use crate::catalog::guardrails::Guardrail;
+
 /// Everything the emitters render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -106,6 +108,17 @@ pub struct Guardrails {
     /// IAM path of every role and policy; `/` by default.
     pub path: String,
     pub tags: BTreeMap<String, String>,
+    /// Request keys pinned on every workload's create calls that take
+    /// them; a workload's own override these.
+    pub keys: BTreeMap<Guardrail, Guard>,
+}
+
+/// A request-key guardrail's proven value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guard {
+    /// Instance-type patterns or tag keys, sorted.
+    Values(Vec<String>),
+    Bool(bool),
 }
 
 /// An execution role that SageMaker assumes.

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use super::path::SpecPath;
 use super::tree::{Entry, Node, Value};
+use crate::catalog::guardrails::{GuardValue, Guardrail};
 use crate::catalog::{Field, OptOut};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::suggest::did_you_mean;
@@ -56,6 +57,16 @@ pub struct RawGuardrails {
     pub permissions_boundary: Option<Text>,
     pub path: Option<Text>,
     pub tags: Vec<(Text, Text)>,
+    /// Request keys pinned on every workload's create calls.
+    pub keys: RawGuards,
+}
+
+/// Request-key guardrails as written ([`Guardrail`]), spec-wide or in a
+/// workload's own `guardrails` block; in [`Guardrail::ALL`] order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawGuards {
+    pub lists: Vec<(Guardrail, Spanned<Vec<Text>>)>,
+    pub bools: Vec<(Guardrail, Spanned<bool>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +99,8 @@ pub struct RawWorkload {
     /// nothing. The span is the list's.
     pub follow: Option<Spanned<Vec<Text>>>,
     pub opt_out: Option<RawOptOut>,
+    /// The workload's own guardrails, which override the spec-wide ones.
+    pub guardrails: RawGuards,
     /// Every field present, with its span, so that the model can reject fields
     /// the workload's API does not use.
     pub fields: Vec<Text>,
@@ -185,14 +198,38 @@ pub const TOP_FIELDS: &[&str] = &[
     "caller",
 ];
 pub const QUOTA_FIELDS: &[&str] = &["trust_policy_size", "managed_policies_per_role"];
-pub const GUARDRAIL_FIELDS: &[&str] = &["permissions_boundary", "path", "tags"];
-/// A workload's `api`, then the catalog's [`Field`]s: the one list of the
-/// fields an API may use.
-pub const WORKLOAD_FIELDS: [&str; 1 + Field::ALL.len()] = {
-    let mut names = ["api"; 1 + Field::ALL.len()];
+/// The catalog's [`Guardrail`]s: the one list of the request keys a spec
+/// may pin, in the spec's and in a workload's `guardrails` block.
+pub const GUARD_FIELDS: [&str; Guardrail::ALL.len()] = {
+    let mut names = [""; Guardrail::ALL.len()];
+    let mut i = 0;
+    while i < Guardrail::ALL.len() {
+        names[i] = Guardrail::ALL[i].spec_name();
+        i += 1;
+    }
+    names
+};
+/// The spec-wide block: role settings, then the request-key guardrails.
+pub const GUARDRAIL_FIELDS: [&str; 3 + GUARD_FIELDS.len()] = {
+    let mut names = [""; 3 + GUARD_FIELDS.len()];
+    names[0] = "permissions_boundary";
+    names[1] = "path";
+    names[2] = "tags";
+    let mut i = 0;
+    while i < GUARD_FIELDS.len() {
+        names[3 + i] = GUARD_FIELDS[i];
+        i += 1;
+    }
+    names
+};
+/// A workload's `api` and `guardrails` (any API may take them), then the
+/// catalog's [`Field`]s: the one list of the fields an API may use.
+pub const WORKLOAD_FIELDS: [&str; 2 + Field::ALL.len()] = {
+    let mut names = ["api"; 2 + Field::ALL.len()];
+    names[1] = "guardrails";
     let mut i = 0;
     while i < Field::ALL.len() {
-        names[1 + i] = Field::ALL[i].spec_name();
+        names[2 + i] = Field::ALL[i].spec_name();
         i += 1;
     }
     names
@@ -620,7 +657,7 @@ impl Lowering {
     fn guardrails(&mut self, node: &Node, root: &Parent) -> RawGuardrails {
         let p = &Rc::new(field(root, "guardrails"));
         let entries = self.entries(node, p, "guardrails");
-        self.check_fields(entries, p, GUARDRAIL_FIELDS, "guardrails");
+        self.check_fields(entries, p, &GUARDRAIL_FIELDS, "guardrails");
         let mut tags = Vec::new();
         if let Some(e) = self.single(entries, "tags", p) {
             let tp = Rc::new(field(p, "tags"));
@@ -650,7 +687,28 @@ impl Lowering {
             permissions_boundary: self.string_field(entries, "permissions_boundary", p),
             path: self.string_field(entries, "path", p),
             tags,
+            keys: self.guards(entries, p),
         }
+    }
+
+    /// The request-key guardrails among a block's entries.
+    fn guards(&mut self, entries: &[Entry], p: &Parent) -> RawGuards {
+        let mut out = RawGuards::default();
+        for g in Guardrail::ALL {
+            match g.value() {
+                GuardValue::Strings { .. } => {
+                    if let Some(v) = self.optional_strings_field(entries, g.spec_name(), p) {
+                        out.lists.push((g, v));
+                    }
+                }
+                GuardValue::Bool => {
+                    if let Some(v) = self.bool_field(entries, g.spec_name(), p) {
+                        out.bools.push((g, v));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// A nested block of a workload (`vpc { ... }`): its entries, checked
@@ -746,7 +804,12 @@ impl Lowering {
                 span,
                 path: Rc::unwrap_or_clone(op),
             });
+        let guardrails = self
+            .nested(body, "guardrails", p, &GUARD_FIELDS)
+            .map(|(entries, _, gp)| self.guards(entries, &gp))
+            .unwrap_or_default();
         RawWorkload {
+            guardrails,
             opt_out,
             streaming,
             automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), p),

@@ -1446,3 +1446,141 @@ fn a_notebook_opt_out_drops_its_pin_with_a_warning() {
     );
     assert!(sagerole::lint::lint(&loaded.model).is_empty());
 }
+
+/// Guardrails read alike from HCL, JSON and YAML; a workload's own value
+/// overrides the spec's; each key lands only on the create calls whose
+/// Service Authorization entry lists it.
+#[test]
+fn guardrails_pin_the_create_calls_that_take_their_keys_in_every_syntax() {
+    let hcl = r#"
+name_prefix = "g"
+guardrails {
+  instance_types    = ["ml.m5.*"]
+  network_isolation = true
+  tag_keys          = ["team"]
+}
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://out-bucket/train/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1"]
+  guardrails {
+    instance_types = ["ml.c5.xlarge", "ml.g5.*"]
+    remote_debug   = false
+  }
+}
+workload "serve" {
+  api        = "CreateModel"
+  model_data = ["s3://out-bucket/train/"]
+  images     = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1"]
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["train", "serve"]
+  launches  = ["train", "serve"]
+}
+"#;
+    let json = r#"{
+  "name_prefix": "g",
+  "guardrails": {"instance_types": ["ml.m5.*"], "network_isolation": true, "tag_keys": ["team"]},
+  "workload": {
+    "train": {
+      "api": "CreateTrainingJob",
+      "outputs": ["s3://out-bucket/train/"],
+      "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1"],
+      "guardrails": {"instance_types": ["ml.c5.xlarge", "ml.g5.*"], "remote_debug": false}
+    },
+    "serve": {
+      "api": "CreateModel",
+      "model_data": ["s3://out-bucket/train/"],
+      "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1"]
+    }
+  },
+  "caller": {"ci": {"principal": "arn:aws:iam::111122223333:role/ci", "passes": ["train", "serve"], "launches": ["train", "serve"]}}
+}"#;
+    let yaml = r#"
+name_prefix: g
+guardrails:
+  instance_types: ["ml.m5.*"]
+  network_isolation: true
+  tag_keys: [team]
+workload:
+  train:
+    api: CreateTrainingJob
+    outputs: [s3://out-bucket/train/]
+    images: [111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1]
+    guardrails:
+      instance_types: [ml.c5.xlarge, "ml.g5.*"]
+      remote_debug: false
+  serve:
+    api: CreateModel
+    model_data: [s3://out-bucket/train/]
+    images: [111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1]
+caller:
+  ci:
+    principal: arn:aws:iam::111122223333:role/ci
+    passes: [train, serve]
+    launches: [train, serve]
+"#;
+    let from = |name: &str, text: &str| {
+        sagerole::load(&Source::new(name, text))
+            .unwrap_or_else(|d| panic!("invalid spec {name}: {d:#?}"))
+    };
+    let m = from("t.hcl", hcl);
+    for (name, text) in [("t.json", json), ("t.yaml", yaml)] {
+        assert_eq!(from(name, text).callers, m.callers, "{name}");
+    }
+    let p = &m.callers[0].policy;
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let train = conditions(sid(p, "CreateTrainingJobTrain"));
+    // The workload's instance types replace the spec's; the spec's network
+    // isolation still holds; remote debugging off may be left out.
+    assert!(train.contains(&(
+        "ForAllValues:StringLike".into(),
+        "sagemaker:InstanceTypes".into(),
+        s(&["ml.c5.xlarge", "ml.g5.*"])
+    )));
+    assert!(train.contains(&(
+        "Null".into(),
+        "sagemaker:InstanceTypes".into(),
+        s(&["false"])
+    )));
+    assert!(train.contains(&(
+        "Bool".into(),
+        "sagemaker:NetworkIsolation".into(),
+        s(&["true"])
+    )));
+    assert!(train.contains(&(
+        "BoolIfExists".into(),
+        "sagemaker:EnableRemoteDebug".into(),
+        s(&["false"])
+    )));
+    assert!(train.contains(&(
+        "ForAllValues:StringEquals".into(),
+        "aws:TagKeys".into(),
+        s(&["team"])
+    )));
+    // CreateModel takes network isolation and tag keys, not instance types.
+    let model = conditions(sid(p, "CreateModelServe"));
+    assert!(model.contains(&(
+        "Bool".into(),
+        "sagemaker:NetworkIsolation".into(),
+        s(&["true"])
+    )));
+    assert!(model.iter().all(|(_, k, _)| k != "sagemaker:InstanceTypes"));
+    // The endpoint configuration may be serverless: instance types, no Null.
+    let config = conditions(sid(p, "CreateEndpointConfigServe"));
+    assert!(config.contains(&(
+        "ForAllValues:StringLike".into(),
+        "sagemaker:InstanceTypes".into(),
+        s(&["ml.m5.*"])
+    )));
+    assert!(config
+        .iter()
+        .all(|(o, k, _)| !(o == "Null" && k == "sagemaker:InstanceTypes")));
+    // Tagging while creating takes the tag keys too.
+    assert!(conditions(sid(p, "TagOnCreate")).contains(&(
+        "ForAllValues:StringEquals".into(),
+        "aws:TagKeys".into(),
+        s(&["team"])
+    )));
+}
