@@ -114,13 +114,15 @@ impl Guardrail {
     /// update) allow a request without the key.
     ///
     /// Booleans: SageMaker Developer Guide, "Amazon SageMaker AI
-    /// identity-based policy examples" ("Control creation of SageMaker AI
-    /// resources with condition keys": "Enforce network isolation for
-    /// training jobs" and "Enforce encryption of inter-container traffic"
-    /// use `Bool` with `"true"`, which denies a request that leaves the key
-    /// out). The three settings are off unless the request turns them on
-    /// (SageMaker API Reference, CreateTrainingJob:
-    /// EnableNetworkIsolation, EnableInterContainerTrafficEncryption,
+    /// identity-based policy examples", "Control creation of SageMaker AI
+    /// resources with condition keys": its "Enforce Network Isolation for
+    /// Training Jobs" policy tests `sagemaker:NetworkIsolation` with `Bool`
+    /// `"true"`, which denies a request that leaves the key out (its
+    /// instance-type policy likewise uses `ForAllValues:StringLike` on
+    /// `sagemaker:InstanceTypes`). The same rule holds for the other Bool
+    /// keys: the three settings are off unless the request turns them on
+    /// (SageMaker API Reference, CreateTrainingJob: EnableNetworkIsolation,
+    /// EnableInterContainerTrafficEncryption,
     /// RemoteDebugConfig.EnableRemoteDebug), so a request without the key
     /// is denied when the spec asks for `true` and allowed (`BoolIfExists`)
     /// when it asks for `false`.
