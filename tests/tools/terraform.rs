@@ -174,7 +174,15 @@ fn reads_strings_back_verbatim(program: &str) {
     let script = format!("join(\" \", [{}])\n", values.join(", "));
     let output = run(program, &["console"], dir.path(), Some(&script));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let got: Vec<&str> = stdout.trim().trim_matches('"').split(' ').collect();
+    // The value is the last line: on a busy machine `terraform console`
+    // first prints "Acquiring state lock. This may take a few moments..."
+    // to stdout while it waits for the (local, empty) state's lock.
+    let value = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let got: Vec<&str> = value.trim().trim_matches('"').split(' ').collect();
     let base64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let mut expected: Vec<String> = cases.iter().map(|(_, s)| base64(s)).collect();
     expected.push(base64(TRICKY));
