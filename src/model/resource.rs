@@ -743,6 +743,22 @@ mod tests {
     }
 
     #[test]
+    fn s3_key_prefixes_hold_what_a_policy_document_and_an_s3_key_can() {
+        // IAM API policyDocumentType: TAB, LF, CR and U+0020 to U+00FF; the
+        // space and U+00FF are in, the controls below them and above out.
+        assert_eq!(s3_uri("s3://bucket/my data/").unwrap().prefix, "my data/");
+        assert!(s3_uri("s3://bucket/caf\u{e9}/\u{ff}/").is_ok());
+        for c in ['\u{1}', '\u{1f}', '\u{7f}', '\u{100}'] {
+            let e = s3_uri(&format!("s3://bucket/a{c}b/")).unwrap_err();
+            assert!(e.message.contains("cannot hold"), "{c:?}: {}", e.message);
+        }
+        // S3 User Guide, "Naming Amazon S3 objects": a key is at most 1,024
+        // bytes of UTF-8.
+        assert!(s3_uri(&format!("s3://bucket/{}", "k".repeat(1024))).is_ok());
+        assert!(s3_uri(&format!("s3://bucket/{}", "k".repeat(1025))).is_err());
+    }
+
+    #[test]
     fn ecr_images_parse_with_tag_or_digest() {
         let i =
             ecr_image("111122223333.dkr.ecr.us-east-1.amazonaws.com/team/churn-xgb:1.7").unwrap();

@@ -829,10 +829,26 @@ fn studio_identities_inherit_or_override_the_domain_role() {
         ["default", "lin"]
     );
     let default = &m.roles[0];
+    // The domain's key, for Studio apps (execution-roles page, "CreateDomain
+    // and CreateUserProfile: KMS key"): kms:CreateGrant and kms:DescribeKey on
+    // that key alone. A profile that names no key adds none.
+    let keys = sid(&default.policy, "UseDomainKeys");
+    assert_eq!(keys.actions, ["kms:CreateGrant", "kms:DescribeKey"]);
     assert_eq!(
-        sid(&default.policy, "UseDomainKeys").actions,
-        ["kms:CreateGrant", "kms:DescribeKey"]
+        resources(keys),
+        ["arn:${Partition}:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
     );
+    assert!(!has_sid(&default.policy, "GrantVolumeKeys"));
+    for r in &m.roles {
+        for s in &r.policy.statements {
+            assert!(
+                !s.resources.is_empty(),
+                "{} {} names no resource",
+                r.key,
+                s.sid
+            );
+        }
+    }
     let arn = default
         .trust
         .conditions
@@ -1583,4 +1599,120 @@ caller:
         "aws:TagKeys".into(),
         s(&["team"])
     )));
+}
+
+/// An object key (here a model archive) reads one object, unless a
+/// prefix of the same workload already covers it: `models/*` matches
+/// `models/resnet.tar.gz`, so the object adds nothing.
+#[test]
+fn an_object_under_a_granted_prefix_adds_no_resource() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"neo\" {\n api = \"CreateCompilationJob\"\n inputs = [\"s3://models-in/models/\", \"s3://models-in/models/resnet.tar.gz\", \"s3://models-in/other.tar.gz\"]\n outputs = [\"s3://models-out/compiled/\"]\n}\n",
+    );
+    assert_eq!(
+        resources(sid(&m.roles[0].policy, "ReadInputData")),
+        [
+            "arn:${Partition}:s3:::models-in/models/*",
+            "arn:${Partition}:s3:::models-in/other.tar.gz"
+        ]
+    );
+}
+
+/// A training channel's S3Uri is a key name prefix (API_S3DataSource,
+/// S3DataType S3Prefix: "all objects that match the specified key name
+/// prefix"), with or without a final `/`: the job lists it and reads every
+/// object under it.
+#[test]
+fn a_training_input_without_a_final_slash_is_listed_and_read_as_a_prefix() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}",
+        training("train", "inputs = [\"s3://data-bucket/train.csv\"]")
+    ));
+    let p = &m.roles[0].policy;
+    let list = sid(p, "ListInputsDataBucket");
+    assert_eq!(resources(list), ["arn:${Partition}:s3:::data-bucket"]);
+    assert_eq!(
+        list.conditions
+            .iter()
+            .map(|c| (
+                c.operator.as_str(),
+                c.key.as_str(),
+                c.values.iter().map(Str::symbolic).collect::<Vec<_>>()
+            ))
+            .collect::<Vec<_>>(),
+        [("StringLike", "s3:prefix", vec!["train.csv*".to_string()])]
+    );
+    assert_eq!(
+        resources(sid(p, "ReadInputData")),
+        ["arn:${Partition}:s3:::data-bucket/train.csv*"]
+    );
+}
+
+/// `my.data` and `my-data` would share the Sid `ListInputsMyData`; merged,
+/// one statement would let each bucket be listed under the other's
+/// prefixes. Each bucket keeps a statement of its own.
+#[test]
+fn buckets_whose_sids_collide_are_listed_each_under_its_own_prefixes() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}",
+        training(
+            "train",
+            "inputs = [\"s3://my.data/a/\", \"s3://my-data/b/\"]"
+        )
+    ));
+    let listed: Vec<(Vec<String>, Vec<String>)> = m.roles[0]
+        .policy
+        .statements
+        .iter()
+        .filter(|s| s.actions.contains(&"s3:ListBucket".to_string()))
+        .map(|s| {
+            let prefixes = s
+                .conditions
+                .iter()
+                .flat_map(|c| c.values.iter().map(Str::symbolic));
+            (resources(s), prefixes.collect())
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                vec!["arn:${Partition}:s3:::my-data".to_string()],
+                vec!["b/*".to_string()]
+            ),
+            (
+                vec!["arn:${Partition}:s3:::my.data".to_string()],
+                vec!["a/*".to_string()]
+            )
+        ]
+    );
+}
+
+/// IAM's limit on managed policies per role counts AWS managed policies
+/// too (IAM User Guide, reference_iam-quotas): a full-access role has one
+/// slot fewer for its own parts.
+#[test]
+fn amazon_sagemaker_full_access_takes_one_of_the_roles_managed_policy_slots() {
+    // Enough named buckets that the role's S3 statements need two managed
+    // policies of 6,144 characters.
+    let buckets: Vec<String> = (0..130)
+        .map(|i| format!("\"legacy-bucket-{i:03}\""))
+        .collect();
+    let spec = |slots: usize| {
+        format!(
+            "name_prefix = \"t\"\nquotas {{ managed_policies_per_role = {slots} }}\n{}role \"r\" {{\n workloads = [\"train\"]\n permissions = \"full-access\"\n full_access_buckets = [{}]\n}}\n",
+            training("train", ""),
+            buckets.join(", ")
+        )
+    };
+    let m = load(&spec(3));
+    assert_eq!(m.roles[0].documents.len(), 2);
+    assert_eq!(m.roles[0].aws_managed.len(), 1);
+    let refused = sagerole::load(&Source::new("t.hcl", spec(2))).unwrap_err();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert!(
+        refused[0].message.contains("need 2 managed policies"),
+        "{}",
+        refused[0].message
+    );
 }
