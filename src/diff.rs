@@ -1220,6 +1220,37 @@ mod tests {
         assert_eq!(class(Some(&prefix), None, &[]), Direction::Narrows);
     }
 
+    /// The actions a statement gains or loses are named, each way alone.
+    #[test]
+    fn actions_added_or_removed_are_reported() {
+        let read = st("Read", &["s3:GetObject"], &["arn:s3:::b/*"], &[]);
+        let write = st(
+            "Read",
+            &["s3:GetObject", "s3:PutObject"],
+            &["arn:s3:::b/*"],
+            &[],
+        );
+        let changes = |old: &Item, new: &Item| {
+            let grants = |i: &Item| i.grants().into_iter().collect::<BTreeSet<_>>();
+            compare(Some(old), Some(new), &grants(old), &grants(new)).changes
+        };
+        let put = vec!["s3:PutObject".to_string()];
+        assert_eq!(
+            changes(&read, &write),
+            [FieldChange::Actions {
+                added: put.clone(),
+                removed: vec![]
+            }]
+        );
+        assert_eq!(
+            changes(&write, &read),
+            [FieldChange::Actions {
+                added: vec![],
+                removed: put
+            }]
+        );
+    }
+
     #[test]
     fn a_grant_that_another_statement_allows_keeps_the_same_access() {
         let models = st("Models", &["s3:GetObject"], &["arn:s3:::m/*"], &[]);

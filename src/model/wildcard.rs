@@ -40,5 +40,11 @@ mod tests {
         assert!(!glob("arn:s3:::b/train/*", "arn:s3:::b/*"));
         assert!(glob("s3:Get*", "s3:GetObject"));
         assert!(!glob("abc", "abcd"));
+        // A leading `*` takes any run, and gives characters back to what
+        // follows it: `?` may match a `*` of the text (a pattern compared
+        // with a pattern).
+        assert!(glob("*", "training-job/t*"));
+        assert!(glob("*?b", "x*b"));
+        assert!(!glob("*?b", "b"));
     }
 }

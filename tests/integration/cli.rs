@@ -243,6 +243,21 @@ fn help_exits_zero_and_usage_errors_exit_two() {
     assert!(r.stderr.contains("--out"), "{}", r.stderr);
 }
 
+/// `render` writes policy documents only when told which (`--policies`);
+/// without, it is a usage error that writes nothing.
+#[test]
+fn render_without_policies_is_refused_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rendered");
+    let r = run(&["render", SPEC, "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("--policies"), "{}", r.stderr);
+    assert!(!out.exists());
+    let r = run(&["render", SPEC, "--policies", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read_tree(&out).keys().any(|k| k.starts_with("roles/")));
+}
+
 /// The real binary, end to end: exit codes and output as a user sees them.
 #[test]
 fn the_binary_generates_checks_and_rejects() {

@@ -340,6 +340,10 @@ fn each_edit_is_classified_as_broadening_or_narrowing() {
         // --fail-on-broaden turns a broadening into exit 3, and only that.
         let gated = run(&["diff", &spec(old), &spec(new), "--fail-on-broaden"]);
         assert_eq!(gated.code, if *broadens { 3 } else { 0 }, "{name}");
+        // The summary counts every changed statement once.
+        let n = statements.len();
+        let changed = format!(": {n} statement{} changed: ", if n == 1 { "" } else { "s" });
+        assert!(gated.stdout.contains(&changed), "{name}: {}", gated.stdout);
     }
 }
 
@@ -436,6 +440,21 @@ fn a_condition_change_names_the_key_and_the_values_added_and_removed() {
             t("sagemaker:VpcSubnets", "ForAllValues:StringEquals"),
             t("sagemaker:VpcSubnets", "Null"),
         ]
+    );
+    // A new pin on the request is a condition added, with its value: the
+    // caller must now name this volume key (ArnEquals), an ARN in the
+    // deploying partition like every ARN of the model.
+    assert_eq!(
+        condition("add-kms-key", "CreateTrainingJobTrain"),
+        [serde_json::json!({
+            "field": "condition",
+            "key": "sagemaker:VolumeKmsKeyArn",
+            "name": "volume KMS key",
+            "operator": "ArnEquals",
+            "change": "added",
+            "added": ["arn:${Partition}:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+            "removed": [],
+        })]
     );
     // A wider resource is one resource for another.
     let widen = statement(&edit("widen-prefix-to-bucket"), "exec", "ReadInputData");
@@ -722,6 +741,10 @@ fn a_grant_already_allowed_by_a_kept_one_changes_nothing() {
         text.contains("  ReadInputData: resources + fraud-models/pretrained/* (same access)\n"),
         "{text}"
     );
+    assert!(
+        text.contains("access unchanged: 2 statements changed: 2 keep the same access\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -797,6 +820,43 @@ fn a_rename_is_recognised_under_a_path_and_only_for_the_whole_role_arn() {
     };
     assert_eq!(by_key("a")["same_access_as"], "ab");
     assert_eq!(by_key("ab")["same_access_as"], "a");
+}
+
+/// A new role with the access of a role that stays is no rename: the old
+/// role is still there, and the new one is access added.
+#[test]
+fn a_new_role_like_one_that_stays_is_no_rename() {
+    let tmp = tempfile::tempdir().unwrap();
+    let image = |name: &str, role: &str| {
+        format!("workload \"{name}\" {{\n  api    = \"CreateImage\"\n  images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/base:1\"]\n}}\nrole \"{role}\" {{\n  workloads = [\"{name}\"]\n}}\n")
+    };
+    let one = format!("name_prefix = \"t\"\n{}", image("img1", "a"));
+    let old = scratch(&tmp, "old.hcl", &one);
+    let new = scratch(&tmp, "new.hcl", &format!("{one}{}", image("img2", "b")));
+    let v = report(&old, &new);
+    let principals = v["principals"].as_array().unwrap();
+    assert_eq!(principals.len(), 1, "{v:#}");
+    assert_eq!(principals[0]["key"], "b");
+    assert_eq!(principals[0]["presence"], "added");
+    assert!(principals[0].get("same_access_as").is_none(), "{v:#}");
+}
+
+/// A role that replaces another but reads other data is no rename: a
+/// reviewer must read its access.
+#[test]
+fn a_new_role_with_other_access_is_no_rename() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = |role: &str, input: &str| {
+        format!("name_prefix = \"t\"\nworkload \"auto\" {{\n  api     = \"CreateAutoMLJobV2\"\n  inputs  = [\"s3://in-data/{input}/\"]\n  outputs = [\"s3://out-data/auto/\"]\n}}\nrole \"{role}\" {{\n  workloads = [\"auto\"]\n}}\n")
+    };
+    let old = scratch(&tmp, "old.hcl", &spec("a", "tab"));
+    let new = scratch(&tmp, "new.hcl", &spec("b", "images"));
+    let v = report(&old, &new);
+    let principals = v["principals"].as_array().unwrap();
+    assert_eq!(principals.len(), 2, "{v:#}");
+    for p in principals {
+        assert!(p.get("same_access_as").is_none(), "{p:#}");
+    }
 }
 
 #[test]
