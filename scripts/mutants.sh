@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Mutation testing of the security-relevant code with cargo-mutants: every
+# deliberate bug in the rules below must make a behaviour test fail.
+#
+#   scripts/mutants.sh                 # every area
+#   scripts/mutants.sh s3 diff         # some areas
+#   scripts/mutants.sh --list [AREA]   # the mutants, without running them
+#   scripts/mutants.sh s3 -- -F 'names_object'    # more cargo-mutants options
+#   scripts/mutants.sh diff -- --in-diff changes.diff  # only changed code
+#   MUTANTS_JOBS=2 scripts/mutants.sh  # two shards side by side
+#   MUTANTS_NICE=19 scripts/mutants.sh # at the lowest CPU priority
+#
+# Areas: trust, passrole, callers, s3, diff, lint. The outcomes are in
+# target/mutants/AREA+AREA.../{caught,missed,timeout,unviable}.txt, the
+# logs in its mutants.out (or shard-K/mutants.out); the exit code is 0 only
+# when no mutant was missed or timed out. Mutants that cannot change
+# behaviour are excluded by name, each with its reason, in
+# .cargo/mutants.toml. Not run in CI: a full run builds and tests each of
+# about 560 mutants (README, Development).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One regex per group of functions, matched against the names that
+# `cargo mutants --list` prints: `FILE:LINE:COL: replace NAME -> T with V`
+# for a whole function, `replace NAME with ()` for one that returns
+# nothing, `...: replace A with B in NAME` inside one.
+fns() { # fns FILE NAME... -> the mutants of these functions of FILE
+  local file=$1
+  shift
+  local IFS='|'
+  printf '^%s:.*(?: in |replace )(?:%s)(?: ->| with |$)' "${file//./\\.}" "$*"
+}
+
+declare -A AREAS
+# The trust policy: the service principal, aws:SourceAccount and
+# aws:SourceArn per trust mode (strict, auto, off), the document and its
+# Terraform and CloudFormation forms.
+AREAS[trust]="
+$(fns src/model/build.rs trust 'TrustScopeKey::rank' '<impl PartialOrd for TrustScopeKey>::partial_cmp' '<impl Ord for TrustScopeKey>::cmp')
+$(fns src/model/document.rs trust conditions 'Context::resolve')
+$(fns src/model/mod.rs condition_block)
+$(fns src/model/value.rs 'Str::arn' 'Ctx::push_to')
+$(fns src/emit/terraform/mod.rs roles condition_block)
+$(fns src/emit/cloudformation/mod.rs role_resource '<impl Serialize for Conditions<._>>::serialize' '<impl Serialize for OperatorConditions<.*>>::serialize')
+"
+# iam:PassRole: the action, the exact role ARNs, iam:PassedToService, and
+# which roles a launch passes.
+AREAS[passrole]="
+$(fns src/model/build.rs launch_grants cond 'Builder::add' 'Builder::finish' union union_text)
+$(fns src/model/draft.rs role_passed_at_launch role_of role_holder)
+$(fns src/model/value.rs 'Str::role_arn')
+$(fns src/model/document.rs policy)
+$(fns src/emit/terraform/mod.rs policy_document)
+$(fns src/emit/cloudformation/mod.rs '<impl Serialize for PolicyDocument<._>>::serialize' '<impl Serialize for PolicyStatement<._>>::serialize')
+$(fns src/catalog/mod.rs 'Api::passes_role')
+"
+# Caller grants (create calls pinned by request keys, tagging, describe and
+# stop) and their attachment: Terraform's count with `&&`, CloudFormation's
+# Fn::And condition.
+AREAS[callers]="
+$(fns src/model/build.rs caller request_conditions kms_arn sagemaker_arn workload_arns)
+$(fns src/model/lower.rs 'Checker::callers')
+$(fns src/model/resource.rs principal)
+$(fns src/catalog/mod.rs 'RequestKey::key' 'RequestKey::operator' 'RequestKey::is_multivalued' resource_pattern resource_pattern_of_kind id_scoped 'Api::creates')
+$(fns src/emit/terraform/mod.rs callers variables)
+$(fns src/emit/cloudformation/mod.rs caller_resource template attach_condition_id)
+"
+# S3 scoping: prefixes (and those another covers), ListBucket with
+# s3:prefix, an object key against a prefix, wildcards refused in keys; the
+# rest of an execution role's statements are built in the same function.
+AREAS[s3]="
+$(fns src/model/build.rs role full_access_role minimal_prefixes s3_objects list_statements "Listed<'a>::add" stable_tag served held)
+$(fns src/model/draft.rs 'Workload::reads')
+$(fns src/model/resource.rs s3_uri 'S3Location::names_object' check_policy_text)
+"
+# diff: the classification (broadens, narrows, changes, same), the counts and
+# the verdict, and --fail-on-broaden's exit code.
+AREAS[diff]="
+$(fns src/diff.rs 'Part::is_statement' 'Direction::of' 'Direction::grants_new' 'Direction::loses' 'Counts::total' 'Item::held' 'Item::reads_as' 'Item::grants' insert tests add_policy referenced_tags principals grant_set renamed glob values_cover covers allows added_removed by_key compare diff summary)
+$(fns src/cli/mod.rs run)
+"
+# The lint and the IAM data it matches against: actions, ARN templates,
+# condition keys (deprecated ones too), and the CLI's refusal to write a
+# policy that fails it.
+AREAS[lint]="
+^src/lint\\.rs:
+^src/iam_data\\.rs:
+^src/iam_data/arn_template\\.rs:
+^src/arn\\.rs:
+$(fns src/cli/mod.rs self_lint)
+"
+ORDER=(trust passrole callers s3 diff lint)
+
+list=()
+if [ "${1:-}" = "--list" ]; then
+  list=(--list)
+  shift
+fi
+areas=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  areas+=("$1")
+  shift
+done
+[ "${1:-}" != "--" ] || shift
+extra=("$@") # after `--`: more cargo-mutants options (-F RE, --in-diff FILE)
+[ ${#areas[@]} -gt 0 ] || areas=("${ORDER[@]}")
+res=()
+declare -A files
+for a in "${areas[@]}"; do
+  [ -n "${AREAS[$a]+x}" ] || { echo "unknown area $a (one of: ${ORDER[*]})" >&2; exit 2; }
+  while IFS= read -r re; do
+    [ -n "$re" ] || continue
+    res+=(--re "$re")
+    file=${re#^}
+    file=${file%%:*}
+    files[${file//\\/}]=1
+  done <<<"${AREAS[$a]}"
+done
+# Only these files are read. cargo-mutants 27.1 generates the deletion of a
+# field from a struct expression (`..base`) whatever --re says; --file keeps
+# them to these files.
+for f in "${!files[@]}"; do res+=(--file "$f"); done
+
+# Tests left out of each mutant's run, and why:
+# - goldens (examples' generated trees, error messages, diff reports, and the
+#   tests that read the generated trees back: equivalence, parse-back,
+#   explain-versus-outputs): a golden holds what the generator wrote, so a
+#   mutant only a golden notices survives `SAGEROLE_BLESS=1`. Each rule here
+#   must have an assertion of its own.
+# - the tools binary (terraform, moto, iam-simulate): it needs tools outside
+#   Rust and runs them for every case; the assertions that kill these
+#   mutants live in the integration binary and the unit tests.
+# - the HCL and YAML writers' and the escaping, panic-freedom and quota-size
+#   properties (about 20 s together): they test text encoding and sizes, none
+#   of the functions mutated here, which build the documents before any text.
+# - the atomic-write tests of cli::write (file system, none of these rules).
+skips=(
+  golden::
+  equivalence::
+  errors::bad_specs_give_their_golden_errors
+  diff::every_edit_has_its_golden_report
+  diff::the_readme_shows_the_add_security_group_report
+  cli::explain_and_both_outputs_give_every_statement_the_same_reasons
+  cli::product_output_cites_no_private_notes
+  parse_back::
+  emit::terraform::hcl::
+  emit::cloudformation::yaml::
+  escaping::
+  properties::
+  cli::write::
+)
+skip_args=()
+for s in "${skips[@]}"; do skip_args+=(--skip "$s"); done
+
+# No debug info, which mutants do not need and which halves the link time.
+export CARGO_PROFILE_DEV_DEBUG=0
+export CARGO_PROFILE_TEST_DEBUG=0
+unset SAGEROLE_BLESS
+out="target/mutants/$(IFS=+; echo "${areas[*]}")"
+mkdir -p "$out"
+
+# A timeout that a loaded machine does not reach by itself: the tests take
+# about 3 s alone, a mutant that loops runs into it. The targets are named
+# for the build as well as the test, so that the tools binary is not built.
+run() { # run SHARD TARGET_DIR OUTPUT [OPTIONS...]
+  local shard=$1 target=$2 output=$3
+  shift 3
+  CARGO_TARGET_DIR="$target" nice -n "${MUTANTS_NICE:-0}" cargo mutants "$@" \
+    --output "$output" \
+    --no-shuffle \
+    --minimum-test-timeout 60 \
+    "${res[@]}" "${extra[@]}" ${shard:+--shard "$shard"} \
+    --cargo-arg=--lib --cargo-arg=--test=integration \
+    -- -- "${skip_args[@]}"
+}
+
+# Each run has a target directory of its own, kept between runs, so that
+# only sagerole is rebuilt in cargo-mutants' scratch copy. MUTANTS_JOBS=N
+# runs N shards side by side, each with its own target directory: builds in
+# one target directory take turns (cargo locks it), and cargo-mutants'
+# own --jobs would have its copies build every dependency again.
+jobs=${MUTANTS_JOBS:-1}
+if [ ${#list[@]} -gt 0 ]; then
+  run "" target/mutants/build "$out" --list
+  exit
+fi
+if [ "$jobs" -le 1 ]; then
+  rm -rf "$out/shard-"*
+  run "" "$PWD/target/mutants/build" "$out" || true
+  dirs=("$out/mutants.out")
+else
+  rm -rf "$out/mutants.out" "$out/shard-"*
+  pids=()
+  dirs=()
+  for ((k = 0; k < jobs; k++)); do
+    target="$PWD/target/mutants/build"
+    [ "$k" -eq 0 ] || target+="-$k"
+    mkdir -p "$out/shard-$k"
+    run "$k/$jobs" "$target" "$out/shard-$k" >"$out/shard-$k/console.txt" 2>&1 &
+    pids+=($!)
+    dirs+=("$out/shard-$k/mutants.out")
+  done
+  for p in "${pids[@]}"; do wait "$p" || true; done
+fi
+# The outcomes of every shard, in one place.
+status=0
+for kind in caught missed timeout unviable; do
+  cat "${dirs[@]/%//$kind.txt}" 2>/dev/null | sort >"$out/$kind.txt"
+  echo "$kind: $(wc -l <"$out/$kind.txt")"
+done
+[ -s "$out/missed.txt" ] && status=2
+[ -s "$out/timeout.txt" ] && status=3
+sed 's/^/missed: /' "$out/missed.txt"
+exit $status
