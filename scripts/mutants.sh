@@ -36,10 +36,10 @@ declare -A AREAS
 # aws:SourceArn per trust mode (strict, auto, off), the document and its
 # Terraform and CloudFormation forms.
 AREAS[trust]="
-$(fns src/model/build.rs trust 'TrustScopeKey::rank' '<impl PartialOrd for TrustScopeKey>::partial_cmp' '<impl Ord for TrustScopeKey>::cmp')
+$(fns src/model/build.rs trust regions_text)
 $(fns src/model/document.rs trust conditions 'Context::resolve')
 $(fns src/model/mod.rs condition_block)
-$(fns src/model/value.rs 'Str::arn' 'Ctx::push_to')
+$(fns src/model/value.rs 'Str::arn' 'Ctx::push_to' 'Regions::arns')
 $(fns src/emit/terraform/mod.rs roles condition_block)
 $(fns src/emit/cloudformation/mod.rs role_resource '<impl Serialize for Conditions<._>>::serialize' '<impl Serialize for OperatorConditions<.*>>::serialize')
 "
@@ -58,10 +58,10 @@ $(fns src/catalog/mod.rs 'Api::passes_role')
 # stop) and their attachment: Terraform's count with `&&`, CloudFormation's
 # Fn::And condition.
 AREAS[callers]="
-$(fns src/model/build.rs caller request_conditions kms_arn sagemaker_arn workload_arns)
+$(fns src/model/build.rs caller request_conditions by_resource_types follow_grants step_functions_grants kms_arns sagemaker_arns workload_arns)
 $(fns src/model/lower.rs 'Checker::callers')
 $(fns src/model/resource.rs principal)
-$(fns src/catalog/mod.rs 'RequestKey::key' 'RequestKey::operator' 'RequestKey::is_multivalued' resource_pattern resource_pattern_of_kind id_scoped 'Api::creates')
+$(fns src/catalog/mod.rs 'RequestKey::key' 'RequestKey::operator' 'RequestKey::is_multivalued' resource_pattern resource_patterns_of_kind id_scoped 'Api::creates')
 $(fns src/emit/terraform/mod.rs callers variables)
 $(fns src/emit/cloudformation/mod.rs caller_resource template attach_condition_id)
 "
@@ -76,7 +76,8 @@ $(fns src/model/resource.rs s3_uri 'S3Location::names_object' check_policy_text)
 # diff: the classification (broadens, narrows, changes, same), the counts and
 # the verdict, and --fail-on-broaden's exit code.
 AREAS[diff]="
-$(fns src/diff.rs 'Part::is_statement' 'Direction::of' 'Direction::grants_new' 'Direction::loses' 'Counts::total' 'Item::held' 'Item::reads_as' 'Item::grants' insert tests add_policy referenced_tags principals grant_set renamed glob values_cover covers allows added_removed by_key compare diff summary)
+$(fns src/diff.rs 'Part::is_statement' 'Direction::of' 'Direction::grants_new' 'Direction::loses' 'Counts::total' 'Item::held' 'Item::reads_as' 'Item::grants' insert tests add_policy referenced_tags principals grant_set renamed values_cover covers allows added_removed by_key compare diff summary)
+$(fns src/model/wildcard.rs glob)
 $(fns src/cli/mod.rs run)
 "
 # The lint and the IAM data it matches against: actions, ARN templates,

@@ -1223,14 +1223,12 @@ fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
         [Str(vec![Part::Account])],
     );
     let account_wide = regions.arns("sagemaker", "*");
-    let scopes: BTreeSet<TrustScopeKey> =
-        served.iter().map(|w| TrustScopeKey(w.api.trust)).collect();
-    let all_listed = scopes
+    let all_listed = served
         .iter()
-        .all(|s| !matches!(s.0, TrustScope::SourceAccountOnly));
-    let kinds: Option<Vec<&str>> = scopes
+        .all(|w| w.api.trust != TrustScope::SourceAccountOnly);
+    let kinds: Option<BTreeSet<&str>> = served
         .iter()
-        .map(|s| match s.0 {
+        .map(|w| match w.api.trust {
             TrustScope::JobKind(k) => Some(k),
             _ => None,
         })
@@ -1265,7 +1263,7 @@ fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
                 ],
                 reason: format!(
                     "only SageMaker resources matching {} of this account, {}, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
-                    kinds.join(", "),
+                    kinds.into_iter().collect::<Vec<_>>().join(", "),
                     regions_text(regions)
                 ),
                 warning: None,
@@ -1311,32 +1309,6 @@ fn regions_text(regions: &Regions) -> String {
     match regions {
         Regions::Every => "in any region".into(),
         Regions::Listed(r) => format!("in {}", r.join(" or ")),
-    }
-}
-
-/// [`TrustScope`] ordered, so that a role's scopes form a set.
-#[derive(PartialEq, Eq)]
-struct TrustScopeKey(TrustScope);
-
-impl TrustScopeKey {
-    fn rank(&self) -> (u8, &'static str) {
-        match self.0 {
-            TrustScope::JobKind(k) => (0, k),
-            TrustScope::AccountWide => (1, ""),
-            TrustScope::SourceAccountOnly => (2, ""),
-        }
-    }
-}
-
-impl PartialOrd for TrustScopeKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TrustScopeKey {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.rank().cmp(&other.rank())
     }
 }
 

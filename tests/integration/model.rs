@@ -15,6 +15,10 @@ fn sid<'a>(p: &'a Policy, sid: &str) -> &'a Statement {
         .unwrap_or_else(|| panic!("no statement {sid}"))
 }
 
+fn sids(p: &Policy) -> Vec<&str> {
+    p.statements.iter().map(|s| s.sid.as_str()).collect()
+}
+
 fn has_sid(p: &Policy, sid: &str) -> bool {
     p.statements.iter().any(|s| s.sid == sid)
 }
@@ -141,6 +145,32 @@ fn trust_off_drops_the_conditions_with_a_warning_in_every_output() {
 }
 
 #[test]
+fn terraform_sets_each_roles_blocks_apart_by_one_blank_line() {
+    // `terraform fmt`'s layout: one blank line between top-level blocks and
+    // after the header, never two; a role's comment sits on its first block.
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{}role \"a\" {{ workloads = [\"one\"] }}\nrole \"b\" {{ workloads = [\"two\"] }}\n",
+        training("one", ""),
+        training("two", "")
+    ));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".tf")) {
+        assert!(!text.contains("\n\n\n"), "{path}:\n{text}");
+        assert!(!text.contains("{\n\n"), "{path}:\n{text}");
+    }
+    let tf = &files["terraform/roles.tf"];
+    let lines: Vec<&str> = tf.lines().collect();
+    let roles: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("# Role "))
+        .collect();
+    assert_eq!(roles.len(), 2, "{tf}");
+    for i in roles {
+        assert_eq!(lines[i - 1], "", "{tf}");
+        assert!(lines[i + 1].starts_with("data ") || lines[i + 1].starts_with("resource "));
+    }
+}
+
+#[test]
 fn tuning_roles_keep_source_account_only() {
     let m = load(&format!(
         "name_prefix = \"t\"\nworkload \"tune\" {{\n api = \"CreateHyperParameterTuningJob\"\n outputs = [\"s3://b-out/x/\"]\n images = [\"{IMAGE}\"]\n}}\n"
@@ -152,6 +182,27 @@ fn tuning_roles_keep_source_account_only() {
         .map(|c| c.key.as_str())
         .collect();
     assert_eq!(keys, ["aws:SourceAccount"]);
+}
+
+#[test]
+fn a_role_without_source_arn_names_only_the_apis_that_lack_it() {
+    // A role serving tuning and training loses aws:SourceArn because of
+    // tuning alone; its reason must blame tuning, not training, whose
+    // resources the confused-deputy page lets aws:SourceArn name.
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"tune\" {{\n api = \"CreateHyperParameterTuningJob\"\n outputs = [\"s3://b-out/x/\"]\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{ workloads = [\"train\", \"tune\"] }}\n",
+        training("train", "")
+    ));
+    let t = &m.roles[0].trust;
+    assert_eq!(t.conditions.len(), 1);
+    assert!(
+        t.reason.ends_with(
+            "AWS does not document it for CreateHyperParameterTuningJob \
+             (SageMaker Developer Guide, 'Cross-service confused deputy prevention')"
+        ),
+        "{}",
+        t.reason
+    );
 }
 
 #[test]
@@ -273,6 +324,62 @@ fn vpc_and_kms_grants_only_where_declared() {
         ["arn:${Partition}:kms:us-gov-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
     );
     assert!(!has_sid(p, "EncryptOutputs"));
+}
+
+#[test]
+fn a_callers_policy_passes_roles_first_and_its_service_linked_role_grant_after_creating() {
+    // launch_grants' order, which a reviewer reads top down: iam:PassRole
+    // and reading the passed roles, then per workload its create and tag calls, the grants the API needs
+    // beside them (CreateDomain: SageMaker's service-linked role), then
+    // describe and stop.
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n}\nrole \"r\" { workloads = [\"studio\"] }\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"r\"]\n launches = [\"studio\"]\n}\n",
+    );
+    let order = sids(&m.callers[0].policy);
+    let at = |sid: &str| {
+        order
+            .iter()
+            .position(|s| *s == sid)
+            .unwrap_or_else(|| panic!("no {sid} in {order:?}"))
+    };
+    assert_eq!(at("PassExecutionRoles"), 0, "{order:?}");
+    assert!(at("CreateStudioServiceLinkedRole") > 1, "{order:?}");
+    // The same for a call that creates nothing, granted on "*".
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"preview\" {\n api = \"RenderUiTemplate\"\n inputs = [\"s3://labeling-ui/samples/\"]\n}\ncaller \"ui\" {\n principal = \"arn:aws:iam::111122223333:role/ui\"\n passes = [\"preview\"]\n launches = [\"preview\"]\n}\n",
+    );
+    assert_eq!(
+        sids(&m.callers[0].policy),
+        [
+            "PassExecutionRoles",
+            "ReadPassedRoles",
+            "RenderUiTemplatePreview"
+        ]
+    );
+}
+
+#[test]
+fn launching_a_user_profile_passes_its_own_role_but_not_an_inherited_one() {
+    // CreateUserProfile (SageMaker API Reference): a profile whose
+    // UserSettings name no ExecutionRole uses the domain's default, so the
+    // call passes no role; one with a role of its own passes it, and passing
+    // a role takes iam:PassRole on it (IAM User Guide, "Grant a user
+    // permissions to pass a role to an AWS service").
+    let spec = |launches: &str| {
+        format!(
+            "name_prefix = \"t\"\nworkload \"studio\" {{\n api = \"CreateDomain\"\n}}\nworkload \"ana\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}}\nworkload \"lin\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}}\nrole \"default\" {{ workloads = [\"studio\", \"ana\"] }}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [{launches}]\n}}\n"
+        )
+    };
+    let m = load(&spec("\"ana\""));
+    assert!(!has_sid(&m.callers[0].policy, "PassExecutionRoles"));
+    let errors = sagerole::load(&Source::new("t.hcl", spec("\"lin\""))).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message
+                == "caller \"ci\" launches \"lin\" but does not pass its role \"lin\""),
+        "{errors:#?}"
+    );
 }
 
 #[test]
