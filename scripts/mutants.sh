@@ -5,7 +5,7 @@
 #   scripts/mutants.sh                 # every area
 #   scripts/mutants.sh s3 diff         # some areas
 #   scripts/mutants.sh --list [AREA]   # the mutants, without running them
-#   scripts/mutants.sh s3 -- -F 'names_object'    # more cargo-mutants options
+#   scripts/mutants.sh --again s3 diff # only what the last run missed
 #   scripts/mutants.sh diff -- --in-diff changes.diff  # only changed code
 #   MUTANTS_JOBS=2 scripts/mutants.sh  # two shards side by side
 #   MUTANTS_NICE=19 scripts/mutants.sh # at the lowest CPU priority
@@ -93,22 +93,38 @@ $(fns src/cli/mod.rs self_lint)
 ORDER=(trust passrole callers s3 diff lint)
 
 list=()
-if [ "${1:-}" = "--list" ]; then
-  list=(--list)
-  shift
-fi
+again=
+while :; do
+  case "${1:-}" in
+    --list) list=(--list); shift ;;
+    --again) again=1; shift ;;
+    *) break ;;
+  esac
+done
 areas=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   areas+=("$1")
   shift
 done
 [ "${1:-}" != "--" ] || shift
-extra=("$@") # after `--`: more cargo-mutants options (-F RE, --in-diff FILE)
+extra=("$@") # after `--`: more cargo-mutants options (--in-diff FILE)
 [ ${#areas[@]} -gt 0 ] || areas=("${ORDER[@]}")
 res=()
 declare -A files
 for a in "${areas[@]}"; do
   [ -n "${AREAS[$a]+x}" ] || { echo "unknown area $a (one of: ${ORDER[*]})" >&2; exit 2; }
+  if [ -n "$again" ]; then
+    # The mutants the last run of AREA missed or timed out on, by file and
+    # description (their lines move when the code does).
+    while IFS= read -r name; do
+      file=${name%%:*}
+      what=${name#*: }
+      what=$(printf '%s' "$what" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
+      res+=(--re "^${file//./\\.}:[0-9]+:[0-9]+: ${what}\$")
+      files[$file]=1
+    done < <(cat "target/mutants/$a/missed.txt" "target/mutants/$a/timeout.txt" 2>/dev/null)
+    continue
+  fi
   while IFS= read -r re; do
     [ -n "$re" ] || continue
     res+=(--re "$re")
@@ -157,7 +173,8 @@ for s in "${skips[@]}"; do skip_args+=(--skip "$s"); done
 export CARGO_PROFILE_DEV_DEBUG=0
 export CARGO_PROFILE_TEST_DEBUG=0
 unset SAGEROLE_BLESS
-out="target/mutants/$(IFS=+; echo "${areas[*]}")"
+out="target/mutants/$(IFS=+; echo "${areas[*]}")${again:+-again}"
+[ ${#res[@]} -gt 0 ] || { echo "nothing to run" >&2; exit 0; }
 mkdir -p "$out"
 
 # A timeout that a loaded machine does not reach by itself: the tests take

@@ -811,6 +811,10 @@ mod tests {
         assert!(principal("arn:aws:iam::111122223333:group/ops").is_err());
         assert!(principal("arn:aws:sts::111122223333:assumed-role/x/y").is_err());
         assert!(principal("arn:aws:iam::1111:role/x").is_err());
+        // IAM is global: its ARNs leave the region empty (IAM User Guide,
+        // "IAM identifiers"); a role ARN of another service is no principal.
+        assert!(principal("arn:aws:iam:us-east-1:111122223333:role/x").is_err());
+        assert!(principal("arn:aws:s3::111122223333:role/x").is_err());
     }
 
     #[test]

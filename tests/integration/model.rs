@@ -1,5 +1,7 @@
 //! What the model grants, asserted on specs written for each rule.
 
+use std::collections::BTreeMap;
+
 use sagerole::diagnostic::Source;
 use sagerole::model::value::Str;
 use sagerole::model::{Model, Policy, Statement, TrustMode};
@@ -145,11 +147,11 @@ fn trust_off_drops_the_conditions_with_a_warning_in_every_output() {
 }
 
 #[test]
-fn terraform_sets_each_roles_blocks_apart_by_one_blank_line() {
+fn terraform_sets_top_level_blocks_apart_by_one_blank_line() {
     // `terraform fmt`'s layout: one blank line between top-level blocks and
     // after the header, never two; a role's comment sits on its first block.
     let m = load(&format!(
-        "name_prefix = \"t\"\n{}{}role \"a\" {{ workloads = [\"one\"] }}\nrole \"b\" {{ workloads = [\"two\"] }}\n",
+        "name_prefix = \"t\"\n{}{}role \"a\" {{ workloads = [\"one\"] }}\nrole \"b\" {{ workloads = [\"two\"] }}\ncaller \"x\" {{\n principal = \"arn:aws:iam::111122223333:role/x\"\n passes = [\"a\"]\n launches = [\"one\"]\n}}\ncaller \"y\" {{\n principal = \"arn:aws:iam::111122223333:user/y\"\n passes = [\"b\"]\n launches = [\"two\"]\n}}\n",
         training("one", ""),
         training("two", "")
     ));
@@ -380,6 +382,52 @@ fn launching_a_user_profile_passes_its_own_role_but_not_an_inherited_one() {
                 == "caller \"ci\" launches \"lin\" but does not pass its role \"lin\""),
         "{errors:#?}"
     );
+}
+
+#[test]
+fn an_associated_domain_sets_only_the_roles_its_profiles_do_not_inherit() {
+    // CreateUserProfile (SageMaker API Reference): UserSettings.ExecutionRole
+    // overrides the domain's default; a profile without it runs under the
+    // domain's DefaultUserSettings role.
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n associate = true\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}\nrole \"default\" { workloads = [\"studio\", \"ana\"] }\n",
+    );
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    let t: serde_json::Value =
+        serde_json::from_str(&files["cloudformation/template.json"]).unwrap();
+    let profiles: BTreeMap<&str, &serde_json::Value> = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::SageMaker::UserProfile")
+        .map(|r| {
+            (
+                r["Properties"]["UserProfileName"].as_str().unwrap(),
+                &r["Properties"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        profiles.keys().copied().collect::<Vec<_>>(),
+        ["t-ana", "t-lin"]
+    );
+    assert!(profiles["t-ana"].get("UserSettings").is_none());
+    let lin_role = &profiles["t-lin"]["UserSettings"]["ExecutionRole"]["Fn::GetAtt"];
+    assert_eq!(lin_role[1], "Arn");
+    let role = &t["Resources"][lin_role[0].as_str().unwrap()];
+    assert_eq!(role["Type"], "AWS::IAM::Role");
+    assert_eq!(role["Properties"]["RoleName"], "t-lin");
+    // The template tells whoever wires the domain by hand the same: an
+    // output for each identity with a role of its own, none for one that
+    // inherits.
+    let outputs: Vec<&str> = t["Outputs"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| k.starts_with("StudioWiring"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(outputs, ["StudioWiringLin"]);
 }
 
 #[test]
