@@ -159,6 +159,9 @@ fn terraform_sets_top_level_blocks_apart_by_one_blank_line() {
     for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".tf")) {
         assert!(!text.contains("\n\n\n"), "{path}:\n{text}");
         assert!(!text.contains("{\n\n"), "{path}:\n{text}");
+        assert!(!text.contains("\n}\n#"), "{path}:\n{text}");
+        assert!(!text.contains("\n}\nresource"), "{path}:\n{text}");
+        assert!(!text.contains("\n}\ndata"), "{path}:\n{text}");
     }
     let tf = &files["terraform/roles.tf"];
     let lines: Vec<&str> = tf.lines().collect();

@@ -80,10 +80,9 @@ fn statement_comment(st: &Statement) -> impl Iterator<Item = String> + '_ {
 
 fn policy_document(name: String, policy: &Policy) -> Block<'_> {
     let mut body = Body::new();
-    for (i, st) in policy.statements.iter().enumerate() {
-        if i > 0 {
-            body = body.blank();
-        }
+    for st in &policy.statements {
+        // Between statements; the writer drops it before the first.
+        body = body.blank();
         for line in statement_comment(st) {
             body = body.comment(line);
         }
@@ -256,10 +255,9 @@ fn role_tf_name(r: &Role) -> String {
 fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/roles.tf";
     let mut b = header(settings, file);
-    for (i, r) in model.roles.iter().enumerate() {
-        if i > 0 {
-            b = b.blank();
-        }
+    for r in &model.roles {
+        // Between roles; the writer folds it into the header's.
+        b = b.blank();
         let name = role_tf_name(r);
         let mut trust = Body::new()
             .attr("sid", string("SageMakerAssumeRole"))
