@@ -19,7 +19,12 @@
 //!   every request), and multivalued keys are tested with
 //!   `ForAllValues:`/`ForAnyValue:` or `Null`;
 //! - `iam:PassRole` names exact roles and tests `iam:PassedToService`;
-//! - `Sid`s are `[A-Za-z0-9]+` and unique within their policy.
+//! - `Sid`s are `[A-Za-z0-9]+` and unique within their policy;
+//! - no statement undoes another's conditions: when one statement allows an
+//!   action only under conditions, no other statement of the policy allows
+//!   an overlapping action on an overlapping resource under only some of
+//!   them (IAM allows a request that any statement allows, so the weaker
+//!   statement would make the conditions pointless).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -140,6 +145,91 @@ fn lint_policy<'m>(
         };
         for action in &st.actions {
             statement.lint_action(action, lookups, &mut find);
+        }
+    }
+    lint_weaker_grants(owner, policy, out);
+}
+
+/// Pairs of statements where the second allows some of what the first
+/// allows only under conditions, under a strict subset of those conditions
+/// (none at all, say): the request the first would refuse is allowed by the
+/// second. Actions and resources count as overlapping when one text matches
+/// both patterns; actions are compared without case, as IAM does.
+fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
+    use crate::model::wildcard::overlap;
+    // IAM matches an ARN field by field, so a region's `*` never reaches
+    // into the resource part (IAM User Guide, "IAM JSON policy elements:
+    // Resource": each of the six colon-delimited fields is checked
+    // separately).
+    let arns_overlap = |a: &str, b: &str| {
+        let (fa, fb): (Vec<&str>, Vec<&str>) =
+            (a.splitn(6, ':').collect(), b.splitn(6, ':').collect());
+        if fa.len() == 6 && fb.len() == 6 {
+            fa.iter().zip(&fb).all(|(x, y)| overlap(x, y))
+        } else {
+            overlap(a, b)
+        }
+    };
+    struct Grant<'p> {
+        st: &'p Statement,
+        actions: Vec<String>,
+        resources: Vec<String>,
+    }
+    let grants: Vec<Grant> = policy
+        .statements
+        .iter()
+        .map(|st| Grant {
+            st,
+            actions: st.actions.iter().map(|a| a.to_ascii_lowercase()).collect(),
+            resources: st.resources.iter().map(|r| r.symbolic()).collect(),
+        })
+        .collect();
+    for strict in grants.iter().filter(|g| !g.st.conditions.is_empty()) {
+        for weak in &grants {
+            let weaker = weak.st.conditions.len() < strict.st.conditions.len()
+                && weak
+                    .st
+                    .conditions
+                    .iter()
+                    .all(|c| strict.st.conditions.contains(c));
+            if !weaker {
+                continue;
+            }
+            let actions: Vec<&str> = strict
+                .actions
+                .iter()
+                .zip(&strict.st.actions)
+                .filter(|(a, _)| weak.actions.iter().any(|w| overlap(w, a)))
+                .map(|(_, written)| written.as_str())
+                .collect();
+            let resource = strict.resources.iter().find_map(|r| {
+                weak.resources
+                    .iter()
+                    .find(|w| arns_overlap(w, r))
+                    .map(|w| (r, w))
+            });
+            let (Some((r, w)), false) = (resource, actions.is_empty()) else {
+                continue;
+            };
+            let missing: BTreeSet<&str> = strict
+                .st
+                .conditions
+                .iter()
+                .filter(|c| !weak.st.conditions.contains(c))
+                .map(|c| c.key.as_str())
+                .collect();
+            let missing: Vec<&str> = missing.into_iter().collect();
+            out.push(Finding {
+                owner: owner.into(),
+                sid: strict.st.sid.clone(),
+                message: format!(
+                    "allows {} on {r} only under {}, but statement {} allows it on {w} without \
+                     them, so the conditions do not hold",
+                    actions.join(", "),
+                    missing.join(", "),
+                    weak.st.sid
+                ),
+            });
         }
     }
 }
@@ -513,6 +603,136 @@ mod tests {
         let cx = Context::new("aws", "123456789012");
         lint_policy("role", &policy, &cx, &mut Lookups::default(), &mut out);
         out.into_iter().map(|f| f.message).collect()
+    }
+
+    /// A statement of `actions` on sagemaker `resources` (in us-east-1 of
+    /// the deploying account) under `conditions` (operator, key, value).
+    fn statement(
+        sid: &str,
+        actions: &[&str],
+        resources: &[&str],
+        conditions: &[(&str, &str, &str)],
+    ) -> Statement {
+        use crate::model::{Condition, Why};
+        Statement {
+            sid: sid.into(),
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            resources: resources
+                .iter()
+                .map(|r| Str::arn("sagemaker", "us-east-1", Ctx::Deploying, r))
+                .collect(),
+            conditions: conditions
+                .iter()
+                .map(|(operator, key, value)| Condition {
+                    operator: operator.to_string(),
+                    key: key.to_string(),
+                    values: vec![Str::lit(*value)],
+                })
+                .collect(),
+            why: Why {
+                serves: Vec::new(),
+                reason: String::new(),
+                wildcard: None,
+                scanner_skips: Vec::new(),
+                resource_serves: Default::default(),
+            },
+        }
+    }
+
+    fn weaker_grants(statements: Vec<Statement>) -> Vec<Finding> {
+        let policy = Policy {
+            statements: statements.into_iter().map(std::sync::Arc::new).collect(),
+        };
+        let mut out = Vec::new();
+        lint_weaker_grants("role \"shared\"", &policy, &mut out);
+        out
+    }
+
+    /// Issue 14: AutoML's `CreateModel` on `model/*` beside another
+    /// workload's VPC-pinned `CreateModel` lets the role create any model
+    /// outside the VPC. The lint names both statements.
+    #[test]
+    fn a_conditioned_grant_undone_by_a_weaker_one_is_a_finding() {
+        let vpc = (
+            "ForAllValues:StringEquals",
+            "sagemaker:VpcSubnets",
+            "subnet-1",
+        );
+        let kms = (
+            "ArnEquals",
+            "sagemaker:VolumeKmsKeyArn",
+            "arn:aws:kms:us-east-1:1:key/k",
+        );
+        let pinned = statement(
+            "CreateModelInVpc",
+            &["sagemaker:CreateModel"],
+            &["model/acc-serve-*"],
+            &[vpc, kms],
+        );
+        let found = weaker_grants(vec![
+            pinned.clone(),
+            statement(
+                "ServiceCreatedModel",
+                &["sagemaker:createmodel", "sagemaker:DeleteModel"],
+                &["model/*"],
+                &[],
+            ),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].sid, "CreateModelInVpc");
+        let message = &found[0].message;
+        assert!(
+            message.contains("statement ServiceCreatedModel"),
+            "{message}"
+        );
+        assert!(message.contains("sagemaker:CreateModel on"), "{message}");
+        assert!(
+            message.contains("sagemaker:VolumeKmsKeyArn, sagemaker:VpcSubnets"),
+            "{message}"
+        );
+        // Some of the conditions only is weaker too; the missing ones are named.
+        let found = weaker_grants(vec![
+            pinned.clone(),
+            statement("Wide", &["sagemaker:Create*"], &["model/acc-*"], &[kms]),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("only under sagemaker:VpcSubnets, but"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn disjoint_or_equally_conditioned_grants_are_no_finding() {
+        let vpc = (
+            "ForAllValues:StringEquals",
+            "sagemaker:VpcSubnets",
+            "subnet-1",
+        );
+        let other = (
+            "ForAllValues:StringEquals",
+            "sagemaker:VpcSubnets",
+            "subnet-2",
+        );
+        let pinned = statement("A", &["sagemaker:CreateModel"], &["model/acc-a-*"], &[vpc]);
+        for weak in [
+            // Another resource: acc-b-* never names an acc-a- model.
+            statement("B", &["sagemaker:CreateModel"], &["model/acc-b-*"], &[]),
+            // Another action on the same resource.
+            statement("B", &["sagemaker:DescribeModel"], &["model/*"], &[]),
+            // The same conditions.
+            statement("B", &["sagemaker:CreateModel"], &["model/*"], &[vpc]),
+            // Other conditions: neither is weaker.
+            statement("B", &["sagemaker:CreateModel"], &["model/*"], &[other]),
+        ] {
+            assert_eq!(
+                weaker_grants(vec![pinned.clone(), weak.clone()]),
+                vec![],
+                "{weak:?}"
+            );
+        }
     }
 
     /// CloudWatch Logs names a log group in IAM policies by its ARN with a

@@ -1467,11 +1467,23 @@ fn launch_grants(
                 None,
             );
         }
+        // A resource type the launcher's `follow` already lets it tag at
+        // any time (a pipeline's `update`) is left out: tagging it only on
+        // create would be a condition that statement undoes.
+        let tags_anyway = |t: &&str| {
+            w.api.follow.iter().any(|a| {
+                l.follow.contains(&a.follow)
+                    && a.action.action == "sagemaker:AddTags"
+                    && a.action.resource_types.contains(t)
+                    && a.with.is_none_or(|field| w.sets(field))
+            })
+        };
         let tagged: Vec<Str> = w
             .api
             .create
             .iter()
             .flat_map(|a| a.resource_types)
+            .filter(|t| !tags_anyway(t))
             .flat_map(|t| workload_arns(w, t, &job_prefix, regions))
             .collect();
         // Service Authorization Reference: sagemaker:AddTags is a dependent
