@@ -70,7 +70,21 @@ const AUTOML_ROLE_ACTIONS: &[CallerAction] = &[
     },
 ];
 
-const AUTOML_INFERRED: &str = "AWS's AutoML policy grants its S3, ECR, logs and sagemaker actions on \"*\"; sagerole narrows S3 to the declared paths, logs to /aws/sagemaker/* (AWS's Role Manager floor, as AutoML names its jobs itself), the model and endpoint actions to their resource types, and PassRole to the role itself";
+/// Where AutoML's work logs: its candidates are training, processing and
+/// transform jobs (SageMaker API Reference, AutoMLCandidateStep,
+/// CandidateStepType), which log to the groups of their kinds, and the
+/// endpoint of a one-click deployment (ModelDeployConfig) logs to a group of
+/// its own (SageMaker Developer Guide, "Log groups and streams that Amazon
+/// SageMaker AI sends to Amazon CloudWatch Logs"). AWS documents neither the
+/// jobs' names nor a generated endpoint's, so any stream of those groups.
+pub const AUTOML_LOG_GROUPS: &[&str] = &[
+    "/aws/sagemaker/Endpoints/*",
+    "/aws/sagemaker/ProcessingJobs",
+    "/aws/sagemaker/TrainingJobs",
+    "/aws/sagemaker/TransformJobs",
+];
+
+const AUTOML_INFERRED: &str = "AWS's AutoML policy grants its S3, ECR, logs and sagemaker actions on \"*\"; sagerole narrows S3 to the declared paths, logs to the groups of its candidates' job kinds and of endpoints (AutoML names its jobs itself), the model and endpoint actions to their resource types, and PassRole to the role itself";
 
 /// A Model Monitor job definition: like a monitoring schedule, its role runs
 /// the processing jobs of the checks (model-monitor-byoc-containers), and
@@ -171,7 +185,7 @@ pub static APIS: &[Api] = &[
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
         required: &[Field::Inputs, Field::Outputs],
         trust: TrustScope::SourceAccountOnly,
-        log_group: Some(LogGroup::ServiceNamed("/aws/sagemaker/")),
+        log_group: Some(LogGroup::ServiceNamed(AUTOML_LOG_GROUPS)),
         max_name_len: 32,
         create: &[CallerAction { action: "sagemaker:CreateAutoMLJob", resource_types: &["automl-job"] }],
         manage: &[
@@ -205,7 +219,7 @@ pub static APIS: &[Api] = &[
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
         required: &[Field::Inputs, Field::Outputs],
         trust: TrustScope::SourceAccountOnly,
-        log_group: Some(LogGroup::ServiceNamed("/aws/sagemaker/")),
+        log_group: Some(LogGroup::ServiceNamed(AUTOML_LOG_GROUPS)),
         max_name_len: 32,
         create: &[CallerAction { action: "sagemaker:CreateAutoMLJobV2", resource_types: &["automl-job"] }],
         manage: &[

@@ -22,7 +22,7 @@ pub mod guardrails;
 pub mod policy_variables;
 pub mod registries;
 
-pub use apis::APIS;
+pub use apis::{APIS, AUTOML_LOG_GROUPS};
 
 /// A spec field of a workload block that an API may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -242,9 +242,10 @@ pub enum LogGroup {
     /// One group per resource, named `<prefix><resource name>`, e.g.
     /// `/aws/sagemaker/Endpoints/<endpoint name>`.
     PerResource(&'static str),
-    /// Jobs the service starts and names itself, logging to several groups
-    /// under this prefix (AutoML); streams cannot be scoped by name.
-    ServiceNamed(&'static str),
+    /// Jobs the service starts and names itself, logging to these groups (a
+    /// trailing `*`: every group of the prefix, one per resource the
+    /// service names); streams cannot be scoped by name.
+    ServiceNamed(&'static [&'static str]),
     /// One shared group whose streams are named after jobs the service
     /// names itself (monitoring executions): any stream of the group.
     SharedAnyStream(&'static str),
@@ -1281,14 +1282,21 @@ mod tests {
                     );
                 }
             }
-            if let Some(
-                LogGroup::Shared(g)
-                | LogGroup::PerResource(g)
-                | LogGroup::ServiceNamed(g)
-                | LogGroup::SharedAnyStream(g),
-            ) = a.log_group
-            {
+            let groups: &[&str] = match &a.log_group {
+                Some(
+                    LogGroup::Shared(g) | LogGroup::PerResource(g) | LogGroup::SharedAnyStream(g),
+                ) => std::slice::from_ref(g),
+                Some(LogGroup::ServiceNamed(gs)) => gs,
+                None => &[],
+            };
+            for g in groups {
+                // A group of SageMaker's, and never all of them at once.
                 assert!(g.starts_with("/aws/sagemaker/"), "{}: {g}", a.name);
+                assert!(
+                    !g.trim_end_matches('*').ends_with("/aws/sagemaker/"),
+                    "{}: {g}",
+                    a.name
+                );
             }
             for f in a.follow {
                 let (_, action) = data
@@ -1392,7 +1400,7 @@ mod tests {
         assert!(LogGroup::SharedAnyStream("/aws/sagemaker/studio")
             .follow_reads()
             .is_none());
-        assert!(LogGroup::ServiceNamed("/aws/sagemaker/")
+        assert!(LogGroup::ServiceNamed(AUTOML_LOG_GROUPS)
             .follow_reads()
             .is_none());
     }

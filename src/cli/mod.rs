@@ -1004,7 +1004,7 @@ fn apis() -> String {
             Some(LogGroup::Shared(g)) => format!("{g}, streams named after the workload's jobs"),
             Some(LogGroup::PerResource(g)) => format!("{g}<name>, one group per resource"),
             Some(LogGroup::ServiceNamed(g)) => {
-                format!("{g}*, for the jobs the service names itself")
+                format!("{}, for the jobs the service names itself", g.join(", "))
             }
             Some(LogGroup::SharedAnyStream(g)) => {
                 format!("{g}, any stream (the service names the jobs)")

@@ -506,13 +506,16 @@ fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<S
                 log_stream_arns(&g, "*", regions),
             )
         }
-        LogGroup::ServiceNamed(p) => {
-            let g = format!("{p}*");
-            (
-                log_group_arns(&g, regions),
-                log_stream_arns(&g, "*", regions),
-            )
-        }
+        LogGroup::ServiceNamed(groups) => (
+            groups
+                .iter()
+                .flat_map(|g| log_group_arns(g, regions))
+                .collect(),
+            groups
+                .iter()
+                .flat_map(|g| log_stream_arns(g, "*", regions))
+                .collect(),
+        ),
         LogGroup::SharedAnyStream(g) => {
             (log_group_arns(g, regions), log_stream_arns(g, "*", regions))
         }

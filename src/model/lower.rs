@@ -1238,6 +1238,29 @@ impl Checker {
             }
             let mut own = BTreeSet::new();
             for w in &r.workloads {
+                // AWS documents no names for the models and endpoints that
+                // AutoML creates, deploys and deletes under its role, so the
+                // role holds those actions on every model, endpoint config
+                // and endpoint of the account: shared, they would undo the
+                // other workloads' pins and let them delete other teams'
+                // endpoints. Such a workload gets a role of its own.
+                if let Some(wl) = workloads.get(&w.value) {
+                    if !wl.api.role_actions.is_empty() && r.workloads.len() > 1 {
+                        self.push(
+                            w.error(
+                                Kind::Value,
+                                format!(
+                                    "workload {:?} ({}) cannot share a role",
+                                    w.value, wl.api.name
+                                ),
+                            )
+                            .with_help(format!(
+                                "the service creates and deletes models and endpoints under its role with names AWS does not document, so the role holds them on every model and endpoint of the account; give {:?} a role of its own",
+                                w.value
+                            )),
+                        );
+                    }
+                }
                 match workloads.get(&w.value) {
                     None if raw.workloads.iter().any(|rw| rw.name.value == w.value) => {} // reported already
                     None => {

@@ -748,9 +748,17 @@ fn automl_passes_only_itself_and_deploys_only_models_and_endpoints() {
         .statements
         .iter()
         .all(|s| s.resources.iter().all(|r| r.symbolic() != "*") || s.why.wildcard.is_some()));
+    // The groups of its candidates' job kinds (AutoMLCandidateStep,
+    // CandidateStepType) and of a one-click deployment's endpoint, never
+    // every group of SageMaker's (issue 14).
     assert_eq!(
         resources(sid(p, "WriteLogStreams")),
-        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/*:log-stream:*"]
+        [
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/*:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/ProcessingJobs:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TransformJobs:log-stream:*",
+        ]
     );
     assert!(!has_sid(p, "PullImages"), "AutoML uses AWS's containers");
     assert!(sagerole::lint::lint(&m).is_empty());
