@@ -323,10 +323,85 @@ impl Builder {
     }
 
     fn finish(self) -> Policy {
+        let mut statements: Vec<Statement> = self.statements.into_values().collect();
+        drop_covered_grants(&mut statements);
         Policy {
-            statements: self.statements.into_values().map(Arc::new).collect(),
+            statements: statements.into_iter().map(Arc::new).collect(),
         }
     }
+}
+
+/// Merges duplicate grants (issue 14): a resource that another resource of
+/// the same statement covers (`b/train/*` beside `b/*`), or that a resource
+/// of another statement covers which allows every one of its actions under
+/// the same conditions (the same PassRole twice), is dropped, and its
+/// workloads are recorded on the statement that keeps the grant; a
+/// statement left with no resource goes. Of two equal grants the first
+/// stays.
+fn drop_covered_grants(statements: &mut Vec<Statement>) {
+    use super::wildcard::glob;
+    let covers = |a: &Statement, b: &Statement| {
+        a.conditions == b.conditions
+            && b.actions.iter().all(|x| {
+                a.actions
+                    .iter()
+                    .any(|y| glob(&y.to_ascii_lowercase(), &x.to_ascii_lowercase()))
+            })
+    };
+    for i in 0..statements.len() {
+        let mut r = 0;
+        while r < statements[i].resources.len() {
+            let text = statements[i].resources[r].symbolic();
+            // The covering grant: an earlier resource or statement when two
+            // are equal, any other when it covers more.
+            let keeper = (0..statements.len()).find_map(|j| {
+                let (a, b) = (&statements[j], &statements[i]);
+                if !covers(a, b) {
+                    return None;
+                }
+                let mutual = j == i || covers(b, a);
+                a.resources.iter().enumerate().find_map(|(k, q)| {
+                    let q = q.symbolic();
+                    let equal = glob(&text, &q);
+                    let before = j < i || (j == i && k < r);
+                    // A `?` would take a wildcard of the other text for one
+                    // character: no such pattern covers.
+                    (!q.contains('?')
+                        && glob(&q, &text)
+                        && !(j == i && k == r)
+                        && (!(equal && mutual) || before))
+                        .then_some((j, k))
+                })
+            });
+            let Some((j, k)) = keeper else {
+                r += 1;
+                continue;
+            };
+            let dropped = statements[i].resources.remove(r);
+            let serves = statements[i].why.serves_of(&dropped).to_vec();
+            let keep = &mut statements[j];
+            let kept = keep.resources[k].clone();
+            let mut names = keep.why.serves_of(&kept).to_vec();
+            for w in &serves {
+                union_text(&mut names, w);
+            }
+            if keep.why.resource_serves.is_empty() && names != keep.why.serves {
+                for res in &keep.resources {
+                    keep.why
+                        .resource_serves
+                        .insert(res.clone(), keep.why.serves.clone());
+                }
+            }
+            for w in &names {
+                union_text(&mut keep.why.serves, w);
+            }
+            if !keep.why.resource_serves.is_empty() {
+                keep.why.resource_serves.insert(kept, names);
+            }
+            statements[i].why.resource_serves.remove(&dropped);
+        }
+    }
+    statements.retain(|s| !s.resources.is_empty());
 }
 
 /// Sorted, de-duplicated union into a sorted, de-duplicated vector.

@@ -1882,3 +1882,49 @@ fn amazon_sagemaker_full_access_takes_one_of_the_roles_managed_policy_slots() {
         refused[0].message
     );
 }
+
+/// Issue 14: no grant twice. In no example does a statement hold a resource
+/// that another resource covers, in the same statement or in one that
+/// allows every one of its actions under the same conditions (the same
+/// kms:Decrypt for an endpoint's inputs and a job's outputs, an object read
+/// below a prefix already read).
+#[test]
+fn no_example_grants_a_covered_resource_twice() {
+    use sagerole::model::wildcard::glob;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let dir = entry.unwrap().path();
+        let spec = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_stem().is_some_and(|s| s == "sagerole"))
+            .unwrap();
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let m = sagerole::load(&Source::new(spec.to_str().unwrap(), &text)).unwrap();
+        let policies = m
+            .roles
+            .iter()
+            .map(|r| (&r.key, &r.policy))
+            .chain(m.callers.iter().map(|c| (&c.key, &c.policy)));
+        for (owner, p) in policies {
+            for (i, b) in p.statements.iter().enumerate() {
+                for (r, text) in resources(b).iter().enumerate() {
+                    let covered = p.statements.iter().enumerate().any(|(j, a)| {
+                        a.conditions == b.conditions
+                            && b.actions
+                                .iter()
+                                .all(|x| a.actions.iter().any(|y| glob(y, x)))
+                            && resources(a)
+                                .iter()
+                                .enumerate()
+                                .any(|(k, q)| (i, r) != (j, k) && !q.contains('?') && glob(q, text))
+                    });
+                    if covered {
+                        found.push(format!("{}: {owner} {} {text}", dir.display(), b.sid));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new());
+}
