@@ -840,8 +840,8 @@ impl Api {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdScopedType {
     pub resource_type: &'static str,
-    /// The resource part of the ARN, `{name}` standing for the start of the
-    /// resources' name.
+    /// The resource part of the ARN, `{name}` standing for the resources'
+    /// name (or a pattern of names).
     pub pattern: &'static str,
     /// For a type whose ARN also names a kind that a spec may narrow to (an
     /// app's `AppType`): the resource part for one kind, `{kind}` standing
@@ -851,15 +851,16 @@ pub struct IdScopedType {
 
 /// A domain is `domain/<DomainId>` (no name at all), a user profile
 /// `user-profile/<DomainId>/<UserProfileName>`, an app
-/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`, and
-/// a pipeline execution, whose ARN is not of a type of its own but below its
+/// `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`, an
+/// image version `image-version/<ImageName>/<Version>`, and a pipeline
+/// execution, whose ARN is not of a type of its own but below its
 /// pipeline's, `pipeline/<PipelineName>/execution/<RandomString>` (Service
 /// Authorization Reference).
 pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     IdScopedType {
         resource_type: "app",
-        pattern: "app/*/{name}*",
-        of_kind: Some("app/*/{name}*/{kind}/*"),
+        pattern: "app/*/{name}/*/*",
+        of_kind: Some("app/*/{name}/{kind}/*"),
     },
     IdScopedType {
         resource_type: "domain",
@@ -867,18 +868,23 @@ pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
         of_kind: None,
     },
     IdScopedType {
+        resource_type: "image-version",
+        pattern: "image-version/{name}/*",
+        of_kind: None,
+    },
+    IdScopedType {
         resource_type: "pipeline-execution",
-        pattern: "pipeline/{name}*/execution/*",
+        pattern: "pipeline/{name}/execution/*",
         of_kind: None,
     },
     IdScopedType {
         resource_type: "space",
-        pattern: "space/*/{name}*",
+        pattern: "space/*/{name}",
         of_kind: None,
     },
     IdScopedType {
         resource_type: "user-profile",
-        pattern: "user-profile/*/{name}*",
+        pattern: "user-profile/*/{name}",
         of_kind: None,
     },
 ];
@@ -889,12 +895,13 @@ fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
         .find(|t| t.resource_type == resource_type)
 }
 
-/// The resource part of the ARNs a workload's resources of `resource_type`
-/// have, for resources named `<name>...`.
+/// The resource part of the ARNs of `resource_type` for resources named
+/// `name`, a name or an IAM pattern of names (the model's
+/// `names::name_patterns` decides which names a workload's resources carry).
 pub fn resource_pattern(resource_type: &str, name: &str) -> String {
     match id_scoped(resource_type) {
         Some(t) => t.pattern.replace("{name}", name),
-        None => format!("{resource_type}/{name}*"),
+        None => format!("{resource_type}/{name}"),
     }
 }
 
@@ -1092,6 +1099,7 @@ mod tests {
         let examples = [
             ("app", "app/d-xxxxxxxxxxxx/ml-x-studio/JupyterLab/default"),
             ("domain", "domain/d-xxxxxxxxxxxx"),
+            ("image-version", "image-version/ml-x-base/3"),
             (
                 "pipeline-execution",
                 "pipeline/ml-x-nightly/execution/ctd6lgoe9v02",
@@ -1104,9 +1112,10 @@ mod tests {
         for (t, resource) in examples {
             let arn = format!("arn:aws:sagemaker:us-east-1:123456789012:{resource}");
             assert!(sagemaker.resource_types[t].fits(&arn), "{arn} is no {t}");
-            let pattern = resource_pattern(t, "ml-x");
+            // Named as the model's name patterns name them: `ml-x-*`.
+            let pattern = resource_pattern(t, "ml-x-*");
             assert!(covers(&pattern, resource), "{pattern} misses {resource}");
-            let of_kind = resource_patterns_of_kind(t, "ml-x", "JupyterLab");
+            let of_kind = resource_patterns_of_kind(t, "ml-x-*", "JupyterLab");
             if !of_kind.is_empty() {
                 // Both spellings of the kind, each covering its own only;
                 // another kind in either spelling is not covered.
@@ -1116,7 +1125,7 @@ mod tests {
                     covers(&of_kind[0], resource) && covers(&of_kind[1], &lower),
                     "{of_kind:?}"
                 );
-                for other in resource_patterns_of_kind(t, "ml-x", "Canvas") {
+                for other in resource_patterns_of_kind(t, "ml-x-*", "Canvas") {
                     assert!(
                         !covers(&other, resource) && !covers(&other, &lower),
                         "{other} covers {resource}"
@@ -1146,26 +1155,40 @@ mod tests {
             .flat_map(|c| c.resource_types.iter().copied())
             .collect();
         assert!(types.len() > 20, "{types:?}");
-        // A `*` may stand for one path segment or several (`app/*/ml-x*`
-        // covers `app/d-1/ml-x/JupyterLab/default`).
+        // Each `*` may stand for one path segment or several, each on its
+        // own (`app/*/ml-x-*/*/*` covers `app/d-1/ml-x-a/JupyterLab/default`).
+        fn fills(pattern: &str) -> Vec<String> {
+            match pattern.split_once('*') {
+                None => vec![pattern.to_string()],
+                Some((head, tail)) => ["x", "x/x", "x/x/x"]
+                    .iter()
+                    .flat_map(|fill| {
+                        fills(tail)
+                            .into_iter()
+                            .map(move |t| format!("{head}{fill}{t}"))
+                    })
+                    .collect(),
+            }
+        }
         let fits = |t: &str, pattern: &str| {
-            ["x", "x/x", "x/x/x"].iter().any(|fill| {
-                let arn = format!(
-                    "arn:aws:sagemaker:us-east-1:123456789012:{}",
-                    pattern.replace('*', fill)
-                );
+            fills(pattern).iter().any(|resource| {
+                let arn = format!("arn:aws:sagemaker:us-east-1:123456789012:{resource}");
                 sagemaker.resource_types[t].fits(&arn)
             })
         };
         for t in types {
-            let pattern = resource_pattern(t, "ml-x");
-            assert!(
-                !pattern.bytes().any(|b| b.is_ascii_uppercase()),
-                "{pattern}"
-            );
-            assert!(fits(t, &pattern), "{pattern} is no {t}");
-            for p in resource_patterns_of_kind(t, "ml-x", "JupyterLab") {
-                assert!(fits(t, &p), "{p} is no {t}");
+            // A workload's name and its longer names, as the model's
+            // name patterns write them.
+            for name in ["ml-x", "ml-x-*"] {
+                let pattern = resource_pattern(t, name);
+                assert!(
+                    !pattern.bytes().any(|b| b.is_ascii_uppercase()),
+                    "{pattern}"
+                );
+                assert!(fits(t, &pattern), "{pattern} is no {t}");
+                for p in resource_patterns_of_kind(t, name, "JupyterLab") {
+                    assert!(fits(t, &p), "{p} is no {t}");
+                }
             }
         }
     }

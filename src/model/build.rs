@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::document::{self, Context};
 use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
-use super::names::{aws_name, pascal};
+use super::names::{aws_name, name_patterns, pascal};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Regions, Str};
@@ -562,23 +562,38 @@ fn log_stream_arns(group: &str, stream: &str, regions: &Regions) -> Vec<Str> {
     regions.arns("logs", &format!("log-group:{group}:log-stream:{stream}"))
 }
 
-/// A workload's log groups and the streams its jobs write (the CloudWatch
-/// Logs page): job kinds share one group and name their streams after the
-/// job (`[training-job-name]/algo-...`, `[processing-job-name]/...`,
-/// `[transform-job-name]/...`), so the streams are scoped to the workload's
-/// job names; an endpoint has a group of its own whose streams are named
-/// after its variants; the others' streams are the service's to name.
+/// A workload's log groups and the streams its jobs write (SageMaker
+/// Developer Guide, "CloudWatch Logs for Amazon SageMaker AI"): job kinds
+/// share one group and name their streams after the job
+/// (`[training-job-name]/algo-...`, `[processing-job-name]/...`,
+/// `[transform-job-name]/...`, `[compilation-job-name]` alone), so the
+/// streams are scoped to the workload's job names ([`name_patterns`]), alone
+/// or followed by `/`; an endpoint has a group of its own whose streams are
+/// named after its variants; the others' streams are the service's to name.
 fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<Str>, Vec<Str>) {
     match group {
-        LogGroup::Shared(g) => (
-            log_group_arns(g, regions),
-            log_stream_arns(g, &format!("{job_prefix}*"), regions),
-        ),
-        LogGroup::PerResource(p) => {
-            let g = format!("{p}{job_prefix}*");
+        LogGroup::Shared(g) => {
+            let [exact, longer] = name_patterns(job_prefix);
+            let streams = [format!("{exact}/*"), exact, longer];
             (
-                log_group_arns(&g, regions),
-                log_stream_arns(&g, "*", regions),
+                log_group_arns(g, regions),
+                streams
+                    .iter()
+                    .flat_map(|s| log_stream_arns(g, s, regions))
+                    .collect(),
+            )
+        }
+        LogGroup::PerResource(p) => {
+            let groups = name_patterns(job_prefix).map(|n| format!("{p}{n}"));
+            (
+                groups
+                    .iter()
+                    .flat_map(|g| log_group_arns(g, regions))
+                    .collect(),
+                groups
+                    .iter()
+                    .flat_map(|g| log_stream_arns(g, "*", regions))
+                    .collect(),
             )
         }
         LogGroup::ServiceNamed(groups) => (
@@ -624,16 +639,23 @@ fn kms_arns(k: &KmsKey, regions: &Regions) -> Vec<Str> {
     }
 }
 
-fn sagemaker_arns(resource_type: &str, name_prefix: &str, regions: &Regions) -> Vec<Str> {
-    regions.arns(
-        "sagemaker",
-        &crate::catalog::resource_pattern(resource_type, name_prefix),
-    )
+/// The ARNs of the resources of one type named `aws_name` or
+/// `<aws_name>-...` ([`name_patterns`]), in the spec's regions.
+fn sagemaker_arns(resource_type: &str, aws_name: &str, regions: &Regions) -> Vec<Str> {
+    name_patterns(aws_name)
+        .iter()
+        .flat_map(|n| {
+            regions.arns(
+                "sagemaker",
+                &crate::catalog::resource_pattern(resource_type, n),
+            )
+        })
+        .collect()
 }
 
 /// Which of a workload's resources a grant reaches, for its reason: those
-/// named `<job_prefix>*`, or, for types whose ARNs hold no name, every one
-/// of the account (in the spec's regions).
+/// named `<job_prefix>` or `<job_prefix>-*`, or, for types whose ARNs hold no
+/// name, every one of the account (in the spec's regions).
 fn scope_text(types: &[&str], job_prefix: &str) -> String {
     let unnamed: Vec<&str> = types
         .iter()
@@ -641,7 +663,8 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
         .filter(|t| !crate::catalog::is_named(t))
         .collect();
     if unnamed.is_empty() {
-        format!("named {job_prefix}*")
+        let [exact, longer] = name_patterns(job_prefix);
+        format!("named {exact} or {longer}")
     } else {
         format!(
             "of this account: a {} ARN holds only its service-made id, so no name can narrow it",
@@ -650,7 +673,8 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
     }
 }
 
-/// The ARNs of a workload's resources of one type, named `<job_prefix>*`;
+/// The ARNs of a workload's resources of one type, named `<job_prefix>` or
+/// `<job_prefix>-*`;
 /// an app workload with `app_types` gets one ARN per type and spelling
 /// ([`crate::catalog::kind_spellings`]).
 fn workload_arns(
@@ -662,7 +686,11 @@ fn workload_arns(
     let of_kind: Vec<Str> = w
         .app_types
         .iter()
-        .flat_map(|t| crate::catalog::resource_patterns_of_kind(resource_type, job_prefix, t))
+        .flat_map(|t| {
+            name_patterns(job_prefix)
+                .into_iter()
+                .flat_map(move |n| crate::catalog::resource_patterns_of_kind(resource_type, &n, t))
+        })
         .flat_map(|pattern| regions.arns("sagemaker", &pattern))
         .collect();
     if of_kind.is_empty() {
@@ -1199,11 +1227,13 @@ fn role(
                     )
                 }
                 LookupScope::Team => {
-                    let team = format!("{prefix}-");
+                    // Every name the spec's prefix starts, as the README
+                    // asks for one prefix per account.
+                    let team = format!("{prefix}-*");
                     (
                         format!("FindTeam{}", pascal(t)),
-                        sagemaker_arns(t, &team, regions),
-                        format!("named {team}*, each of which runs under this role when it has no role of its own, also those created outside the spec"),
+                        regions.arns("sagemaker", &crate::catalog::resource_pattern(t, &team)),
+                        format!("named {team}, each of which runs under this role when it has no role of its own, also those created outside the spec"),
                     )
                 }
             };

@@ -965,9 +965,11 @@ impl Checker {
             }
         }
         // Callers and launching roles may create a workload's resources as
-        // `<name_prefix>-<workload>*`. When one workload's name starts with
-        // another's ("rank" and "rank-large"), that pattern would also cover
-        // the other's resources of the same kind, and so would its log streams.
+        // `<name_prefix>-<workload>` or `<name_prefix>-<workload>-*`
+        // (names::name_patterns). When one workload's name is another's and a
+        // hyphen ("rank" and "rank-large"), that pattern would also cover the
+        // other's resources of the same kind, and so would its log streams;
+        // "rank" and "ranker" do not meet.
         let scopes = |w: &Workload| -> BTreeSet<String> {
             let mut kinds: BTreeSet<String> = w
                 .api
@@ -996,7 +998,7 @@ impl Checker {
             let base = wb.resource_base();
             let shorter = base
                 .char_indices()
-                .skip(1)
+                .filter(|&(i, _)| i > 0 && super::names::covers(&base[..i], base))
                 .filter_map(|(i, _)| by_base.get(&base[..i]))
                 .flatten();
             for &(a, wa) in shorter {
@@ -1006,7 +1008,7 @@ impl Checker {
                     let abase = wa.resource_base();
                     let message = if base == b.name.value && abase == a.as_str() {
                         format!(
-                            "workload {:?} starts with the name of workload {a:?}",
+                            "workload {:?} starts with the name of workload {a:?} and a hyphen",
                             b.name.value
                         )
                     } else {
@@ -1019,7 +1021,7 @@ impl Checker {
                         b.name
                             .error(Kind::Name, message)
                             .with_help(format!(
-                                "grants scoped to {a:?}'s {kind} (named <name_prefix>-{abase}*) would also cover {:?}'s; rename one so that neither name starts with the other",
+                                "grants scoped to {a:?}'s {kind} (named <name_prefix>-{abase}-*) would also cover {:?}'s; rename one so that neither name starts with the other and a hyphen",
                                 b.name.value
                             )),
                     );

@@ -7,14 +7,33 @@
 
 /// The name AWS knows something the spec names by: `<name_prefix>-<name>`.
 /// Roles, jobs, models, endpoints and Studio user profiles and spaces are
-/// all named so, and grants are scoped to these names (`<name>*` for the
-/// resources a workload creates).
+/// all named so, and grants are scoped to these names ([`name_patterns`]
+/// for the resources a workload creates).
 pub fn aws_name(name_prefix: &str, name: &str) -> String {
     let mut out = String::with_capacity(name_prefix.len() + 1 + name.len());
     out.push_str(name_prefix);
     out.push('-');
     out.push_str(name);
     out
+}
+
+/// The names a workload's resources may carry, as IAM patterns: exactly
+/// its AWS name (an endpoint or model named `churn-serve`), or that name, a
+/// hyphen and anything (`churn-train-2026-12-04-10-00-00-123`, the SageMaker
+/// Python SDK's `name_from_base(base_job_name)`; an HPO tuning job's own
+/// training jobs `<tuning-job-name>-NNN-xxxxxxxx`). Never the name followed
+/// directly by more letters: `churn-train*` would also cover `churn-trainer`
+/// and another spec's `name_prefix = "churn-train"`. Every grant scoped to a
+/// workload's names is built from these, so the rule is decided here once.
+pub fn name_patterns(aws_name: &str) -> [String; 2] {
+    [aws_name.to_string(), format!("{aws_name}-*")]
+}
+
+/// Whether `name` is one of the names [`name_patterns`] of `aws_name`
+/// covers.
+pub fn covers(aws_name: &str, name: &str) -> bool {
+    name.strip_prefix(aws_name)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }
 
 /// `churn-exec` → `ChurnExec`: CloudFormation logical ids and IAM `Sid`s

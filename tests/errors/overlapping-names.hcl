@@ -12,6 +12,14 @@ workload "rank-large" {
   images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/ranker:1"]
 }
 
+# Names that only start with "rank" do not meet its jobs (recs-rank,
+# recs-rank-*): no overlap.
+workload "ranker" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://recs-models/ranker/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/ranker:1"]
+}
+
 # A different kind of resource and log group: no overlap.
 workload "rank-serve" {
   api    = "CreateModel"
@@ -19,7 +27,7 @@ workload "rank-serve" {
 }
 
 # Apps are named after their space or user profile: an app of profile "ana"
-# (app/*/recs-ana*) would also cover the apps of space "ana-space".
+# (app/*/recs-ana-*/*) would also cover the apps of space "ana-space".
 workload "studio" {
   api = "CreateDomain"
 }

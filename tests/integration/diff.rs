@@ -362,11 +362,11 @@ fn a_changed_statement_says_in_a_line_what_changed() {
     };
     line(
         "add-security-group",
-        "  CreateTrainingJobTrain on training-job/fraud-train*: security groups + sg-0ffff5555eeee6666 (broadens)",
+        "  CreateTrainingJobTrain on training-job/fraud-train, training-job/fraud-train-*: security groups + sg-0ffff5555eeee6666 (broadens)",
     );
     line(
         "replace-subnet",
-        "  CreateTrainingJobTrain on training-job/fraud-train*: subnets subnet-0ccc3333dddd44445 → subnet-0eee5555ffff66667 (changes)",
+        "  CreateTrainingJobTrain on training-job/fraud-train, training-job/fraud-train-*: subnets subnet-0ccc3333dddd44445 → subnet-0eee5555ffff66667 (changes)",
     );
     line(
         "widen-prefix-to-bucket",

@@ -455,7 +455,10 @@ fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
     let create = sid(&c.policy, "CreateTrainingJobTrain");
     assert_eq!(
         resources(create),
-        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
     );
     // A multivalued key under ForAllValues is vacuously true when absent: a Null test denies that.
     for key in ["sagemaker:VpcSubnets", "sagemaker:VpcSecurityGroupIds"] {
@@ -564,7 +567,7 @@ fn an_endpoints_keys_go_to_its_role_and_its_volume_key_to_the_caller() {
             (
                 "ArnLike",
                 "sagemaker:ModelArn",
-                "arn:${Partition}:sagemaker:*:${Account}:model/t-serve*".to_string()
+                "arn:${Partition}:sagemaker:*:${Account}:model/t-serve".to_string()
             ),
         ]
     );
@@ -604,7 +607,7 @@ fn transform_jobs_run_under_their_models_role() {
         .unwrap();
     assert_eq!(
         model_arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:*:${Account}:model/t-m*"
+        "arn:${Partition}:sagemaker:*:${Account}:model/t-m"
     );
 }
 
@@ -647,7 +650,10 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
     );
     assert_eq!(
         resources(sid(&flow.policy, "CreateTrainingJobTrain")),
-        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
     );
     assert!(has_sid(&flow.policy, "CreateProcessingJobPrep"));
     // A pipeline runs no compute of its own: no logs, no metrics, no S3.
@@ -682,7 +688,10 @@ fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
         .all(|s| s.actions.iter().all(|a| a != "sagemaker:*")));
     assert_eq!(
         resources(sid(&ds.policy, "CreateTrainingJobTrain")),
-        ["arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
     );
     // Notebooks are not on the confused-deputy list: aws:SourceAccount only.
     let keys: Vec<_> = ds.trust.conditions.iter().map(|c| c.key.as_str()).collect();
@@ -781,7 +790,11 @@ fn compilation_jobs_read_their_model_archive_and_narrow_trust_under_strict() {
     );
     assert_eq!(
         resources(sid(&m.roles[0].policy, "WriteLogStreams")),
-        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo*"]
+        [
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo-*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/CompilationJobs:log-stream:t-neo/*"
+        ]
     );
     // The input is one archive: read exactly it, list nothing.
     let p = &m.roles[0].policy;
@@ -1092,10 +1105,14 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
     assert_eq!(
         resources(sid(studio, "CreateAppLab")),
         [
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/CodeEditor/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/JupyterLab/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/codeeditor/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team*/jupyterlab/*"
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/CodeEditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/JupyterLab/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/codeeditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/jupyterlab/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/CodeEditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/JupyterLab/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/codeeditor/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/jupyterlab/*"
         ]
     );
     assert_eq!(
@@ -1110,7 +1127,10 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
     assert_eq!(
         resources(sid(ci, "CreateAppClassic")),
-        ["arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin-*/*/*",
+            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin/*/*"
+        ]
     );
     assert!(
         sagerole::lint::lint(&m).is_empty(),
@@ -1239,7 +1259,7 @@ fn a_domain_grant_says_that_no_name_can_narrow_it() {
     assert!(sid(ci, "CreateUserProfileAna")
         .why
         .reason
-        .contains("named t-ana*"));
+        .contains("named t-ana or t-ana-*"));
     // A profile that inherits the domain's role is created without a role:
     // its caller needs no PassRole.
     let profiles = &m.callers[1].policy;
@@ -1336,8 +1356,10 @@ fn listed_regions_name_each_regional_arn_once_per_region() {
     assert_eq!(
         resources(sid(c, "CreateTrainingJobTrain")),
         [
-            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train*",
-            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train*"
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train-*",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train-*"
         ]
     );
     assert!(
@@ -1395,8 +1417,10 @@ fn callers_follow_logs_and_update_by_default_and_else_exactly_what_they_ask() {
     assert_eq!(
         resources(sid(ci, "FollowUpdateServe")),
         [
-            "arn:${Partition}:sagemaker:*:${Account}:endpoint-config/t-serve*",
-            "arn:${Partition}:sagemaker:*:${Account}:endpoint/t-serve*",
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint-config/t-serve",
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint-config/t-serve-*",
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint/t-serve",
+            "arn:${Partition}:sagemaker:*:${Account}:endpoint/t-serve-*",
         ]
     );
     // Streams are the launched jobs' and endpoints'; only an endpoint's own
@@ -1404,9 +1428,13 @@ fn callers_follow_logs_and_update_by_default_and_else_exactly_what_they_ask() {
     assert_eq!(
         resources(sid(ci, "FollowGetLogEvents")),
         [
-            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-plain*:log-stream:*",
-            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-serve*:log-stream:*",
-            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-train*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-plain-*:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-plain:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-serve-*:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/Endpoints/t-serve:log-stream:*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-train",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-train-*",
+            "arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-train/*",
         ]
     );
     assert!(!resources(sid(ci, "FollowFilterLogEvents"))
@@ -1493,7 +1521,10 @@ fn state_machines_keep_the_rules_of_the_job_kinds_they_launch_and_read_their_tag
     );
     let tags = resources(sid(sfn, "StepFunctionsListTags"));
     assert!(
-        tags.contains(&"arn:${Partition}:sagemaker:*:${Account}:training-job/t-train*".to_string())
+        tags.contains(&"arn:${Partition}:sagemaker:*:${Account}:training-job/t-train".to_string())
+            && tags.contains(
+                &"arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*".to_string()
+            )
     );
     assert!(
         tags.iter()
@@ -1525,7 +1556,10 @@ fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
     let lab = role("lab");
     assert_eq!(
         resources(sid(lab, "FindOwnNotebookInstance")),
-        ["arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab",
+            "arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab-*"
+        ]
     );
     // The role's own ARN with its path: the SDK asks IAM for the path.
     assert_eq!(
@@ -1565,7 +1599,10 @@ fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
     let lin = role("lin");
     assert_eq!(
         resources(sid(lin, "FindOwnUserProfile")),
-        ["arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin*"]
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin",
+            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin-*"
+        ]
     );
     assert!(!has_sid(lin, "FindOwnDomain"));
     assert_eq!(

@@ -22,6 +22,11 @@ output "caller_policy_arns" {
       aws_iam_policy.caller_scheduler.arn,
       aws_iam_policy.caller_scheduler_2.arn,
       aws_iam_policy.caller_scheduler_3.arn,
+      aws_iam_policy.caller_scheduler_4.arn,
+      aws_iam_policy.caller_scheduler_5.arn,
+      aws_iam_policy.caller_scheduler_6.arn,
+      aws_iam_policy.caller_scheduler_7.arn,
+      aws_iam_policy.caller_scheduler_8.arn,
     ]
   }
 }

@@ -29,6 +29,7 @@ output "caller_policy_arns" {
     "ci" = [
       aws_iam_policy.caller_ci.arn,
       aws_iam_policy.caller_ci_2.arn,
+      aws_iam_policy.caller_ci_3.arn,
     ]
   }
 }

@@ -405,7 +405,7 @@ resource "aws_iam_role_policy" "doc_features" {
   policy = data.aws_iam_policy_document.doc_features.json
 }
 
-# Permissions of role "edge" (923 characters).
+# Permissions of role "edge" (1124 characters).
 data "aws_iam_policy_document" "edge" {
   # edge: read the input objects (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:GetObject on the input objects)
   statement {
@@ -441,7 +441,11 @@ data "aws_iam_policy_document" "edge" {
       "logs:CreateLogStream",
       "logs:PutLogEvents",
     ]
-    resources = ["arn:${data.aws_partition.current.partition}:logs:*:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:log-stream:docs-edge*"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:logs:*:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:log-stream:docs-edge",
+      "arn:${data.aws_partition.current.partition}:logs:*:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:log-stream:docs-edge-*",
+      "arn:${data.aws_partition.current.partition}:logs:*:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/CompilationJobs:log-stream:docs-edge/*",
+    ]
   }
 
   # edge: publish job and endpoint metrics (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'), only to SageMaker namespaces, as the role templates of AWS's SageMaker Role Manager do

@@ -18,6 +18,9 @@ output "role_names" {
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "deployer" = [aws_iam_policy.caller_deployer.arn]
+    "deployer" = [
+      aws_iam_policy.caller_deployer.arn,
+      aws_iam_policy.caller_deployer_2.arn,
+    ]
   }
 }
