@@ -123,6 +123,9 @@ pub enum Kind {
     /// A warning: a workload gives up a pin sagerole writes by default
     /// (`opt_out`).
     OptOut,
+    /// A warning: an S3 key prefix without its final `/`, which also
+    /// covers every key that extends it (`models` covers `models-prod/`).
+    OpenPrefix,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -152,6 +155,7 @@ impl Kind {
             Kind::AwsManagedPolicy => "aws-managed-policy",
             Kind::SharedRoleReach => "shared-role-reach",
             Kind::OptOut => "opt-out",
+            Kind::OpenPrefix => "open-prefix",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

@@ -86,6 +86,10 @@ pub struct StatementWhy {
     pub why: String,
     /// Why the resource is `*`, when it is.
     pub why_wildcard: Option<String>,
+    /// S3 key prefixes without their final `/` that the statement reaches,
+    /// each with a neighbour it also covers (the `open-prefix` warning).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,9 +158,48 @@ fn statements(p: &Policy, lines: &Lines) -> Vec<StatementWhy> {
                 serves: named(&st.why.serves, names),
                 why: st.why.reason.clone(),
                 why_wildcard: st.why.wildcard.clone(),
+                open_prefixes: open_prefixes(st),
             }
         })
         .collect()
+}
+
+/// The S3 key prefixes without a final `/` that a statement's resources
+/// (`bucket/models*`) or its `s3:prefix` condition (`models*`) name, as
+/// [`S3Location::open_prefix`] decides, with a neighbour each also covers.
+fn open_prefixes(st: &crate::model::Statement) -> Vec<String> {
+    use crate::model::resource::S3Location;
+    let mut out = Vec::new();
+    for r in &st.resources {
+        let text = r.symbolic();
+        let Some((_, path)) = text.split_once(":s3:::") else {
+            continue;
+        };
+        let (bucket, key) = path.split_once('/').unwrap_or((path, ""));
+        let listed = st
+            .conditions
+            .iter()
+            .filter(|c| c.key == "s3:prefix")
+            .flat_map(|c| c.values.iter().map(|v| v.symbolic()));
+        for key in std::iter::once(key.to_string()).chain(listed) {
+            let Some(prefix) = key.strip_suffix('*') else {
+                continue;
+            };
+            let l = S3Location {
+                bucket: bucket.to_string(),
+                prefix: prefix.to_string(),
+            };
+            if let Some(next) = l.open_prefix() {
+                let note = format!(
+                    "s3://{bucket}/{prefix} has no final `/`: this also covers s3://{bucket}/{next}"
+                );
+                if !out.contains(&note) {
+                    out.push(note);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `Ok` when `only` is none or names a role or caller of the model; else a
@@ -286,6 +329,9 @@ fn statement_lines(out: &mut String, statements: &[StatementWhy]) {
         out.push_str(&format!("    why:     {}\n", st.why));
         if let Some(w) = &st.why_wildcard {
             out.push_str(&format!("    why \"*\": {w}\n"));
+        }
+        for note in &st.open_prefixes {
+            out.push_str(&format!("    warning: {note}\n"));
         }
     }
 }

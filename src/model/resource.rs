@@ -50,6 +50,14 @@ impl S3Location {
     pub fn names_object(&self) -> bool {
         !self.prefix.is_empty() && !self.prefix.ends_with('/')
     }
+
+    /// For a key prefix without its final `/` (`models`), read as a prefix:
+    /// a neighbour it also covers (`models-prod/`), to show the reader.
+    /// `None` for the whole bucket and a prefix that ends in `/`.
+    pub fn open_prefix(&self) -> Option<String> {
+        self.names_object()
+            .then(|| format!("{}-prod/", self.prefix))
+    }
 }
 
 /// Checks text that will be written into HCL strings.

@@ -2,7 +2,8 @@
 //!
 //! A warning is not an error: the spec says what it means, and the output
 //! carries the same warning in its comments (except `shared-role-reach`,
-//! which is about who launches what, not about one role's policy). Every
+//! which is about who launches what, not about one role's policy, and
+//! `open-prefix`, which `explain` shows on the statements). Every
 //! command that reads a spec shows the warnings this function decides, so
 //! that `generate`, `check`, `lint` and `render` never disagree about them.
 
@@ -49,6 +50,7 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
         }
     }
     out.extend(shared_role_reach(model, raw));
+    out.extend(open_prefixes(raw));
     // A pin a workload gives up: the spec says why, and the reviewer
     // should read it. Only a valid spec has a model, so each opt-out here
     // has its reason.
@@ -74,6 +76,50 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
         }
     }
     crate::diagnostic::sort(&mut out);
+    out
+}
+
+/// S3 locations whose key prefix does not end in `/`. IAM matches
+/// `bucket/models*` and S3 lists `s3:prefix` = `models` as plain string
+/// prefixes (IAM User Guide, 'IAM JSON policy elements: Resource'; Amazon S3
+/// User Guide, 'Organizing objects using prefixes': a prefix is any string
+/// at the start of a key), so `s3://bucket/models` also reaches
+/// `models-prod/`. Fields that take one object as well as a prefix
+/// (`model_data`, an API's object `inputs`) name an object by such a key
+/// and are not warned about.
+fn open_prefixes(raw: &RawSpec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for w in &raw.workloads {
+        let object_inputs = w
+            .api
+            .as_ref()
+            .and_then(|a| crate::catalog::api(&a.value))
+            .is_some_and(|a| a.object_inputs);
+        let prefixes = (!object_inputs)
+            .then_some(&w.inputs)
+            .into_iter()
+            .chain([&w.outputs])
+            .flatten();
+        for t in prefixes {
+            let Ok(l) = crate::model::resource::s3_uri(&t.value) else {
+                continue;
+            };
+            if let Some(next) = l.open_prefix() {
+                out.push(
+                    Diagnostic::warning(
+                        Kind::OpenPrefix,
+                        t.path.to_string(),
+                        Some(t.span),
+                        format!(
+                            "{:?} has no final `/`: its grant also covers every key that starts with {:?}, such as {next:?}",
+                            t.value, l.prefix
+                        ),
+                    )
+                    .with_help(format!("write {:?} to reach that prefix only", format!("{}/", t.value))),
+                );
+            }
+        }
+    }
     out
 }
 

@@ -879,13 +879,13 @@ fn product_output_cites_no_private_notes() {
 }
 
 /// A spec that asks for broad access: trust off for one role, AWS's managed
-/// policy for another.
+/// policy for another, an output prefix without its final `/`.
 const BROAD: &str = r#"name_prefix = "broad"
 
 workload "train" {
   api     = "CreateTrainingJob"
   inputs  = ["s3://broad-data/train/"]
-  outputs = ["s3://broad-data/models/"]
+  outputs = ["s3://broad-data/models"]
   images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/broad:1"]
 }
 
@@ -950,11 +950,59 @@ fn warnings_are_the_same_on_stderr_for_every_command_that_reads_a_spec() {
         "{}",
         first.stderr
     );
+    // `models` also names `models-prod/...`; the input with its `/` does not
+    // warn.
+    assert!(
+        first.stderr.contains(
+            "warning[open-prefix]: \"s3://broad-data/models\" has no final `/`: its grant also covers every key that starts with \"models\", such as \"models-prod/\""
+        ) && first.stderr.contains(&format!("{spec}:6:14"))
+            && first
+                .stderr
+                .contains("help: write \"s3://broad-data/models/\" to reach that prefix only")
+            && first.stderr.matches("warning[open-prefix]").count() == 1,
+        "{}",
+        first.stderr
+    );
     for (name, r) in &runs {
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert_eq!(r.stderr, first.stderr, "{name} warns differently");
         assert!(!r.stdout.contains("warning"), "{name}: {}", r.stdout);
     }
+}
+
+/// `explain` says on the statement that a key prefix without its final `/`
+/// reaches its neighbours, in text and JSON; a prefix with its `/` does not.
+#[test]
+fn explain_says_which_statements_an_open_prefix_widens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (spec, _) = broad(tmp.path());
+    let text = run(&["explain", &spec]).stdout;
+    // The statement's line and the indented lines below it.
+    let write: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("  WriteOutputData:"))
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.starts_with("    "))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    assert!(
+        write.contains("s3:::broad-data/models*")
+            && write.contains(
+                "warning: s3://broad-data/models has no final `/`: this also covers s3://broad-data/models-prod/"
+            ),
+        "{write}"
+    );
+    assert_eq!(text.matches("has no final `/`").count(), 1, "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["explain", &spec, "--format", "json"]).stdout).unwrap();
+    let notes: Vec<&serde_json::Value> = json["explanation"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["statements"].as_array().unwrap())
+        .filter_map(|st| st.get("open_prefixes"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{json}");
 }
 
 /// Diagnostics are coloured as the environment asks (anstyle-query's
@@ -1028,6 +1076,7 @@ fn warnings_and_success_as_json() {
         assert_eq!(
             codes,
             [
+                ("warning", "open-prefix", 6),
                 ("warning", "broad-trust", 18),
                 ("warning", "aws-managed-policy", 23)
             ],
