@@ -202,13 +202,16 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
                 .filter(|(a, _)| weak.actions.iter().any(|w| overlap(w, a)))
                 .map(|(_, written)| written.as_str())
                 .collect();
+            if actions.is_empty() {
+                continue;
+            }
             let resource = strict.resources.iter().find_map(|r| {
                 weak.resources
                     .iter()
                     .find(|w| arns_overlap(w, r))
                     .map(|w| (r, w))
             });
-            let (Some((r, w)), false) = (resource, actions.is_empty()) else {
+            let Some((r, w)) = resource else {
                 continue;
             };
             let missing: BTreeSet<&str> = strict

@@ -349,29 +349,37 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             })
     };
     for i in 0..statements.len() {
+        // The statements that allow all of this one's actions under the
+        // same conditions (actions and conditions stay as they are here,
+        // only resources move), and whether this one covers them back.
+        let coverers: Vec<(usize, bool)> = (0..statements.len())
+            .filter(|&j| covers(&statements[j], &statements[i]))
+            .map(|j| (j, j == i || covers(&statements[i], &statements[j])))
+            .collect();
         let mut r = 0;
         while r < statements[i].resources.len() {
             let text = statements[i].resources[r].symbolic();
             // The covering grant: an earlier resource or statement when two
             // are equal, any other when it covers more.
-            let keeper = (0..statements.len()).find_map(|j| {
-                let (a, b) = (&statements[j], &statements[i]);
-                if !covers(a, b) {
-                    return None;
-                }
-                let mutual = j == i || covers(b, a);
-                a.resources.iter().enumerate().find_map(|(k, q)| {
-                    let q = q.symbolic();
-                    let equal = glob(&text, &q);
-                    let before = j < i || (j == i && k < r);
-                    // A `?` would take a wildcard of the other text for one
-                    // character: no such pattern covers.
-                    (!q.contains('?')
-                        && glob(&q, &text)
-                        && !(j == i && k == r)
-                        && (!(equal && mutual) || before))
-                        .then_some((j, k))
-                })
+            let keeper = coverers.iter().find_map(|&(j, mutual)| {
+                statements[j]
+                    .resources
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, q)| {
+                        if j == i && k == r {
+                            return None;
+                        }
+                        let q = q.symbolic();
+                        // A `?` would take a wildcard of the other text for one
+                        // character: no such pattern covers.
+                        if q.contains('?') || !glob(&q, &text) {
+                            return None;
+                        }
+                        let equal = glob(&text, &q);
+                        let before = j < i || (j == i && k < r);
+                        (!(equal && mutual) || before).then_some((j, k))
+                    })
             });
             let Some((j, k)) = keeper else {
                 r += 1;

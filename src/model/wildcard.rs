@@ -5,15 +5,32 @@
 /// IAM wildcard match of `pattern` against `text` taken literally: `*` is
 /// any run of characters, `?` any one.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    // Iterative matcher with backtracking to the last `*`.
+    if !has_wildcard(pattern) {
+        return pattern == text;
+    }
+    // ARNs, actions and names are ASCII: compare their bytes without a copy
+    // (the lint compares every pair of a policy's statements).
+    if pattern.is_ascii() && text.is_ascii() {
+        glob_in(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
+    } else {
+        let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+        glob_in(&p, &t, '*', '?')
+    }
+}
+
+fn has_wildcard(s: &str) -> bool {
+    s.contains(['*', '?'])
+}
+
+/// Iterative matcher with backtracking to the last `*`.
+fn glob_in<T: Copy + PartialEq>(p: &[T], t: &[T], any_run: T, any_one: T) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut mark) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == any_one || p[pi] == t[ti]) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == any_run {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -25,31 +42,48 @@ pub fn glob(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p[pi..].iter().all(|c| *c == any_run)
 }
 
 /// Whether some text matches both IAM wildcard patterns: `b/train/*` and
 /// `b/*/x` overlap (`b/train/x`), `b/a*` and `b/b*` do not. The lint asks it
 /// of two statements' resources, where either side may hold wildcards.
 pub fn overlap(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    // reach[i][j]: the rests a[i..] and b[j..] can match one common text.
-    // Filled from the ends backwards.
-    let mut reach = vec![vec![false; b.len() + 1]; a.len() + 1];
+    match (has_wildcard(a), has_wildcard(b)) {
+        (false, false) => a == b,
+        (true, false) => glob(a, b),
+        (false, true) => glob(b, a),
+        (true, true) if a.is_ascii() && b.is_ascii() => {
+            overlap_in(a.as_bytes(), b.as_bytes(), b'*', b'?')
+        }
+        (true, true) => {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            overlap_in(&a, &b, '*', '?')
+        }
+    }
+}
+
+/// `overlap` of two patterns: reach(i, j) says whether the rests a[i..] and
+/// b[j..] can match one common text, filled from the ends backwards one row
+/// of `a` at a time.
+fn overlap_in<T: Copy + PartialEq>(a: &[T], b: &[T], any_run: T, any_one: T) -> bool {
+    let mut below = vec![false; b.len() + 1]; // row i + 1
+    let mut row = vec![false; b.len() + 1]; // row i
     for i in (0..=a.len()).rev() {
         for j in (0..=b.len()).rev() {
-            reach[i][j] = match (a.get(i), b.get(j)) {
+            row[j] = match (a.get(i), b.get(j)) {
                 (None, None) => true,
                 // A `*` matches nothing, or takes the other side's next
                 // character (or its whole `*`, which then matches nothing).
-                (Some('*'), _) => reach[i + 1][j] || (j < b.len() && reach[i][j + 1]),
-                (_, Some('*')) => reach[i][j + 1] || (i < a.len() && reach[i + 1][j]),
-                (Some(x), Some(y)) => (*x == '?' || *y == '?' || x == y) && reach[i + 1][j + 1],
+                (Some(x), _) if *x == any_run => below[j] || (j < b.len() && row[j + 1]),
+                (_, Some(y)) if *y == any_run => row[j + 1] || (i < a.len() && below[j]),
+                (Some(x), Some(y)) => (*x == any_one || *y == any_one || x == y) && below[j + 1],
                 _ => false,
             };
         }
+        std::mem::swap(&mut below, &mut row);
     }
-    reach[0][0]
+    below[0]
 }
 
 #[cfg(test)]
