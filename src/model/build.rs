@@ -570,6 +570,23 @@ fn log_stream_arns(group: &str, stream: &str, regions: &Regions) -> Vec<Str> {
     regions.arns("logs", &format!("log-group:{group}:log-stream:{stream}"))
 }
 
+/// Log groups whose streams the service names: the groups, and any stream
+/// of each.
+fn groups_any_stream<'g>(
+    groups: impl Iterator<Item = &'g str> + Clone,
+    regions: &Regions,
+) -> (Vec<Str>, Vec<Str>) {
+    (
+        groups
+            .clone()
+            .flat_map(|g| log_group_arns(g, regions))
+            .collect(),
+        groups
+            .flat_map(|g| log_stream_arns(g, "*", regions))
+            .collect(),
+    )
+}
+
 /// A workload's log groups and the streams its jobs write (SageMaker
 /// Developer Guide, "CloudWatch Logs for Amazon SageMaker AI"): job kinds
 /// share one group and name their streams after the job
@@ -593,27 +610,9 @@ fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<S
         }
         LogGroup::PerResource(p) => {
             let groups = name_patterns(job_prefix).map(|n| format!("{p}{n}"));
-            (
-                groups
-                    .iter()
-                    .flat_map(|g| log_group_arns(g, regions))
-                    .collect(),
-                groups
-                    .iter()
-                    .flat_map(|g| log_stream_arns(g, "*", regions))
-                    .collect(),
-            )
+            groups_any_stream(groups.iter().map(String::as_str), regions)
         }
-        LogGroup::ServiceNamed(groups) => (
-            groups
-                .iter()
-                .flat_map(|g| log_group_arns(g, regions))
-                .collect(),
-            groups
-                .iter()
-                .flat_map(|g| log_stream_arns(g, "*", regions))
-                .collect(),
-        ),
+        LogGroup::ServiceNamed(groups) => groups_any_stream(groups.iter().copied(), regions),
         LogGroup::SharedAnyStream(g) => {
             (log_group_arns(g, regions), log_stream_arns(g, "*", regions))
         }
