@@ -591,13 +591,7 @@ mod tests {
                 .map(|r| Str::arn(service, region, Ctx::Deploying, r))
                 .collect(),
             conditions: Vec::new(),
-            why: Why {
-                serves: Vec::new(),
-                reason: String::new(),
-                wildcard: None,
-                scanner_skips: Vec::new(),
-                resource_serves: Default::default(),
-            },
+            why: Why::default(),
         };
         let policy = Policy {
             statements: vec![std::sync::Arc::new(st)],
@@ -632,13 +626,7 @@ mod tests {
                     values: vec![Str::lit(*value)],
                 })
                 .collect(),
-            why: Why {
-                serves: Vec::new(),
-                reason: String::new(),
-                wildcard: None,
-                scanner_skips: Vec::new(),
-                resource_serves: Default::default(),
-            },
+            why: Why::default(),
         }
     }
 

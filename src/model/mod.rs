@@ -274,7 +274,7 @@ pub struct Statement {
 }
 
 /// Why a statement exists.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Why {
     /// The workloads (or, in caller policies, roles and workloads) it serves, sorted.
     pub serves: Vec<String>,
