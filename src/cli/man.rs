@@ -135,8 +135,8 @@ pub fn write_all(cmd: clap::Command, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         let file = clap_mangen::Man::new(sub.clone()).get_filename();
-        std::fs::write(dir.join(file), page(sub)?)?;
+        super::write::write_file(&dir.join(file), &page(sub)?)?;
     }
     let file = clap_mangen::Man::new(cmd.clone()).get_filename();
-    std::fs::write(dir.join(file), page(&cmd)?)
+    super::write::write_file(&dir.join(file), &page(&cmd)?)
 }

@@ -501,14 +501,16 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
             io,
         ),
         Command::Init { kind, out, force } => {
-            if out.exists() && !force {
+            // A link is refused by write_file whatever --force says.
+            let file = fs::symlink_metadata(&out).is_ok_and(|m| !m.file_type().is_symlink());
+            if file && !force {
                 io.error(&format!(
                     "error: {} exists; pass --force to overwrite it",
                     out.display()
                 ));
                 return EXIT_BAD_INPUT;
             }
-            match fs::write(&out, kind.spec()) {
+            match write::write_file(&out, kind.spec().as_bytes()) {
                 Ok(()) => {
                     io.say(&format!(
                         "wrote {}; edit it, then run `sagerole generate {} --out sagemaker-iam`",
@@ -549,7 +551,12 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
                     EXIT_OK
                 }
                 Err(e) => {
-                    io.error(&format!("error: rendering the man page: {e}"));
+                    io.error(&match &out {
+                        Some(dir) => {
+                            format!("error: writing the man pages to {}: {e}", dir.display())
+                        }
+                        None => format!("error: rendering the man page: {e}"),
+                    });
                     EXIT_BAD_INPUT
                 }
             }

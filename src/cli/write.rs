@@ -220,6 +220,33 @@ fn symlink(target: &Path, path: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes one file the user named (`init --out`, `man --out`): never
+/// through a symbolic link at `path` (refused, like a link where a
+/// generated file goes), and through a staged copy renamed into place, so
+/// that a failed write never leaves the file half-written.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    if is_link(path) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is a symbolic link, which sagerole does not write through; remove the link or name another path",
+                name.to_string_lossy()
+            ),
+        ));
+    }
+    let mut staged = name.to_os_string();
+    staged.push(format!(".sagerole-new.{}", std::process::id()));
+    let staged = path.with_file_name(staged);
+    let written = fs::write(&staged, bytes).and_then(|()| fs::rename(&staged, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&staged);
+    }
+    written
+}
+
 /// Whether the file at `path` holds exactly `bytes`; the length is compared
 /// first, so a changed file is usually told without reading it.
 pub(crate) fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {

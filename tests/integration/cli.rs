@@ -794,6 +794,61 @@ fn every_init_spec_generates_as_written_and_init_keeps_existing_files() {
     }
 }
 
+/// `init --out` and `man --out` never write through a symbolic link, even
+/// one that points nowhere yet or with --force: the file the link names is
+/// left as it was.
+#[cfg(unix)]
+#[test]
+fn init_and_man_refuse_to_write_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("elsewhere.hcl");
+    fs::write(&target, "# the user's own file\n").unwrap();
+    let link = tmp.path().join("sagerole.hcl");
+    symlink(&target, &link).unwrap();
+    let dangling = tmp.path().join("new.hcl");
+    symlink(tmp.path().join("missing.hcl"), &dangling).unwrap();
+    for args in [
+        vec!["init", "training", "--out", link.to_str().unwrap()],
+        vec![
+            "init",
+            "training",
+            "--out",
+            link.to_str().unwrap(),
+            "--force",
+        ],
+        vec!["init", "training", "--out", dangling.to_str().unwrap()],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("symbolic link"), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        "# the user's own file\n"
+    );
+    assert!(!tmp.path().join("missing.hcl").exists());
+
+    let man = tmp.path().join("man1");
+    fs::create_dir(&man).unwrap();
+    symlink(&target, man.join("sagerole.1")).unwrap();
+    let r = run(&["man", "--out", man.to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        "# the user's own file\n"
+    );
+    // Nothing staged is left behind.
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .chain(fs::read_dir(&man).unwrap())
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("sagerole-new"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
 /// pre-commit passes every changed spec to `sagerole lint` at once: each is
 /// reported on its own, and one bad spec fails the run without hiding the
 /// verdict on the others.
