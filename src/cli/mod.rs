@@ -1315,6 +1315,17 @@ fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &
         return EXIT_BAD_INPUT;
     };
     release(model);
+    let waiting = format!(
+        "waiting for another sagerole run to finish writing {}",
+        out.display()
+    );
+    let _lock = match write::Lock::acquire_shared(out, || io.error(&waiting)) {
+        Ok(lock) => lock,
+        Err(e) => {
+            io.error(&format!("error: reading {}: {e}", out.display()));
+            return EXIT_BAD_INPUT;
+        }
+    };
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
     let mut drift = 0;

@@ -67,6 +67,29 @@ impl Lock {
     }
 }
 
+impl Lock {
+    /// Takes a shared lock on `out` for a run that only reads it (`check`),
+    /// so that it never reads one directory of another run's output
+    /// replaced and the other not yet; calls `waiting` first when a writer
+    /// holds the lock. Nothing is created: without `out` there is nothing
+    /// to lock, and `None` is returned.
+    pub fn acquire_shared(out: &Path, waiting: impl FnOnce()) -> io::Result<Option<Lock>> {
+        if !out.is_dir() {
+            return Ok(None);
+        }
+        let file = lock_file(out)?;
+        match file.try_lock_shared() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock_shared()?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(Some(Lock { _held: file }))
+    }
+}
+
 /// What is locked: the directory itself where the system can lock a
 /// directory (`flock` on Unix), so that no lock file is left in the output.
 #[cfg(unix)]

@@ -39,6 +39,34 @@ fn generate_then_check_is_clean_and_the_header_is_relative() {
     }
 }
 
+/// `check` reads under a shared lock: while a writer holds the output
+/// folder it says so and waits, then reads the finished output.
+#[test]
+fn check_waits_for_a_run_that_is_writing() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("generated");
+    generate_into(&out);
+    // What a writing run holds (see generate's lock): the folder, locked.
+    let writer = fs::File::open(&out).unwrap();
+    writer.lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sagerole"))
+        .args(["check", SPEC, "--out", out.to_str().unwrap()])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("waiting for another sagerole run"), "{line}");
+    assert!(child.try_wait().unwrap().is_none(), "check did not wait");
+    writer.unlock().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
+
 #[test]
 fn check_shows_a_diff_when_a_vendored_file_was_edited() {
     let tmp = tempfile::tempdir().unwrap();
