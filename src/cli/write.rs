@@ -55,14 +55,7 @@ impl Lock {
     pub fn acquire(out: &Path, waiting: impl FnOnce()) -> io::Result<Lock> {
         fs::create_dir_all(out)?;
         let file = lock_file(out)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                waiting();
-                file.lock()?;
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(e),
-        }
+        take(&file, fs::File::try_lock, fs::File::lock, waiting)?;
         Ok(Lock { _held: file })
     }
 }
@@ -78,15 +71,31 @@ impl Lock {
             return Ok(None);
         }
         let file = lock_file(out)?;
-        match file.try_lock_shared() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                waiting();
-                file.lock_shared()?;
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(e),
-        }
+        take(
+            &file,
+            fs::File::try_lock_shared,
+            fs::File::lock_shared,
+            waiting,
+        )?;
         Ok(Some(Lock { _held: file }))
+    }
+}
+
+/// Locks `file` with `try_lock` if it is free, else calls `waiting` and
+/// blocks in `lock`.
+fn take(
+    file: &fs::File,
+    try_lock: fn(&fs::File) -> Result<(), fs::TryLockError>,
+    lock: fn(&fs::File) -> io::Result<()>,
+    waiting: impl FnOnce(),
+) -> io::Result<()> {
+    match try_lock(file) {
+        Ok(()) => Ok(()),
+        Err(fs::TryLockError::WouldBlock) => {
+            waiting();
+            lock(file)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(e),
     }
 }
 
