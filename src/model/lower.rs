@@ -102,14 +102,15 @@ fn instance_type_pattern(p: &str) -> Option<(String, &'static str)> {
 
 /// Whether text is made of the characters IAM allows in tag keys and
 /// values. IAM API Reference, Tag: keys and values match
-/// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`. The separators `\p{Z}` are the white
-/// space that is not a control character: a tab or a line break is white
-/// space to Rust but a control character to IAM, which refuses it at deploy
-/// time.
+/// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`, checked with that very pattern: a tab
+/// or a line break is white space but no separator (`\p{Z}`), and a
+/// combining mark (a Devanagari vowel sign) is alphabetic but no letter
+/// (`\p{L}`), so IAM refuses both at deploy time.
 fn tag_chars(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_alphanumeric() || (c.is_whitespace() && !c.is_control()) || "_.:/=+-@".contains(c)
-    })
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$").expect("the IAM tag pattern")
+    });
+    TAG.is_match(s)
 }
 
 /// Why a `tag_keys` entry is not an IAM tag key (IAM API Reference, Tag).
@@ -118,7 +119,7 @@ fn tag_key(k: &str) -> Option<(String, &'static str)> {
     (!ok).then(|| {
         (
             format!("{k:?} is not a valid tag key"),
-            "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
+            "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs, line breaks or combining marks (accents written as separate marks)",
         )
     })
 }
@@ -318,7 +319,7 @@ impl Checker {
                         format!("{:?} is not a valid IAM tag key", k.value),
                     )
                     .with_help(
-                        "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
+                        "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs, line breaks or combining marks (accents written as separate marks)",
                     ),
                 );
             } else if k.value.to_ascii_lowercase().starts_with("aws:") {
@@ -339,7 +340,7 @@ impl Checker {
                         format!("{:?} is not a valid IAM tag value", v.value),
                     )
                     .with_help(
-                        "tag values are up to 256 letters, digits, spaces and _ . : / = + - @; no tabs or line breaks",
+                        "tag values are up to 256 letters, digits, spaces and _ . : / = + - @; no tabs, line breaks or combining marks (accents written as separate marks)",
                     ),
                 );
             }

@@ -1,7 +1,8 @@
 # IAM refuses a tag whose key or value holds a tab or a line break (its
 # pattern allows letters, digits, separators and _ . : / = + - @), so
 # each is an error here rather than at deploy time. A no-break space is a
-# separator and passes.
+# separator and passes; a combining vowel sign is no letter (\p{L}) and
+# fails.
 name_prefix = "churn"
 
 guardrails {
@@ -10,6 +11,7 @@ guardrails {
     "cost\tcenter" = "42"
     owner         = "data\u00a0science"
     note          = "tab\there"
+    script        = "\u0939\u093f"
   }
 }
 
