@@ -4,22 +4,19 @@ Usage: python parliament-check.py PARLIAMENT RENDER_ROOT SCRATCH PARTITION ACCOU
 
 RENDER_ROOT holds `sagerole render --policies` trees (one per example, any
 depth); every *.json below it is checked. Parliament reads a copy of each
-document in SCRATCH, with two changes that keep the IAM meaning and only
-work around parliament; each is printed when made:
+document in SCRATCH, with one change that keeps the IAM meaning and only
+works around parliament; it is printed when made. (sagerole writes a single
+value under Bool or Null as a string, the form parliament 1.6.4 reads: it
+crashes on a one-element list there, so such a list fails this check.)
 
-1. In a Bool or Null condition (and their IfExists / ForAllValues /
-   ForAnyValue forms) a one-element list value becomes the plain value.
-   Parliament 1.6.4 reads these values with `c[1].value`, which raises
-   JSONConfigNodeTypeError on a list, so it crashes without a report on the
-   valid `{"Bool": {"kms:GrantIsForAWSResource": ["true"]}}`.
-2. A trust policy (*.trust.json) gets `"Resource":
-   "arn:PARTITION:iam::ACCOUNT:role/*"`. Parliament checks every document as
-   an identity policy, reports a trust statement as MALFORMED ("neither
-   Resource nor NotResource") and then stops analysing that statement. With
-   the role ARN pattern as resource it checks the action, principal and
-   conditions like any other statement (with "*" it would report
-   RESOURCE_STAR instead). Real IAM rejects a trust policy with a Resource,
-   so the rendered trust policies are first checked to have none.
+The change: a trust policy (*.trust.json) gets `"Resource":
+"arn:PARTITION:iam::ACCOUNT:role/*"`. Parliament checks every document as
+an identity policy, reports a trust statement as MALFORMED ("neither
+Resource nor NotResource") and then stops analysing that statement. With
+the role ARN pattern as resource it checks the action, principal and
+conditions like any other statement (with "*" it would report
+RESOURCE_STAR instead). Real IAM rejects a trust policy with a Resource,
+so the rendered trust policies are first checked to have none.
 
 EXCLUSIONS (optional) lists accepted findings, one per line:
 `ISSUE ACTION REASON...`, e.g. `RESOURCE_STAR ec2:DescribeVpcs <why>`. A
@@ -46,13 +43,7 @@ import re
 import subprocess
 import sys
 
-BOOLISH = {"bool", "null"}
 UNKNOWN_CONDITION = re.compile(r"Unknown condition (?P<key>\S+) for action \S+")
-
-
-def base_operator(op):
-    base = op.split(":")[-1].lower()
-    return base[: -len("ifexists")] if base.endswith("ifexists") else base
 
 
 def prepare(doc, is_trust, resource):
@@ -62,13 +53,6 @@ def prepare(doc, is_trust, resource):
         statements = [statements]
     for st in statements:
         sid = st.get("Sid", "?")
-        for op, block in (st.get("Condition") or {}).items():
-            if base_operator(op) not in BOOLISH:
-                continue
-            for key, value in block.items():
-                if isinstance(value, list) and len(value) == 1:
-                    block[key] = value[0]
-                    notes.append(f"{sid}: {op} {key} [{value[0]!r}] -> {value[0]!r}")
         if is_trust:
             if "Resource" in st or "NotResource" in st:
                 raise ValueError(f"trust statement {sid} has a Resource; IAM rejects it")

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use super::value::{Part, Str};
-use super::{condition_block, Condition, Policy, Statement, Trust};
+use super::{condition_block, scalar_condition, Condition, Policy, Statement, Trust};
 
 /// The values that stand in for the deploying context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +60,12 @@ fn conditions(cs: &[Condition], cx: &Context) -> Value {
         let keys = keys
             .into_iter()
             .map(|(key, values)| {
-                let values = values.iter().map(|v| Value::String(cx.resolve(v)));
-                (key.to_string(), Value::Array(values.collect()))
+                let mut strings = values.iter().map(|v| Value::String(cx.resolve(v)));
+                let value = match strings.next() {
+                    Some(one) if scalar_condition(operator, values) => one,
+                    first => Value::Array(first.into_iter().chain(strings).collect()),
+                };
+                (key.to_string(), value)
             })
             .collect();
         by_op.insert(operator.to_string(), Value::Object(keys));
@@ -178,10 +182,15 @@ fn conditions_size(cs: &[Condition], cx: &Context) -> usize {
             let keys_size: usize = keys
                 .iter()
                 .map(|(key, values)| {
-                    // "key":[...]
+                    // "key":"value" or "key":[...]
+                    let brackets = if scalar_condition(operator, values) {
+                        0
+                    } else {
+                        2
+                    };
                     text_size(key)
                         + 1
-                        + 2
+                        + brackets
                         + values.iter().map(|v| str_size(v, cx)).sum::<usize>()
                         + separators(values.len())
                 })

@@ -339,6 +339,18 @@ pub fn condition_block(cs: &[Condition]) -> ConditionBlock<'_> {
     block
 }
 
+/// Whether a condition's values are written as one string rather than a
+/// list: a single value under `Null` or `Bool` (or their `IfExists` forms).
+/// IAM reads a one-element list and the string alike (IAM User Guide, "IAM
+/// JSON policy elements: Condition operators"); the string is what every
+/// policy tool reads, where parliament 1.6.4 and cfripper fail on the list
+/// of these two operators, and what Terraform's aws_iam_policy_document
+/// writes for one value.
+pub fn scalar_condition(operator: &str, values: &[value::Str]) -> bool {
+    let base = operator.strip_suffix("IfExists").unwrap_or(operator);
+    values.len() == 1 && matches!(base, "Null" | "Bool")
+}
+
 /// `Operator key [value, ...]`, values with the context as symbols: how
 /// documents for people (`explain`, `diff`) show a condition.
 impl std::fmt::Display for Condition {

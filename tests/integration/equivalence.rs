@@ -264,6 +264,24 @@ pub fn cloudformation_in(template: &std::path::Path, deploying: &Deploying) -> D
     out
 }
 
+/// A document as the AWS provider's aws_iam_policy_document writes it: a
+/// list of one string becomes the string (its NormalizeStringArray), which
+/// IAM reads the same. The CloudFormation documents are compared exactly.
+fn provider_form(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => match items.as_slice() {
+            [Value::String(one)] => Value::String(one.clone()),
+            _ => Value::Array(items.iter().map(provider_form).collect()),
+        },
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), provider_form(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 #[test]
 fn terraform_and_cloudformation_evaluate_to_the_canonical_documents() {
     for (name, spec) in examples() {
@@ -285,7 +303,8 @@ fn terraform_and_cloudformation_evaluate_to_the_canonical_documents() {
             let statements = doc["Statement"].as_array().unwrap();
             for (i, st) in statements.iter().enumerate() {
                 assert_eq!(
-                    &tf[key]["Statement"][i], st,
+                    provider_form(&tf[key]["Statement"][i]),
+                    provider_form(st),
                     "{name} {key}: Terraform statement {i}"
                 );
                 assert_eq!(
@@ -293,7 +312,11 @@ fn terraform_and_cloudformation_evaluate_to_the_canonical_documents() {
                     "{name} {key}: CloudFormation statement {i}"
                 );
             }
-            assert_eq!(&tf[key], doc, "{name} {key}: Terraform document");
+            assert_eq!(
+                provider_form(&tf[key]),
+                provider_form(doc),
+                "{name} {key}: Terraform document"
+            );
             assert_eq!(&cfn[key], doc, "{name} {key}: CloudFormation document");
         }
     }

@@ -30,8 +30,8 @@ use super::{Files, Settings};
 use crate::model::names::{aws_name, pascal};
 use crate::model::value::{Part, Str};
 use crate::model::{
-    condition_block, Attachment, Caller, Condition, Document, Model, Policy, Role, Statement,
-    StudioKind, Why,
+    condition_block, scalar_condition, Attachment, Caller, Condition, Document, Model, Policy,
+    Role, Statement, StudioKind, Why,
 };
 
 /// A template value: a string, a list or a map, or a view that serializes
@@ -297,20 +297,23 @@ impl Serialize for Conditions<'_> {
         let block = condition_block(self.0);
         let mut map = serializer.serialize_map(Some(block.len()))?;
         for (operator, keys) in &block {
-            map.serialize_entry(operator, &OperatorConditions(keys))?;
+            map.serialize_entry(operator, &OperatorConditions(operator, keys))?;
         }
         map.end()
     }
 }
 
 /// The keys and values under one operator of a [`Conditions`] block.
-struct OperatorConditions<'a, 'b>(&'b [(&'a str, &'a [Str])]);
+struct OperatorConditions<'a, 'b>(&'a str, &'b [(&'a str, &'a [Str])]);
 
 impl Serialize for OperatorConditions<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, values) in self.0 {
-            map.serialize_entry(key, &ListOf(values, sub))?;
+        let mut map = serializer.serialize_map(Some(self.1.len()))?;
+        for (key, values) in self.1 {
+            match values {
+                [one] if scalar_condition(self.0, values) => map.serialize_entry(key, &sub(one))?,
+                _ => map.serialize_entry(key, &ListOf(values, sub))?,
+            }
         }
         map.end()
     }

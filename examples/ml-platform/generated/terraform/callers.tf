@@ -272,7 +272,7 @@ resource "aws_iam_role_policy_attachment" "caller_ci_2" {
   policy_arn = aws_iam_policy.caller_ci_2.arn
 }
 
-# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (6092 characters).
+# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (6088 characters).
 data "aws_iam_policy_document" "caller_ci_3" {
   # lin, pipeline, serving: read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)
   statement {
