@@ -154,3 +154,77 @@ fn readme_diagrams_draw_the_model() {
         }
     }
 }
+
+/// cfn-nag and cfn-guard suppress a rule for a whole resource, so the
+/// template suppresses their wildcard-resource rules exactly on the roles
+/// and managed policies that hold a statement on `*`, and names each such
+/// statement with its reason: a statement on `*` without a suppression
+/// fails those scanners, and a suppression without one would hide a later
+/// `*` from them.
+#[test]
+fn wildcard_suppressions_name_exactly_the_statements_on_star() {
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+    let mut suppressed = 0;
+    for (name, _) in examples() {
+        let path = root().join(format!(
+            "examples/{name}/generated/cloudformation/template.json"
+        ));
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for (id, resource) in template["Resources"].as_object().unwrap() {
+            let (documents, rule): (Vec<&Value>, &str) = match resource["Type"].as_str().unwrap() {
+                "AWS::IAM::Role" => (
+                    resource["Properties"]["Policies"]
+                        .as_array()
+                        .map(|ps| ps.iter().map(|p| &p["PolicyDocument"]).collect())
+                        .unwrap_or_default(),
+                    "W11",
+                ),
+                "AWS::IAM::ManagedPolicy" => {
+                    (vec![&resource["Properties"]["PolicyDocument"]], "W13")
+                }
+                _ => continue,
+            };
+            let on_star: BTreeSet<&str> = documents
+                .iter()
+                .flat_map(|d| d["Statement"].as_array().unwrap())
+                .filter(|st| st["Resource"].as_array().unwrap().iter().any(|r| r == "*"))
+                .map(|st| st["Sid"].as_str().unwrap())
+                .collect();
+            let metadata = &resource["Metadata"];
+            let entries = metadata["cfn_nag"]["rules_to_suppress"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let named: BTreeSet<&str> = entries
+                .iter()
+                .map(|e| {
+                    assert_eq!(e["id"], rule, "{name} {id}");
+                    let reason = e["reason"].as_str().unwrap();
+                    let (sid, why) = reason.split_once(": ").unwrap();
+                    assert!(!why.is_empty(), "{name} {id}: {reason}");
+                    sid
+                })
+                .collect();
+            assert_eq!(
+                named.len(),
+                entries.len(),
+                "{name} {id}: one entry per statement"
+            );
+            assert_eq!(named, on_star, "{name} {id}: cfn-nag suppressions");
+            let guard = metadata["guard"]["SuppressedRules"].clone();
+            if on_star.is_empty() {
+                assert!(guard.is_null(), "{name} {id}: {guard}");
+            } else {
+                suppressed += 1;
+                assert_eq!(
+                    guard,
+                    serde_json::json!(["IAM_POLICYDOCUMENT_NO_WILDCARD_RESOURCE"]),
+                    "{name} {id}"
+                );
+            }
+        }
+    }
+    assert!(suppressed > 0, "no example holds a statement on *");
+}

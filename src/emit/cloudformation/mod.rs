@@ -416,6 +416,55 @@ fn scanner_skips<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Optio
     })
 }
 
+/// cfn-nag's rule for a `*` resource in the policies of each resource type
+/// that holds them: W11 for a role's inline policies, W13 for a managed
+/// policy (cfn_nag, IamRoleWildcardResourceOnPermissionsPolicyRule and
+/// IamManagedPolicyWildcardResourceRule).
+const CFN_NAG_WILDCARD_ROLE: &str = "W11";
+const CFN_NAG_WILDCARD_MANAGED_POLICY: &str = "W13";
+/// The AWS Guard Rules Registry rule for a `*` resource in an IAM role or
+/// policy document.
+const GUARD_WILDCARD: &str = "IAM_POLICYDOCUMENT_NO_WILDCARD_RESOURCE";
+
+/// cfn-nag's and cfn-guard's suppressions for the statements of some
+/// documents whose resource is `*` because AWS allows nothing narrower
+/// (each has its reason in `why.wildcard`), beside checkov's skips: one
+/// cfn-nag entry per statement, with its Sid and reason. Both tools
+/// suppress a rule for the whole resource, so the reasons name every
+/// statement the suppression is for.
+fn wildcard_suppressions<'a>(
+    metadata: &mut Map<'a>,
+    documents: impl IntoIterator<Item = &'a Document>,
+    cfn_nag_rule: &'static str,
+) {
+    let entries: Vec<Value<'a>> = documents
+        .into_iter()
+        .flat_map(|d| &d.policy.statements)
+        .filter(|st| st.resources.iter().any(|r| r.is_text("*")))
+        .filter_map(|st| {
+            let reason = st.why.wildcard.as_deref()?;
+            Some(Value::Map(Map::from([
+                ("id", s(cfn_nag_rule)),
+                ("reason", s(format!("{}: {reason}", st.sid))),
+            ])))
+        })
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    metadata.insert(
+        "cfn_nag",
+        Value::Map(Map::from([("rules_to_suppress", Value::List(entries))])),
+    );
+    metadata.insert(
+        "guard",
+        Value::Map(Map::from([(
+            "SuppressedRules",
+            Value::List(vec![s(GUARD_WILDCARD)]),
+        )])),
+    );
+}
+
 fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
     let trust = {
         let mut st = Map::from([
@@ -511,13 +560,15 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
     }
     sagerole.insert("Statements", Value::Reasons(StatementReasons(&role.policy)));
     let mut metadata = Map::from([("sagerole", Value::Map(sagerole))]);
-    if let Some(skips) = scanner_skips(
+    let inline = || {
         role.documents
             .iter()
-            .filter(|d| d.attachment == Attachment::Inline),
-    ) {
+            .filter(|d| d.attachment == Attachment::Inline)
+    };
+    if let Some(skips) = scanner_skips(inline()) {
         metadata.insert("checkov", skips);
     }
+    wildcard_suppressions(&mut metadata, inline(), CFN_NAG_WILDCARD_ROLE);
     Resource {
         kind: "AWS::IAM::Role",
         depends_on: Vec::new(),
@@ -554,6 +605,7 @@ fn role_policy_resource<'a>(model: &'a Model, role: &'a Role, d: &'a Document) -
     if let Some(skips) = scanner_skips([d]) {
         metadata.insert("checkov", skips);
     }
+    wildcard_suppressions(&mut metadata, [d], CFN_NAG_WILDCARD_MANAGED_POLICY);
     Resource {
         kind: "AWS::IAM::ManagedPolicy",
         depends_on: Vec::new(),
@@ -590,6 +642,7 @@ fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) ->
     if let Some(skips) = scanner_skips([d]) {
         metadata.insert("checkov", skips);
     }
+    wildcard_suppressions(&mut metadata, [d], CFN_NAG_WILDCARD_MANAGED_POLICY);
     Resource {
         kind: "AWS::IAM::ManagedPolicy",
         depends_on: Vec::new(),
