@@ -228,3 +228,41 @@ fn wildcard_suppressions_name_exactly_the_statements_on_star() {
     }
     assert!(suppressed > 0, "no example holds a statement on *");
 }
+
+/// The console groups and labels every parameter of every template, each
+/// once (AWS CloudFormation User Guide, "AWS::CloudFormation::Interface").
+#[test]
+fn every_parameter_is_grouped_and_labelled_once() {
+    use serde_json::Value;
+    for (name, _) in examples() {
+        let path = root().join(format!(
+            "examples/{name}/generated/cloudformation/template.json"
+        ));
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let parameters: Vec<&String> = template["Parameters"].as_object().unwrap().keys().collect();
+        let interface = &template["Metadata"]["AWS::CloudFormation::Interface"];
+        let mut grouped: Vec<&str> = interface["ParameterGroups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| {
+                assert!(!g["Label"]["default"].as_str().unwrap().is_empty());
+                g["Parameters"].as_array().unwrap()
+            })
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        grouped.sort_unstable();
+        let mut expected: Vec<&str> = parameters.iter().map(|p| p.as_str()).collect();
+        expected.sort_unstable();
+        assert_eq!(grouped, expected, "{name}: groups");
+        let labels = interface["ParameterLabels"].as_object().unwrap();
+        assert_eq!(labels.len(), parameters.len(), "{name}: labels");
+        for p in &parameters {
+            assert!(
+                !labels[p.as_str()]["default"].as_str().unwrap().is_empty(),
+                "{name}: {p}"
+            );
+        }
+    }
+}

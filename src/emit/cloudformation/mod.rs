@@ -230,6 +230,12 @@ struct Parameter<'a> {
     allowed_values: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     constraint_description: Option<&'static str>,
+    /// The console's label and group of the parameter
+    /// (`AWS::CloudFormation::Interface`).
+    #[serde(skip)]
+    label: Cow<'a, str>,
+    #[serde(skip)]
+    group: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -670,6 +676,8 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             allowed_pattern: Some(r"^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"),
             allowed_values: vec![],
             constraint_description: Some("an IAM managed policy ARN, or empty"),
+            label: "Permissions boundary (managed policy ARN)".into(),
+            group: "Execution roles",
         },
     );
     let mut conditions = IndexMap::new();
@@ -693,6 +701,8 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
                 allowed_pattern: None,
                 allowed_values: vec!["true", "false"],
                 constraint_description: None,
+                label: "Attach caller policies to the callers' roles".into(),
+                group: "Caller policies",
             },
         );
     }
@@ -823,6 +833,8 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
                 allowed_pattern: Some("^d-(-*[a-z0-9]){1,61}$"),
                 allowed_values: vec![],
                 constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
+                label: format!("Studio domain id of {}", d.name).into(),
+                group: "SageMaker Studio",
             },
         );
         for i in &d.identities {
@@ -891,14 +903,17 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             );
         }
     }
-    let metadata = Map::from([(
-        "sagerole",
-        Value::Map(Map::from([
-            ("Version", s(crate::VERSION)),
-            ("Spec", s(settings.spec_path_from(file))),
-            ("Generated", s(format!("{h1} {h2}"))),
-        ])),
-    )]);
+    let metadata = Map::from([
+        (
+            "sagerole",
+            Value::Map(Map::from([
+                ("Version", s(crate::VERSION)),
+                ("Spec", s(settings.spec_path_from(file))),
+                ("Generated", s(format!("{h1} {h2}"))),
+            ])),
+        ),
+        ("AWS::CloudFormation::Interface", interface(&parameters)),
+    ]);
     Template {
         format_version: "2010-09-09",
         description: format!(
@@ -911,6 +926,36 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
         resources,
         outputs,
     }
+}
+
+/// How the CloudFormation console shows the parameters: in groups, in the
+/// order they are declared, each with a label (AWS CloudFormation User
+/// Guide, "AWS::CloudFormation::Interface").
+fn interface<'a>(parameters: &IndexMap<String, Parameter<'a>>) -> Value<'a> {
+    let mut groups: IndexMap<&'static str, Vec<Value<'a>>> = IndexMap::new();
+    for (name, p) in parameters {
+        groups.entry(p.group).or_default().push(s(name.clone()));
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(label, names)| {
+            Value::Map(Map::from([
+                ("Label", Value::Map(Map::from([("default", s(label))]))),
+                ("Parameters", Value::List(names)),
+            ]))
+        })
+        .collect();
+    let mut labels = Map::default();
+    for (name, p) in parameters {
+        labels.insert(
+            name.clone(),
+            Value::Map(Map::from([("default", s(p.label.clone()))])),
+        );
+    }
+    Value::Map(Map::from([
+        ("ParameterGroups", Value::List(groups)),
+        ("ParameterLabels", Value::Map(labels)),
+    ]))
 }
 
 /// Room for the YAML template of `model`, so that its string is allocated
