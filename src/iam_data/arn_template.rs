@@ -34,12 +34,19 @@ enum Class {
 
 impl Class {
     fn of(variable: &str) -> Class {
+        // Names that hold `/`: a Systems Manager parameter in a hierarchy
+        // (`/ml/setup` is `parameter/ml/setup`; AWS Systems Manager User
+        // Guide, "Working with parameter hierarchies") and a Secrets Manager
+        // secret name (Secrets Manager API Reference, CreateSecret: Name
+        // takes `/_+=.@-`) among them.
         const PATH_LIKE: &[&str] = &[
             "LogGroupName",
             "LogStreamName",
             "RoleNameWithPath",
             "RepositoryName",
             "Path",
+            "ParameterName",
+            "SecretId",
         ];
         if variable == "ObjectName" {
             Class::Any
@@ -257,5 +264,23 @@ mod tests {
         let s = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:log-stream:t-trainx";
         assert!(arn_fits(group, g) && !arn_fits(group, s));
         assert!(arn_fits(stream, s) && !arn_fits(stream, g));
+    }
+
+    #[test]
+    fn hierarchical_parameters_and_secrets_fit_their_types() {
+        let parameter = "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}";
+        let secret = "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}";
+        assert!(arn_fits(
+            parameter,
+            "arn:aws:ssm:us-east-1:111122223333:parameter/ml/setup"
+        ));
+        assert!(!arn_fits(
+            parameter,
+            "arn:aws:ssm:us-east-1:111122223333:document/ml"
+        ));
+        assert!(arn_fits(
+            secret,
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:ml/db-AbCdEf"
+        ));
     }
 }
