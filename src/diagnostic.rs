@@ -126,6 +126,11 @@ pub enum Kind {
     /// A warning: an S3 key prefix without its final `/`, which also
     /// covers every key that extends it (`models` covers `models-prod/`).
     OpenPrefix,
+    /// A statement the spec declares (`statement` block) fails the lint
+    /// every policy passes.
+    DeclaredStatement,
+    /// A warning: a declared statement grants `*` (`allow_wildcard`).
+    DeclaredWildcard,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -156,6 +161,8 @@ impl Kind {
             Kind::SharedRoleReach => "shared-role-reach",
             Kind::OptOut => "opt-out",
             Kind::OpenPrefix => "open-prefix",
+            Kind::DeclaredStatement => "declared-statement",
+            Kind::DeclaredWildcard => "declared-wildcard",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

@@ -86,6 +86,10 @@ pub struct StatementWhy {
     pub why: String,
     /// Why the resource is `*`, when it is.
     pub why_wildcard: Option<String>,
+    /// For a statement the spec declares, its name in the role or caller
+    /// block: the user's grant, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<String>,
     /// S3 key prefixes without their final `/` that the statement reaches,
     /// each with a neighbour it also covers (the `open-prefix` warning).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -158,6 +162,7 @@ fn statements(p: &Policy, lines: &Lines) -> Vec<StatementWhy> {
                 serves: named(&st.why.serves, names),
                 why: st.why.reason.clone(),
                 why_wildcard: st.why.wildcard.clone(),
+                declared: st.why.declared.clone(),
                 open_prefixes: open_prefixes(st),
             }
         })

@@ -77,6 +77,11 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
     let (raw, mut problems) = spec::parse_as(source, syntax)?;
     match model::lower(&raw) {
         Ok(model) if problems.is_empty() => {
+            let mut declared = lint::declared_statements(&model, &raw);
+            if !declared.is_empty() {
+                diagnostic::sort(&mut declared);
+                return Err(declared);
+            }
             let warnings = model::warnings(&model, &raw);
             Ok(Loaded {
                 raw,

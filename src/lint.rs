@@ -2,7 +2,9 @@
 //!
 //! A finding in generated output is a bug in sagerole, not in the spec: the
 //! CLI lints before writing anything and refuses to write policies with
-//! findings. The rules:
+//! findings. Statements the spec declares (`statement` blocks) pass the same
+//! rules; their findings are errors in the spec, at the statement
+//! ([`declared_statements`]). The rules:
 //!
 //! - every action exists in the Service Authorization data;
 //! - no service-wide wildcard action (`s3:*`, `sagemaker:*`, `iam:*`);
@@ -31,10 +33,12 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::arn::resource_start;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::iam_data::{self, Action, KeyInfo, ResourceType, Service};
 use crate::model::document::Context;
 use crate::model::value::{Part, Str};
 use crate::model::{Model, Policy, Statement};
+use crate::spec::raw::RawSpec;
 
 /// One problem with one statement: a policy that must not be written, and a
 /// bug in sagerole. Broad access that a spec asks for is not a finding but a
@@ -73,6 +77,101 @@ pub fn lint(model: &Model) -> Vec<Finding> {
     }
     findings.sort();
     findings
+}
+
+/// The lint's findings about the statements a spec declares
+/// (`statement "NAME" { ... }` in a role or caller block), as errors at the
+/// statement in the spec: they are the user's to fix, not bugs in sagerole.
+/// A finding is about a declared statement when it is found in one, or when
+/// a declared statement undoes a generated one's conditions. Only the
+/// policies that hold declared statements are linted.
+pub fn declared_statements(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
+    let cx = Context::new("aws", "123456789012");
+    let mut lookups = Lookups::default();
+    let mut out = Vec::new();
+    let owners = raw
+        .roles
+        .iter()
+        .filter_map(|r| {
+            let role = model.roles.iter().find(|m| m.key == r.name.value)?;
+            Some((format!("role {:?}", role.key), &role.policy, &r.statements))
+        })
+        .chain(raw.callers.iter().filter_map(|c| {
+            let caller = model.callers.iter().find(|m| m.key == c.name.value)?;
+            Some((
+                format!("caller {:?}", caller.key),
+                &caller.policy,
+                &c.statements,
+            ))
+        }));
+    for (owner, policy, statements) in owners {
+        if statements.is_empty() {
+            continue;
+        }
+        let mut findings = Vec::new();
+        lint_policy(&owner, policy, &cx, &mut lookups, &mut findings);
+        for f in findings {
+            let about = |st: &Statement| {
+                f.sid == st.sid || f.message.contains(&format!("statement {} ", st.sid))
+            };
+            let Some(st) = policy
+                .statements
+                .iter()
+                .find(|st| about(st) && st.why.declared.is_some())
+            else {
+                continue;
+            };
+            let Some(at) = statements
+                .iter()
+                .find(|s| st.why.declared.as_ref() == Some(&s.name.value))
+            else {
+                continue;
+            };
+            // A finding on another statement that the declared one undoes
+            // names that statement.
+            let message = if f.sid == st.sid {
+                f.message.clone()
+            } else {
+                format!("statement {} {}", f.sid, f.message)
+            };
+            out.push(
+                at.name
+                    .error(Kind::DeclaredStatement, message)
+                    .with_help(declared_help(&f.message)),
+            );
+        }
+    }
+    out
+}
+
+/// What to change in a declared statement for a finding of the lint.
+fn declared_help(message: &str) -> String {
+    const HELP: &[(&str, &str)] = &[
+        ("is not an action in the IAM data", "name each action as the Service Authorization Reference lists it, one by one: a pattern such as s3:Get* grants actions AWS adds later"),
+        ("grants a whole service", "list the actions the role needs: a service wildcard grants every action of the service, and those AWS adds later"),
+        ("is none of the resource types", "write an ARN of one of the action's resource types, as the Service Authorization Reference gives it, or put the action in a statement of its own"),
+        ("has no resource types", "AWS authorizes this action on \"*\" only: put it in a statement of its own with resources = [\"*\"] and allow_wildcard = \"REASON\""),
+        ("condition key", "use a key the Service Authorization Reference lists for the action or its resource types, or a global aws: key, under its current name"),
+        ("multivalued", "test a multivalued key with ForAllValues: or ForAnyValue: (IAM User Guide, 'Multivalued context keys')"),
+        ("does not test it", "use an operator of the key's type (IAM User Guide, 'IAM JSON policy elements: Condition operators')"),
+        ("iam:PassRole must name exact roles", "name each role's ARN exactly; a role passed by pattern lets the caller pass roles made later"),
+        ("without an iam:PassedToService", "add conditions = { StringEquals = { \"iam:PassedToService\" = [\"sagemaker.amazonaws.com\"] } }"),
+        ("so the conditions do not hold", "give the declared statement the same conditions, or narrow its actions or resources so it does not overlap the other"),
+    ];
+    let help = HELP
+        .iter()
+        .find(|(m, _)| message.contains(m))
+        .map_or("change the statement so that it passes the lint; declared statements are the spec's to fix", |(_, h)| h);
+    if message.contains("is not an action in the IAM data") {
+        let services: Vec<&str> = iam_data::data()
+            .services
+            .keys()
+            .map(String::as_str)
+            .collect();
+        format!("{help}; sagerole's IAM data covers {}", services.join(", "))
+    } else {
+        help.to_string()
+    }
 }
 
 /// The IAM data's answers for the texts one lint asks about, so that an
@@ -174,7 +273,21 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
         st: &'p Statement,
         actions: Vec<String>,
         resources: Vec<String>,
+        /// The resources with the deploying partition and account as `*`,
+        /// when the policy holds a declared statement: the spec writes its
+        /// ARNs out (`arn:aws:s3:::b`), sagerole with the context
+        /// (`arn:${Partition}:s3:::b`), and the two meet once deployed.
+        deployed: Vec<String>,
     }
+    let declared = policy.statements.iter().any(|s| s.why.declared.is_some());
+    let deployed = |r: &Str| {
+        r.0.iter()
+            .map(|p| match p {
+                Part::Lit(l) => l.as_str(),
+                Part::Partition | Part::Account => "*",
+            })
+            .collect::<String>()
+    };
     let grants: Vec<Grant> = policy
         .statements
         .iter()
@@ -182,6 +295,11 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
             st,
             actions: st.actions.iter().map(|a| a.to_ascii_lowercase()).collect(),
             resources: st.resources.iter().map(|r| r.symbolic()).collect(),
+            deployed: if declared {
+                st.resources.iter().map(deployed).collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     for strict in grants.iter().filter(|g| !g.st.conditions.is_empty()) {
@@ -205,11 +323,16 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
             if actions.is_empty() {
                 continue;
             }
-            let resource = strict.resources.iter().find_map(|r| {
-                weak.resources
-                    .iter()
-                    .find(|w| arns_overlap(w, r))
-                    .map(|w| (r, w))
+            // Compared as deployed when either statement is the spec's.
+            let (sr, wr) = if strict.st.why.declared.is_some() || weak.st.why.declared.is_some() {
+                (&strict.deployed, &weak.deployed)
+            } else {
+                (&strict.resources, &weak.resources)
+            };
+            let resource = sr.iter().enumerate().find_map(|(i, r)| {
+                wr.iter()
+                    .position(|w| arns_overlap(w, r))
+                    .map(|j| (&strict.resources[i], &weak.resources[j]))
             });
             let Some((r, w)) = resource else {
                 continue;

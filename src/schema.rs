@@ -278,6 +278,42 @@ fn labelled(description: &str, item: &str) -> Value {
     })
 }
 
+/// A declared statement (`statement "NAME" { ... }` in a role or caller).
+fn statement() -> Value {
+    let mut p = Map::new();
+    p.insert(
+        "reason".into(),
+        json!({"type": "string", "minLength": 1, "description": "why the role or caller needs it, shown by explain and in the output"}),
+    );
+    let mut actions =
+        strings("SERVICE:Action names, as the Service Authorization Reference lists them");
+    actions["oneOf"][1]["minItems"] = json!(1);
+    p.insert("actions".into(), actions);
+    let mut resources = strings("ARNs the actions are allowed on; \"*\" only with allow_wildcard");
+    resources["oneOf"][1]["minItems"] = json!(1);
+    p.insert("resources".into(), resources);
+    let values = json!({"oneOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]});
+    p.insert(
+        "conditions".into(),
+        json!({
+            "type": "object",
+            "description": "as IAM writes them: operator, then condition key, then values",
+            "additionalProperties": {"type": "object", "additionalProperties": values}
+        }),
+    );
+    p.insert(
+        "allow_wildcard".into(),
+        json!({"type": "string", "minLength": 1, "description": "why the statement grants \"*\": the only way to a * resource (a warning)"}),
+    );
+    let mut b = block(
+        "access no catalog entry models, declared with its reason; it passes the same lint as every statement",
+        raw::STATEMENT_FIELDS,
+        p,
+    );
+    b["required"] = json!(["reason", "actions", "resources"]);
+    b
+}
+
 /// The schema, as a JSON value.
 pub fn schema() -> Value {
     let mut guardrails = Map::new();
@@ -321,7 +357,21 @@ pub fn schema() -> Value {
         "full_access_buckets".into(),
         strings("with full-access: buckets that get its S3 actions"),
     );
+    role.insert(
+        "statement".into(),
+        labelled(
+            "statements the role needs beyond its workloads', by name",
+            "statement",
+        ),
+    );
     let mut caller = Map::new();
+    caller.insert(
+        "statement".into(),
+        labelled(
+            "statements the caller needs beyond its launches, by name",
+            "statement",
+        ),
+    );
     caller.insert(
         "principal".into(),
         string("ARN of the IAM role or user that launches the workloads"),
@@ -409,7 +459,7 @@ pub fn schema() -> Value {
     }
     out.insert(
         "$defs".into(),
-        json!({"workload": workload(), "role": r, "caller": c}),
+        json!({"workload": workload(), "role": r, "caller": c, "statement": statement()}),
     );
     Value::Object(out)
 }

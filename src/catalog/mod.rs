@@ -19,6 +19,7 @@
 pub mod apis;
 pub mod condition_keys;
 pub mod guardrails;
+pub mod operators;
 pub mod policy_variables;
 pub mod registries;
 

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::document::{self, Context};
-use super::draft::{role_holder, role_of, role_passed_at_launch, CallerDraft, RoleDraft, Workload};
+use super::draft::{
+    role_holder, role_of, role_passed_at_launch, CallerDraft, Declared, RoleDraft, Workload,
+};
 use super::names::{aws_name, name_patterns, pascal};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
@@ -223,6 +225,9 @@ fn served<'a>(draft: &RoleDraft, held: &Held<'a>) -> Vec<&'a Workload> {
 /// belongs to (for per-workload statements), then by Sid.
 type Position = (u8, String);
 
+/// The position of the statements a spec declares: after every generated one.
+const DECLARED: u8 = u8::MAX;
+
 /// Statements keyed by (position, Sid); same key, same statement.
 #[derive(Default)]
 struct Builder {
@@ -260,6 +265,7 @@ impl Builder {
                         wildcard: wildcard.map(str::to_string),
                         scanner_skips: Vec::new(),
                         resource_serves: BTreeMap::new(),
+                        declared: None,
                     },
                 })
             }
@@ -310,6 +316,35 @@ impl Builder {
         }
     }
 
+    /// Adds the statements a role or caller block declares, after all of
+    /// sagerole's, each as written, serving `serves`. Their Sids start with
+    /// `Declared`, which no generated statement's does, so they never merge
+    /// with one.
+    fn declare(&mut self, declared: &[Declared], serves: &[String]) {
+        for d in declared {
+            let sid = format!("Declared{}", pascal(&d.name));
+            let statement = Statement {
+                sid: sid.clone(),
+                actions: d.actions.clone(),
+                resources: d.resources.clone(),
+                conditions: d.conditions.clone(),
+                why: Why {
+                    serves: serves.to_vec(),
+                    reason: format!(
+                        "declared in the spec (statement {:?}): {}",
+                        d.name, d.reason
+                    ),
+                    wildcard: d.wildcard.clone(),
+                    scanner_skips: Vec::new(),
+                    resource_serves: BTreeMap::new(),
+                    declared: Some(d.name.clone()),
+                },
+            };
+            self.statements
+                .insert(((DECLARED, d.name.clone()), sid), statement);
+        }
+    }
+
     /// Records scanner checks that flag a statement for what AWS requires.
     fn skip_scanner_checks(&mut self, sid: &str, checks: &[&str]) {
         for ((_, s), st) in self.statements.iter_mut() {
@@ -340,8 +375,13 @@ impl Builder {
 /// stays.
 fn drop_covered_grants(statements: &mut Vec<Statement>) {
     use super::wildcard::glob;
+    // A declared statement is kept as the spec writes it: it neither takes
+    // a generated grant's resources (which would then show the user's
+    // reason) nor gives up its own.
     let covers = |a: &Statement, b: &Statement| {
-        a.conditions == b.conditions
+        a.why.declared.is_none()
+            && b.why.declared.is_none()
+            && a.conditions == b.conditions
             && b.actions.iter().all(|x| {
                 a.actions
                     .iter()
@@ -748,7 +788,7 @@ fn full_access_role(
     draft: &RoleDraft,
     buckets: &[String],
     served: &[&Workload],
-) -> (Policy, Vec<AwsManagedPolicy>) {
+) -> (Builder, Vec<AwsManagedPolicy>) {
     let mut b = Builder::default();
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
     let serves = names.join(", ");
@@ -772,7 +812,7 @@ fn full_access_role(
             draft.name
         ),
     };
-    (b.finish(), vec![managed])
+    (b, vec![managed])
 }
 
 fn role(
@@ -1304,11 +1344,14 @@ fn role(
         launch_grants(&mut b, 100, names, &launcher, workloads);
     }
     let trust = trust(draft, &served, regions);
-    let (policy, aws_managed) = match &draft.full_access {
+    let (mut b, aws_managed) = match &draft.full_access {
         Some(buckets) => full_access_role(draft, buckets, &served),
-        None => (b.finish(), Vec::new()),
+        None => (b, Vec::new()),
     };
     let names: Vec<&str> = served.iter().map(|w| w.name.as_str()).collect();
+    let serves: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    b.declare(&draft.statements, &serves);
+    let policy = b.finish();
     Role {
         key: draft.key.clone(),
         name: draft.name.clone(),
@@ -1316,7 +1359,7 @@ fn role(
             .description
             .clone()
             .unwrap_or_else(|| format!("SageMaker execution role for {}", names.join(", "))),
-        workloads: names.iter().map(|s| s.to_string()).collect(),
+        workloads: serves,
         launches: served
             .iter()
             .flat_map(|w| w.launches.iter().cloned())
@@ -1838,6 +1881,13 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         kind: c.kind,
     };
     launch_grants(&mut b, 0, names, &launcher, workloads);
+    // A caller's statements serve what it launches, or else the roles it passes.
+    let serves = if c.launches.is_empty() {
+        &c.passes
+    } else {
+        &c.launches
+    };
+    b.declare(&c.statements, serves);
     let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
         account: c.principal_parts.account.clone(),
         name: c.principal_parts.name.clone(),

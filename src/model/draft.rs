@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
-use super::{Guard, TrustMode};
+use super::value::Str;
+use super::{Condition, Guard, TrustMode};
 use crate::catalog::guardrails::Guardrail;
 use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder};
 
@@ -183,6 +184,25 @@ pub(super) struct RoleDraft {
     /// `Some(buckets)` when the role opts into AmazonSageMakerFullAccess,
     /// with the buckets that get its S3 actions.
     pub full_access: Option<Vec<String>>,
+    /// The role block's `statement`s, by name.
+    pub statements: Vec<Declared>,
+}
+
+/// A `statement` block of a role or caller, its values well formed: what
+/// they allow is judged by the lint, as for every statement.
+#[derive(Debug, Clone)]
+pub(super) struct Declared {
+    /// The block label.
+    pub name: String,
+    pub reason: String,
+    /// Sorted, unique.
+    pub actions: Vec<String>,
+    /// Sorted, unique.
+    pub resources: Vec<Str>,
+    /// Sorted.
+    pub conditions: Vec<Condition>,
+    /// `allow_wildcard`: why the statement grants `*`.
+    pub wildcard: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +215,8 @@ pub(super) struct CallerDraft {
     /// Sorted: the spec's `follow`, or the kind's default.
     pub follow: Vec<Follow>,
     pub kind: CallerKind,
+    /// The caller block's `statement`s, by name.
+    pub statements: Vec<Declared>,
 }
 
 /// The workload whose role a workload runs under: itself, or its host, or

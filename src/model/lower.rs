@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
 use super::draft::{
-    role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Kms, RoleDraft, Streaming,
-    Vpc, Workload,
+    role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Declared, Kms, RoleDraft,
+    Streaming, Vpc, Workload,
 };
 use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
@@ -20,8 +20,8 @@ use crate::catalog::guardrails::Guardrail;
 use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{
-    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStreaming, RawVpc, Spanned,
-    Text,
+    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStatement, RawStreaming,
+    RawVpc, Spanned, Text,
 };
 use crate::suggest::did_you_mean;
 
@@ -1317,6 +1317,7 @@ impl Checker {
                     trust,
                     workloads: own.into_iter().collect(),
                     full_access,
+                    statements: self.declared(&r.statements),
                 },
             ));
         }
@@ -1346,6 +1347,7 @@ impl Checker {
                         trust: TrustMode::Auto,
                         workloads: vec![name.clone()],
                         full_access: None,
+                        statements: Vec::new(),
                     },
                 ));
             }
@@ -1386,6 +1388,235 @@ impl Checker {
             }
         }
         drafts.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// The `statement` blocks of a role or caller, their values well formed.
+    /// What they allow (actions that exist, resources of the actions'
+    /// types, condition keys that apply) is the lint's to judge, as for
+    /// every statement; here are the rules of the block itself: a name, a
+    /// reason, something to allow, and `allow_wildcard` as the only way to
+    /// a `*` resource.
+    fn declared(&mut self, raws: &[RawStatement]) -> Vec<Declared> {
+        let mut out = Vec::new();
+        for r in raws {
+            let name = &r.name;
+            let mut ok = true;
+            if !is_block_name(&name.value) {
+                self.push(
+                    name.error(
+                        Kind::Name,
+                        format!("{:?} is not a valid statement name", name.value),
+                    )
+                    .with_help(BLOCK_NAME_HELP),
+                );
+                ok = false;
+            }
+            let missing = |field: &str, message: String, help: &str| {
+                Diagnostic::error(
+                    Kind::MissingField,
+                    format!("{}.{field}", name.path),
+                    Some(name.span),
+                    message,
+                )
+                .with_help(help)
+            };
+            let reason = match &r.reason {
+                None => {
+                    self.push(missing(
+                        "reason",
+                        format!("statement {:?} has no `reason`", name.value),
+                        "say why the role needs this access: reason = \"the lifecycle configuration reads /ml/setup at start\"; explain and the output show it",
+                    ));
+                    ok = false;
+                    String::new()
+                }
+                Some(t) => {
+                    if !self.one_line(t, "the reason") {
+                        ok = false;
+                    }
+                    t.value.clone()
+                }
+            };
+            if r.actions.is_empty() {
+                self.push(missing(
+                    "actions",
+                    format!("statement {:?} allows no actions", name.value),
+                    "list the actions it allows: actions = [\"ssm:GetParameter\"]",
+                ));
+                ok = false;
+            }
+            let mut actions = BTreeSet::new();
+            for a in &r.actions {
+                // `service:Action`, IAM's wildcards allowed so that the
+                // lint can name a service wildcard for what it is.
+                let shape = a.value.split_once(':').is_some_and(|(service, action)| {
+                    !service.is_empty()
+                        && !action.is_empty()
+                        && service
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && action
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '*' || c == '?')
+                });
+                if shape {
+                    actions.insert(a.value.clone());
+                } else {
+                    self.push(
+                        a.error(Kind::Value, format!("{:?} is not an IAM action", a.value))
+                            .with_help("actions are SERVICE:ACTION, such as ssm:GetParameter"),
+                    );
+                    ok = false;
+                }
+            }
+            if r.resources.is_empty() {
+                self.push(missing(
+                    "resources",
+                    format!("statement {:?} names no resources", name.value),
+                    "list the ARNs it allows them on: resources = [\"arn:aws:ssm:REGION:ACCOUNT:parameter/NAME\"]",
+                ));
+                ok = false;
+            }
+            let mut resources = BTreeSet::new();
+            for t in &r.resources {
+                match resource::declared_resource(&t.value) {
+                    Ok(()) if t.value == "*" && r.allow_wildcard.is_none() => {
+                        self.push(
+                            t.error(
+                                Kind::Value,
+                                format!("statement {:?} grants \"*\" without allow_wildcard", name.value),
+                            )
+                            .with_help("name the resources; where AWS takes nothing narrower, say why: allow_wildcard = \"REASON\""),
+                        );
+                        ok = false;
+                    }
+                    Ok(()) => {
+                        resources.insert(super::value::Str::lit(&t.value));
+                    }
+                    Err(e) => {
+                        self.bad(t, Kind::Arn, e);
+                        ok = false;
+                    }
+                }
+            }
+            let wildcard = match &r.allow_wildcard {
+                Some(w) if !r.resources.iter().any(|t| t.value == "*") => {
+                    self.push(
+                        w.error(
+                            Kind::Value,
+                            format!(
+                                "statement {:?} sets allow_wildcard but grants no \"*\"",
+                                name.value
+                            ),
+                        )
+                        .with_help("remove allow_wildcard: it is only for a \"*\" resource"),
+                    );
+                    ok = false;
+                    None
+                }
+                Some(w) => {
+                    if !self.one_line(w, "allow_wildcard") {
+                        ok = false;
+                    }
+                    Some(w.value.clone())
+                }
+                None => None,
+            };
+            let mut conditions: Vec<super::Condition> = Vec::new();
+            for c in &r.conditions {
+                if !catalog::operators::is_operator(&c.operator.value) {
+                    let d = c.operator.error(
+                        Kind::Value,
+                        format!("{:?} is not an IAM condition operator", c.operator.value),
+                    );
+                    let all = catalog::operators::all();
+                    self.push(match did_you_mean(&c.operator.value, all.iter().map(String::as_str)) {
+                        Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                        None => d.with_help("IAM User Guide, \"IAM JSON policy elements: Condition operators\", lists them: StringEquals, StringLike, ArnLike, Bool, ..."),
+                    });
+                    ok = false;
+                    continue;
+                }
+                if conditions.iter().any(|x| {
+                    x.operator == c.operator.value && x.key.eq_ignore_ascii_case(&c.key.value)
+                }) {
+                    self.push(
+                        c.key
+                            .error(
+                                Kind::Duplicate,
+                                format!("{} tests {:?} twice", c.operator.value, c.key.value),
+                            )
+                            .with_help("list every value under the key once"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                if c.values.is_empty() {
+                    self.push(
+                        c.key
+                            .error(Kind::MissingField, format!("condition key {:?} has no values", c.key.value))
+                            .with_help("a condition with no values matches no request; list them: KEY = [\"VALUE\"]"),
+                    );
+                    ok = false;
+                }
+                let mut values = BTreeSet::new();
+                for v in &c.values {
+                    match resource::declared_policy_text(&v.value, "the condition value") {
+                        Ok(_) => {
+                            values.insert(super::value::Str::lit(&v.value));
+                        }
+                        Err(e) => {
+                            self.bad(v, Kind::Value, e);
+                            ok = false;
+                        }
+                    }
+                }
+                conditions.push(super::Condition {
+                    operator: c.operator.value.clone(),
+                    key: c.key.value.clone(),
+                    values: values.into_iter().collect(),
+                });
+            }
+            conditions.sort();
+            if ok {
+                out.push(Declared {
+                    name: name.value.clone(),
+                    reason,
+                    actions: actions.into_iter().collect(),
+                    resources: resources.into_iter().collect(),
+                    conditions,
+                    wildcard,
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether text the output writes into comments and metadata (a
+    /// declared statement's reasons) is one line of text a policy could
+    /// hold, reporting it when not.
+    fn one_line(&mut self, t: &Text, what: &str) -> bool {
+        if t.value.trim().is_empty() {
+            self.push(
+                t.error(Kind::Value, format!("{what} is empty"))
+                    .with_help("say in a sentence why the statement is needed"),
+            );
+            return false;
+        }
+        match resource::declared_policy_text(&t.value, what) {
+            Ok(_) if t.value.contains(['\n', '\r', '\t']) => {
+                self.push(
+                    t.error(Kind::Value, format!("{what} spans several lines"))
+                        .with_help("write it on one line"),
+                );
+                false
+            }
+            Ok(_) => true,
+            Err(e) => {
+                self.bad(t, Kind::Value, e);
+                false
+            }
+        }
     }
 
     fn callers(
@@ -1553,6 +1784,7 @@ impl Checker {
                 launches: launches.into_iter().collect(),
                 follow,
                 kind,
+                statements: self.declared(&c.statements),
             });
         }
         out.sort_by(|a, b| a.key.cmp(&b.key));

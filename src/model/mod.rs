@@ -292,6 +292,9 @@ pub struct Why {
     /// Empty when the statement serves one workload (or when unknown): then
     /// every resource serves all of `serves`.
     pub resource_serves: BTreeMap<Str, Vec<String>>,
+    /// For a statement the spec declares (`statement "NAME" { ... }` in a
+    /// role or caller block), its name: the user's grant, not sagerole's.
+    pub declared: Option<String>,
 }
 
 impl Why {

@@ -340,6 +340,7 @@ mod tests {
                 wildcard: None,
                 scanner_skips: vec![],
                 resource_serves: Default::default(),
+                declared: None,
             },
         }
     }

@@ -85,6 +85,21 @@ pub fn hcl_safe(text: &str, what: &str) -> Result<(), Bad> {
 /// `aws_iam_policy_document` rewrites it to `${`. Every `${...}` must be a
 /// policy variable of the principal ([`policy_variables`]).
 fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
+    let literal = declared_policy_text(text, what)?;
+    if let Some(c) = literal.chars().find(|c| *c == '*' || *c == '?') {
+        return Err(bad(
+            format!("{what} contains `{c}`, which IAM reads as a wildcard"),
+            "write the exact name or prefix; sagerole never widens a grant with wildcards you did not mean",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks text a declared statement (`statement "NAME" { ... }`) takes to a
+/// policy document verbatim, as [`check_policy_text`] does, except that
+/// IAM's wildcards `*` and `?` are the user's to write; returns the text
+/// around its policy variables.
+pub fn declared_policy_text(text: &str, what: &str) -> Result<String, Bad> {
     if let Some(c) = text
         .chars()
         .find(|c| (*c as u32) < 0x20 || *c as u32 > 0xFF || *c == '\u{7f}')
@@ -106,14 +121,7 @@ fn check_policy_text(text: &str, what: &str) -> Result<(), Bad> {
             "write an IAM policy variable as ${aws:...} (in HCL specs: $${aws:...})",
         ));
     }
-    let literal = policy_variables(text, what)?;
-    if let Some(c) = literal.chars().find(|c| *c == '*' || *c == '?') {
-        return Err(bad(
-            format!("{what} contains `{c}`, which IAM reads as a wildcard"),
-            "write the exact name or prefix; sagerole never widens a grant with wildcards you did not mean",
-        ));
-    }
-    Ok(())
+    policy_variables(text, what)
 }
 
 /// Checks every IAM policy variable (`${...}`) in `text` and returns the
@@ -347,10 +355,9 @@ pub fn region_name(r: &str) -> Result<(), Bad> {
     }
 }
 
-/// An ARN written in a spec: [`split_arn`], with a known partition and a
-/// resource that is valid policy text.
-pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
-    let help = "ARNs look like arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE";
+/// [`split_arn`], with a known partition and a resource; `help` says what
+/// the field takes.
+fn arn_parts<'a>(s: &'a str, help: &str) -> Result<Arn<'a>, Bad> {
     let Some(a) = split_arn(s) else {
         return Err(bad(format!("{s:?} is not an ARN"), help));
     };
@@ -363,11 +370,31 @@ pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
     if a.resource.is_empty() {
         return Err(bad(format!("{s:?} names no resource"), help));
     }
+    Ok(a)
+}
+
+/// An ARN written in a spec: [`split_arn`], with a known partition and a
+/// resource that is valid policy text.
+pub fn arn(s: &str) -> Result<Arn<'_>, Bad> {
+    let a = arn_parts(s, "ARNs look like arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE")?;
     check_policy_text(a.resource, "the ARN")?;
     // The resource is checked above; a variable elsewhere (an account
     // `${aws:PrincipalAccount}`) follows the same rule.
     policy_variables(s, "the ARN")?;
     Ok(a)
+}
+
+/// A declared statement's resource: `*`, or an ARN in a known partition
+/// whose text a policy may hold, IAM wildcards included.
+pub fn declared_resource(s: &str) -> Result<(), Bad> {
+    if s == "*" {
+        return Ok(());
+    }
+    arn_parts(
+        s,
+        "write an ARN (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), or \"*\" with allow_wildcard",
+    )?;
+    declared_policy_text(s, "the ARN").map(|_| ())
 }
 
 /// A KMS key, as an ARN `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or a bare key

@@ -49,6 +49,34 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
             );
         }
     }
+    // A declared `*`: the spec says why, and the reviewer should read it.
+    let declared = raw
+        .roles
+        .iter()
+        .flat_map(|r| &r.statements)
+        .chain(raw.callers.iter().flat_map(|c| &c.statements));
+    for st in declared {
+        if let Some(w) = &st.allow_wildcard {
+            out.push(
+                Diagnostic::warning(
+                    Kind::DeclaredWildcard,
+                    w.path.to_string(),
+                    Some(w.span),
+                    format!(
+                        "statement {:?} grants {} on every resource (\"*\"): {}",
+                        st.name.value,
+                        st.actions
+                            .iter()
+                            .map(|a| a.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        w.value
+                    ),
+                )
+                .with_help("name the resources where the actions take any; keep \"*\" only for actions AWS authorizes on \"*\" alone"),
+            );
+        }
+    }
     out.extend(shared_role_reach(model, raw));
     out.extend(open_prefixes(raw));
     // A pin a workload gives up: the spec says why, and the reviewer

@@ -172,6 +172,8 @@ pub struct RawRole {
     pub permissions: Option<Text>,
     /// With `full-access`: buckets that get AmazonSageMakerFullAccess's S3 actions.
     pub full_access_buckets: Vec<Text>,
+    /// Statements the user declares beside the generated ones.
+    pub statements: Vec<RawStatement>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +186,33 @@ pub struct RawCaller {
     /// nothing. The span is the list's.
     pub follow: Option<Spanned<Vec<Text>>>,
     pub kind: Option<Text>,
+    /// Statements the user declares beside the generated ones.
+    pub statements: Vec<RawStatement>,
+}
+
+/// A `statement "NAME" { ... }` block of a role or caller: access that no
+/// catalog entry models (an SSM parameter a lifecycle script reads, say),
+/// declared with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawStatement {
+    /// The block label; its span is the label's.
+    pub name: Text,
+    pub reason: Option<Text>,
+    pub actions: Vec<Text>,
+    pub resources: Vec<Text>,
+    /// In the order written.
+    pub conditions: Vec<RawCondition>,
+    /// Why the statement grants `*`: the only way to a `*` resource.
+    pub allow_wildcard: Option<Text>,
+}
+
+/// One test of a declared statement's `conditions`, written as IAM writes
+/// it: `conditions = { OPERATOR = { KEY = [VALUES] } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCondition {
+    pub operator: Text,
+    pub key: Text,
+    pub values: Vec<Text>,
 }
 
 /// The fields of each block, for unknown-field errors and suggestions.
@@ -255,8 +284,23 @@ pub const ROLE_FIELDS: &[&str] = &[
     "description",
     "permissions",
     "full_access_buckets",
+    "statement",
 ];
-pub const CALLER_FIELDS: &[&str] = &["principal", "passes", "launches", "follow", "kind"];
+pub const CALLER_FIELDS: &[&str] = &[
+    "principal",
+    "passes",
+    "launches",
+    "follow",
+    "kind",
+    "statement",
+];
+pub const STATEMENT_FIELDS: &[&str] = &[
+    "reason",
+    "actions",
+    "resources",
+    "conditions",
+    "allow_wildcard",
+];
 
 /// Lowers a parsed spec into a [`RawSpec`], collecting every shape problem.
 ///
@@ -518,22 +562,23 @@ impl Lowering {
         })
     }
 
-    /// The labelled blocks `kind "label" { ... }` of the top level, in source
-    /// order, as (label, block path, body entries).
+    /// The labelled blocks `kind "label" { ... }` among the entries of the
+    /// block at `parent` (the top level, or a role's `statement` blocks), in
+    /// source order, as (label, block path, body entries).
     fn labelled<'a>(
         &mut self,
         entries: &'a [Entry],
         kind: &'static str,
-        root: &Parent,
+        parent: &Parent,
     ) -> Vec<(Text, Parent, &'a [Entry])> {
-        let kind_path = Rc::new(field(root, kind));
+        let kind_path = Rc::new(field(parent, kind));
         let mut out = Vec::new();
         for e in entries.iter().filter(|e| e.key == kind) {
             let Value::Map(labels) = &e.value.value else {
                 self.push(
                     Diagnostic::error(
                         Kind::Type,
-                        kind,
+                        &*kind_path,
                         Some(e.value.span),
                         format!(
                             "`{kind}` must be a labelled block, found {}",
@@ -606,6 +651,7 @@ impl Lowering {
                     description: self.string_field(body, "description", &p),
                     permissions: self.string_field(body, "permissions", &p),
                     full_access_buckets: self.strings_field(body, "full_access_buckets", &p),
+                    statements: self.statements(body, &p),
                     name,
                 }
             })
@@ -621,6 +667,7 @@ impl Lowering {
                     launches: self.strings_field(body, "launches", &p),
                     follow: self.optional_strings_field(body, "follow", &p),
                     kind: self.string_field(body, "kind", &p),
+                    statements: self.statements(body, &p),
                     name,
                 }
             })
@@ -637,6 +684,79 @@ impl Lowering {
             roles,
             callers,
         }
+    }
+
+    /// The `statement` blocks of a role or caller.
+    fn statements(&mut self, body: &[Entry], owner: &Parent) -> Vec<RawStatement> {
+        let statements: Vec<RawStatement> = self
+            .labelled(body, "statement", owner)
+            .into_iter()
+            .map(|(name, p, body)| {
+                self.check_fields(body, &p, STATEMENT_FIELDS, "a statement block");
+                RawStatement {
+                    reason: self.string_field(body, "reason", &p),
+                    actions: self.strings_field(body, "actions", &p),
+                    resources: self.strings_field(body, "resources", &p),
+                    conditions: match self.single(body, "conditions", &p) {
+                        Some(e) => self.conditions(&e.value, &p),
+                        None => Vec::new(),
+                    },
+                    allow_wildcard: self.string_field(body, "allow_wildcard", &p),
+                    name,
+                }
+            })
+            .collect();
+        self.duplicates(statements.iter().map(|s| &s.name), "statement");
+        statements
+    }
+
+    /// `conditions = { OPERATOR = { KEY = [VALUES] } }`, the shape of an IAM
+    /// policy's `Condition` element.
+    fn conditions(&mut self, node: &Node, statement: &Parent) -> Vec<RawCondition> {
+        let p = Rc::new(field(statement, "conditions"));
+        let mut out = Vec::new();
+        for op in self.entries(node, &p, "conditions") {
+            let op_path = Rc::new(SpecPath::entry(&p, op.key.clone()));
+            let operator = Spanned {
+                value: op.key.clone(),
+                span: op.key_span,
+                path: SpecPath::clone(&op_path),
+            };
+            let keys = match &op.value.value {
+                Value::Map(keys) => keys,
+                other => {
+                    self.push(
+                        operator
+                            .error(
+                                Kind::Type,
+                                format!(
+                                    "condition operator {:?} must hold an object of keys, found {}",
+                                    op.key,
+                                    other.type_name()
+                                ),
+                            )
+                            .with_help(format!(
+                                "write it as {} = {{ \"KEY\" = [\"VALUE\"] }}",
+                                op.key
+                            )),
+                    );
+                    continue;
+                }
+            };
+            for k in keys {
+                let key_path = SpecPath::entry(&op_path, k.key.clone());
+                out.push(RawCondition {
+                    operator: operator.clone(),
+                    key: Spanned {
+                        value: k.key.clone(),
+                        span: k.key_span,
+                        path: key_path.clone(),
+                    },
+                    values: self.strings(&k.value, key_path),
+                });
+            }
+        }
+        out
     }
 
     fn duplicates<'a>(&mut self, names: impl Iterator<Item = &'a Text>, kind: &str) {

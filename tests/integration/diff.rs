@@ -75,6 +75,14 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
     ("remove-vpc", "vpc.hcl", "base.hcl", true, true),
     // Every region (`*`) to one listed region: every regional grant narrows.
     ("list-regions", "base.hcl", "list-regions.hcl", false, true),
+    // A declared statement is a grant like any other.
+    (
+        "declare-statement",
+        "base.hcl",
+        "declare-statement.hcl",
+        true,
+        false,
+    ),
 ];
 
 /// A changed statement: (principal, subject, classification).
@@ -210,6 +218,10 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("exec", "CreateLogGroups", "narrows"),
             ("exec", "WriteLogStreams", "narrows"),
         ],
+    ),
+    (
+        "declare-statement",
+        &[("exec", "DeclaredReadSetupParameter", "broadens")],
     ),
 ];
 

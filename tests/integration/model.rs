@@ -1965,3 +1965,118 @@ fn no_example_grants_a_covered_resource_twice() {
     }
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// A role and a caller that declare statements: the policies hold them as
+/// written, after the generated ones, and a declared grant that repeats a
+/// generated one neither absorbs it nor is absorbed.
+const DECLARED: &str = r#"
+name_prefix = "fraud"
+workload "train" {
+  api     = "CreateTrainingJob"
+  inputs  = ["s3://fraud-data/train/"]
+  outputs = ["s3://fraud-models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-xgb:1"]
+}
+workload "serve" {
+  api        = "CreateModel"
+  model_data = ["s3://fraud-models/"]
+  images     = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-serve:1"]
+}
+role "exec" {
+  workloads = ["train", "serve"]
+  statement "read-setup-parameter" {
+    reason    = "the training script reads its settings"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameter"]
+    resources = ["arn:aws:ssm:us-east-1:111122223333:parameter/fraud/setup"]
+  }
+  statement "read-training-data" {
+    reason    = "the script reads the training data itself"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::fraud-data/train/*"]
+  }
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/fraud-ci"
+  passes    = ["exec"]
+  launches  = ["train"]
+  statement "read-deploy-secret" {
+    reason    = "CI reads the registry token"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:fraud/ci/token-*"]
+    conditions = {
+      StringEquals = { "aws:ResourceTag/team" = ["fraud"] }
+    }
+  }
+}
+"#;
+
+#[test]
+fn declared_statements_join_the_policies_as_written_after_the_generated_ones() {
+    let m = load(DECLARED);
+    let exec = &m.roles[0];
+    let st = sid(&exec.policy, "DeclaredReadSetupParameter");
+    assert_eq!(st.actions, ["ssm:GetParameter", "ssm:GetParameters"]);
+    assert_eq!(
+        resources(st),
+        ["arn:aws:ssm:us-east-1:111122223333:parameter/fraud/setup"]
+    );
+    assert_eq!(
+        st.why.reason,
+        "declared in the spec (statement \"read-setup-parameter\"): the training script reads its settings"
+    );
+    assert_eq!(st.why.serves, ["serve", "train"]);
+    assert_eq!(st.why.declared.as_deref(), Some("read-setup-parameter"));
+    let all = sids(&exec.policy);
+    assert_eq!(
+        all[all.len() - 2..],
+        ["DeclaredReadSetupParameter", "DeclaredReadTrainingData"]
+    );
+    // The generated grant keeps its object, and the declared one its own.
+    assert_eq!(
+        resources(sid(&exec.policy, "ReadInputData")),
+        ["arn:${Partition}:s3:::fraud-data/train/*"]
+    );
+    assert_eq!(
+        resources(sid(&exec.policy, "DeclaredReadTrainingData")),
+        ["arn:aws:s3:::fraud-data/train/*"]
+    );
+    // The documents IAM receives hold them too.
+    let documented: Vec<&str> = exec
+        .documents
+        .iter()
+        .flat_map(|d| d.policy.statements.iter().map(|s| s.sid.as_str()))
+        .collect();
+    assert!(documented.contains(&"DeclaredReadSetupParameter"));
+
+    let ci = &m.callers[0];
+    let st = sid(&ci.policy, "DeclaredReadDeploySecret");
+    assert_eq!(st.why.serves, ["train"]);
+    assert_eq!(
+        conditions(st),
+        [(
+            "StringEquals".to_string(),
+            "aws:ResourceTag/team".to_string(),
+            vec!["fraud".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn reach_counts_the_statements_a_launched_role_declares() {
+    let m = load(DECLARED);
+    let reach = sagerole::model::reach::reach(&m);
+    let ci = reach
+        .iter()
+        .find(|r| r.kind == "caller")
+        .expect("caller ci");
+    let reached: Vec<&str> = ci
+        .grants
+        .iter()
+        .filter(|g| !g.path.is_empty())
+        .map(|g| g.statement.sid.as_str())
+        .collect();
+    assert!(
+        reached.contains(&"DeclaredReadSetupParameter"),
+        "{reached:?}"
+    );
+}

@@ -289,6 +289,7 @@ mod sizes {
                     wildcard: None,
                     scanner_skips: vec![],
                     resource_serves: Default::default(),
+                    declared: None,
                 },
             })
     }
