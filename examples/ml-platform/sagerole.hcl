@@ -134,6 +134,15 @@ role "serving" {
 role "studio" {
   workloads   = ["studio", "ana"]
   description = "Studio default: reads features and models, launches ranking experiments"
+
+  # The domain's lifecycle configuration reads the team's setup from
+  # Parameter Store when an app starts: access no SageMaker API implies,
+  # declared here with its reason rather than edited into the output.
+  statement "read-setup-parameter" {
+    reason    = "the Studio lifecycle configuration reads /recs/studio/setup when an app starts"
+    actions   = ["ssm:GetParameter"]
+    resources = ["arn:aws:ssm:eu-central-1:222233334444:parameter/recs/studio/setup"]
+  }
 }
 
 # The CI role creates the profiles and spaces in the existing domain and

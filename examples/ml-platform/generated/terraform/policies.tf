@@ -708,7 +708,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (7744 characters).
+# Permissions of role "studio" (7909 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -1009,6 +1009,13 @@ data "aws_iam_policy_document" "studio" {
       "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank-*",
       "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/TrainingJobs:log-stream:recs-rank/*",
     ]
+  }
+
+  # ana, ana-space, studio, team-lab, team-space: declared in the spec (statement "read-setup-parameter"): the Studio lifecycle configuration reads /recs/studio/setup when an app starts
+  statement {
+    sid       = "DeclaredReadSetupParameter"
+    actions   = ["ssm:GetParameter"]
+    resources = ["arn:aws:ssm:eu-central-1:222233334444:parameter/recs/studio/setup"]
   }
 }
 
