@@ -49,6 +49,7 @@ pub mod spec;
 mod suggest;
 #[doc(hidden)]
 pub mod synthetic;
+pub mod why;
 
 /// The version written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

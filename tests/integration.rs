@@ -39,3 +39,5 @@ mod readme;
 mod schema;
 #[path = "integration/support.rs"]
 mod support;
+#[path = "integration/why.rs"]
+mod why;

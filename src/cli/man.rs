@@ -40,6 +40,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "Say why each statement of the role exec exists.",
     ),
     (
+        "why",
+        "sagerole why sagerole.hcl \"$MESSAGE\"",
+        "Say why AWS denied the request of an error message (AccessDenied, or Could not assume role), and what in the spec would allow it.",
+    ),
+    (
         "diff",
         "sagerole diff main:infra/sagerole.hcl infra/sagerole.hcl --format markdown --fail-on-broaden",
         "Review what access a change gives, for a pull request; exit 3 when it broadens access.",
@@ -83,7 +88,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ),
     (
         "2",
-        "Bad input: an unreadable or invalid spec, a usage error, or a write that was refused or failed.",
+        "Bad input: an unreadable or invalid spec (a declared statement that fails the lint among them), a usage error, a write that was refused or failed, or an error message why cannot read or that names no role or caller of the spec.",
     ),
     ("3", "diff --fail-on-broaden: the change broadens access."),
 ];

@@ -332,6 +332,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Read an AWS error message (AccessDenied from IAM, S3 or KMS;
+    /// SageMaker's AccessDeniedException, its "Could not assume role"
+    /// ValidationException) against the spec: the role or caller it names,
+    /// whether a statement allows the request and why not, and the spec
+    /// change that would allow it. Exit 0, or 2 when the spec is invalid or
+    /// the message unreadable or about no role or caller of the spec.
+    Why {
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// The error message as AWS returned it (quote it; line breaks and
+        /// extra spaces do not matter).
+        message: String,
+    },
     /// Show what access changes between two specs: per role and caller, each
     /// changed statement with what changed in it (actions, resources,
     /// condition values), as broadening, narrowing or both.
@@ -603,6 +616,34 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
                 }
                 Err(unknown) => {
                     io.diagnostics(&source, &[unknown]);
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
+        Command::Why { spec, message } => {
+            let Some((source, loaded)) = load(&spec, "", io) else {
+                return EXIT_BAD_INPUT;
+            };
+            let Some(read) = crate::why::parse(&message) else {
+                io.diagnostics(
+                    &Source::new("<message>", message.as_str()),
+                    &[diagnostic::Diagnostic::error(
+                        diagnostic::Kind::Value,
+                        "",
+                        None,
+                        "the message is none of the AWS error forms sagerole why reads",
+                    )
+                    .with_help("give the whole message: \"User: ARN is not authorized to perform: ACTION on resource: ARN because ...\" (AccessDenied from IAM, S3, KMS or SageMaker), or SageMaker's \"Could not assume role ARN. Please ensure ...\"")],
+                );
+                return EXIT_BAD_INPUT;
+            };
+            match crate::why::why(&loaded.model, &read) {
+                Ok(text) => {
+                    io.print(&text);
+                    EXIT_OK
+                }
+                Err(d) => {
+                    io.diagnostics(&source, &[d]);
                     EXIT_BAD_INPUT
                 }
             }
