@@ -1003,6 +1003,9 @@ pub static APIS: &[Api] = &[
     // dependency): a private space runs under its owner's user-profile role, a
     // shared space under the domain's default space role (Studio "Spaces"
     // guide). Space ARNs carry the domain id: space/${DomainId}/${SpaceName}.
+    // Service Authorization Reference keys (CreateSpace): OwnerUserProfileArn
+    // and SpaceSharingType pin whose role a space runs under (its owner's,
+    // when private; the domain's, when shared).
     Api {
         name: "CreateSpace",
         summary: "Studio space; private spaces use their owner's role, shared ones the domain's",
@@ -1016,7 +1019,7 @@ pub static APIS: &[Api] = &[
         max_name_len: 63,
         create: &[CallerAction { action: "sagemaker:CreateSpace", resource_types: &["space"] }],
         manage: &[CallerAction { action: "sagemaker:DescribeSpace", resource_types: &["space"] }],
-        request_keys: &[],
+        request_keys: &[RequestKey::OwnerUserProfileArn, RequestKey::SpaceSharingType],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",

@@ -40,7 +40,12 @@ pub const NAMES: &[(&str, &str)] = &[
     ("sagemaker:ModelArn", "model ARN"),
     ("sagemaker:NetworkIsolation", "network isolation"),
     ("sagemaker:OutputKmsKeyArn", "output KMS key"),
+    (
+        "sagemaker:OwnerUserProfileArn",
+        "space owner's user profile",
+    ),
     ("sagemaker:RootAccess", "root access"),
+    ("sagemaker:SpaceSharingType", "space sharing type"),
     ("sagemaker:TaggingAction", "tagging API"),
     ("sagemaker:VolumeKmsKeyArn", "volume KMS key"),
     ("sagemaker:VpcSecurityGroupIds", "security groups"),

@@ -333,6 +333,15 @@ pub enum RequestKey {
     /// workload declares a `vpc`, unless the spec opts out
     /// ([`OptOut::DirectInternetAccess`]).
     DirectInternetAccess,
+    /// `sagemaker:OwnerUserProfileArn` (ARN): the user profile of a private
+    /// space's `owner`, whose role the space runs under, so that the caller
+    /// cannot give the space (and that role's access) to another profile.
+    OwnerUserProfileArn,
+    /// `sagemaker:SpaceSharingType` (String): `Private` for a space with an
+    /// `owner`, `Shared` for one without (the sharing types of the SageMaker
+    /// API Reference, SpaceSharingSettings), so that a private space is not
+    /// created shared, under the domain's space role.
+    SpaceSharingType,
 }
 
 impl RequestKey {
@@ -353,6 +362,8 @@ impl RequestKey {
             RequestKey::MinimumInstanceMetadataServiceVersion => {
                 "sagemaker:MinimumInstanceMetadataServiceVersion"
             }
+            RequestKey::OwnerUserProfileArn => "sagemaker:OwnerUserProfileArn",
+            RequestKey::SpaceSharingType => "sagemaker:SpaceSharingType",
         }
     }
 
@@ -366,7 +377,11 @@ impl RequestKey {
             RequestKey::FeatureGroupOfflineStoreS3Uri => "StringLike",
             RequestKey::RootAccess
             | RequestKey::MinimumInstanceMetadataServiceVersion
-            | RequestKey::DirectInternetAccess => "StringEquals",
+            | RequestKey::DirectInternetAccess
+            | RequestKey::SpaceSharingType => "StringEquals",
+            // The profile's ARN holds the domain id, which sagerole writes
+            // as `*`.
+            RequestKey::OwnerUserProfileArn => "ArnLike",
             RequestKey::VolumeKmsKeyArn
             | RequestKey::OutputKmsKeyArn
             | RequestKey::WorkteamArn
@@ -1031,6 +1046,8 @@ mod tests {
                         Field::OptOut
                     }
                     RequestKey::DirectInternetAccess => Field::Vpc,
+                    // A space's sharing type follows from whether it has an owner.
+                    RequestKey::OwnerUserProfileArn | RequestKey::SpaceSharingType => Field::Owner,
                 };
                 assert!(
                     a.uses(field),

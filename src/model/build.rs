@@ -2023,6 +2023,24 @@ fn request_conditions(
                     [Str::lit(&base), Str::lit(format!("{base}/*"))]
                 })
                 .collect(),
+            // A private space's owner is a workload of the spec, its profile
+            // named as the owner's caller creates it (launch_grants).
+            RequestKey::OwnerUserProfileArn => w
+                .owner
+                .iter()
+                .flat_map(|o| {
+                    sagemaker_arns("user-profile", &aws_name(names.prefix, o), names.regions)
+                })
+                .collect(),
+            // What the Terraform output's ownership and sharing settings
+            // send: an owner makes the space private.
+            RequestKey::SpaceSharingType => {
+                vec![Str::lit(if w.owner.is_some() {
+                    "Private"
+                } else {
+                    "Shared"
+                })]
+            }
             // A default pin holds its fixed value, unless the spec opts out.
             RequestKey::RootAccess
             | RequestKey::MinimumInstanceMetadataServiceVersion
