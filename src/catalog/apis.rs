@@ -247,7 +247,8 @@ pub static APIS: &[Api] = &[
     // AWS's compiler containers. AWS publishes no execution-role policy for it:
     // the training baseline narrowed to the declared paths. Logs:
     // /aws/sagemaker/CompilationJobs, streams named after the job (the
-    // CloudWatch Logs page). Confused-deputy page: compilation-job/*. Service
+    // CloudWatch Logs page). Confused-deputy page: compilation-job/*, or one
+    // compilation job's ARN. Service
     // Authorization Reference: no request keys.
     Api {
         name: "CreateCompilationJob",
@@ -257,7 +258,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Inputs, Field::Outputs, Field::Vpc, Field::Kms],
         required: &[Field::Inputs, Field::Outputs],
-        trust: TrustScope::JobKind("compilation-job/*"),
+        trust: TrustScope::JobKind {
+            kind: "compilation-job/*",
+            one: Some("compilation-job/{name}"),
+        },
         log_group: Some(LogGroup::Shared("/aws/sagemaker/CompilationJobs")),
         max_name_len: 63,
         create: &[CallerAction {
@@ -502,7 +506,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Images],
         required: &[Field::Images],
-        trust: TrustScope::JobKind("image-version/*"),
+        trust: TrustScope::JobKind {
+            kind: "image-version/*",
+            one: None,
+        },
         log_group: None,
         max_name_len: 63,
         create: &[
@@ -887,7 +894,9 @@ pub static APIS: &[Api] = &[
     // exactly the steps' roles and the scoped create calls (`launches`). AWS
     // publishes no policy for it: inferred. Pipelines write no logs of their
     // own. The confused-deputy page lists pipelines with the form
-    // `pipeline/<name>/*`, so strict trust narrows to `pipeline/*`.
+    // `pipeline/<name>/*` (one pipeline, every execution; never one
+    // execution), so strict trust narrows to the workload's pipelines, or to
+    // `pipeline/*`.
     Api {
         name: "CreatePipeline",
         summary: "pipeline; its role launches the step workloads",
@@ -896,7 +905,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::OwnRole,
         fields: &[Field::Launches, Field::Follow],
         required: &[Field::Launches],
-        trust: TrustScope::JobKind("pipeline/*"),
+        trust: TrustScope::JobKind {
+            kind: "pipeline/*",
+            one: Some("pipeline/{name}/*"),
+        },
         log_group: None,
         max_name_len: 256,
         create: &[
@@ -953,7 +965,8 @@ pub static APIS: &[Api] = &[
     // Permissions": like training; the VPC add-on must carry no conditions or
     // resource filters ("job creation validation fails otherwise"), which
     // sagerole never adds for any API. Logs: /aws/sagemaker/ProcessingJobs (the
-    // CloudWatch Logs page). Confused-deputy page: processing-job/*.
+    // CloudWatch Logs page). Confused-deputy page: processing-job/*, or one
+    // processing job's ARN.
     Api {
         name: "CreateProcessingJob",
         summary: "processing job",
@@ -962,7 +975,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
         required: &[Field::Images],
-        trust: TrustScope::JobKind("processing-job/*"),
+        trust: TrustScope::JobKind {
+            kind: "processing-job/*",
+            one: Some("processing-job/{name}"),
+        },
         log_group: Some(LogGroup::Shared("/aws/sagemaker/ProcessingJobs")),
         max_name_len: 63,
         create: &[CallerAction {
@@ -1038,7 +1054,7 @@ pub static APIS: &[Api] = &[
     // The execution-roles page, "CreateTrainingJob API: Execution Role
     // Permissions": S3 list/get on inputs, put on outputs, ECR pull, logs on
     // /aws/sagemaker/TrainingJobs, metrics, VPC and KMS add-ons.
-    // Confused-deputy page: training-job/*.
+    // Confused-deputy page: training-job/*, or one training job's ARN.
     Api {
         name: "CreateTrainingJob",
         summary: "training job",
@@ -1047,7 +1063,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::OwnRole,
         fields: JOB_FIELDS,
         required: &[Field::Outputs, Field::Images],
-        trust: TrustScope::JobKind("training-job/*"),
+        trust: TrustScope::JobKind {
+            kind: "training-job/*",
+            one: Some("training-job/{name}"),
+        },
         log_group: Some(LogGroup::Shared("/aws/sagemaker/TrainingJobs")),
         max_name_len: 63,
         create: &[CallerAction {
@@ -1084,7 +1103,7 @@ pub static APIS: &[Api] = &[
     // Service Authorization Reference shows no PassRole dependency). Its S3,
     // KMS and log permissions therefore go to the model workload's role. Logs:
     // /aws/sagemaker/TransformJobs (the CloudWatch Logs page). Confused-deputy
-    // page: transform-job/*. Service Authorization Reference keys
+    // page: transform-job/*, or one transform job's ARN. Service Authorization Reference keys
     // (CreateTransformJob): ModelArn, OutputKmsKeyArn, VolumeKmsKeyArn.
     Api {
         name: "CreateTransformJob",
@@ -1094,7 +1113,10 @@ pub static APIS: &[Api] = &[
         runs_under: RunsUnder::ModelRole,
         fields: &[Field::Model, Field::Inputs, Field::Outputs, Field::Kms],
         required: &[Field::Model, Field::Inputs, Field::Outputs],
-        trust: TrustScope::JobKind("transform-job/*"),
+        trust: TrustScope::JobKind {
+            kind: "transform-job/*",
+            one: Some("transform-job/{name}"),
+        },
         log_group: Some(LogGroup::Shared("/aws/sagemaker/TransformJobs")),
         max_name_len: 63,
         create: &[CallerAction {

@@ -223,9 +223,19 @@ pub enum RunsUnder {
 /// feature (the confused-deputy page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrustScope {
-    /// On the confused-deputy page's list and narrowable to the job kind, e.g.
-    /// `training-job/*`.
-    JobKind(&'static str),
+    /// On the confused-deputy page's list and narrowable to the job kind,
+    /// `kind` (e.g. `training-job/*`), and, where the page allows one
+    /// resource's ARN ("You can replace the aws:SourceArn in this template
+    /// with the full ARN of one specific training job"), further to the
+    /// resources `one` names (`{name}` for each of the workload's names,
+    /// [`crate::model::names::name_patterns`]). `one` is used only for a
+    /// workload whose every job the spec names: one that something in the
+    /// spec launches, and nothing that names its launches itself
+    /// ([`NAMES_ITS_LAUNCHES`]).
+    JobKind {
+        kind: &'static str,
+        one: Option<&'static str>,
+    },
     /// On the confused-deputy page's list, but only the account-wide
     /// `arn:...:sagemaker:region:account:*` is allowed ("Do not replace the
     /// aws:SourceArn ... of a specific model or endpoint").
@@ -234,6 +244,14 @@ pub enum TrustScope {
     /// `aws:SourceArn` is undocumented, so only `aws:SourceAccount` is used.
     SourceAccountOnly,
 }
+
+/// APIs whose resources start the workloads they launch under names the
+/// service chooses: a pipeline's steps run as jobs named
+/// `pipelines-<execution id>-<step>-<random>` unless the definition names
+/// them (SageMaker Python SDK issues 2122 and 6299). A role's trust cannot be
+/// narrowed to the names of a workload such an API launches, only to its
+/// job kind.
+pub const NAMES_ITS_LAUNCHES: &[&str] = &["CreatePipeline"];
 
 /// Where a workload's jobs write CloudWatch logs (the CloudWatch Logs page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1394,16 +1412,25 @@ mod tests {
                     "{rule}"
                 );
             }
-            if let TrustScope::JobKind(k) = a.trust {
-                let t = k.strip_suffix("/*").expect("job kinds end in /*");
-                assert!(
-                    data.service("sagemaker")
-                        .unwrap()
-                        .resource_types
-                        .contains_key(t),
-                    "{k}"
-                );
+            if let TrustScope::JobKind { kind, one } = a.trust {
+                let t = kind.strip_suffix("/*").expect("job kinds end in /*");
+                let sagemaker = data.service("sagemaker").unwrap();
+                assert!(sagemaker.resource_types.contains_key(t), "{kind}");
+                // One resource's ARN is of the same kind and names it (a
+                // pipeline's, with its executions below it).
+                if let Some(one) = one {
+                    let one = one.replace("{name}", "acc-w");
+                    let arn = format!(
+                        "arn:aws:sagemaker:us-east-1:123456789012:{}",
+                        one.strip_suffix("/*").unwrap_or(&one)
+                    );
+                    assert!(sagemaker.resource_types[t].fits(&arn), "{arn}");
+                }
             }
+        }
+        for n in NAMES_ITS_LAUNCHES {
+            let a = api(n).unwrap_or_else(|| panic!("{n} is not an API"));
+            assert!(a.uses(Field::Launches), "{n} launches nothing");
         }
     }
 

@@ -1038,8 +1038,11 @@ fn apis() -> String {
             RunsUnder::AppHost => "the role of its space, or of its user profile (Studio Classic)",
         };
         let trust = match a.trust {
-            TrustScope::JobKind(k) => {
-                format!("aws:SourceAccount and account-wide aws:SourceArn; strict narrows to {k}")
+            TrustScope::JobKind { kind, one: Some(one) } => format!(
+                "aws:SourceAccount and aws:SourceArn of the workload's own names ({one}) when the spec names every job of it, else {kind}; auto: account-wide"
+            ),
+            TrustScope::JobKind { kind, one: None } => {
+                format!("aws:SourceAccount and aws:SourceArn {kind}; auto: account-wide")
             }
             TrustScope::AccountWide => {
                 "aws:SourceAccount and account-wide aws:SourceArn (AWS forbids narrowing)".into()

@@ -43,10 +43,13 @@ pub(super) fn model(
 ) -> Result<Model, Vec<Diagnostic>> {
     let roles_drafts = roles;
     let held = held(workloads);
+    let spec_named = spec_named(workloads, callers);
     let names = Names {
         prefix: &prefix,
         path: &guardrails.path,
         regions: &regions,
+        spec_named: &spec_named,
+        trust_limit: quotas.trust_policy_size,
     };
     let roles: Vec<Role> = roles
         .iter()
@@ -667,6 +670,38 @@ struct Names<'a> {
     prefix: &'a str,
     path: &'a str,
     regions: &'a Regions,
+    /// The workloads whose every job the spec names ([`spec_named`]).
+    spec_named: &'a BTreeSet<String>,
+    /// IAM's trust policy quota, which a trust narrowed to names must fit.
+    trust_limit: usize,
+}
+
+/// The workloads whose every job carries one of the spec's names: something
+/// in the spec launches each (a caller, or a workload's role), and nothing
+/// that launches it names its launches itself
+/// ([`crate::catalog::NAMES_ITS_LAUNCHES`]): their callers and launching
+/// roles may create them only under the workload's names
+/// ([`name_patterns`]). A workload nothing in the spec launches is created
+/// by someone the spec does not know, under names it does not know.
+fn spec_named(workloads: &BTreeMap<String, Workload>, callers: &[CallerDraft]) -> BTreeSet<String> {
+    let mut launched: BTreeSet<&str> = BTreeSet::new();
+    let mut service_named: BTreeSet<&str> = BTreeSet::new();
+    for c in callers {
+        launched.extend(c.launches.iter().map(String::as_str));
+    }
+    for w in workloads.values() {
+        let names_them = crate::catalog::NAMES_ITS_LAUNCHES.contains(&w.api.name);
+        for l in &w.launches {
+            launched.insert(l);
+            if names_them {
+                service_named.insert(l);
+            }
+        }
+    }
+    launched
+        .difference(&service_named)
+        .map(|w| w.to_string())
+        .collect()
 }
 
 /// The ARNs a KMS key stands for: a key ARN as written, or, for a bare key
@@ -826,6 +861,7 @@ fn role(
         prefix,
         path,
         regions,
+        ..
     } = *names;
     let served = served(draft, held);
     let mut b = Builder::default();
@@ -1343,7 +1379,7 @@ fn role(
         };
         launch_grants(&mut b, 100, names, &launcher, workloads);
     }
-    let trust = trust(draft, &served, regions);
+    let trust = trust(draft, &served, names);
     let (mut b, aws_managed) = match &draft.full_access {
         Some(buckets) => full_access_role(draft, buckets, &served),
         None => (b, Vec::new()),
@@ -1373,8 +1409,21 @@ fn role(
     }
 }
 
+/// A workload's narrowest trust: (its name, its job kind, the patterns of
+/// its names when the spec names every job of it).
+type Narrowed<'a> = (&'a str, &'static str, Option<Vec<String>>);
+
 /// The trust policy's conditions (the confused-deputy page).
-fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
+///
+/// `strict` (the default) narrows `aws:SourceArn` as far as AWS allows for
+/// every workload the role serves: to the workload's own names where the
+/// page allows one resource's ARN and the spec names every job of it
+/// ([`spec_named`]), to its job kind otherwise; account-wide when one of
+/// them allows no narrowing, and `aws:SourceAccount` alone when one is not
+/// on the page's list. A trust narrowed to names that would not fit IAM's
+/// trust policy quota keeps the kinds instead.
+fn trust(draft: &RoleDraft, served: &[&Workload], names: &Names) -> Trust {
+    let regions = names.regions;
     let account = cond(
         "StringEquals",
         "aws:SourceAccount",
@@ -1384,10 +1433,21 @@ fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
     let all_listed = served
         .iter()
         .all(|w| w.api.trust != TrustScope::SourceAccountOnly);
-    let kinds: Option<BTreeSet<&str>> = served
+    // Each workload's narrowest resource patterns: its names, or its kind.
+    let narrowed: Option<Vec<Narrowed>> = served
         .iter()
         .map(|w| match w.api.trust {
-            TrustScope::JobKind(k) => Some(k),
+            TrustScope::JobKind { kind, one } => {
+                let named = one
+                    .filter(|_| names.spec_named.contains(&w.name))
+                    .map(|one| {
+                        name_patterns(&aws_name(names.prefix, w.resource_base()))
+                            .iter()
+                            .map(|n| one.replace("{name}", n))
+                            .collect()
+                    });
+                Some((w.name.as_str(), kind, named))
+            }
             _ => None,
         })
         .collect();
@@ -1410,27 +1470,63 @@ fn trust(draft: &RoleDraft, served: &[&Workload], regions: &Regions) -> Trust {
                 draft.name
             )),
         },
-        TrustMode::Strict if all_listed && kinds.is_some() => {
-            let kinds = kinds.expect("checked");
-            Trust {
-                mode: TrustMode::Strict,
-                service,
-                conditions: vec![
-                    cond("ArnLike", "aws:SourceArn", kinds.iter().flat_map(|k| regions.arns("sagemaker", k))),
-                    account,
-                ],
-                reason: format!(
-                    "only SageMaker resources matching {} of this account, {}, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
-                    kinds.into_iter().collect::<Vec<_>>().join(", "),
-                    regions_text(regions)
-                ),
-                warning: None,
+        TrustMode::Strict if all_listed && narrowed.is_some() => {
+            let narrowed = narrowed.expect("checked");
+            let strict = |by_name: bool| {
+                // A kind covers every name of it.
+                let kinds: BTreeSet<&str> = narrowed
+                    .iter()
+                    .filter(|(_, _, ps)| !(by_name && ps.is_some()))
+                    .map(|(_, kind, _)| *kind)
+                    .collect();
+                let mut patterns: BTreeSet<String> = kinds.iter().map(|k| k.to_string()).collect();
+                let mut named: Vec<&str> = Vec::new();
+                for (w, kind, ps) in &narrowed {
+                    if let Some(ps) = ps.as_ref().filter(|_| by_name && !kinds.contains(kind)) {
+                        patterns.extend(ps.iter().cloned());
+                        named.push(w);
+                    }
+                }
+                let arns: Vec<Str> = patterns
+                    .iter()
+                    .flat_map(|p| regions.arns("sagemaker", p))
+                    .collect();
+                let reason = format!(
+                    "only SageMaker resources matching {} of this account, {}, may assume the role{} (SageMaker Developer Guide, 'Cross-service confused deputy prevention')",
+                    patterns.iter().cloned().collect::<Vec<_>>().join(", "),
+                    regions_text(regions),
+                    if named.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ": only the spec's callers and roles launch {}, under the spec's names",
+                            named.join(", ")
+                        )
+                    }
+                );
+                Trust {
+                    mode: TrustMode::Strict,
+                    service: service.clone(),
+                    conditions: vec![cond("ArnLike", "aws:SourceArn", arns), account.clone()],
+                    reason,
+                    warning: None,
+                }
+            };
+            let by_name = strict(true);
+            if document::trust_size(&by_name, &Context::longest()) <= names.trust_limit {
+                by_name
+            } else {
+                let mut by_kind = strict(false);
+                by_kind.reason.push_str(
+                    "; the workloads' names would not fit the trust policy quota, so their job kinds stand for them",
+                );
+                by_kind
             }
         }
         mode => {
-            let warning = (mode == TrustMode::Strict).then(|| {
+            let warning = (mode == TrustMode::Strict && draft.trust_written).then(|| {
                 format!(
-                    "trust = \"strict\" cannot narrow role {}: it serves features whose aws:SourceArn AWS does not allow narrowing (inference, tuning)",
+                    "trust = \"strict\" cannot narrow role {}: it serves features whose aws:SourceArn AWS does not allow narrowing (inference, Studio, tuning and the others off the confused-deputy list)",
                     draft.name
                 )
             });
@@ -1513,6 +1609,7 @@ fn launch_grants(
         prefix,
         path,
         regions,
+        ..
     } = *names;
     let (passes, launches) = (l.passes, l.launches);
     for r in passes {

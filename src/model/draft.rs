@@ -179,6 +179,9 @@ pub(super) struct RoleDraft {
     pub name: String,
     pub description: Option<String>,
     pub trust: TrustMode,
+    /// Whether the spec writes `trust` (a `strict` it asks for warns when
+    /// it cannot narrow; the default does not).
+    pub trust_written: bool,
     /// Workloads assigned to the role (those with their own role), sorted.
     pub workloads: Vec<String>,
     /// `Some(buckets)` when the role opts into AmazonSageMakerFullAccess,

@@ -1171,14 +1171,14 @@ impl Checker {
                 );
             }
             let trust = match r.trust.as_ref().map(|t| t.value.as_str()) {
-                None | Some("auto") => TrustMode::Auto,
-                Some("strict") => TrustMode::Strict,
+                Some("auto") => TrustMode::Auto,
+                None | Some("strict") => TrustMode::Strict,
                 Some("off") => TrustMode::Off,
                 Some(other) => {
                     let t = r.trust.as_ref().expect("matched Some");
                     let d = t.error(Kind::Value, format!("unknown trust mode {other:?}"));
                     self.push(with_suggestion(d, other, ["auto", "strict", "off"]));
-                    TrustMode::Auto
+                    TrustMode::Strict
                 }
             };
             if let Some(d) = &r.description {
@@ -1315,6 +1315,7 @@ impl Checker {
                     name: String::new(),
                     description: r.description.as_ref().map(|d| d.value.clone()),
                     trust,
+                    trust_written: r.trust.is_some(),
                     workloads: own.into_iter().collect(),
                     full_access,
                     statements: self.declared(&r.statements),
@@ -1344,7 +1345,8 @@ impl Checker {
                         key: name.clone(),
                         name: String::new(),
                         description: None,
-                        trust: TrustMode::Auto,
+                        trust: TrustMode::Strict,
+                        trust_written: false,
                         workloads: vec![name.clone()],
                         full_access: None,
                         statements: Vec::new(),

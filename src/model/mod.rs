@@ -191,10 +191,13 @@ pub enum Attachment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TrustMode {
     /// `aws:SourceAccount` always; account-wide `aws:SourceArn` when every
-    /// feature the role serves allows it.
+    /// feature the role serves allows it: for a role that SageMaker assumes
+    /// for jobs named outside the spec.
     Auto,
-    /// Like `auto`, but `aws:SourceArn` narrowed to the job kinds the role
-    /// serves when all of them allow it.
+    /// The default: like `auto`, but `aws:SourceArn` narrowed as far as AWS
+    /// allows when every feature the role serves allows it: to the
+    /// workloads' own names where the spec names every job, to their job
+    /// kinds otherwise ([`crate::catalog::TrustScope::JobKind`]).
     Strict,
     /// No conditions (with a warning in the output).
     Off,

@@ -133,6 +133,9 @@ const EXPECTED: &[(&str, &[Changed])] = &[
             ("ci", "ManageServeEndpointConfig", "narrows"),
             ("ci", "ManageServeModel", "narrows"),
             ("ci", "TagOnCreate", "narrows"),
+            // Without the endpoint, the role serves only the caller's
+            // training jobs: its trust names them (strict, the default).
+            ("exec", "trust policy", "narrows"),
             ("exec", "CreateLogGroups", "narrows"),
             ("exec", "ListModelDataFraudModels", "narrows"),
             ("exec", "PullImages", "narrows"),

@@ -282,8 +282,20 @@ fn trust_in(out: &Outputs, account: &str, regions: &[&str]) {
             .map(|r| format!("arn:aws:sagemaker:{r}:{account}:{resource}"))
             .collect()
     };
+    // The confused-deputy page lets a training role's trust name one
+    // training job: train's jobs are all created by its caller, under its
+    // names; nothing in the spec launches nightly, so its jobs' names are
+    // unknown and its role keeps the kind; serve's inference allows only
+    // the account.
+    let names: Vec<String> = regions
+        .iter()
+        .flat_map(|r| {
+            ["acme-train", "acme-train-*"]
+                .map(|n| format!("arn:aws:sagemaker:{r}:{account}:training-job/{n}"))
+        })
+        .collect();
     for (role, source_arn) in [
-        ("acme-train", arns("*")),
+        ("acme-train", names),
         ("acme-serve", arns("*")),
         ("acme-batch", arns("training-job/*")),
     ] {

@@ -62,14 +62,17 @@ fn training(name: &str, extra: &str) -> String {
     )
 }
 
+/// The default is `strict`, which for a role that also serves inference
+/// stays account-wide, as AWS requires, without the warning an explicit
+/// `strict` gets.
 #[test]
-fn trust_auto_is_account_wide_for_training_and_inference() {
+fn default_trust_is_account_wide_for_training_and_inference_without_a_warning() {
     let m = load(&format!(
         "name_prefix = \"t\"\n{}workload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{ workloads = [\"train\", \"serve\"] }}\n",
         training("train", "")
     ));
     let t = &m.roles[0].trust;
-    assert_eq!(t.mode, TrustMode::Auto);
+    assert_eq!(t.mode, TrustMode::Strict);
     let conds: Vec<_> = t
         .conditions
         .iter()
@@ -664,10 +667,88 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
         .iter()
         .find(|c| c.key == "aws:SourceArn")
         .unwrap();
+    // Nothing in the spec launches the pipeline: its names are unknown.
     assert_eq!(
         arn.values[0].symbolic(),
-        "arn:${Partition}:sagemaker:*:${Account}:*"
+        "arn:${Partition}:sagemaker:*:${Account}:pipeline/*"
     );
+    // Its steps' jobs are named by the pipeline: their roles keep the kinds.
+    let train = m.roles.iter().find(|r| r.key == "train").unwrap();
+    assert_eq!(
+        only_source_arns(&train.trust),
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/*"]
+    );
+}
+
+fn only_source_arns(t: &sagerole::model::Trust) -> Vec<String> {
+    t.conditions
+        .iter()
+        .filter(|c| c.key == "aws:SourceArn")
+        .flat_map(|c| c.values.iter().map(Str::symbolic))
+        .collect()
+}
+
+/// The confused-deputy page lets a job role's trust name one job: a
+/// workload whose every job the spec's callers create gets its own names;
+/// `auto` keeps the account.
+#[test]
+fn default_trust_names_the_jobs_the_spec_names() {
+    let caller = |w: &str| {
+        format!("caller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"{w}\"]\n launches = [\"{w}\"]\n}}\n")
+    };
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{}",
+        training("train", ""),
+        caller("train")
+    ));
+    assert_eq!(
+        only_source_arns(&m.roles[0].trust),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
+    );
+    assert!(m.roles[0].trust.warning.is_none());
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{}role \"train\" {{\n workloads = [\"train\"]\n trust = \"auto\"\n}}\n",
+        training("train", ""),
+        caller("train")
+    ));
+    assert_eq!(m.roles[0].trust.mode, TrustMode::Auto);
+    assert_eq!(
+        only_source_arns(&m.roles[0].trust),
+        ["arn:${Partition}:sagemaker:*:${Account}:*"]
+    );
+}
+
+/// Names that would not fit the trust policy quota give way to the kind.
+#[test]
+fn trust_names_that_do_not_fit_the_quota_keep_the_kind() {
+    let names: Vec<String> = (0..4).map(|i| format!("train-{i:02}")).collect();
+    let mut spec = String::from(
+        "name_prefix = \"t\"\nregions = [\"us-east-1\", \"eu-west-1\"]\nquotas { trust_policy_size = 700 }\n",
+    );
+    for n in &names {
+        spec.push_str(&training(n, ""));
+    }
+    let list = names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    spec.push_str(&format!(
+        "role \"r\" {{ workloads = [{list}] }}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"r\"]\n launches = [{list}]\n}}\n"
+    ));
+    let m = load(&spec);
+    let t = &m.roles.iter().find(|r| r.key == "r").unwrap().trust;
+    assert_eq!(
+        only_source_arns(t),
+        [
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/*",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/*"
+        ]
+    );
+    assert!(t.reason.contains("would not fit"), "{}", t.reason);
 }
 
 #[test]
@@ -1323,8 +1404,10 @@ fn listed_regions_name_each_regional_arn_once_per_region() {
     assert_eq!(
         source_arns,
         [
-            "arn:${Partition}:sagemaker:eu-west-1:${Account}:*",
-            "arn:${Partition}:sagemaker:us-east-1:${Account}:*"
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:eu-west-1:${Account}:training-job/t-train-*",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:us-east-1:${Account}:training-job/t-train-*"
         ]
     );
     let p = &role.policy;

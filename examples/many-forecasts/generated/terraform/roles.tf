@@ -12,11 +12,11 @@ data "aws_iam_policy_document" "forecasters_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching training-job/* of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention'); the workloads' names would not fit the trust policy quota, so their job kinds stand for them
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:*"]
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:training-job/*"]
     }
 
     condition {

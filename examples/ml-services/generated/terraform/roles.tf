@@ -99,11 +99,14 @@ data "aws_iam_policy_document" "edge_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching compilation-job/docs-edge, compilation-job/docs-edge-* of this account, in any region, may assume the role: only the spec's callers and roles launch edge, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:compilation-job/docs-edge",
+        "arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:compilation-job/docs-edge-*",
+      ]
     }
 
     condition {
@@ -192,11 +195,11 @@ data "aws_iam_policy_document" "studio_image_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching image-version/* of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:*"]
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:image-version/*"]
     }
 
     condition {

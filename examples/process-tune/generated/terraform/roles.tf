@@ -12,11 +12,14 @@ data "aws_iam_policy_document" "features_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching processing-job/* of this account, in any region, may assume the role (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching processing-job/fraud-features, processing-job/fraud-features-* of this account, in any region, may assume the role: only the spec's callers and roles launch features, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:processing-job/*"]
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:processing-job/fraud-features",
+        "arn:${data.aws_partition.current.partition}:sagemaker:*:${data.aws_caller_identity.current.account_id}:processing-job/fraud-features-*",
+      ]
     }
 
     condition {
