@@ -131,6 +131,10 @@ pub enum Kind {
     DeclaredStatement,
     /// A warning: a declared statement grants `*` (`allow_wildcard`).
     DeclaredWildcard,
+    /// A warning: a launcher passes several roles that one of its create
+    /// calls cannot tell apart (nothing binds the call to one of them), so
+    /// it may create that workload under any of them.
+    IndistinctRoles,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -163,6 +167,7 @@ impl Kind {
             Kind::OpenPrefix => "open-prefix",
             Kind::DeclaredStatement => "declared-statement",
             Kind::DeclaredWildcard => "declared-wildcard",
+            Kind::IndistinctRoles => "indistinct-roles",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

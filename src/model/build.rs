@@ -24,7 +24,7 @@ use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::guardrails::GuardValue;
 use crate::catalog::{
     log_group_resource, CallerAction, CallerKind, Follow, ImageUse, LogGroup, LookupScope,
-    OutputUse, RequestKey, TrustScope, VolumeKey,
+    OutputUse, RequestKey, RunsUnder, TrustScope, VolumeKey,
 };
 use crate::diagnostic::{Diagnostic, Kind};
 
@@ -60,6 +60,7 @@ pub(super) fn model(
         .map(|c| caller(&names, c, workloads))
         .collect();
     let studio = studio(workloads, roles_drafts);
+    let role_sources = role_sources(&prefix, workloads);
     let mut model = Model {
         name_prefix: prefix,
         guardrails,
@@ -68,9 +69,44 @@ pub(super) fn model(
         roles,
         callers,
         studio,
+        role_sources,
     };
     fit_quotas(&mut model)?;
     Ok(model)
+}
+
+/// [`Model::role_sources`]: for each workload whose create call takes a
+/// role, one resource its launcher's create call makes, named as the
+/// launcher's grants name it ([`name_patterns`]): of its job kind or one of
+/// them where the confused-deputy page gives the `aws:SourceArn` form, the
+/// resource it creates where the page allows only the account-wide form
+/// (inference, Studio: an ARN of the account's own resources); `None` for
+/// the APIs off the page's list, whose `aws:SourceArn` AWS does not
+/// document.
+fn role_sources(
+    prefix: &str,
+    workloads: &BTreeMap<String, Workload>,
+) -> BTreeMap<String, Option<String>> {
+    workloads
+        .values()
+        .filter(|w| w.api.runs_under == RunsUnder::OwnRole)
+        .map(|w| {
+            let name = aws_name(prefix, w.resource_base());
+            let source = match w.api.trust {
+                TrustScope::JobKind { one: Some(one), .. } => Some(one.replace("{name}", &name)),
+                TrustScope::JobKind { kind, one: None } => Some(kind.replace('*', &name)),
+                TrustScope::AccountWide => w
+                    .api
+                    .create
+                    .first()
+                    .and_then(|c| c.resource_types.first())
+                    .map(|t| crate::catalog::resource_pattern(t, &name)),
+                TrustScope::SourceAccountOnly => None,
+            };
+            // A pattern's wildcards stand for some id or execution.
+            (w.name.clone(), source.map(|s| s.replace('*', "x")))
+        })
+        .collect()
 }
 
 /// Who in each Studio domain runs under which role.

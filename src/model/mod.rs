@@ -47,6 +47,14 @@ pub struct Model {
     pub callers: Vec<Caller>,
     /// How each Studio identity gets its role, for wiring them to a domain.
     pub studio: Vec<StudioDomain>,
+    /// The workloads whose create call takes a role (the launcher passes
+    /// one), each with the resource SageMaker names in `aws:SourceArn` when
+    /// it assumes that role for the workload (the part after the account,
+    /// e.g. `training-job/churn-train`), `None` where AWS documents none.
+    /// A create call does not say which of the roles its caller passes it
+    /// takes, but SageMaker assumes only a role whose trust admits that
+    /// resource: [`reach`] and the `indistinct-roles` warning use it.
+    pub role_sources: BTreeMap<String, Option<String>>,
 }
 
 /// A Studio domain and who in it runs under which role.

@@ -143,6 +143,20 @@ impl<'m> Graph<'m> {
         out
     }
 
+    /// Whether a role passed to the create call of `workload` can run it:
+    /// the call takes a role, and the role's trust lets SageMaker assume it
+    /// for what the call creates ([`Model::role_sources`]): its
+    /// `aws:SourceArn` patterns match that resource, or it has none narrower
+    /// than the account, or AWS documents no `aws:SourceArn` for it.
+    pub(super) fn admits(&self, role: &Role, workload: &str) -> bool {
+        match self.model.role_sources.get(workload) {
+            None => false,
+            Some(None) => true,
+            Some(Some(resource)) => source_patterns(role)
+                .is_none_or(|patterns| patterns.iter().any(|p| glob(p, resource))),
+        }
+    }
+
     /// The roles a principal may act as directly: (how, role).
     fn hops(&self, start: &Start<'m>) -> Vec<(Option<String>, &'m Role)> {
         let mut out: Vec<(Option<String>, &Role)> = Vec::new();
@@ -152,18 +166,96 @@ impl<'m> Graph<'m> {
             }
         }
         // A create call does not bind a role: what it passes may go to any
-        // workload it launches, so a role passed but not run by a launched
-        // workload is reached too, as long as anything is launched.
-        if !start.launches.is_empty() {
-            for r in self.passed_roles(start.policy) {
-                if !out.iter().any(|(_, o)| o.key == r.key) {
-                    out.push((None, r));
-                }
+        // workload it launches whose create call takes a role, so a role
+        // passed but not run by a launched workload is reached too, unless
+        // its trust keeps SageMaker from assuming it for every such
+        // workload ([`Graph::admits`]).
+        for r in self.passed_roles(start.policy) {
+            if !out.iter().any(|(_, o)| o.key == r.key)
+                && start.launches.iter().any(|w| self.admits(r, w))
+            {
+                out.push((None, r));
             }
         }
         out.retain(|(_, r)| Some(r.key.as_str()) != start.own_role);
         out
     }
+}
+
+/// The resources (the part of an ARN after the account) whose `aws:SourceArn`
+/// a role's trust admits, or `None` when it admits any resource of the
+/// account (account-wide, `aws:SourceAccount` alone, or no conditions).
+fn source_patterns(role: &Role) -> Option<Vec<String>> {
+    let values = role
+        .trust
+        .conditions
+        .iter()
+        .find(|c| c.key == "aws:SourceArn")?
+        .values
+        .iter()
+        .map(|v| {
+            v.symbolic()
+                .splitn(6, ':')
+                .nth(5)
+                .unwrap_or("*")
+                .to_string()
+        })
+        .collect::<Vec<_>>();
+    (!values.iter().any(|v| v == "*")).then_some(values)
+}
+
+/// A principal whose create calls cannot tell apart roles it passes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indistinct {
+    /// `role` or `caller`.
+    pub kind: &'static str,
+    pub key: String,
+    /// Each launched workload with the IAM names of the roles it may run under.
+    pub calls: Vec<(String, Vec<String>)>,
+}
+
+/// For each principal that passes roles, the workloads it launches whose
+/// create call more than one of those roles can run (their trust admits
+/// it, [`Graph::admits`]): such a call cannot tell the roles apart, so the
+/// principal may create that workload under any of them.
+pub fn indistinct_roles(model: &Model) -> Vec<Indistinct> {
+    let graph = Graph::new(model);
+    let principals = model
+        .callers
+        .iter()
+        .map(|c| ("caller", &c.key, &c.policy, &c.launches))
+        .chain(
+            model
+                .roles
+                .iter()
+                .map(|r| ("role", &r.key, &r.policy, &r.launches)),
+        );
+    let mut out = Vec::new();
+    for (kind, key, policy, launches) in principals {
+        let passed = graph.passed_roles(policy);
+        if passed.len() < 2 {
+            continue;
+        }
+        let shared: Vec<(String, Vec<String>)> = launches
+            .iter()
+            .filter_map(|w| {
+                let roles: Vec<String> = passed
+                    .iter()
+                    .filter(|r| graph.admits(r, w))
+                    .map(|r| r.name.clone())
+                    .collect();
+                (roles.len() > 1).then(|| (w.clone(), roles))
+            })
+            .collect();
+        if !shared.is_empty() {
+            out.push(Indistinct {
+                kind,
+                key: key.clone(),
+                calls: shared,
+            });
+        }
+    }
+    out
 }
 
 fn start_of(role: &Role) -> Start<'_> {

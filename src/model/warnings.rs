@@ -78,6 +78,7 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
         }
     }
     out.extend(shared_role_reach(model, raw));
+    out.extend(indistinct_roles(model, raw));
     out.extend(open_prefixes(raw));
     // A pin a workload gives up: the spec says why, and the reviewer
     // should read it. Only a valid spec has a model, so each opt-out here
@@ -246,6 +247,59 @@ fn shared_role_reach(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
                 Diagnostic::warning(Kind::SharedRoleReach, at_path, span, message).with_help(help),
             );
         }
+    }
+    out
+}
+
+/// A launcher that passes several roles to a create call that cannot tell
+/// them apart: PassRole covers every role in `passes` for every create call
+/// (SageMaker sets no `iam:AssociatedResourceArn` that AWS documents), and
+/// only a role's trust narrowed to another workload's kind or names keeps
+/// SageMaker from assuming it ([`super::reach::indistinct_roles`]). At the
+/// caller's `passes`, or the launching workload's `launches`.
+fn indistinct_roles(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for super::reach::Indistinct {
+        kind,
+        key,
+        calls: shared,
+    } in super::reach::indistinct_roles(model)
+    {
+        let at: Option<&Text> = if kind == "caller" {
+            raw.callers
+                .iter()
+                .find(|c| c.name.value == key)
+                .and_then(|c| c.passes.first())
+        } else {
+            model.roles.iter().find(|r| r.key == key).and_then(|role| {
+                raw.workloads
+                    .iter()
+                    .filter(|x| role.workloads.contains(&x.name.value))
+                    .find_map(|x| x.launches.first())
+            })
+        };
+        let (path, span) = match at {
+            Some(t) => (t.path.to_string(), Some(t.span)),
+            None => (format!("{kind} {key:?}"), None),
+        };
+        let calls: Vec<String> = shared
+            .iter()
+            .map(|(w, roles)| format!("{w} under {}", roles.join(" or ")))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                Kind::IndistinctRoles,
+                path,
+                span,
+                format!(
+                    "{kind} {key:?} passes roles whose create calls cannot tell them apart, so it may create {}",
+                    calls.join("; ")
+                ),
+            )
+            .with_help(format!(
+                "split {kind} {key:?} so that each principal passes only roles its create calls tell apart: a job role's trust narrowed to its own jobs (trust = \"strict\", the default) does; inference and Studio roles, which AWS lets trust only the account, do not"
+            )),
+        );
     }
     out
 }

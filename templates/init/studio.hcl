@@ -38,8 +38,17 @@ role "studio" {
   workloads = ["studio"]
 }
 
+# Studio roles trust the whole account (AWS allows no narrower trust for
+# Studio), so a create call cannot tell them apart: one caller passing both
+# could create the domain with the lead's role. One caller per role.
 caller "platform" {
   principal = "arn:aws:iam::111122223333:role/myteam-platform"
-  passes    = ["studio", "lead"]
-  launches  = ["studio", "lead", "team-space"]
+  passes    = ["studio"]
+  launches  = ["studio", "team-space"]
+}
+
+caller "profiles" {
+  principal = "arn:aws:iam::111122223333:role/myteam-profiles"
+  passes    = ["lead"]
+  launches  = ["lead"]
 }

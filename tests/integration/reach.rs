@@ -121,7 +121,12 @@ fn the_lint_warns_when_a_launcher_reaches_data_through_a_shared_role() {
         .lines()
         .filter(|l| l.starts_with("warning["))
         .collect();
-    assert_eq!(warnings.len(), 2, "{}", r.stderr);
+    assert_eq!(warnings.len(), 3, "{}", r.stderr);
+    assert!(
+        warnings[2].starts_with("warning[indistinct-roles]: caller \"ci\""),
+        "{}",
+        warnings[2]
+    );
     assert!(warnings[0].starts_with("warning[shared-role-reach]: role \"studio\" may act as role recs-jobs (launches rank → role recs-jobs)"), "{}", warnings[0]);
     assert!(warnings[0].contains("s3:GetObject on recs-catalog/items/*, recs-events/clickstream/*"));
     // Lin reads the clickstream herself: only what she does not hold.
@@ -146,7 +151,99 @@ fn the_lint_warns_when_a_launcher_reaches_data_through_a_shared_role() {
     let own = scratch(&tmp, "own.hcl", &split);
     let r = run(&["lint", &own]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!r.stderr.contains("warning["), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("warning[shared-role-reach]"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Two training workloads, each with a role of its own, and a caller that
+/// passes both roles; `extra` is added to the spec.
+fn two_trainers(launches: &str, extra: &str) -> String {
+    let image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/trainer:1";
+    format!(
+        "name_prefix = \"t\"\n\
+         workload \"a\" {{\n api = \"CreateTrainingJob\"\n outputs = [\"s3://t-out/a/\"]\n images = [\"{image}\"]\n}}\n\
+         workload \"b\" {{\n api = \"CreateTrainingJob\"\n outputs = [\"s3://t-out/b/\"]\n images = [\"{image}\"]\n}}\n\
+         caller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"a\", \"b\"]\n launches = [{launches}]\n}}\n\
+         caller \"ops\" {{\n principal = \"arn:aws:iam::111122223333:role/ops\"\n passes = [\"b\"]\n launches = [\"b\"]\n}}\n{extra}"
+    )
+}
+
+/// The principals and roles a caller reaches through passing roles.
+fn passed_roles_reached(spec: &str, caller: &str) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = scratch(&tmp, "sagerole.hcl", spec);
+    let r = run(&["explain", &path, "--reach", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let p = v["reach"]["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "caller" && p["key"] == caller)
+        .unwrap()
+        .clone();
+    let mut roles: Vec<String> = p["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["path"].as_array().unwrap().first().cloned())
+        .map(|step| step["role"].as_str().unwrap().to_string())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// A caller that passes b's role but launches only a cannot use that role:
+/// b's trust (strict, the default) names b's training jobs, and SageMaker
+/// assumes a role only for a job its trust admits (SageMaker Developer
+/// Guide, 'Cross-service confused deputy prevention'). With trust = "auto"
+/// (account-wide) it can, and reaches b's grants.
+#[test]
+fn a_passed_role_reaches_only_the_workloads_its_trust_admits() {
+    assert_eq!(
+        passed_roles_reached(&two_trainers("\"a\"", ""), "ci"),
+        ["a"]
+    );
+    let auto = "role \"b\" {\n workloads = [\"b\"]\n trust = \"auto\"\n}\n";
+    assert_eq!(
+        passed_roles_reached(&two_trainers("\"a\"", auto), "ci"),
+        ["a", "b"]
+    );
+}
+
+/// One caller passing roles that a create call cannot tell apart gets a
+/// warning at its `passes`; roles whose trusts name their own jobs do not.
+#[test]
+fn the_lint_warns_when_a_caller_passes_roles_its_create_calls_cannot_tell_apart() {
+    let lint = |spec: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = scratch(&tmp, "sagerole.hcl", spec);
+        let r = run(&["lint", &path]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stderr
+    };
+    let distinct = lint(&two_trainers("\"a\", \"b\"", ""));
+    assert!(
+        !distinct.contains("warning[indistinct-roles]"),
+        "{distinct}"
+    );
+    let auto = "role \"b\" {\n workloads = [\"b\"]\n trust = \"auto\"\n}\n";
+    let stderr = lint(&two_trainers("\"a\", \"b\"", auto));
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning[indistinct-roles]"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert_eq!(
+        warning,
+        "warning[indistinct-roles]: caller \"ci\" passes roles whose create calls cannot tell them apart, so it may create a under t-a or t-b"
+    );
+    assert!(stderr.contains("= at: caller \"ci\".passes[0]"), "{stderr}");
+    // ops passes one role only.
+    assert_eq!(stderr.matches("warning[indistinct-roles]").count(), 1);
 }
 
 #[test]
