@@ -22,7 +22,7 @@ fn generate(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| {
         let model = sagerole::load(&source).expect("a valid synthetic spec");
         assert!(sagerole::lint::lint(&model).is_empty());
-        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../bench.hcl"))
+        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../bench.hcl")).unwrap()
     });
 }
 

@@ -25,7 +25,7 @@
 //!     }
 //! "#);
 //! let model = sagerole::load(&source).expect("a valid spec");
-//! let files = emit::emit(&model, &emit::Settings::new("../sagerole.hcl"));
+//! let files = emit::emit(&model, &emit::Settings::new("../sagerole.hcl")).expect("within CloudFormation's quotas");
 //! assert!(files.contains_key("terraform/roles.tf"));
 //! assert!(files.contains_key("cloudformation/template.yaml"));
 //! ```

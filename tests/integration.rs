@@ -37,6 +37,8 @@ mod reach;
 mod readme;
 #[path = "integration/schema.rs"]
 mod schema;
+#[path = "integration/stacks.rs"]
+mod stacks;
 #[path = "integration/support.rs"]
 mod support;
 #[path = "integration/why.rs"]

@@ -710,7 +710,15 @@ fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<(Mod
     release(loaded.raw);
     self_lint(&model, &source, outcome, io)?;
     let settings = spec.settings(out);
-    let files = emit::emit(&model, &settings);
+    let files = match emit::emit(&model, &settings) {
+        Ok(files) => files,
+        Err(e) => {
+            let d = diagnostic::Diagnostic::error(diagnostic::Kind::Quota, "", None, e.to_string())
+                .with_help("split that role's workloads over more roles, or that caller into several callers, so that each fits a stack");
+            report_errors(&source, vec![d], outcome, io);
+            return None;
+        }
+    };
     Some((model, files))
 }
 

@@ -49,8 +49,49 @@ pub struct TooLarge {
     pub total_size: usize,
 }
 
-fn fnv(s: &str) -> u64 {
-    // FNV-1a: the same on every machine, unlike std's randomized hasher.
+/// CloudFormation's limits on one stack (AWS CloudFormation User Guide,
+/// "AWS CloudFormation quotas"). None of them can be raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackQuotas {
+    /// Resources declared in one template.
+    pub resources: usize,
+    /// Outputs declared in one template.
+    pub outputs: usize,
+    /// Parameters declared in one template.
+    pub parameters: usize,
+    /// Template body, in bytes, when CloudFormation reads it from S3 (what
+    /// `aws cloudformation deploy --s3-bucket` uploads).
+    pub template_body: usize,
+    /// Template body, in bytes, when passed inline in the request
+    /// (`--template-body`, or `aws cloudformation deploy` without
+    /// `--s3-bucket`). Larger templates need `--s3-bucket`; sagerole never
+    /// splits to meet this one, as it would take a template per few roles.
+    pub template_body_inline: usize,
+    /// Characters in a logical id of a resource, an output or a parameter.
+    pub logical_id_length: usize,
+    /// Bytes in the template's `Description`.
+    pub description_length: usize,
+}
+
+impl Default for StackQuotas {
+    fn default() -> Self {
+        StackQuotas {
+            resources: 500,
+            outputs: 200,
+            parameters: 200,
+            template_body: 1_000_000,
+            template_body_inline: 51_200,
+            logical_id_length: 255,
+            description_length: 1_024,
+        }
+    }
+}
+
+/// A 64-bit hash of `s` that is the same on every machine and in every
+/// release: FNV-1a, unlike std's `DefaultHasher`, whose algorithm is
+/// unspecified and may change between Rust releases. Used where a hash
+/// decides where something goes in the output.
+pub(crate) fn stable_hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -231,7 +272,7 @@ fn place(
     // (sum of statement sizes, statement count) per part.
     let mut filled = vec![(0usize, 0usize); k];
     for (index, ((_, s), size)) in statements.iter().zip(sizes).enumerate() {
-        let home = (fnv(&s.sid) % k as u64) as usize;
+        let home = (stable_hash(&s.sid) % k as u64) as usize;
         let slot = (0..k).map(|step| (home + step) % k).find(|&i| {
             let (total, count) = filled[i];
             sizer.document(total + size, count + 1) <= limit
@@ -353,6 +394,15 @@ mod tests {
 
     fn measure(statements: &[Arc<Statement>], cx: &Context) -> usize {
         document::policy_size(statements, cx)
+    }
+
+    #[test]
+    fn the_stable_hash_is_fnv_1a() {
+        // Test vectors of the FNV reference (Fowler, Noll and Vo, "FNV Hash",
+        // the 64-bit FNV-1a values of "", "a" and "foobar").
+        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(stable_hash("foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]

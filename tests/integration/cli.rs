@@ -235,7 +235,7 @@ fn output_does_not_depend_on_block_order() {
     let emit = |t: &str| {
         let source = sagerole::diagnostic::Source::new("sagerole.hcl", t);
         let model = sagerole::load(&source).expect("valid");
-        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../sagerole.hcl"))
+        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../sagerole.hcl")).unwrap()
     };
     assert_eq!(emit(&text), emit(&reordered));
 }
@@ -256,7 +256,7 @@ workload "train" {
         "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/same:1"]}}}"#;
     let emit = |name: &str, t: &str| {
         let model = sagerole::load(&sagerole::diagnostic::Source::new(name, t)).expect("valid");
-        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec"))
+        sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec")).unwrap()
     };
     assert_eq!(emit("s.hcl", hcl), emit("s.json", json));
 }

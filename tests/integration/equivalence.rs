@@ -32,7 +32,11 @@ pub fn canonical(spec: &std::path::Path) -> Documents {
         spec.display().to_string(),
         fs::read_to_string(spec).unwrap(),
     );
-    let model = sagerole::load(&source).unwrap();
+    canonical_of(&sagerole::load(&source).unwrap())
+}
+
+/// The canonical documents of a model.
+pub fn canonical_of(model: &sagerole::model::Model) -> Documents {
     let cx = sagerole::model::document::Context::symbolic();
     let mut docs = Documents::new();
     for r in &model.roles {
@@ -232,6 +236,11 @@ pub fn cloudformation(template: &std::path::Path) -> Documents {
 /// The documents of a template, deployed in `deploying`.
 pub fn cloudformation_in(template: &std::path::Path, deploying: &Deploying) -> Documents {
     let t: Value = serde_json::from_str(&fs::read_to_string(template).unwrap()).unwrap();
+    cloudformation_of(&t, deploying)
+}
+
+/// The documents of a parsed template, deployed in `deploying`.
+pub fn cloudformation_of(t: &Value, deploying: &Deploying) -> Documents {
     let resources = t["Resources"].as_object().unwrap();
     let mut out = Documents::new();
     for r in resources.values() {

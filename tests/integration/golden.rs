@@ -22,7 +22,8 @@ fn examples_regenerate_their_golden_trees() {
         let files = sagerole::emit::emit(
             &model,
             &sagerole::emit::Settings::new(format!("../{spec_name}")),
-        );
+        )
+        .unwrap();
         assert_tree(
             &root().join("examples").join(&name).join("generated"),
             &files,

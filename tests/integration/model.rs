@@ -143,7 +143,7 @@ fn trust_off_drops_the_conditions_with_a_warning_in_every_output() {
         training("train", "")
     ));
     assert!(m.roles[0].trust.conditions.is_empty());
-    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
     assert!(files["terraform/roles.tf"].contains("# WARNING: trust is off for role t-r"));
     assert!(files["cloudformation/template.yaml"].contains("Warning: \"trust is off for role t-r"));
     assert!(files["terraform/README.md"].contains("**Warning:** trust is off"));
@@ -158,7 +158,7 @@ fn terraform_sets_top_level_blocks_apart_by_one_blank_line() {
         training("one", ""),
         training("two", "")
     ));
-    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
     for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".tf")) {
         assert!(!text.contains("\n\n\n"), "{path}:\n{text}");
         assert!(!text.contains("{\n\n"), "{path}:\n{text}");
@@ -398,7 +398,7 @@ fn an_associated_domain_sets_only_the_roles_its_profiles_do_not_inherit() {
     let m = load(
         "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n associate = true\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}\nrole \"default\" { workloads = [\"studio\", \"ana\"] }\n",
     );
-    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
     let t: serde_json::Value =
         serde_json::from_str(&files["cloudformation/template.json"]).unwrap();
     let profiles: BTreeMap<&str, &serde_json::Value> = t["Resources"]
@@ -938,7 +938,7 @@ fn full_access_mode_attaches_the_managed_policy_with_a_warning_and_s3_on_named_b
         &text[w.span.unwrap().start..w.span.unwrap().end],
         "\"full-access\""
     );
-    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl"));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
     assert!(files["terraform/roles.tf"].contains("iam::aws:policy/AmazonSageMakerFullAccess"));
     assert!(files["cloudformation/template.json"].contains("\"ManagedPolicyArns\""));
 }

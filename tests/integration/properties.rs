@@ -60,7 +60,7 @@ proptest! {
             Ok(model) => {
                 let findings = sagerole::lint::lint(&model);
                 prop_assert!(findings.is_empty(), "{findings:?}");
-                let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec"));
+                let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../spec")).unwrap();
                 for (path, text) in &files {
                     if path.ends_with(".tf") {
                         prop_assert!(hcl::parse(text).is_ok(), "{path} does not parse");
@@ -194,7 +194,8 @@ fn load_lint_emit(text: &str) -> Result<bool, TestCaseError> {
         Ok(model) => {
             let findings = sagerole::lint::lint(&model);
             prop_assert!(findings.is_empty(), "{findings:?}");
-            let files = sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../s.json"));
+            let files =
+                sagerole::emit::emit(&model, &sagerole::emit::Settings::new("../s.json")).unwrap();
             prop_assert!(files.contains_key("terraform/roles.tf"));
             Ok(true)
         }

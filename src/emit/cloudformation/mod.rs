@@ -16,6 +16,7 @@
 //! Role names are set (`RoleName`) so that both outputs name the same roles;
 //! deploying therefore needs `CAPABILITY_NAMED_IAM`.
 
+mod split;
 mod yaml;
 
 use std::borrow::Cow;
@@ -25,6 +26,9 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+
+pub use split::QuotaExceeded;
+use split::Selection;
 
 use super::{Files, Settings};
 use crate::model::names::{aws_name, pascal};
@@ -664,10 +668,23 @@ fn export(name: &str) -> Map<'static> {
     )])
 }
 
-fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'a> {
+/// The template of the roles, callers and Studio domains that `selection`
+/// holds; `part` numbers it among several.
+fn template<'a>(
+    model: &'a Model,
+    settings: &Settings,
+    file: &str,
+    selection: &'a Selection,
+    part: Option<usize>,
+) -> Template<'a> {
     let [h1, h2] = settings.header(file);
+    let roles = || selection.roles(model);
+    let callers = || selection.callers(model);
     let mut parameters = IndexMap::new();
-    parameters.insert(
+    let mut conditions = IndexMap::new();
+    // The boundary parameter is declared wherever a role can use it.
+    if roles().next().is_some() {
+        parameters.insert(
         BOUNDARY_PARAM.to_string(),
         Parameter {
             kind: "String",
@@ -679,19 +696,19 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             label: "Permissions boundary (managed policy ARN)".into(),
             group: "Execution roles",
         },
-    );
-    let mut conditions = IndexMap::new();
-    conditions.insert(
-        HAS_BOUNDARY.to_string(),
-        intrinsic(
-            "Fn::Not",
-            Value::List(vec![intrinsic(
-                "Fn::Equals",
-                Value::List(vec![reference(BOUNDARY_PARAM), s("")]),
-            )]),
-        ),
-    );
-    if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
+        );
+        conditions.insert(
+            HAS_BOUNDARY.to_string(),
+            intrinsic(
+                "Fn::Not",
+                Value::List(vec![intrinsic(
+                    "Fn::Equals",
+                    Value::List(vec![reference(BOUNDARY_PARAM), s("")]),
+                )]),
+            ),
+        );
+    }
+    if callers().any(|c| c.attach_to_role.is_some()) {
         parameters.insert(
             ATTACH_PARAM.to_string(),
             Parameter {
@@ -706,7 +723,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             },
         );
     }
-    for c in &model.callers {
+    for c in callers() {
         if let Some(r) = &c.attach_to_role {
             conditions.insert(
                 attach_condition_id(&c.key),
@@ -728,7 +745,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
     }
     let mut resources = IndexMap::new();
     let mut outputs = IndexMap::new();
-    for r in &model.roles {
+    for r in roles() {
         let id = role_id(&r.key);
         resources.insert(id.clone(), role_resource(model, r));
         outputs.insert(
@@ -748,7 +765,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             },
         );
     }
-    for r in &model.roles {
+    for r in roles() {
         for d in r
             .documents
             .iter()
@@ -758,7 +775,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
             resources.insert(id, role_policy_resource(model, r, d));
         }
     }
-    for c in &model.callers {
+    for c in callers() {
         for d in &c.documents {
             let id = document_id(&caller_id(&c.key), d);
             resources.insert(id.clone(), caller_resource(model, c, d));
@@ -781,7 +798,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
     }
     // Studio wiring: the role ARN each domain default, user profile with a
     // role of its own, and space needs; inheriting profiles need none.
-    for d in &model.studio {
+    for d in selection.studio(model) {
         let role_arn =
             |key: &str| intrinsic("Fn::GetAtt", Value::List(vec![s(role_id(key)), s("Arn")]));
         outputs.insert(
@@ -817,7 +834,7 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
     }
     // The association, for domains that opt in: user profiles and spaces
     // created in the existing domain, with their roles set.
-    for d in model.studio.iter().filter(|d| d.associate) {
+    for d in selection.studio(model).filter(|d| d.associate) {
         let param = format!("StudioDomainId{}", pascal(&d.name));
         parameters.insert(
             param.clone(),
@@ -914,10 +931,14 @@ fn template<'a>(model: &'a Model, settings: &Settings, file: &str) -> Template<'
         ),
         ("AWS::CloudFormation::Interface", interface(&parameters)),
     ]);
+    // A part says so, so that a reader of one template knows it is not all.
+    let part = part.map_or(String::new(), |i| {
+        format!(", template {i} of those that CloudFormation's quotas split them into")
+    });
     Template {
         format_version: "2010-09-09",
         description: format!(
-            "SageMaker execution roles and caller policies for {}. {h1} {h2}",
+            "SageMaker execution roles and caller policies for {}{part}. {h1} {h2}",
             model.name_prefix
         ),
         metadata,
@@ -958,48 +979,103 @@ fn interface<'a>(parameters: &IndexMap<String, Parameter<'a>>) -> Value<'a> {
     ]))
 }
 
-/// Room for the YAML template of `model`, so that its string is allocated
-/// once rather than copied each time a large template outgrows it. The
-/// examples and the synthetic specs take 600 to 800 bytes per statement (in
-/// its policy, and its reason in the metadata) and about a kilobyte for each
-/// role and policy besides; the guess errs high, as room never written costs
-/// only address space.
-fn yaml_capacity(model: &Model) -> usize {
-    let policies = model
-        .roles
-        .iter()
+/// One template, written as YAML and JSON, with what CloudFormation's
+/// quotas count in it.
+struct Rendered {
+    /// The path of the YAML file without `.yaml`, also that of the JSON one
+    /// without `.json`.
+    stem: String,
+    yaml: String,
+    json: String,
+    resources: usize,
+    outputs: usize,
+    parameters: usize,
+    /// The longest logical id of a resource, output or parameter.
+    longest_id: String,
+    description: usize,
+}
+
+impl Rendered {
+    fn new(
+        model: &Model,
+        settings: &Settings,
+        stem: &str,
+        selection: &Selection,
+        part: Option<usize>,
+    ) -> Self {
+        let yaml_path = format!("{stem}.yaml");
+        let json_path = format!("{stem}.json");
+        let template = template(model, settings, &yaml_path, selection, part);
+        let [h1, h2] = settings.header(&yaml_path);
+        // The YAML is written after its header, in the same string.
+        let mut yaml = String::with_capacity(yaml_capacity(model, selection));
+        write!(yaml, "# {h1}\n# {h2}\n").expect("writing to a String cannot fail");
+        yaml::write(&mut yaml, &template)
+            .expect("a template of strings, lists and maps serializes");
+        // Both files sit in one directory, so their headers, and with them the
+        // templates, are the same: one template serves both.
+        debug_assert_eq!(settings.header(&yaml_path), settings.header(&json_path));
+        // The JSON of a template is about half as long again as its YAML (more
+        // quotes, brackets and indentation); a buffer of that size from the start
+        // spares copying a large template each time it outgrows its buffer.
+        let mut json = Vec::with_capacity(yaml.len() + yaml.len() / 2);
+        serde_json::to_writer_pretty(&mut json, &template)
+            .expect("a template of strings, lists and maps serializes");
+        json.push(b'\n');
+        let longest_id = template
+            .resources
+            .keys()
+            .chain(template.outputs.keys())
+            .chain(template.parameters.keys())
+            .max_by_key(|id| id.chars().count())
+            .cloned()
+            .unwrap_or_default();
+        Rendered {
+            stem: stem.to_string(),
+            yaml,
+            json: String::from_utf8(json).expect("serde_json writes UTF-8"),
+            resources: template.resources.len(),
+            outputs: template.outputs.len(),
+            parameters: template.parameters.len(),
+            longest_id,
+            description: template.description.len(),
+        }
+    }
+
+    fn into_files(self, files: &mut Files) {
+        files.insert(format!("{}.yaml", self.stem), self.yaml);
+        files.insert(format!("{}.json", self.stem), self.json);
+    }
+}
+
+/// Room for the YAML template of the selected part of `model`, so that its
+/// string is allocated once rather than copied each time a large template
+/// outgrows it. The examples and the synthetic specs take 600 to 800 bytes
+/// per statement (in its policy, and its reason in the metadata) and about a
+/// kilobyte for each role and policy besides; the guess errs high, as room
+/// never written costs only address space.
+fn yaml_capacity(model: &Model, selection: &Selection) -> usize {
+    let policies = selection
+        .roles(model)
         .map(|r| (&r.policy, r.documents.len() + 1))
-        .chain(model.callers.iter().map(|c| (&c.policy, c.documents.len())));
+        .chain(
+            selection
+                .callers(model)
+                .map(|c| (&c.policy, c.documents.len())),
+        );
     policies.fold(4096, |n, (policy, resources)| {
         n + 768 * policy.statements.len() + 2048 * resources
     })
 }
 
-pub fn emit(model: &Model, settings: &Settings) -> Files {
-    let mut files = Files::new();
-    let yaml_path = "cloudformation/template.yaml";
-    let json_path = "cloudformation/template.json";
-    let yaml_template = template(model, settings, yaml_path);
-    let [h1, h2] = settings.header(yaml_path);
-    // The YAML is written after its header, in the same string.
-    let mut yaml = String::with_capacity(yaml_capacity(model));
-    write!(yaml, "# {h1}\n# {h2}\n").expect("writing to a String cannot fail");
-    yaml::write(&mut yaml, &yaml_template)
-        .expect("a template of strings, lists and maps serializes");
-    // Both files sit in one directory, so their headers, and with them the
-    // templates, are the same: one template serves both.
-    debug_assert_eq!(settings.header(yaml_path), settings.header(json_path));
-    // The JSON of a template is about half as long again as its YAML (more
-    // quotes, brackets and indentation); a buffer of that size from the start
-    // spares copying a large template each time it outgrows its buffer.
-    let mut json = Vec::with_capacity(yaml.len() + yaml.len() / 2);
-    serde_json::to_writer_pretty(&mut json, &yaml_template)
-        .expect("a template of strings, lists and maps serializes");
-    json.push(b'\n');
-    files.insert(yaml_path.to_string(), yaml);
-    files.insert(
-        json_path.to_string(),
-        String::from_utf8(json).expect("serde_json writes UTF-8"),
-    );
-    files
+/// The template of `model` as `cloudformation/template.{yaml,json}` when it
+/// fits one stack, else as several independent templates (see [`split`]);
+/// an error when some role, caller or Studio domain cannot fit a stack on
+/// its own.
+pub fn emit(model: &Model, settings: &Settings) -> Result<Files, QuotaExceeded> {
+    split::emit(
+        model,
+        settings,
+        &crate::model::quota::StackQuotas::default(),
+    )
 }
