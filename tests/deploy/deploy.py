@@ -2,10 +2,13 @@
 then holds exactly the documents `sagerole render --policies` wrote.
 
 Usage:
-  python tests/deploy/deploy.py TEMPLATE RENDERED_DIR --expect ATTACHED.json
+  python tests/deploy/deploy.py TEMPLATE [TEMPLATE ...] RENDERED_DIR --expect ATTACHED.json
                                 [--account ID] [--parameter KEY=VALUE ...]
 
-TEMPLATE is a generated template.yaml or template.json. RENDERED_DIR is the
+TEMPLATE is a generated template.yaml or template.json, or each of the
+templates that a spec too large for one stack is split into
+(template-<i>.yaml), deployed as stacks of their own into one moto, and
+checked together. RENDERED_DIR is the
 output of `sagerole render SPEC --policies --partition aws --account ID`
 for the same spec: roles/<role>.trust.json,
 roles/<role>/<policy>.json, callers/<caller>/<policy>.json. ATTACHED.json
@@ -15,7 +18,8 @@ roles: {"attached": {POLICY: [ROLE, ...]}, "caller_roles": [ROLE, ...]}.
 
 moto (5.2.5) runs in-process (`mock_aws()`, dummy credentials, us-east-1)
 as account ID (default 123456789012; another account is set through
-MOTO_ACCOUNT_ID). Parameters take their template defaults unless given.
+MOTO_ACCOUNT_ID). Parameters take their template defaults unless given
+(a given parameter goes to each template that declares it).
 Before the stack is created, every caller role of ATTACHED.json (the
 callers' own roles, outside the template) is created, so that the
 attachment can happen, and so that a role that must stay without it can be
@@ -57,6 +61,10 @@ from pathlib import Path
 
 REGION = "us-east-1"
 DEFAULT_ACCOUNT = "123456789012"
+# CloudFormation reads at most 51,200 bytes of template body from the
+# request (AWS CloudFormation User Guide, "AWS CloudFormation quotas").
+INLINE_TEMPLATE_BODY = 51_200
+TEMPLATE_BUCKET = "sagerole-deploy-test-templates"
 PSEUDO = {"AWS::Region": REGION, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"}
 
 
@@ -229,7 +237,9 @@ def rendered_files(root):
     return out
 
 
-def plan(template, ev, rendered):
+def plan(template, ev, rendered, unused):
+    """The roles and managed policies of one template, each matched to its
+    rendered documents, which are taken from `unused`."""
     resources = template.get("Resources") or {}
     roles, policies = {}, {}
     for lid, res in resources.items():
@@ -266,8 +276,6 @@ def plan(template, ev, rendered):
             elif not isinstance(t, str):
                 raise Fail(f"{lid}: Roles entry {t!r} is neither a role name nor a Ref to a role")
 
-    unused = dict(rendered)
-
     def take(rel):
         if rel not in unused:
             raise Fail(f"{rel}: the template needs it but it was not rendered (or is used twice)")
@@ -294,19 +302,29 @@ def plan(template, ev, rendered):
         role_hit = [r for r in rendered if r.startswith("roles/") and r.endswith(f"/{p['name']}.json")]
         kind = "roles" if role_hit else "callers"
         p["doc"] = take(f"{owner_dir(kind, p['name'])}/{p['name']}.json")
-    if unused:
-        raise Fail(f"rendered documents the template does not deploy: {', '.join(sorted(unused))}")
     return roles, policies
 
 
 # --- deployment and checks ----------------------------------------------------
 
 
-def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
-    template = load_template(template_path)
-    ev = Evaluator(template, account, dict(overrides))
+def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
     rendered = rendered_files(rendered_dir)
-    roles, policies = plan(template, ev, rendered)
+    unused = dict(rendered)
+    stacks = []
+    declared = set()
+    for i, path in enumerate(template_paths):
+        template = load_template(path)
+        params = template.get("Parameters") or {}
+        declared.update(params)
+        ev = Evaluator(template, account, {k: v for k, v in overrides.items() if k in params})
+        roles, policies = plan(template, ev, rendered, unused)
+        name = "sagerole-deploy-test" if len(template_paths) == 1 else f"sagerole-deploy-test-{i + 1}"
+        stacks.append((path, name, ev, roles, policies))
+    if unknown := sorted(set(overrides) - declared):
+        raise Fail(f"unknown parameters: {', '.join(unknown)}")
+    if unused:
+        raise Fail(f"rendered documents the templates do not deploy: {', '.join(sorted(unused))}")
     attached = expect["attached"]
 
     def attached_to(role_name):
@@ -314,8 +332,9 @@ def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
 
     # Caller roles live outside the template: create them all, attached or not.
     external = sorted(expect["caller_roles"])
-    for name, cond in sorted(ev.conditions.items()):
-        print(f"condition {name} = {str(cond).lower()} (account {account})")
+    for path, _, ev, _, _ in stacks:
+        for name, cond in sorted(ev.conditions.items()):
+            print(f"{path}: condition {name} = {str(cond).lower()} (account {account})")
 
     os.environ.update(
         AWS_ACCESS_KEY_ID="testing",
@@ -330,9 +349,9 @@ def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
 
     rep = Report()
     rep.equal(
-        "managed policies in the template",
+        "managed policies in the templates",
         sorted(attached),
-        sorted(p["name"] for p in policies.values()),
+        sorted(p["name"] for _, _, _, _, policies in stacks for p in policies.values()),
     )
     with mock_aws():
         iam = boto3.client("iam", region_name=REGION)
@@ -354,81 +373,97 @@ def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
                 ),
             )
             print(f"pre-created caller role {name}")
-        params = [{"ParameterKey": k, "ParameterValue": v} for k, v in ev.params.items()]
-        print(f"create_stack {template_path} with {', '.join(f'{k}={v!r}' for k, v in ev.params.items())}")
-        cfn.create_stack(
-            StackName="sagerole-deploy-test",
-            TemplateBody=Path(template_path).read_text(encoding="utf-8"),
-            Parameters=params,
-            Capabilities=["CAPABILITY_NAMED_IAM"],
-        )
-        status = cfn.describe_stacks(StackName="sagerole-deploy-test")["Stacks"][0]["StackStatus"]
-        rep.equal("stack status", "CREATE_COMPLETE", status)
-        physical = {
-            r["LogicalResourceId"]: r["PhysicalResourceId"]
-            for r in cfn.list_stack_resources(StackName="sagerole-deploy-test")["StackResourceSummaries"]
-        }
-        role_names = {}
-        for lid, r in roles.items():
-            name = physical.get(lid)
-            if not name:
-                rep.fail(f"role {lid}: not in the stack")
-                continue
-            role_names[lid] = name
-            if r["name"]:
-                rep.equal(f"role {lid}: name", r["name"], name)
-            got = iam.get_role(RoleName=name)["Role"]
-            rep.same(
-                f"role {name}: trust policy = roles/{r['key']}.trust.json",
-                r["trust_doc"],
-                as_document(got["AssumeRolePolicyDocument"], f"{name} trust"),
+        for path, stack, ev, roles, policies in stacks:
+            params = [{"ParameterKey": k, "ParameterValue": v} for k, v in ev.params.items()]
+            print(f"create_stack {path} with {', '.join(f'{k}={v!r}' for k, v in ev.params.items())}")
+            body = Path(path).read_text(encoding="utf-8")
+            source = {"TemplateBody": body}
+            if len(body.encode("utf-8")) > INLINE_TEMPLATE_BODY:
+                # As `aws cloudformation deploy --s3-bucket` does: a larger
+                # body goes through S3.
+                s3 = boto3.client("s3", region_name=REGION)
+                if not s3.list_buckets()["Buckets"]:
+                    s3.create_bucket(Bucket=TEMPLATE_BUCKET)
+                key = Path(path).name
+                s3.put_object(Bucket=TEMPLATE_BUCKET, Key=key, Body=body.encode("utf-8"))
+                source = {"TemplateURL": f"https://{TEMPLATE_BUCKET}.s3.amazonaws.com/{key}"}
+                print(f"{path}: {len(body.encode('utf-8'))} bytes, read from S3")
+            cfn.create_stack(
+                StackName=stack,
+                **source,
+                Parameters=params,
+                Capabilities=["CAPABILITY_NAMED_IAM"],
             )
-            rep.equal(f"role {name}: path", r["path"], got.get("Path"))
-            want_boundary = None if r["boundary"] is Evaluator.NO_VALUE else r["boundary"]
-            rep.equal(
-                f"role {name}: permissions boundary",
-                want_boundary,
-                (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
-            )
-            inline = iam.list_role_policies(RoleName=name)["PolicyNames"]
-            rep.equal(f"role {name}: inline policies", sorted(r["inline"]), sorted(inline))
-            for pn, doc in r["docs"].items():
-                if pn not in inline:
+            status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+            rep.equal(f"stack {stack}: status", "CREATE_COMPLETE", status)
+            physical = {
+                r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]
+            }
+            role_names = {}
+            for lid, r in roles.items():
+                name = physical.get(lid)
+                if not name:
+                    rep.fail(f"role {lid}: not in the stack")
                     continue
-                raw = iam.get_role_policy(RoleName=name, PolicyName=pn)["PolicyDocument"]
+                role_names[lid] = name
+                if r["name"]:
+                    rep.equal(f"role {lid}: name", r["name"], name)
+                got = iam.get_role(RoleName=name)["Role"]
                 rep.same(
-                    f"role {name}: inline policy {pn} = roles/{r['key']}/{pn}.json",
-                    doc,
-                    as_document(raw, f"{name}/{pn}"),
+                    f"role {name}: trust policy = roles/{r['key']}.trust.json",
+                    r["trust_doc"],
+                    as_document(got["AssumeRolePolicyDocument"], f"{name} trust"),
                 )
-        for lid, p in policies.items():
-            arn = physical.get(lid)
-            if not arn:
-                rep.fail(f"managed policy {lid}: not in the stack")
-                continue
-            pol = iam.get_policy(PolicyArn=arn)["Policy"]
-            rep.equal(f"managed policy {lid}: name", p["name"], pol["PolicyName"])
-            rep.equal(f"managed policy {p['name']}: path", p["path"], pol["Path"])
-            version = iam.get_policy_version(PolicyArn=arn, VersionId=pol["DefaultVersionId"])
-            rep.same(
-                f"managed policy {p['name']}: document",
-                p["doc"],
-                as_document(version["PolicyVersion"]["Document"], p["name"]),
-            )
-            want = sorted(attached.get(p["name"], []))
-            ents = iam.list_entities_for_policy(PolicyArn=arn)
-            got = sorted(x["RoleName"] for x in ents["PolicyRoles"])
-            others = [x["UserName"] for x in ents["PolicyUsers"]] + [x["GroupName"] for x in ents["PolicyGroups"]]
-            rep.equal(f"managed policy {p['name']}: attached to roles", want, got)
-            if others:
-                rep.fail(f"managed policy {p['name']}: also attached to {others}")
-        for lid, name in role_names.items():
-            got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
-            rep.equal(
-                f"role {name}: attached managed policies",
-                attached_to(name),
-                sorted(a["PolicyName"] for a in got),
-            )
+                rep.equal(f"role {name}: path", r["path"], got.get("Path"))
+                want_boundary = None if r["boundary"] is Evaluator.NO_VALUE else r["boundary"]
+                rep.equal(
+                    f"role {name}: permissions boundary",
+                    want_boundary,
+                    (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
+                )
+                inline = iam.list_role_policies(RoleName=name)["PolicyNames"]
+                rep.equal(f"role {name}: inline policies", sorted(r["inline"]), sorted(inline))
+                for pn, doc in r["docs"].items():
+                    if pn not in inline:
+                        continue
+                    raw = iam.get_role_policy(RoleName=name, PolicyName=pn)["PolicyDocument"]
+                    rep.same(
+                        f"role {name}: inline policy {pn} = roles/{r['key']}/{pn}.json",
+                        doc,
+                        as_document(raw, f"{name}/{pn}"),
+                    )
+            for lid, p in policies.items():
+                arn = physical.get(lid)
+                if not arn:
+                    rep.fail(f"managed policy {lid}: not in the stack")
+                    continue
+                pol = iam.get_policy(PolicyArn=arn)["Policy"]
+                rep.equal(f"managed policy {lid}: name", p["name"], pol["PolicyName"])
+                rep.equal(f"managed policy {p['name']}: path", p["path"], pol["Path"])
+                version = iam.get_policy_version(PolicyArn=arn, VersionId=pol["DefaultVersionId"])
+                rep.same(
+                    f"managed policy {p['name']}: document",
+                    p["doc"],
+                    as_document(version["PolicyVersion"]["Document"], p["name"]),
+                )
+                want = sorted(attached.get(p["name"], []))
+                # moto 5.2.5 looks for the policy only among the first
+                # MaxItems roles of the account (100 by default), so a
+                # spec with more roles asks for IAM's largest page.
+                ents = iam.list_entities_for_policy(PolicyArn=arn, MaxItems=1000)
+                got = sorted(x["RoleName"] for x in ents["PolicyRoles"])
+                others = [x["UserName"] for x in ents["PolicyUsers"]] + [x["GroupName"] for x in ents["PolicyGroups"]]
+                rep.equal(f"managed policy {p['name']}: attached to roles", want, got)
+                if others:
+                    rep.fail(f"managed policy {p['name']}: also attached to {others}")
+            for lid, name in role_names.items():
+                got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+                rep.equal(
+                    f"role {name}: attached managed policies",
+                    attached_to(name),
+                    sorted(a["PolicyName"] for a in got),
+                )
         for name in external:
             got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
             rep.equal(
@@ -441,7 +476,7 @@ def deploy_and_check(template_path, rendered_dir, expect, account, overrides):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("template")
+    ap.add_argument("templates", nargs="+", metavar="template")
     ap.add_argument("rendered_dir")
     ap.add_argument("--expect", required=True, metavar="ATTACHED.json")
     ap.add_argument("--account", default=DEFAULT_ACCOUNT)
@@ -455,7 +490,7 @@ def main(argv=None):
         overrides[k] = v
     try:
         expect = json.loads(Path(args.expect).read_text(encoding="utf-8"))
-        failures = deploy_and_check(args.template, args.rendered_dir, expect, args.account, overrides)
+        failures = deploy_and_check(args.templates, args.rendered_dir, expect, args.account, overrides)
     except Fail as e:
         print(f"FAIL: {e}")
         return 1

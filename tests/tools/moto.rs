@@ -15,7 +15,7 @@
 //! expected attachments come from the spec ([`expected_attachments`]), not
 //! from the template under test.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use libtest_mimic::Trial;
@@ -119,9 +119,10 @@ fn accounts(spec: &Path) -> Vec<String> {
     out
 }
 
-/// Renders `spec` for `account` and deploys `template` as that account.
-/// `Err` carries everything needed to see what went wrong.
-fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(), String> {
+/// Renders `spec` for `account` and deploys its templates (one, or each of
+/// a split) as that account. `Err` carries everything needed to see what
+/// went wrong.
+fn deploy(python: &str, spec: &Path, templates: &[PathBuf], account: &str) -> Result<(), String> {
     let tmp = tempfile::tempdir().unwrap();
     let rendered = tmp.path().join("rendered");
     let render = Command::new(env!("CARGO_BIN_EXE_sagerole"))
@@ -144,12 +145,15 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
         ));
     }
     let script = root().join("tests/deploy/deploy.py");
-    let parameters = required_parameters(template)?;
+    let mut parameters = Vec::new();
+    for t in templates {
+        parameters.extend(required_parameters(t)?);
+    }
     let expect = tmp.path().join("expected-attachments.json");
     std::fs::write(&expect, expected_attachments(spec, account).to_string()).unwrap();
     let run = Command::new(python)
         .arg(&script)
-        .arg(template)
+        .args(templates)
         .arg(&rendered)
         .args(["--account", account])
         .arg("--expect")
@@ -161,7 +165,11 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
     let output = format!(
         "$ {python} {} {} {} --account {account}\n{}{}",
         script.display(),
-        template.display(),
+        templates
+            .iter()
+            .map(|t| t.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         rendered.display(),
         String::from_utf8_lossy(&run.stdout),
         String::from_utf8_lossy(&run.stderr)
@@ -176,7 +184,7 @@ fn deploy(python: &str, spec: &Path, template: &Path, account: &str) -> Result<(
 /// `--parameter` arguments for the template's parameters without a
 /// default: a Studio domain id for each associated domain, nothing else.
 fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
-    let json = template.with_file_name("template.json");
+    let json = template.with_extension("json");
     let t: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?;
@@ -197,11 +205,12 @@ fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// One trial per example: it deploys the example as each account.
+/// One trial per example: it deploys the example as each account; and one
+/// for the templates of a spec too large for one stack.
 pub fn trials() -> Vec<Trial> {
     let examples = examples();
     assert!(!examples.is_empty(), "no examples found");
-    examples
+    let mut trials: Vec<Trial> = examples
         .into_iter()
         .map(|(name, spec)| {
             MOTO.trial(
@@ -209,7 +218,58 @@ pub fn trials() -> Vec<Trial> {
                 move |python| deploys_exactly_the_rendered_documents(python, &name, &spec),
             )
         })
-        .collect()
+        .collect();
+    trials.push(MOTO.trial(
+        "moto::every_stack_of_1000_synthetic_workloads_deploys_exactly_the_rendered_documents",
+        split_templates_deploy_exactly_the_rendered_documents,
+    ));
+    trials
+}
+
+/// `sagerole synthetic 1000`, generated: more than one stack holds, so
+/// every template of its split is deployed, each as a stack of its own in
+/// one moto, and IAM then holds exactly the rendered documents of the whole
+/// spec (deploy.py reads templates over 51,200 bytes from moto's S3, as
+/// `aws cloudformation deploy --s3-bucket` does).
+fn split_templates_deploy_exactly_the_rendered_documents(python: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("synthetic.hcl");
+    std::fs::write(&spec, sagerole::synthetic::spec(1_000)).unwrap();
+    let out = tmp.path().join("out");
+    let generate = Command::new(env!("CARGO_BIN_EXE_sagerole"))
+        .arg("generate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("the sagerole binary runs");
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let mut templates: Vec<PathBuf> = std::fs::read_dir(out.join("cloudformation"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    templates.sort();
+    assert!(
+        templates.len() > 1
+            && templates.iter().all(|t| t
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("template-")),
+        "{templates:?}"
+    );
+    let mut failures = Vec::new();
+    for account in &accounts(&spec) {
+        if let Err(e) = deploy(python, &spec, &templates, account) {
+            failures.push(format!("== synthetic 1000 as {account}\n{e}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn deploys_exactly_the_rendered_documents(python: &str, name: &str, spec: &Path) {
@@ -219,7 +279,7 @@ fn deploys_exactly_the_rendered_documents(python: &str, name: &str, spec: &Path)
         .join("generated/cloudformation");
     let mut failures = Vec::new();
     for account in &accounts(spec) {
-        if let Err(e) = deploy(python, spec, &cfn.join("template.yaml"), account) {
+        if let Err(e) = deploy(python, spec, &[cfn.join("template.yaml")], account) {
             failures.push(format!("== {name} as {account}\n{e}"));
         }
     }
