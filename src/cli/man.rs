@@ -12,7 +12,7 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     (
         "generate",
         "sagerole generate sagerole.hcl --out sagemaker-iam",
-        "Write the Terraform module and the CloudFormation template into sagemaker-iam/terraform and sagemaker-iam/cloudformation.",
+        "Write the Terraform module and the CloudFormation template (several, when one stack cannot hold the spec) into sagemaker-iam/terraform and sagemaker-iam/cloudformation.",
     ),
     (
         "generate",

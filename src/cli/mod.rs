@@ -220,7 +220,7 @@ fn account(s: &str) -> Result<String, String> {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write the Terraform module and CloudFormation template for a spec.
+    /// Write the Terraform module and CloudFormation template(s) for a spec.
     Generate {
         #[command(flatten)]
         spec: SpecArgs,
