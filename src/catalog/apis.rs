@@ -127,6 +127,8 @@ const fn monitoring_job_definition(
     }
 }
 
+const MODEL_PACKAGE_INFERRED: &str = "AWS does not document the ARN IAM evaluates for CreateModelPackage in a group; sagerole grants it on the group's versions, model-package/<group>/*, the form AWS names them in";
+
 pub static APIS: &[Api] = &[
     // CreateApp takes no role (Service Authorization Reference: CreateApp
     // depends only on AddTags): an app runs under the role of its space, or of
@@ -737,6 +739,94 @@ pub static APIS: &[Api] = &[
         &[CallerAction { action: "sagemaker:CreateModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
         &[CallerAction { action: "sagemaker:DescribeModelExplainabilityJobDefinition", resource_types: &["model-explainability-job-definition"] }],
     ),
+    // The model registry. A workload of these APIs is a model package
+    // group, named like every workload (`<name_prefix>-<name>`); its
+    // versions are `model-package/<group>/<version>` (the parent module's
+    // ID_SCOPED_TYPES). Neither call takes a role (SageMaker API Reference,
+    // CreateModelPackageGroup, CreateModelPackage), so only the launcher
+    // (a CI job, a pipeline's RegisterModel step) gets grants.
+    // CreateModelPackage names its group in ModelPackageGroupName, the
+    // container image and the model artifact's S3 URI in
+    // InferenceSpecification.Containers (Image, ModelDataUrl); AWS has no
+    // condition key for either (Service Authorization Reference,
+    // CreateModelPackage: aws:RequestTag, aws:TagKeys,
+    // sagemaker:CustomerMetadataProperties, sagemaker:ModelApprovalStatus,
+    // sagemaker:ModelLifeCycle keys). Its sagemaker:ModelApprovalStatus is
+    // pinned so that whoever registers cannot approve (RegistersPending).
+    // The ARN IAM evaluates for CreateModelPackage in a group is not
+    // documented; AWS names a group's versions model-package/<group>/*
+    // (SageMaker Developer Guide, "Make model package groups
+    // discoverable"), which the grant uses. A group's name is at most 63
+    // characters (CreateModelPackageGroup: ModelPackageGroupName).
+    Api {
+        name: "CreateModelPackage",
+        summary: "model versions registered in an existing model package group (model registry), pending approval",
+        source: "SageMaker Developer Guide, 'Register a Model Version' and 'Make model package groups discoverable'; SageMaker API Reference, CreateModelPackage; Service Authorization Reference, Amazon SageMaker AI: CreateModelPackage, DescribeModelPackage",
+        noun: "model package",
+        runs_under: RunsUnder::NoRole,
+        fields: &[],
+        required: &[],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: None,
+        max_name_len: 63,
+        create: &[CallerAction { action: "sagemaker:CreateModelPackage", resource_types: &["model-package"] }],
+        manage: &[CallerAction { action: "sagemaker:DescribeModelPackage", resource_types: &["model-package"] }],
+        request_keys: &[RequestKey::RegistersPending],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: MODEL_PACKAGE_INFERRED,
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        volume_key: VolumeKey::Job,
+        other_pins: &[],
+        caller_grants: &[],
+        object_inputs: false,
+        outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        vpc_addon: false,
+        step_functions_rule: None,
+    },
+    Api {
+        name: "CreateModelPackageGroup",
+        summary: "model package group (model registry) and the model versions registered in it, pending approval",
+        source: "SageMaker Developer Guide, 'Create a Model Group', 'Register a Model Version' and 'Make model package groups discoverable'; SageMaker API Reference, CreateModelPackageGroup, CreateModelPackage; Service Authorization Reference, Amazon SageMaker AI: CreateModelPackageGroup, CreateModelPackage",
+        noun: "model package group",
+        runs_under: RunsUnder::NoRole,
+        fields: &[],
+        required: &[],
+        trust: TrustScope::SourceAccountOnly,
+        log_group: None,
+        max_name_len: 63,
+        create: &[
+            CallerAction { action: "sagemaker:CreateModelPackageGroup", resource_types: &["model-package-group"] },
+            CallerAction { action: "sagemaker:CreateModelPackage", resource_types: &["model-package"] },
+        ],
+        manage: &[
+            CallerAction { action: "sagemaker:DescribeModelPackage", resource_types: &["model-package"] },
+            CallerAction { action: "sagemaker:DescribeModelPackageGroup", resource_types: &["model-package-group"] },
+        ],
+        request_keys: &[],
+        passes_own_role: false,
+        role_actions: &[],
+        inferred: MODEL_PACKAGE_INFERRED,
+        image_use: ImageUse::Run,
+        role_grants: &[],
+        volume_key: VolumeKey::Job,
+        other_pins: &[Pins {
+            action: "sagemaker:CreateModelPackage",
+            keys: &[RequestKey::RegistersPending],
+            unpinned: &[],
+            absent_keeps: false,
+        }],
+        caller_grants: &[],
+        object_inputs: false,
+        outputs: OutputUse::Write,
+        follow: &[],
+        finds_itself: &[],
+        vpc_addon: false,
+        step_functions_rule: None,
+    },
     monitoring_job_definition(
         "CreateModelQualityJobDefinition",
         "model quality monitoring job definition",

@@ -37,6 +37,7 @@ pub const NAMES: &[(&str, &str)] = &[
         "sagemaker:MinimumInstanceMetadataServiceVersion",
         "minimum IMDS version",
     ),
+    ("sagemaker:ModelApprovalStatus", "model approval status"),
     ("sagemaker:ModelArn", "model ARN"),
     ("sagemaker:NetworkIsolation", "network isolation"),
     ("sagemaker:OutputKmsKeyArn", "output KMS key"),

@@ -217,6 +217,11 @@ pub enum RunsUnder {
     /// profiles" and "spaces" guides). Its ARN is named after that space or
     /// profile.
     AppHost,
+    /// The API runs nothing and takes no role: a model registry's groups
+    /// and versions are records (SageMaker API Reference,
+    /// CreateModelPackageGroup and CreateModelPackage take no role). Only
+    /// whoever launches the workload gets grants, on its resources.
+    NoRole,
 }
 
 /// How far a role's trust policy may narrow `aws:SourceArn` for this API's
@@ -360,6 +365,12 @@ pub enum RequestKey {
     /// API Reference, SpaceSharingSettings), so that a private space is not
     /// created shared, under the domain's space role.
     SpaceSharingType,
+    /// `sagemaker:ModelApprovalStatus` (String) of a registered version =
+    /// `PendingManualApproval` where the request names a status: whoever
+    /// registers a version does not approve it too. A request without the
+    /// status registers it pending (SageMaker Python SDK,
+    /// `Model.register`: approval_status "default: PendingManualApproval").
+    RegistersPending,
 }
 
 impl RequestKey {
@@ -376,6 +387,7 @@ impl RequestKey {
                 "sagemaker:FeatureGroupOfflineStoreKmsKeyArn"
             }
             RequestKey::RootAccess => "sagemaker:RootAccess",
+            RequestKey::RegistersPending => "sagemaker:ModelApprovalStatus",
             RequestKey::DirectInternetAccess => "sagemaker:DirectInternetAccess",
             RequestKey::MinimumInstanceMetadataServiceVersion => {
                 "sagemaker:MinimumInstanceMetadataServiceVersion"
@@ -400,6 +412,8 @@ impl RequestKey {
             // The profile's ARN holds the domain id, which sagerole writes
             // as `*`.
             RequestKey::OwnerUserProfileArn => "ArnLike",
+            // A request without the status registers the version pending.
+            RequestKey::RegistersPending => "StringEqualsIfExists",
             RequestKey::VolumeKmsKeyArn
             | RequestKey::OutputKmsKeyArn
             | RequestKey::WorkteamArn
@@ -906,6 +920,15 @@ pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
         pattern: "image-version/{name}/*",
         of_kind: None,
     },
+    // A versioned model package is `model-package/<group>/<version>`
+    // (SageMaker Developer Guide, "Make model package groups
+    // discoverable": `model-package/<model-package-group-name>/*`): a
+    // registry workload's packages are the versions of its groups.
+    IdScopedType {
+        resource_type: "model-package",
+        pattern: "model-package/{name}/*",
+        of_kind: None,
+    },
     IdScopedType {
         resource_type: "pipeline-execution",
         pattern: "pipeline/{name}/execution/*",
@@ -1053,6 +1076,15 @@ mod tests {
                         assert!(a.creates("model"), "{}: {k:?} without models", a.name);
                         continue;
                     }
+                    // Every registration names a status or none: no field.
+                    RequestKey::RegistersPending => {
+                        assert!(
+                            a.creates("model-package"),
+                            "{}: {k:?} without model packages",
+                            a.name
+                        );
+                        continue;
+                    }
                     RequestKey::VpcSubnets | RequestKey::VpcSecurityGroupIds => Field::Vpc,
                     RequestKey::VolumeKmsKeyArn
                     | RequestKey::OutputKmsKeyArn
@@ -1136,6 +1168,7 @@ mod tests {
             ("app", "app/d-xxxxxxxxxxxx/ml-x-studio/JupyterLab/default"),
             ("domain", "domain/d-xxxxxxxxxxxx"),
             ("image-version", "image-version/ml-x-base/3"),
+            ("model-package", "model-package/ml-x-models/3"),
             (
                 "pipeline-execution",
                 "pipeline/ml-x-nightly/execution/ctd6lgoe9v02",

@@ -1044,8 +1044,10 @@ fn apis() -> String {
                 "its owner's role (private space) or its domain's role (shared space)"
             }
             RunsUnder::AppHost => "the role of its space, or of its user profile (Studio Classic)",
+            RunsUnder::NoRole => "no role: it runs nothing (a model registry record)",
         };
         let trust = match a.trust {
+            _ if a.runs_under == RunsUnder::NoRole => "none (no role)".into(),
             TrustScope::JobKind { kind, one: Some(one) } => format!(
                 "aws:SourceAccount and aws:SourceArn of the workload's own names ({one}) when the spec names every job of it, else {kind}; auto: account-wide"
             ),

@@ -38,7 +38,13 @@ impl Class {
         // (`/ml/setup` is `parameter/ml/setup`; AWS Systems Manager User
         // Guide, "Working with parameter hierarchies") and a Secrets Manager
         // secret name (Secrets Manager API Reference, CreateSecret: Name
-        // takes `/_+=.@-`) among them.
+        // takes `/_+=.@-`) among them. A model package's name is
+        // `GROUP/VERSION` for a versioned package, the model registry's
+        // kind: SageMaker Developer Guide, "Make model package groups
+        // discoverable", names a group's versions
+        // `model-package/<model-package-group-name>/*`, and the versions'
+        // ARNs AWS returns end in `model-package/GROUP/N` (SageMaker API
+        // Reference, ModelPackageSummary: ModelPackageVersion).
         const PATH_LIKE: &[&str] = &[
             "LogGroupName",
             "LogStreamName",
@@ -47,6 +53,7 @@ impl Class {
             "Path",
             "ParameterName",
             "SecretId",
+            "ModelPackageName",
         ];
         if variable == "ObjectName" {
             Class::Any
@@ -281,6 +288,29 @@ mod tests {
         assert!(arn_fits(
             secret,
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:ml/db-AbCdEf"
+        ));
+    }
+
+    #[test]
+    fn versioned_model_packages_fit_the_model_package_type() {
+        let package =
+            "arn:${Partition}:sagemaker:${Region}:${Account}:model-package/${ModelPackageName}";
+        let group = "arn:${Partition}:sagemaker:${Region}:${Account}:model-package-group/${ModelPackageGroupName}";
+        let version = "arn:aws:sagemaker:us-east-1:111122223333:model-package/churn-models/3";
+        assert!(arn_fits(package, version));
+        assert!(arn_fits(
+            package,
+            "arn:aws:sagemaker:us-east-1:111122223333:model-package/churn-models/*"
+        ));
+        assert!(arn_fits(
+            package,
+            "arn:aws:sagemaker:us-east-1:111122223333:model-package/unversioned"
+        ));
+        // A version is not a group, and a group name holds no `/`.
+        assert!(!arn_fits(group, version));
+        assert!(!arn_fits(
+            group,
+            "arn:aws:sagemaker:us-east-1:111122223333:model-package-group/churn-models/3"
         ));
     }
 }

@@ -2174,6 +2174,8 @@ fn request_conditions(
                     "Shared"
                 })]
             }
+            // A registrant registers versions pending, never approved.
+            RequestKey::RegistersPending => vec![Str::lit("PendingManualApproval")],
             // A default pin holds its fixed value, unless the spec opts out.
             RequestKey::RootAccess
             | RequestKey::MinimumInstanceMetadataServiceVersion

@@ -74,7 +74,7 @@ impl Workload {
     /// its own (checked).
     pub fn host(&self) -> Option<&str> {
         match self.api.runs_under {
-            RunsUnder::OwnRole => None,
+            RunsUnder::OwnRole | RunsUnder::NoRole => None,
             RunsUnder::ModelRole => self.model.as_deref(),
             RunsUnder::SpaceRole => self.owner.as_deref().or(self.domain.as_deref()),
             RunsUnder::AppHost => self.space.as_deref().or(self.owner.as_deref()),

@@ -1286,10 +1286,13 @@ impl Checker {
                                     w.value, wl.api.name
                                 ),
                             )
-                            .with_help(format!(
-                                "it runs under the role of {:?}; remove it from this role",
-                                wl.host().unwrap_or("?")
-                            )),
+                            .with_help(match wl.host() {
+                                Some(host) => format!(
+                                    "it runs under the role of {host:?}; remove it from this role"
+                                ),
+                                // A registry record runs nothing.
+                                None => "it runs nothing, so no role serves it; remove it from this role, and name it in `launches` of whoever creates it".into(),
+                            }),
                         );
                     }
                     Some(_) => {
