@@ -965,6 +965,110 @@ mod tests {
         assert!(lint("kms:KeySpec").is_empty());
     }
 
+    /// Each resource of a statement is judged on its own: a training job
+    /// beside a resource of no type of sagemaker:ListTags does not vouch
+    /// for it, in either order, and is not blamed for it.
+    #[test]
+    fn each_resource_of_a_statement_is_judged_on_its_own() {
+        for resources in [
+            ["training-job/t-train", "no-such-type/x"],
+            ["no-such-type/x", "training-job/t-train"],
+        ] {
+            let found = findings_on("sagemaker", &["sagemaker:ListTags"], &resources);
+            assert_eq!(found.len(), 1, "{resources:?}: {found:?}");
+            assert!(
+                found[0].starts_with(
+                    "arn:${Partition}:sagemaker:us-east-1:${Account}:no-such-type/x is none of the \
+                     resource types of sagemaker:ListTags"
+                ),
+                "{found:?}"
+            );
+        }
+    }
+
+    /// A Sid outside `[A-Za-z0-9]+`, or empty, is a finding (IAM User
+    /// Guide, "IAM JSON policy elements: Sid": ASCII letters and digits
+    /// only).
+    #[test]
+    fn sids_are_ascii_letters_and_digits() {
+        let sid_findings = |sid: &str| {
+            let policy = Policy {
+                statements: vec![std::sync::Arc::new(statement(
+                    sid,
+                    &["sagemaker:DescribeModel"],
+                    &["model/m"],
+                    &[],
+                ))],
+            };
+            let mut out = Vec::new();
+            let cx = Context::new("aws", "123456789012");
+            lint_policy("role", &policy, &cx, &mut Lookups::default(), &mut out);
+            out.into_iter().map(|f| f.message).collect::<Vec<_>>()
+        };
+        assert_eq!(sid_findings("ReadModel2"), Vec::<String>::new());
+        assert_eq!(
+            sid_findings("Read-Model"),
+            ["Sid \"Read-Model\" is not [A-Za-z0-9]+"]
+        );
+        assert_eq!(sid_findings(""), ["Sid \"\" is not [A-Za-z0-9]+"]);
+    }
+
+    /// The findings of one condition on `action` (a sagemaker action of the
+    /// IAM data) about how `operator` tests `key`.
+    fn operator_findings(action: &str, operator: &str, key: &str) -> Vec<String> {
+        let (_, a) = iam_data::data().action(action).unwrap();
+        let types: Vec<&str> = a.resource_types.iter().map(|t| t.name.as_str()).collect();
+        let mut found = Vec::new();
+        lint_condition(
+            iam_data::data().condition_key(key),
+            a,
+            action,
+            &types,
+            operator,
+            key,
+            &mut |m| found.push(m),
+        );
+        found
+    }
+
+    /// A Bool key is tested with Bool (or BoolIfExists) or Null; an ARN
+    /// operator tests only ARN keys, single or multivalued (IAM User
+    /// Guide, "IAM JSON policy elements: Condition operators": a string
+    /// or ARN operator on a key of another type does not test what it
+    /// seems to).
+    #[test]
+    fn operators_fit_the_type_of_their_key() {
+        let none = Vec::<String>::new();
+        let isolation = "sagemaker:NetworkIsolation";
+        for op in ["Bool", "BoolIfExists", "Null"] {
+            assert_eq!(
+                operator_findings("sagemaker:CreateModel", op, isolation),
+                none,
+                "{op}"
+            );
+        }
+        assert_eq!(
+            operator_findings("sagemaker:CreateModel", "StringEquals", isolation),
+            ["sagemaker:NetworkIsolation is a Bool key; StringEquals does not test it"]
+        );
+        // sagemaker:VolumeKmsKeyArn is an ARN, sagemaker:ImageArns an
+        // ArrayOfARN; aws:SourceAccount is a String.
+        for (op, key) in [
+            ("ArnEquals", "sagemaker:VolumeKmsKeyArn"),
+            ("ForAllValues:ArnLike", "sagemaker:ImageArns"),
+        ] {
+            assert_eq!(
+                operator_findings("sagemaker:CreateDomain", op, key),
+                none,
+                "{key}"
+            );
+        }
+        assert_eq!(
+            operator_findings("sagemaker:CreateDomain", "ArnLike", "aws:SourceAccount"),
+            ["aws:SourceAccount is String, not an ARN; ArnLike does not test it"]
+        );
+    }
+
     #[test]
     fn tag_key_templates() {
         assert!(template_key_fits(
