@@ -491,6 +491,44 @@ mod tests {
         assert_eq!(kind("no-colon"), None);
     }
 
+    /// A key is found wherever the data defines it: under its own service,
+    /// or under another when its prefix names a service that does not
+    /// define it (as sts defines `saml:sub`).
+    #[test]
+    fn a_key_another_service_defines_is_found() {
+        let data: IamData = serde_json::from_value(serde_json::json!({
+            "source": {"package": "p", "version": "1", "sha256": "0", "updated": "2026-01-01", "trimmed": ""},
+            "services": {
+                "alpha": {"prefix": "alpha", "actions": {}, "resource_types": {}, "condition_keys": {
+                    "alpha:Own": {"name": "alpha:Own", "type": "Bool"}}},
+                "beta": {"prefix": "beta", "actions": {}, "resource_types": {}, "condition_keys": {
+                    "alpha:Lent": {"name": "alpha:Lent", "type": "ARN"}}}
+            }
+        }))
+        .unwrap();
+        let kind = |key| data.condition_key(key).map(|k| k.kind);
+        assert_eq!(kind("alpha:Own"), Some("Bool"));
+        assert_eq!(kind("alpha:Lent"), Some("ARN"));
+        assert_eq!(kind("alpha:None"), None);
+    }
+
+    /// An ARN is of a resource type when it fits the type's template: an
+    /// object is not its bucket, and a variable followed by text it may
+    /// itself hold (CloudWatch's `service/${ServiceName}-${UniqueAttributesHex}`,
+    /// where a service name holds `-`) still finds where that text starts.
+    #[test]
+    fn resource_types_fit_their_arns_only() {
+        let types = |service: &str| &data().services[service].resource_types;
+        let (bucket, object) = (&types("s3")["bucket"], &types("s3")["object"]);
+        assert!(bucket.fits("arn:aws:s3:::data"));
+        assert!(!bucket.fits("arn:aws:s3:::data/train/x"));
+        assert!(object.fits("arn:aws:s3:::data/train/x"));
+        assert!(!object.fits("arn:aws:s3:::data"));
+        let service = &types("cloudwatch")["service"];
+        assert!(service.fits("arn:aws:cloudwatch:us-east-1:111122223333:service/check-out-0a1b"));
+        assert!(!service.fits("arn:aws:cloudwatch:us-east-1:111122223333:service/checkout"));
+    }
+
     #[test]
     fn placeholder_keys_match_concrete_suffixes() {
         let kind = |key| data().condition_key(key).map(|k| k.kind);
