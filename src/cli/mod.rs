@@ -1484,6 +1484,40 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// A policy that fails sagerole's own lint is a bug in sagerole and is
+    /// never written: `generate`, `render` and `check` stop on it and `lint`
+    /// fails, each saying why. The bug is made here by hand, as no spec
+    /// makes one.
+    #[test]
+    fn a_model_that_fails_the_self_lint_stops_the_command() {
+        let spec = include_str!("../../examples/train-serve/sagerole.hcl");
+        let source = Source::new("train-serve.hcl", spec);
+        let mut model = crate::load(&source).unwrap();
+        let lint = |model: &Model| {
+            let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Vec::new(), Vec::new());
+            let mut io = Io::new(&mut stdin, &mut stdout, &mut stderr, false, false);
+            let passed = self_lint(model, &source, "; nothing was written", &mut io).is_some();
+            (passed, String::from_utf8(stderr).unwrap())
+        };
+        assert_eq!(lint(&model), (true, String::new()));
+        let st = std::sync::Arc::make_mut(&mut model.roles[0].policy.statements[0]);
+        st.actions.push("s3:*".into());
+        let sid = st.sid.clone();
+        let (passed, stderr) = lint(&model);
+        assert!(!passed, "{stderr}");
+        assert!(
+            stderr.contains(&format!("statement {sid}: s3:* grants a whole service")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("this is a bug in sagerole"), "{stderr}");
+        assert!(
+            stderr.ends_with(
+                "the generated policies fail sagerole's own lint; nothing was written\n"
+            ),
+            "{stderr}"
+        );
+    }
+
     #[test]
     fn relative_paths_are_lexical_and_slash_separated() {
         assert_eq!(
