@@ -2211,6 +2211,34 @@ fn request_conditions(
 mod tests {
     use super::*;
 
+    /// Which workloads each resource of a shared statement is there for,
+    /// as the reach asks it (`Why::serves_of`, `model::reach`): a resource
+    /// stays with the workloads that added it, also one added while a
+    /// single workload had the statement, before others joined.
+    #[test]
+    fn each_resource_of_a_shared_statement_serves_the_workloads_that_added_it() {
+        let arn = |r: &str| Str::arn("s3", "", Ctx::Empty, r);
+        let mut b = Builder::default();
+        for (resource, workload) in [("a/1/*", "a"), ("a/2/*", "a"), ("b/*", "b"), ("a/1/*", "c")] {
+            b.add(
+                (20, String::new()),
+                "ReadInputData".into(),
+                &["s3:GetObject"],
+                [arn(resource)],
+                vec![],
+                workload,
+                "read",
+                None,
+            );
+        }
+        let policy = b.finish();
+        let why = &policy.statements[0].why;
+        assert_eq!(why.serves, ["a", "b", "c"]);
+        assert_eq!(why.serves_of(&arn("a/1/*")), ["a", "c"]);
+        assert_eq!(why.serves_of(&arn("a/2/*")), ["a"]);
+        assert_eq!(why.serves_of(&arn("b/*")), ["b"]);
+    }
+
     #[test]
     fn covered_prefixes_are_dropped() {
         let set: BTreeSet<&str> = ["train/", "train/2024/", "validation/", "val"].into();

@@ -1616,6 +1616,15 @@ fn state_machines_keep_the_rules_of_the_job_kinds_they_launch_and_read_their_tag
     );
     // A state machine reads no logs unless asked; it may update endpoints.
     assert_eq!(follow_sids(sfn), ["FollowUpdatePlain", "FollowUpdateServe"]);
+    // Its policy reads as any caller's, what Step Functions itself needs
+    // after the caller's own grants: the rules, then the tags.
+    let order = sids(sfn);
+    assert_eq!(order[0], "PassExecutionRoles", "{order:?}");
+    assert_eq!(
+        order[order.len() - 2..],
+        ["StepFunctionsSageMakerRules", "StepFunctionsListTags"],
+        "{order:?}"
+    );
     let ci = by_key("ci");
     assert!(!ci
         .statements
