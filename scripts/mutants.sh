@@ -5,7 +5,7 @@
 #   scripts/mutants.sh                 # every area
 #   scripts/mutants.sh s3 diff         # some areas
 #   scripts/mutants.sh --list [AREA]   # the mutants, without running them
-#   scripts/mutants.sh --again s3 diff # only what the last run missed
+#   scripts/mutants.sh --again s3 diff # what the last run of s3+diff missed
 #   scripts/mutants.sh diff -- --in-diff changes.diff  # only changed code
 #   MUTANTS_JOBS=2 scripts/mutants.sh  # two shards side by side
 #   MUTANTS_NICE=19 scripts/mutants.sh # at the lowest CPU priority
@@ -54,11 +54,14 @@ $(fns src/emit/terraform/mod.rs policy_document)
 $(fns src/emit/cloudformation/mod.rs '<impl Serialize for PolicyDocument<._>>::serialize' '<impl Serialize for PolicyStatement<._>>::serialize')
 $(fns src/catalog/mod.rs 'Api::passes_role')
 "
-# Caller grants (create calls pinned by request keys, tagging, describe and
-# stop) and their attachment: Terraform's count with `&&`, CloudFormation's
-# Fn::And condition.
+# Caller grants (create calls pinned by request keys and by the spec's
+# guardrails, tagging, describe and stop; the names a workload's resources
+# may carry) and their attachment: Terraform's count with `&&`,
+# CloudFormation's Fn::And condition.
 AREAS[callers]="
-$(fns src/model/build.rs caller request_conditions by_resource_types follow_grants step_functions_grants kms_arns sagemaker_arns workload_arns)
+$(fns src/model/build.rs caller request_conditions guard_conditions by_resource_types follow_grants step_functions_grants kms_arns sagemaker_arns workload_arns)
+$(fns src/catalog/guardrails.rs 'Guardrail::key' 'Guardrail::value' 'Guardrail::applies_to' 'Guardrail::absent_denied')
+$(fns src/model/names.rs aws_name name_patterns covers)
 $(fns src/model/lower.rs 'Checker::callers')
 $(fns src/model/resource.rs principal)
 $(fns src/catalog/mod.rs 'RequestKey::key' 'RequestKey::operator' 'RequestKey::is_multivalued' resource_pattern resource_patterns_of_kind id_scoped 'Api::creates')
@@ -77,17 +80,19 @@ $(fns src/model/resource.rs s3_uri 'S3Location::names_object' check_policy_text)
 # the verdict, and --fail-on-broaden's exit code.
 AREAS[diff]="
 $(fns src/diff.rs 'Part::is_statement' 'Direction::of' 'Direction::grants_new' 'Direction::loses' 'Counts::total' 'Item::held' 'Item::reads_as' 'Item::grants' insert tests add_policy referenced_tags principals grant_set renamed values_cover covers allows added_removed by_key compare diff summary)
-$(fns src/model/wildcard.rs glob)
+$(fns src/model/wildcard.rs glob glob_in has_wildcard)
 $(fns src/cli/mod.rs run)
 "
 # The lint and the IAM data it matches against: actions, ARN templates,
-# condition keys (deprecated ones too), and the CLI's refusal to write a
-# policy that fails it.
+# condition keys (deprecated ones too), statements that undo another's
+# conditions (with the overlap of two wildcard patterns), and the CLI's
+# refusal to write a policy that fails it.
 AREAS[lint]="
 ^src/lint\\.rs:
 ^src/iam_data\\.rs:
 ^src/iam_data/arn_template\\.rs:
 ^src/arn\\.rs:
+$(fns src/model/wildcard.rs overlap overlap_in)
 $(fns src/cli/mod.rs self_lint)
 "
 ORDER=(trust passrole callers s3 diff lint)
@@ -114,15 +119,6 @@ declare -A files
 for a in "${areas[@]}"; do
   [ -n "${AREAS[$a]+x}" ] || { echo "unknown area $a (one of: ${ORDER[*]})" >&2; exit 2; }
   if [ -n "$again" ]; then
-    # The mutants the last run of AREA missed or timed out on, by file and
-    # description (their lines move when the code does).
-    while IFS= read -r name; do
-      file=${name%%:*}
-      what=${name#*: }
-      what=$(printf '%s' "$what" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
-      res+=(--re "^${file//./\\.}:[0-9]+:[0-9]+: ${what}\$")
-      files[$file]=1
-    done < <(cat "target/mutants/$a/missed.txt" "target/mutants/$a/timeout.txt" 2>/dev/null)
     continue
   fi
   while IFS= read -r re; do
@@ -133,6 +129,20 @@ for a in "${areas[@]}"; do
     files[${file//\\/}]=1
   done <<<"${AREAS[$a]}"
 done
+if [ -n "$again" ]; then
+  # The mutants the last run of these areas (or its --again run, when that
+  # is newer) missed or timed out on, by file and description (their lines
+  # move when the code does).
+  last="target/mutants/$(IFS=+; echo "${areas[*]}")"
+  [ "$last-again/missed.txt" -nt "$last/missed.txt" ] && last+=-again
+  while IFS= read -r name; do
+    file=${name%%:*}
+    what=${name#*: }
+    what=$(printf '%s' "$what" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
+    res+=(--re "^${file//./\\.}:[0-9]+:[0-9]+: ${what}\$")
+    files[$file]=1
+  done < <(cat "$last/missed.txt" "$last/timeout.txt" 2>/dev/null)
+fi
 # Only these files are read. cargo-mutants 27.1 generates the deletion of a
 # field from a struct expression (`..base`) whatever --re says; --file keeps
 # them to these files.
