@@ -849,6 +849,54 @@ mod tests {
         }
     }
 
+    /// Fewer conditions are weaker only when they are some of the same
+    /// ones: a grant under another condition does not undo the first.
+    #[test]
+    fn fewer_but_other_conditions_are_not_weaker() {
+        let cond = |key, value| ("ForAllValues:StringEquals", key, value);
+        let pinned = statement(
+            "A",
+            &["sagemaker:CreateModel"],
+            &["model/acc-a-*"],
+            &[
+                cond("sagemaker:VpcSubnets", "subnet-1"),
+                cond("sagemaker:VpcSecurityGroupIds", "sg-1"),
+            ],
+        );
+        let other = statement(
+            "B",
+            &["sagemaker:CreateModel"],
+            &["model/*"],
+            &[cond("sagemaker:VpcSubnets", "subnet-2")],
+        );
+        assert_eq!(weaker_grants(vec![pinned, other]), vec![]);
+    }
+
+    /// IAM matches an ARN field by field (IAM User Guide, "IAM JSON
+    /// policy elements: Resource"): a region of `*` stands for one region,
+    /// and never reaches into the resource part, so a grant in every region
+    /// and one on other names in one region do not overlap.
+    #[test]
+    fn a_region_wildcard_does_not_make_other_names_overlap() {
+        let vpc = (
+            "ForAllValues:StringEquals",
+            "sagemaker:VpcSubnets",
+            "subnet-1",
+        );
+        let mut everywhere = statement("A", &["sagemaker:CreateModel"], &[], &[vpc]);
+        everywhere.resources = vec![Str::arn("sagemaker", "*", Ctx::Deploying, "model/acc-a-*")];
+        let others = statement("B", &["sagemaker:CreateModel"], &["model/acc-b-*"], &[]);
+        assert_eq!(weaker_grants(vec![everywhere.clone(), others]), vec![]);
+        // The same names in one region are within every region.
+        let same = statement("B", &["sagemaker:CreateModel"], &["model/acc-a-1"], &[]);
+        assert_eq!(weaker_grants(vec![everywhere.clone(), same]).len(), 1);
+        // Text that is not an ARN is compared whole: the first fields of an
+        // ARN are not the ARN.
+        let mut cut = statement("B", &["sagemaker:CreateModel"], &[], &[]);
+        cut.resources = vec![Str::lit("arn:${Partition}:sagemaker")];
+        assert_eq!(weaker_grants(vec![everywhere, cut]), vec![]);
+    }
+
     /// CloudWatch Logs names a log group in IAM policies by its ARN with a
     /// trailing `:*` (CloudWatch Logs API Reference, data type `LogGroup`,
     /// field `arn`): that form is a group for the group actions, and never a
