@@ -120,4 +120,18 @@ mod tests {
         assert!(!overlap("*a", "*b"));
         assert!(!overlap("abc", "abd"));
     }
+
+    /// `?` stands for one character, also one of several bytes (a policy
+    /// is Unicode text: IAM User Guide, "IAM JSON policy grammar").
+    #[test]
+    fn a_question_mark_is_one_character_of_any_width() {
+        assert!(glob("a?c", "aéc"));
+        assert!(glob("?", "é"));
+        assert!(!glob("??", "é"));
+        assert!(glob("é*", "éa"));
+        assert!(overlap("a?c", "*é*"));
+        assert!(overlap("a?c", "aé?"));
+        assert!(!glob("a??", "aé"));
+        assert!(overlap("??", "é?"));
+    }
 }
