@@ -236,6 +236,28 @@ mod tests {
         assert_eq!(snake("churn-exec"), "churn_exec");
     }
 
+    /// `covers` says what IAM says of the patterns [`name_patterns`]
+    /// writes (matched as IAM matches them, wildcard by wildcard).
+    #[test]
+    fn covers_agrees_with_the_name_patterns() {
+        let base = aws_name("ml", "train");
+        for (name, covered) in [
+            ("ml-train", true),
+            ("ml-train-2026-12-04-10-00-00-123", true),
+            ("ml-train-", true),
+            ("ml-trainer", false),
+            ("ml-trai", false),
+            ("ml", false),
+            ("other-ml-train", false),
+        ] {
+            assert_eq!(covers(&base, name), covered, "{name}");
+            let by_iam = name_patterns(&base)
+                .iter()
+                .any(|p| crate::model::wildcard::glob(p, name));
+            assert_eq!(by_iam, covered, "{name}");
+        }
+    }
+
     #[test]
     fn aws_names_join_the_prefix_and_the_name_with_a_hyphen() {
         assert_eq!(aws_name("ml", "churn-train"), "ml-churn-train");

@@ -2178,3 +2178,24 @@ fn reach_counts_the_statements_a_launched_role_declares() {
         "{reached:?}"
     );
 }
+
+/// Grants scoped to a workload's names (`<prefix>-<name>`,
+/// `<prefix>-<name>-*`) also cover a second workload whose name is the
+/// first's and a hyphen and more: such names are refused, by name. A
+/// name that only starts with the other's letters (`ranker` beside
+/// `rank`) is not covered and stays.
+#[test]
+fn names_another_workloads_grants_would_cover_are_refused_and_no_others() {
+    let text =
+        std::fs::read_to_string(crate::support::root().join("tests/errors/overlapping-names.hcl"))
+            .unwrap();
+    let errors = sagerole::load(&Source::new("t.hcl", &text)).unwrap_err();
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "workload \"rank-large\" starts with the name of workload \"rank\" and a hyphen",
+            "workload \"lab\"'s resources are named after \"ana-space\", and workload \"classic\"'s after \"ana\", a prefix of it",
+        ]
+    );
+}
