@@ -67,7 +67,9 @@ pub fn overlap(a: &str, b: &str) -> bool {
 /// b[j..] can match one common text, filled from the ends backwards one row
 /// of `a` at a time.
 fn overlap_in<T: Copy + PartialEq>(a: &[T], b: &[T], any_run: T, any_one: T) -> bool {
-    let mut below = vec![false; b.len() + 1]; // row i + 1
+    // Row i + 1; all false before the first row (i = a.len()): past the
+    // end of `a` nothing matches.
+    let mut below = vec![false; b.len() + 1];
     let mut row = vec![false; b.len() + 1]; // row i
     for i in (0..=a.len()).rev() {
         for j in (0..=b.len()).rev() {
@@ -76,7 +78,7 @@ fn overlap_in<T: Copy + PartialEq>(a: &[T], b: &[T], any_run: T, any_one: T) -> 
                 // A `*` matches nothing, or takes the other side's next
                 // character (or its whole `*`, which then matches nothing).
                 (Some(x), _) if *x == any_run => below[j] || (j < b.len() && row[j + 1]),
-                (_, Some(y)) if *y == any_run => row[j + 1] || (i < a.len() && below[j]),
+                (_, Some(y)) if *y == any_run => row[j + 1] || below[j],
                 (Some(x), Some(y)) => (*x == any_one || *y == any_one || x == y) && below[j + 1],
                 _ => false,
             };
