@@ -438,9 +438,17 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
     let covering: Vec<Vec<bool>> = (0..n)
         .map(|a| (0..n).map(|b| covers(a, b)).collect())
         .collect();
-    let mut texts: Vec<Vec<String>> = statements
+    // Each resource written out, and whether it may cover others: a `?`
+    // would take a wildcard of the other text for one character, so no
+    // pattern with one covers.
+    let mut texts: Vec<Vec<(String, bool)>> = statements
         .iter()
-        .map(|s| s.resources.iter().map(Str::symbolic).collect())
+        .map(|s| {
+            s.resources
+                .iter()
+                .map(|r| (r.symbolic(), !r.has_char('?')))
+                .collect()
+        })
         .collect();
     for i in 0..n {
         // The statements that allow all of this one's actions under the
@@ -451,17 +459,12 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             .collect();
         let mut r = 0;
         while r < texts[i].len() {
-            let text = &texts[i][r];
+            let text = &texts[i][r].0;
             // The covering grant: an earlier resource or statement when two
             // are equal, any other when it covers more.
             let keeper = coverers.iter().find_map(|&(j, mutual)| {
-                texts[j].iter().enumerate().find_map(|(k, q)| {
-                    if j == i && k == r {
-                        return None;
-                    }
-                    // A `?` would take a wildcard of the other text for one
-                    // character: no such pattern covers.
-                    if q.contains('?') || !glob(q, text) {
+                texts[j].iter().enumerate().find_map(|(k, (q, may_cover))| {
+                    if (j == i && k == r) || !may_cover || !glob(q, text) {
                         return None;
                     }
                     let equal = glob(text, q);
