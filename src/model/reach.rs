@@ -357,18 +357,21 @@ fn closure<'m>(
             })
         };
         for s in &role.policy.statements {
-            let needs = |w: Option<&String>, r: &Str| {
-                w.is_some_and(|w| identity(w) || s.why.serves_of(r).contains(w))
+            // Each resource's workloads, looked up once for all the paths.
+            let serves: Vec<&[String]> = s.resources.iter().map(|r| s.why.serves_of(r)).collect();
+            let needs = |w: Option<&String>, serves: &[String]| {
+                w.is_some_and(|w| identity(w) || serves.contains(w))
             };
             let unneeded: Vec<Str> = s
                 .resources
                 .iter()
-                .filter(|r| !launched.iter().any(|w| needs(*w, r)))
-                .cloned()
+                .zip(&serves)
+                .filter(|(_, serves)| !launched.iter().any(|w| needs(*w, serves)))
+                .map(|(r, _)| r.clone())
                 .collect();
             // The path launching what needs most of the statement (the
             // shortest among equals).
-            let covered = |w: Option<&String>| s.resources.iter().filter(|r| needs(w, r)).count();
+            let covered = |w: Option<&String>| serves.iter().filter(|x| needs(w, x)).count();
             let at = (0..launched.len())
                 .min_by_key(|i| (std::cmp::Reverse(covered(launched[*i])), *i))
                 .unwrap_or(0);
