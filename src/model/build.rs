@@ -413,7 +413,7 @@ impl Builder {
 /// statement left with no resource goes. Of two equal grants the first
 /// stays.
 fn drop_covered_grants(statements: &mut Vec<Statement>) {
-    use super::wildcard::glob;
+    use super::wildcard::{glob, Pattern};
     // Actions and conditions stay as they are here (only resources move),
     // so which statement covers which is settled once, on lower-cased
     // actions, and every resource is written out once: copies made for
@@ -438,15 +438,12 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
     let covering: Vec<Vec<bool>> = (0..n)
         .map(|a| (0..n).map(|b| covers(a, b)).collect())
         .collect();
-    // Each resource written out, and whether it may cover others: a `?`
-    // would take a wildcard of the other text for one character, so no
-    // pattern with one covers.
-    let mut texts: Vec<Vec<(String, bool)>> = statements
+    let mut texts: Vec<Vec<Pattern>> = statements
         .iter()
         .map(|s| {
             s.resources
                 .iter()
-                .map(|r| (r.symbolic(), !r.has_char('?')))
+                .map(|r| Pattern::new(r.symbolic()))
                 .collect()
         })
         .collect();
@@ -459,15 +456,17 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             .collect();
         let mut r = 0;
         while r < texts[i].len() {
-            let text = &texts[i][r].0;
+            let text = texts[i][r].as_str();
             // The covering grant: an earlier resource or statement when two
             // are equal, any other when it covers more.
             let keeper = coverers.iter().find_map(|&(j, mutual)| {
-                texts[j].iter().enumerate().find_map(|(k, (q, may_cover))| {
-                    if (j == i && k == r) || !may_cover || !glob(q, text) {
+                texts[j].iter().enumerate().find_map(|(k, q)| {
+                    // A `?` would take a wildcard of the other text for one
+                    // character: no pattern with one covers.
+                    if (j == i && k == r) || q.has_any_one() || !q.matches(text) {
                         return None;
                     }
-                    let equal = glob(text, q);
+                    let equal = glob(text, q.as_str());
                     let before = j < i || (j == i && k < r);
                     (!(equal && mutual) || before).then_some((j, k))
                 })

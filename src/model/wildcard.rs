@@ -5,19 +5,78 @@
 /// IAM wildcard match of `pattern` against `text` taken literally: `*` is
 /// any run of characters, `?` any one.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    if !has_wildcard(pattern) {
-        return pattern == text;
+    matches(pattern, Form::of(pattern), text)
+}
+
+/// An IAM wildcard pattern read once, for matching against many texts: the
+/// covered-grant merge matches each resource of a policy against the others
+/// (4 million times at 10,000 workloads), and finding each pattern's
+/// wildcards again on every call took more than half of the matching.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    text: String,
+    form: Form,
+}
+
+impl Pattern {
+    pub fn new(text: String) -> Self {
+        let form = Form::of(&text);
+        Pattern { text, form }
     }
-    if !pattern.contains('?') {
-        return glob_stars(pattern, text);
+
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
-    // ARNs, actions and names are ASCII: compare their bytes without a copy
-    // (the lint compares every pair of a policy's statements).
-    if pattern.is_ascii() && text.is_ascii() {
-        glob_in(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
-    } else {
-        let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-        glob_in(&p, &t, '*', '?')
+
+    /// Whether the pattern holds a `?`.
+    pub fn has_any_one(&self) -> bool {
+        matches!(self.form, Form::AnyOne)
+    }
+
+    /// [`glob`] of this pattern against `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        matches(&self.text, self.form, text)
+    }
+}
+
+/// Where a pattern's wildcards are.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Literal,
+    /// `*` only, the first and the last at these byte offsets.
+    Stars(usize, usize),
+    /// At least one `?`.
+    AnyOne,
+}
+
+impl Form {
+    fn of(pattern: &str) -> Form {
+        let mut stars = None;
+        for (i, b) in pattern.bytes().enumerate() {
+            match b {
+                b'?' => return Form::AnyOne,
+                b'*' => stars = Some(stars.map_or((i, i), |(first, _)| (first, i))),
+                _ => {}
+            }
+        }
+        stars.map_or(Form::Literal, |(first, last)| Form::Stars(first, last))
+    }
+}
+
+fn matches(pattern: &str, form: Form, text: &str) -> bool {
+    match form {
+        Form::Literal => pattern == text,
+        Form::Stars(first, last) => glob_stars(pattern, first, last, text),
+        // ARNs, actions and names are ASCII: compare their bytes without a
+        // copy.
+        Form::AnyOne if pattern.is_ascii() && text.is_ascii() => {
+            glob_in(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
+        }
+        Form::AnyOne => {
+            let (p, t): (Vec<char>, Vec<char>) =
+                (pattern.chars().collect(), text.chars().collect());
+            glob_in(&p, &t, '*', '?')
+        }
     }
 }
 
@@ -32,10 +91,7 @@ fn has_wildcard(s: &str) -> bool {
 /// would have left. The covered-grant merge compares every pair of a
 /// policy's resources, most of them with a `*` region near the start, where
 /// [`glob_in`] backtracks over all the rest of the text.
-fn glob_stars(pattern: &str, text: &str) -> bool {
-    let (Some(first), Some(last)) = (pattern.find('*'), pattern.rfind('*')) else {
-        return pattern == text;
-    };
+fn glob_stars(pattern: &str, first: usize, last: usize, text: &str) -> bool {
     let (head, tail) = (
         &pattern.as_bytes()[..first],
         &pattern.as_bytes()[last + 1..],
