@@ -364,7 +364,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         .collect();
     cx.insert("module_args", &module_args);
     cx.insert("terraform", super::terraform::TERRAFORM);
-    cx.insert("aws_provider", super::terraform::AWS_PROVIDER);
+    cx.insert("aws_provider", super::terraform::aws_provider(model));
     // The tables with a row per role or caller are typed rows, so that each
     // becomes a template value in one step.
     let touched: Vec<Touches> = model.roles.iter().map(|r| touches(&r.policy)).collect();

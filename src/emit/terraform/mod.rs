@@ -20,8 +20,27 @@ use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Part, Str};
 use crate::model::{Attachment, Condition, Model, Policy, Role, Statement, StudioKind};
 
-/// The aws provider major version the module is written and tested for.
-pub(crate) const AWS_PROVIDER: &str = ">= 6.0, < 7.0";
+/// The aws provider versions the module is written for: 5.x and 6.x, so it
+/// uses only resources, arguments and attributes that both have (e.g. no
+/// `data.aws_region.current.region`, which 6.x added; the module reads no
+/// region at all, see `PARTITION`), from the first 5.x release that has
+/// them all. The tools tests validate and apply it with 5.x.
+pub(crate) fn aws_provider(model: &Model) -> &'static str {
+    // A space the module creates always sets `space_sharing_settings` (and a
+    // private one `ownership_settings`), which `aws_sagemaker_space` has
+    // since provider 5.37.0 (its CHANGELOG, 5.37.0 enhancements).
+    let creates_spaces = model
+        .studio
+        .iter()
+        .filter(|d| d.associate)
+        .flat_map(|d| &d.identities)
+        .any(|i| matches!(i.kind, StudioKind::PrivateSpace | StudioKind::SharedSpace));
+    if creates_spaces {
+        ">= 5.37, < 7.0"
+    } else {
+        ">= 5.0, < 7.0"
+    }
+}
 pub(crate) const TERRAFORM: &str = ">= 1.5.0";
 
 /// The deploying partition and account, from the data sources in `main.tf`.
@@ -117,7 +136,7 @@ fn tags_attr<'a>(model: &Model, body: Body<'a>) -> Body<'a> {
     }
 }
 
-fn versions(settings: &Settings) -> Body<'static> {
+fn versions(model: &Model, settings: &Settings) -> Body<'static> {
     let file = "terraform/versions.tf";
     header(settings, file).block(
         Block::new("terraform").with_body(
@@ -128,7 +147,7 @@ fn versions(settings: &Settings) -> Body<'static> {
                     "aws",
                     Expr::object([
                         (ObjectKey::ident("source"), string("hashicorp/aws")),
-                        (ObjectKey::ident("version"), string(AWS_PROVIDER)),
+                        (ObjectKey::ident("version"), string(aws_provider(model))),
                     ]),
                 ))),
         ),
@@ -686,7 +705,7 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
     let mut files = Files::new();
     type Make = for<'a> fn(&'a Model, &Settings) -> Body<'a>;
     let tf: [(&str, Make); 8] = [
-        ("terraform/versions.tf", |_, s| versions(s)),
+        ("terraform/versions.tf", |m, s| versions(m, s)),
         ("terraform/main.tf", main_tf),
         ("terraform/variables.tf", variables),
         ("terraform/roles.tf", roles),
