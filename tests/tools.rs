@@ -1,6 +1,7 @@
-//! sagerole's tests that need a tool outside Rust: terraform, moto (a
-//! Python AWS emulator) and iam-simulate (an IAM policy evaluator, for the
-//! access tests). Everything else is in the one integration binary
+//! sagerole's tests that need a tool outside Rust: terraform, terraform
+//! with the AWS provider from a filesystem mirror (terraform-aws: validate,
+//! apply into moto, plan), moto (a Python AWS emulator) and iam-simulate (an
+//! IAM policy evaluator, for the access tests). Everything else is in the one integration binary
 //! (tests/integration.rs); these are apart because their skips must show.
 //!
 //! A test whose tool is missing must not pass as if it had run. libtest
@@ -29,21 +30,30 @@ mod samples;
 mod support;
 #[path = "tools/terraform.rs"]
 mod terraform;
+#[path = "tools/terraform_aws.rs"]
+mod terraform_aws;
 #[path = "tools/tool.rs"]
 mod tool;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
-    let tools = [&terraform::TERRAFORM, &moto::MOTO, &access::IAM_SIMULATE];
+    let tools = [
+        &terraform::TERRAFORM,
+        &terraform_aws::TERRAFORM_AWS,
+        &moto::MOTO,
+        &access::IAM_SIMULATE,
+    ];
     if let Err(e) = tool::check_requirement(&tools) {
         eprintln!("error: {e}");
         std::process::exit(2);
     }
     let mut trials = terraform::trials();
+    trials.extend(terraform_aws::trials());
     trials.extend(moto::trials());
     trials.extend(access::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     access::report();
+    terraform_aws::report();
     tool::report_skips(&tools);
     conclusion.exit();
 }

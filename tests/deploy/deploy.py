@@ -308,6 +308,26 @@ def plan(template, ev, rendered, unused):
 # --- deployment and checks ----------------------------------------------------
 
 
+def create_caller_role(iam, name, account):
+    """A caller's own role, which exists outside the deployed output."""
+    iam.create_role(
+        RoleName=name,
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            }
+        ),
+    )
+    print(f"pre-created caller role {name} in {account}")
+
+
 def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
     rendered = rendered_files(rendered_dir)
     unused = dict(rendered)
@@ -357,22 +377,7 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
         iam = boto3.client("iam", region_name=REGION)
         cfn = boto3.client("cloudformation", region_name=REGION)
         for name in external:
-            iam.create_role(
-                RoleName=name,
-                AssumeRolePolicyDocument=json.dumps(
-                    {
-                        "Version": "2012-10-17",
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
-                                "Action": "sts:AssumeRole",
-                            }
-                        ],
-                    }
-                ),
-            )
-            print(f"pre-created caller role {name}")
+            create_caller_role(iam, name, account)
         for path, stack, ev, roles, policies in stacks:
             params = [{"ParameterKey": k, "ParameterValue": v} for k, v in ev.params.items()]
             print(f"create_stack {path} with {', '.join(f'{k}={v!r}' for k, v in ev.params.items())}")

@@ -97,7 +97,7 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
     serde_json::json!({ "attached": attached, "caller_roles": caller_roles })
 }
 
-fn load(spec: &Path) -> sagerole::model::Model {
+pub fn load(spec: &Path) -> sagerole::model::Model {
     let source = sagerole::diagnostic::Source::new(
         spec.display().to_string(),
         std::fs::read_to_string(spec).unwrap(),
@@ -107,7 +107,7 @@ fn load(spec: &Path) -> sagerole::model::Model {
 
 /// The accounts to deploy into: moto's own, where no caller is at home,
 /// and each account that a caller's role is in.
-fn accounts(spec: &Path) -> Vec<String> {
+pub fn accounts(spec: &Path) -> Vec<String> {
     let mut out = vec![MOTO_ACCOUNT.to_string()];
     for c in load(spec).callers {
         if let Some((account, _)) = role_principal(&c.principal) {
@@ -125,25 +125,7 @@ fn accounts(spec: &Path) -> Vec<String> {
 fn deploy(python: &str, spec: &Path, templates: &[PathBuf], account: &str) -> Result<(), String> {
     let tmp = tempfile::tempdir().unwrap();
     let rendered = tmp.path().join("rendered");
-    let render = Command::new(env!("CARGO_BIN_EXE_sagerole"))
-        .arg("render")
-        .arg(spec)
-        .arg("--policies")
-        .arg("--out")
-        .arg(&rendered)
-        .args(["--partition", "aws", "--account", account])
-        .current_dir(root())
-        .output()
-        .expect("the sagerole binary runs");
-    if !render.status.success() {
-        return Err(format!(
-            "sagerole render {} --account {account} failed ({}):\n{}{}",
-            spec.display(),
-            render.status,
-            String::from_utf8_lossy(&render.stdout),
-            String::from_utf8_lossy(&render.stderr)
-        ));
-    }
+    render(spec, account, &rendered)?;
     let script = root().join("tests/deploy/deploy.py");
     let mut parameters = Vec::new();
     for t in templates {
@@ -179,6 +161,31 @@ fn deploy(python: &str, spec: &Path, templates: &[PathBuf], account: &str) -> Re
     } else {
         Err(format!("deploy.py failed ({}):\n{output}", run.status))
     }
+}
+
+/// `sagerole render SPEC --policies` for `account` into `out`: the
+/// documents a deployment must hold.
+pub fn render(spec: &Path, account: &str, out: &Path) -> Result<(), String> {
+    let render = Command::new(env!("CARGO_BIN_EXE_sagerole"))
+        .arg("render")
+        .arg(spec)
+        .arg("--policies")
+        .arg("--out")
+        .arg(out)
+        .args(["--partition", "aws", "--account", account])
+        .current_dir(root())
+        .output()
+        .expect("the sagerole binary runs");
+    if render.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "sagerole render {} --account {account} failed ({}):\n{}{}",
+        spec.display(),
+        render.status,
+        String::from_utf8_lossy(&render.stdout),
+        String::from_utf8_lossy(&render.stderr)
+    ))
 }
 
 /// `--parameter` arguments for the template's parameters without a

@@ -19,7 +19,8 @@ use sagerole::emit::terraform::hcl::to_string;
 
 pub static TERRAFORM: Tool = Tool::new("terraform", "install terraform 1.11.4 on PATH", probe);
 
-fn probe() -> Probe {
+/// Whether terraform is on PATH and runs.
+pub fn probe() -> Probe {
     match Command::new("terraform")
         .arg("version")
         .env("CHECKPOINT_DISABLE", "1")

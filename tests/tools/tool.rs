@@ -62,23 +62,64 @@ impl Tool {
         name: impl Into<String>,
         test: impl FnOnce(&str) + Send + 'static,
     ) -> Trial {
-        Trial::ignorable_test(name, move || match self.probe() {
-            Probe::Found(program) => {
-                test(program);
-                Ok(Completion::Completed)
-            }
+        Trial::ignorable_test(name, move || {
+            Ok(match self.ready()? {
+                Ready::Run(program) => {
+                    test(program);
+                    Completion::Completed
+                }
+                Ready::Skip(why) => Completion::ignored_with(why),
+            })
+        })
+        .with_kind(self.name)
+    }
+
+    /// A trial that needs this tool and `also`: it runs `test` with both
+    /// programs, and is ignored or fails, as the module docs say, for the
+    /// first of the two that is missing.
+    pub fn trial_with(
+        &'static self,
+        also: &'static Tool,
+        name: impl Into<String>,
+        test: impl FnOnce(&str, &str) + Send + 'static,
+    ) -> Trial {
+        Trial::ignorable_test(name, move || {
+            let first = match self.ready()? {
+                Ready::Run(program) => program,
+                Ready::Skip(why) => return Ok(Completion::ignored_with(why)),
+            };
+            let second = match also.ready()? {
+                Ready::Run(program) => program,
+                Ready::Skip(why) => return Ok(Completion::ignored_with(why)),
+            };
+            test(first, second);
+            Ok(Completion::Completed)
+        })
+        .with_kind(self.name)
+    }
+
+    /// Whether a trial that needs this tool can run, is ignored (counted
+    /// here, with its reason) or fails.
+    fn ready(&'static self) -> Result<Ready, Failed> {
+        match self.probe() {
+            Probe::Found(program) => Ok(Ready::Run(program)),
             Probe::Missing(why) if !required(self.name) => {
                 self.skipped.fetch_add(1, Ordering::Relaxed);
-                Ok(Completion::ignored_with(format!("{why}; {}", self.hint)))
+                Ok(Ready::Skip(format!("{why}; {}", self.hint)))
             }
             Probe::Missing(why) => Err(Failed::from(format!(
                 "{why}, and {REQUIRE} requires {}: {}",
                 self.name, self.hint
             ))),
             Probe::Broken(what) => Err(Failed::from(what.as_str())),
-        })
-        .with_kind(self.name)
+        }
     }
+}
+
+/// What a trial does about one tool it needs.
+enum Ready {
+    Run(&'static str),
+    Skip(String),
 }
 
 /// Whether `SAGEROLE_REQUIRE_TOOLS` names `tool`.

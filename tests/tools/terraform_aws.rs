@@ -1,0 +1,570 @@
+//! Every example's Terraform module against the real AWS provider, offline:
+//! `terraform validate`, then `terraform apply` into moto's server and a
+//! second `terraform plan` that must find nothing to change.
+//!
+//! Needs terraform on PATH and a filesystem mirror of the `hashicorp/aws`
+//! provider (`SAGEROLE_TF_PLUGIN_MIRROR`, the folder that holds
+//! `registry.terraform.io/`; `. .ci/setup-tools` looks for one), so that
+//! `terraform init` installs the provider without a network; the apply
+//! needs moto too. Everything terraform writes (`.terraform`, the lock
+//! file, the state) goes into a temporary folder: the module's files are
+//! copied there, never initialised in the repository.
+//!
+//! The apply starts one moto server per account that `tests/tools/moto.rs`
+//! deploys the template as (moto's default account, and the home account of
+//! each caller whose principal is a role), on 127.0.0.1 and a port the
+//! system picks, and applies one instance of the module into each, through
+//! a provider whose `iam` and `sts` endpoints are that server, in one root
+//! module. tests/deploy/terraform_check.py then reads back every role, trust
+//! policy, inline and managed policy and attachment and compares them with
+//! `sagerole render --policies` for that account; what should be attached
+//! where comes from the spec ([`expected`]), never from the module.
+//!
+//! moto has no SageMaker user profiles or spaces: `studio.tf`, which holds
+//! only those, is left out of the applied copy (it is still validated), and
+//! the run says so after the summary.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use libtest_mimic::Trial;
+use serde_json::json;
+
+use crate::moto::{accounts, load, render, MOTO};
+use crate::support::{examples, root};
+use crate::tool::{Probe, Tool};
+use crate::{Block, Body, Expr, ObjectKey};
+use sagerole::emit::terraform::hcl::to_string;
+use sagerole::model::{Attachment, Model};
+
+/// The variable naming the provider mirror.
+const MIRROR: &str = "SAGEROLE_TF_PLUGIN_MIRROR";
+
+pub static TERRAFORM_AWS: Tool = Tool::new(
+    "terraform-aws",
+    "`. .ci/setup-tools` looks for a filesystem mirror of the hashicorp/aws provider and sets SAGEROLE_TF_PLUGIN_MIRROR to its root (the folder holding registry.terraform.io/)",
+    probe,
+);
+
+/// Terraform as [`crate::terraform::probe`] finds it, and the mirror's root.
+fn probe() -> Probe {
+    match crate::terraform::probe() {
+        Probe::Found(_) => {}
+        other => return other,
+    }
+    match std::env::var(MIRROR) {
+        Ok(m) if !m.is_empty() => {
+            if Path::new(&m)
+                .join("registry.terraform.io/hashicorp/aws")
+                .is_dir()
+            {
+                Probe::Found(m)
+            } else {
+                Probe::Broken(format!(
+                    "{MIRROR}={m} holds no registry.terraform.io/hashicorp/aws"
+                ))
+            }
+        }
+        _ => Probe::Missing(format!(
+            "{MIRROR} is not set (no filesystem mirror of the hashicorp/aws provider)"
+        )),
+    }
+}
+
+/// Modules that `terraform validate` rejects today: the example, the
+/// address of the resource every error is about, and why. Such a trial
+/// passes only while validate still fails there and nowhere else, and fails
+/// once the module validates, so that the entry is removed with the fix.
+const PENDING_VALIDATE: &[(&str, &str, &str)] = &[(
+    "ml-platform",
+    "aws_sagemaker_space.team_space",
+    "a shared space without an owner: the aws provider (5.x and 6.x) requires ownership_settings \
+     whenever space_sharing_settings is set, and a spec cannot name a shared space's owner yet",
+)];
+
+/// The resource types that moto cannot create, all in `studio.tf`.
+const NOT_IN_MOTO: &[&str] = &["aws_sagemaker_user_profile", "aws_sagemaker_space"];
+
+/// What the run left out, printed after the summary by [`report`].
+static GAPS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+pub fn trials() -> Vec<Trial> {
+    let mut out = Vec::new();
+    for (name, spec) in examples() {
+        let n = name.clone();
+        out.push(TERRAFORM_AWS.trial(
+            format!("terraform_aws::{name}_module_validates"),
+            move |mirror| module_validates(mirror, &n),
+        ));
+        out.push(TERRAFORM_AWS.trial_with(
+            &MOTO,
+            format!("terraform_aws::{name}_applies_into_moto_and_plans_clean"),
+            move |mirror, python| applies_and_plans_clean(mirror, python, &name, &spec),
+        ));
+    }
+    out
+}
+
+/// After the summary: what the apply trials left out, and which modules do
+/// not validate yet.
+pub fn report() {
+    for gap in GAPS.lock().unwrap().iter() {
+        println!("{gap}");
+    }
+}
+
+/// The CLI configuration: providers come from the mirror only.
+fn cli_config(mirror: &str) -> String {
+    let installation = Body::new().block(
+        Block::new("filesystem_mirror").with_body(Body::new().attr("path", Expr::string(mirror))),
+    );
+    to_string(&Body::new().block(Block::new("provider_installation").with_body(installation)))
+}
+
+/// Runs terraform in `dir` with the CLI configuration `config`, offline.
+fn terraform(dir: &Path, config: &Path, args: &[&str]) -> Output {
+    Command::new("terraform")
+        .args(args)
+        .current_dir(dir)
+        .env("TF_CLI_CONFIG_FILE", config)
+        .env("CHECKPOINT_DISABLE", "1")
+        .env("TF_IN_AUTOMATION", "1")
+        .env("TF_INPUT", "0")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("TF_DATA_DIR")
+        .env_remove("TF_PLUGIN_CACHE_DIR")
+        .env_remove("TF_WORKSPACE")
+        .env_remove("AWS_PROFILE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run terraform {args:?}: {e}"))
+}
+
+fn show(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs terraform and panics with its output unless it succeeds.
+fn terraform_ok(dir: &Path, config: &Path, args: &[&str], what: &str) -> Output {
+    let output = terraform(dir, config, args);
+    assert!(
+        output.status.success(),
+        "{what}: terraform {} failed ({}):\n{}",
+        args.join(" "),
+        output.status,
+        show(&output)
+    );
+    output
+}
+
+/// The example's generated module folder.
+fn module_dir(example: &str) -> std::path::PathBuf {
+    root()
+        .join("examples")
+        .join(example)
+        .join("generated/terraform")
+}
+
+/// Copies the module's `.tf` files into `to`, except those `skip` names.
+fn copy_module(example: &str, to: &Path, skip: &[&str]) {
+    fs::create_dir_all(to).unwrap();
+    let mut copied = 0;
+    for e in fs::read_dir(module_dir(example)).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tf") && !skip.contains(&name.as_str()) {
+            fs::copy(e.path(), to.join(&name)).unwrap();
+            copied += 1;
+        }
+    }
+    assert!(copied >= 3, "{example}: only {copied} .tf files copied");
+}
+
+fn module_validates(mirror: &str, example: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+    let module = tmp.path().join("module");
+    copy_module(example, &module, &[]);
+    terraform_ok(
+        &module,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        example,
+    );
+    let output = terraform(&module, &config, &["validate", "-json", "-no-color"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{example}: terraform validate -json: {e}\n{}",
+            show(&output)
+        )
+    });
+    let diagnostics: Vec<String> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            format!(
+                "{} at {}: {}: {}",
+                d["severity"].as_str().unwrap_or("?"),
+                d["address"].as_str().unwrap_or("(module)"),
+                d["summary"].as_str().unwrap_or(""),
+                d["detail"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let valid = report["valid"] == json!(true) && report["warning_count"] == json!(0);
+    let pending = PENDING_VALIDATE.iter().find(|(e, _, _)| *e == example);
+    match pending {
+        None => assert!(
+            valid,
+            "{example}: terraform validate:\n{}",
+            diagnostics.join("\n")
+        ),
+        Some((_, address, why)) => {
+            assert!(
+                !valid,
+                "{example} now validates: remove it from PENDING_VALIDATE"
+            );
+            let elsewhere: Vec<&String> = diagnostics
+                .iter()
+                .filter(|d| !d.starts_with(&format!("error at {address}:")))
+                .collect();
+            assert!(
+                elsewhere.is_empty(),
+                "{example}: terraform validate finds more than the pending error at {address}:\n{}",
+                diagnostics.join("\n")
+            );
+            GAPS.lock().unwrap().insert(format!(
+                "pending: {example}'s module fails terraform validate at {address}: {why}"
+            ));
+        }
+    }
+}
+
+/// moto's server for one account, on 127.0.0.1 and a port the system
+/// picks; stopped by its process id when dropped, on panics too.
+struct MotoServer {
+    child: Child,
+    endpoint: String,
+}
+
+impl MotoServer {
+    fn start(python: &str, account: &str, log: &Path) -> MotoServer {
+        let file = fs::File::create(log).unwrap();
+        let child = Command::new(python)
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"])
+            .env("MOTO_ACCOUNT_ID", account)
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start moto's server with {python}: {e}"));
+        let mut server = MotoServer {
+            child,
+            endpoint: String::new(),
+        };
+        // The server's log says where it listens (werkzeug's "Running on");
+        // it goes to a file, so that a full pipe never stalls the server.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let text = fs::read_to_string(log).unwrap_or_default();
+            let port = text
+                .lines()
+                .find_map(|l| l.split_once("Running on http://127.0.0.1:"))
+                .map(|(_, port)| port.trim().to_string());
+            if let Some(port) = port {
+                server.endpoint = format!("http://127.0.0.1:{port}");
+                return server;
+            }
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("moto's server exited ({status}) before listening:\n{text}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "moto's server did not listen within 120 s:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What IAM must hold after the module is applied as `account`, from the
+/// spec's model: each role with its key (the rendered files' folder), path,
+/// boundary (the module's default) and inline policies; each customer
+/// managed policy with its rendered file and the roles it is attached to
+/// (a caller's to its caller's role in the caller's own account only); the
+/// callers' roles, which exist outside the module; the tags.
+fn expected(model: &Model, account: &str) -> serde_json::Value {
+    let g = &model.guardrails;
+    let mut roles = serde_json::Map::new();
+    let mut policies = serde_json::Map::new();
+    for r in &model.roles {
+        assert!(
+            r.aws_managed.is_empty(),
+            "role {}: AWS managed policies are not checked here",
+            r.key
+        );
+        let mut inline = Vec::new();
+        for d in &r.documents {
+            match d.attachment {
+                Attachment::Inline => inline.push(d.name.clone()),
+                Attachment::Managed => {
+                    policies.insert(
+                        d.name.clone(),
+                        json!({
+                            "file": format!("roles/{}/{}.json", r.key, d.name),
+                            "path": g.path,
+                            "attached": [r.name],
+                        }),
+                    );
+                }
+            }
+        }
+        roles.insert(
+            r.name.clone(),
+            json!({
+                "key": r.key,
+                "path": g.path,
+                "boundary": g.permissions_boundary,
+                "inline": inline,
+            }),
+        );
+    }
+    let mut caller_roles = BTreeSet::new();
+    for c in &model.callers {
+        let home = c.attach_to_role.as_ref();
+        caller_roles.extend(home.map(|h| h.name.clone()));
+        let attached: Vec<&str> = home
+            .filter(|h| h.account == account)
+            .map(|h| h.name.as_str())
+            .into_iter()
+            .collect();
+        for d in &c.documents {
+            policies.insert(
+                d.name.clone(),
+                json!({
+                    "file": format!("callers/{}/{}.json", c.key, d.name),
+                    "path": g.path,
+                    "attached": attached,
+                }),
+            );
+        }
+    }
+    json!({
+        "roles": roles,
+        "policies": policies,
+        "caller_roles": caller_roles,
+        "tags": g.tags,
+    })
+}
+
+/// The module's variables without a default, and a value for each: a Studio
+/// domain id is the only input a module requires today.
+fn required_inputs(module: &Path) -> Vec<(String, &'static str)> {
+    let text = fs::read_to_string(module.join("variables.tf")).unwrap();
+    let body: hcl::Body = hcl::parse(&text).unwrap();
+    body.blocks()
+        .filter(|b| b.identifier() == "variable")
+        .filter(|b| !b.body().attributes().any(|a| a.key() == "default"))
+        .map(|b| {
+            let name = b.labels()[0].as_str().to_string();
+            assert!(
+                name.starts_with("studio_domain_id"),
+                "{}: variable {name} has no default and no test value",
+                module.display()
+            );
+            (name, "d-0a1b2c3d4e5f")
+        })
+        .collect()
+}
+
+/// Checks that `studio.tf` holds only resources moto cannot create, and
+/// returns their addresses.
+fn studio_resources(example: &str) -> Vec<String> {
+    let path = module_dir(example).join("studio.tf");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let body: hcl::Body = hcl::parse(&fs::read_to_string(&path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for b in body.blocks() {
+        let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+        assert!(
+            b.identifier() == "resource" && NOT_IN_MOTO.contains(&labels[0]),
+            "{}: {} {labels:?} would be left out of the apply with the Studio resources",
+            path.display(),
+            b.identifier()
+        );
+        out.push(labels.join("."));
+    }
+    out
+}
+
+/// The root module: one provider per account, aimed at that account's
+/// server, and one instance of the module through each.
+fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, &str)]) -> String {
+    let mut body = Body::new();
+    for (account, server) in servers {
+        let endpoints = Body::new()
+            .attr("iam", Expr::string(server.endpoint.as_str()))
+            .attr("sts", Expr::string(server.endpoint.as_str()));
+        let provider = Body::new()
+            .attr("alias", Expr::string(format!("account_{account}")))
+            .attr("region", Expr::string("us-east-1"))
+            .attr("access_key", Expr::string("testing"))
+            .attr("secret_key", Expr::string("testing"))
+            .attr("skip_credentials_validation", Expr::Bool(true))
+            .attr("skip_metadata_api_check", Expr::Bool(true))
+            .attr("skip_requesting_account_id", Expr::Bool(true))
+            .block(Block::new("endpoints").with_body(endpoints));
+        body = body.block(Block::new("provider").label("aws").with_body(provider));
+        let mut instance = Body::new().attr("source", Expr::string("../module")).attr(
+            "providers",
+            Expr::object([(
+                ObjectKey::ident("aws"),
+                Expr::traversal(format!("aws.account_{account}")),
+            )]),
+        );
+        for (name, value) in inputs {
+            instance = instance.attr(name.clone(), Expr::string(*value));
+        }
+        body = body.block(
+            Block::new("module")
+                .label(format!("account_{account}"))
+                .with_body(instance),
+        );
+    }
+    to_string(&body)
+}
+
+/// Runs tests/deploy/terraform_check.py; `Err` carries its output.
+fn check_script(python: &str, args: &[&std::ffi::OsStr]) -> Result<String, String> {
+    let script = root().join("tests/deploy/terraform_check.py");
+    let run = Command::new(python)
+        .arg(&script)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+    let text = show(&run);
+    if run.status.success() {
+        Ok(text)
+    } else {
+        Err(format!(
+            "{} {args:?} failed ({}):\n{text}",
+            script.display(),
+            run.status
+        ))
+    }
+}
+
+fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Path) {
+    let model = load(spec);
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+
+    let left_out = studio_resources(example);
+    copy_module(example, &tmp.path().join("module"), &["studio.tf"]);
+    if !left_out.is_empty() {
+        GAPS.lock().unwrap().insert(format!(
+            "not applied: {example}'s {} (studio.tf): moto has no SageMaker user profiles or spaces; \
+             terraform validate checks them against the provider's schema only",
+            left_out.join(", ")
+        ));
+    }
+    let inputs = required_inputs(&tmp.path().join("module"));
+
+    let servers: Vec<(String, MotoServer)> = accounts(spec)
+        .into_iter()
+        .map(|account| {
+            let log = tmp.path().join(format!("moto-{account}.log"));
+            let server = MotoServer::start(python, &account, &log);
+            (account, server)
+        })
+        .collect();
+    let root_dir = tmp.path().join("root");
+    fs::create_dir_all(&root_dir).unwrap();
+    fs::write(root_dir.join("main.tf"), root_module(&servers, &inputs)).unwrap();
+
+    let mut expectations = Vec::new();
+    for (account, server) in &servers {
+        let file = tmp.path().join(format!("expected-{account}.json"));
+        fs::write(&file, expected(&model, account).to_string()).unwrap();
+        if let Err(e) = check_script(
+            python,
+            &["setup".as_ref(), server.endpoint.as_ref(), file.as_os_str()],
+        ) {
+            panic!("{example} as {account}: {e}");
+        }
+        expectations.push((account, server, file));
+    }
+
+    let what = format!("{example} (root module in {})", root_dir.display());
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        &what,
+    );
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["apply", "-auto-approve", "-no-color"],
+        &what,
+    );
+
+    let mut failures = Vec::new();
+    for (account, server, file) in &expectations {
+        let rendered = tmp.path().join(format!("rendered-{account}"));
+        let result = render(spec, account, &rendered).and_then(|()| {
+            check_script(
+                python,
+                &[
+                    "check".as_ref(),
+                    server.endpoint.as_ref(),
+                    file.as_os_str(),
+                    rendered.as_os_str(),
+                ],
+            )
+        });
+        if let Err(e) = result {
+            failures.push(format!("== {example} as {account}\n{e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} applied module(s) differ from the rendered documents:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+
+    // Applied as written, a second plan must find nothing to change: no
+    // attribute that the provider or IAM normalises differently.
+    let plan = terraform(
+        &root_dir,
+        &config,
+        &["plan", "-detailed-exitcode", "-no-color"],
+    );
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "{example}: terraform plan after apply wants changes (exit 2) or failed (exit 1):\n{}",
+        show(&plan)
+    );
+}
