@@ -12,6 +12,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::catalog::guardrails::{GuardValue, Guardrail};
+use crate::catalog::pipeline_steps::{StepJobNames, StepNeeds, PIPELINE_STEPS};
 use crate::catalog::{CallerKind, Field, Follow, APIS};
 use crate::spec::raw;
 
@@ -184,7 +185,18 @@ fn field(f: Field) -> Value {
             b["required"] = json!(["destination"]);
             b
         }
-        Field::Lambdas => strings("Lambda function ARNs the workload invokes"),
+        Field::Lambdas => strings("Lambda function ARNs the workload invokes (a pipeline: its LambdaSteps' functions)"),
+        Field::StepJobNames => json!({
+            "description": "how SageMaker Pipelines names the steps' jobs: service (pipelines-<execution id>-<step>-..., the SDK's default; the pipeline's role is scoped to pipelines-*) or custom-prefix (PipelineDefinitionConfig(use_custom_job_prefix=True); each step's base job name is <name_prefix>-<workload>)",
+            "enum": StepJobNames::ALL.map(StepJobNames::spec_name)
+        }),
+        Field::Steps => json!({
+            "description": "the SageMaker Python SDK step types the pipeline uses; each is checked against what the pipeline launches and calls",
+            "type": "array",
+            "items": {"enum": PIPELINE_STEPS.iter().filter(|s| !matches!(s.needs, StepNeeds::Unsupported(_))).map(|s| s.name).collect::<Vec<_>>()}
+        }),
+        Field::PropertyFiles => strings("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
+        Field::CallbackQueues => strings("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME)"),
         Field::Domain => string("the CreateDomain workload"),
         Field::Owner => string("the CreateUserProfile workload that owns the space or app"),
         Field::Space => string("the CreateSpace workload the app runs in"),

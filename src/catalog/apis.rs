@@ -993,7 +993,15 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'Cross-service confused deputy prevention': pipelines; Service Authorization Reference, Amazon SageMaker AI: CreatePipeline, UpdatePipeline",
         noun: "pipeline",
         runs_under: RunsUnder::OwnRole,
-        fields: &[Field::Launches, Field::Follow],
+        fields: &[
+            Field::Launches,
+            Field::Follow,
+            Field::StepJobNames,
+            Field::Steps,
+            Field::PropertyFiles,
+            Field::Lambdas,
+            Field::CallbackQueues,
+        ],
         required: &[Field::Launches],
         trust: TrustScope::JobKind {
             kind: "pipeline/*",

@@ -20,6 +20,7 @@ pub mod apis;
 pub mod condition_keys;
 pub mod guardrails;
 pub mod operators;
+pub mod pipeline_steps;
 pub mod policy_variables;
 pub mod registries;
 
@@ -88,13 +89,22 @@ pub enum Field {
     /// Pins sagerole writes by default that the spec gives up, each with
     /// its reason ([`OptOut`]).
     OptOut,
+    /// How SageMaker Pipelines names the jobs of a pipeline's steps
+    /// ([`StepJobNames`]).
+    StepJobNames,
+    /// S3 prefixes of the property files a pipeline's `JsonGet` reads.
+    PropertyFiles,
+    /// SQS queues a pipeline's `CallbackStep`s send their tokens to.
+    CallbackQueues,
+    /// The SageMaker Python SDK step types a pipeline uses ([`PIPELINE_STEPS`]).
+    Steps,
 }
 
 impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 26] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -117,6 +127,10 @@ impl Field {
         Field::AutomatedLabeling,
         Field::Follow,
         Field::OptOut,
+        Field::StepJobNames,
+        Field::PropertyFiles,
+        Field::CallbackQueues,
+        Field::Steps,
     ];
 
     /// The field's name in a spec.
@@ -144,6 +158,10 @@ impl Field {
             Field::AutomatedLabeling => "automated_labeling",
             Field::Follow => "follow",
             Field::OptOut => "opt_out",
+            Field::StepJobNames => "step_job_names",
+            Field::PropertyFiles => "property_files",
+            Field::CallbackQueues => "callback_queues",
+            Field::Steps => "steps",
         }
     }
 
@@ -175,6 +193,9 @@ impl Field {
             Field::Async => "S3 on the request, result and failure paths; sns:Publish on the topics",
             Field::DataCapture => "s3:PutObject and s3:AbortMultipartUpload below the destination; kms:GenerateDataKey/Decrypt on its key",
             Field::Lambdas => "lambda:InvokeFunction on the functions",
+            Field::PropertyFiles => "s3:GetObject below the prefixes (JsonGet reads the steps' property files)",
+            Field::CallbackQueues => "sqs:SendMessage on the queues",
+            Field::StepJobNames => "the names its create, describe and stop calls and the steps' log streams are scoped to: pipelines-* (service, the default) or the steps' own names (custom-prefix)",
             Field::Streaming => "SQS on the *GroundTruth* queues, sns:Subscribe on the input topic for them, sns:Publish on the output topic, sns:Unsubscribe on the input topic",
             Field::AutomatedLabeling => "iam:PassRole on itself only; the logs of its training and transform jobs",
             Field::Domain => "kms:CreateGrant and kms:DescribeKey on the domain's key (its kms.volume), as the domain's role gets them",
@@ -186,6 +207,7 @@ impl Field {
             | Field::AppTypes
             | Field::Associate
             | Field::Workteam
+            | Field::Steps
             | Field::OptOut => return None,
         })
     }
@@ -252,9 +274,11 @@ pub enum TrustScope {
 
 /// APIs whose resources start the workloads they launch under names the
 /// service chooses: a pipeline's steps run as jobs named
-/// `pipelines-<execution id>-<step>-<random>` unless the definition names
-/// them (SageMaker Python SDK issues 2122 and 6299). A role's trust cannot be
-/// narrowed to the names of a workload such an API launches, only to its
+/// `pipelines-<executionId>-<stepNamePrefix>-<entityToken>-<failureCount>`
+/// unless the pipeline uses custom job prefixes (SageMaker Developer Guide,
+/// "Customize access management for Pipelines jobs";
+/// [`pipeline_steps::StepJobNames`]). A role's trust cannot be narrowed to
+/// the names of a workload such an API launches by default, only to its
 /// job kind.
 pub const NAMES_ITS_LAUNCHES: &[&str] = &["CreatePipeline"];
 

@@ -12,7 +12,7 @@ use super::document::{self, Context};
 use super::draft::{
     role_holder, role_of, role_passed_at_launch, CallerDraft, Declared, RoleDraft, Workload,
 };
-use super::names::{aws_name, name_patterns, pascal};
+use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, Part, Regions, Str};
@@ -22,8 +22,9 @@ use super::{
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::guardrails::GuardValue;
+use crate::catalog::pipeline_steps::StepJobNames;
 use crate::catalog::{
-    log_group_resource, CallerAction, CallerKind, Follow, ImageUse, LogGroup, LookupScope,
+    log_group_resource, CallerAction, CallerKind, Field, Follow, ImageUse, LogGroup, LookupScope,
     OutputUse, RequestKey, RunsUnder, TrustScope, VolumeKey,
 };
 use crate::diagnostic::{Diagnostic, Kind};
@@ -686,11 +687,17 @@ fn groups_any_stream<'g>(
 /// streams are scoped to the workload's job names ([`name_patterns`]), alone
 /// or followed by `/`; an endpoint has a group of its own whose streams are
 /// named after its variants; the others' streams are the service's to name.
-fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<Str>, Vec<Str>) {
+fn workload_logs(group: LogGroup, job_names: &JobNames, regions: &Regions) -> (Vec<Str>, Vec<Str>) {
     match group {
         LogGroup::Shared(g) => {
-            let [exact, longer] = name_patterns(job_prefix);
-            let streams = [format!("{exact}/*"), exact, longer];
+            let streams: Vec<String> = match job_names {
+                JobNames::Workload(n) => {
+                    let [exact, longer] = name_patterns(n);
+                    vec![format!("{exact}/*"), exact, longer]
+                }
+                // `pipelines-*` already covers `pipelines-.../...`.
+                JobNames::PipelineService => job_names.patterns(),
+            };
             (
                 log_group_arns(g, regions),
                 streams
@@ -700,7 +707,11 @@ fn workload_logs(group: LogGroup, job_prefix: &str, regions: &Regions) -> (Vec<S
             )
         }
         LogGroup::PerResource(p) => {
-            let groups = name_patterns(job_prefix).map(|n| format!("{p}{n}"));
+            let groups: Vec<String> = job_names
+                .patterns()
+                .iter()
+                .map(|n| format!("{p}{n}"))
+                .collect();
             groups_any_stream(groups.iter().map(String::as_str), regions)
         }
         LogGroup::ServiceNamed(groups) => groups_any_stream(groups.iter().copied(), regions),
@@ -738,7 +749,10 @@ fn spec_named(workloads: &BTreeMap<String, Workload>, callers: &[CallerDraft]) -
         launched.extend(c.launches.iter().map(String::as_str));
     }
     for w in workloads.values() {
-        let names_them = crate::catalog::NAMES_ITS_LAUNCHES.contains(&w.api.name);
+        // A pipeline with custom job prefixes names its steps' jobs after
+        // their base job names, the workloads' own (step_job_names).
+        let names_them = crate::catalog::NAMES_ITS_LAUNCHES.contains(&w.api.name)
+            && w.step_job_names == StepJobNames::Service;
         for l in &w.launches {
             launched.insert(l);
             if names_them {
@@ -750,6 +764,11 @@ fn spec_named(workloads: &BTreeMap<String, Workload>, callers: &[CallerDraft]) -
         .difference(&service_named)
         .map(|w| w.to_string())
         .collect()
+}
+
+/// The ARN of an SNS topic or SQS queue, in its own region and account.
+fn messaging_arn(service: &str, t: &crate::model::resource::SnsTopic) -> Str {
+    Str::arn(service, &t.region, Ctx::Fixed(t.account.clone()), &t.name)
 }
 
 /// The ARNs a KMS key stands for: a key ARN as written, or, for a bare key
@@ -786,15 +805,14 @@ fn sagemaker_arns(resource_type: &str, aws_name: &str, regions: &Regions) -> Vec
 /// Which of a workload's resources a grant reaches, for its reason: those
 /// named `<job_prefix>` or `<job_prefix>-*`, or, for types whose ARNs hold no
 /// name, every one of the account (in the spec's regions).
-fn scope_text(types: &[&str], job_prefix: &str) -> String {
+fn scope_text(types: &[&str], job_names: &JobNames) -> String {
     let unnamed: Vec<&str> = types
         .iter()
         .copied()
         .filter(|t| !crate::catalog::is_named(t))
         .collect();
     if unnamed.is_empty() {
-        let [exact, longer] = name_patterns(job_prefix);
-        format!("named {exact} or {longer}")
+        job_names.text()
     } else {
         format!(
             "of this account: a {} ARN holds only its service-made id, so no name can narrow it",
@@ -810,21 +828,30 @@ fn scope_text(types: &[&str], job_prefix: &str) -> String {
 fn workload_arns(
     w: &Workload,
     resource_type: &str,
-    job_prefix: &str,
+    job_names: &JobNames,
     regions: &Regions,
 ) -> Vec<Str> {
+    let patterns = job_names.patterns();
     let of_kind: Vec<Str> = w
         .app_types
         .iter()
         .flat_map(|t| {
-            name_patterns(job_prefix)
-                .into_iter()
-                .flat_map(move |n| crate::catalog::resource_patterns_of_kind(resource_type, &n, t))
+            patterns
+                .iter()
+                .flat_map(move |n| crate::catalog::resource_patterns_of_kind(resource_type, n, t))
         })
         .flat_map(|pattern| regions.arns("sagemaker", &pattern))
         .collect();
     if of_kind.is_empty() {
-        sagemaker_arns(resource_type, job_prefix, regions)
+        patterns
+            .iter()
+            .flat_map(|n| {
+                regions.arns(
+                    "sagemaker",
+                    &crate::catalog::resource_pattern(resource_type, n),
+                )
+            })
+            .collect()
     } else {
         of_kind
     }
@@ -1116,7 +1143,8 @@ fn role(
         // ([`log_group_resource`]); stream actions take stream ARNs (Service
         // Authorization Reference: log-group*, log-stream*).
         if let Some(group) = w.api.log_group {
-            let (groups, streams) = workload_logs(group, &aws_name(prefix, &w.name), regions);
+            let own = JobNames::Workload(aws_name(prefix, &w.name));
+            let (groups, streams) = workload_logs(group, &own, regions);
             b.add(
                 (60, String::new()),
                 "CreateLogGroups".into(),
@@ -1130,6 +1158,20 @@ fn role(
             b.add((61, String::new()), "WriteLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
                 streams, vec![], &w.name,
                 "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
+            // A step of a pipeline that names its jobs itself logs under
+            // the job's name, `pipelines-...`, in the job kind's group.
+            let pipeline_named = workloads.values().any(|p| {
+                p.api.uses(Field::StepJobNames)
+                    && p.step_job_names == StepJobNames::Service
+                    && p.launches.contains(&w.name)
+            });
+            if let (true, LogGroup::Shared(_)) = (pipeline_named, group) {
+                let service = JobNames::PipelineService;
+                let (_, streams) = workload_logs(group, &service, regions);
+                b.add((61, String::new()), "WritePipelineStepLogStreams".into(), &["logs:CreateLogStream", "logs:PutLogEvents"],
+                    streams, vec![], &w.name,
+                    &format!("write the log streams of the jobs a pipeline runs for the workloads, {} (stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", service.text()), None);
+            }
         }
 
         // Metrics, for workloads that run compute (those with a log group).
@@ -1156,8 +1198,38 @@ fn role(
                     &format!("function:{}", f.name),
                 )
             });
-            b.add((94, String::new()), "InvokeAnnotationFunctions".into(), &["lambda:InvokeFunction"], functions, vec![], &w.name,
-                "invoke the labeling job's pre- and post-annotation functions (Ground Truth Lambda permissions)", None);
+            // Ground Truth calls a labeling job's functions, SageMaker
+            // Pipelines a pipeline's Lambda steps, each with the role.
+            let (sid, reason) = if w.api.uses(Field::Steps) {
+                ("InvokeLambdaSteps", "invoke the functions of the pipeline's Lambda steps, and no others (SageMaker Developer Guide, 'Pipelines steps', Lambda step; 'AWS Managed Policies for SageMaker Pipelines': AmazonSageMakerPipelinesIntegrations grants lambda:InvokeFunction for it)")
+            } else {
+                ("InvokeAnnotationFunctions", "invoke the labeling job's pre- and post-annotation functions (Ground Truth Lambda permissions)")
+            };
+            b.add(
+                (94, String::new()),
+                sid.into(),
+                &["lambda:InvokeFunction"],
+                functions,
+                vec![],
+                &w.name,
+                reason,
+                None,
+            );
+        }
+        // A pipeline's JsonGet reads the property files its steps write
+        // (SageMaker Developer Guide, 'IAM Access Management' for
+        // Pipelines: s3:GetObject to use the JsonGet function).
+        let property_files: Vec<&S3Location> = w.property_files.iter().collect();
+        if !property_files.is_empty() {
+            b.add((22, String::new()), "ReadPropertyFiles".into(), &["s3:GetObject"], s3_objects(&property_files, Keys::Prefix), vec![], &w.name,
+                "read the property files the pipeline's JsonGet reads from its steps' outputs (SageMaker Developer Guide, 'IAM Access Management' for Pipelines: 'Amazon S3 permissions to use the JsonGet function', s3:GetObject)", None);
+        }
+        // A callback step sends its token to the queue with the pipeline's
+        // role (SageMaker Developer Guide, 'Pipelines steps', Callback step).
+        if !w.callback_queues.is_empty() {
+            let queues = w.callback_queues.iter().map(|q| messaging_arn("sqs", q));
+            b.add((94, String::new()), "SendCallbackMessages".into(), &["sqs:SendMessage"], queues, vec![], &w.name,
+                "send the tokens of the pipeline's callback steps to their queues, and to no others (SageMaker Developer Guide, 'Pipelines steps', Callback step: 'SageMaker Pipelines sends a message to a customer-specified Amazon SQS queue'; AmazonSageMakerPipelinesIntegrations grants sqs:SendMessage for it)", None);
         }
         // Streaming labeling jobs (sms-security-permission-execution-role,
         // "streaming"): Ground Truth creates SQS queues named *GroundTruth*,
@@ -1169,9 +1241,7 @@ fn role(
         // batches).
         if let Some(s) = &w.streaming {
             let queues = || regions.arns("sqs", "*GroundTruth*");
-            let topic = |t: &crate::model::resource::SnsTopic| {
-                Str::arn("sns", &t.region, Ctx::Fixed(t.account.clone()), &t.name)
-            };
+            let topic = |t| messaging_arn("sns", t);
             b.add((90, String::new()), "GroundTruthStreamingQueues".into(),
                 &["sqs:CreateQueue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage", "sqs:SetQueueAttributes"],
                 queues(), vec![], &w.name,
@@ -1293,10 +1363,7 @@ fn role(
                     "write asynchronous inference results and failures (async inference prerequisites)", None);
             }
             if !a.topics.is_empty() {
-                let topics = a
-                    .topics
-                    .iter()
-                    .map(|t| Str::arn("sns", &t.region, Ctx::Fixed(t.account.clone()), &t.name));
+                let topics = a.topics.iter().map(|t| messaging_arn("sns", t));
                 b.add((93, String::new()), "PublishAsyncNotifications".into(), &["sns:Publish"], topics, vec![], &w.name,
                     "notify the success and error topics of asynchronous inference (async inference prerequisites)", None);
             }
@@ -1350,11 +1417,11 @@ fn role(
             let (sid, resources, whose) = match lookup.scope {
                 LookupScope::Own if team.contains(t) => continue,
                 LookupScope::Own => {
-                    let job_prefix = aws_name(prefix, w.resource_base());
+                    let own = JobNames::Workload(aws_name(prefix, w.resource_base()));
                     (
                         format!("FindOwn{}", pascal(t)),
-                        workload_arns(w, t, &job_prefix, regions),
-                        scope_text(&[t], &job_prefix),
+                        workload_arns(w, t, &own, regions),
+                        scope_text(&[t], &own),
                     )
                 }
                 LookupScope::Team => {
@@ -1424,6 +1491,7 @@ fn role(
             launches: &w.launches,
             follow: &w.follow,
             kind: CallerKind::Direct,
+            step_job_names: w.api.uses(Field::StepJobNames).then_some(w.step_job_names),
         };
         launch_grants(&mut b, 100, names, &launcher, workloads);
     }
@@ -1623,6 +1691,21 @@ struct Launcher<'a> {
     /// What it may do to what it launched.
     follow: &'a [Follow],
     kind: CallerKind,
+    /// For a pipeline: how SageMaker Pipelines names its steps' jobs.
+    step_job_names: Option<StepJobNames>,
+}
+
+impl Launcher<'_> {
+    /// The names the resources of launched workload `w` carry when this
+    /// launcher creates them.
+    fn job_names(&self, prefix: &str, w: &Workload) -> JobNames {
+        match self.step_job_names {
+            Some(StepJobNames::Service) => JobNames::PipelineService,
+            Some(StepJobNames::CustomPrefix) | None => {
+                JobNames::Workload(aws_name(prefix, w.resource_base()))
+            }
+        }
+    }
 }
 
 /// One statement per set of resource types, so that every action is
@@ -1693,17 +1776,25 @@ fn launch_grants(
     }
     for name in launches {
         let w = &workloads[name];
-        let job_prefix = aws_name(prefix, w.resource_base());
+        let job_names = l.job_names(prefix, w);
+        // A launch whose resources the service names gets statements of its
+        // own, so that their reason (why the scope is broader) is never
+        // merged into a statement of the workload's own names.
+        let named_by = match job_names {
+            JobNames::PipelineService => "PipelineNamed",
+            JobNames::Workload(_) => "",
+        };
         for (i, create) in w.api.create.iter().enumerate() {
             let resources = create
                 .resource_types
                 .iter()
-                .flat_map(|t| workload_arns(w, t, &job_prefix, regions));
+                .flat_map(|t| workload_arns(w, t, &job_names, regions));
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
             let mut conditions = request_conditions(
                 names,
                 w,
+                &job_names,
                 w.api.request_keys_of(create.action),
                 w.api.absent_keeps(create.action),
             );
@@ -1740,7 +1831,7 @@ fn launch_grants(
             }
             let action = create.action.trim_start_matches("sagemaker:");
             let what = create.resource_types.join(" and ");
-            let sid = format!("{action}{}", pascal(name));
+            let sid = format!("{action}{}{named_by}", pascal(name));
             if create.resource_types.is_empty() {
                 // An action that creates nothing (RenderUiTemplate) has no
                 // resource type: AWS allows only "*" for it.
@@ -1765,7 +1856,7 @@ fn launch_grants(
                 name,
                 &format!(
                     "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}){unpinned}",
-                    scope_text(create.resource_types, &job_prefix)
+                    scope_text(create.resource_types, &job_names)
                 ),
                 None,
             );
@@ -1787,7 +1878,7 @@ fn launch_grants(
             .iter()
             .flat_map(|a| a.resource_types)
             .filter(|t| !tags_anyway(t))
-            .flat_map(|t| workload_arns(w, t, &job_prefix, regions))
+            .flat_map(|t| workload_arns(w, t, &job_names, regions))
             .collect();
         // Service Authorization Reference: sagemaker:AddTags is a dependent
         // action of the Create* calls when tags are passed;
@@ -1851,12 +1942,12 @@ fn launch_grants(
             let verbs = verbs(&actions);
             let sid = if several {
                 format!(
-                    "Manage{}{}",
+                    "Manage{}{}{named_by}",
                     pascal(name),
                     types.iter().map(|t| pascal(t)).collect::<String>()
                 )
             } else {
-                format!("Manage{}", pascal(name))
+                format!("Manage{}{named_by}", pascal(name))
             };
             b.add(
                 (base + 40, name.clone()),
@@ -1864,20 +1955,20 @@ fn launch_grants(
                 &actions,
                 types
                     .iter()
-                    .flat_map(|t| workload_arns(w, t, &job_prefix, regions)),
+                    .flat_map(|t| workload_arns(w, t, &job_names, regions)),
                 vec![],
                 name,
                 &format!(
                     "{verbs} the {} resources {}",
                     types.join(" and "),
-                    scope_text(types, &job_prefix)
+                    scope_text(types, &job_names)
                 ),
                 None,
             );
         }
-        follow_grants(b, base, names, l, w, &job_prefix);
+        follow_grants(b, base, names, l, w, &job_names);
         if l.kind == CallerKind::StepFunctions {
-            step_functions_grants(b, base, regions, w, &job_prefix);
+            step_functions_grants(b, base, regions, w, &job_names);
         }
     }
 }
@@ -1890,11 +1981,9 @@ fn follow_grants(
     names: &Names,
     l: &Launcher,
     w: &Workload,
-    job_prefix: &str,
+    job_names: &JobNames,
 ) {
-    let Names {
-        prefix, regions, ..
-    } = *names;
+    let regions = names.regions;
     let name = &w.name;
     for &f in l.follow {
         let granted: Vec<_> = w
@@ -1930,14 +2019,14 @@ fn follow_grants(
                 &actions,
                 types
                     .iter()
-                    .flat_map(|t| workload_arns(w, t, job_prefix, regions)),
+                    .flat_map(|t| workload_arns(w, t, job_names, regions)),
                 vec![],
                 name,
                 &format!(
                     "follow = \"{}\": the launched {} resources {} ({})",
                     f.spec_name(),
                     types.join(" and "),
-                    scope_text(types, job_prefix),
+                    scope_text(types, job_names),
                     sources.join("; ")
                 ),
                 None,
@@ -1949,7 +2038,7 @@ fn follow_grants(
         .log_group
         .and_then(|g| g.follow_reads().map(|r| (g, r)));
     if let (true, Some((group, reads))) = (l.follow.contains(&Follow::Logs), reads) {
-        let (group_arn, streams_arn) = workload_logs(group, &aws_name(prefix, name), regions);
+        let (group_arn, streams_arn) = workload_logs(group, job_names, regions);
         for (read, arn) in reads
             .group
             .iter()
@@ -1982,7 +2071,7 @@ fn step_functions_grants(
     base: u8,
     regions: &Regions,
     w: &Workload,
-    job_prefix: &str,
+    job_names: &JobNames,
 ) {
     if let Some(rule) = w.api.step_functions_rule {
         b.add(
@@ -2001,7 +2090,7 @@ fn step_functions_grants(
         .create
         .iter()
         .flat_map(|a| a.resource_types)
-        .flat_map(|t| workload_arns(w, t, job_prefix, regions))
+        .flat_map(|t| workload_arns(w, t, job_names, regions))
         .collect();
     if !launched.is_empty() {
         b.add(
@@ -2024,6 +2113,7 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         launches: &c.launches,
         follow: &c.follow,
         kind: c.kind,
+        step_job_names: None,
     };
     launch_grants(&mut b, 0, names, &launcher, workloads);
     // A caller's statements serve what it launches, or else the roles it passes.
@@ -2106,6 +2196,7 @@ fn guard_conditions(w: &Workload, action: &str) -> Vec<Condition> {
 fn request_conditions(
     names: &Names,
     w: &Workload,
+    job_names: &JobNames,
     keys: &[RequestKey],
     absent_keeps: bool,
 ) -> Vec<Condition> {
@@ -2132,18 +2223,22 @@ fn request_conditions(
             // spec's regions.
             RequestKey::VolumeKmsKeyArn => kms(&w.kms.volume),
             RequestKey::OutputKmsKeyArn => kms(&w.kms.output),
+            // A pipeline that names its steps' jobs itself names the models
+            // of its model steps the same way, and a transform step runs
+            // the model such a step created: its models too.
             RequestKey::ModelArn => w
                 .model
                 .iter()
                 .flat_map(|m| sagemaker_arns("model", &aws_name(names.prefix, m), names.regions))
+                .chain(match job_names {
+                    JobNames::PipelineService => {
+                        workload_arns(w, "model", job_names, names.regions)
+                    }
+                    JobNames::Workload(_) => Vec::new(),
+                })
                 .collect(),
-            // The models the workload's caller may create (launch_grants).
-            RequestKey::OwnModelArn => workload_arns(
-                w,
-                "model",
-                &aws_name(names.prefix, w.resource_base()),
-                names.regions,
-            ),
+            // The models the workload's launcher may create (launch_grants).
+            RequestKey::OwnModelArn => workload_arns(w, "model", job_names, names.regions),
             RequestKey::WorkteamArn => w
                 .workteam
                 .iter()

@@ -10,6 +10,7 @@ use super::resource::{self, EcrImage, KmsKey, S3Location};
 use super::value::Str;
 use super::{Condition, Guard, TrustMode};
 use crate::catalog::guardrails::Guardrail;
+use crate::catalog::pipeline_steps::StepJobNames;
 use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder};
 
 /// A workload whose values are all proven valid.
@@ -57,6 +58,14 @@ pub(super) struct Workload {
     pub opt_out: BTreeMap<OptOut, String>,
     /// Request-key guardrails on its create calls: its own, else the spec's.
     pub guards: BTreeMap<Guardrail, Guard>,
+    /// How a pipeline's steps' jobs are named (the default for any other).
+    pub step_job_names: StepJobNames,
+    /// The step types a pipeline declares, sorted; empty when it declares none.
+    pub steps: Vec<String>,
+    /// S3 prefixes of the property files a pipeline's JsonGet reads.
+    pub property_files: Vec<S3Location>,
+    /// SQS queues a pipeline's callback steps send to, sorted.
+    pub callback_queues: Vec<resource::SqsQueue>,
 }
 
 /// The SNS topics of a streaming labeling job.
@@ -113,6 +122,10 @@ impl Workload {
             Field::AutomatedLabeling => self.automated_labeling,
             Field::Follow => !self.follow.is_empty(),
             Field::OptOut => !self.opt_out.is_empty(),
+            Field::StepJobNames => true,
+            Field::Steps => !self.steps.is_empty(),
+            Field::PropertyFiles => !self.property_files.is_empty(),
+            Field::CallbackQueues => !self.callback_queues.is_empty(),
         }
     }
 

@@ -17,6 +17,9 @@ use super::resource::{self, Bad, KmsKey, S3Location};
 use super::value::Regions;
 use super::{Guard, Guardrails, Model, TrustMode};
 use crate::catalog::guardrails::Guardrail;
+use crate::catalog::pipeline_steps::{
+    custom_prefix_limit, pipeline_step, StepJobNames, StepNeeds, PIPELINE_STEPS,
+};
 use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{
@@ -209,6 +212,9 @@ fn is_block_name(s: &str) -> bool {
 
 const BLOCK_NAME_HELP: &str =
     "use lowercase letters and digits with single hyphens, e.g. \"churn-train\"";
+
+/// The way out for a pipeline step sagerole does not model.
+const STEP_STATEMENT_HELP: &str = "leave it out of steps and declare what it calls in a `statement` block of the pipeline's role (reason, actions, resources)";
 
 impl Checker {
     fn push(&mut self, d: Diagnostic) {
@@ -662,6 +668,87 @@ impl Checker {
         out.into_iter().collect()
     }
 
+    /// A pipeline's `step_job_names`; the SDK's default when absent.
+    fn step_job_names(&mut self, given: Option<&Text>) -> StepJobNames {
+        let Some(t) = given else {
+            return StepJobNames::default();
+        };
+        StepJobNames::from_spec_name(&t.value).unwrap_or_else(|| {
+            let d = t.error(
+                Kind::Value,
+                format!("unknown step_job_names value {:?}", t.value),
+            );
+            let names = StepJobNames::ALL.map(StepJobNames::spec_name);
+            let d = match did_you_mean(&t.value, names) {
+                Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                None => d.with_help(
+                    "step_job_names takes: \"service\" (SageMaker Pipelines names the jobs, the SDK's default) or \"custom-prefix\" (PipelineDefinitionConfig(use_custom_job_prefix=True))",
+                ),
+            };
+            self.push(d);
+            StepJobNames::default()
+        })
+    }
+
+    /// A pipeline's `steps`: step types sagerole knows what to grant for,
+    /// each once, sorted. A step type whose calls sagerole does not model
+    /// is an error whose way out is a `statement` block.
+    fn steps(&mut self, given: &[Text]) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for t in given {
+            match pipeline_step(&t.value) {
+                Some(step) => match step.needs {
+                    StepNeeds::Unsupported(why) => self.push(
+                        t.error(
+                            Kind::Value,
+                            format!(
+                                "sagerole cannot grant what step type {} needs: {why}",
+                                step.name
+                            ),
+                        )
+                        .with_help(STEP_STATEMENT_HELP),
+                    ),
+                    _ => {
+                        out.insert(step.name.to_string());
+                    }
+                },
+                None => {
+                    let d = t.error(
+                        Kind::Value,
+                        format!("unknown pipeline step type {:?}", t.value),
+                    );
+                    let d = match did_you_mean(&t.value, PIPELINE_STEPS.iter().map(|s| s.name)) {
+                        Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                        None => d.with_help(format!(
+                            "steps takes the SageMaker Python SDK's step classes: {}; {STEP_STATEMENT_HELP}",
+                            PIPELINE_STEPS
+                                .iter()
+                                .filter(|s| !matches!(s.needs, StepNeeds::Unsupported(_)))
+                                .map(|s| s.name)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    };
+                    self.push(d);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn queues(&mut self, arns: &[Text]) -> Vec<resource::SqsQueue> {
+        let mut out = BTreeSet::new();
+        for a in arns {
+            match resource::sqs_queue(&a.value) {
+                Ok(q) => {
+                    out.insert(q);
+                }
+                Err(e) => self.bad(a, Kind::Arn, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn alarms(&mut self, names: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for n in names {
@@ -922,6 +1009,10 @@ impl Checker {
                             None
                         }
                     }),
+                step_job_names: self.step_job_names(w.step_job_names.as_ref()),
+                steps: self.steps(&w.steps),
+                property_files: self.s3(&w.property_files),
+                callback_queues: self.queues(&w.callback_queues),
             };
             out.entry(w.name.value.clone()).or_insert(workload);
         }
@@ -1128,6 +1219,7 @@ impl Checker {
                 }
             }
         }
+        self.pipeline_steps(raw, &out, prefix);
         // Launched workloads must exist, and a workload cannot launch itself.
         for w in &raw.workloads {
             for l in &w.launches {
@@ -1149,6 +1241,90 @@ impl Checker {
             }
         }
         out
+    }
+
+    /// A pipeline's declared steps need what they run: a launched workload
+    /// of the step's API, or the field naming what the step calls. With
+    /// custom job prefixes, each launched workload's name is its steps'
+    /// base job name, which SageMaker Pipelines limits per step type.
+    fn pipeline_steps(
+        &mut self,
+        raw: &RawSpec,
+        out: &BTreeMap<String, Workload>,
+        prefix: Option<&str>,
+    ) {
+        for rw in &raw.workloads {
+            let Some(w) = out.get(&rw.name.value) else {
+                continue;
+            };
+            let launched = || w.launches.iter().filter_map(|l| out.get(l));
+            for t in &rw.steps {
+                let Some(step) = pipeline_step(&t.value) else {
+                    continue;
+                };
+                match step.needs {
+                    StepNeeds::Launch(apis) => {
+                        if !launched().any(|l| apis.contains(&l.api.name)) {
+                            self.push(
+                                t.error(
+                                    Kind::MissingField,
+                                    format!(
+                                        "a {} runs what a {} workload does, but workload {:?} launches none",
+                                        step.name,
+                                        apis.join(" or "),
+                                        w.name
+                                    ),
+                                )
+                                .with_help(format!(
+                                    "add the {} workload the step runs to launches",
+                                    apis.join(" or ")
+                                )),
+                            );
+                        }
+                    }
+                    // A field written with bad values has its own error.
+                    StepNeeds::Field(f) if !rw.fields.iter().any(|x| x.value == f.spec_name()) => {
+                        self.push(
+                            t.error(
+                                Kind::MissingField,
+                                format!(
+                                    "a {} needs `{}`, which workload {:?} does not set",
+                                    step.name,
+                                    f.spec_name(),
+                                    w.name
+                                ),
+                            )
+                            .with_help(required_help(f)),
+                        )
+                    }
+                    StepNeeds::Field(_) | StepNeeds::Nothing | StepNeeds::Unsupported(_) => {}
+                }
+            }
+            let (Some(prefix), StepJobNames::CustomPrefix) = (prefix, w.step_job_names) else {
+                continue;
+            };
+            for l in &rw.launches {
+                let Some(target) = out.get(&l.value) else {
+                    continue;
+                };
+                let Some(limit) = custom_prefix_limit(target.api.name) else {
+                    continue;
+                };
+                let base = aws_name(prefix, target.resource_base());
+                if base.len() > limit {
+                    self.push(
+                        l.error(
+                            Kind::Name,
+                            format!(
+                                "with step_job_names = \"custom-prefix\" the step's base job name is {base:?}, but SageMaker Pipelines takes at most {limit} characters as the prefix of a {} step",
+                                target.api.noun
+                            ),
+                        )
+                        .with_help("shorten the workload name or the name_prefix, or use step_job_names = \"service\""),
+                    );
+                }
+            }
+        }
     }
 
     fn roles(
@@ -1812,6 +1988,10 @@ fn required_help(f: Field) -> &'static str {
         Field::Async => "add async { output = [\"s3://bucket/results/\"] }",
         Field::DataCapture => "add data_capture { destination = \"s3://bucket/capture/\" }",
         Field::Lambdas => "add lambdas = [\"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"]",
+        Field::CallbackQueues => "add callback_queues = [\"arn:aws:sqs:REGION:ACCOUNT:NAME\"]",
+        Field::PropertyFiles => "add property_files = [\"s3://bucket/prefix/\"]",
+        Field::Steps => "add steps = [\"ProcessingStep\", \"TrainingStep\"]",
+        Field::StepJobNames => "add step_job_names = \"service\"",
         Field::Domain => "add domain = \"NAME\" naming the CreateDomain workload",
         Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",
         Field::Space => "add space = \"NAME\" naming the CreateSpace workload",

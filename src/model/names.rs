@@ -29,6 +29,48 @@ pub fn name_patterns(aws_name: &str) -> [String; 2] {
     [aws_name.to_string(), format!("{aws_name}-*")]
 }
 
+/// The names a workload's resources carry as one launcher creates them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobNames {
+    /// Named after the workload, `<name_prefix>-<workload>` ([`name_patterns`]):
+    /// callers, notebooks, Studio, and pipelines with custom job prefixes.
+    Workload(String),
+    /// Named by SageMaker Pipelines, `pipelines-<execution id>-<step>-...`
+    /// ([`crate::catalog::pipeline_steps::StepJobNames::Service`]): nothing
+    /// in the name tells the pipeline or the workload, so the pattern
+    /// covers the step jobs of every pipeline.
+    PipelineService,
+}
+
+impl JobNames {
+    /// The names as IAM patterns.
+    pub fn patterns(&self) -> Vec<String> {
+        match self {
+            JobNames::Workload(n) => name_patterns(n).to_vec(),
+            JobNames::PipelineService => {
+                vec![format!(
+                    "{}-*",
+                    crate::catalog::pipeline_steps::SERVICE_JOB_PREFIX
+                )]
+            }
+        }
+    }
+
+    /// Which names a grant reaches, for its reason.
+    pub fn text(&self) -> String {
+        match self {
+            JobNames::Workload(n) => {
+                let [exact, longer] = name_patterns(n);
+                format!("named {exact} or {longer}")
+            }
+            JobNames::PipelineService => format!(
+                "named {}, as SageMaker Pipelines names its steps' jobs by default (SageMaker Developer Guide, 'Customize access management for Pipelines jobs': pipelines-<executionId>-<stepNamePrefix>-<entityToken>-<failureCount>); broader than the workload's own names: nothing in such a name tells which pipeline made it, and AWS documents no request key that does, so this covers the step jobs of every pipeline in the account (step_job_names = \"custom-prefix\" narrows it)",
+                self.patterns().join(" or ")
+            ),
+        }
+    }
+}
+
 /// Whether `name` is one of the names [`name_patterns`] of `aws_name`
 /// covers.
 pub fn covers(aws_name: &str, name: &str) -> bool {

@@ -511,25 +511,45 @@ pub struct SnsTopic {
 }
 
 pub fn sns_topic(s: &str) -> Result<SnsTopic, Bad> {
-    let help = "SNS topics are named by ARN: arn:aws:sns:REGION:ACCOUNT:NAME";
-    let a = arn(s).map_err(|b| bad(b.message, help))?;
-    if a.service != "sns" {
-        return Err(bad(format!("{s:?} is not an SNS topic ARN"), help));
+    // SNS topic names: 1–256 letters, digits, hyphens and underscores, and a
+    // `.fifo` suffix for FIFO topics (SNS API CreateTopic).
+    messaging_resource(s, "sns", 256, "SNS topic")
+}
+
+/// An SQS queue: `arn:PARTITION:sqs:REGION:ACCOUNT:NAME`.
+pub type SqsQueue = SnsTopic;
+
+pub fn sqs_queue(s: &str) -> Result<SqsQueue, Bad> {
+    // SQS queue names: 1–80 letters, digits, hyphens and underscores, and a
+    // `.fifo` suffix for FIFO queues (SQS API CreateQueue, QueueName).
+    messaging_resource(s, "sqs", 80, "SQS queue").map_err(|mut b| {
+        // The SageMaker Python SDK's CallbackStep takes the queue's URL.
+        b.help
+            .push_str(" (the queue of the URL https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)");
+        b
+    })
+}
+
+/// An SNS topic's or SQS queue's ARN: a name in a region and account, of
+/// letters, digits, hyphens and underscores, with an optional `.fifo`.
+fn messaging_resource(s: &str, service: &str, max: usize, what: &str) -> Result<SnsTopic, Bad> {
+    let help = format!("{what}s are named by ARN: arn:aws:{service}:REGION:ACCOUNT:NAME");
+    let a = arn(s).map_err(|b| bad(b.message, &help))?;
+    if a.service != service {
+        return Err(bad(format!("{s:?} is not an {what} ARN"), &help));
     }
     region_name(a.region)?;
     account_id(a.account)?;
-    // SNS topic names: 1–256 letters, digits, hyphens and underscores, and a
-    // `.fifo` suffix for FIFO topics (SNS API CreateTopic).
     let base = a.resource.strip_suffix(".fifo").unwrap_or(a.resource);
     if base.is_empty()
-        || a.resource.len() > 256
+        || a.resource.len() > max
         || !base
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
     {
         return Err(bad(
-            format!("{:?} is not a valid SNS topic name", a.resource),
-            help,
+            format!("{:?} is not a valid {what} name", a.resource),
+            &help,
         ));
     }
     Ok(SnsTopic {

@@ -99,6 +99,14 @@ pub struct RawWorkload {
     /// nothing. The span is the list's.
     pub follow: Option<Spanned<Vec<Text>>>,
     pub opt_out: Option<RawOptOut>,
+    /// A pipeline's step job naming, `service` or `custom-prefix`.
+    pub step_job_names: Option<Text>,
+    /// A pipeline's step types, as the SageMaker Python SDK names them.
+    pub steps: Vec<Text>,
+    /// S3 prefixes of the property files a pipeline's JsonGet reads.
+    pub property_files: Vec<Text>,
+    /// SQS queue ARNs a pipeline's callback steps send to.
+    pub callback_queues: Vec<Text>,
     /// The workload's own guardrails, which override the spec-wide ones.
     pub guardrails: RawGuards,
     /// Every field present, with its span, so that the model can reject fields
@@ -951,6 +959,10 @@ impl Lowering {
             model: self.string_field(body, Field::Model.spec_name(), p),
             launches: self.strings_field(body, Field::Launches.spec_name(), p),
             follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
+            step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),
+            steps: self.strings_field(body, Field::Steps.spec_name(), p),
+            property_files: self.strings_field(body, Field::PropertyFiles.spec_name(), p),
+            callback_queues: self.strings_field(body, Field::CallbackQueues.spec_name(), p),
             vpc,
             kms,
             fields,

@@ -24,9 +24,16 @@ workload "train" {
 }
 
 # The pipeline's role may pass exactly the steps' roles and create their jobs.
+# SageMaker Pipelines names the steps' jobs pipelines-... by default, so the
+# role may create and stop any pipelines-* job of these kinds. If the
+# pipeline sets PipelineDefinitionConfig(use_custom_job_prefix=True) and
+# each step's base_job_name is myteam-<workload>, uncomment step_job_names
+# to keep the role to the steps' own names.
 workload "nightly" {
   api      = "CreatePipeline"
   launches = ["prepare", "train"]
+  steps    = ["ProcessingStep", "TrainingStep"]
+  # step_job_names = "custom-prefix"
 }
 
 # strict trust: only this account's training and processing jobs may

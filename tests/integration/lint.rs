@@ -85,6 +85,10 @@ fn every_api_spec() -> String {
                 ),
                 // One opt-out only, so that the other default pin is linted.
                 Field::OptOut => "  opt_out {\n    imds_v1 = \"a legacy agent reads IMDSv1\"\n  }\n".to_string(),
+                Field::StepJobNames => "  step_job_names = \"service\"\n".to_string(),
+                Field::Steps => "  steps = [\"ModelStep\", \"ConditionStep\", \"LambdaStep\", \"CallbackStep\"]\n".to_string(),
+                Field::PropertyFiles => format!("  property_files = [\"s3://props-{i}/evaluation/\"]\n"),
+                Field::CallbackQueues => format!("  callback_queues = [\"arn:aws:sqs:eu-west-1:111122223333:callback-{i}\"]\n"),
                 Field::DataCapture => format!(
                     "  data_capture {{\n    destination = \"s3://capture-{i}/endpoint/\"\n    kms_key = \"{i:08}-3333-34cd-56ef-1234567890ab\"\n  }}\n"
                 ),

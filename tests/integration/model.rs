@@ -651,14 +651,18 @@ fn a_pipeline_role_passes_exactly_its_steps_roles() {
         pass.resources,
         [Str::role_arn("/", "t-prep"), Str::role_arn("/", "t-train")]
     );
+    // By default SageMaker Pipelines names the steps' jobs itself,
+    // `pipelines-<execution id>-<step>-...` (SageMaker Developer Guide,
+    // "Customize access management for Pipelines jobs").
     assert_eq!(
-        resources(sid(&flow.policy, "CreateTrainingJobTrain")),
-        [
-            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
-            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
-        ]
+        resources(sid(&flow.policy, "CreateTrainingJobTrainPipelineNamed")),
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/pipelines-*"]
     );
-    assert!(has_sid(&flow.policy, "CreateProcessingJobPrep"));
+    assert_eq!(
+        resources(sid(&flow.policy, "ManagePrepPipelineNamed")),
+        ["arn:${Partition}:sagemaker:*:${Account}:processing-job/pipelines-*"]
+    );
+    assert!(!has_sid(&flow.policy, "CreateTrainingJobTrain"));
     // A pipeline runs no compute of its own: no logs, no metrics, no S3.
     assert!(!has_sid(&flow.policy, "PutMetrics") && !has_sid(&flow.policy, "CreateLogGroups"));
     let arn = flow
@@ -749,6 +753,104 @@ fn trust_names_that_do_not_fit_the_quota_keep_the_kind() {
         ]
     );
     assert!(t.reason.contains("would not fit"), "{}", t.reason);
+}
+
+/// The steps of a pipeline that names its jobs itself log under those
+/// names; with custom job prefixes, under the workloads' own names only.
+/// A caller that launches the same workload keeps the workload's names.
+#[test]
+fn pipeline_step_names_reach_the_steps_log_streams_and_only_the_pipeline() {
+    let spec = |naming: &str| {
+        load(&format!(
+            "name_prefix = \"t\"\n{}workload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"train\"]\n{naming}}}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"train\"]\n launches = [\"train\"]\n}}\n",
+            training("train", "")
+        ))
+    };
+    let service = spec("");
+    let train = service.roles.iter().find(|r| r.key == "train").unwrap();
+    assert_eq!(
+        resources(sid(&train.policy, "WritePipelineStepLogStreams")),
+        ["arn:${Partition}:logs:*:${Account}:log-group:/aws/sagemaker/TrainingJobs:log-stream:pipelines-*"]
+    );
+    assert!(sid(&train.policy, "WritePipelineStepLogStreams")
+        .why
+        .reason
+        .contains("covers the step jobs of every pipeline"));
+    let ci = &service.callers[0];
+    assert_eq!(
+        resources(sid(&ci.policy, "CreateTrainingJobTrain")),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
+    );
+    let custom = spec(" step_job_names = \"custom-prefix\"\n");
+    let flow = custom.roles.iter().find(|r| r.key == "flow").unwrap();
+    assert_eq!(
+        resources(sid(&flow.policy, "CreateTrainingJobTrain")),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
+    );
+    assert!(!has_sid(
+        &flow.policy,
+        "CreateTrainingJobTrainPipelineNamed"
+    ));
+    let train = custom.roles.iter().find(|r| r.key == "train").unwrap();
+    assert!(!has_sid(&train.policy, "WritePipelineStepLogStreams"));
+    // Trust: the job kind while the pipeline names the jobs itself, the
+    // workload's own names once every launcher uses them.
+    let source_arn = |m: &Model| -> Vec<String> {
+        let train = m.roles.iter().find(|r| r.key == "train").unwrap();
+        train
+            .trust
+            .conditions
+            .iter()
+            .find(|c| c.key == "aws:SourceArn")
+            .unwrap()
+            .values
+            .iter()
+            .map(Str::symbolic)
+            .collect()
+    };
+    assert_eq!(
+        source_arn(&service),
+        ["arn:${Partition}:sagemaker:*:${Account}:training-job/*"]
+    );
+    assert_eq!(
+        source_arn(&custom),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
+    );
+}
+
+/// What a pipeline's steps call besides jobs: its JsonGet reads the
+/// property files, its Lambda steps invoke exact functions, its callback
+/// steps send to exact queues; a ConditionStep needs nothing.
+#[test]
+fn a_pipeline_reads_property_files_and_calls_exactly_its_functions_and_queues() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"train\"]\n steps = [\"TrainingStep\", \"ConditionStep\", \"LambdaStep\", \"CallbackStep\"]\n property_files = [\"s3://t-eval/reports/\"]\n lambdas = [\"arn:aws:lambda:us-east-1:111122223333:function:t-notify\"]\n callback_queues = [\"arn:aws:sqs:us-east-1:111122223333:t-approvals\"]\n}}\n",
+        training("train", "")
+    ));
+    let flow = m.roles.iter().find(|r| r.key == "flow").unwrap();
+    let read = sid(&flow.policy, "ReadPropertyFiles");
+    assert_eq!(read.actions, ["s3:GetObject"]);
+    assert_eq!(resources(read), ["arn:${Partition}:s3:::t-eval/reports/*"]);
+    assert_eq!(
+        resources(sid(&flow.policy, "InvokeLambdaSteps")),
+        ["arn:${Partition}:lambda:us-east-1:111122223333:function:t-notify"]
+    );
+    let send = sid(&flow.policy, "SendCallbackMessages");
+    assert_eq!(send.actions, ["sqs:SendMessage"]);
+    assert_eq!(
+        resources(send),
+        ["arn:${Partition}:sqs:us-east-1:111122223333:t-approvals"]
+    );
+    assert!(!has_sid(&flow.policy, "InvokeAnnotationFunctions"));
 }
 
 #[test]
