@@ -1784,7 +1784,25 @@ fn launch_grants(
             JobNames::PipelineService => "PipelineNamed",
             JobNames::Workload(_) => "",
         };
-        for (i, create) in w.api.create.iter().enumerate() {
+        // A pipeline step makes the API's own call (a ModelStep
+        // CreateModel), never its other create calls (an endpoint's
+        // configuration and the endpoint: SDK ModelStep creates a model;
+        // endpoints have step types sagerole does not model).
+        let (creates, manages): (&[CallerAction], Vec<&CallerAction>) = match l.step_job_names {
+            Some(_) => {
+                let own = &w.api.create[..1];
+                let types = own[0].resource_types;
+                let manages = w
+                    .api
+                    .manage
+                    .iter()
+                    .filter(|a| a.resource_types.iter().all(|t| types.contains(t)))
+                    .collect();
+                (own, manages)
+            }
+            None => (w.api.create, w.api.manage.iter().collect()),
+        };
+        for (i, create) in creates.iter().enumerate() {
             let resources = create
                 .resource_types
                 .iter()
@@ -1872,9 +1890,7 @@ fn launch_grants(
                     && a.with.is_none_or(|field| w.sets(field))
             })
         };
-        let tagged: Vec<Str> = w
-            .api
-            .create
+        let tagged: Vec<Str> = creates
             .iter()
             .flat_map(|a| a.resource_types)
             .filter(|t| !tags_anyway(t))
@@ -1892,8 +1908,7 @@ fn launch_grants(
                 std::iter::once(cond(
                     "StringEquals",
                     "sagemaker:TaggingAction",
-                    w.api
-                        .create
+                    creates
                         .iter()
                         .filter(|a| !a.resource_types.is_empty())
                         .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
@@ -1924,7 +1939,11 @@ fn launch_grants(
         // An endpoint's volume key: the principal that calls CreateEndpoint
         // needs kms:CreateGrant (VolumeKey::Endpoint), and only for the
         // grants SageMaker makes on its behalf for the endpoint's instances.
-        if w.api.volume_key == VolumeKey::Endpoint && !w.kms.volume.is_empty() {
+        let creates_endpoints = creates
+            .iter()
+            .any(|a| a.resource_types.contains(&"endpoint"));
+        if w.api.volume_key == VolumeKey::Endpoint && !w.kms.volume.is_empty() && creates_endpoints
+        {
             b.add(
                 (base + 36, String::new()),
                 "GrantEndpointVolumeKeys".into(),
@@ -1936,7 +1955,7 @@ fn launch_grants(
                 None,
             );
         }
-        let groups = by_resource_types(w.api.manage);
+        let groups = by_resource_types(manages);
         let several = groups.len() > 1;
         for (types, actions) in groups {
             let verbs = verbs(&actions);

@@ -853,6 +853,42 @@ fn a_pipeline_reads_property_files_and_calls_exactly_its_functions_and_queues() 
     assert!(!has_sid(&flow.policy, "InvokeAnnotationFunctions"));
 }
 
+/// A ModelStep creates a model (SageMaker Python SDK v2.257.6,
+/// workflow/model_step.py: model.create() is a CreateModel step), and a
+/// TransformStep runs the model such a step made: the pipeline may create
+/// and describe models, never endpoint configurations or endpoints, and its
+/// transform jobs may name its own models.
+#[test]
+fn a_pipeline_model_step_creates_models_and_no_endpoints() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nworkload \"score\" {{\n api = \"CreateTransformJob\"\n model = \"serve\"\n inputs = [\"s3://t-in/\"]\n outputs = [\"s3://t-out/\"]\n}}\nworkload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"serve\", \"score\"]\n steps = [\"ModelStep\", \"TransformStep\"]\n}}\n"
+    ));
+    let flow = m.roles.iter().find(|r| r.key == "flow").unwrap();
+    let actions: Vec<&str> = flow
+        .policy
+        .statements
+        .iter()
+        .flat_map(|s| s.actions.iter().map(String::as_str))
+        .filter(|a| a.starts_with("sagemaker:"))
+        .collect();
+    assert!(actions.contains(&"sagemaker:CreateModel"), "{actions:?}");
+    assert!(actions.contains(&"sagemaker:DescribeModel"), "{actions:?}");
+    for a in [
+        "sagemaker:CreateEndpoint",
+        "sagemaker:CreateEndpointConfig",
+        "sagemaker:DescribeEndpoint",
+    ] {
+        assert!(!actions.contains(&a), "{a}: {actions:?}");
+    }
+    let transform = sid(&flow.policy, "CreateTransformJobScorePipelineNamed");
+    let (_, key, models) = &conditions(transform)[0];
+    assert_eq!(key, "sagemaker:ModelArn");
+    assert!(
+        models.contains(&"arn:${Partition}:sagemaker:*:${Account}:model/pipelines-*".to_string()),
+        "{models:?}"
+    );
+}
+
 #[test]
 fn a_notebook_that_shares_its_role_with_what_it_launches_passes_only_itself() {
     let m = load(&format!(
