@@ -122,7 +122,8 @@ impl Workload {
             Field::AutomatedLabeling => self.automated_labeling,
             Field::Follow => !self.follow.is_empty(),
             Field::OptOut => !self.opt_out.is_empty(),
-            Field::StepJobNames => true,
+            // Left out, it has a value all the same: the SDK's default.
+            Field::StepJobNames => self.api.uses(Field::StepJobNames),
             Field::Steps => !self.steps.is_empty(),
             Field::PropertyFiles => !self.property_files.is_empty(),
             Field::CallbackQueues => !self.callback_queues.is_empty(),
