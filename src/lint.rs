@@ -284,7 +284,7 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
         r.0.iter()
             .map(|p| match p {
                 Part::Lit(l) => l.as_str(),
-                Part::Partition | Part::Account => "*",
+                Part::Partition | Part::Account | Part::Input(_) => "*",
             })
             .collect::<String>()
     };
@@ -379,6 +379,9 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
             Part::Lit(l) => push_sample_text(pattern, l),
             Part::Partition => pattern.push_str(&cx.partition),
             Part::Account => pattern.push_str(&cx.account),
+            // A representative value (`d-` and 12 characters for a domain
+            // id): the lint's context gives no input a value of its own.
+            Part::Input(i) => pattern.push_str(&cx.input(i)),
         }
     }
     if let Some(group) = log_group_as_policies_write_it(pattern) {

@@ -18,7 +18,7 @@ use regex::Regex;
 use crate::arn::split_arn;
 use crate::catalog::{self, Follow};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::model::document::Context;
+use crate::model::document::{Context, Inputs};
 use crate::model::wildcard::glob;
 use crate::model::{Model, Policy, Statement};
 
@@ -197,7 +197,8 @@ fn denied(
         return Err(not_in_spec(model, principal));
     };
     let (partition, account, ..) = principal_name(principal).expect("a holder has a name");
-    let cx = Context::new(partition, account);
+    // The message names no input's value (a Studio domain's id): any fits.
+    let cx = Context::new(partition, account).with_inputs(Inputs::Any);
     let mut out = String::new();
     let on = resource.map_or(String::new(), |r| format!(" on {r}"));
     let _ = writeln!(out, "request: {action}{on}");

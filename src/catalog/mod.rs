@@ -913,7 +913,8 @@ impl Api {
 pub struct IdScopedType {
     pub resource_type: &'static str,
     /// The resource part of the ARN, `{name}` standing for the resources'
-    /// name (or a pattern of names).
+    /// name (or a pattern of names), [`DOMAIN_ID`] for the Studio domain's
+    /// id where the ARN holds one.
     pub pattern: &'static str,
     /// For a type whose ARN also names a kind that a spec may narrow to (an
     /// app's `AppType`): the resource part for one kind, `{kind}` standing
@@ -931,8 +932,8 @@ pub struct IdScopedType {
 pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     IdScopedType {
         resource_type: "app",
-        pattern: "app/*/{name}/*/*",
-        of_kind: Some("app/*/{name}/{kind}/*"),
+        pattern: "app/{domain}/{name}/*/*",
+        of_kind: Some("app/{domain}/{name}/{kind}/*"),
     },
     IdScopedType {
         resource_type: "domain",
@@ -960,12 +961,12 @@ pub static ID_SCOPED_TYPES: &[IdScopedType] = &[
     },
     IdScopedType {
         resource_type: "space",
-        pattern: "space/*/{name}",
+        pattern: "space/{domain}/{name}",
         of_kind: None,
     },
     IdScopedType {
         resource_type: "user-profile",
-        pattern: "user-profile/*/{name}",
+        pattern: "user-profile/{domain}/{name}",
         of_kind: None,
     },
 ];
@@ -976,19 +977,33 @@ fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
         .find(|t| t.resource_type == resource_type)
 }
 
+/// Where an id-scoped pattern holds the id of the Studio domain its
+/// resource is in: user profiles, spaces and apps (Service Authorization
+/// Reference, Amazon SageMaker AI: `user-profile/${DomainId}/...`,
+/// `space/${DomainId}/...`, `app/${DomainId}/...`). The model fills it in
+/// when the domain's id is an input of the output, else with `*`.
+pub const DOMAIN_ID: &str = "{domain}";
+
 /// The resource part of the ARNs of `resource_type` for resources named
 /// `name`, a name or an IAM pattern of names (the model's
-/// `names::name_patterns` decides which names a workload's resources carry).
+/// `names::name_patterns` decides which names a workload's resources carry),
+/// in any Studio domain.
 pub fn resource_pattern(resource_type: &str, name: &str) -> String {
+    resource_pattern_in_domain(resource_type, name).replace(DOMAIN_ID, "*")
+}
+
+/// [`resource_pattern`] with [`DOMAIN_ID`] where the ARN holds the
+/// domain's id.
+pub fn resource_pattern_in_domain(resource_type: &str, name: &str) -> String {
     match id_scoped(resource_type) {
         Some(t) => t.pattern.replace("{name}", name),
         None => format!("{resource_type}/{name}"),
     }
 }
 
-/// [`resource_pattern`] for the resources of one `kind`, for a type whose
-/// ARN names one, once for each spelling of the kind that an ARN may hold
-/// ([`kind_spellings`]); empty for the other types.
+/// [`resource_pattern_in_domain`] for the resources of one `kind`, for a
+/// type whose ARN names one, once for each spelling of the kind that an ARN
+/// may hold ([`kind_spellings`]); empty for the other types.
 pub fn resource_patterns_of_kind(resource_type: &str, name: &str, kind: &str) -> Vec<String> {
     let Some(pattern) = id_scoped(resource_type).and_then(|t| t.of_kind) else {
         return Vec::new();
@@ -1182,7 +1197,7 @@ mod tests {
         let sagemaker = crate::iam_data::data().service("sagemaker").unwrap();
         // IAM's `*` matches any run of characters, `/` included.
         let covers = |pattern: &str, resource: &str| {
-            let re = regex::escape(pattern).replace("\\*", ".*");
+            let re = regex::escape(&pattern.replace(DOMAIN_ID, "*")).replace("\\*", ".*");
             regex::Regex::new(&format!("^{re}$"))
                 .unwrap()
                 .is_match(resource)
@@ -1208,6 +1223,15 @@ mod tests {
             // Named as the model's name patterns name them: `ml-x-*`.
             let pattern = resource_pattern(t, "ml-x-*");
             assert!(covers(&pattern, resource), "{pattern} misses {resource}");
+            // With the domain's id known, the pattern covers its resources
+            // in that domain and in no other.
+            let in_domain = resource_pattern_in_domain(t, "ml-x-*");
+            if in_domain.contains(DOMAIN_ID) {
+                let known = in_domain.replace(DOMAIN_ID, "d-xxxxxxxxxxxx");
+                let other = in_domain.replace(DOMAIN_ID, "d-yyyyyyyyyyyy");
+                assert!(covers(&known, resource), "{known} misses {resource}");
+                assert!(!covers(&other, resource), "{other} covers {resource}");
+            }
             let of_kind = resource_patterns_of_kind(t, "ml-x-*", "JupyterLab");
             if !of_kind.is_empty() {
                 // Both spellings of the kind, each covering its own only;
@@ -1226,6 +1250,14 @@ mod tests {
                 }
             }
         }
+        // The ARNs below a domain (Service Authorization Reference, Amazon
+        // SageMaker AI: app, space and user-profile hold ${DomainId}).
+        let in_domain: Vec<&str> = ID_SCOPED_TYPES
+            .iter()
+            .filter(|t| t.pattern.contains(DOMAIN_ID))
+            .map(|t| t.resource_type)
+            .collect();
+        assert_eq!(in_domain, ["app", "space", "user-profile"]);
         assert!(resource_patterns_of_kind("space", "ml-x", "JupyterLab").is_empty());
         assert_eq!(kind_spellings("JupyterLab"), ["JupyterLab", "jupyterlab"]);
         assert_eq!(kind_spellings("lower"), ["lower"]);
@@ -1280,6 +1312,7 @@ mod tests {
                 );
                 assert!(fits(t, &pattern), "{pattern} is no {t}");
                 for p in resource_patterns_of_kind(t, name, "JupyterLab") {
+                    let p = p.replace(DOMAIN_ID, "*");
                     assert!(fits(t, &p), "{p} is no {t}");
                 }
             }

@@ -8,7 +8,7 @@ mod man;
 pub mod report;
 mod write;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
@@ -211,6 +211,14 @@ fn partition(s: &str) -> Result<String, String> {
     }
 }
 
+/// `NAME=VALUE` for `render --input`.
+fn input_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err("expected NAME=VALUE, such as studio_domain_id=d-xxxxxxxxxxxx".into()),
+    }
+}
+
 /// A 12-digit account id for `render --account`.
 fn account(s: &str) -> Result<String, String> {
     crate::model::resource::account_id(s)
@@ -274,6 +282,11 @@ enum Command {
         /// documents name the spec's `regions`, every region by default.)
         #[arg(long, default_value = "111122223333", value_parser = account)]
         account: String,
+        /// A value of the deployment's inputs, as NAME=VALUE: the id of a
+        /// Studio domain that associates (`studio_domain_id=d-...`, named as
+        /// the Terraform variable); required for each input the spec has.
+        #[arg(long = "input", value_name = "NAME=VALUE", value_parser = input_value)]
+        inputs: Vec<(String, String)>,
         /// Overwrite files that an earlier render did not write.
         #[arg(long)]
         force: bool,
@@ -688,12 +701,13 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
             out,
             partition,
             account,
+            inputs,
             force,
         } => {
             // clap requires --policies: it is all that render writes.
             debug_assert!(policies);
             let cx = crate::model::document::Context::new(&partition, &account);
-            render(&spec, &out, &cx, force, io)
+            render(&spec, &out, cx, &inputs, force, io)
         }
     }
 }
@@ -1288,14 +1302,19 @@ fn rendered_before(out: &Path) -> BTreeSet<PathBuf> {
 fn render(
     spec: &SpecArgs,
     out: &Path,
-    cx: &crate::model::document::Context,
+    cx: crate::model::document::Context,
+    inputs: &[(String, String)],
     force: bool,
     io: &mut Io,
 ) -> i32 {
     let Some((model, _)) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
-    let mut files = crate::emit::iam::render(&model, cx);
+    let Some(given) = input_values(&model, inputs, io) else {
+        return EXIT_BAD_INPUT;
+    };
+    let cx = cx.with_inputs(crate::model::document::Inputs::Given(given));
+    let mut files = crate::emit::iam::render(&model, &cx);
     let documents = files.len();
     for dir in RENDER_DIRS {
         if let Some(manifest) = rendered_manifest(dir, &files) {
@@ -1314,6 +1333,60 @@ fn render(
     ));
     say_removed(out, &written, io);
     EXIT_OK
+}
+
+/// The values `render --input` gives the model's inputs, by name: one for
+/// each input, each of the input's form, no other. A document names the
+/// value where the Terraform module and the template take it from a
+/// variable or parameter, so no value can be guessed. On failure, every
+/// problem is printed and `None` is returned.
+fn input_values(
+    model: &Model,
+    given: &[(String, String)],
+    io: &mut Io,
+) -> Option<BTreeMap<String, String>> {
+    let wanted = model.inputs();
+    let mut values = BTreeMap::new();
+    let mut ok = true;
+    let named: BTreeSet<&str> = given.iter().map(|(name, _)| name.as_str()).collect();
+    for (name, value) in given {
+        let Some(input) = wanted.iter().find(|i| &i.name() == name) else {
+            let known: Vec<String> = wanted.iter().map(|i| i.name()).collect();
+            io.error(&format!(
+                "error: --input {name}: the spec has no input of that name{}",
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (its inputs: {})", known.join(", "))
+                }
+            ));
+            ok = false;
+            continue;
+        };
+        if !input.accepts(value) {
+            io.error(&format!(
+                "error: --input {name}={value}: not a value of {name}, which matches {}",
+                input.pattern()
+            ));
+            ok = false;
+        } else if values.insert(name.clone(), value.clone()).is_some() {
+            io.error(&format!("error: --input {name} given twice"));
+            ok = false;
+        }
+    }
+    for input in wanted.iter().filter(|i| !named.contains(i.name().as_str())) {
+        io.error(&format!(
+            "error: render needs --input {}={}: {}",
+            input.name(),
+            input.sample(),
+            input.describe()
+        ));
+        ok = false;
+    }
+    if !ok {
+        io.error("   = help: nothing was written");
+    }
+    ok.then_some(values)
 }
 
 /// The drift of a checked tree as text: one line per stale file, then the

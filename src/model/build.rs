@@ -15,7 +15,7 @@ use super::draft::{
 use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
-use super::value::{Ctx, Part, Regions, Str};
+use super::value::{Ctx, Input, Part, Regions, Str};
 use super::{AwsManagedPolicy, Guard};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
@@ -789,30 +789,66 @@ fn kms_arns(k: &KmsKey, regions: &Regions) -> Vec<Str> {
 }
 
 /// The ARNs of the resources of one type named `aws_name` or
-/// `<aws_name>-...` ([`name_patterns`]), in the spec's regions.
-fn sagemaker_arns(resource_type: &str, aws_name: &str, regions: &Regions) -> Vec<Str> {
+/// `<aws_name>-...` ([`name_patterns`]), in the spec's regions, in the
+/// Studio domain whose id is `domain` when the ARN holds a domain's id and
+/// the id is an input, else in any domain.
+fn sagemaker_arns(
+    resource_type: &str,
+    aws_name: &str,
+    domain: Option<&Input>,
+    regions: &Regions,
+) -> Vec<Str> {
     name_patterns(aws_name)
         .iter()
         .flat_map(|n| {
-            regions.arns(
-                "sagemaker",
-                &crate::catalog::resource_pattern(resource_type, n),
+            domain_arns(
+                &crate::catalog::resource_pattern_in_domain(resource_type, n),
+                domain,
+                regions,
             )
         })
         .collect()
 }
 
+/// The SageMaker ARNs of a resource pattern in the spec's regions, its
+/// [`crate::catalog::DOMAIN_ID`] filled with the domain's id input, or with
+/// `*` when the output has no such input (the domain does not associate).
+fn domain_arns(pattern: &str, domain: Option<&Input>, regions: &Regions) -> Vec<Str> {
+    let resource = match (pattern.split_once(crate::catalog::DOMAIN_ID), domain) {
+        (Some((before, after)), Some(input)) => {
+            let mut s = Str::lit(before);
+            s.push(Part::Input(input.clone()));
+            s.push_lit(after);
+            s
+        }
+        _ => Str::lit(pattern.replace(crate::catalog::DOMAIN_ID, "*")),
+    };
+    regions.arns_of("sagemaker", &resource)
+}
+
 /// Which of a workload's resources a grant reaches, for its reason: those
 /// named `<job_prefix>` or `<job_prefix>-*`, or, for types whose ARNs hold no
-/// name, every one of the account (in the spec's regions).
-fn scope_text(types: &[&str], job_names: &JobNames) -> String {
+/// name, every one of the account (in the spec's regions); for types whose
+/// ARNs hold a Studio domain's id, in which domain.
+fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
     let unnamed: Vec<&str> = types
         .iter()
         .copied()
         .filter(|t| !crate::catalog::is_named(t))
         .collect();
     if unnamed.is_empty() {
-        job_names.text()
+        let in_domain = types.iter().any(|t| {
+            crate::catalog::resource_pattern_in_domain(t, "").contains(crate::catalog::DOMAIN_ID)
+        });
+        let domain = match (&w.domain_id, in_domain) {
+            (_, false) => String::new(),
+            (Some(input), true) => format!(
+                " in the Studio domain whose id the output takes as {}",
+                input.name()
+            ),
+            (None, true) => " in any Studio domain: the output knows no domain id (set associate = true on the domain to take it as an input)".into(),
+        };
+        format!("{}{domain}", job_names.text())
     } else {
         format!(
             "of this account: a {} ARN holds only its service-made id, so no name can narrow it",
@@ -822,7 +858,7 @@ fn scope_text(types: &[&str], job_names: &JobNames) -> String {
 }
 
 /// The ARNs of a workload's resources of one type, named `<job_prefix>` or
-/// `<job_prefix>-*`;
+/// `<job_prefix>-*`, in its domain when that is known;
 /// an app workload with `app_types` gets one ARN per type and spelling
 /// ([`crate::catalog::kind_spellings`]).
 fn workload_arns(
@@ -832,6 +868,7 @@ fn workload_arns(
     regions: &Regions,
 ) -> Vec<Str> {
     let patterns = job_names.patterns();
+    let domain = w.domain_id.as_ref();
     let of_kind: Vec<Str> = w
         .app_types
         .iter()
@@ -840,15 +877,16 @@ fn workload_arns(
                 .iter()
                 .flat_map(move |n| crate::catalog::resource_patterns_of_kind(resource_type, n, t))
         })
-        .flat_map(|pattern| regions.arns("sagemaker", &pattern))
+        .flat_map(|pattern| domain_arns(&pattern, domain, regions))
         .collect();
     if of_kind.is_empty() {
         patterns
             .iter()
             .flat_map(|n| {
-                regions.arns(
-                    "sagemaker",
-                    &crate::catalog::resource_pattern(resource_type, n),
+                domain_arns(
+                    &crate::catalog::resource_pattern_in_domain(resource_type, n),
+                    domain,
+                    regions,
                 )
             })
             .collect()
@@ -1421,7 +1459,7 @@ fn role(
                     (
                         format!("FindOwn{}", pascal(t)),
                         workload_arns(w, t, &own, regions),
-                        scope_text(&[t], &own),
+                        scope_text(w, &[t], &own),
                     )
                 }
                 LookupScope::Team => {
@@ -1874,7 +1912,7 @@ fn launch_grants(
                 name,
                 &format!(
                     "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}){unpinned}",
-                    scope_text(create.resource_types, &job_names)
+                    scope_text(w, create.resource_types, &job_names)
                 ),
                 None,
             );
@@ -1980,7 +2018,7 @@ fn launch_grants(
                 &format!(
                     "{verbs} the {} resources {}",
                     types.join(" and "),
-                    scope_text(types, &job_names)
+                    scope_text(w, types, &job_names)
                 ),
                 None,
             );
@@ -2045,7 +2083,7 @@ fn follow_grants(
                     "follow = \"{}\": the launched {} resources {} ({})",
                     f.spec_name(),
                     types.join(" and "),
-                    scope_text(types, job_names),
+                    scope_text(w, types, job_names),
                     sources.join("; ")
                 ),
                 None,
@@ -2248,7 +2286,9 @@ fn request_conditions(
             RequestKey::ModelArn => w
                 .model
                 .iter()
-                .flat_map(|m| sagemaker_arns("model", &aws_name(names.prefix, m), names.regions))
+                .flat_map(|m| {
+                    sagemaker_arns("model", &aws_name(names.prefix, m), None, names.regions)
+                })
                 .chain(match job_names {
                     JobNames::PipelineService => {
                         workload_arns(w, "model", job_names, names.regions)
@@ -2288,7 +2328,13 @@ fn request_conditions(
                 .owner
                 .iter()
                 .flat_map(|o| {
-                    sagemaker_arns("user-profile", &aws_name(names.prefix, o), names.regions)
+                    // The owner's profile is in the space's own domain.
+                    sagemaker_arns(
+                        "user-profile",
+                        &aws_name(names.prefix, o),
+                        w.domain_id.as_ref(),
+                        names.regions,
+                    )
                 })
                 .collect(),
             // What the Terraform output's ownership and sharing settings

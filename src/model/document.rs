@@ -8,11 +8,12 @@
 //! Regions are no part of it: every ARN holds the spec's regions as text
 //! ([`super::value::Regions`]), so a document is measured with them.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
-use super::value::{Part, Str};
+use super::value::{Input, Part, Str};
 use super::{condition_block, scalar_condition, Condition, Policy, Statement, Trust};
 
 /// The values that stand in for the deploying context.
@@ -20,26 +21,62 @@ use super::{condition_block, scalar_condition, Condition, Policy, Statement, Tru
 pub struct Context {
     pub partition: String,
     pub account: String,
+    pub inputs: Inputs,
+}
+
+/// What stands in for the deployment's [`Input`]s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inputs {
+    /// Each input's [`Input::sample`] value, unless given here by name.
+    Given(BTreeMap<String, String>),
+    /// Each input's longest value ([`Input::longest`]), for sizing.
+    Longest,
+    /// Each input's name as a symbol: `${studio_domain_id}`.
+    Symbolic,
+    /// `*`: any value, for matching a request whose input is unknown.
+    Any,
 }
 
 impl Context {
+    /// A deployment's partition and account, the inputs at their sample
+    /// values.
     pub fn new(partition: &str, account: &str) -> Self {
         Context {
             partition: partition.into(),
             account: account.into(),
+            inputs: Inputs::Given(BTreeMap::new()),
         }
     }
 
-    /// Symbols instead of values: `${Partition}`, `${Account}`.
+    /// The context with these inputs.
+    pub fn with_inputs(self, inputs: Inputs) -> Self {
+        Context { inputs, ..self }
+    }
+
+    /// Symbols instead of values: `${Partition}`, `${Account}`,
+    /// `${studio_domain_id}`.
     pub fn symbolic() -> Self {
-        Context::new("${Partition}", "${Account}")
+        Context::new("${Partition}", "${Account}").with_inputs(Inputs::Symbolic)
     }
 
     /// The longest values a deployment can substitute, so that a document
     /// measured with them fits IAM's quotas in every partition
-    /// (`aws-us-gov`, 12-digit accounts).
+    /// (`aws-us-gov`, 12-digit accounts) and with every input's value.
     pub fn longest() -> Self {
-        Context::new("aws-us-gov", "123456789012")
+        Context::new("aws-us-gov", "123456789012").with_inputs(Inputs::Longest)
+    }
+
+    /// An input's value in this context.
+    pub fn input(&self, input: &Input) -> String {
+        match &self.inputs {
+            Inputs::Given(given) => given
+                .get(&input.name())
+                .cloned()
+                .unwrap_or_else(|| input.sample()),
+            Inputs::Longest => input.longest(),
+            Inputs::Symbolic => format!("${{{}}}", input.name()),
+            Inputs::Any => "*".into(),
+        }
     }
 
     /// A string with the context filled in.
@@ -49,6 +86,7 @@ impl Context {
                 Part::Lit(l) => l.clone(),
                 Part::Partition => self.partition.clone(),
                 Part::Account => self.account.clone(),
+                Part::Input(i) => self.input(i),
             })
             .collect()
     }
@@ -211,6 +249,7 @@ fn str_size(s: &Str, cx: &Context) -> usize {
             Part::Lit(l) => escaped_chars(l),
             Part::Partition => escaped_chars(&cx.partition),
             Part::Account => escaped_chars(&cx.account),
+            Part::Input(i) => escaped_chars(&cx.input(i)),
         })
         .sum::<usize>()
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::resource::{self, EcrImage, KmsKey, S3Location};
-use super::value::Str;
+use super::value::{Input, Str};
 use super::{Condition, Guard, TrustMode};
 use crate::catalog::guardrails::Guardrail;
 use crate::catalog::pipeline_steps::StepJobNames;
@@ -45,6 +45,9 @@ pub(super) struct Workload {
     pub app_types: Vec<String>,
     /// A domain whose user profiles and spaces the output creates.
     pub associate: bool,
+    /// For a workload in a domain that associates: the input holding the
+    /// domain's id.
+    pub domain_id: Option<Input>,
     /// The work team ARN of a labeling job or review workflow.
     pub workteam: Option<resource::Workteam>,
     /// A streaming labeling job's topics.

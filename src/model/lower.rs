@@ -14,7 +14,7 @@ use super::draft::{
 use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
-use super::value::Regions;
+use super::value::{Input, Regions};
 use super::{Guard, Guardrails, Model, TrustMode};
 use crate::catalog::guardrails::Guardrail;
 use crate::catalog::pipeline_steps::{
@@ -975,6 +975,8 @@ impl Checker {
                 space: w.space.as_ref().map(|o| o.value.clone()),
                 app_types: self.app_types(&w.app_types),
                 associate: w.associate.as_ref().is_some_and(|a| a.value),
+                // Set once every workload is known, below.
+                domain_id: None,
                 streaming: w.streaming.as_ref().and_then(|s| self.streaming(s)),
                 automated_labeling: w.automated_labeling.as_ref().is_some_and(|a| a.value),
                 follow: if api.uses(Field::Follow) {
@@ -1239,6 +1241,20 @@ impl Checker {
                     self.push(with_suggestion(d, &l.value, out.keys().map(String::as_str)));
                 }
             }
+        }
+        // The id of a domain that associates is an input of the output, and
+        // names the domain in the ARNs of its profiles, spaces and apps.
+        let associated: BTreeSet<String> = out
+            .values()
+            .filter(|w| w.associate && w.api.creates("domain"))
+            .map(|w| w.name.clone())
+            .collect();
+        for w in out.values_mut() {
+            w.domain_id = w
+                .domain
+                .as_ref()
+                .filter(|d| associated.contains(*d))
+                .map(|d| Input::StudioDomainId(d.clone()));
         }
         out
     }

@@ -57,6 +57,18 @@ pub struct Model {
     pub role_sources: BTreeMap<String, Option<String>>,
 }
 
+impl Model {
+    /// The inputs the output takes, which its documents name: the id of
+    /// each Studio domain that associates. Sorted.
+    pub fn inputs(&self) -> Vec<value::Input> {
+        self.studio
+            .iter()
+            .filter(|d| d.associate)
+            .map(|d| value::Input::StudioDomainId(d.name.clone()))
+            .collect()
+    }
+}
+
 /// A Studio domain and who in it runs under which role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudioDomain {

@@ -24,6 +24,71 @@ pub enum Part {
     Partition,
     /// The deploying account id.
     Account,
+    /// A value the deployment passes in (a Terraform variable, a
+    /// CloudFormation parameter), known only when it is deployed.
+    Input(Input),
+}
+
+/// A value the output takes as an input of its deployment. Each emitter
+/// names it its own way (`var.studio_domain_id`, `StudioDomainIdStudio`);
+/// [`Input::name`] is the name people see (`explain`, `diff`,
+/// `render --input`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// The id of the existing Studio domain that the output creates the
+    /// user profiles and spaces of this CreateDomain workload in (spec
+    /// `associate = true`).
+    StudioDomainId(String),
+}
+
+impl Input {
+    /// The input's name: the Terraform variable's, `studio_domain_id`.
+    pub fn name(&self) -> String {
+        match self {
+            Input::StudioDomainId(domain) => super::names::terraform::domain_id(domain),
+        }
+    }
+
+    /// What the input is, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::StudioDomainId(domain) => format!(
+                "the id of the existing Studio domain {domain:?} (associate = true), which its profiles' and spaces' ARNs name"
+            ),
+        }
+    }
+
+    /// The pattern every value matches, anchored: a domain id is
+    /// `d-(-*[a-z0-9]){1,61}` (SageMaker API Reference, CreateUserProfile
+    /// and CreateSpace, DomainId).
+    pub fn pattern(&self) -> &'static str {
+        match self {
+            Input::StudioDomainId(_) => "^d-(-*[a-z0-9]){1,61}$",
+        }
+    }
+
+    /// The longest value the input can take, to size documents with: a
+    /// domain id has at most 63 characters (the DomainId length limit).
+    pub fn longest(&self) -> String {
+        match self {
+            Input::StudioDomainId(_) => format!("d-{}", "x".repeat(61)),
+        }
+    }
+
+    /// A value of the usual shape, for checks that need one: `d-` and 12
+    /// characters, as the domains SageMaker creates have.
+    pub fn sample(&self) -> String {
+        match self {
+            Input::StudioDomainId(_) => "d-xxxxxxxxxxxx".into(),
+        }
+    }
+
+    /// Whether `value` is one the input can take.
+    pub fn accepts(&self, value: &str) -> bool {
+        regex::Regex::new(self.pattern())
+            .expect("input patterns compile")
+            .is_match(value)
+    }
 }
 
 /// A string made of literal and contextual [`Part`]s.
@@ -41,6 +106,12 @@ impl Str {
     /// Regional resources of the spec's own account are built with
     /// [`Regions::arns`], which applies the spec's regions.
     pub fn arn(service: &str, region: &str, account: Ctx, resource: &str) -> Self {
+        Str::arn_of(service, region, account, &Str::lit(resource))
+    }
+
+    /// [`Str::arn`] of a resource part that holds contextual parts itself
+    /// (an [`Input`]).
+    pub fn arn_of(service: &str, region: &str, account: Ctx, resource: &Str) -> Self {
         let mut s = Str(Vec::with_capacity(6));
         s.push_lit("arn:");
         s.push(Part::Partition);
@@ -51,7 +122,9 @@ impl Str {
         s.push_lit(":");
         account.push_to(&mut s, Part::Account);
         s.push_lit(":");
-        s.push_lit(resource);
+        for p in &resource.0 {
+            s.push(p.clone());
+        }
         s
     }
 
@@ -122,6 +195,7 @@ impl fmt::Display for Str {
                 Part::Lit(s) => f.write_str(s)?,
                 Part::Partition => f.write_str("${Partition}")?,
                 Part::Account => f.write_str("${Account}")?,
+                Part::Input(i) => write!(f, "${{{}}}", i.name())?,
             }
         }
         Ok(())
@@ -175,9 +249,14 @@ impl Regions {
     /// The ARNs of a resource of the deploying account in a regional
     /// service, one for each of the regions.
     pub fn arns(&self, service: &str, resource: &str) -> Vec<Str> {
+        self.arns_of(service, &Str::lit(resource))
+    }
+
+    /// [`Regions::arns`] of a resource part with contextual parts.
+    pub fn arns_of(&self, service: &str, resource: &Str) -> Vec<Str> {
         self.fields()
             .into_iter()
-            .map(|region| Str::arn(service, region, Ctx::Deploying, resource))
+            .map(|region| Str::arn_of(service, region, Ctx::Deploying, resource))
             .collect()
     }
 }
@@ -251,6 +330,34 @@ mod tests {
         );
         assert!(arn.has_char('*') && !arn.has_char('?'));
         assert!(!Str(vec![Part::Partition]).has_char('P'));
+    }
+
+    /// A domain id is `d-(-*[a-z0-9]){1,61}`, at most 63 characters
+    /// (SageMaker API Reference, CreateUserProfile, DomainId): the longest
+    /// and the sample value are ids, and nothing else is.
+    #[test]
+    fn a_domain_id_input_takes_domain_ids_only() {
+        let input = Input::StudioDomainId("studio".into());
+        assert_eq!(input.name(), "studio_domain_id");
+        assert_eq!(input.longest().len(), 63);
+        assert!(input.accepts(&input.longest()) && input.accepts(&input.sample()));
+        assert!(input.accepts("d-a1b2c3d4e5f6") && input.accepts("d-a--b"));
+        for bad in [
+            "",
+            "d-",
+            "D-abc",
+            "d-abc/x",
+            "x-abc",
+            "d-*",
+            &format!("{}x", input.longest()),
+        ] {
+            assert!(!input.accepts(bad), "{bad}");
+        }
+        let mut s = Str::lit("space/");
+        s.push(Part::Input(input));
+        s.push_lit("/x");
+        assert_eq!(s.symbolic(), "space/${studio_domain_id}/x");
+        assert!(!s.is_literal());
     }
 
     #[test]

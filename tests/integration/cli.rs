@@ -1533,3 +1533,69 @@ fn render_refuses_what_it_cannot_render() {
     ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// A spec whose domain associates names the domain's id in its profiles'
+/// and spaces' ARNs (Service Authorization Reference, Amazon SageMaker AI:
+/// `user-profile/${DomainId}/${UserProfileName}`): `render` needs the id,
+/// refuses one of the wrong form (a domain id is `d-(-*[a-z0-9]){1,61}`,
+/// SageMaker API Reference, CreateUserProfile) and an input the spec does
+/// not have, writes nothing then, and writes the id it is given.
+#[test]
+fn render_needs_the_domain_id_of_an_associated_domain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rendered");
+    let dir = out.to_str().unwrap();
+    let spec = "examples/ml-platform/sagerole.hcl";
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", spec, "--policies", "--out", dir];
+        args.extend(extra);
+        run(&args)
+    };
+    let missing = render(&[]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("render needs --input studio_domain_id=d-"),
+        "{}",
+        missing.stderr
+    );
+    let bad = render(&["--input", "studio_domain_id=D-A1B2"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("--input studio_domain_id=D-A1B2: not a value of studio_domain_id"),
+        "{}",
+        bad.stderr
+    );
+    let unknown = render(&[
+        "--input",
+        "studio_domain_id=d-a1b2",
+        "--input",
+        "main_domain_id=d-a1b2",
+    ]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("--input main_domain_id: the spec has no input of that name (its inputs: studio_domain_id)"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(!out.exists(), "nothing is written");
+    let ok = render(&["--input", "studio_domain_id=d-a1b2c3d4e5f6"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let ci = fs::read_to_string(out.join("callers/ci/recs-ci-caller.json")).unwrap()
+        + &fs::read_to_string(out.join("callers/ci/recs-ci-caller-2.json")).unwrap()
+        + &fs::read_to_string(out.join("callers/ci/recs-ci-caller-3.json")).unwrap()
+        + &fs::read_to_string(out.join("callers/ci/recs-ci-caller-4.json")).unwrap();
+    assert!(
+        ci.contains(":user-profile/d-a1b2c3d4e5f6/recs-lin\"")
+            && ci.contains(":space/d-a1b2c3d4e5f6/recs-team-space\""),
+        "{ci}"
+    );
+    assert!(
+        !ci.contains(":user-profile/*/") && !ci.contains(":space/*/"),
+        "{ci}"
+    );
+}

@@ -1,7 +1,8 @@
 //! Cross-format equivalence: the Terraform module and the CloudFormation
 //! template of every example evaluate to the same plain IAM documents, and
 //! those are the model's canonical documents, statement by statement. The
-//! deploying context stays symbolic: `${Partition}`, `${Account}`. The
+//! deploying context stays symbolic: `${Partition}`, `${Account}`, and the
+//! inputs by name (`${studio_domain_id}`). The
 //! deploying region is no part of it: the module and the template must not
 //! read it, so the evaluation contexts here do not hold it.
 
@@ -20,11 +21,21 @@ pub type Documents = BTreeMap<String, Value>;
 pub struct Deploying<'a> {
     pub partition: &'a str,
     pub account: &'a str,
+    /// The inputs a deployment passes: (Terraform variable, CloudFormation
+    /// parameter, value).
+    pub inputs: &'a [(&'a str, &'a str, &'a str)],
 }
 
 const SYMBOLIC: Deploying<'static> = Deploying {
     partition: "${Partition}",
     account: "${Account}",
+    // ml-platform's domain associates: the module's variable and the
+    // template's parameter for its id, as its README tells a user to set.
+    inputs: &[(
+        "studio_domain_id",
+        "StudioDomainIdStudio",
+        "${studio_domain_id}",
+    )],
 };
 
 pub fn canonical(spec: &std::path::Path) -> Documents {
@@ -91,6 +102,12 @@ pub fn terraform_in(dir: &std::path::Path, deploying: &Deploying) -> Documents {
         }))
         .unwrap(),
     );
+    let vars: Map<String, Value> = deploying
+        .inputs
+        .iter()
+        .map(|(var, _, value)| (var.to_string(), json!(value)))
+        .collect();
+    cx.declare_var("var", hcl::to_value(Value::Object(vars)).unwrap());
 
     let mut documents: BTreeMap<String, Value> = BTreeMap::new();
     for b in body
@@ -212,10 +229,17 @@ fn cfn_value(v: &Value, deploying: &Deploying) -> Value {
         Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
             let mut text = m["Fn::Sub"].as_str().unwrap().to_string();
             for (from, to) in [
-                ("${AWS::Partition}", deploying.partition),
-                ("${AWS::AccountId}", deploying.account),
-            ] {
-                text = text.replace(from, to);
+                ("${AWS::Partition}".to_string(), deploying.partition),
+                ("${AWS::AccountId}".to_string(), deploying.account),
+            ]
+            .into_iter()
+            .chain(
+                deploying
+                    .inputs
+                    .iter()
+                    .map(|(_, parameter, value)| (format!("${{{parameter}}}"), *value)),
+            ) {
+                text = text.replace(&from, to);
             }
             Value::String(text.replace("${!", "${"))
         }

@@ -136,6 +136,7 @@ fn outputs_of(spec_text: &str, account: &str) -> Outputs {
     let deploying = Deploying {
         partition: "aws",
         account,
+        inputs: &[],
     };
     Outputs {
         formats: vec![

@@ -239,7 +239,7 @@ fn most_random_json_specs_load_and_some_do_not() {
 mod sizes {
     use proptest::prelude::*;
     use sagerole::model::document::{self, Context};
-    use sagerole::model::value::{Part, Str};
+    use sagerole::model::value::{Input, Part, Str};
     use sagerole::model::{Condition, Policy, Statement, Trust, TrustMode, Why};
 
     /// Text with everything JSON escapes: quotes, backslashes, control and
@@ -252,6 +252,7 @@ mod sizes {
                 TEXT.prop_map(Part::Lit),
                 Just(Part::Partition),
                 Just(Part::Account),
+                Just(Part::Input(Input::StudioDomainId("studio".into()))),
             ],
             0..4,
         )

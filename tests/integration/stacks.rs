@@ -130,6 +130,7 @@ fn a_split_is_deterministic_and_its_documents_are_the_canonical_ones() {
     let symbolic = Deploying {
         partition: "${Partition}",
         account: "${Account}",
+        inputs: &[],
     };
     let mut union = BTreeMap::new();
     for t in parsed(&files).values() {

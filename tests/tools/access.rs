@@ -124,6 +124,11 @@ struct CaseFile {
     account: String,
     /// The region the requests are made in; no input to rendering.
     region: String,
+    /// The values of the spec's inputs the policies are rendered with
+    /// (`render --input NAME=VALUE`): the id of a Studio domain that
+    /// associates, as the deployment passes it.
+    #[serde(default)]
+    inputs: BTreeMap<String, String>,
     /// The spec, in HCL; only in tests/access (an example's spec is beside
     /// its access.yaml).
     spec: Option<String>,
@@ -350,7 +355,7 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
 }
 
 /// `sagerole render SPEC --policies ...` in-process, as a user runs it, for
-/// the case file's partition and account; `stdin` is the spec when SPEC is
+/// the case file's partition, account and inputs; `stdin` is the spec when SPEC is
 /// `-`.
 fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
     let out = out.display().to_string();
@@ -367,6 +372,14 @@ fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
         "--out",
         &out,
     ]);
+    let inputs: Vec<String> = file
+        .inputs
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    for i in &inputs {
+        args.extend(["--input", i]);
+    }
     run_stdin(&args, stdin)
 }
 

@@ -164,8 +164,15 @@ fn deploy(python: &str, spec: &Path, templates: &[PathBuf], account: &str) -> Re
 }
 
 /// `sagerole render SPEC --policies` for `account` into `out`: the
-/// documents a deployment must hold.
+/// documents a deployment must hold, each input the documents name (a
+/// Studio domain's id) at the value the templates' parameters get
+/// ([`required_parameters`]).
 pub fn render(spec: &Path, account: &str, out: &Path) -> Result<(), String> {
+    let inputs = load(spec)
+        .inputs()
+        .iter()
+        .flat_map(|i| ["--input".to_string(), format!("{}={DOMAIN_ID}", i.name())])
+        .collect::<Vec<_>>();
     let render = Command::new(env!("CARGO_BIN_EXE_sagerole"))
         .arg("render")
         .arg(spec)
@@ -173,6 +180,7 @@ pub fn render(spec: &Path, account: &str, out: &Path) -> Result<(), String> {
         .arg("--out")
         .arg(out)
         .args(["--partition", "aws", "--account", account])
+        .args(&inputs)
         .current_dir(root())
         .output()
         .expect("the sagerole binary runs");
@@ -187,6 +195,10 @@ pub fn render(spec: &Path, account: &str, out: &Path) -> Result<(), String> {
         String::from_utf8_lossy(&render.stderr)
     ))
 }
+
+/// The id of the existing Studio domain every associated domain deploys
+/// into.
+const DOMAIN_ID: &str = "d-0a1b2c3d4e5f";
 
 /// `--parameter` arguments for the template's parameters without a
 /// default: a Studio domain id for each associated domain, nothing else.
@@ -207,7 +219,7 @@ fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
             ));
         }
         out.push("--parameter".to_string());
-        out.push(format!("{name}=d-0a1b2c3d4e5f"));
+        out.push(format!("{name}={DOMAIN_ID}"));
     }
     Ok(out)
 }

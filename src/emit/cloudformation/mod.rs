@@ -32,7 +32,7 @@ use split::Selection;
 
 use super::{Files, Settings};
 use crate::model::names::{aws_name, pascal};
-use crate::model::value::{Part, Str};
+use crate::model::value::{Input, Part, Str};
 use crate::model::{
     condition_block, scalar_condition, Attachment, Caller, Condition, Document, Model, Policy,
     Role, Statement, StudioKind, Why,
@@ -167,6 +167,12 @@ impl SubText<'_> {
                 }
                 Part::Partition => out.push_str("${AWS::Partition}"),
                 Part::Account => out.push_str("${AWS::AccountId}"),
+                // A parameter's name is alphanumeric: nothing to escape.
+                Part::Input(i) => {
+                    out.push_str("${");
+                    out.push_str(&parameter(i));
+                    out.push('}');
+                }
             }
         }
     }
@@ -183,6 +189,33 @@ impl Serialize for SubText<'_> {
         let mut text = String::with_capacity(room.sum());
         self.write_to(&mut text);
         serializer.serialize_str(&text)
+    }
+}
+
+/// The template parameter that holds an input.
+fn parameter(input: &Input) -> String {
+    match input {
+        Input::StudioDomainId(domain) => format!("StudioDomainId{}", pascal(domain)),
+    }
+}
+
+/// The declaration of an input's parameter.
+fn input_parameter(input: &Input) -> Parameter<'static> {
+    match input {
+        Input::StudioDomainId(domain) => Parameter {
+            kind: "String",
+            description: format!(
+                "Id of the existing Studio domain that gets the user profiles and spaces of {domain} (d-...). Set its DefaultUserSettings and DefaultSpaceSettings ExecutionRole to the output StudioDefault{}",
+                pascal(domain)
+            )
+            .into(),
+            default: None,
+            allowed_pattern: Some(input.pattern()),
+            allowed_values: vec![],
+            constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
+            label: format!("Studio domain id of {domain}").into(),
+            group: "SageMaker Studio",
+        },
     }
 }
 
@@ -835,25 +868,9 @@ fn template<'a>(
     // The association, for domains that opt in: user profiles and spaces
     // created in the existing domain, with their roles set.
     for d in selection.studio(model).filter(|d| d.associate) {
-        let param = format!("StudioDomainId{}", pascal(&d.name));
-        parameters.insert(
-            param.clone(),
-            Parameter {
-                kind: "String",
-                description: format!(
-                    "Id of the existing Studio domain that gets the user profiles and spaces of {} (d-...). Set its DefaultUserSettings and DefaultSpaceSettings ExecutionRole to the output StudioDefault{}",
-                    d.name,
-                    pascal(&d.name)
-                ).into(),
-                default: None,
-                // API_CreateSpace: DomainId pattern.
-                allowed_pattern: Some("^d-(-*[a-z0-9]){1,61}$"),
-                allowed_values: vec![],
-                constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
-                label: format!("Studio domain id of {}", d.name).into(),
-                group: "SageMaker Studio",
-            },
-        );
+        let input = Input::StudioDomainId(d.name.clone());
+        let param = parameter(&input);
+        parameters.insert(param.clone(), input_parameter(&input));
         for i in &d.identities {
             let name = aws_name(&model.name_prefix, &i.name);
             let mut props = Map::from([("DomainId", reference(param.clone()))]);
@@ -918,6 +935,29 @@ fn template<'a>(
                     properties: props,
                 },
             );
+        }
+    }
+    // A template split from a larger model may hold a role or caller whose
+    // policy names an input (a domain's id) without the domain itself: it
+    // takes the parameter too, so that every template stands alone.
+    let named = roles()
+        .map(|r| &r.policy)
+        .chain(callers().map(|c| &c.policy))
+        .flat_map(|p| &p.statements)
+        .flat_map(|st| {
+            st.resources
+                .iter()
+                .chain(st.conditions.iter().flat_map(|c| &c.values))
+        })
+        .flat_map(|v| &v.0)
+        .filter_map(|p| match p {
+            Part::Input(i) => Some(i),
+            _ => None,
+        });
+    for input in named {
+        let param = parameter(input);
+        if !parameters.contains_key(&param) {
+            parameters.insert(param, input_parameter(input));
         }
     }
     let metadata = Map::from([

@@ -17,7 +17,7 @@ use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
 use super::{Files, Settings};
 use crate::model::names::{aws_name, terraform as tf_name};
-use crate::model::value::{Part, Str};
+use crate::model::value::{Input, Part, Str};
 use crate::model::{Attachment, Condition, Model, Policy, Role, Statement, StudioKind};
 
 /// The aws provider versions the module is written for: 5.x and 6.x, so it
@@ -60,7 +60,15 @@ pub fn expr(value: &Str) -> Expr<'_> {
         Part::Lit(l) => TemplatePart::literal(l),
         Part::Partition => TemplatePart::interpolation(PARTITION),
         Part::Account => TemplatePart::interpolation(ACCOUNT_ID),
+        Part::Input(i) => TemplatePart::interpolation(format!("var.{}", variable(i))),
     }))
+}
+
+/// The variable of the module that holds an input.
+fn variable(input: &Input) -> String {
+    match input {
+        Input::StudioDomainId(domain) => tf_name::domain_id(domain),
+    }
 }
 
 fn string(s: &str) -> Expr<'_> {
@@ -222,14 +230,15 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 )),
         ),
     );
-    for d in model.studio.iter().filter(|d| d.associate) {
-        let name = tf_name::domain_id(&d.name);
+    for input in model.inputs() {
+        let Input::StudioDomainId(domain) = &input;
+        let name = variable(&input);
         b = b.blank().block(
             Block::new("variable").label(name.clone()).with_body(
                 Body::new()
                     .attr(
                         "description",
-                        Expr::string(format!("Id of the existing Studio domain that gets the user profiles and spaces of {:?} (d-...).", d.name)),
+                        Expr::string(format!("Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...).")),
                     )
                     .attr("type", Expr::traversal("string"))
                     .blank()
@@ -241,8 +250,7 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                     "can".into(),
                                     vec![Expr::FuncCall(
                                         "regex".into(),
-                                        // API_CreateSpace: DomainId pattern.
-                                        vec![string("^d-(-*[a-z0-9]){1,61}$"), var(&name)],
+                                        vec![string(input.pattern()), var(&name)],
                                     )],
                                 ),
                             )

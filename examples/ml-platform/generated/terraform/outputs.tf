@@ -30,6 +30,7 @@ output "caller_policy_arns" {
       aws_iam_policy.caller_ci.arn,
       aws_iam_policy.caller_ci_2.arn,
       aws_iam_policy.caller_ci_3.arn,
+      aws_iam_policy.caller_ci_4.arn,
     ]
   }
 }

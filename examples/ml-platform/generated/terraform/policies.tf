@@ -206,7 +206,7 @@ resource "aws_iam_role_policy" "jobs" {
   policy = data.aws_iam_policy_document.jobs.json
 }
 
-# Permissions of role "lin" (5380 characters).
+# Permissions of role "lin" (5628 characters).
 data "aws_iam_policy_document" "lin" {
   # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -308,15 +308,15 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # lin: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-lin or recs-lin-*
+  # lin: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-lin or recs-lin-* in the Studio domain whose id the output takes as studio_domain_id
   statement {
     sid     = "FindOwnUserProfile"
     actions = ["sagemaker:DescribeUserProfile"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin-*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/*/recs-lin-*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
     ]
   }
 
@@ -711,7 +711,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (7909 characters).
+# Permissions of role "studio" (9397 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -911,19 +911,19 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # team-lab: create app resources named recs-team-space or recs-team-space-* (Service Authorization Reference, Amazon SageMaker AI: CreateApp)
+  # team-lab: create app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id (Service Authorization Reference, Amazon SageMaker AI: CreateApp)
   statement {
     sid     = "CreateAppTeamLab"
     actions = ["sagemaker:CreateApp"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
     ]
   }
 
@@ -932,16 +932,16 @@ data "aws_iam_policy_document" "studio" {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank-*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank-*",
     ]
@@ -971,7 +971,7 @@ data "aws_iam_policy_document" "studio" {
     ]
   }
 
-  # team-lab: delete and describe the app resources named recs-team-space or recs-team-space-*
+  # team-lab: delete and describe the app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id
   statement {
     sid = "ManageTeamLab"
     actions = [
@@ -979,14 +979,14 @@ data "aws_iam_policy_document" "studio" {
       "sagemaker:DescribeApp",
     ]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space-*/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/*/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
+      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
     ]
   }
 
