@@ -195,3 +195,34 @@ fn generate_and_check_own_the_numbered_templates_and_drop_them_when_one_fits() {
         .collect();
     assert_eq!(cfn, ["template.json", "template.yaml"]);
 }
+
+/// Every template a split writes declares the parameters its `Fn::Sub`
+/// strings name: a caller whose policy names an associated domain's id
+/// (`${StudioDomainId<Domain>}`) takes that parameter in its own template,
+/// wherever the domain's profiles went.
+#[test]
+fn a_split_template_declares_the_inputs_its_policies_name() {
+    let mut text = sagerole::synthetic::spec(1_000);
+    text.push_str(concat!(
+        "workload \"studio\" {\n  api = \"CreateDomain\"\n  associate = true\n}\n",
+        "workload \"ana\" {\n  api = \"CreateUserProfile\"\n  domain = \"studio\"\n}\n",
+        "role \"studio-default\" {\n  workloads = [\"studio\", \"ana\"]\n}\n",
+        "caller \"profiles\" {\n  principal = \"arn:aws:iam::111122223333:role/profiles\"\n  launches = [\"ana\"]\n}\n",
+    ));
+    let source = sagerole::diagnostic::Source::new("s.hcl", text);
+    let model = sagerole::load(&source).unwrap();
+    let files = templates(&model);
+    let mut apart = false;
+    for (path, t) in parsed(&files) {
+        let text = t.to_string();
+        let names_id = text.contains("${StudioDomainIdStudio}")
+            || text.contains(r#"{"Ref":"StudioDomainIdStudio"}"#);
+        let declares = t["Parameters"].get("StudioDomainIdStudio").is_some();
+        assert_eq!(names_id, declares, "{path}");
+        apart |= names_id && !text.contains("AWS::SageMaker::UserProfile");
+    }
+    assert!(
+        apart,
+        "the caller and the domain share a template: rename the caller"
+    );
+}
