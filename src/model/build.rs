@@ -45,11 +45,13 @@ pub(super) fn model(
     let roles_drafts = roles;
     let held = held(workloads);
     let spec_named = spec_named(workloads, callers);
+    let pipeline_named = pipeline_named(workloads);
     let names = Names {
         prefix: &prefix,
         path: &guardrails.path,
         regions: &regions,
         spec_named: &spec_named,
+        pipeline_named: &pipeline_named,
         trust_limit: quotas.trust_policy_size,
     };
     let roles: Vec<Role> = roles
@@ -731,6 +733,9 @@ struct Names<'a> {
     regions: &'a Regions,
     /// The workloads whose every job the spec names ([`spec_named`]).
     spec_named: &'a BTreeSet<String>,
+    /// The workloads a pipeline runs under job names of its own
+    /// ([`pipeline_named`]).
+    pipeline_named: &'a BTreeSet<&'a str>,
     /// IAM's trust policy quota, which a trust narrowed to names must fit.
     trust_limit: usize,
 }
@@ -763,6 +768,18 @@ fn spec_named(workloads: &BTreeMap<String, Workload>, callers: &[CallerDraft]) -
     launched
         .difference(&service_named)
         .map(|w| w.to_string())
+        .collect()
+}
+
+/// The workloads that a pipeline which names its steps' jobs itself
+/// (`step_job_names = "service"`) launches: their jobs are named
+/// `pipelines-...`. Found once, as a role asks it for each workload it
+/// serves.
+fn pipeline_named(workloads: &BTreeMap<String, Workload>) -> BTreeSet<&str> {
+    workloads
+        .values()
+        .filter(|p| p.api.uses(Field::StepJobNames) && p.step_job_names == StepJobNames::Service)
+        .flat_map(|p| p.launches.iter().map(String::as_str))
         .collect()
 }
 
@@ -1198,11 +1215,7 @@ fn role(
                 "write the log streams of the workloads' jobs and endpoints (SageMaker Developer Guide, 'How to use SageMaker AI execution roles'; stream names: SageMaker Developer Guide, 'Log groups and streams that Amazon SageMaker AI sends to Amazon CloudWatch Logs')", None);
             // A step of a pipeline that names its jobs itself logs under
             // the job's name, `pipelines-...`, in the job kind's group.
-            let pipeline_named = workloads.values().any(|p| {
-                p.api.uses(Field::StepJobNames)
-                    && p.step_job_names == StepJobNames::Service
-                    && p.launches.contains(&w.name)
-            });
+            let pipeline_named = names.pipeline_named.contains(w.name.as_str());
             if let (true, LogGroup::Shared(_)) = (pipeline_named, group) {
                 let service = JobNames::PipelineService;
                 let (_, streams) = workload_logs(group, &service, regions);
