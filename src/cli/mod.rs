@@ -1118,7 +1118,12 @@ fn apis() -> String {
             })
             .collect();
         out.push_str(&format!("{}\n  {}\n", a.name, a.summary));
-        out.push_str(&format!("  spec fields: {}\n", fields.join(", ")));
+        let fields = if fields.is_empty() {
+            "none (the workload's name is all it takes)".to_string()
+        } else {
+            fields.join(", ")
+        };
+        out.push_str(&format!("  spec fields: {fields}\n"));
         out.push_str(&format!("  runs under:  {role}\n"));
         out.push_str(&format!("  trust:       {trust}\n"));
         out.push_str(&format!("  logs:        {logs}\n"));

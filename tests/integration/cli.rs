@@ -533,6 +533,12 @@ fn a_kill_inside_a_swap_keeps_every_file_and_the_next_run_finishes() {
 fn apis_lists_every_catalog_api_with_its_fields() {
     let r = run(&["apis"]);
     assert_eq!(r.code, 0);
+    // An API without fields says so rather than leaving the line empty.
+    assert!(
+        !r.stdout.lines().any(|l| l.trim_end() == "spec fields:"),
+        "{}",
+        r.stdout
+    );
     for api in sagerole::catalog::APIS {
         let at = r
             .stdout
