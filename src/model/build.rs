@@ -815,7 +815,18 @@ fn sagemaker_arns(
     domain: Option<&Input>,
     regions: &Regions,
 ) -> Vec<Str> {
-    name_patterns(aws_name)
+    named_arns(resource_type, &name_patterns(aws_name), domain, regions)
+}
+
+/// The SageMaker ARNs of a resource type for each of the name patterns, in
+/// the domain when one is known.
+fn named_arns(
+    resource_type: &str,
+    patterns: &[String],
+    domain: Option<&Input>,
+    regions: &Regions,
+) -> Vec<Str> {
+    patterns
         .iter()
         .flat_map(|n| {
             domain_arns(
@@ -897,16 +908,7 @@ fn workload_arns(
         .flat_map(|pattern| domain_arns(&pattern, domain, regions))
         .collect();
     if of_kind.is_empty() {
-        patterns
-            .iter()
-            .flat_map(|n| {
-                domain_arns(
-                    &crate::catalog::resource_pattern_in_domain(resource_type, n),
-                    domain,
-                    regions,
-                )
-            })
-            .collect()
+        named_arns(resource_type, &patterns, domain, regions)
     } else {
         of_kind
     }
