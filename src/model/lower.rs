@@ -121,7 +121,7 @@ fn tag_key(k: &str) -> Option<(String, &'static str)> {
     let ok = !k.is_empty() && k.chars().count() <= 128 && tag_chars(k);
     (!ok).then(|| {
         (
-            format!("{k:?} is not a valid tag key"),
+            format!("{k:?} is not a valid IAM tag key"),
             "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs, line breaks or combining marks (accents written as separate marks)",
         )
     })
@@ -318,16 +318,8 @@ impl Checker {
             ));
         }
         for (k, v) in &g.tags {
-            if k.value.is_empty() || k.value.chars().count() > 128 || !tag_chars(&k.value) {
-                self.push(
-                    k.error(
-                        Kind::Value,
-                        format!("{:?} is not a valid IAM tag key", k.value),
-                    )
-                    .with_help(
-                        "tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @; no tabs, line breaks or combining marks (accents written as separate marks)",
-                    ),
-                );
+            if let Some((message, help)) = tag_key(&k.value) {
+                self.push(k.error(Kind::Value, message).with_help(help));
             } else if k.value.to_ascii_lowercase().starts_with("aws:") {
                 self.push(
                     k.error(
