@@ -493,9 +493,18 @@ def main(argv=None):
         if not sep:
             ap.error(f"--parameter {kv}: expected KEY=VALUE")
         overrides[k] = v
-    try:
+    def run():
         expect = json.loads(Path(args.expect).read_text(encoding="utf-8"))
-        failures = deploy_and_check(args.templates, args.rendered_dir, expect, args.account, overrides)
+        return deploy_and_check(args.templates, args.rendered_dir, expect, args.account, overrides)
+
+    return verdict(run)
+
+
+def verdict(run):
+    """Runs the checks of `run` (which returns how many failed), prints the
+    verdict and returns the exit code: 0 when every check passed."""
+    try:
+        failures = run()
     except Fail as e:
         print(f"FAIL: {e}")
         return 1

@@ -44,7 +44,7 @@ import os
 import sys
 from pathlib import Path
 
-from deploy import Fail, Report, as_document, create_caller_role, rendered_files
+from deploy import Fail, Report, as_document, create_caller_role, rendered_files, verdict
 
 REGION = "us-east-1"
 
@@ -208,17 +208,11 @@ def main(argv):
     if len(argv) != 4 or argv[0] != "check":
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    try:
+    def run():
         expected = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
-        failures = check(argv[1], expected, argv[3])
-    except Fail as e:
-        print(f"FAIL: {e}")
-        return 1
-    if failures:
-        print(f"{failures} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+        return check(argv[1], expected, argv[3])
+
+    return verdict(run)
 
 
 if __name__ == "__main__":
