@@ -282,9 +282,15 @@ fn indistinct_roles(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
             Some(t) => (t.path.to_string(), Some(t.span)),
             None => (format!("{kind} {key:?}"), None),
         };
-        let calls: Vec<String> = shared
+        // Workloads that may run under the same roles are named together,
+        // so that ten launches of one role set read as one clause.
+        let mut by_roles: BTreeMap<&[String], Vec<&str>> = BTreeMap::new();
+        for (w, roles) in &shared {
+            by_roles.entry(roles).or_default().push(w);
+        }
+        let calls: Vec<String> = by_roles
             .iter()
-            .map(|(w, roles)| format!("{w} under {}", roles.join(" or ")))
+            .map(|(roles, ws)| format!("{} under {}", ws.join(", "), roles.join(" or ")))
             .collect();
         out.push(
             Diagnostic::warning(

@@ -244,6 +244,18 @@ fn the_lint_warns_when_a_caller_passes_roles_its_create_calls_cannot_tell_apart(
     assert!(stderr.contains("= at: caller \"ci\".passes[0]"), "{stderr}");
     // ops passes one role only.
     assert_eq!(stderr.matches("warning[indistinct-roles]").count(), 1);
+    // With both trusts at the account, both launches may run under either
+    // role: one clause names them together rather than repeating the roles.
+    let both = "role \"a\" {\n workloads = [\"a\"]\n trust = \"auto\"\n}\n";
+    let stderr = lint(&two_trainers("\"a\", \"b\"", &format!("{both}{auto}")));
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning[indistinct-roles]: caller \"ci\""))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        warning.ends_with("so it may create a, b under t-a or t-b"),
+        "{warning}"
+    );
 }
 
 #[test]
