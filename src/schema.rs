@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 
 use crate::catalog::guardrails::{GuardValue, Guardrail};
 use crate::catalog::pipeline_steps::{StepJobNames, StepNeeds, PIPELINE_STEPS};
-use crate::catalog::{CallerKind, Field, Follow, APIS};
+use crate::catalog::{CallerKind, Field, Follow, Sharing, APIS};
 use crate::spec::raw;
 
 /// Block and workload names: lowercase letters and digits with single hyphens.
@@ -198,7 +198,11 @@ fn field(f: Field) -> Value {
         Field::PropertyFiles => strings("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
         Field::CallbackQueues => strings("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME)"),
         Field::Domain => string("the CreateDomain workload"),
-        Field::Owner => string("the CreateUserProfile workload that owns the space or app"),
+        Field::Owner => string("the CreateUserProfile workload that owns the space (every space has one) or the Studio Classic app"),
+        Field::Sharing => json!({
+            "description": "the space's sharing type: private (only its owner uses it, under the owner's role; the default) or shared (every profile of the domain, under the domain's space role)",
+            "enum": Sharing::ALL.map(Sharing::spec_name)
+        }),
         Field::Space => string("the CreateSpace workload the app runs in"),
         Field::AppTypes => json!({
             "description": "the Studio app types the app may be",

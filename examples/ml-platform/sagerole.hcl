@@ -94,9 +94,14 @@ workload "lin" {
   launches = ["rank"]
 }
 
+# The team's shared space. AWS gives every space an owner: Lin owns this
+# one, which gives her role nothing, as a shared space runs under the
+# domain's space role whoever owns it.
 workload "team-space" {
-  api    = "CreateSpace"
-  domain = "studio"
+  api     = "CreateSpace"
+  domain  = "studio"
+  owner   = "lin"
+  sharing = "shared"
 }
 
 # JupyterLab in the team's shared space. Studio users start it from the UI,

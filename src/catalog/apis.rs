@@ -142,7 +142,7 @@ pub static APIS: &[Api] = &[
     Api {
         name: "CreateApp",
         summary: "Studio app, in a space or (Studio Classic) of a user profile; it runs under that space's or profile's role",
-        source: "SageMaker API Reference, CreateApp; SageMaker Developer Guide, domain-space; Service Authorization Reference, Amazon SageMaker AI: CreateApp",
+        source: "SageMaker API Reference, CreateApp; SageMaker Developer Guide, domain-space; SageMaker Developer Guide, 'Give your users access to spaces'; Service Authorization Reference, Amazon SageMaker AI: CreateApp",
         noun: "app",
         runs_under: RunsUnder::AppHost,
         fields: &[Field::Domain, Field::Space, Field::Owner, Field::AppTypes],
@@ -155,7 +155,10 @@ pub static APIS: &[Api] = &[
             CallerAction { action: "sagemaker:DeleteApp", resource_types: &["app"] },
             CallerAction { action: "sagemaker:DescribeApp", resource_types: &["app"] },
         ],
-        request_keys: &[],
+        // An app of a private space is pinned to its space's owner and
+        // sharing type, any other app to carry no owner, as "Give your users
+        // access to spaces" pins them (RequestKey::AppSpaceOwner).
+        request_keys: &[RequestKey::AppSpaceOwner, RequestKey::AppSpacePrivate],
         passes_own_role: false,
         role_actions: &[],
         inferred: "",
@@ -1115,19 +1118,22 @@ pub static APIS: &[Api] = &[
     },
     // CreateSpace takes no role (Service Authorization Reference: no PassRole
     // dependency): a private space runs under its owner's user-profile role, a
-    // shared space under the domain's default space role (Studio "Spaces"
-    // guide). Space ARNs carry the domain id: space/${DomainId}/${SpaceName}.
-    // Service Authorization Reference keys (CreateSpace): OwnerUserProfileArn
-    // and SpaceSharingType pin whose role a space runs under (its owner's,
-    // when private; the domain's, when shared).
+    // shared space under the domain's default space role, whoever owns it
+    // ("Understanding domain space permissions and execution roles"). Space
+    // ARNs carry the domain id: space/${DomainId}/${SpaceName}. Every space
+    // has an owner: the API requires OwnershipSettings with
+    // SpaceSharingSettings, and the aws provider requires ownership_settings
+    // with space_sharing_settings. Service Authorization Reference keys
+    // (CreateSpace): OwnerUserProfileArn and SpaceSharingType pin the owner
+    // and whose role the space runs under.
     Api {
         name: "CreateSpace",
-        summary: "Studio space; private spaces use their owner's role, shared ones the domain's",
-        source: "SageMaker Developer Guide, domain-space; Service Authorization Reference, Amazon SageMaker AI: CreateSpace",
+        summary: "Studio space, owned by a user profile; private spaces use their owner's role, shared ones the domain's",
+        source: "SageMaker Developer Guide, 'Understanding domain space permissions and execution roles'; SageMaker API Reference, CreateSpace; Service Authorization Reference, Amazon SageMaker AI: CreateSpace",
         noun: "space",
         runs_under: RunsUnder::SpaceRole,
-        fields: &[Field::Domain, Field::Owner],
-        required: &[Field::Domain],
+        fields: &[Field::Domain, Field::Owner, Field::Sharing],
+        required: &[Field::Domain, Field::Owner],
         trust: TrustScope::AccountWide,
         log_group: None,
         max_name_len: 63,

@@ -66,9 +66,12 @@ pub enum Field {
     /// The Studio domain (a CreateDomain workload) a user profile or space
     /// belongs to; the role it runs under gets the domain key's grants.
     Domain,
-    /// The user profile (a CreateUserProfile workload) that owns a private
-    /// space, or whose legacy Studio Classic app this is.
+    /// The user profile (a CreateUserProfile workload) that owns a space,
+    /// or whose legacy Studio Classic app this is.
     Owner,
+    /// A space's sharing type ([`Sharing`]): private (it runs under its
+    /// owner's role) or shared (under the domain's space role).
+    Sharing,
     /// The space (a CreateSpace workload) an app runs in.
     Space,
     /// The Studio app types (`AppType`) an app workload may create.
@@ -104,7 +107,7 @@ impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 27] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -119,6 +122,7 @@ impl Field {
         Field::Lambdas,
         Field::Domain,
         Field::Owner,
+        Field::Sharing,
         Field::Space,
         Field::AppTypes,
         Field::Associate,
@@ -150,6 +154,7 @@ impl Field {
             Field::Lambdas => "lambdas",
             Field::Domain => "domain",
             Field::Owner => "owner",
+            Field::Sharing => "sharing",
             Field::Space => "space",
             Field::AppTypes => "app_types",
             Field::Associate => "associate",
@@ -203,6 +208,7 @@ impl Field {
             Field::Follow => "with launches: what it may do to what it launched (logs, update, delete, invoke; default logs and update)",
             Field::Model
             | Field::Owner
+            | Field::Sharing
             | Field::Space
             | Field::AppTypes
             | Field::Associate
@@ -230,8 +236,11 @@ pub enum RunsUnder {
     ModelRole,
     /// A Studio space takes no role (Service Authorization Reference: no
     /// PassRole for CreateSpace): a private space runs under its owner's
-    /// user-profile role, a shared space under the domain's default space role
-    /// (Studio spaces guide).
+    /// user-profile role, a shared space under the domain's default space
+    /// role whoever owns it (SageMaker Developer Guide, "Understanding
+    /// domain space permissions and execution roles": "The shared space will
+    /// be granted the permissions defined by the space default execution
+    /// role").
     SpaceRole,
     /// A Studio app takes no role (Service Authorization Reference: no PassRole
     /// for CreateApp): it runs under the role of the space it runs in, or of
@@ -244,6 +253,41 @@ pub enum RunsUnder {
     /// CreateModelPackageGroup and CreateModelPackage take no role). Only
     /// whoever launches the workload gets grants, on its resources.
     NoRole,
+}
+
+/// A Studio space's sharing type (SageMaker API Reference,
+/// SpaceSharingSettings.SharingType). Every space has an owner
+/// (OwnershipSettings is required whenever SpaceSharingSettings is given, and
+/// the aws provider requires `ownership_settings` with
+/// `space_sharing_settings`); the sharing type says whose role it runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sharing {
+    /// Only its owner uses it, under the owner's user-profile role.
+    Private,
+    /// Every user profile of the domain may use it, under the domain's
+    /// default space role; its owner gets nothing from owning it.
+    Shared,
+}
+
+impl Sharing {
+    pub const ALL: [Sharing; 2] = [Sharing::Private, Sharing::Shared];
+
+    /// The value a spec's `sharing` writes.
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            Sharing::Private => "private",
+            Sharing::Shared => "shared",
+        }
+    }
+
+    /// The value of `SpaceSharingSettings.SharingType` and of the
+    /// `sagemaker:SpaceSharingType` condition key.
+    pub const fn api_name(self) -> &'static str {
+        match self {
+            Sharing::Private => "Private",
+            Sharing::Shared => "Shared",
+        }
+    }
 }
 
 /// How far a role's trust policy may narrow `aws:SourceArn` for this API's
@@ -380,15 +424,34 @@ pub enum RequestKey {
     /// workload declares a `vpc`, unless the spec opts out
     /// ([`OptOut::DirectInternetAccess`]).
     DirectInternetAccess,
-    /// `sagemaker:OwnerUserProfileArn` (ARN): the user profile of a private
-    /// space's `owner`, whose role the space runs under, so that the caller
-    /// cannot give the space (and that role's access) to another profile.
+    /// `sagemaker:OwnerUserProfileArn` (ARN) on CreateSpace: the user
+    /// profile of the space's `owner`, so that the caller cannot give a
+    /// private space (and its owner's role) to another profile, nor a shared
+    /// space to an owner the spec does not name. SageMaker Developer Guide,
+    /// "Give your users access to spaces": its policy pins CreateSpace with
+    /// this key for private and shared spaces alike.
     OwnerUserProfileArn,
-    /// `sagemaker:SpaceSharingType` (String): `Private` for a space with an
-    /// `owner`, `Shared` for one without (the sharing types of the SageMaker
-    /// API Reference, SpaceSharingSettings), so that a private space is not
-    /// created shared, under the domain's space role.
+    /// `sagemaker:SpaceSharingType` (String) on CreateSpace: the space's
+    /// `sharing` (`Private` or `Shared`, SageMaker API Reference,
+    /// SpaceSharingSettings), so that a private space is not created shared,
+    /// under the domain's space role, nor a shared one private, under its
+    /// owner's.
     SpaceSharingType,
+    /// `sagemaker:OwnerUserProfileArn` on CreateApp, from the app's `space`:
+    /// an app of a private space carries the space's owner and is pinned to
+    /// that profile; any other app (a shared space's, a Studio Classic app
+    /// of a profile) is pinned to carry none (`Null`), so that a grant on
+    /// its app names never reaches a private space of a matching name, whose
+    /// apps run under its owner's role. SageMaker Developer Guide, "Give your
+    /// users access to spaces": its policy allows CreateApp with
+    /// OwnerUserProfileArn the user's own profile and SpaceSharingType
+    /// `Private` for private spaces, and every other app on `app/*` only
+    /// with OwnerUserProfileArn `Null`.
+    AppSpaceOwner,
+    /// `sagemaker:SpaceSharingType` on CreateApp: `Private` for an app of a
+    /// private space (same page). An app of a shared space is not pinned on
+    /// it: AWS does not document that its request carries the key.
+    AppSpacePrivate,
     /// `sagemaker:ModelApprovalStatus` (String) of a registered version =
     /// `PendingManualApproval` where the request names a status: whoever
     /// registers a version does not approve it too. A request without the
@@ -416,8 +479,12 @@ impl RequestKey {
             RequestKey::MinimumInstanceMetadataServiceVersion => {
                 "sagemaker:MinimumInstanceMetadataServiceVersion"
             }
-            RequestKey::OwnerUserProfileArn => "sagemaker:OwnerUserProfileArn",
-            RequestKey::SpaceSharingType => "sagemaker:SpaceSharingType",
+            RequestKey::OwnerUserProfileArn | RequestKey::AppSpaceOwner => {
+                "sagemaker:OwnerUserProfileArn"
+            }
+            RequestKey::SpaceSharingType | RequestKey::AppSpacePrivate => {
+                "sagemaker:SpaceSharingType"
+            }
         }
     }
 
@@ -432,10 +499,12 @@ impl RequestKey {
             RequestKey::RootAccess
             | RequestKey::MinimumInstanceMetadataServiceVersion
             | RequestKey::DirectInternetAccess
-            | RequestKey::SpaceSharingType => "StringEquals",
+            | RequestKey::SpaceSharingType
+            | RequestKey::AppSpacePrivate => "StringEquals",
             // The profile's ARN holds the domain id, which sagerole writes
-            // as `*`.
-            RequestKey::OwnerUserProfileArn => "ArnLike",
+            // as `*` when it is not an input. An app of a shared space is
+            // tested with `Null` instead (request_conditions).
+            RequestKey::OwnerUserProfileArn | RequestKey::AppSpaceOwner => "ArnLike",
             // A request without the status registers the version pending.
             RequestKey::RegistersPending => "StringEqualsIfExists",
             RequestKey::VolumeKmsKeyArn
@@ -1135,8 +1204,10 @@ mod tests {
                         Field::OptOut
                     }
                     RequestKey::DirectInternetAccess => Field::Vpc,
-                    // A space's sharing type follows from whether it has an owner.
-                    RequestKey::OwnerUserProfileArn | RequestKey::SpaceSharingType => Field::Owner,
+                    RequestKey::OwnerUserProfileArn => Field::Owner,
+                    RequestKey::SpaceSharingType => Field::Sharing,
+                    // An app's space says both.
+                    RequestKey::AppSpaceOwner | RequestKey::AppSpacePrivate => Field::Space,
                 };
                 assert!(
                     a.uses(field),

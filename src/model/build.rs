@@ -25,7 +25,7 @@ use crate::catalog::guardrails::GuardValue;
 use crate::catalog::pipeline_steps::StepJobNames;
 use crate::catalog::{
     log_group_resource, CallerAction, CallerKind, Field, Follow, ImageUse, LogGroup, LookupScope,
-    OutputUse, RequestKey, RunsUnder, TrustScope, VolumeKey,
+    OutputUse, RequestKey, RunsUnder, Sharing, TrustScope, VolumeKey,
 };
 use crate::diagnostic::{Diagnostic, Kind};
 
@@ -134,7 +134,7 @@ fn studio(workloads: &BTreeMap<String, Workload>, roles: &[RoleDraft]) -> Vec<St
                 } else {
                     StudioKind::ProfileWithOwnRole
                 }
-            } else if w.owner.is_some() {
+            } else if w.sharing == Some(Sharing::Private) {
                 StudioKind::PrivateSpace
             } else {
                 StudioKind::SharedSpace
@@ -1862,9 +1862,11 @@ fn launch_grants(
                 .flat_map(|t| workload_arns(w, t, &job_names, regions));
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
+            let space = w.space.as_ref().and_then(|s| workloads.get(s));
             let mut conditions = request_conditions(
                 names,
                 w,
+                space,
                 &job_names,
                 w.api.request_keys_of(create.action),
                 w.api.absent_keeps(create.action),
@@ -2256,6 +2258,22 @@ fn guard_conditions(w: &Workload, action: &str) -> Vec<Condition> {
     out
 }
 
+/// The ARNs of the user profile that owns space `w`, in the space's own
+/// domain.
+fn owner_profile_arns(names: &Names, w: &Workload) -> Vec<Str> {
+    w.owner
+        .iter()
+        .flat_map(|o| {
+            sagemaker_arns(
+                "user-profile",
+                &aws_name(names.prefix, o),
+                w.domain_id.as_ref(),
+                names.regions,
+            )
+        })
+        .collect()
+}
+
 /// Conditions on the create call that pin what the spec declares.
 ///
 /// Single-valued keys (`ArnEquals`, `ArnLike`) are false when the request
@@ -2265,9 +2283,13 @@ fn guard_conditions(w: &Workload, action: &str) -> Vec<Condition> {
 /// test beside it. On a call where a request that leaves a key out keeps
 /// the resource's setting (`absent_keeps`, an update), single-valued tests
 /// take `...IfExists`, so that an update leaving the setting alone passes.
+///
+/// `space` is the space an app runs in, whose owner and sharing type pin
+/// the app's create call.
 fn request_conditions(
     names: &Names,
     w: &Workload,
+    space: Option<&Workload>,
     job_names: &JobNames,
     keys: &[RequestKey],
     absent_keeps: bool,
@@ -2337,30 +2359,29 @@ fn request_conditions(
                     [Str::lit(&base), Str::lit(format!("{base}/*"))]
                 })
                 .collect(),
-            // A private space's owner is a workload of the spec, its profile
-            // named as the owner's caller creates it (launch_grants).
-            RequestKey::OwnerUserProfileArn => w
-                .owner
-                .iter()
-                .flat_map(|o| {
-                    // The owner's profile is in the space's own domain.
-                    sagemaker_arns(
-                        "user-profile",
-                        &aws_name(names.prefix, o),
-                        w.domain_id.as_ref(),
-                        names.regions,
-                    )
-                })
+            // A space's owner is a workload of the spec, its profile named
+            // as the owner's caller creates it (launch_grants).
+            RequestKey::OwnerUserProfileArn => owner_profile_arns(names, w),
+            // What the output's ownership and sharing settings send.
+            RequestKey::SpaceSharingType => w
+                .sharing
+                .map(|s| Str::lit(s.api_name()))
+                .into_iter()
                 .collect(),
-            // What the Terraform output's ownership and sharing settings
-            // send: an owner makes the space private.
-            RequestKey::SpaceSharingType => {
-                vec![Str::lit(if w.owner.is_some() {
-                    "Private"
-                } else {
-                    "Shared"
-                })]
-            }
+            // An app of a private space carries its space's owner; any
+            // other app (a shared space's, a Studio Classic app) is pinned
+            // to carry none.
+            RequestKey::AppSpaceOwner => match space {
+                Some(s) if s.sharing == Some(Sharing::Private) => owner_profile_arns(names, s),
+                _ => {
+                    out.push(cond("Null", key.key(), [Str::lit("true")]));
+                    continue;
+                }
+            },
+            RequestKey::AppSpacePrivate => match space.and_then(|s| s.sharing) {
+                Some(Sharing::Private) => vec![Str::lit(Sharing::Private.api_name())],
+                _ => Vec::new(),
+            },
             // A registrant registers versions pending, never approved.
             RequestKey::RegistersPending => vec![Str::lit("PendingManualApproval")],
             // A default pin holds its fixed value, unless the spec opts out.

@@ -11,7 +11,7 @@ use super::value::{Input, Str};
 use super::{Condition, Guard, TrustMode};
 use crate::catalog::guardrails::Guardrail;
 use crate::catalog::pipeline_steps::StepJobNames;
-use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder};
+use crate::catalog::{Api, CallerKind, Field, Follow, OptOut, RunsUnder, Sharing};
 
 /// A workload whose values are all proven valid.
 #[derive(Debug, Clone)]
@@ -36,9 +36,10 @@ pub(super) struct Workload {
     pub lambdas: Vec<resource::LambdaFunction>,
     /// The Studio domain workload of a user profile or space.
     pub domain: Option<String>,
-    /// The user-profile workload owning a private space (or a Studio
-    /// Classic app).
+    /// The user-profile workload owning a space (or a Studio Classic app).
     pub owner: Option<String>,
+    /// A space's sharing type; `None` for any other workload.
+    pub sharing: Option<Sharing>,
     /// The space workload an app runs in.
     pub space: Option<String>,
     /// The Studio app types an app workload may create, sorted; empty: any.
@@ -81,14 +82,18 @@ pub(super) struct Streaming {
 impl Workload {
     /// The workload whose role this one runs under, when it takes no role of
     /// its own: a transform job's model, a private space's owner, a shared
-    /// space's domain, an app's space or user profile. Only an app's host
+    /// space's domain (not its owner), an app's space or user profile. Only an app's host
     /// (a space) may itself have a host; every other host takes a role of
     /// its own (checked).
     pub fn host(&self) -> Option<&str> {
         match self.api.runs_under {
             RunsUnder::OwnRole | RunsUnder::NoRole => None,
             RunsUnder::ModelRole => self.model.as_deref(),
-            RunsUnder::SpaceRole => self.owner.as_deref().or(self.domain.as_deref()),
+            // A shared space runs under the domain's role, whoever owns it.
+            RunsUnder::SpaceRole => match self.sharing {
+                Some(Sharing::Private) => self.owner.as_deref(),
+                _ => self.domain.as_deref(),
+            },
             RunsUnder::AppHost => self.space.as_deref().or(self.owner.as_deref()),
         }
     }
@@ -117,6 +122,7 @@ impl Workload {
             Field::Lambdas => !self.lambdas.is_empty(),
             Field::Domain => self.domain.is_some(),
             Field::Owner => self.owner.is_some(),
+            Field::Sharing => self.sharing.is_some(),
             Field::Space => self.space.is_some(),
             Field::AppTypes => !self.app_types.is_empty(),
             Field::Associate => self.associate,

@@ -20,7 +20,7 @@ use crate::catalog::guardrails::Guardrail;
 use crate::catalog::pipeline_steps::{
     custom_prefix_limit, pipeline_step, StepJobNames, StepNeeds, PIPELINE_STEPS,
 };
-use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder};
+use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder, Sharing};
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::{
     RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStatement, RawStreaming,
@@ -662,24 +662,53 @@ impl Checker {
 
     /// A pipeline's `step_job_names`; the SDK's default when absent.
     fn step_job_names(&mut self, given: Option<&Text>) -> StepJobNames {
-        let Some(t) = given else {
-            return StepJobNames::default();
-        };
-        StepJobNames::from_spec_name(&t.value).unwrap_or_else(|| {
+        self.one_of(
+            given,
+            Field::StepJobNames,
+            &StepJobNames::ALL,
+            StepJobNames::spec_name,
+            "step_job_names takes: \"service\" (SageMaker Pipelines names the jobs, the SDK's default) or \"custom-prefix\" (PipelineDefinitionConfig(use_custom_job_prefix=True))",
+        )
+        .unwrap_or_default()
+    }
+
+    /// A space's `sharing`; private when absent, as a space with an owner
+    /// was before `sharing` existed.
+    fn sharing(&mut self, given: Option<&Text>) -> Sharing {
+        self.one_of(
+            given,
+            Field::Sharing,
+            &Sharing::ALL,
+            Sharing::spec_name,
+            "sharing takes: \"private\" (only its owner uses it, under the owner's role; the default) or \"shared\" (every profile of the domain, under the domain's space role)",
+        )
+        .unwrap_or(Sharing::Private)
+    }
+
+    /// The value of a field that takes one of a few names; `None` when it
+    /// is absent or unknown (reported, with the nearest name or `help`).
+    fn one_of<T: Copy>(
+        &mut self,
+        given: Option<&Text>,
+        field: Field,
+        all: &[T],
+        spec_name: fn(T) -> &'static str,
+        help: &str,
+    ) -> Option<T> {
+        let t = given?;
+        let found = all.iter().copied().find(|v| spec_name(*v) == t.value);
+        if found.is_none() {
             let d = t.error(
                 Kind::Value,
-                format!("unknown step_job_names value {:?}", t.value),
+                format!("unknown {} value {:?}", field.spec_name(), t.value),
             );
-            let names = StepJobNames::ALL.map(StepJobNames::spec_name);
-            let d = match did_you_mean(&t.value, names) {
+            let d = match did_you_mean(&t.value, all.iter().map(|v| spec_name(*v))) {
                 Some(s) => d.with_help(format!("did you mean {s:?}?")),
-                None => d.with_help(
-                    "step_job_names takes: \"service\" (SageMaker Pipelines names the jobs, the SDK's default) or \"custom-prefix\" (PipelineDefinitionConfig(use_custom_job_prefix=True))",
-                ),
+                None => d.with_help(help),
             };
             self.push(d);
-            StepJobNames::default()
-        })
+        }
+        found
     }
 
     /// A pipeline's `steps`: step types sagerole knows what to grant for,
@@ -964,6 +993,9 @@ impl Checker {
                 lambdas: self.lambdas(&w.lambdas),
                 domain: w.domain.as_ref().map(|d| d.value.clone()),
                 owner: w.owner.as_ref().map(|o| o.value.clone()),
+                sharing: api
+                    .uses(Field::Sharing)
+                    .then(|| self.sharing(w.sharing.as_ref())),
                 space: w.space.as_ref().map(|o| o.value.clone()),
                 app_types: self.app_types(&w.app_types),
                 associate: w.associate.as_ref().is_some_and(|a| a.value),
@@ -2001,7 +2033,10 @@ fn required_help(f: Field) -> &'static str {
         Field::Steps => "add steps = [\"ProcessingStep\", \"TrainingStep\"]",
         Field::StepJobNames => "add step_job_names = \"service\"",
         Field::Domain => "add domain = \"NAME\" naming the CreateDomain workload",
-        Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload",
+        // Only a space requires one: AWS requires OwnershipSettings with a
+        // space's SpaceSharingSettings, shared spaces included.
+        Field::Owner => "add owner = \"NAME\" naming the CreateUserProfile workload that owns the space (every space has one; with sharing = \"shared\" it still runs under the domain's space role)",
+        Field::Sharing => "add sharing = \"shared\"",
         Field::Space => "add space = \"NAME\" naming the CreateSpace workload",
         Field::AppTypes => "add app_types = [\"JupyterLab\"]",
         Field::Associate => "add associate = true",
@@ -2025,7 +2060,10 @@ fn not_a(t: &Text, api: &str, resource_type: &str, out: &BTreeMap<String, Worklo
         .iter()
         .filter(|(_, x)| x.api.creates(resource_type))
         .map(|(k, _)| k.as_str());
-    with_suggestion(d, &t.value, names)
+    match did_you_mean(&t.value, names) {
+        Some(s) => d.with_help(format!("did you mean {s:?}?")),
+        None => d.with_help(format!("name a workload whose api is {api}")),
+    }
 }
 
 fn with_suggestion<'a>(

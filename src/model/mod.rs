@@ -92,7 +92,7 @@ pub struct StudioIdentity {
     pub kind: StudioKind,
     /// The role key the identity runs under.
     pub role: String,
-    /// The owning user profile workload of a private space.
+    /// The user profile workload that owns a space (private or shared).
     pub owner: Option<String>,
 }
 
@@ -116,7 +116,16 @@ impl StudioKind {
             StudioKind::ProfileWithOwnRole => "set UserSettings.ExecutionRole to this role",
             StudioKind::ProfileInheriting => "leave UserSettings.ExecutionRole unset: inherits the domain's DefaultUserSettings.ExecutionRole",
             StudioKind::PrivateSpace => "private space: runs under its owner's user-profile role",
-            StudioKind::SharedSpace => "shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole",
+            StudioKind::SharedSpace => "shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole, whoever owns it",
+        }
+    }
+
+    /// A space's sharing type; `None` for a user profile.
+    pub fn sharing(self) -> Option<crate::catalog::Sharing> {
+        match self {
+            StudioKind::PrivateSpace => Some(crate::catalog::Sharing::Private),
+            StudioKind::SharedSpace => Some(crate::catalog::Sharing::Shared),
+            StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => None,
         }
     }
 }

@@ -87,6 +87,8 @@ pub struct RawWorkload {
     pub lambdas: Vec<Text>,
     pub domain: Option<Text>,
     pub owner: Option<Text>,
+    /// A space's sharing type, `private` or `shared`.
+    pub sharing: Option<Text>,
     pub space: Option<Text>,
     pub app_types: Vec<Text>,
     pub associate: Option<Spanned<bool>>,
@@ -946,6 +948,7 @@ impl Lowering {
             lambdas: self.strings_field(body, Field::Lambdas.spec_name(), p),
             domain: self.string_field(body, Field::Domain.spec_name(), p),
             owner: self.string_field(body, Field::Owner.spec_name(), p),
+            sharing: self.string_field(body, Field::Sharing.spec_name(), p),
             space: self.string_field(body, Field::Space.spec_name(), p),
             app_types: self.strings_field(body, Field::AppTypes.spec_name(), p),
             associate: self.bool_field(body, Field::Associate.spec_name(), p),

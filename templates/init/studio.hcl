@@ -29,9 +29,14 @@ workload "lead" {
   outputs = ["s3://myteam-scratch/lead/"]
 }
 
+# Every space has an owner, a user profile of the domain. A shared space
+# runs under the domain's role whoever owns it; a private one (the default)
+# under its owner's.
 workload "team-space" {
-  api    = "CreateSpace"
-  domain = "studio"
+  api     = "CreateSpace"
+  domain  = "studio"
+  owner   = "lead"
+  sharing = "shared"
 }
 
 role "studio" {

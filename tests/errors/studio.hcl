@@ -58,3 +58,43 @@ workload "elsewhere" {
 role "r" {
   workloads = ["bob-space"]
 }
+
+workload "dee" {
+  api    = "CreateUserProfile"
+  domain = "studio"
+}
+
+# Every space has an owner: AWS requires OwnershipSettings with a space's
+# sharing settings, a shared space's too.
+workload "team" {
+  api     = "CreateSpace"
+  domain  = "studio"
+  sharing = "shared"
+}
+
+workload "ana-space" {
+  api     = "CreateSpace"
+  domain  = "studio"
+  owner   = "dee"
+  sharing = "public"
+}
+
+workload "cased" {
+  api     = "CreateSpace"
+  domain  = "studio"
+  owner   = "dee"
+  sharing = "Shared"
+}
+
+workload "owned-by-a-space" {
+  api     = "CreateSpace"
+  domain  = "studio"
+  owner   = "team"
+  sharing = "shared"
+}
+
+workload "carol" {
+  api     = "CreateUserProfile"
+  domain  = "studio"
+  sharing = "shared"
+}

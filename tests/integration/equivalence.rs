@@ -515,7 +515,11 @@ fn the_studio_association_is_the_models_wiring_in_both_formats() {
                         "aws_sagemaker_space",
                         (None, i.owner.as_deref().map(full), Some("Private".into())),
                     ),
-                    SharedSpace => ("aws_sagemaker_space", (None, None, Some("Shared".into()))),
+                    // Owned too: AWS requires an owner with the sharing settings.
+                    SharedSpace => (
+                        "aws_sagemaker_space",
+                        (None, i.owner.as_deref().map(full), Some("Shared".into())),
+                    ),
                 };
                 expected.insert((entry.0.to_string(), full(&i.name)), entry.1);
             }

@@ -70,6 +70,7 @@ fn every_api_spec() -> String {
                 Field::RollbackAlarms => format!("  rollback_alarms = [\"alarm-{i}\"]\n"),
                 Field::Domain => "  domain = \"dom\"\n".to_string(),
                 Field::Owner => "  owner = \"prof\"\n".to_string(),
+                Field::Sharing => "  sharing = \"shared\"\n".to_string(),
                 Field::Space => "  space = \"sp\"\n".to_string(),
                 Field::AppTypes => "  app_types = [\"JupyterLab\", \"CodeEditor\"]\n".to_string(),
                 Field::Associate => "  associate = true\n".to_string(),
@@ -103,7 +104,7 @@ fn every_api_spec() -> String {
     spec.push_str(&format!(
         "workload \"dom\" {{\n  api = \"CreateDomain\"\n}}\n\
          workload \"prof\" {{\n  api = \"CreateUserProfile\"\n  domain = \"dom\"\n}}\n\
-         workload \"sp\" {{\n  api = \"CreateSpace\"\n  domain = \"dom\"\n}}\n\
+         workload \"sp\" {{\n  api = \"CreateSpace\"\n  domain = \"dom\"\n  owner = \"prof\"\n  sharing = \"shared\"\n}}\n\
          workload \"classic\" {{\n  api = \"CreateApp\"\n  domain = \"dom\"\n  owner = \"prof\"\n}}\n\
          workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
          caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{p}, \"m\"]\n  launches = [{l}, \"classic\"]\n  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n}}\n\

@@ -1202,7 +1202,7 @@ fn labeling_jobs_invoke_exactly_their_annotation_functions() {
 #[test]
 fn studio_identities_inherit_or_override_the_domain_role() {
     let m = load(
-        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n outputs = [\"s3://studio-out/shared/\"]\n kms {\n  volume = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n }\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}\nworkload \"shared\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n}\nworkload \"lins\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nrole \"default\" { workloads = [\"studio\", \"ana\"] }\n",
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n outputs = [\"s3://studio-out/shared/\"]\n kms {\n  volume = \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n }\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n inputs = [\"s3://raw-events/\"]\n}\nworkload \"shared\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n sharing = \"shared\"\n}\nworkload \"lins\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nrole \"default\" { workloads = [\"studio\", \"ana\"] }\n",
     );
     use sagerole::model::StudioKind::*;
     let d = &m.studio[0];
@@ -1302,7 +1302,7 @@ fn every_role_in_a_domain_with_a_key_gets_the_domain_keys_grant_and_no_other() {
 #[test]
 fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() {
     let m = load(
-        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n launches = [\"lab\"]\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"team\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n}\nworkload \"private\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nworkload \"lab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"team\"\n app_types = [\"JupyterLab\", \"CodeEditor\"]\n}\nworkload \"linlab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"private\"\n}\nworkload \"classic\" {\n api = \"CreateApp\"\n domain = \"studio\"\n owner = \"lin\"\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [\"classic\", \"lab\"]\n}\n",
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n launches = [\"lab\"]\n}\nworkload \"lin\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"team\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n sharing = \"shared\"\n}\nworkload \"private\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"lin\"\n}\nworkload \"lab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"team\"\n app_types = [\"JupyterLab\", \"CodeEditor\"]\n}\nworkload \"linlab\" {\n api = \"CreateApp\"\n domain = \"studio\"\n space = \"private\"\n}\nworkload \"classic\" {\n api = \"CreateApp\"\n domain = \"studio\"\n owner = \"lin\"\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [\"classic\", \"lab\", \"linlab\", \"private\", \"team\"]\n}\n",
     );
     // Apps are no Studio identities and take no role: a shared space's app
     // runs under the domain's role, a private space's under its owner's.
@@ -1351,6 +1351,63 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
             "arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin/*/*"
         ]
     );
+    // SageMaker Developer Guide, "Give your users access to spaces": an app
+    // of a private space carries its space's owner and SpaceSharingType
+    // Private; its policy allows every other app (of a shared space, or a
+    // Studio Classic app) only with OwnerUserProfileArn Null.
+    let lin_arns = || {
+        vec![
+            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin".to_string(),
+            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin-*".to_string(),
+        ]
+    };
+    let shared_app = [(
+        "Null".to_string(),
+        "sagemaker:OwnerUserProfileArn".to_string(),
+        vec!["true".to_string()],
+    )];
+    assert_eq!(conditions(sid(studio, "CreateAppLab")), shared_app);
+    assert_eq!(conditions(sid(ci, "CreateAppLab")), shared_app);
+    assert_eq!(
+        conditions(sid(ci, "CreateAppLinlab")),
+        [
+            (
+                "ArnLike".to_string(),
+                "sagemaker:OwnerUserProfileArn".to_string(),
+                lin_arns()
+            ),
+            (
+                "StringEquals".to_string(),
+                "sagemaker:SpaceSharingType".to_string(),
+                vec!["Private".to_string()]
+            )
+        ]
+    );
+    assert_eq!(conditions(sid(ci, "CreateAppClassic")), shared_app);
+    // Every space has an owner, pinned whatever its sharing type: a shared
+    // space's owner gets nothing from it, but the caller may not make
+    // another profile its owner either.
+    for (space, sharing) in [
+        ("CreateSpaceTeam", "Shared"),
+        ("CreateSpacePrivate", "Private"),
+    ] {
+        assert_eq!(
+            conditions(sid(ci, space)),
+            [
+                (
+                    "ArnLike".to_string(),
+                    "sagemaker:OwnerUserProfileArn".to_string(),
+                    lin_arns()
+                ),
+                (
+                    "StringEquals".to_string(),
+                    "sagemaker:SpaceSharingType".to_string(),
+                    vec![sharing.to_string()]
+                )
+            ],
+            "{space}"
+        );
+    }
     assert!(
         sagerole::lint::lint(&m).is_empty(),
         "{:?}",

@@ -79,12 +79,7 @@ fn probe() -> Probe {
 /// address of the resource every error is about, and why. Such a trial
 /// passes only while validate still fails there and nowhere else, and fails
 /// once the module validates, so that the entry is removed with the fix.
-const PENDING_VALIDATE: &[(&str, &str, &str)] = &[(
-    "ml-platform",
-    "aws_sagemaker_space.team_space",
-    "a shared space without an owner: the aws provider (5.x and 6.x) requires ownership_settings \
-     whenever space_sharing_settings is set, and a spec cannot name a shared space's owner yet",
-)];
+const PENDING_VALIDATE: &[(&str, &str, &str)] = &[];
 
 /// The resource types that moto cannot create, all in `studio.tf`.
 const NOT_IN_MOTO: &[&str] = &["aws_sagemaker_user_profile", "aws_sagemaker_space"];

@@ -894,7 +894,10 @@ fn template<'a>(
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
                     props.insert("SpaceName", s(name));
-                    let sharing = if let Some(owner) = &i.owner {
+                    // The API requires OwnershipSettings with
+                    // SpaceSharingSettings: every space has an owner
+                    // (checked), created before it.
+                    if let Some(owner) = &i.owner {
                         props.insert(
                             "OwnershipSettings",
                             Value::Map(Map::from([(
@@ -903,14 +906,13 @@ fn template<'a>(
                             )])),
                         );
                         depends_on.push(studio_profile_id(owner));
-                        "Private"
-                    } else {
-                        "Shared"
-                    };
-                    props.insert(
-                        "SpaceSharingSettings",
-                        Value::Map(Map::from([("SharingType", s(sharing))])),
-                    );
+                    }
+                    if let Some(sharing) = i.kind.sharing() {
+                        props.insert(
+                            "SpaceSharingSettings",
+                            Value::Map(Map::from([("SharingType", s(sharing.api_name()))])),
+                        );
+                    }
                     (
                         "AWS::SageMaker::Space",
                         format!("StudioSpace{}", pascal(&i.name)),

@@ -672,7 +672,11 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
                     body = body.attr("space_name", Expr::string(resource_name));
-                    let sharing = if let Some(owner) = &id.owner {
+                    // The provider requires ownership_settings with
+                    // space_sharing_settings, as the API requires
+                    // OwnershipSettings with SpaceSharingSettings: every
+                    // space has an owner (checked).
+                    if let Some(owner) = &id.owner {
                         body = body
                             .blank()
                             .block(Block::new("ownership_settings").with_body(Body::new().attr(
@@ -682,14 +686,14 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                     tf_name::studio(owner)
                                 )),
                             )));
-                        "Private"
-                    } else {
-                        "Shared"
-                    };
-                    body = body.blank().block(
-                        Block::new("space_sharing_settings")
-                            .with_body(Body::new().attr("sharing_type", string(sharing))),
-                    );
+                    }
+                    if let Some(sharing) = id.kind.sharing() {
+                        body = body
+                            .blank()
+                            .block(Block::new("space_sharing_settings").with_body(
+                                Body::new().attr("sharing_type", string(sharing.api_name())),
+                            ));
+                    }
                     "aws_sagemaker_space"
                 }
             };

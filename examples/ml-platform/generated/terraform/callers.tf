@@ -250,7 +250,7 @@ resource "aws_iam_role_policy_attachment" "caller_ci_2" {
   policy_arn = aws_iam_policy.caller_ci_2.arn
 }
 
-# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (3607 characters).
+# Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4207 characters).
 data "aws_iam_policy_document" "caller_ci_3" {
   # lin, pipeline, serving: read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)
   statement {
@@ -285,6 +285,17 @@ data "aws_iam_policy_document" "caller_ci_3" {
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:space/${var.studio_domain_id}/recs-team-space",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:space/${var.studio_domain_id}/recs-team-space-*",
     ]
+
+    condition {
+      test     = "ArnLike"
+      variable = "sagemaker:OwnerUserProfileArn"
+      values = [
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
+        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
+      ]
+    }
 
     condition {
       test     = "StringEquals"

@@ -711,7 +711,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (9397 characters).
+# Permissions of role "studio" (9459 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -925,6 +925,12 @@ data "aws_iam_policy_document" "studio" {
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
     ]
+
+    condition {
+      test     = "Null"
+      variable = "sagemaker:OwnerUserProfileArn"
+      values   = ["true"]
+    }
   }
 
   # rank, team-lab: tag resources while creating them (Service Authorization Reference, Amazon SageMaker AI: AddTags is a dependent action of Create*)

@@ -39,10 +39,14 @@ resource "aws_sagemaker_user_profile" "lin" {
   tags = local.tags
 }
 
-# team-space: shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole.
+# team-space: shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole, whoever owns it.
 resource "aws_sagemaker_space" "team_space" {
   domain_id  = var.studio_domain_id
   space_name = "recs-team-space"
+
+  ownership_settings {
+    owner_user_profile_name = aws_sagemaker_user_profile.lin.user_profile_name
+  }
 
   space_sharing_settings {
     sharing_type = "Shared"
