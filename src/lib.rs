@@ -127,10 +127,11 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
     }
 }
 
-/// Gives a diagnostic about a whole role or caller (a quota, found once the
-/// policies are built) the span of the block that declares it: a `role` or
-/// `caller` block, or the workload a role without a block is named after.
-fn locate(raw: &spec::raw::RawSpec, mut d: Diagnostic) -> Diagnostic {
+/// Gives a diagnostic about a whole role, caller or workload (a quota, found
+/// once the policies or templates are built) the span of the block that
+/// declares it: a `role` or `caller` block, the workload a role without a
+/// block is named after, or a `workload` block.
+pub(crate) fn locate(raw: &spec::raw::RawSpec, mut d: Diagnostic) -> Diagnostic {
     if d.span.is_some() {
         return d;
     }
@@ -153,6 +154,11 @@ fn locate(raw: &spec::raw::RawSpec, mut d: Diagnostic) -> Diagnostic {
             .iter()
             .find(|c| c.name.value == key)
             .map(|c| c.name.span)
+    } else if let Some(key) = named("workload") {
+        raw.workloads
+            .iter()
+            .find(|w| w.name.value == key)
+            .map(|w| w.name.span)
     } else {
         None
     };

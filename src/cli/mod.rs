@@ -719,16 +719,18 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
 fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<(Model, Files)> {
     let (source, loaded) = load(spec, outcome, io)?;
     let model = loaded.model;
-    // The spec as written, thousands of small values at scale, is not
-    // needed past loading.
-    release(loaded.raw);
     self_lint(&model, &source, outcome, io)?;
     let settings = spec.settings(out);
-    let files = match emit::emit(&model, &settings) {
-        Ok(files) => files,
+    let files = emit::emit(&model, &settings);
+    // The spec as written, thousands of small values at scale, is not
+    // needed past emitting, which may need it to locate a quota error.
+    let files = match files {
+        Ok(files) => {
+            release(loaded.raw);
+            files
+        }
         Err(e) => {
-            let d = diagnostic::Diagnostic::error(diagnostic::Kind::Quota, "", None, e.to_string())
-                .with_help("split that role's workloads over more roles, or that caller into several callers, so that each fits a stack");
+            let d = crate::locate(&loaded.raw, e.diagnostic());
             report_errors(&source, vec![d], outcome, io);
             return None;
         }

@@ -27,8 +27,8 @@ use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-pub use split::QuotaExceeded;
 use split::Selection;
+pub use split::{Holder, QuotaExceeded};
 
 use super::{Files, Settings};
 use crate::model::names::{aws_name, pascal};

@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{Rendered, Settings};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::Files;
 use crate::model::quota::{stable_hash, StackQuotas};
 use crate::model::{Caller, Model, Role, StudioDomain};
@@ -110,26 +111,14 @@ struct Unit {
 
 impl Unit {
     /// The unit as an error names it.
-    fn describe(&self, model: &Model) -> String {
-        let roles: Vec<String> = self
-            .roles
-            .iter()
-            .map(|&r| format!("\"{}\"", model.roles[r].key))
-            .collect();
-        match (self.studio.as_slice(), self.callers.as_slice()) {
-            ([], [c]) => format!("caller \"{}\"", model.callers[*c].key),
-            ([], _) => format!("role {}", roles.join(", ")),
-            (domains, _) => {
-                let domains: Vec<String> = domains
-                    .iter()
-                    .map(|&d| format!("\"{}\"", model.studio[d].name))
-                    .collect();
-                format!(
-                    "Studio domain {} with its roles {}",
-                    domains.join(", "),
-                    roles.join(", ")
-                )
-            }
+    fn holder(&self, model: &Model) -> Holder {
+        match (self.studio.first(), self.callers.as_slice()) {
+            (Some(&d), _) => Holder::Domain {
+                name: model.studio[d].name.clone(),
+                roles: self.roles.len(),
+            },
+            (None, [c]) => Holder::Caller(model.callers[*c].key.clone()),
+            (None, _) => Holder::Role(model.roles[self.roles[0]].key.clone()),
         }
     }
 }
@@ -259,26 +248,94 @@ impl Quota {
     }
 }
 
+/// What needs more of a quota than one stack has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// The template as a whole: a quota that no split lowers (a logical id,
+    /// the description), or no split found.
+    Template,
+    Role(String),
+    Caller(String),
+    /// A Studio domain (its CreateDomain workload) with the roles that its
+    /// user profiles and spaces run under, which its template holds
+    /// together.
+    Domain {
+        name: String,
+        roles: usize,
+    },
+}
+
+impl Holder {
+    /// The spec path of the block that declares it; empty for the template.
+    pub fn path(&self) -> String {
+        match self {
+            Holder::Template => String::new(),
+            Holder::Role(key) => format!("role {key:?}"),
+            Holder::Caller(key) => format!("caller {key:?}"),
+            Holder::Domain { name, .. } => format!("workload {name:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Holder::Template => write!(f, "the template"),
+            Holder::Role(key) => write!(f, "role {key:?}"),
+            Holder::Caller(key) => write!(f, "caller {key:?}"),
+            Holder::Domain { name, roles: 1 } => {
+                write!(f, "Studio domain {name:?} with its role")
+            }
+            Holder::Domain { name, roles } => write!(
+                f,
+                "Studio domain {name:?} with the {roles} roles that it and its user profiles and spaces run under"
+            ),
+        }
+    }
+}
+
 /// What cannot be deployed, however the roles are split.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotaExceeded {
     pub quota: Quota,
     pub limit: usize,
     pub size: usize,
-    /// What needs it: a role, a caller, a Studio domain with its roles.
-    pub holder: String,
+    /// What needs it.
+    pub holder: Holder,
+    /// The longest logical id, for [`Quota::LogicalIdLength`].
+    pub longest_id: Option<String>,
 }
 
 impl fmt::Display for QuotaExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} needs {} {} in one CloudFormation template, over the quota of {} (AWS CloudFormation User Guide, \"AWS CloudFormation quotas\")",
+            "{} needs {} {} in one CloudFormation template, over the quota of {} (AWS CloudFormation User Guide, \"Understand CloudFormation quotas\")",
             self.holder,
             self.size,
             self.quota.name(),
             self.limit
-        )
+        )?;
+        if let Some(id) = &self.longest_id {
+            write!(f, ": {id}")?;
+        }
+        Ok(())
+    }
+}
+
+impl QuotaExceeded {
+    /// The error as a diagnostic at the block that declares what needs the
+    /// quota, with what would make it fit.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let help = match (&self.holder, self.quota) {
+            (_, Quota::LogicalIdLength) => "logical ids are built from the names of roles, callers and workloads: shorten the longest".to_string(),
+            (_, Quota::DescriptionLength) => "the description repeats the generated files' header, which names the spec by its path from the output folder: generate from a shorter path".to_string(),
+            (Holder::Template, _) => "split the spec's roles and callers over more specs, each generated into a folder of its own".to_string(),
+            (Holder::Role(_), _) => "split the role's workloads over more roles, so that each fits a stack".to_string(),
+            (Holder::Caller(_), _) => "split the caller's workloads over more callers, so that each fits a stack".to_string(),
+            (Holder::Domain { .. }, _) => "a domain's user profiles and spaces name the roles they run under by Fn::GetAtt, so a split keeps them in one template: give fewer profiles roles of their own (one that leaves its role out inherits the domain's), or spread the profiles over more domains".to_string(),
+        };
+        Diagnostic::error(Kind::Quota, self.holder.path(), None, self.to_string()).with_help(help)
     }
 }
 
@@ -339,11 +396,13 @@ pub(super) fn emit(
         one.into_files(&mut files);
         return Ok(files);
     };
+    let longest_id = (quota == Quota::LogicalIdLength).then(|| one.longest_id.clone());
     let whole = || QuotaExceeded {
         quota,
         limit,
         size,
-        holder: "the template".to_string(),
+        holder: Holder::Template,
+        longest_id: longest_id.clone(),
     };
     if !quota.splits() {
         return Err(whole());
@@ -401,11 +460,11 @@ fn try_split(
                     quota,
                     limit,
                     size,
-                    holder: members
-                        .iter()
-                        .map(|u| u.describe(model))
-                        .collect::<Vec<_>>()
-                        .join(" and "),
+                    holder: match members.as_slice() {
+                        [one] if quota.splits() => one.holder(model),
+                        _ => Holder::Template,
+                    },
+                    longest_id: (quota == Quota::LogicalIdLength).then(|| r.longest_id.clone()),
                 });
             }
             return Ok(None);
@@ -497,9 +556,16 @@ mod tests {
         assert_eq!(err.quota, Quota::Outputs);
         assert_eq!((err.size, err.limit), (2, 1));
         assert!(
-            ["role \"r0000\"", "caller \"c0000\""].contains(&err.holder.as_str()),
+            [Holder::Role("r0000".into()), Holder::Caller("c0000".into())].contains(&err.holder),
             "{}",
             err.holder
+        );
+        // Located at the block that declares it, with a way out.
+        let d = err.diagnostic();
+        assert_eq!(d.path, err.holder.path());
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("split the")),
+            "{d:?}"
         );
         assert!(
             err.to_string().contains("needs 2 outputs per stack"),
