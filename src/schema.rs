@@ -395,6 +395,10 @@ pub fn schema() -> Value {
     caller.insert("passes".into(), strings("roles it may pass to SageMaker"));
     caller.insert("launches".into(), strings("workloads it may create"));
     caller.insert(
+        "approves".into(),
+        strings("model registry workloads (CreateModelPackageGroup, CreateModelPackage) whose model versions it may approve or reject (UpdateModelPackage, pinned by sagemaker:ModelApprovalStatus)"),
+    );
+    caller.insert(
         "follow".into(),
         follow("what it may do to what it launched (logs, update, delete, invoke); default logs and update, for a state machine update"),
     );

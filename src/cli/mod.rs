@@ -1173,6 +1173,20 @@ fn apis() -> String {
             out.push_str(&format!("  {label:12} {g}\n"));
         }
         out.push_str(&format!("  caller gets: {}\n", caller.join(", ")));
+        // A registry group's approvers are callers with `approves`.
+        if a.runs_under == RunsUnder::NoRole && a.creates("model-package") {
+            use crate::catalog::model_registry::{
+                APPROVAL_KEY, APPROVAL_STATUSES, APPROVE, APPROVER_READS, APPROVER_UNPINNED,
+            };
+            let reads: Vec<&str> = APPROVER_READS.iter().map(|c| c.action).collect();
+            out.push_str(&format!(
+                "  approvers:   a caller's approves = [...] gets {} pinned by {APPROVAL_KEY} ({}), {}; not pinned: {} (AWS has no condition key)\n",
+                APPROVE.action,
+                APPROVAL_STATUSES.join(", "),
+                reads.join(", "),
+                APPROVER_UNPINNED.join(", ")
+            ));
+        }
         if !keys.is_empty() {
             out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));
         }

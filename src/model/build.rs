@@ -2190,6 +2190,7 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         step_job_names: None,
     };
     launch_grants(&mut b, 0, names, &launcher, workloads);
+    approve_grants(&mut b, names, &c.approves, workloads);
     // A caller's statements serve what it launches, or else the roles it passes.
     let serves = if c.launches.is_empty() {
         &c.passes
@@ -2207,16 +2208,81 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         principal: c.principal.clone(),
         attach_to_role,
 
-        description: format!(
-            "Lets {} launch SageMaker workloads and pass their execution roles",
-            c.principal
-        ),
+        description: if c.launches.is_empty() && c.passes.is_empty() {
+            format!("Lets {} approve model versions", c.principal)
+        } else {
+            format!(
+                "Lets {} launch SageMaker workloads and pass their execution roles",
+                c.principal
+            )
+        },
         passes: c.passes.clone(),
         launches: c.launches.clone(),
         follow: c.follow.clone(),
         kind: c.kind,
         policy: b.finish(),
         documents: Vec::new(),
+    }
+}
+
+/// What a caller's `approves` takes: for each model package group, setting
+/// the approval status of its versions (UpdateModelPackage, only with a
+/// status: `sagemaker:ModelApprovalStatus` is one of the statuses, so a
+/// request that names none is denied) and reading the versions and the
+/// group ([`crate::catalog::model_registry`]).
+fn approve_grants(
+    b: &mut Builder,
+    names: &Names,
+    approves: &[String],
+    workloads: &BTreeMap<String, Workload>,
+) {
+    use crate::catalog::model_registry::{
+        APPROVAL_KEY, APPROVAL_STATUSES, APPROVE, APPROVER_READS, APPROVER_UNPINNED,
+    };
+    for name in approves {
+        let w = &workloads[name];
+        let job_names = JobNames::Workload(aws_name(names.prefix, w.resource_base()));
+        let versions = workload_arns(w, "model-package", &job_names, names.regions);
+        b.add(
+            (50, name.clone()),
+            format!("Approve{}", pascal(name)),
+            &[APPROVE.action],
+            versions,
+            vec![cond(
+                "StringEquals",
+                APPROVAL_KEY,
+                APPROVAL_STATUSES.iter().map(|s| Str::lit(*s)),
+            )],
+            name,
+            &format!(
+                "set the approval status of the model versions of the groups {} (SageMaker Developer Guide, 'Update the Approval Status of a Model'), only in a request that names a status (sagemaker:ModelApprovalStatus); AWS has no condition key for {} of the same request, so an approver may change them too",
+                job_names.text(),
+                APPROVER_UNPINNED.join(", ")
+            ),
+            None,
+        );
+        for (types, actions) in by_resource_types(APPROVER_READS) {
+            b.add(
+                (51, name.clone()),
+                format!(
+                    "ReadApproved{}{}",
+                    pascal(name),
+                    types.iter().map(|t| pascal(t)).collect::<String>()
+                ),
+                &actions,
+                types
+                    .iter()
+                    .flat_map(|t| workload_arns(w, t, &job_names, names.regions)),
+                vec![],
+                name,
+                &format!(
+                    "read the {} it approves, {} (SageMaker Developer Guide, 'View the Details of a Model Version')",
+                    types.join(" and "),
+                    scope_text(w, types, &job_names)
+                ),
+                None,
+            );
+        }
     }
 }
 

@@ -241,6 +241,8 @@ pub(super) struct CallerDraft {
     /// Sorted: the spec's `follow`, or the kind's default.
     pub follow: Vec<Follow>,
     pub kind: CallerKind,
+    /// Model registry workloads whose versions it may approve, sorted.
+    pub approves: Vec<String>,
     /// The caller block's `statement`s, by name.
     pub statements: Vec<Declared>,
 }

@@ -1945,7 +1945,8 @@ impl Checker {
                     }
                 }
             }
-            if c.launches.is_empty() && c.passes.is_empty() {
+            let approves = self.approves(&c.approves, raw, workloads);
+            if c.launches.is_empty() && c.passes.is_empty() && c.approves.is_empty() {
                 self.push(
                     c.name
                         .error(
@@ -1955,7 +1956,7 @@ impl Checker {
                                 c.name.value
                             ),
                         )
-                        .with_help("set passes and launches"),
+                        .with_help("set passes and launches (or approves, for an approver of model versions)"),
                 );
             }
             let kind = match &c.kind {
@@ -2005,12 +2006,66 @@ impl Checker {
                 launches: launches.into_iter().collect(),
                 follow,
                 kind,
+                approves,
                 statements: self.declared(&c.statements),
             });
         }
         out.sort_by(|a, b| a.key.cmp(&b.key));
         out
     }
+}
+
+impl Checker {
+    /// A caller's `approves`: model registry workloads (their APIs create
+    /// model packages and take no role), sorted and without repeats.
+    fn approves(
+        &mut self,
+        given: &[Text],
+        raw: &RawSpec,
+        workloads: &BTreeMap<String, Workload>,
+    ) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for g in given {
+            match workloads.get(&g.value) {
+                // A workload left out with an error of its own (no or an
+                // unknown `api`) is not a second problem.
+                None if raw.workloads.iter().any(|rw| rw.name.value == g.value) => {}
+                None => {
+                    let d = g.error(
+                        Kind::UnknownReference,
+                        format!("no workload named {:?}", g.value),
+                    );
+                    let registry = workloads
+                        .iter()
+                        .filter(|(_, w)| is_registry(w))
+                        .map(|(k, _)| k.as_str());
+                    self.push(with_suggestion(d, &g.value, registry));
+                }
+                Some(w) if !is_registry(w) => {
+                    let d = not_a(g, "model registry", "model-package", workloads);
+                    let d = if d.help.is_some() {
+                        d
+                    } else {
+                        d.with_help(format!(
+                            "approves names model package groups: workloads with api = \"CreateModelPackageGroup\" or \"CreateModelPackage\", not {}",
+                            w.api.name
+                        ))
+                    };
+                    self.push(d);
+                }
+                Some(_) => {
+                    out.insert(g.value.clone());
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// Whether a workload is a model package group of the model registry, whose
+/// versions a caller may approve and a model may be created from.
+fn is_registry(w: &Workload) -> bool {
+    w.api.runs_under == RunsUnder::NoRole && w.api.creates("model-package")
 }
 
 fn required_help(f: Field) -> &'static str {

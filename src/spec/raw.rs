@@ -196,6 +196,8 @@ pub struct RawCaller {
     /// nothing. The span is the list's.
     pub follow: Option<Spanned<Vec<Text>>>,
     pub kind: Option<Text>,
+    /// Model registry workloads whose versions the caller may approve.
+    pub approves: Vec<Text>,
     /// Statements the user declares beside the generated ones.
     pub statements: Vec<RawStatement>,
 }
@@ -302,6 +304,7 @@ pub const CALLER_FIELDS: &[&str] = &[
     "launches",
     "follow",
     "kind",
+    "approves",
     "statement",
 ];
 pub const STATEMENT_FIELDS: &[&str] = &[
@@ -677,6 +680,7 @@ impl Lowering {
                     launches: self.strings_field(body, "launches", &p),
                     follow: self.optional_strings_field(body, "follow", &p),
                     kind: self.string_field(body, "kind", &p),
+                    approves: self.strings_field(body, "approves", &p),
                     statements: self.statements(body, &p),
                     name,
                 }
