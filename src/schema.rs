@@ -98,6 +98,7 @@ fn field(f: Field) -> Value {
         Field::Model => {
             string("the CreateModel workload whose model (and role) a transform job runs")
         }
+        Field::ModelPackageGroup => string("the model registry workload (CreateModelPackageGroup, CreateModelPackage) whose approved versions the model is created from (a container's ModelPackageName)"),
         Field::Vpc => {
             let mut p = Map::new();
             p.insert("subnets".into(), strings("subnet ids (subnet-...)"));

@@ -1,7 +1,8 @@
 # A churn model retrained by two SageMaker Pipelines built with the
 # SageMaker Python SDK. Both prepare the features, train, and evaluate the
 # model; a ConditionStep reads the evaluation report with JsonGet and, when
-# the model is good enough, a LambdaStep notifies the team. The nightly
+# the model is good enough, a RegisterModel step registers it in the
+# model registry, pending approval, and a LambdaStep notifies the team. The nightly
 # pipeline keeps the SDK's default step job names (SageMaker Pipelines names
 # every step's job pipelines-<execution id>-<step>-...) and waits in a
 # CallbackStep for a person to approve. The weekly pipeline sets
@@ -34,10 +35,16 @@ workload "evaluate" {
   images  = ["683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"]
 }
 
+# The model package group the RegisterModel steps register versions in
+# (ModelPackageGroupName churn-models); it exists before the pipelines run.
+workload "models" {
+  api = "CreateModelPackage"
+}
+
 workload "nightly" {
   api             = "CreatePipeline"
-  launches        = ["prepare", "train", "evaluate"]
-  steps           = ["ProcessingStep", "TrainingStep", "ConditionStep", "LambdaStep", "CallbackStep"]
+  launches        = ["prepare", "train", "evaluate", "models"]
+  steps           = ["ProcessingStep", "TrainingStep", "ConditionStep", "RegisterModel", "LambdaStep", "CallbackStep"]
   property_files  = ["s3://churn-eval/reports/"]
   lambdas         = ["arn:aws:lambda:us-east-1:333344445555:function:churn-notify"]
   callback_queues = ["arn:aws:sqs:us-east-1:333344445555:churn-approvals"]
@@ -45,9 +52,9 @@ workload "nightly" {
 
 workload "weekly" {
   api            = "CreatePipeline"
-  launches       = ["prepare", "train", "evaluate"]
+  launches       = ["prepare", "train", "evaluate", "models"]
   step_job_names = "custom-prefix"
-  steps          = ["ProcessingStep", "TrainingStep", "ConditionStep", "LambdaStep"]
+  steps          = ["ProcessingStep", "TrainingStep", "ConditionStep", "RegisterModel", "LambdaStep"]
   property_files = ["s3://churn-eval/reports/"]
   lambdas        = ["arn:aws:lambda:us-east-1:333344445555:function:churn-notify"]
 }

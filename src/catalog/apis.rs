@@ -643,6 +643,7 @@ pub static APIS: &[Api] = &[
             Field::RollbackAlarms,
             Field::Async,
             Field::DataCapture,
+            Field::ModelPackageGroup,
         ],
         required: &[Field::Images],
         trust: TrustScope::AccountWide,

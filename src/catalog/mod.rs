@@ -102,13 +102,16 @@ pub enum Field {
     CallbackQueues,
     /// The SageMaker Python SDK step types a pipeline uses ([`PIPELINE_STEPS`]).
     Steps,
+    /// The model package group (a model registry workload) whose versions
+    /// a model is created from (a container's `ModelPackageName`).
+    ModelPackageGroup,
 }
 
 impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -136,6 +139,7 @@ impl Field {
         Field::PropertyFiles,
         Field::CallbackQueues,
         Field::Steps,
+        Field::ModelPackageGroup,
     ];
 
     /// The field's name in a spec.
@@ -168,6 +172,7 @@ impl Field {
             Field::PropertyFiles => "property_files",
             Field::CallbackQueues => "callback_queues",
             Field::Steps => "steps",
+            Field::ModelPackageGroup => "model_package_group",
         }
     }
 
@@ -208,6 +213,7 @@ impl Field {
             Field::Follow if api.default_follow().is_empty() => "with launches: what it may do to what it launched (logs, update, delete, invoke; default none)",
             Field::Follow => "with launches: what it may do to what it launched (logs, update, delete, invoke; default logs and update)",
             Field::Model
+            | Field::ModelPackageGroup
             | Field::Owner
             | Field::Sharing
             | Field::Space

@@ -95,8 +95,9 @@ const JOB_STEPS: &str = "SageMaker Developer Guide, 'IAM Access Management' for 
 
 /// The step types, sorted by name. ModelStep and CreateModelStep create a
 /// model (SDK `_CreateModelStep`, CreateModel); a ModelStep that registers
-/// a model, and RegisterModel, create model packages, which the catalog
-/// does not know yet.
+/// a model, and RegisterModel, register a version in a model package group
+/// (SDK `_RegisterModelStep`, CreateModelPackage): a model registry
+/// workload, whose launch grants are the registration calls.
 pub static PIPELINE_STEPS: &[PipelineStep] = &[
     PipelineStep {
         name: "AutoMLStep",
@@ -140,8 +141,8 @@ pub static PIPELINE_STEPS: &[PipelineStep] = &[
     },
     PipelineStep {
         name: "ModelStep",
-        needs: StepNeeds::Launch(&["CreateModel"]),
-        source: "SageMaker Python SDK v2.257.6, src/sagemaker/workflow/model_step.py (model.create(): a CreateModel step); SageMaker Developer Guide, 'IAM Access Management' for Pipelines",
+        needs: StepNeeds::Launch(&["CreateModel", "CreateModelPackage", "CreateModelPackageGroup"]),
+        source: "SageMaker Python SDK v2.257.6, src/sagemaker/workflow/model_step.py (model.create(): a CreateModel step; model.register(): a RegisterModel step, _RegisterModelStep); SageMaker Developer Guide, 'IAM Access Management' for Pipelines",
     },
     PipelineStep {
         name: "NotebookJobStep",
@@ -160,8 +161,8 @@ pub static PIPELINE_STEPS: &[PipelineStep] = &[
     },
     PipelineStep {
         name: "RegisterModel",
-        needs: StepNeeds::Unsupported("a RegisterModel step creates a model package in the model registry, which sagerole does not model yet"),
-        source: "SageMaker Developer Guide, 'Pipelines steps', RegisterModel step",
+        needs: StepNeeds::Launch(&["CreateModelPackage", "CreateModelPackageGroup"]),
+        source: "SageMaker Developer Guide, 'Register a Model Version' (SageMaker AI Pipelines: a RegisterModel step); SageMaker Python SDK v2.257.6, src/sagemaker/workflow/step_collections.py (RegisterModel) and _utils.py (_RegisterModelStep: the model package request, which PipelineSession records instead of calling create_model_package)",
     },
     PipelineStep {
         name: "TrainingStep",
@@ -200,8 +201,17 @@ mod tests {
             match s.needs {
                 StepNeeds::Launch(apis) => {
                     for a in apis {
-                        assert!(super::super::api(a).is_some(), "{}: {a}", s.name);
-                        assert!(custom_prefix_limit(a).is_some(), "{}: {a}", s.name);
+                        let api = super::super::api(a);
+                        assert!(api.is_some(), "{}: {a}", s.name);
+                        // A registry workload's group is named by the spec,
+                        // not by a step's job prefix.
+                        let named_by_spec =
+                            api.is_some_and(|x| x.runs_under == super::super::RunsUnder::NoRole);
+                        assert!(
+                            custom_prefix_limit(a).is_some() || named_by_spec,
+                            "{}: {a}",
+                            s.name
+                        );
                     }
                 }
                 StepNeeds::Field(f) => {

@@ -1753,10 +1753,12 @@ impl Launcher<'_> {
     /// launcher creates them.
     fn job_names(&self, prefix: &str, w: &Workload) -> JobNames {
         match self.step_job_names {
-            Some(StepJobNames::Service) => JobNames::PipelineService,
-            Some(StepJobNames::CustomPrefix) | None => {
-                JobNames::Workload(aws_name(prefix, w.resource_base()))
+            // A RegisterModel step names the group the spec names
+            // (ModelPackageGroupName); the service names only the version.
+            Some(StepJobNames::Service) if w.api.runs_under != RunsUnder::NoRole => {
+                JobNames::PipelineService
             }
+            Some(_) | None => JobNames::Workload(aws_name(prefix, w.resource_base())),
         }
     }
 }
@@ -1842,7 +1844,9 @@ fn launch_grants(
         // configuration and the endpoint: SDK ModelStep creates a model;
         // endpoints have step types sagerole does not model).
         let (creates, manages): (&[CallerAction], Vec<&CallerAction>) = match l.step_job_names {
-            Some(_) => {
+            // A registry record's create calls are all a RegisterModel
+            // step's: it registers a version, in a group it may create.
+            Some(_) if w.api.runs_under != RunsUnder::NoRole => {
                 let own = &w.api.create[..1];
                 let types = own[0].resource_types;
                 let manages = w
@@ -1853,7 +1857,7 @@ fn launch_grants(
                     .collect();
                 (own, manages)
             }
-            None => (w.api.create, w.api.manage.iter().collect()),
+            Some(_) | None => (w.api.create, w.api.manage.iter().collect()),
         };
         for (i, create) in creates.iter().enumerate() {
             let resources = create
@@ -1990,6 +1994,36 @@ fn launch_grants(
                 g.reason,
                 None,
             );
+        }
+        // A model created from a registered version: the SDK reads the
+        // version first (catalog::model_registry::DEPLOY_READS), on the
+        // group's versions only; the group's names are the spec's whoever
+        // creates the model.
+        if let Some(group) = w
+            .model_package_group
+            .as_deref()
+            .filter(|_| creates.iter().any(|a| a.resource_types.contains(&"model")))
+        {
+            let g = &workloads[group];
+            let versions = JobNames::Workload(aws_name(prefix, g.resource_base()));
+            for (types, actions) in by_resource_types(crate::catalog::model_registry::DEPLOY_READS)
+            {
+                b.add(
+                    (base + 37, name.clone()),
+                    format!("ReadModelPackages{}", pascal(name)),
+                    &actions,
+                    types
+                        .iter()
+                        .flat_map(|t| workload_arns(g, t, &versions, regions)),
+                    vec![],
+                    name,
+                    &format!(
+                        "read the registered model versions the model is created from, of the groups {} (SageMaker Python SDK, ModelPackage.deploy: describe_model_package before create_model with the container's ModelPackageName); AWS has no condition key for ModelPackageName on CreateModel, so the create call is not pinned to them",
+                        versions.text()
+                    ),
+                    None,
+                );
+            }
         }
         // An endpoint's volume key: the principal that calls CreateEndpoint
         // needs kms:CreateGrant (VolumeKey::Endpoint), and only for the

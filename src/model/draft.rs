@@ -24,6 +24,9 @@ pub(super) struct Workload {
     pub images: Vec<EcrImage>,
     /// For [`RunsUnder::ModelRole`] APIs: the workload whose model it runs.
     pub model: Option<String>,
+    /// For `CreateModel`: the model registry workload whose versions the
+    /// model is created from.
+    pub model_package_group: Option<String>,
     pub vpc: Option<Vpc>,
     pub kms: Kms,
     /// Workloads this one launches under its own role, sorted.
@@ -107,6 +110,7 @@ impl Workload {
             Field::ModelData => !self.model_data.is_empty(),
             Field::Images => !self.images.is_empty(),
             Field::Model => self.model.is_some(),
+            Field::ModelPackageGroup => self.model_package_group.is_some(),
             Field::Vpc => self.vpc.is_some(),
             Field::Kms => {
                 let k = &self.kms;

@@ -974,6 +974,7 @@ impl Checker {
                 model_data: self.s3(&w.model_data),
                 images: images.into_iter().collect(),
                 model: w.model.as_ref().map(|m| m.value.clone()),
+                model_package_group: w.model_package_group.as_ref().map(|g| g.value.clone()),
                 vpc: w.vpc.as_ref().map(|v| self.vpc(v)),
                 kms: w
                     .kms
@@ -1080,6 +1081,31 @@ impl Checker {
                     );
                 }
                 Some(_) => {}
+            }
+        }
+        // A model from a model registry names a registry workload, and
+        // reads its versions' artifacts, which the spec must name: the role
+        // reads them at CreateModel (its `model_data`).
+        for w in &raw.workloads {
+            let (Some(g), Some(this)) = (&w.model_package_group, out.get(&w.name.value)) else {
+                continue;
+            };
+            // An API without the field has its own error.
+            if !this.api.uses(Field::ModelPackageGroup) {
+                continue;
+            }
+            self.registry_ref(g, raw, &out);
+            if this.model_data.is_empty() && w.model_data.is_empty() {
+                self.push(
+                    g.error(
+                        Kind::MissingField,
+                        format!(
+                            "workload {:?} creates its model from the versions of {:?}, but names no model_data",
+                            w.name.value, g.value
+                        ),
+                    )
+                    .with_help("add model_data naming where the registered versions' artifacts (ModelDataUrl) are: the execution role reads them"),
+                );
             }
         }
         // Callers and launching roles may create a workload's resources as
@@ -2026,39 +2052,48 @@ impl Checker {
     ) -> Vec<String> {
         let mut out = BTreeSet::new();
         for g in given {
-            match workloads.get(&g.value) {
-                // A workload left out with an error of its own (no or an
-                // unknown `api`) is not a second problem.
-                None if raw.workloads.iter().any(|rw| rw.name.value == g.value) => {}
-                None => {
-                    let d = g.error(
-                        Kind::UnknownReference,
-                        format!("no workload named {:?}", g.value),
-                    );
-                    let registry = workloads
-                        .iter()
-                        .filter(|(_, w)| is_registry(w))
-                        .map(|(k, _)| k.as_str());
-                    self.push(with_suggestion(d, &g.value, registry));
-                }
-                Some(w) if !is_registry(w) => {
-                    let d = not_a(g, "model registry", "model-package", workloads);
-                    let d = if d.help.is_some() {
-                        d
-                    } else {
-                        d.with_help(format!(
-                            "approves names model package groups: workloads with api = \"CreateModelPackageGroup\" or \"CreateModelPackage\", not {}",
-                            w.api.name
-                        ))
-                    };
-                    self.push(d);
-                }
-                Some(_) => {
-                    out.insert(g.value.clone());
-                }
+            if self.registry_ref(g, raw, workloads) {
+                out.insert(g.value.clone());
             }
         }
         out.into_iter().collect()
+    }
+
+    /// Whether `t` names a model registry workload; an error when it names
+    /// another workload or none. A workload left out with an error of its
+    /// own (no or an unknown `api`) is not a second problem.
+    fn registry_ref(
+        &mut self,
+        t: &Text,
+        raw: &RawSpec,
+        workloads: &BTreeMap<String, Workload>,
+    ) -> bool {
+        match workloads.get(&t.value) {
+            Some(w) if is_registry(w) => return true,
+            None if raw.workloads.iter().any(|rw| rw.name.value == t.value) => {}
+            None => {
+                let d = t.error(
+                    Kind::UnknownReference,
+                    format!("no workload named {:?}", t.value),
+                );
+                let registry = workloads
+                    .iter()
+                    .filter(|(_, w)| is_registry(w))
+                    .map(|(k, _)| k.as_str());
+                self.push(with_suggestion(d, &t.value, registry));
+            }
+            Some(w) => self.push(
+                t.error(
+                    Kind::UnknownReference,
+                    format!(
+                        "workload {:?} ({}) is not a model package group",
+                        t.value, w.api.name
+                    ),
+                )
+                .with_help("name a workload with api = \"CreateModelPackageGroup\" or \"CreateModelPackage\""),
+            ),
+        }
+        false
     }
 }
 
@@ -2075,6 +2110,9 @@ fn required_help(f: Field) -> &'static str {
         Field::ModelData => "add model_data = [\"s3://bucket/model.tar.gz\"]",
         Field::Images => "add images = [\"ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG\"]",
         Field::Model => "add model = \"NAME\" naming the CreateModel workload it runs",
+        Field::ModelPackageGroup => {
+            "add model_package_group = \"NAME\" naming the CreateModelPackageGroup workload"
+        }
         Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
         Field::Kms => "add kms { ... }",
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",

@@ -80,6 +80,9 @@ pub struct RawWorkload {
     pub images: Vec<Text>,
     /// For APIs that run under another workload's role (batch transform under its model).
     pub model: Option<Text>,
+    /// For `CreateModel`: the model registry workload whose versions the
+    /// model is created from.
+    pub model_package_group: Option<Text>,
     pub vpc: Option<RawVpc>,
     pub kms: Option<RawKms>,
     pub launches: Vec<Text>,
@@ -964,6 +967,7 @@ impl Lowering {
             model_data: self.strings_field(body, Field::ModelData.spec_name(), p),
             images: self.strings_field(body, Field::Images.spec_name(), p),
             model: self.string_field(body, Field::Model.spec_name(), p),
+            model_package_group: self.string_field(body, Field::ModelPackageGroup.spec_name(), p),
             launches: self.strings_field(body, Field::Launches.spec_name(), p),
             follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
             step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),

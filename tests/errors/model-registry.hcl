@@ -21,3 +21,25 @@ caller "nobody" {
   principal = "arn:aws:iam::444455556666:role/fraud-nobody"
   approves  = []
 }
+
+# A model from the registry names a model package group, and where its
+# versions' artifacts are.
+workload "from-train" {
+  api                 = "CreateModel"
+  model_package_group = "train"
+  model_data          = ["s3://fraud-models/xgb/"]
+  images              = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
+}
+
+workload "from-typo" {
+  api                 = "CreateModel"
+  model_package_group = "modls"
+  images              = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
+}
+
+workload "retrain" {
+  api                 = "CreateTrainingJob"
+  model_package_group = "models"
+  outputs             = ["s3://fraud-models/xgb/"]
+  images              = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
+}

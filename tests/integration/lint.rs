@@ -64,6 +64,7 @@ fn every_api_spec() -> String {
                     "  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/img-{i}:1\", \"763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.3\"]\n"
                 ),
                 Field::Model => "  model = \"m\"\n".to_string(),
+                Field::ModelPackageGroup => "  model_package_group = \"reg\"\n".to_string(),
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
                 Field::Follow => "  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n".to_string(),
@@ -107,6 +108,8 @@ fn every_api_spec() -> String {
          workload \"sp\" {{\n  api = \"CreateSpace\"\n  domain = \"dom\"\n  owner = \"prof\"\n  sharing = \"shared\"\n}}\n\
          workload \"classic\" {{\n  api = \"CreateApp\"\n  domain = \"dom\"\n  owner = \"prof\"\n}}\n\
          workload \"m\" {{\n  api = \"CreateModel\"\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/m1:1\"]\n}}\n\
+         workload \"reg\" {{\n  api = \"CreateModelPackageGroup\"\n}}\n\
+         caller \"approver\" {{\n  principal = \"arn:aws:iam::111122223333:role/approver\"\n  approves = [\"reg\"]\n}}\n\
          caller \"ci\" {{\n  principal = \"arn:aws:iam::111122223333:role/ci\"\n  passes = [{p}, \"m\"]\n  launches = [{l}, \"classic\"]\n  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n}}\n\
          caller \"sfn\" {{\n  principal = \"arn:aws:iam::111122223333:role/sfn\"\n  kind = \"step-functions\"\n  passes = [{p}, \"m\"]\n  launches = [{l}, \"classic\"]\n  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n}}\n",
         p = passes.join(", "),
@@ -129,7 +132,8 @@ fn every_catalog_api_with_every_field_lints_clean() {
             .join("\n")
     );
     // Each API's create action is in the caller policy, so the lint saw it.
-    let actions: Vec<&String> = model.callers[0]
+    let ci = model.callers.iter().find(|c| c.key == "ci").unwrap();
+    let actions: Vec<&String> = ci
         .policy
         .statements
         .iter()
