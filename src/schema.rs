@@ -98,7 +98,7 @@ fn field(f: Field) -> Value {
         Field::Model => {
             string("the CreateModel workload whose model (and role) a transform job runs")
         }
-        Field::ModelPackageGroup => string("the model registry workload (CreateModelPackageGroup, CreateModelPackage) whose approved versions the model is created from (a container's ModelPackageName)"),
+        Field::ModelPackageGroup => string("the model registry workload (CreateModelPackageGroup, CreateModelPackage) whose approved versions the model is created from (a container's ModelPackageName), or the ARN of a group of another account: arn:aws:sagemaker:REGION:ACCOUNT:model-package-group/NAME"),
         Field::Vpc => {
             let mut p = Map::new();
             p.insert("subnets".into(), strings("subnet ids (subnet-...)"));

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use super::document::{self, Context};
 use super::draft::{
-    role_holder, role_of, role_passed_at_launch, CallerDraft, Declared, RoleDraft, Workload,
+    role_holder, role_of, role_passed_at_launch, CallerDraft, Declared, GroupRef, RoleDraft,
+    Workload,
 };
 use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
@@ -1999,31 +2000,49 @@ fn launch_grants(
         // version first (catalog::model_registry::DEPLOY_READS), on the
         // group's versions only; the group's names are the spec's whoever
         // creates the model.
-        if let Some(group) = w
-            .model_package_group
-            .as_deref()
-            .filter(|_| creates.iter().any(|a| a.resource_types.contains(&"model")))
-        {
-            let g = &workloads[group];
-            let versions = JobNames::Workload(aws_name(prefix, g.resource_base()));
-            for (types, actions) in by_resource_types(crate::catalog::model_registry::DEPLOY_READS)
-            {
-                b.add(
-                    (base + 37, name.clone()),
-                    format!("ReadModelPackages{}", pascal(name)),
-                    &actions,
-                    types
-                        .iter()
-                        .flat_map(|t| workload_arns(g, t, &versions, regions)),
-                    vec![],
-                    name,
-                    &format!(
-                        "read the registered model versions the model is created from, of the groups {} (SageMaker Python SDK, ModelPackage.deploy: describe_model_package before create_model with the container's ModelPackageName); AWS has no condition key for ModelPackageName on CreateModel, so the create call is not pinned to them",
-                        versions.text()
+        let creates_models = creates.iter().any(|a| a.resource_types.contains(&"model"));
+        if let Some(group) = w.model_package_group.as_ref().filter(|_| creates_models) {
+            let (versions, which): (Vec<Str>, String) = match group {
+                GroupRef::Workload(g) => {
+                    let g = &workloads[g];
+                    let names = JobNames::Workload(aws_name(prefix, g.resource_base()));
+                    (
+                        workload_arns(g, "model-package", &names, regions),
+                        format!("of the groups {}", names.text()),
+                    )
+                }
+                // A version ARN of another account's group: its resource
+                // policy must also allow the request (IAM User Guide,
+                // "Cross-account policy evaluation logic").
+                GroupRef::Shared(g) => (
+                    vec![Str::arn(
+                        "sagemaker",
+                        &g.region,
+                        Ctx::Fixed(g.account.clone()),
+                        &format!("model-package/{}/*", g.name),
+                    )],
+                    format!(
+                        "of the group {} in account {}, which shares them by its resource policy (SageMaker Developer Guide, 'Deploy a Model Version from a Different Account')",
+                        g.name, g.account
                     ),
-                    None,
-                );
-            }
+                ),
+            };
+            let actions: Vec<&str> = crate::catalog::model_registry::DEPLOY_READS
+                .iter()
+                .map(|a| a.action)
+                .collect();
+            b.add(
+                (base + 37, name.clone()),
+                format!("ReadModelPackages{}", pascal(name)),
+                &actions,
+                versions,
+                vec![],
+                name,
+                &format!(
+                    "read the registered model versions the model is created from, {which} (SageMaker Python SDK, ModelPackage.deploy: describe_model_package before create_model with the container's ModelPackageName); AWS has no condition key for ModelPackageName on CreateModel, so the create call is not pinned to them"
+                ),
+                None,
+            );
         }
         // An endpoint's volume key: the principal that calls CreateEndpoint
         // needs kms:CreateGrant (VolumeKey::Endpoint), and only for the

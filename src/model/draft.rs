@@ -26,7 +26,7 @@ pub(super) struct Workload {
     pub model: Option<String>,
     /// For `CreateModel`: the model registry workload whose versions the
     /// model is created from.
-    pub model_package_group: Option<String>,
+    pub model_package_group: Option<GroupRef>,
     pub vpc: Option<Vpc>,
     pub kms: Kms,
     /// Workloads this one launches under its own role, sorted.
@@ -73,6 +73,16 @@ pub(super) struct Workload {
     pub property_files: Vec<S3Location>,
     /// SQS queues a pipeline's callback steps send to, sorted.
     pub callback_queues: Vec<resource::SqsQueue>,
+}
+
+/// The model package group a model is created from.
+#[derive(Debug, Clone)]
+pub(super) enum GroupRef {
+    /// A registry workload of the spec, in the deploying account.
+    Workload(String),
+    /// A group of another account (a tooling account's registry), which
+    /// shares its versions with this one by its resource policy.
+    Shared(resource::PackageGroup),
 }
 
 /// The SNS topics of a streaming labeling job.

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
 use super::draft::{
-    role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Declared, Kms, RoleDraft,
-    Streaming, Vpc, Workload,
+    role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Declared, GroupRef, Kms,
+    RoleDraft, Streaming, Vpc, Workload,
 };
 use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
@@ -974,7 +974,18 @@ impl Checker {
                 model_data: self.s3(&w.model_data),
                 images: images.into_iter().collect(),
                 model: w.model.as_ref().map(|m| m.value.clone()),
-                model_package_group: w.model_package_group.as_ref().map(|g| g.value.clone()),
+                model_package_group: w.model_package_group.as_ref().and_then(|g| {
+                    if !g.value.starts_with("arn:") {
+                        return Some(GroupRef::Workload(g.value.clone()));
+                    }
+                    match resource::package_group(&g.value) {
+                        Ok(group) => Some(GroupRef::Shared(group)),
+                        Err(e) => {
+                            self.bad(g, Kind::Arn, e);
+                            None
+                        }
+                    }
+                }),
                 vpc: w.vpc.as_ref().map(|v| self.vpc(v)),
                 kms: w
                     .kms
@@ -1094,7 +1105,9 @@ impl Checker {
             if !this.api.uses(Field::ModelPackageGroup) {
                 continue;
             }
-            self.registry_ref(g, raw, &out);
+            if !g.value.starts_with("arn:") {
+                self.registry_ref(g, raw, &out);
+            }
             if this.model_data.is_empty() && w.model_data.is_empty() {
                 self.push(
                     g.error(

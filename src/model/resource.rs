@@ -615,6 +615,53 @@ pub struct Workteam {
     pub resource: String,
 }
 
+/// A model package group of another account (the model registry of a
+/// tooling account), named by its ARN.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PackageGroup {
+    pub region: String,
+    pub account: String,
+    pub name: String,
+}
+
+/// `arn:PARTITION:sagemaker:REGION:ACCOUNT:model-package-group/NAME`
+/// (Service Authorization Reference, Amazon SageMaker AI, resource type
+/// model-package-group); names are 1–63 letters, digits and single
+/// hyphens (SageMaker API Reference, CreateModelPackageGroup).
+pub fn package_group(s: &str) -> Result<PackageGroup, Bad> {
+    let help = "name a group of another account by ARN: arn:aws:sagemaker:REGION:ACCOUNT:model-package-group/NAME, or a registry workload of the spec by name";
+    let a = arn(s).map_err(|b| bad(b.message, help))?;
+    let Some(name) = a
+        .resource
+        .strip_prefix("model-package-group/")
+        .filter(|_| a.service == "sagemaker")
+    else {
+        return Err(bad(
+            format!("{s:?} is not a SageMaker model package group ARN"),
+            help,
+        ));
+    };
+    region_name(a.region)?;
+    account_id(a.account)?;
+    let valid = !name.is_empty()
+        && name.len() <= 63
+        && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--");
+    if !valid {
+        return Err(bad(
+            format!("{name:?} is not a valid model package group name"),
+            "group names are 1 to 63 letters, digits and single hyphens",
+        ));
+    }
+    Ok(PackageGroup {
+        region: a.region.into(),
+        account: a.account.into(),
+        name: name.into(),
+    })
+}
+
 pub fn workteam(s: &str) -> Result<Workteam, Bad> {
     let help =
         "name the work team by ARN: arn:aws:sagemaker:REGION:ACCOUNT:workteam/private-crowd/NAME";

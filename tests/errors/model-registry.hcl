@@ -43,3 +43,11 @@ workload "retrain" {
   outputs             = ["s3://fraud-models/xgb/"]
   images              = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
 }
+
+# A group of another account is named by its group ARN, not a version's.
+workload "from-version" {
+  api                 = "CreateModel"
+  model_package_group = "arn:aws:sagemaker:eu-west-1:111122223333:model-package/fraud-models/3"
+  model_data          = ["s3://fraud-tooling/models/"]
+  images              = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
+}
