@@ -429,33 +429,124 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         })
         .collect();
     cx.insert("studio", &studio);
-    let mut variables = vec![serde_json::json!({
-        "name": "permissions_boundary_arn",
-        "type": "string",
-        "default": cell(model.guardrails.permissions_boundary.as_deref().unwrap_or("null")),
-        "description": "Managed policy set as permissions boundary on every role; null for none.",
-    })];
-    if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
-        variables.push(serde_json::json!({
-            "name": "attach_caller_policies",
-            "type": "bool",
-            "default": "true",
-            "description": "Attach each caller policy to its caller's role when deploying into that role's account.",
-        }));
-    }
-    for d in model.studio.iter().filter(|d| d.associate) {
-        variables.push(serde_json::json!({
-            "name": crate::model::names::terraform::domain_id(&d.name),
-            "type": "string",
-            "default": "required",
-            "description": cell(&format!("Id of the existing Studio domain that gets the user profiles and spaces of {}.", d.name)),
-        }));
-    }
-    cx.insert("variables", &variables);
+    cx.insert("tf_docs", &tf_docs(model));
     let text = tera
         .render("terraform-readme.md", &cx)
         .expect("the bundled template renders with this context");
     single_blank_lines(&text)
+}
+
+/// A name as terraform-docs links it in its tables: an anchor, then the
+/// name as a link to it, with `_` escaped as Markdown wants it in link text.
+fn tf_docs_name(kind: &str, name: &str) -> String {
+    format!(
+        "<a name=\"{kind}_{name}\"></a> [{escaped}](#{kind}\\_{escaped})",
+        escaped = name.replace('_', "\\_")
+    )
+}
+
+/// The module's reference in terraform-docs' layout (its `markdown table`
+/// format: Requirements, Providers, Modules, Resources, Inputs, Outputs), so
+/// that readers, and `terraform-docs` run over the module, meet the usual
+/// section. Inputs and outputs come from the tables that `variables.tf` and
+/// `outputs.tf` are written from, resources from the list the module's
+/// names are checked with.
+fn tf_docs(model: &Model) -> String {
+    use super::terraform::{aws_provider, hcl, module_outputs, module_variables, TERRAFORM};
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line("## Requirements");
+    line("");
+    line("| Name | Version |");
+    line("|------|---------|");
+    line(&format!(
+        "| {} | {} |",
+        tf_docs_name("requirement", "terraform"),
+        cell(TERRAFORM)
+    ));
+    line(&format!(
+        "| {} | {} |",
+        tf_docs_name("requirement", "aws"),
+        cell(aws_provider(model))
+    ));
+    line("");
+    line("## Providers");
+    line("");
+    line("| Name | Version |");
+    line("|------|---------|");
+    // terraform-docs takes the version from a lock file, which a module does not ship.
+    line(&format!("| {} | n/a |", tf_docs_name("provider", "aws")));
+    line("");
+    line("## Modules");
+    line("");
+    line("No modules.");
+    line("");
+    line("## Resources");
+    line("");
+    line("| Name | Type |");
+    line("|------|------|");
+    let mut resources = BTreeSet::new();
+    let mut data = BTreeSet::from([
+        "aws_caller_identity.current".to_string(),
+        "aws_partition.current".to_string(),
+    ]);
+    for a in crate::model::names::terraform_addresses(model) {
+        match a.kind.strip_prefix("data.") {
+            Some(kind) => data.insert(format!("{kind}.{}", a.name)),
+            None if a.kind == "var" => false,
+            None => resources.insert(a.address()),
+        };
+    }
+    let registry = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs";
+    for (set, folder, kind) in [
+        (&resources, "resources", "resource"),
+        (&data, "data-sources", "data source"),
+    ] {
+        for address in set {
+            let ty = address.split('.').next().unwrap_or(address);
+            let page = ty.strip_prefix("aws_").unwrap_or(ty);
+            line(&format!(
+                "| [{address}]({registry}/{folder}/{page}) | {kind} |"
+            ));
+        }
+    }
+    line("");
+    line("## Inputs");
+    line("");
+    line("| Name | Description | Type | Default | Required |");
+    line("|------|-------------|------|---------|:--------:|");
+    let mut variables = module_variables(model);
+    variables.sort_by(|a, b| a.name.cmp(&b.name));
+    for v in &variables {
+        let (default, required) = match &v.default {
+            Some(d) => (code(&hcl::inline(d)), "no"),
+            None => ("n/a".to_string(), "yes"),
+        };
+        line(&format!(
+            "| {} | {} | {} | {default} | {required} |",
+            tf_docs_name("input", &v.name),
+            cell(&v.description),
+            code(v.ty)
+        ));
+    }
+    line("");
+    line("## Outputs");
+    line("");
+    line("| Name | Description |");
+    line("|------|-------------|");
+    let mut outputs = module_outputs(model);
+    outputs.sort_by_key(|o| o.name);
+    for o in &outputs {
+        line(&format!(
+            "| {} | {} |",
+            tf_docs_name("output", o.name),
+            cell(o.description)
+        ));
+    }
+    out
 }
 
 /// Collapses runs of blank lines, which optional template sections leave

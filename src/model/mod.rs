@@ -58,6 +58,15 @@ pub struct Model {
 }
 
 impl Model {
+    /// The role of key `key`; every key a Studio identity or caller
+    /// names is one, as the lowering proved.
+    pub fn role(&self, key: &str) -> &Role {
+        self.roles
+            .iter()
+            .find(|r| r.key == key)
+            .expect("the model's role keys are proven")
+    }
+
     /// The inputs the output takes, which its documents name: the id of
     /// each Studio domain that associates. Sorted.
     pub fn inputs(&self) -> Vec<value::Input> {

@@ -382,13 +382,17 @@ fn terraform_association(dir: &std::path::Path) -> Association {
     };
     let mut roles = Map::new();
     for (n, b) in resources("aws_iam_role") {
-        roles.insert(n, json!({"arn": format!("arn-of:{}", literal(&b, "name"))}));
+        // Counted by `create`: the one instance, as `x[0]` names it.
+        roles.insert(
+            n,
+            json!([{"arn": format!("arn-of:{}", literal(&b, "name"))}]),
+        );
     }
     let mut profiles = Map::new();
     for (n, b) in resources("aws_sagemaker_user_profile") {
         profiles.insert(
             n,
-            json!({"user_profile_name": literal(&b, "user_profile_name")}),
+            json!([{"user_profile_name": literal(&b, "user_profile_name")}]),
         );
     }
     let mut vars = Map::new();

@@ -202,7 +202,13 @@ fn strings_back(out: &std::path::Path) -> (String, Value, String, Value) {
         .unwrap()
         .expr()
         .clone();
-    let tf_tags = serde_json::to_value(hcl::Value::from(tags)).unwrap();
+    // merge(var.tags, { the spec's tags }): the spec's come last and win.
+    let hcl::Expression::FuncCall(merge) = tags else {
+        panic!("tags are not merge(var.tags, ...): {tags:?}")
+    };
+    assert_eq!(merge.name.name.as_str(), "merge");
+    assert_eq!(merge.args[0].to_string(), "var.tags");
+    let tf_tags = serde_json::to_value(hcl::Value::from(merge.args[1].clone())).unwrap();
     let json: Value = serde_json::from_str(
         &fs::read_to_string(out.join("cloudformation/template.json")).unwrap(),
     )

@@ -339,7 +339,7 @@ fn attachment(policy: &str, attach: bool, account: &str) -> Option<&'static str>
 const CALLER_POLICIES: [&str; 3] = ["acme-ci-caller", "acme-ops-caller", "acme-analyst-caller"];
 
 /// Terraform: each `aws_iam_role_policy_attachment` of a caller policy,
-/// its `count` evaluated for every (attach_caller_policies, account).
+/// its `count` evaluated for every (create, attach_caller_policies, account).
 #[test]
 fn terraform_attaches_a_caller_policy_only_at_home_and_when_asked() {
     let (_tmp, out) = generated();
@@ -364,16 +364,17 @@ fn terraform_attaches_a_caller_policy_only_at_home_and_when_asked() {
             .labels()[1]
             .as_str()
             .to_string();
-        let arn = format!("aws_iam_policy.{label}.arn");
+        let arn = format!("aws_iam_policy.{label}[0].arn");
         let attachments: Vec<&hcl::Block> = resources("aws_iam_role_policy_attachment")
             .filter(|b| attr(b, "policy_arn").to_string() == arn)
             .collect();
-        for attach in [true, false] {
+        for (create, attach) in [(true, true), (true, false), (false, true)] {
             for account in ACCOUNTS {
                 let mut cx = Context::new();
                 cx.declare_var(
                     "var",
-                    hcl::to_value(json!({ "attach_caller_policies": attach })).unwrap(),
+                    hcl::to_value(json!({ "create": create, "attach_caller_policies": attach }))
+                        .unwrap(),
                 );
                 cx.declare_var(
                     "data",
@@ -391,13 +392,15 @@ fn terraform_attaches_a_caller_policy_only_at_home_and_when_asked() {
                     };
                     attached.extend(std::iter::repeat_n(role, count as usize));
                 }
+                // create = false creates nothing, attachments included.
                 let expected: Vec<String> = attachment(policy, attach, account)
+                    .filter(|_| create)
                     .map(String::from)
                     .into_iter()
                     .collect();
                 assert_eq!(
                     attached, expected,
-                    "{policy} with attach_caller_policies = {attach} in account {account}"
+                    "{policy} with create = {create}, attach_caller_policies = {attach} in account {account}"
                 );
             }
         }

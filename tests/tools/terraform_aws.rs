@@ -360,13 +360,20 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
             );
         }
     }
+    // The spec's tags and the one the root module passes in `tags`.
+    let mut tags = g.tags.clone();
+    tags.insert(EXTRA_TAG.0.to_string(), EXTRA_TAG.1.to_string());
     json!({
         "roles": roles,
         "policies": policies,
         "caller_roles": caller_roles,
-        "tags": g.tags,
+        "tags": tags,
     })
 }
+
+/// The tag the root module passes in the module's `tags` variable: it must
+/// reach every role and managed policy beside the spec's own.
+const EXTRA_TAG: (&str, &str) = ("deployed-by", "sagerole-tests");
 
 /// The module's variables without a default, and a value for each: a Studio
 /// domain id is the only input a module requires today.
@@ -411,9 +418,16 @@ fn studio_resources(example: &str) -> Vec<String> {
 }
 
 /// The root module: one provider per account, aimed at that account's
-/// server, and one instance of the module through each.
+/// server, and one instance of the module through each, with [`EXTRA_TAG`]
+/// and `create` from the root's variable of that name, and its outputs.
 fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, &str)]) -> String {
-    let mut body = Body::new();
+    let mut body = Body::new().block(
+        Block::new("variable").label("create").with_body(
+            Body::new()
+                .attr("type", Expr::traversal("bool"))
+                .attr("default", Expr::Bool(true)),
+        ),
+    );
     for (account, server) in servers {
         let endpoints = Body::new()
             .attr("iam", Expr::string(server.endpoint.as_str()))
@@ -438,11 +452,24 @@ fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, &str)]) -> S
         for (name, value) in inputs {
             instance = instance.attr(name.clone(), Expr::string(*value));
         }
-        body = body.block(
-            Block::new("module")
-                .label(format!("account_{account}"))
-                .with_body(instance),
+        instance = instance.attr("create", Expr::traversal("var.create")).attr(
+            "tags",
+            Expr::object([(ObjectKey::quoted(EXTRA_TAG.0), Expr::string(EXTRA_TAG.1))]),
         );
+        body = body
+            .block(
+                Block::new("module")
+                    .label(format!("account_{account}"))
+                    .with_body(instance),
+            )
+            .block(
+                Block::new("output")
+                    .label(format!("account_{account}"))
+                    .with_body(Body::new().attr(
+                        "value",
+                        Expr::traversal(format!("module.account_{account}")),
+                    )),
+            );
     }
     to_string(&body)
 }
@@ -562,4 +589,53 @@ fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Pat
         "{example}: terraform plan after apply wants changes (exit 2) or failed (exit 1):\n{}",
         show(&plan)
     );
+
+    // create = false removes every resource, and every output is null or
+    // empty: no output refers to a resource that is gone.
+    terraform_ok(
+        &root_dir,
+        &config,
+        &[
+            "apply",
+            "-auto-approve",
+            "-no-color",
+            "-var",
+            "create=false",
+        ],
+        &what,
+    );
+    let state = terraform_ok(&root_dir, &config, &["state", "list"], &what);
+    let left: Vec<String> = String::from_utf8_lossy(&state.stdout)
+        .lines()
+        .filter(|a| !a.contains(".data."))
+        .map(String::from)
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{example}: with create = false, resources remain: {left:?}"
+    );
+    let outputs = terraform_ok(&root_dir, &config, &["output", "-json"], &what);
+    let outputs: serde_json::Value = serde_json::from_slice(&outputs.stdout).unwrap();
+    for (account, _) in &servers {
+        let module = &outputs[format!("account_{account}")]["value"];
+        assert_created_nothing(example, module);
+    }
+}
+
+/// Every leaf of a module's outputs under create = false: null, an empty
+/// list, or an empty map.
+fn assert_created_nothing(example: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => assert!(
+            items.is_empty(),
+            "{example}: with create = false an output lists {items:?}"
+        ),
+        serde_json::Value::Object(map) => {
+            for v in map.values() {
+                assert_created_nothing(example, v);
+            }
+        }
+        other => panic!("{example}: with create = false an output holds {other}"),
+    }
 }

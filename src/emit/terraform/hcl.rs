@@ -127,6 +127,8 @@ pub enum BinaryOp {
     NotEq,
     And,
     Or,
+    /// `<=`, which binds tighter than `==` (HCL's comparison operators).
+    LessEq,
 }
 
 impl<'a> Body<'a> {
@@ -331,6 +333,14 @@ const INDENT: &str = "  ";
 pub fn to_string(body: &Body) -> String {
     let mut out = String::new();
     write_body(&mut out, body, 0);
+    out
+}
+
+/// Renders one expression on one line, as it stands inside a function call
+/// (`{}`, `"text"`, `null`): for documents that quote a value of the module.
+pub fn inline(expr: &Expr) -> String {
+    let mut out = String::new();
+    write_inline(&mut out, expr);
     out
 }
 
@@ -546,7 +556,7 @@ fn write_object_key(out: &mut String, key: &ObjectKey) {
 }
 
 /// Binding strength, used to decide where parentheses are required. HCL: `||` < `&&` <
-/// `==`/`!=`; the conditional operator binds loosest of all.
+/// `==`/`!=` < `<=`; the conditional operator binds loosest of all.
 fn precedence(expr: &Expr) -> u8 {
     match expr {
         Expr::Conditional(..) => 0,
@@ -560,6 +570,7 @@ fn op_precedence(op: BinaryOp) -> u8 {
         BinaryOp::Or => 1,
         BinaryOp::And => 2,
         BinaryOp::Eq | BinaryOp::NotEq => 3,
+        BinaryOp::LessEq => 4,
     }
 }
 
@@ -569,6 +580,7 @@ fn op_token(op: BinaryOp) -> &'static str {
         BinaryOp::NotEq => "!=",
         BinaryOp::And => "&&",
         BinaryOp::Or => "||",
+        BinaryOp::LessEq => "<=",
     }
 }
 

@@ -136,12 +136,23 @@ fn policy_document(name: String, policy: &Policy) -> Block<'_> {
         .with_body(body)
 }
 
+/// Every resource of the module that the `create` variable governs gets
+/// `count = var.create ? 1 : 0`, and [`moved_tf`] moves its address from
+/// before `count` (`x`) to `x[0]`.
+fn create_count() -> Expr<'static> {
+    Expr::conditional(Expr::traversal("var.create"), 1.into(), 0.into())
+}
+
+/// The tags of every taggable resource: the spec's guardrail tags and the
+/// `tags` variable, from `main.tf`'s locals; the variable alone when the
+/// spec sets none.
 fn tags_attr<'a>(model: &Model, body: Body<'a>) -> Body<'a> {
-    if model.guardrails.tags.is_empty() {
-        body
+    let tags = if model.guardrails.tags.is_empty() {
+        "var.tags"
     } else {
-        body.attr("tags", Expr::traversal("local.tags"))
-    }
+        "local.tags"
+    };
+    body.attr("tags", Expr::traversal(tags))
 }
 
 fn versions(model: &Model, settings: &Settings) -> Body<'static> {
@@ -175,108 +186,264 @@ fn main_tf<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 .label("current"),
         );
     if !model.guardrails.tags.is_empty() {
+        // The spec's tags last, so that they win; the `tags` variable's
+        // validation refuses their keys, so none is dropped in silence.
+        let spec_tags = Expr::object(
+            model
+                .guardrails
+                .tags
+                .iter()
+                .map(|(k, v)| (ObjectKey::quoted(k), string(v))),
+        );
         b = b
             .blank()
-            .comment("Tags from the spec's guardrails, on every role and policy.")
-            .block(
-                Block::new("locals").with_body(
-                    Body::new().attr(
-                        "tags",
-                        Expr::object(
-                            model
-                                .guardrails
-                                .tags
-                                .iter()
-                                .map(|(k, v)| (ObjectKey::quoted(k), string(v))),
-                        ),
-                    ),
-                ),
-            );
+            .comment("The tags variable and the spec's guardrail tags, on every taggable resource.")
+            .block(Block::new("locals").with_body(Body::new().attr(
+                "tags",
+                Expr::call("merge", [Expr::traversal("var.tags"), spec_tags]),
+            )));
     }
     b
 }
 
-fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
-    let file = "terraform/variables.tf";
+/// A variable of the module. `variables.tf` and the Inputs table of the
+/// module's README are both written from [`module_variables`], so each
+/// description is written once.
+pub struct Variable<'a> {
+    pub name: String,
+    /// The type constraint as HCL writes it: `string`, `bool`, `map(string)`.
+    pub ty: &'static str,
+    pub description: String,
+    /// `None`: the caller must set it.
+    pub default: Option<Expr<'a>>,
+    /// Each condition with its error message.
+    pub validations: Vec<(Expr<'a>, String)>,
+}
+
+impl<'a> Variable<'a> {
+    fn new(name: impl Into<String>, ty: &'static str, description: impl Into<String>) -> Self {
+        Variable {
+            name: name.into(),
+            ty,
+            description: description.into(),
+            default: None,
+            validations: Vec::new(),
+        }
+    }
+
+    fn default(mut self, value: Expr<'a>) -> Self {
+        self.default = Some(value);
+        self
+    }
+
+    fn validation(mut self, condition: Expr<'a>, message: impl Into<String>) -> Self {
+        self.validations.push((condition, message.into()));
+        self
+    }
+
+    fn block(self) -> Block<'a> {
+        let mut body = Body::new()
+            .attr("description", Expr::string(self.description))
+            .attr("type", Expr::traversal(self.ty));
+        if let Some(default) = self.default {
+            body = body.attr("default", default);
+        }
+        for (condition, message) in self.validations {
+            body = body.blank().block(
+                Block::new("validation").with_body(
+                    Body::new()
+                        .attr("condition", condition)
+                        .attr("error_message", Expr::string(message)),
+                ),
+            );
+        }
+        Block::new("variable").label(self.name).with_body(body)
+    }
+}
+
+/// `can(regex(pattern, var.name))`.
+fn matches<'a>(pattern: &'a str, name: &str) -> Expr<'a> {
+    Expr::call(
+        "can",
+        [Expr::call(
+            "regex",
+            [string(pattern), Expr::traversal(format!("var.{name}"))],
+        )],
+    )
+}
+
+/// The module's variables, in the order `variables.tf` declares them: the
+/// switches every module of this kind has (`create`, `tags`), the guardrail,
+/// then what the spec leaves to the deployment. Another input is one more
+/// entry here; `variables.tf` and the README follow.
+pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
+    let mut out = vec![Variable::new(
+        "create",
+        "bool",
+        "Whether to create anything: false creates no resource, and every output is null or empty.",
+    )
+    .default(Expr::Bool(true))];
+    let spec_tags = &model.guardrails.tags;
+    let mut tags = Variable::new(
+        "tags",
+        "map(string)",
+        if spec_tags.is_empty() {
+            "Tags for every role, managed policy and Studio resource the module creates.".to_string()
+        } else {
+            format!(
+                "Tags for every role, managed policy and Studio resource the module creates, beside the spec's guardrail tags ({}), which the variable may not set.",
+                spec_tags.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            )
+        },
+    )
+    .default(Expr::object([]))
+    .validation(
+        // Tag keys hold no line breaks, so one per line tests each.
+        Expr::eq(
+            Expr::call(
+                "can",
+                [Expr::call(
+                    "regex",
+                    [
+                        string("(?im)^aws:"),
+                        Expr::call("join", [string("\n"), Expr::call("keys", [Expr::traversal("var.tags")])]),
+                    ],
+                )],
+            ),
+            Expr::Bool(false),
+        ),
+        "tags must not use the aws: prefix, which AWS reserves.",
+    );
+    if !spec_tags.is_empty() {
+        // The spec's tags are guardrails that policies elsewhere (a
+        // permissions boundary, an SCP, ABAC conditions) may rely on: a
+        // variable that replaced one would weaken them without a word.
+        let keys = Expr::list(spec_tags.keys().map(|k| string(k)));
+        tags = tags.validation(
+            Expr::eq(
+                Expr::call(
+                    "length",
+                    [Expr::call(
+                        "setintersection",
+                        [Expr::call("keys", [Expr::traversal("var.tags")]), keys],
+                    )],
+                ),
+                0.into(),
+            ),
+            format!(
+                "tags must not set the spec's guardrail tags ({}); change them in the spec.",
+                spec_tags
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    // IAM User Guide, 'Tagging IAM resources': at most 50 tags per role or policy.
+    let room = 50 - spec_tags.len().min(50);
+    tags = tags.validation(
+        Expr::binary(
+            Expr::call("length", [Expr::traversal("var.tags")]),
+            BinaryOp::LessEq,
+            Expr::Number(room as i64),
+        ),
+        format!(
+            "tags may hold {room} tags: IAM allows 50 per role or policy, and the spec sets {}.",
+            spec_tags.len()
+        ),
+    );
+    out.push(tags);
     let boundary = match &model.guardrails.permissions_boundary {
         Some(arn) => string(arn),
         None => Expr::Null,
     };
-    let var = |name: &str| Expr::traversal(format!("var.{name}"));
-    let mut b = header(settings, file).block(
-        Block::new("variable").label("permissions_boundary_arn").with_body(
-            Body::new()
-                .attr("description", string("ARN of the managed policy set as permissions boundary on every role; null for none."))
-                .attr("type", Expr::traversal("string"))
-                .attr("default", boundary)
-                .blank()
-                .block(Block::new("validation").with_body(
-                    Body::new()
-                        .attr(
-                            "condition",
-                            Expr::Binary(
-                                Box::new(Expr::Binary(Box::new(var("permissions_boundary_arn")), BinaryOp::Eq, Box::new(Expr::Null))),
-                                BinaryOp::Or,
-                                Box::new(Expr::FuncCall(
-                                    "can".into(),
-                                    vec![Expr::FuncCall(
-                                        "regex".into(),
-                                        vec![string("^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"), var("permissions_boundary_arn")],
-                                    )],
-                                )),
-                            ),
-                        )
-                        .attr("error_message", string("permissions_boundary_arn must be an IAM managed policy ARN or null.")),
-                )),
+    out.push(
+        Variable::new(
+            "permissions_boundary_arn",
+            "string",
+            "ARN of the managed policy set as permissions boundary on every role; null for none.",
+        )
+        .default(boundary)
+        .validation(
+            Expr::or(
+                Expr::eq(Expr::traversal("var.permissions_boundary_arn"), Expr::Null),
+                matches(
+                    "^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$",
+                    "permissions_boundary_arn",
+                ),
+            ),
+            "permissions_boundary_arn must be an IAM managed policy ARN or null.",
         ),
     );
     for input in model.inputs() {
         let Input::StudioDomainId(domain) = &input;
         let name = variable(&input);
-        b = b.blank().block(
-            Block::new("variable").label(name.clone()).with_body(
-                Body::new()
-                    .attr(
-                        "description",
-                        Expr::string(format!("Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...).")),
-                    )
-                    .attr("type", Expr::traversal("string"))
-                    .blank()
-                    .block(Block::new("validation").with_body(
-                        Body::new()
-                            .attr(
-                                "condition",
-                                Expr::FuncCall(
-                                    "can".into(),
-                                    vec![Expr::FuncCall(
-                                        "regex".into(),
-                                        vec![string(input.pattern()), var(&name)],
-                                    )],
-                                ),
-                            )
-                            .attr("error_message", Expr::string(format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."))),
-                    )),
+        let pattern = input.pattern();
+        out.push(
+            Variable::new(
+                name.clone(),
+                "string",
+                format!("Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...)."),
+            )
+            .validation(
+                matches(pattern, &name),
+                format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."),
             ),
         );
     }
     if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
-        b = b.blank().block(
-            Block::new("variable").label("attach_caller_policies").with_body(
-                Body::new()
-                    .attr(
-                        "description",
-                        string("Attach each caller policy to its caller's role when deploying into that role's account."),
-                    )
-                    .attr("type", Expr::traversal("bool"))
-                    .attr("default", Expr::Bool(true)),
-            ),
+        out.push(
+            Variable::new(
+                "attach_caller_policies",
+                "bool",
+                "Attach each caller policy to its caller's role when deploying into that role's account.",
+            )
+            .default(Expr::Bool(true)),
         );
+    }
+    out
+}
+
+fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
+    let file = "terraform/variables.tf";
+    let mut b = header(settings, file);
+    for v in module_variables(model) {
+        b = b.blank().block(v.block());
     }
     b
 }
 
 fn role_tf_name(r: &Role) -> String {
     tf_name::role(&r.key)
+}
+
+/// An attribute of a role the module creates, from inside a resource that
+/// exists only with it (under the same `create`): `aws_iam_role.x[0].arn`.
+fn role_attr(r: &Role, attribute: &str) -> Expr<'static> {
+    Expr::traversal(format!("aws_iam_role.{}[0].{attribute}", role_tf_name(r)))
+}
+
+/// An attribute of a role for an output: null when `create` is false.
+fn role_output(r: &Role, attribute: &str) -> Expr<'static> {
+    Expr::call(
+        "one",
+        [Expr::traversal(format!(
+            "aws_iam_role.{}[*].{attribute}",
+            role_tf_name(r)
+        ))],
+    )
+}
+
+/// A resource block governed by `create`: `count` first, as Terraform's
+/// style guide puts meta-arguments.
+fn created<'a>(kind: &'static str, name: String, body: Body<'a>) -> Block<'a> {
+    let mut counted = Body::new().attr("count", create_count()).blank();
+    counted.items.extend(body.items);
+    Block::new("resource")
+        .label(kind)
+        .label(name)
+        .with_body(counted)
 }
 
 fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
@@ -337,28 +504,27 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 "permissions_boundary",
                 Expr::traversal("var.permissions_boundary_arn"),
             );
-        b = b.block(
-            Block::new("resource")
-                .label("aws_iam_role")
-                .label(name.clone())
-                .with_body(tags_attr(model, role_body)),
-        );
+        b = b.block(created(
+            "aws_iam_role",
+            name.clone(),
+            tags_attr(model, role_body),
+        ));
         for m in &r.aws_managed {
             let arn = Expr::template([
                 TemplatePart::literal("arn:"),
                 TemplatePart::interpolation(PARTITION),
                 TemplatePart::literal(format!(":iam::aws:policy/{}", m.name)),
             ]);
-            b = b.blank().comment(format!("WARNING: {}", m.reason)).block(
-                Block::new("resource")
-                    .label("aws_iam_role_policy_attachment")
-                    .label(tf_name::aws_managed(&r.key, m))
-                    .with_body(
-                        Body::new()
-                            .attr("role", Expr::traversal(format!("aws_iam_role.{name}.name")))
-                            .attr("policy_arn", arn),
-                    ),
-            );
+            b = b
+                .blank()
+                .comment(format!("WARNING: {}", m.reason))
+                .block(created(
+                    "aws_iam_role_policy_attachment",
+                    tf_name::aws_managed(&r.key, m),
+                    Body::new()
+                        .attr("role", role_attr(r, "name"))
+                        .attr("policy_arn", arn),
+                ));
         }
     }
     b
@@ -385,54 +551,42 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 .block(policy_document(name.clone(), &d.policy))
                 .blank();
             b = match d.attachment {
-                Attachment::Inline => b.block(
-                    Block::new("resource")
-                        .label("aws_iam_role_policy")
-                        .label(name.clone())
-                        .with_body(
+                Attachment::Inline => b.block(created(
+                    "aws_iam_role_policy",
+                    name.clone(),
+                    Body::new()
+                        .attr("name", string(&d.name))
+                        .attr("role", role_attr(r, "id"))
+                        .attr("policy", policy_json),
+                )),
+                Attachment::Managed => b
+                    .block(created(
+                        "aws_iam_policy",
+                        name.clone(),
+                        tags_attr(
+                            model,
                             Body::new()
                                 .attr("name", string(&d.name))
-                                .attr("role", Expr::traversal(format!("aws_iam_role.{owner}.id")))
+                                .attr("path", string(&model.guardrails.path))
+                                .attr(
+                                    "description",
+                                    Expr::string(format!(
+                                        "Permissions of SageMaker execution role {}",
+                                        r.name
+                                    )),
+                                )
                                 .attr("policy", policy_json),
                         ),
-                ),
-                Attachment::Managed => b
-                    .block(
-                        Block::new("resource")
-                            .label("aws_iam_policy")
-                            .label(name.clone())
-                            .with_body(tags_attr(
-                                model,
-                                Body::new()
-                                    .attr("name", string(&d.name))
-                                    .attr("path", string(&model.guardrails.path))
-                                    .attr(
-                                        "description",
-                                        Expr::string(format!(
-                                            "Permissions of SageMaker execution role {}",
-                                            r.name
-                                        )),
-                                    )
-                                    .attr("policy", policy_json),
-                            )),
-                    )
+                    ))
                     .blank()
-                    .block(
-                        Block::new("resource")
-                            .label("aws_iam_role_policy_attachment")
-                            .label(name.clone())
-                            .with_body(
-                                Body::new()
-                                    .attr(
-                                        "role",
-                                        Expr::traversal(format!("aws_iam_role.{owner}.name")),
-                                    )
-                                    .attr(
-                                        "policy_arn",
-                                        Expr::traversal(format!("aws_iam_policy.{name}.arn")),
-                                    ),
-                            ),
-                    ),
+                    .block(created(
+                        "aws_iam_role_policy_attachment",
+                        name.clone(),
+                        Body::new().attr("role", role_attr(r, "name")).attr(
+                            "policy_arn",
+                            Expr::traversal(format!("aws_iam_policy.{name}[0].arn")),
+                        ),
+                    )),
             };
         }
     }
@@ -466,25 +620,24 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     "policy",
                     Expr::traversal(format!("data.aws_iam_policy_document.{name}.json")),
                 );
-            b = b.block(
-                Block::new("resource")
-                    .label("aws_iam_policy")
-                    .label(name.clone())
-                    .with_body(tags_attr(model, policy)),
-            );
+            b = b.block(created(
+                "aws_iam_policy",
+                name.clone(),
+                tags_attr(model, policy),
+            ));
             if let Some(r) = &c.attach_to_role {
-                let count = Expr::Conditional(
-                    Box::new(Expr::Binary(
-                        Box::new(Expr::traversal("var.attach_caller_policies")),
-                        BinaryOp::And,
-                        Box::new(Expr::Binary(
-                            Box::new(Expr::traversal(ACCOUNT_ID)),
-                            BinaryOp::Eq,
-                            Box::new(string(&r.account)),
-                        )),
-                    )),
-                    Box::new(Expr::Number(1)),
-                    Box::new(Expr::Number(0)),
+                // Already counted: `create` joins the condition, and the
+                // address needs no move.
+                let count = Expr::conditional(
+                    Expr::and(
+                        Expr::and(
+                            Expr::traversal("var.create"),
+                            Expr::traversal("var.attach_caller_policies"),
+                        ),
+                        Expr::eq(Expr::traversal(ACCOUNT_ID), string(&r.account)),
+                    ),
+                    1.into(),
+                    0.into(),
                 );
                 b = b
                     .blank()
@@ -502,7 +655,7 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                     .attr("role", string(&r.name))
                                     .attr(
                                         "policy_arn",
-                                        Expr::traversal(format!("aws_iam_policy.{name}.arn")),
+                                        Expr::traversal(format!("aws_iam_policy.{name}[0].arn")),
                                     ),
                             ),
                     );
@@ -512,122 +665,148 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
-fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
-    let file = "terraform/outputs.tf";
+/// An output of the module. `outputs.tf` and the Outputs table of the
+/// module's README are both written from [`module_outputs`].
+pub struct Output<'a> {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub value: Expr<'a>,
+}
+
+/// The ARNs of a list of managed policies the module creates, each a list
+/// of none or one by `create`: one list.
+fn policy_arns<'a>(names: impl IntoIterator<Item = String>) -> Expr<'a> {
+    let mut lists: Vec<Expr> = names
+        .into_iter()
+        .map(|n| Expr::traversal(format!("aws_iam_policy.{n}[*].arn")))
+        .collect();
+    match lists.len() {
+        0 => Expr::list([]),
+        1 => lists.remove(0),
+        _ => Expr::call("concat", lists),
+    }
+}
+
+/// The module's outputs. Each works when `create` is false: a role's
+/// attributes are then null, policy ARN lists empty.
+pub fn module_outputs(model: &Model) -> Vec<Output<'_>> {
     // Each role's attribute by the role's key in the spec.
     let by_role = |attribute: &str| {
-        Expr::object(model.roles.iter().map(|r| {
-            let path = format!("aws_iam_role.{}.{attribute}", role_tf_name(r));
-            (ObjectKey::quoted(&r.key), Expr::traversal(path))
-        }))
-    };
-    let output = |name: &'a str, description: &'a str, value: Expr<'a>| {
-        Block::new("output").label(name).with_body(
-            Body::new()
-                .attr("description", string(description))
-                .attr("value", value),
+        Expr::object(
+            model
+                .roles
+                .iter()
+                .map(|r| (ObjectKey::quoted(&r.key), role_output(r, attribute))),
         )
     };
-    let body = header(settings, file)
-        .block(output(
-            "role_arns",
-            "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn.",
-            by_role("arn"),
-        ))
-        .blank()
-        .block(output(
-            "role_names",
-            "Execution role names by role name in the spec.",
-            by_role("name"),
-        ))
-        .blank()
-                .block(output(
-            "caller_policy_arns",
-            "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not.",
-            Expr::Object(
-                model
-                    .callers
+    let mut out = vec![
+        Output {
+            name: "role_arns",
+            description: "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn.",
+            value: by_role("arn"),
+        },
+        Output {
+            name: "role_names",
+            description: "Execution role names by role name in the spec.",
+            value: by_role("name"),
+        },
+        Output {
+            name: "role_unique_ids",
+            description: "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies.",
+            value: by_role("unique_id"),
+        },
+        Output {
+            name: "role_policy_arns",
+            description: "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec.",
+            value: Expr::object(model.roles.iter().map(|r| {
+                let owner = role_tf_name(r);
+                let managed = r
+                    .documents
                     .iter()
-                    .map(|c| {
-                        let owner = tf_name::caller(&c.key);
-                        let arns = c
-                            .documents
-                            .iter()
-                            .map(|d| Expr::traversal(format!("aws_iam_policy.{}.arn", tf_name::document(&owner, d))))
-                            .collect();
-                        (ObjectKey::quoted(&c.key), Expr::List(arns))
-                    })
-                    .collect(),
-            ),
-        ));
+                    .filter(|d| d.attachment == Attachment::Managed)
+                    .map(|d| tf_name::document(&owner, d));
+                (ObjectKey::quoted(&r.key), policy_arns(managed))
+            })),
+        },
+        Output {
+            name: "caller_policy_arns",
+            description: "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not.",
+            value: Expr::object(model.callers.iter().map(|c| {
+                let owner = tf_name::caller(&c.key);
+                let names = c.documents.iter().map(|d| tf_name::document(&owner, d));
+                (ObjectKey::quoted(&c.key), policy_arns(names))
+            })),
+        },
+    ];
     if model.studio.is_empty() {
-        return body;
+        return out;
     }
-    // The roles' own attributes, like role_arns: the output depends on the
-    // roles, and Terraform knows it.
-    let role_arn = |key: &str| {
-        let role = model
-            .roles
+    let role_arn = |key: &str| role_output(model.role(key), "arn");
+    let domains = model.studio.iter().map(|d| {
+        let profiles = d
+            .identities
             .iter()
-            .find(|r| r.key == key)
-            .expect("a Studio identity's role is a role of the model");
-        Expr::traversal(format!("aws_iam_role.{}.arn", role_tf_name(role)))
-    };
-    let domains = model
-        .studio
-        .iter()
-        .map(|d| {
-            let profiles = d
-                .identities
-                .iter()
-                .filter(|i| {
-                    matches!(
-                        i.kind,
-                        StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting
-                    )
-                })
-                .map(|i| {
-                    // null: the profile inherits the domain's default role.
-                    let value = if i.kind == StudioKind::ProfileWithOwnRole {
-                        role_arn(&i.role)
-                    } else {
-                        Expr::Null
-                    };
-                    (ObjectKey::quoted(&i.name), value)
-                })
-                .collect();
-            let spaces = d
-                .identities
-                .iter()
-                .filter(|i| matches!(i.kind, StudioKind::PrivateSpace | StudioKind::SharedSpace))
-                .map(|i| (ObjectKey::quoted(&i.name), role_arn(&i.role)))
-                .collect();
-            let value = Expr::object([
-                (
-                    ObjectKey::ident("default_execution_role_arn"),
-                    role_arn(&d.role),
-                ),
-                (
-                    ObjectKey::ident("default_space_execution_role_arn"),
-                    role_arn(&d.role),
-                ),
-                (
-                    ObjectKey::ident("user_profile_execution_role_arns"),
-                    Expr::Object(profiles),
-                ),
-                (
-                    ObjectKey::ident("space_execution_role_arns"),
-                    Expr::Object(spaces),
-                ),
-            ]);
-            (ObjectKey::quoted(&d.name), value)
-        })
-        .collect();
-    body.blank().block(output(
-        "studio",
-        "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under.",
-        Expr::Object(domains),
-    ))
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting
+                )
+            })
+            .map(|i| {
+                // null: the profile inherits the domain's default role.
+                let value = if i.kind == StudioKind::ProfileWithOwnRole {
+                    role_arn(&i.role)
+                } else {
+                    Expr::Null
+                };
+                (ObjectKey::quoted(&i.name), value)
+            });
+        let spaces = d
+            .identities
+            .iter()
+            .filter(|i| matches!(i.kind, StudioKind::PrivateSpace | StudioKind::SharedSpace))
+            .map(|i| (ObjectKey::quoted(&i.name), role_arn(&i.role)));
+        let value = Expr::object([
+            (
+                ObjectKey::ident("default_execution_role_arn"),
+                role_arn(&d.role),
+            ),
+            (
+                ObjectKey::ident("default_space_execution_role_arn"),
+                role_arn(&d.role),
+            ),
+            (
+                ObjectKey::ident("user_profile_execution_role_arns"),
+                Expr::object(profiles),
+            ),
+            (
+                ObjectKey::ident("space_execution_role_arns"),
+                Expr::object(spaces),
+            ),
+        ]);
+        (ObjectKey::quoted(&d.name), value)
+    });
+    out.push(Output {
+        name: "studio",
+        description: "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under.",
+        value: Expr::object(domains),
+    });
+    out
+}
+
+fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
+    let file = "terraform/outputs.tf";
+    let mut b = header(settings, file);
+    for o in module_outputs(model) {
+        b = b.blank().block(
+            Block::new("output").label(o.name).with_body(
+                Body::new()
+                    .attr("description", string(o.description))
+                    .attr("value", o.value),
+            ),
+        );
+    }
+    b
 }
 
 /// The user profiles and spaces of the domains that opt into `associate`,
@@ -635,13 +814,6 @@ fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
 fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/studio.tf";
     let mut b = header(settings, file);
-    let role_tf = |key: &str| {
-        model
-            .roles
-            .iter()
-            .find(|r| r.key == key)
-            .map_or_else(|| tf_name::role(key), role_tf_name)
-    };
     for (n, d) in model.studio.iter().filter(|d| d.associate).enumerate() {
         if n > 0 {
             b = b.blank();
@@ -661,12 +833,12 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
                     body = body.attr("user_profile_name", Expr::string(resource_name));
                     if id.kind == StudioKind::ProfileWithOwnRole {
-                        body = body.blank().block(Block::new("user_settings").with_body(
-                            Body::new().attr(
-                                "execution_role",
-                                Expr::traversal(format!("aws_iam_role.{}.arn", role_tf(&id.role))),
+                        body = body.blank().block(
+                            Block::new("user_settings").with_body(
+                                Body::new()
+                                    .attr("execution_role", role_attr(model.role(&id.role), "arn")),
                             ),
-                        ));
+                        );
                     }
                     "aws_sagemaker_user_profile"
                 }
@@ -682,7 +854,7 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                             .block(Block::new("ownership_settings").with_body(Body::new().attr(
                                 "owner_user_profile_name",
                                 Expr::traversal(format!(
-                                    "aws_sagemaker_user_profile.{}.user_profile_name",
+                                    "aws_sagemaker_user_profile.{}[0].user_profile_name",
                                     tf_name::studio(owner)
                                 )),
                             )));
@@ -697,17 +869,15 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     "aws_sagemaker_space"
                 }
             };
-            if !model.guardrails.tags.is_empty() {
-                body = body.blank();
-            }
+            // The tags after the nested blocks.
+            body = body.blank();
             b = b
                 .comment(format!("{}: {}.", id.name, id.kind.wiring()))
-                .block(
-                    Block::new("resource")
-                        .label(resource)
-                        .label(tf_name::studio(&id.name))
-                        .with_body(tags_attr(model, body)),
-                );
+                .block(created(
+                    resource,
+                    tf_name::studio(&id.name),
+                    tags_attr(model, body),
+                ));
         }
     }
     b
@@ -728,6 +898,7 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
     ];
     // One file at a time: a body is text before the next is built, so a
     // large spec holds one syntax tree at most.
+    let mut moved = Vec::new();
     for (path, make) in tf {
         if path == "terraform/callers.tf" && model.callers.is_empty() {
             continue;
@@ -735,7 +906,57 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
         if path == "terraform/studio.tf" && !model.studio.iter().any(|d| d.associate) {
             continue;
         }
-        files.insert(path.to_string(), hcl::to_string(&make(model, settings)));
+        let body = make(model, settings);
+        moved.extend(created_addresses(&body));
+        files.insert(path.to_string(), hcl::to_string(&body));
     }
+    files.insert(
+        "terraform/moved.tf".to_string(),
+        hcl::to_string(&moved_tf(&moved, settings)),
+    );
     files
+}
+
+/// The addresses of the resources in `body` that [`created`] made.
+fn created_addresses(body: &Body) -> Vec<String> {
+    let count = hcl::Item::Attribute(hcl::Attribute {
+        key: "count".into(),
+        value: create_count(),
+    });
+    body.items
+        .iter()
+        .filter_map(|item| match item {
+            hcl::Item::Block(b)
+                if b.ident == "resource" && b.body.items.first() == Some(&count) =>
+            {
+                Some(format!("{}.{}", b.labels[0], b.labels[1]))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A `moved` block for every resource that `create` counts: modules
+/// generated before it existed created them without `count`, and without
+/// the move Terraform would destroy and recreate each (roles with new
+/// unique ids, breaking every policy that names them). Terraform's docs,
+/// 'Refactoring modules': keep such blocks for as long as older state may
+/// meet the module.
+fn moved_tf<'a>(addresses: &'a [String], settings: &Settings) -> Body<'a> {
+    let file = "terraform/moved.tf";
+    let mut b = header(settings, file)
+        .comment("Addresses from before the create variable, when resources had no count.");
+    for (i, a) in addresses.iter().enumerate() {
+        if i > 0 {
+            b = b.blank();
+        }
+        b = b.block(
+            Block::new("moved").with_body(
+                Body::new()
+                    .attr("from", Expr::traversal(a.as_str()))
+                    .attr("to", Expr::traversal(format!("{a}[0]"))),
+            ),
+        );
+    }
+    b
 }

@@ -213,6 +213,8 @@ data "aws_iam_policy_document" "caller_scheduler" {
 }
 
 resource "aws_iam_policy" "caller_scheduler" {
+  count = var.create ? 1 : 0
+
   name        = "claims-scheduler-caller"
   path        = "/sagemaker/"
   description = "Lets arn:aws:iam::777788889999:role/claims-batch-scheduler launch SageMaker workloads and pass their execution roles"
@@ -222,7 +224,7 @@ resource "aws_iam_policy" "caller_scheduler" {
 
 # Attached only when deploying into the caller's account 777788889999.
 resource "aws_iam_role_policy_attachment" "caller_scheduler" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "777788889999" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "777788889999" ? 1 : 0
   role       = "claims-batch-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler.arn
+  policy_arn = aws_iam_policy.caller_scheduler[0].arn
 }

@@ -133,7 +133,9 @@ data "aws_iam_policy_document" "scoring" {
 }
 
 resource "aws_iam_role_policy" "scoring" {
+  count = var.create ? 1 : 0
+
   name   = "claims-scoring-permissions"
-  role   = aws_iam_role.scoring.id
+  role   = aws_iam_role.scoring[0].id
   policy = data.aws_iam_policy_document.scoring.json
 }

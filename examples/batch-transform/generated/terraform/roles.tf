@@ -28,6 +28,8 @@ data "aws_iam_policy_document" "scoring_trust" {
 }
 
 resource "aws_iam_role" "scoring" {
+  count = var.create ? 1 : 0
+
   name                 = "claims-scoring"
   path                 = "/sagemaker/"
   description          = "SageMaker execution role for nightly, scorer"

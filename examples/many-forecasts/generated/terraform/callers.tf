@@ -34,6 +34,8 @@ data "aws_iam_policy_document" "caller_scheduler" {
 }
 
 resource "aws_iam_policy" "caller_scheduler" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -43,9 +45,9 @@ resource "aws_iam_policy" "caller_scheduler" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler.arn
+  policy_arn = aws_iam_policy.caller_scheduler[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (6054 characters).
@@ -118,6 +120,8 @@ data "aws_iam_policy_document" "caller_scheduler_2" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_2" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-2"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -127,9 +131,9 @@ resource "aws_iam_policy" "caller_scheduler_2" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_2" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_2.arn
+  policy_arn = aws_iam_policy.caller_scheduler_2[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (5347 characters).
@@ -291,6 +295,8 @@ data "aws_iam_policy_document" "caller_scheduler_3" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_3" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-3"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -300,9 +306,9 @@ resource "aws_iam_policy" "caller_scheduler_3" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_3" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_3.arn
+  policy_arn = aws_iam_policy.caller_scheduler_3[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (1344 characters).
@@ -367,6 +373,8 @@ data "aws_iam_policy_document" "caller_scheduler_4" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_4" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-4"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -376,9 +384,9 @@ resource "aws_iam_policy" "caller_scheduler_4" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_4" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_4.arn
+  policy_arn = aws_iam_policy.caller_scheduler_4[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (4325 characters).
@@ -569,6 +577,8 @@ data "aws_iam_policy_document" "caller_scheduler_5" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_5" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-5"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -578,9 +588,9 @@ resource "aws_iam_policy" "caller_scheduler_5" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_5" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_5.arn
+  policy_arn = aws_iam_policy.caller_scheduler_5[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (2024 characters).
@@ -674,6 +684,8 @@ data "aws_iam_policy_document" "caller_scheduler_6" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_6" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-6"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -683,9 +695,9 @@ resource "aws_iam_policy" "caller_scheduler_6" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_6" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_6.arn
+  policy_arn = aws_iam_policy.caller_scheduler_6[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (2006 characters).
@@ -779,6 +791,8 @@ data "aws_iam_policy_document" "caller_scheduler_7" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_7" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-7"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -788,9 +802,9 @@ resource "aws_iam_policy" "caller_scheduler_7" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_7" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_7.arn
+  policy_arn = aws_iam_policy.caller_scheduler_7[0].arn
 }
 
 # Caller "scheduler": arn:aws:iam::555566667777:role/forecast-scheduler (1603 characters).
@@ -868,6 +882,8 @@ data "aws_iam_policy_document" "caller_scheduler_8" {
 }
 
 resource "aws_iam_policy" "caller_scheduler_8" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-scheduler-caller-8"
   path        = "/forecasting/"
   description = "Lets arn:aws:iam::555566667777:role/forecast-scheduler launch SageMaker workloads and pass their execution roles"
@@ -877,7 +893,7 @@ resource "aws_iam_policy" "caller_scheduler_8" {
 
 # Attached only when deploying into the caller's account 555566667777.
 resource "aws_iam_role_policy_attachment" "caller_scheduler_8" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "555566667777" ? 1 : 0
   role       = "forecast-scheduler"
-  policy_arn = aws_iam_policy.caller_scheduler_8.arn
+  policy_arn = aws_iam_policy.caller_scheduler_8[0].arn
 }

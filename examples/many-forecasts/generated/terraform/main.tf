@@ -7,9 +7,7 @@ data "aws_partition" "current" {}
 
 data "aws_caller_identity" "current" {}
 
-# Tags from the spec's guardrails, on every role and policy.
+# The tags variable and the spec's guardrail tags, on every taggable resource.
 locals {
-  tags = {
-    "team" = "demand-forecasting"
-  }
+  tags = merge(var.tags, { "team" = "demand-forecasting" })
 }

@@ -4,29 +4,34 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "forecasters" = aws_iam_role.forecasters.arn
+    "forecasters" = one(aws_iam_role.forecasters[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "forecasters" = aws_iam_role.forecasters.name
+    "forecasters" = one(aws_iam_role.forecasters[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "forecasters" = one(aws_iam_role.forecasters[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "forecasters" = concat(aws_iam_policy.forecasters[*].arn, aws_iam_policy.forecasters_2[*].arn, aws_iam_policy.forecasters_3[*].arn, aws_iam_policy.forecasters_4[*].arn, aws_iam_policy.forecasters_5[*].arn, aws_iam_policy.forecasters_6[*].arn, aws_iam_policy.forecasters_7[*].arn, aws_iam_policy.forecasters_8[*].arn, aws_iam_policy.forecasters_9[*].arn)
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "scheduler" = [
-      aws_iam_policy.caller_scheduler.arn,
-      aws_iam_policy.caller_scheduler_2.arn,
-      aws_iam_policy.caller_scheduler_3.arn,
-      aws_iam_policy.caller_scheduler_4.arn,
-      aws_iam_policy.caller_scheduler_5.arn,
-      aws_iam_policy.caller_scheduler_6.arn,
-      aws_iam_policy.caller_scheduler_7.arn,
-      aws_iam_policy.caller_scheduler_8.arn,
-    ]
+    "scheduler" = concat(aws_iam_policy.caller_scheduler[*].arn, aws_iam_policy.caller_scheduler_2[*].arn, aws_iam_policy.caller_scheduler_3[*].arn, aws_iam_policy.caller_scheduler_4[*].arn, aws_iam_policy.caller_scheduler_5[*].arn, aws_iam_policy.caller_scheduler_6[*].arn, aws_iam_policy.caller_scheduler_7[*].arn, aws_iam_policy.caller_scheduler_8[*].arn)
   }
 }

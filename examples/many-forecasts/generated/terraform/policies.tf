@@ -42,6 +42,8 @@ data "aws_iam_policy_document" "forecasters" {
 }
 
 resource "aws_iam_policy" "forecasters" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -50,8 +52,10 @@ resource "aws_iam_policy" "forecasters" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters[0].arn
 }
 
 # Permissions of role "forecasters" (428 characters).
@@ -84,6 +88,8 @@ data "aws_iam_policy_document" "forecasters_2" {
 }
 
 resource "aws_iam_policy" "forecasters_2" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-2"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -92,8 +98,10 @@ resource "aws_iam_policy" "forecasters_2" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_2" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_2.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_2[0].arn
 }
 
 # Permissions of role "forecasters" (3018 characters).
@@ -200,6 +208,8 @@ data "aws_iam_policy_document" "forecasters_3" {
 }
 
 resource "aws_iam_policy" "forecasters_3" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-3"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -208,8 +218,10 @@ resource "aws_iam_policy" "forecasters_3" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_3" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_3.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_3[0].arn
 }
 
 # Permissions of role "forecasters" (3904 characters).
@@ -344,6 +356,8 @@ data "aws_iam_policy_document" "forecasters_4" {
 }
 
 resource "aws_iam_policy" "forecasters_4" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-4"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -352,8 +366,10 @@ resource "aws_iam_policy" "forecasters_4" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_4" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_4.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_4[0].arn
 }
 
 # Permissions of role "forecasters" (6074 characters).
@@ -429,6 +445,8 @@ data "aws_iam_policy_document" "forecasters_5" {
 }
 
 resource "aws_iam_policy" "forecasters_5" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-5"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -437,8 +455,10 @@ resource "aws_iam_policy" "forecasters_5" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_5" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_5.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_5[0].arn
 }
 
 # Permissions of role "forecasters" (426 characters).
@@ -471,6 +491,8 @@ data "aws_iam_policy_document" "forecasters_6" {
 }
 
 resource "aws_iam_policy" "forecasters_6" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-6"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -479,8 +501,10 @@ resource "aws_iam_policy" "forecasters_6" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_6" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_6.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_6[0].arn
 }
 
 # Permissions of role "forecasters" (530 characters).
@@ -518,6 +542,8 @@ data "aws_iam_policy_document" "forecasters_7" {
 }
 
 resource "aws_iam_policy" "forecasters_7" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-7"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -526,8 +552,10 @@ resource "aws_iam_policy" "forecasters_7" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_7" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_7.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_7[0].arn
 }
 
 # Permissions of role "forecasters" (736 characters).
@@ -578,6 +606,8 @@ data "aws_iam_policy_document" "forecasters_8" {
 }
 
 resource "aws_iam_policy" "forecasters_8" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-8"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -586,8 +616,10 @@ resource "aws_iam_policy" "forecasters_8" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_8" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_8.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_8[0].arn
 }
 
 # Permissions of role "forecasters" (1107 characters).
@@ -667,6 +699,8 @@ data "aws_iam_policy_document" "forecasters_9" {
 }
 
 resource "aws_iam_policy" "forecasters_9" {
+  count = var.create ? 1 : 0
+
   name        = "fcst-forecasters-permissions-9"
   path        = "/forecasting/"
   description = "Permissions of SageMaker execution role fcst-forecasters"
@@ -675,6 +709,8 @@ resource "aws_iam_policy" "forecasters_9" {
 }
 
 resource "aws_iam_role_policy_attachment" "forecasters_9" {
-  role       = aws_iam_role.forecasters.name
-  policy_arn = aws_iam_policy.forecasters_9.arn
+  count = var.create ? 1 : 0
+
+  role       = aws_iam_role.forecasters[0].name
+  policy_arn = aws_iam_policy.forecasters_9[0].arn
 }

@@ -28,6 +28,8 @@ data "aws_iam_policy_document" "forecasters_trust" {
 }
 
 resource "aws_iam_role" "forecasters" {
+  count = var.create ? 1 : 0
+
   name                 = "fcst-forecasters"
   path                 = "/forecasting/"
   description          = "SageMaker execution role for afsouth1, apnortheast1, apnortheast2, apnortheast3, apsouth1, apsoutheast1, apsoutheast2, cacentral1, eucentral1, eunorth1, eusouth1, euwest1, euwest2, euwest3, mesouth1, saeast1, useast1, useast2, uswest1, uswest2"

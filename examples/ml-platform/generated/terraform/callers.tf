@@ -117,6 +117,8 @@ data "aws_iam_policy_document" "caller_ci" {
 }
 
 resource "aws_iam_policy" "caller_ci" {
+  count = var.create ? 1 : 0
+
   name        = "recs-ci-caller"
   path        = "/ml/recs/"
   description = "Lets arn:aws:iam::222233334444:role/recs-deployer launch SageMaker workloads and pass their execution roles"
@@ -126,9 +128,9 @@ resource "aws_iam_policy" "caller_ci" {
 
 # Attached only when deploying into the caller's account 222233334444.
 resource "aws_iam_role_policy_attachment" "caller_ci" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
   role       = "recs-deployer"
-  policy_arn = aws_iam_policy.caller_ci.arn
+  policy_arn = aws_iam_policy.caller_ci[0].arn
 }
 
 # Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4220 characters).
@@ -236,6 +238,8 @@ data "aws_iam_policy_document" "caller_ci_2" {
 }
 
 resource "aws_iam_policy" "caller_ci_2" {
+  count = var.create ? 1 : 0
+
   name        = "recs-ci-caller-2"
   path        = "/ml/recs/"
   description = "Lets arn:aws:iam::222233334444:role/recs-deployer launch SageMaker workloads and pass their execution roles"
@@ -245,9 +249,9 @@ resource "aws_iam_policy" "caller_ci_2" {
 
 # Attached only when deploying into the caller's account 222233334444.
 resource "aws_iam_role_policy_attachment" "caller_ci_2" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
   role       = "recs-deployer"
-  policy_arn = aws_iam_policy.caller_ci_2.arn
+  policy_arn = aws_iam_policy.caller_ci_2[0].arn
 }
 
 # Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4207 characters).
@@ -357,6 +361,8 @@ data "aws_iam_policy_document" "caller_ci_3" {
 }
 
 resource "aws_iam_policy" "caller_ci_3" {
+  count = var.create ? 1 : 0
+
   name        = "recs-ci-caller-3"
   path        = "/ml/recs/"
   description = "Lets arn:aws:iam::222233334444:role/recs-deployer launch SageMaker workloads and pass their execution roles"
@@ -366,9 +372,9 @@ resource "aws_iam_policy" "caller_ci_3" {
 
 # Attached only when deploying into the caller's account 222233334444.
 resource "aws_iam_role_policy_attachment" "caller_ci_3" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
   role       = "recs-deployer"
-  policy_arn = aws_iam_policy.caller_ci_3.arn
+  policy_arn = aws_iam_policy.caller_ci_3[0].arn
 }
 
 # Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (4004 characters).
@@ -502,6 +508,8 @@ data "aws_iam_policy_document" "caller_ci_4" {
 }
 
 resource "aws_iam_policy" "caller_ci_4" {
+  count = var.create ? 1 : 0
+
   name        = "recs-ci-caller-4"
   path        = "/ml/recs/"
   description = "Lets arn:aws:iam::222233334444:role/recs-deployer launch SageMaker workloads and pass their execution roles"
@@ -511,7 +519,7 @@ resource "aws_iam_policy" "caller_ci_4" {
 
 # Attached only when deploying into the caller's account 222233334444.
 resource "aws_iam_role_policy_attachment" "caller_ci_4" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "222233334444" ? 1 : 0
   role       = "recs-deployer"
-  policy_arn = aws_iam_policy.caller_ci_4.arn
+  policy_arn = aws_iam_policy.caller_ci_4[0].arn
 }

@@ -4,34 +4,51 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "jobs"     = aws_iam_role.jobs.arn
-    "lin"      = aws_iam_role.lin.arn
-    "pipeline" = aws_iam_role.pipeline.arn
-    "serving"  = aws_iam_role.serving.arn
-    "studio"   = aws_iam_role.studio.arn
+    "jobs"     = one(aws_iam_role.jobs[*].arn)
+    "lin"      = one(aws_iam_role.lin[*].arn)
+    "pipeline" = one(aws_iam_role.pipeline[*].arn)
+    "serving"  = one(aws_iam_role.serving[*].arn)
+    "studio"   = one(aws_iam_role.studio[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "jobs"     = aws_iam_role.jobs.name
-    "lin"      = aws_iam_role.lin.name
-    "pipeline" = aws_iam_role.pipeline.name
-    "serving"  = aws_iam_role.serving.name
-    "studio"   = aws_iam_role.studio.name
+    "jobs"     = one(aws_iam_role.jobs[*].name)
+    "lin"      = one(aws_iam_role.lin[*].name)
+    "pipeline" = one(aws_iam_role.pipeline[*].name)
+    "serving"  = one(aws_iam_role.serving[*].name)
+    "studio"   = one(aws_iam_role.studio[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "jobs"     = one(aws_iam_role.jobs[*].unique_id)
+    "lin"      = one(aws_iam_role.lin[*].unique_id)
+    "pipeline" = one(aws_iam_role.pipeline[*].unique_id)
+    "serving"  = one(aws_iam_role.serving[*].unique_id)
+    "studio"   = one(aws_iam_role.studio[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "jobs"     = []
+    "lin"      = []
+    "pipeline" = []
+    "serving"  = []
+    "studio"   = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = [
-      aws_iam_policy.caller_ci.arn,
-      aws_iam_policy.caller_ci_2.arn,
-      aws_iam_policy.caller_ci_3.arn,
-      aws_iam_policy.caller_ci_4.arn,
-    ]
+    "ci" = concat(aws_iam_policy.caller_ci[*].arn, aws_iam_policy.caller_ci_2[*].arn, aws_iam_policy.caller_ci_3[*].arn, aws_iam_policy.caller_ci_4[*].arn)
   }
 }
 
@@ -39,15 +56,15 @@ output "studio" {
   description = "Studio wiring by domain: the domain's DefaultUserSettings and DefaultSpaceSettings execution role, each user profile's UserSettings.ExecutionRole (null: it inherits the default), and the role each space runs under."
   value = {
     "studio" = {
-      default_execution_role_arn       = aws_iam_role.studio.arn
-      default_space_execution_role_arn = aws_iam_role.studio.arn
+      default_execution_role_arn       = one(aws_iam_role.studio[*].arn)
+      default_space_execution_role_arn = one(aws_iam_role.studio[*].arn)
       user_profile_execution_role_arns = {
         "ana" = null
-        "lin" = aws_iam_role.lin.arn
+        "lin" = one(aws_iam_role.lin[*].arn)
       }
       space_execution_role_arns = {
-        "ana-space"  = aws_iam_role.studio.arn
-        "team-space" = aws_iam_role.studio.arn
+        "ana-space"  = one(aws_iam_role.studio[*].arn)
+        "team-space" = one(aws_iam_role.studio[*].arn)
       }
     }
   }

@@ -201,8 +201,10 @@ data "aws_iam_policy_document" "jobs" {
 }
 
 resource "aws_iam_role_policy" "jobs" {
+  count = var.create ? 1 : 0
+
   name   = "recs-jobs-permissions"
-  role   = aws_iam_role.jobs.id
+  role   = aws_iam_role.jobs[0].id
   policy = data.aws_iam_policy_document.jobs.json
 }
 
@@ -457,8 +459,10 @@ data "aws_iam_policy_document" "lin" {
 }
 
 resource "aws_iam_role_policy" "lin" {
+  count = var.create ? 1 : 0
+
   name   = "recs-lin-permissions"
-  role   = aws_iam_role.lin.id
+  role   = aws_iam_role.lin[0].id
   policy = data.aws_iam_policy_document.lin.json
 }
 
@@ -598,8 +602,10 @@ data "aws_iam_policy_document" "pipeline" {
 }
 
 resource "aws_iam_role_policy" "pipeline" {
+  count = var.create ? 1 : 0
+
   name   = "recs-pipeline-permissions"
-  role   = aws_iam_role.pipeline.id
+  role   = aws_iam_role.pipeline[0].id
   policy = data.aws_iam_policy_document.pipeline.json
 }
 
@@ -706,8 +712,10 @@ data "aws_iam_policy_document" "serving" {
 }
 
 resource "aws_iam_role_policy" "serving" {
+  count = var.create ? 1 : 0
+
   name   = "recs-serving-permissions"
-  role   = aws_iam_role.serving.id
+  role   = aws_iam_role.serving[0].id
   policy = data.aws_iam_policy_document.serving.json
 }
 
@@ -1029,7 +1037,9 @@ data "aws_iam_policy_document" "studio" {
 }
 
 resource "aws_iam_role_policy" "studio" {
+  count = var.create ? 1 : 0
+
   name   = "recs-studio-permissions"
-  role   = aws_iam_role.studio.id
+  role   = aws_iam_role.studio[0].id
   policy = data.aws_iam_policy_document.studio.json
 }

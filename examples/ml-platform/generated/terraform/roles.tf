@@ -33,6 +33,8 @@ data "aws_iam_policy_document" "jobs_trust" {
 }
 
 resource "aws_iam_role" "jobs" {
+  count = var.create ? 1 : 0
+
   name                 = "recs-jobs"
   path                 = "/ml/recs/"
   description          = "Runs the recommendations feature and training jobs"
@@ -71,6 +73,8 @@ data "aws_iam_policy_document" "lin_trust" {
 }
 
 resource "aws_iam_role" "lin" {
+  count = var.create ? 1 : 0
+
   name                 = "recs-lin"
   path                 = "/ml/recs/"
   description          = "SageMaker execution role for lin"
@@ -111,6 +115,8 @@ data "aws_iam_policy_document" "pipeline_trust" {
 }
 
 resource "aws_iam_role" "pipeline" {
+  count = var.create ? 1 : 0
+
   name                 = "recs-pipeline"
   path                 = "/ml/recs/"
   description          = "Runs the recommendations pipeline's executions"
@@ -149,6 +155,8 @@ data "aws_iam_policy_document" "serving_trust" {
 }
 
 resource "aws_iam_role" "serving" {
+  count = var.create ? 1 : 0
+
   name                 = "recs-serving"
   path                 = "/ml/recs/"
   description          = "SageMaker execution role for ranker"
@@ -187,6 +195,8 @@ data "aws_iam_policy_document" "studio_trust" {
 }
 
 resource "aws_iam_role" "studio" {
+  count = var.create ? 1 : 0
+
   name                 = "recs-studio"
   path                 = "/ml/recs/"
   description          = "Studio default: reads features and models, launches ranking experiments"

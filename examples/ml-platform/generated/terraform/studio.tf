@@ -5,6 +5,8 @@
 
 # ana: leave UserSettings.ExecutionRole unset: inherits the domain's DefaultUserSettings.ExecutionRole.
 resource "aws_sagemaker_user_profile" "ana" {
+  count = var.create ? 1 : 0
+
   domain_id         = var.studio_domain_id
   user_profile_name = "recs-ana"
 
@@ -13,11 +15,13 @@ resource "aws_sagemaker_user_profile" "ana" {
 
 # ana-space: private space: runs under its owner's user-profile role.
 resource "aws_sagemaker_space" "ana_space" {
+  count = var.create ? 1 : 0
+
   domain_id  = var.studio_domain_id
   space_name = "recs-ana-space"
 
   ownership_settings {
-    owner_user_profile_name = aws_sagemaker_user_profile.ana.user_profile_name
+    owner_user_profile_name = aws_sagemaker_user_profile.ana[0].user_profile_name
   }
 
   space_sharing_settings {
@@ -29,11 +33,13 @@ resource "aws_sagemaker_space" "ana_space" {
 
 # lin: set UserSettings.ExecutionRole to this role.
 resource "aws_sagemaker_user_profile" "lin" {
+  count = var.create ? 1 : 0
+
   domain_id         = var.studio_domain_id
   user_profile_name = "recs-lin"
 
   user_settings {
-    execution_role = aws_iam_role.lin.arn
+    execution_role = aws_iam_role.lin[0].arn
   }
 
   tags = local.tags
@@ -41,6 +47,8 @@ resource "aws_sagemaker_user_profile" "lin" {
 
 # team-space: shared space: runs under the domain's DefaultSpaceSettings.ExecutionRole, whoever owns it.
 resource "aws_sagemaker_space" "team_space" {
+  count = var.create ? 1 : 0
+
   domain_id  = var.studio_domain_id
   space_name = "recs-team-space"
 

@@ -226,6 +226,8 @@ data "aws_iam_policy_document" "caller_ci" {
 }
 
 resource "aws_iam_policy" "caller_ci" {
+  count = var.create ? 1 : 0
+
   name        = "docs-ci-caller"
   path        = "/ml/docs/"
   description = "Lets arn:aws:iam::333344445555:role/docs-ml-deployer launch SageMaker workloads and pass their execution roles"
@@ -235,9 +237,9 @@ resource "aws_iam_policy" "caller_ci" {
 
 # Attached only when deploying into the caller's account 333344445555.
 resource "aws_iam_role_policy_attachment" "caller_ci" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
   role       = "docs-ml-deployer"
-  policy_arn = aws_iam_policy.caller_ci.arn
+  policy_arn = aws_iam_policy.caller_ci[0].arn
 }
 
 # Caller "ci": arn:aws:iam::333344445555:role/docs-ml-deployer (4225 characters).
@@ -412,6 +414,8 @@ data "aws_iam_policy_document" "caller_ci_2" {
 }
 
 resource "aws_iam_policy" "caller_ci_2" {
+  count = var.create ? 1 : 0
+
   name        = "docs-ci-caller-2"
   path        = "/ml/docs/"
   description = "Lets arn:aws:iam::333344445555:role/docs-ml-deployer launch SageMaker workloads and pass their execution roles"
@@ -421,7 +425,7 @@ resource "aws_iam_policy" "caller_ci_2" {
 
 # Attached only when deploying into the caller's account 333344445555.
 resource "aws_iam_role_policy_attachment" "caller_ci_2" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
   role       = "docs-ml-deployer"
-  policy_arn = aws_iam_policy.caller_ci_2.arn
+  policy_arn = aws_iam_policy.caller_ci_2[0].arn
 }

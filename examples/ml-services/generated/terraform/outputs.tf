@@ -4,41 +4,70 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "baseline"     = aws_iam_role.baseline.arn
-    "classify"     = aws_iam_role.classify.arn
-    "doc-features" = aws_iam_role.doc_features.arn
-    "edge"         = aws_iam_role.edge.arn
-    "label"        = aws_iam_role.label.arn
-    "review"       = aws_iam_role.review.arn
-    "studio-image" = aws_iam_role.studio_image.arn
-    "triage"       = aws_iam_role.triage.arn
-    "ui-preview"   = aws_iam_role.ui_preview.arn
-    "watch"        = aws_iam_role.watch.arn
+    "baseline"     = one(aws_iam_role.baseline[*].arn)
+    "classify"     = one(aws_iam_role.classify[*].arn)
+    "doc-features" = one(aws_iam_role.doc_features[*].arn)
+    "edge"         = one(aws_iam_role.edge[*].arn)
+    "label"        = one(aws_iam_role.label[*].arn)
+    "review"       = one(aws_iam_role.review[*].arn)
+    "studio-image" = one(aws_iam_role.studio_image[*].arn)
+    "triage"       = one(aws_iam_role.triage[*].arn)
+    "ui-preview"   = one(aws_iam_role.ui_preview[*].arn)
+    "watch"        = one(aws_iam_role.watch[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "baseline"     = aws_iam_role.baseline.name
-    "classify"     = aws_iam_role.classify.name
-    "doc-features" = aws_iam_role.doc_features.name
-    "edge"         = aws_iam_role.edge.name
-    "label"        = aws_iam_role.label.name
-    "review"       = aws_iam_role.review.name
-    "studio-image" = aws_iam_role.studio_image.name
-    "triage"       = aws_iam_role.triage.name
-    "ui-preview"   = aws_iam_role.ui_preview.name
-    "watch"        = aws_iam_role.watch.name
+    "baseline"     = one(aws_iam_role.baseline[*].name)
+    "classify"     = one(aws_iam_role.classify[*].name)
+    "doc-features" = one(aws_iam_role.doc_features[*].name)
+    "edge"         = one(aws_iam_role.edge[*].name)
+    "label"        = one(aws_iam_role.label[*].name)
+    "review"       = one(aws_iam_role.review[*].name)
+    "studio-image" = one(aws_iam_role.studio_image[*].name)
+    "triage"       = one(aws_iam_role.triage[*].name)
+    "ui-preview"   = one(aws_iam_role.ui_preview[*].name)
+    "watch"        = one(aws_iam_role.watch[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "baseline"     = one(aws_iam_role.baseline[*].unique_id)
+    "classify"     = one(aws_iam_role.classify[*].unique_id)
+    "doc-features" = one(aws_iam_role.doc_features[*].unique_id)
+    "edge"         = one(aws_iam_role.edge[*].unique_id)
+    "label"        = one(aws_iam_role.label[*].unique_id)
+    "review"       = one(aws_iam_role.review[*].unique_id)
+    "studio-image" = one(aws_iam_role.studio_image[*].unique_id)
+    "triage"       = one(aws_iam_role.triage[*].unique_id)
+    "ui-preview"   = one(aws_iam_role.ui_preview[*].unique_id)
+    "watch"        = one(aws_iam_role.watch[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "baseline"     = []
+    "classify"     = []
+    "doc-features" = []
+    "edge"         = []
+    "label"        = []
+    "review"       = []
+    "studio-image" = []
+    "triage"       = []
+    "ui-preview"   = []
+    "watch"        = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = [
-      aws_iam_policy.caller_ci.arn,
-      aws_iam_policy.caller_ci_2.arn,
-    ]
+    "ci" = concat(aws_iam_policy.caller_ci[*].arn, aws_iam_policy.caller_ci_2[*].arn)
   }
 }

@@ -159,8 +159,10 @@ data "aws_iam_policy_document" "baseline" {
 }
 
 resource "aws_iam_role_policy" "baseline" {
+  count = var.create ? 1 : 0
+
   name   = "docs-baseline-permissions"
-  role   = aws_iam_role.baseline.id
+  role   = aws_iam_role.baseline[0].id
   policy = data.aws_iam_policy_document.baseline.json
 }
 
@@ -308,8 +310,10 @@ data "aws_iam_policy_document" "classify" {
 }
 
 resource "aws_iam_role_policy" "classify" {
+  count = var.create ? 1 : 0
+
   name   = "docs-classify-permissions"
-  role   = aws_iam_role.classify.id
+  role   = aws_iam_role.classify[0].id
   policy = data.aws_iam_policy_document.classify.json
 }
 
@@ -400,8 +404,10 @@ data "aws_iam_policy_document" "doc_features" {
 }
 
 resource "aws_iam_role_policy" "doc_features" {
+  count = var.create ? 1 : 0
+
   name   = "docs-doc-features-permissions"
-  role   = aws_iam_role.doc_features.id
+  role   = aws_iam_role.doc_features[0].id
   policy = data.aws_iam_policy_document.doc_features.json
 }
 
@@ -468,8 +474,10 @@ data "aws_iam_policy_document" "edge" {
 }
 
 resource "aws_iam_role_policy" "edge" {
+  count = var.create ? 1 : 0
+
   name   = "docs-edge-permissions"
-  role   = aws_iam_role.edge.id
+  role   = aws_iam_role.edge[0].id
   policy = data.aws_iam_policy_document.edge.json
 }
 
@@ -571,8 +579,10 @@ data "aws_iam_policy_document" "label" {
 }
 
 resource "aws_iam_role_policy" "label" {
+  count = var.create ? 1 : 0
+
   name   = "docs-label-permissions"
-  role   = aws_iam_role.label.id
+  role   = aws_iam_role.label[0].id
   policy = data.aws_iam_policy_document.label.json
 }
 
@@ -610,8 +620,10 @@ data "aws_iam_policy_document" "review" {
 }
 
 resource "aws_iam_role_policy" "review" {
+  count = var.create ? 1 : 0
+
   name   = "docs-review-permissions"
-  role   = aws_iam_role.review.id
+  role   = aws_iam_role.review[0].id
   policy = data.aws_iam_policy_document.review.json
 }
 
@@ -629,8 +641,10 @@ data "aws_iam_policy_document" "studio_image" {
 }
 
 resource "aws_iam_role_policy" "studio_image" {
+  count = var.create ? 1 : 0
+
   name   = "docs-studio-image-permissions"
-  role   = aws_iam_role.studio_image.id
+  role   = aws_iam_role.studio_image[0].id
   policy = data.aws_iam_policy_document.studio_image.json
 }
 
@@ -764,8 +778,10 @@ data "aws_iam_policy_document" "triage" {
 }
 
 resource "aws_iam_role_policy" "triage" {
+  count = var.create ? 1 : 0
+
   name   = "docs-triage-permissions"
-  role   = aws_iam_role.triage.id
+  role   = aws_iam_role.triage[0].id
   policy = data.aws_iam_policy_document.triage.json
 }
 
@@ -793,8 +809,10 @@ data "aws_iam_policy_document" "ui_preview" {
 }
 
 resource "aws_iam_role_policy" "ui_preview" {
+  count = var.create ? 1 : 0
+
   name   = "docs-ui-preview-permissions"
-  role   = aws_iam_role.ui_preview.id
+  role   = aws_iam_role.ui_preview[0].id
   policy = data.aws_iam_policy_document.ui_preview.json
 }
 
@@ -905,7 +923,9 @@ data "aws_iam_policy_document" "watch" {
 }
 
 resource "aws_iam_role_policy" "watch" {
+  count = var.create ? 1 : 0
+
   name   = "docs-watch-permissions"
-  role   = aws_iam_role.watch.id
+  role   = aws_iam_role.watch[0].id
   policy = data.aws_iam_policy_document.watch.json
 }

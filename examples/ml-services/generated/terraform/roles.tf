@@ -22,6 +22,8 @@ data "aws_iam_policy_document" "baseline_trust" {
 }
 
 resource "aws_iam_role" "baseline" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-baseline"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for baseline"
@@ -51,6 +53,8 @@ data "aws_iam_policy_document" "classify_trust" {
 }
 
 resource "aws_iam_role" "classify" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-classify"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for classify"
@@ -80,6 +84,8 @@ data "aws_iam_policy_document" "doc_features_trust" {
 }
 
 resource "aws_iam_role" "doc_features" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-doc-features"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for doc-features"
@@ -118,6 +124,8 @@ data "aws_iam_policy_document" "edge_trust" {
 }
 
 resource "aws_iam_role" "edge" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-edge"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for edge"
@@ -147,6 +155,8 @@ data "aws_iam_policy_document" "label_trust" {
 }
 
 resource "aws_iam_role" "label" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-label"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for label"
@@ -176,6 +186,8 @@ data "aws_iam_policy_document" "review_trust" {
 }
 
 resource "aws_iam_role" "review" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-review"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for review"
@@ -211,6 +223,8 @@ data "aws_iam_policy_document" "studio_image_trust" {
 }
 
 resource "aws_iam_role" "studio_image" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-studio-image"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for studio-image"
@@ -240,6 +254,8 @@ data "aws_iam_policy_document" "triage_trust" {
 }
 
 resource "aws_iam_role" "triage" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-triage"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for triage"
@@ -269,6 +285,8 @@ data "aws_iam_policy_document" "ui_preview_trust" {
 }
 
 resource "aws_iam_role" "ui_preview" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-ui-preview"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for ui-preview"
@@ -298,6 +316,8 @@ data "aws_iam_policy_document" "watch_trust" {
 }
 
 resource "aws_iam_role" "watch" {
+  count = var.create ? 1 : 0
+
   name                 = "docs-watch"
   path                 = "/ml/docs/"
   description          = "SageMaker execution role for watch"

@@ -153,15 +153,18 @@ data "aws_iam_policy_document" "caller_ci" {
 }
 
 resource "aws_iam_policy" "caller_ci" {
+  count = var.create ? 1 : 0
+
   name        = "churn-ci-caller"
   path        = "/"
   description = "Lets arn:aws:iam::333344445555:role/churn-deployer launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_ci.json
+  tags        = var.tags
 }
 
 # Attached only when deploying into the caller's account 333344445555.
 resource "aws_iam_role_policy_attachment" "caller_ci" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "333344445555" ? 1 : 0
   role       = "churn-deployer"
-  policy_arn = aws_iam_policy.caller_ci.arn
+  policy_arn = aws_iam_policy.caller_ci[0].arn
 }

@@ -4,24 +4,42 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "nightly" = aws_iam_role.nightly.arn
-    "steps"   = aws_iam_role.steps.arn
-    "weekly"  = aws_iam_role.weekly.arn
+    "nightly" = one(aws_iam_role.nightly[*].arn)
+    "steps"   = one(aws_iam_role.steps[*].arn)
+    "weekly"  = one(aws_iam_role.weekly[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "nightly" = aws_iam_role.nightly.name
-    "steps"   = aws_iam_role.steps.name
-    "weekly"  = aws_iam_role.weekly.name
+    "nightly" = one(aws_iam_role.nightly[*].name)
+    "steps"   = one(aws_iam_role.steps[*].name)
+    "weekly"  = one(aws_iam_role.weekly[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "nightly" = one(aws_iam_role.nightly[*].unique_id)
+    "steps"   = one(aws_iam_role.steps[*].unique_id)
+    "weekly"  = one(aws_iam_role.weekly[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "nightly" = []
+    "steps"   = []
+    "weekly"  = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = [aws_iam_policy.caller_ci.arn]
+    "ci" = aws_iam_policy.caller_ci[*].arn
   }
 }

@@ -128,8 +128,10 @@ data "aws_iam_policy_document" "nightly" {
 }
 
 resource "aws_iam_role_policy" "nightly" {
+  count = var.create ? 1 : 0
+
   name   = "churn-nightly-permissions"
-  role   = aws_iam_role.nightly.id
+  role   = aws_iam_role.nightly[0].id
   policy = data.aws_iam_policy_document.nightly.json
 }
 
@@ -269,8 +271,10 @@ data "aws_iam_policy_document" "steps" {
 }
 
 resource "aws_iam_role_policy" "steps" {
+  count = var.create ? 1 : 0
+
   name   = "churn-steps-permissions"
-  role   = aws_iam_role.steps.id
+  role   = aws_iam_role.steps[0].id
   policy = data.aws_iam_policy_document.steps.json
 }
 
@@ -433,7 +437,9 @@ data "aws_iam_policy_document" "weekly" {
 }
 
 resource "aws_iam_role_policy" "weekly" {
+  count = var.create ? 1 : 0
+
   name   = "churn-weekly-permissions"
-  role   = aws_iam_role.weekly.id
+  role   = aws_iam_role.weekly[0].id
   policy = data.aws_iam_policy_document.weekly.json
 }

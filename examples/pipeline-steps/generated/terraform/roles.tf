@@ -31,11 +31,14 @@ data "aws_iam_policy_document" "nightly_trust" {
 }
 
 resource "aws_iam_role" "nightly" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-nightly"
   path                 = "/"
   description          = "SageMaker execution role for nightly"
   assume_role_policy   = data.aws_iam_policy_document.nightly_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }
 
 # Role "steps": runs evaluate, prepare, train.
@@ -68,11 +71,14 @@ data "aws_iam_policy_document" "steps_trust" {
 }
 
 resource "aws_iam_role" "steps" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-steps"
   path                 = "/"
   description          = "SageMaker execution role for evaluate, prepare, train"
   assume_role_policy   = data.aws_iam_policy_document.steps_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }
 
 # Role "weekly": runs weekly.
@@ -105,9 +111,12 @@ data "aws_iam_policy_document" "weekly_trust" {
 }
 
 resource "aws_iam_role" "weekly" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-weekly"
   path                 = "/"
   description          = "SageMaker execution role for weekly"
   assume_role_policy   = data.aws_iam_policy_document.weekly_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }

@@ -88,6 +88,8 @@ data "aws_iam_policy_document" "caller_analyst" {
 }
 
 resource "aws_iam_policy" "caller_analyst" {
+  count = var.create ? 1 : 0
+
   name        = "fraud-analyst-caller"
   path        = "/"
   description = "Lets arn:aws:iam::444455556666:user/fraud-analyst launch SageMaker workloads and pass their execution roles"
@@ -230,6 +232,8 @@ data "aws_iam_policy_document" "caller_nightly" {
 }
 
 resource "aws_iam_policy" "caller_nightly" {
+  count = var.create ? 1 : 0
+
   name        = "fraud-nightly-caller"
   path        = "/"
   description = "Lets arn:aws:iam::444455556666:role/fraud-nightly-state-machine launch SageMaker workloads and pass their execution roles"
@@ -239,9 +243,9 @@ resource "aws_iam_policy" "caller_nightly" {
 
 # Attached only when deploying into the caller's account 444455556666.
 resource "aws_iam_role_policy_attachment" "caller_nightly" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
   role       = "fraud-nightly-state-machine"
-  policy_arn = aws_iam_policy.caller_nightly.arn
+  policy_arn = aws_iam_policy.caller_nightly[0].arn
 }
 
 # Caller "pipeline": arn:aws:iam::444455556666:role/fraud-orchestrator (3373 characters).
@@ -377,6 +381,8 @@ data "aws_iam_policy_document" "caller_pipeline" {
 }
 
 resource "aws_iam_policy" "caller_pipeline" {
+  count = var.create ? 1 : 0
+
   name        = "fraud-pipeline-caller"
   path        = "/"
   description = "Lets arn:aws:iam::444455556666:role/fraud-orchestrator launch SageMaker workloads and pass their execution roles"
@@ -386,7 +392,7 @@ resource "aws_iam_policy" "caller_pipeline" {
 
 # Attached only when deploying into the caller's account 444455556666.
 resource "aws_iam_role_policy_attachment" "caller_pipeline" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
   role       = "fraud-orchestrator"
-  policy_arn = aws_iam_policy.caller_pipeline.arn
+  policy_arn = aws_iam_policy.caller_pipeline[0].arn
 }

@@ -4,24 +4,40 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "features" = aws_iam_role.features.arn
-    "tune"     = aws_iam_role.tune.arn
+    "features" = one(aws_iam_role.features[*].arn)
+    "tune"     = one(aws_iam_role.tune[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "features" = aws_iam_role.features.name
-    "tune"     = aws_iam_role.tune.name
+    "features" = one(aws_iam_role.features[*].name)
+    "tune"     = one(aws_iam_role.tune[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "features" = one(aws_iam_role.features[*].unique_id)
+    "tune"     = one(aws_iam_role.tune[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "features" = []
+    "tune"     = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "analyst"  = [aws_iam_policy.caller_analyst.arn]
-    "nightly"  = [aws_iam_policy.caller_nightly.arn]
-    "pipeline" = [aws_iam_policy.caller_pipeline.arn]
+    "analyst"  = aws_iam_policy.caller_analyst[*].arn
+    "nightly"  = aws_iam_policy.caller_nightly[*].arn
+    "pipeline" = aws_iam_policy.caller_pipeline[*].arn
   }
 }

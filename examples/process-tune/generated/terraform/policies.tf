@@ -90,8 +90,10 @@ data "aws_iam_policy_document" "features" {
 }
 
 resource "aws_iam_role_policy" "features" {
+  count = var.create ? 1 : 0
+
   name   = "fraud-features-permissions"
-  role   = aws_iam_role.features.id
+  role   = aws_iam_role.features[0].id
   policy = data.aws_iam_policy_document.features.json
 }
 
@@ -207,7 +209,9 @@ data "aws_iam_policy_document" "tune" {
 }
 
 resource "aws_iam_role_policy" "tune" {
+  count = var.create ? 1 : 0
+
   name   = "fraud-tune-permissions"
-  role   = aws_iam_role.tune.id
+  role   = aws_iam_role.tune[0].id
   policy = data.aws_iam_policy_document.tune.json
 }

@@ -31,6 +31,8 @@ data "aws_iam_policy_document" "features_trust" {
 }
 
 resource "aws_iam_role" "features" {
+  count = var.create ? 1 : 0
+
   name                 = "fraud-features"
   path                 = "/"
   description          = "SageMaker execution role for features"
@@ -60,6 +62,8 @@ data "aws_iam_policy_document" "tune_trust" {
 }
 
 resource "aws_iam_role" "tune" {
+  count = var.create ? 1 : 0
+
   name                 = "fraud-tune"
   path                 = "/"
   description          = "SageMaker execution role for tune"

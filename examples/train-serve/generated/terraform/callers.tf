@@ -179,6 +179,8 @@ data "aws_iam_policy_document" "caller_deployer" {
 }
 
 resource "aws_iam_policy" "caller_deployer" {
+  count = var.create ? 1 : 0
+
   name        = "churn-deployer-caller"
   path        = "/ml/"
   description = "Lets arn:aws:iam::111122223333:role/ci-deployer launch SageMaker workloads and pass their execution roles"
@@ -188,9 +190,9 @@ resource "aws_iam_policy" "caller_deployer" {
 
 # Attached only when deploying into the caller's account 111122223333.
 resource "aws_iam_role_policy_attachment" "caller_deployer" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
   role       = "ci-deployer"
-  policy_arn = aws_iam_policy.caller_deployer.arn
+  policy_arn = aws_iam_policy.caller_deployer[0].arn
 }
 
 # Caller "deployer": arn:aws:iam::111122223333:role/ci-deployer (2794 characters).
@@ -323,6 +325,8 @@ data "aws_iam_policy_document" "caller_deployer_2" {
 }
 
 resource "aws_iam_policy" "caller_deployer_2" {
+  count = var.create ? 1 : 0
+
   name        = "churn-deployer-caller-2"
   path        = "/ml/"
   description = "Lets arn:aws:iam::111122223333:role/ci-deployer launch SageMaker workloads and pass their execution roles"
@@ -332,7 +336,7 @@ resource "aws_iam_policy" "caller_deployer_2" {
 
 # Attached only when deploying into the caller's account 111122223333.
 resource "aws_iam_role_policy_attachment" "caller_deployer_2" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
   role       = "ci-deployer"
-  policy_arn = aws_iam_policy.caller_deployer_2.arn
+  policy_arn = aws_iam_policy.caller_deployer_2[0].arn
 }

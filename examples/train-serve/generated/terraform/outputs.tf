@@ -4,23 +4,34 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "exec" = aws_iam_role.exec.arn
+    "exec" = one(aws_iam_role.exec[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "exec" = aws_iam_role.exec.name
+    "exec" = one(aws_iam_role.exec[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "exec" = one(aws_iam_role.exec[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "exec" = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "deployer" = [
-      aws_iam_policy.caller_deployer.arn,
-      aws_iam_policy.caller_deployer_2.arn,
-    ]
+    "deployer" = concat(aws_iam_policy.caller_deployer[*].arn, aws_iam_policy.caller_deployer_2[*].arn)
   }
 }

@@ -181,7 +181,9 @@ data "aws_iam_policy_document" "exec" {
 }
 
 resource "aws_iam_role_policy" "exec" {
+  count = var.create ? 1 : 0
+
   name   = "churn-exec-permissions"
-  role   = aws_iam_role.exec.id
+  role   = aws_iam_role.exec[0].id
   policy = data.aws_iam_policy_document.exec.json
 }

@@ -28,6 +28,8 @@ data "aws_iam_policy_document" "exec_trust" {
 }
 
 resource "aws_iam_role" "exec" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-exec"
   path                 = "/ml/"
   description          = "Runs churn training jobs and serves the churn model"
