@@ -88,7 +88,10 @@ const NOT_IN_MOTO: &[&str] = &["aws_sagemaker_user_profile", "aws_sagemaker_spac
 static GAPS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 pub fn trials() -> Vec<Trial> {
-    let mut out = Vec::new();
+    let mut out = vec![TERRAFORM_AWS.trial(
+        "terraform_aws::tags_variable_refuses_spec_keys_aws_keys_and_more_than_iam_allows",
+        tags_variable_refuses,
+    )];
     for (name, spec) in examples() {
         let n = name.clone();
         out.push(TERRAFORM_AWS.trial(
@@ -637,5 +640,92 @@ fn assert_created_nothing(example: &str, value: &serde_json::Value) {
             }
         }
         other => panic!("{example}: with create = false an output holds {other}"),
+    }
+}
+
+/// The module's `tags` variable may add tags to the spec's guardrail tags
+/// but not replace one (in any case: IAM condition key names are not
+/// case-sensitive), use the reserved `aws:` prefix, or go past IAM's 50
+/// tags per role or policy (IAM User Guide, 'Tagging IAM resources'). Each
+/// bad value must stop `terraform plan` with Terraform's "Invalid value for
+/// variable", before anything is created; a good one must not. The provider
+/// points at a closed port, so the plan fails later on reading the account
+/// in every case; only the variable's verdict is checked.
+fn tags_variable_refuses(mirror: &str) {
+    let example = "train-serve";
+    let spec = root().join("examples").join(example).join("sagerole.hcl");
+    let spec_tags = load(&spec).guardrails.tags;
+    let (key, _) = spec_tags
+        .iter()
+        .next()
+        .unwrap_or_else(|| panic!("{example} sets no guardrail tags"));
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+    copy_module(example, &tmp.path().join("module"), &[]);
+    let closed = "http://127.0.0.1:9";
+    let provider = Body::new()
+        .attr("region", Expr::string("us-east-1"))
+        .attr("access_key", Expr::string("testing"))
+        .attr("secret_key", Expr::string("testing"))
+        .attr("max_retries", Expr::Number(1))
+        .attr("skip_credentials_validation", Expr::Bool(true))
+        .attr("skip_metadata_api_check", Expr::Bool(true))
+        .attr("skip_requesting_account_id", Expr::Bool(true))
+        .block(
+            Block::new("endpoints").with_body(
+                Body::new()
+                    .attr("iam", Expr::string(closed))
+                    .attr("sts", Expr::string(closed)),
+            ),
+        );
+    let root_body = Body::new()
+        .block(Block::new("provider").label("aws").with_body(provider))
+        .block(
+            Block::new("variable")
+                .label("tags")
+                .with_body(Body::new().attr("type", Expr::traversal("map(string)"))),
+        )
+        .block(
+            Block::new("module").label("roles").with_body(
+                Body::new()
+                    .attr("source", Expr::string("../module"))
+                    .attr("tags", Expr::traversal("var.tags")),
+            ),
+        );
+    let root_dir = tmp.path().join("root");
+    fs::create_dir_all(&root_dir).unwrap();
+    fs::write(root_dir.join("main.tf"), to_string(&root_body)).unwrap();
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        example,
+    );
+    let room = 50 - spec_tags.len();
+    let many = |n: usize| -> String {
+        let entries: Vec<String> = (0..n).map(|i| format!("\"extra-{i}\" = \"v\"")).collect();
+        format!("{{{}}}", entries.join(", "))
+    };
+    let cases = [
+        (format!("{{\"{}\" = \"mine\"}}", key.to_uppercase()), true),
+        ("{\"aws:owner\" = \"me\"}".to_string(), true),
+        (many(room + 1), true),
+        (many(room), false),
+        ("{\"deployed-by\" = \"ci\"}".to_string(), false),
+    ];
+    for (tags, refused) in cases {
+        let plan = terraform(
+            &root_dir,
+            &config,
+            &["plan", "-no-color", "-var", &format!("tags={tags}")],
+        );
+        let text = show(&plan);
+        assert_eq!(
+            text.contains("Invalid value for variable"),
+            refused,
+            "{example}: tags = {tags} should be {}:\n{text}",
+            if refused { "refused" } else { "accepted" }
+        );
     }
 }

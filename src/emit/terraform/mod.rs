@@ -318,20 +318,34 @@ pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
         // The spec's tags are guardrails that policies elsewhere (a
         // permissions boundary, an SCP, ABAC conditions) may rely on: a
         // variable that replaced one would weaken them without a word.
-        let keys = Expr::list(spec_tags.keys().map(|k| string(k)));
-        tags = tags.validation(
-            Expr::eq(
+        // Compared without case: condition key names are not case-sensitive
+        // (IAM User Guide, 'IAM JSON policy elements: Condition'), so
+        // `aws:PrincipalTag/Team` reads a `team` tag. Tag keys hold no line
+        // breaks, so a join and split lowers each key.
+        let keys = Expr::list(spec_tags.keys().map(|k| Expr::string(k.to_lowercase())));
+        let lowered = Expr::call(
+            "split",
+            [
+                string("\n"),
                 Expr::call(
-                    "length",
+                    "lower",
                     [Expr::call(
-                        "setintersection",
-                        [Expr::call("keys", [Expr::traversal("var.tags")]), keys],
+                        "join",
+                        [
+                            string("\n"),
+                            Expr::call("keys", [Expr::traversal("var.tags")]),
+                        ],
                     )],
                 ),
+            ],
+        );
+        tags = tags.validation(
+            Expr::eq(
+                Expr::call("length", [Expr::call("setintersection", [lowered, keys])]),
                 0.into(),
             ),
             format!(
-                "tags must not set the spec's guardrail tags ({}); change them in the spec.",
+                "tags must not set the spec's guardrail tags ({}), in any case; change them in the spec.",
                 spec_tags
                     .keys()
                     .map(String::as_str)

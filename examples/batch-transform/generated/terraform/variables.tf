@@ -18,8 +18,8 @@ variable "tags" {
   }
 
   validation {
-    condition     = length(setintersection(keys(var.tags), ["data-class", "team"])) == 0
-    error_message = "tags must not set the spec's guardrail tags (data-class, team); change them in the spec."
+    condition     = length(setintersection(split("\n", lower(join("\n", keys(var.tags)))), ["data-class", "team"])) == 0
+    error_message = "tags must not set the spec's guardrail tags (data-class, team), in any case; change them in the spec."
   }
 
   validation {

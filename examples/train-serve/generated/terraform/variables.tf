@@ -18,8 +18,8 @@ variable "tags" {
   }
 
   validation {
-    condition     = length(setintersection(keys(var.tags), ["cost-center", "team"])) == 0
-    error_message = "tags must not set the spec's guardrail tags (cost-center, team); change them in the spec."
+    condition     = length(setintersection(split("\n", lower(join("\n", keys(var.tags)))), ["cost-center", "team"])) == 0
+    error_message = "tags must not set the spec's guardrail tags (cost-center, team), in any case; change them in the spec."
   }
 
   validation {
