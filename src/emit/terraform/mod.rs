@@ -2,11 +2,14 @@
 //!
 //! Files, split by concern: `versions.tf`, `main.tf` (the deploying context),
 //! `variables.tf`, `roles.tf` (roles and trust), `policies.tf` (role
-//! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`.
-//! The HCL is built as a typed tree ([`hcl`]) whose writer escapes and aligns
-//! the way `terraform fmt` does. The module's `README.md` describes this
-//! module and is written by [`super::docs`], which reads the names and
-//! versions defined here; this module does not depend on it.
+//! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`,
+//! `studio.tf` (user profiles and spaces), `moved.tf` (addresses from before
+//! `create`). Like other modules it takes `create` and `tags`; every resource
+//! is counted by `create`. The HCL is built as a typed tree ([`hcl`]) whose
+//! writer escapes and aligns the way `terraform fmt` does. The module's
+//! `README.md` describes this module and is written by [`super::docs`], which
+//! reads the names, versions, variables ([`module_variables`]) and outputs
+//! ([`module_outputs`]) defined here; this module does not depend on it.
 //!
 //! Policies are `aws_iam_policy_document` data sources, so that every statement
 //! can carry a comment saying which workloads and which AWS requirement it serves.
