@@ -53,7 +53,7 @@ resource "aws_sagemaker_space" "team_space" {
   space_name = "recs-team-space"
 
   ownership_settings {
-    owner_user_profile_name = aws_sagemaker_user_profile.lin.user_profile_name
+    owner_user_profile_name = aws_sagemaker_user_profile.lin[0].user_profile_name
   }
 
   space_sharing_settings {
