@@ -169,15 +169,18 @@ data "aws_iam_policy_document" "caller_deploy" {
 }
 
 resource "aws_iam_policy" "caller_deploy" {
+  count = var.create ? 1 : 0
+
   name        = "churn-deploy-caller"
   path        = "/"
   description = "Lets arn:aws:iam::444455556666:role/churn-prod-deployer launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_deploy.json
+  tags        = var.tags
 }
 
 # Attached only when deploying into the caller's account 444455556666.
 resource "aws_iam_role_policy_attachment" "caller_deploy" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "444455556666" ? 1 : 0
   role       = "churn-prod-deployer"
-  policy_arn = aws_iam_policy.caller_deploy.arn
+  policy_arn = aws_iam_policy.caller_deploy[0].arn
 }

@@ -4,20 +4,34 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "serve" = aws_iam_role.serve.arn
+    "serve" = one(aws_iam_role.serve[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "serve" = aws_iam_role.serve.name
+    "serve" = one(aws_iam_role.serve[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "serve" = one(aws_iam_role.serve[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "serve" = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "deploy" = [aws_iam_policy.caller_deploy.arn]
+    "deploy" = aws_iam_policy.caller_deploy[*].arn
   }
 }

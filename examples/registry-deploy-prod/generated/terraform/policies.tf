@@ -69,7 +69,9 @@ data "aws_iam_policy_document" "serve" {
 }
 
 resource "aws_iam_role_policy" "serve" {
+  count = var.create ? 1 : 0
+
   name   = "churn-serve-permissions"
-  role   = aws_iam_role.serve.id
+  role   = aws_iam_role.serve[0].id
   policy = data.aws_iam_policy_document.serve.json
 }

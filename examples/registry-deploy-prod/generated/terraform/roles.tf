@@ -28,9 +28,12 @@ data "aws_iam_policy_document" "serve_trust" {
 }
 
 resource "aws_iam_role" "serve" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-serve"
   path                 = "/"
   description          = "SageMaker execution role for serve"
   assume_role_policy   = data.aws_iam_policy_document.serve_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }

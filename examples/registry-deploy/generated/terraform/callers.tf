@@ -45,17 +45,20 @@ data "aws_iam_policy_document" "caller_approver" {
 }
 
 resource "aws_iam_policy" "caller_approver" {
+  count = var.create ? 1 : 0
+
   name        = "churn-approver-caller"
   path        = "/"
   description = "Lets arn:aws:iam::111122223333:role/churn-model-approver approve model versions"
   policy      = data.aws_iam_policy_document.caller_approver.json
+  tags        = var.tags
 }
 
 # Attached only when deploying into the caller's account 111122223333.
 resource "aws_iam_role_policy_attachment" "caller_approver" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
   role       = "churn-model-approver"
-  policy_arn = aws_iam_policy.caller_approver.arn
+  policy_arn = aws_iam_policy.caller_approver[0].arn
 }
 
 # Caller "ci": arn:aws:iam::111122223333:role/churn-ci (3572 characters).
@@ -210,15 +213,18 @@ data "aws_iam_policy_document" "caller_ci" {
 }
 
 resource "aws_iam_policy" "caller_ci" {
+  count = var.create ? 1 : 0
+
   name        = "churn-ci-caller"
   path        = "/"
   description = "Lets arn:aws:iam::111122223333:role/churn-ci launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_ci.json
+  tags        = var.tags
 }
 
 # Attached only when deploying into the caller's account 111122223333.
 resource "aws_iam_role_policy_attachment" "caller_ci" {
-  count      = var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
+  count      = var.create && var.attach_caller_policies && data.aws_caller_identity.current.account_id == "111122223333" ? 1 : 0
   role       = "churn-ci"
-  policy_arn = aws_iam_policy.caller_ci.arn
+  policy_arn = aws_iam_policy.caller_ci[0].arn
 }

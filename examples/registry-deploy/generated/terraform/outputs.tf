@@ -4,23 +4,39 @@
 output "role_arns" {
   description = "Execution role ARNs by role name in the spec; pass them as RoleArn/ExecutionRoleArn."
   value = {
-    "retrain" = aws_iam_role.retrain.arn
-    "train"   = aws_iam_role.train.arn
+    "retrain" = one(aws_iam_role.retrain[*].arn)
+    "train"   = one(aws_iam_role.train[*].arn)
   }
 }
 
 output "role_names" {
   description = "Execution role names by role name in the spec."
   value = {
-    "retrain" = aws_iam_role.retrain.name
-    "train"   = aws_iam_role.train.name
+    "retrain" = one(aws_iam_role.retrain[*].name)
+    "train"   = one(aws_iam_role.train[*].name)
+  }
+}
+
+output "role_unique_ids" {
+  description = "Execution role unique ids (AROA...) by role name in the spec, for aws:userid conditions and bucket policies."
+  value = {
+    "retrain" = one(aws_iam_role.retrain[*].unique_id)
+    "train"   = one(aws_iam_role.train[*].unique_id)
+  }
+}
+
+output "role_policy_arns" {
+  description = "ARNs of the customer managed policies attached to each execution role (a list, more than one when a policy is split; empty when all are inline) by role name in the spec."
+  value = {
+    "retrain" = []
+    "train"   = []
   }
 }
 
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "approver" = [aws_iam_policy.caller_approver.arn]
-    "ci"       = [aws_iam_policy.caller_ci.arn]
+    "approver" = aws_iam_policy.caller_approver[*].arn
+    "ci"       = aws_iam_policy.caller_ci[*].arn
   }
 }

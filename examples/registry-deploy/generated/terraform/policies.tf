@@ -111,8 +111,10 @@ data "aws_iam_policy_document" "retrain" {
 }
 
 resource "aws_iam_role_policy" "retrain" {
+  count = var.create ? 1 : 0
+
   name   = "churn-retrain-permissions"
-  role   = aws_iam_role.retrain.id
+  role   = aws_iam_role.retrain[0].id
   policy = data.aws_iam_policy_document.retrain.json
 }
 
@@ -202,7 +204,9 @@ data "aws_iam_policy_document" "train" {
 }
 
 resource "aws_iam_role_policy" "train" {
+  count = var.create ? 1 : 0
+
   name   = "churn-train-permissions"
-  role   = aws_iam_role.train.id
+  role   = aws_iam_role.train[0].id
   policy = data.aws_iam_policy_document.train.json
 }

@@ -31,11 +31,14 @@ data "aws_iam_policy_document" "retrain_trust" {
 }
 
 resource "aws_iam_role" "retrain" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-retrain"
   path                 = "/"
   description          = "SageMaker execution role for retrain"
   assume_role_policy   = data.aws_iam_policy_document.retrain_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }
 
 # Role "train": runs train.
@@ -65,9 +68,12 @@ data "aws_iam_policy_document" "train_trust" {
 }
 
 resource "aws_iam_role" "train" {
+  count = var.create ? 1 : 0
+
   name                 = "churn-train"
   path                 = "/"
   description          = "SageMaker execution role for train"
   assume_role_policy   = data.aws_iam_policy_document.train_trust.json
   permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }
