@@ -34,19 +34,21 @@ fns() { # fns FILE NAME... -> the mutants of these functions of FILE
 declare -A AREAS
 # The trust policy: the service principal, aws:SourceAccount and
 # aws:SourceArn per trust mode (strict, auto, off), the document and its
-# Terraform and CloudFormation forms.
+# Terraform and CloudFormation forms; the strict trust's names, which only
+# workloads whose every launch the spec names get (spec_named).
 AREAS[trust]="
-$(fns src/model/build.rs trust regions_text)
+$(fns src/model/build.rs trust regions_text spec_named)
 $(fns src/model/document.rs trust conditions 'Context::resolve')
 $(fns src/model/mod.rs condition_block)
-$(fns src/model/value.rs 'Str::arn' 'Ctx::push_to' 'Regions::arns')
+$(fns src/model/value.rs 'Str::arn' 'Str::arn_of' 'Ctx::push_to' 'Regions::arns' 'Regions::arns_of')
 $(fns src/emit/terraform/mod.rs roles condition_block)
 $(fns src/emit/cloudformation/mod.rs role_resource '<impl Serialize for Conditions<._>>::serialize' '<impl Serialize for OperatorConditions<.*>>::serialize')
 "
 # iam:PassRole: the action, the exact role ARNs, iam:PassedToService, and
-# which roles a launch passes.
+# which roles a launch passes; the policy builder, which also adds the
+# spec's declared statements as written.
 AREAS[passrole]="
-$(fns src/model/build.rs launch_grants cond 'Builder::add' 'Builder::finish' union union_text)
+$(fns src/model/build.rs launch_grants cond 'Builder::add' 'Builder::declare' 'Builder::finish' union union_text)
 $(fns src/model/draft.rs role_passed_at_launch role_of role_holder)
 $(fns src/model/value.rs 'Str::role_arn')
 $(fns src/model/document.rs policy)
@@ -56,23 +58,28 @@ $(fns src/catalog/mod.rs 'Api::passes_role')
 "
 # Caller grants (create calls pinned by request keys and by the spec's
 # guardrails, tagging, describe and stop; the names a workload's resources
-# may carry) and their attachment: Terraform's count with `&&`,
-# CloudFormation's Fn::And condition.
+# may carry, a pipeline's step jobs' names, the Studio domain whose id the
+# output takes as an input, and the pattern that input's values must match)
+# and their attachment: Terraform's count with `&&`, CloudFormation's Fn::And
+# condition.
 AREAS[callers]="
-$(fns src/model/build.rs caller request_conditions guard_conditions by_resource_types follow_grants step_functions_grants kms_arns sagemaker_arns workload_arns)
+$(fns src/model/build.rs caller request_conditions guard_conditions by_resource_types follow_grants step_functions_grants kms_arns sagemaker_arns workload_arns named_arns domain_arns 'Launcher<._>::job_names')
+$(fns src/model/value.rs 'Input::pattern' 'Input::accepts')
 $(fns src/catalog/guardrails.rs 'Guardrail::key' 'Guardrail::value' 'Guardrail::applies_to' 'Guardrail::absent_denied')
-$(fns src/model/names.rs aws_name name_patterns covers)
+$(fns src/model/names.rs aws_name name_patterns covers 'JobNames::patterns')
 $(fns src/model/lower.rs 'Checker::callers')
 $(fns src/model/resource.rs principal)
 $(fns src/catalog/mod.rs 'RequestKey::key' 'RequestKey::operator' 'RequestKey::is_multivalued' resource_pattern resource_patterns_of_kind id_scoped 'Api::creates')
 $(fns src/emit/terraform/mod.rs callers variables)
-$(fns src/emit/cloudformation/mod.rs caller_resource template attach_condition_id)
+$(fns src/emit/cloudformation/mod.rs caller_resource template attach_condition_id input_parameter)
 "
 # S3 scoping: prefixes (and those another covers), ListBucket with
 # s3:prefix, an object key against a prefix, wildcards refused in keys; the
-# rest of an execution role's statements are built in the same function.
+# rest of an execution role's statements are built in the same function,
+# with its log streams (a pipeline's step jobs' among them) and the SNS
+# topics and SQS queues it may publish to.
 AREAS[s3]="
-$(fns src/model/build.rs role full_access_role minimal_prefixes s3_objects list_statements "Listed<'a>::add" stable_tag served held)
+$(fns src/model/build.rs role full_access_role minimal_prefixes s3_objects list_statements "Listed<'a>::add" stable_tag served held workload_logs pipeline_named messaging_arn)
 $(fns src/model/draft.rs 'Workload::reads')
 $(fns src/model/resource.rs s3_uri 'S3Location::names_object' check_policy_text)
 "

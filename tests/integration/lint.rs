@@ -287,3 +287,104 @@ fn the_lint_refuses_deprecated_condition_keys() {
         "{f:?}"
     );
 }
+
+/// A statement the spec declares passes the lint every generated one
+/// passes, and each finding is an error at that statement, whichever role
+/// or caller declares it (among others that declare nothing): the Service
+/// Authorization Reference lists no action ssm:GetParameterz, and a role
+/// passed by pattern lets the caller pass roles made later (IAM User Guide,
+/// "Grant a user permissions to pass a role to an AWS service").
+#[test]
+fn a_declared_statement_that_fails_the_lint_is_an_error_at_the_statement() {
+    use sagerole::diagnostic::{Kind, Severity};
+    let spec = r#"name_prefix = "lab"
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://lab-artifacts/train/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+workload "tune" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://lab-artifacts/tune/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+role "first" { workloads = ["train"] }
+role "second" {
+  workloads = ["tune"]
+  statement "typo" {
+    reason    = "reads its settings"
+    actions   = ["ssm:GetParameterz"]
+    resources = ["arn:aws:ssm:us-east-1:111122223333:parameter/lab/setup"]
+  }
+}
+caller "quiet" {
+  principal = "arn:aws:iam::111122223333:role/quiet"
+  passes    = ["first"]
+  launches  = ["train"]
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["second"]
+  launches  = ["tune"]
+  statement "pass-any" {
+    reason     = "hands roles on"
+    actions    = ["iam:PassRole"]
+    resources  = ["arn:aws:iam::111122223333:role/lab-*"]
+    conditions = { StringEquals = { "iam:PassedToService" = ["sagemaker.amazonaws.com"] } }
+  }
+  statement "pass-tune" {
+    reason    = "hands the tuning role on"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::111122223333:role/lab-second"]
+  }
+}
+"#;
+    let errors = sagerole::load(&Source::new("t.hcl", spec)).unwrap_err();
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|d| {
+            assert_eq!(d.kind, Kind::DeclaredStatement, "{d:#?}");
+            assert_eq!(d.severity, Severity::Error, "{d:#?}");
+            (d.path.as_str(), d.message.as_str())
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "role \"second\".statement \"typo\"",
+            "ssm:GetParameterz is not an action in the IAM data"
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&(
+            "caller \"ci\".statement \"pass-any\"",
+            "iam:PassRole must name exact roles"
+        )),
+        "{found:#?}"
+    );
+    // A declared statement that allows without conditions what a generated
+    // one allows only under them undoes those conditions: the finding is
+    // the generated statement's, the error the declared one's.
+    assert!(
+        found.contains(&(
+            "caller \"ci\".statement \"pass-tune\"",
+            "iam:PassRole without an iam:PassedToService condition"
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(p, m)| *p == "caller \"ci\".statement \"pass-tune\""
+                && m.starts_with("statement PassExecutionRoles allows iam:PassRole on ")
+                && m.contains("but statement DeclaredPassTune allows it")),
+        "{found:#?}"
+    );
+    // The roles and callers that declare nothing have no finding.
+    assert!(
+        found
+            .iter()
+            .all(|(p, _)| !p.starts_with("role \"first\"") && !p.starts_with("caller \"quiet\"")),
+        "{found:#?}"
+    );
+}
