@@ -380,6 +380,26 @@ caller "ci" {
                 && m.contains("but statement DeclaredPassTune allows it")),
         "{found:#?}"
     );
+    // Each error says how to fix the statement: which services the IAM data
+    // knows, for an action it lacks; the same conditions, for conditions
+    // undone.
+    let help = |path: &str, message: &str| {
+        errors
+            .iter()
+            .find(|d| d.path == path && d.message.contains(message))
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    let typo = help("role \"second\".statement \"typo\"", "GetParameterz");
+    assert!(
+        typo.contains("sagerole's IAM data covers ") && typo.contains(" ssm, "),
+        "{typo}"
+    );
+    let undone = help("caller \"ci\".statement \"pass-tune\"", "but statement");
+    assert!(
+        undone.starts_with("give the declared statement the same conditions"),
+        "{undone}"
+    );
     // The roles and callers that declare nothing have no finding.
     assert!(
         found
