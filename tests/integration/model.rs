@@ -2394,3 +2394,75 @@ fn names_another_workloads_grants_would_cover_are_refused_and_no_others() {
         ]
     );
 }
+
+/// A condition's one value under `Null` or `Bool` is written as a string,
+/// the form Terraform's aws_iam_policy_document writes and that parliament
+/// and cfripper read (both fail on a list there); under any other operator
+/// values stay a list, even one (IAM User Guide, "IAM JSON policy elements:
+/// Condition operators", reads both forms alike). Both the documents IAM
+/// receives and the CloudFormation template write them so.
+#[test]
+fn one_value_under_null_or_bool_is_a_string_and_under_other_operators_a_list() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}caller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"train\"]\n launches = [\"train\"]\n}}\n",
+        training("train", "vpc {\n subnets = [\"subnet-0abc\"]\n security_groups = [\"sg-0abc\"]\n}")
+    ));
+    // Every condition block of a JSON tree: operator -> key -> value.
+    fn blocks<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    if k == "Condition" {
+                        out.push(x);
+                    } else {
+                        blocks(x, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| blocks(x, out)),
+            _ => {}
+        }
+    }
+    // (operator, key, written as a string) for every condition of the tree.
+    let forms = |v: &serde_json::Value| -> Vec<(String, String, bool)> {
+        let mut found = Vec::new();
+        blocks(v, &mut found);
+        found
+            .iter()
+            .flat_map(|b| b.as_object().unwrap())
+            .flat_map(|(op, keys)| {
+                keys.as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (op.clone(), k.clone(), v.is_string()))
+            })
+            .collect()
+    };
+    let check = |what: &str, forms: Vec<(String, String, bool)>| {
+        let null = ("Null".to_string(), "sagemaker:VpcSubnets".to_string(), true);
+        assert!(forms.contains(&null), "{what}: {forms:?}");
+        let passed = (
+            "StringEquals".to_string(),
+            "iam:PassedToService".to_string(),
+            false,
+        );
+        assert!(forms.contains(&passed), "{what}: {forms:?}");
+        for (op, key, string) in &forms {
+            let base = op.strip_suffix("IfExists").unwrap_or(op);
+            if !matches!(base, "Null" | "Bool") {
+                assert!(!string, "{what}: {op} {key} is written as a string");
+            }
+        }
+    };
+    let cx = sagerole::model::document::Context::new("aws", "123456789012");
+    let documents: Vec<serde_json::Value> = m.callers[0]
+        .documents
+        .iter()
+        .map(|d| sagerole::model::document::policy(&d.policy, &cx))
+        .collect();
+    check("document", forms(&serde_json::Value::Array(documents)));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
+    let t: serde_json::Value =
+        serde_json::from_str(&files["cloudformation/template.json"]).unwrap();
+    check("template", forms(&t));
+}
