@@ -2466,3 +2466,49 @@ fn one_value_under_null_or_bool_is_a_string_and_under_other_operators_a_list() {
         serde_json::from_str(&files["cloudformation/template.json"]).unwrap();
     check("template", forms(&t));
 }
+
+/// A role's trust names the jobs of the workloads whose every job the spec
+/// names (a caller or a Studio user profile launches them, under the
+/// workload's names), and keeps the job kind for one nothing in the spec
+/// launches, whose names are anyone's: the kind then stands for every job
+/// of it, named or not (SageMaker Developer Guide, "Cross-service confused
+/// deputy prevention": aws:SourceArn must match every resource that
+/// assumes the role).
+#[test]
+fn trust_names_only_the_jobs_every_launcher_names_and_a_kind_covers_its_names() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}{}workload \"prep\" {{\n api = \"CreateProcessingJob\"\n images = [\"{IMAGE}\"]\n}}\nrole \"r\" {{ workloads = [\"train\", \"tune\", \"prep\"] }}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"r\"]\n launches = [\"train\", \"prep\"]\n}}\n",
+        training("train", ""),
+        training("tune", ""),
+    ));
+    let t = &m.roles.iter().find(|r| r.key == "r").unwrap().trust;
+    assert_eq!(t.mode, TrustMode::Strict);
+    assert_eq!(
+        only_source_arns(t),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:processing-job/t-prep",
+            "arn:${Partition}:sagemaker:*:${Account}:processing-job/t-prep-*",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/*"
+        ]
+    );
+    assert!(
+        t.reason
+            .contains("only the spec's callers and roles launch prep, under the spec's names"),
+        "{}",
+        t.reason
+    );
+    // A Studio user profile that launches a job creates it under the
+    // workload's names too.
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"studio\" {{\n api = \"CreateDomain\"\n}}\nworkload \"ana\" {{\n api = \"CreateUserProfile\"\n domain = \"studio\"\n launches = [\"train\"]\n}}\n",
+        training("train", ""),
+    ));
+    let t = &m.roles.iter().find(|r| r.key == "train").unwrap().trust;
+    assert_eq!(
+        only_source_arns(t),
+        [
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train",
+            "arn:${Partition}:sagemaker:*:${Account}:training-job/t-train-*"
+        ]
+    );
+}
