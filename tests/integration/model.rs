@@ -2512,3 +2512,33 @@ fn trust_names_only_the_jobs_every_launcher_names_and_a_kind_covers_its_names() 
         ]
     );
 }
+
+/// kms:CreateGrant on an endpoint's volume key goes to whoever creates the
+/// endpoint, only when the configuration names a key (SageMaker Developer
+/// Guide, API permissions reference, CreateEndpoint: "kms:CreateGrant
+/// (required only if the associated EndPointConfig has a KmsKeyId
+/// specified)"): a pipeline whose ModelStep only creates the model gets
+/// none, and neither does a caller for a model without a volume key.
+#[test]
+fn only_the_creator_of_an_endpoint_with_a_volume_key_may_create_grants_on_it() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"serve\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n kms {{\n volume = \"arn:aws:kms:us-east-1:111122223333:key/3333aaaa-12ab-34cd-56ef-1234567890ab\"\n }}\n}}\nworkload \"plain\" {{\n api = \"CreateModel\"\n images = [\"{IMAGE}\"]\n}}\nworkload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"serve\"]\n steps = [\"ModelStep\"]\n}}\ncaller \"ci\" {{\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"serve\", \"plain\"]\n launches = [\"serve\", \"plain\"]\n}}\n"
+    ));
+    let grants = |p: &Policy| -> Vec<(String, Vec<String>)> {
+        p.statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| a == "kms:CreateGrant"))
+            .map(|s| (s.sid.clone(), resources(s)))
+            .collect()
+    };
+    assert_eq!(
+        grants(&m.callers[0].policy),
+        [(
+            "GrantEndpointVolumeKeys".to_string(),
+            vec!["arn:${Partition}:kms:us-east-1:111122223333:key/3333aaaa-12ab-34cd-56ef-1234567890ab".to_string()]
+        )]
+    );
+    for r in &m.roles {
+        assert_eq!(grants(&r.policy), [], "role {}", r.key);
+    }
+}
