@@ -251,6 +251,45 @@ mod tests {
         }
     }
 
+    /// Whether some text matches both patterns, by trying every text that
+    /// could: each character of a shortest common text meets a literal or
+    /// a `?` in one of the patterns (one that only `*`s meet can go), so
+    /// it is no longer than their other characters together, and a
+    /// character a literal does not fix can be any other (`c`).
+    fn common_text(a: &str, b: &str) -> bool {
+        let longest = a.chars().chain(b.chars()).filter(|c| *c != '*').count();
+        let mut texts = vec![String::new()];
+        for _ in 0..=longest {
+            if texts.iter().any(|t| glob(a, t) && glob(b, t)) {
+                return true;
+            }
+            texts = texts
+                .iter()
+                .flat_map(|t| ['a', 'é', 'c'].map(|c| format!("{t}{c}")))
+                .collect();
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+        /// Two patterns overlap exactly when a text matches both (`glob`
+        /// agrees with its regular expression above).
+        #[test]
+        fn overlap_agrees_with_a_search_for_a_common_text(
+            a in "[a*?é]{0,4}",
+            b in "[a*?é]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(
+                overlap(&a, &b),
+                common_text(&a, &b),
+                "{} and {}", a, b
+            );
+            proptest::prop_assert_eq!(overlap(&b, &a), overlap(&a, &b), "{} and {}", b, a);
+        }
+    }
+
     #[test]
     fn overlaps_need_one_text_matching_both() {
         assert!(overlap("b/train/*", "b/*/x"));
