@@ -9,6 +9,9 @@
 #   scripts/mutants.sh diff -- --in-diff changes.diff  # only changed code
 #   MUTANTS_JOBS=2 scripts/mutants.sh  # two shards side by side
 #   MUTANTS_NICE=19 scripts/mutants.sh # at the lowest CPU priority
+#   scripts/mutants.sh -- --baseline=skip --timeout 300
+#                                      # no unmutated run first, when the
+#                                      # tests are known to pass
 #
 # Areas: trust, passrole, callers, s3, diff, lint. The outcomes are in
 # target/mutants/AREA+AREA.../{caught,missed,timeout,unviable}.txt, the
@@ -16,7 +19,7 @@
 # when no mutant was missed or timed out. Mutants that cannot change
 # behaviour are excluded by name, each with its reason, in
 # .cargo/mutants.toml. Not run in CI: a full run builds and tests each of
-# about 690 mutants (README, Development).
+# about 730 mutants (README, Development).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
