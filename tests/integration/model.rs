@@ -2542,3 +2542,56 @@ fn only_the_creator_of_an_endpoint_with_a_volume_key_may_create_grants_on_it() {
         assert_eq!(grants(&r.policy), [], "role {}", r.key);
     }
 }
+
+/// CreateSpace takes sagemaker:OwnerUserProfileArn and
+/// sagemaker:SpaceSharingType (Service Authorization Reference, Amazon
+/// SageMaker AI, CreateSpace; SageMaker API Reference, CreateSpace:
+/// OwnershipSettings.OwnerUserProfileName, SpaceSharingSettings.SharingType
+/// Private or Shared): the caller may create a private space only as
+/// that profile's private space, in the domain whose id the output takes,
+/// and a shared space only as shared and owned by the profile it names.
+#[test]
+fn create_space_is_pinned_to_its_owner_and_sharing_type() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n associate = true\n}\nworkload \"ana\" {\n api = \"CreateUserProfile\"\n domain = \"studio\"\n}\nworkload \"ana-space\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"ana\"\n}\nworkload \"team-space\" {\n api = \"CreateSpace\"\n domain = \"studio\"\n owner = \"ana\"\n sharing = \"shared\"\n}\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n launches = [\"ana-space\", \"team-space\"]\n}\n",
+    );
+    let c = &m.callers[0].policy;
+    let pins = |sid_: &str| -> Vec<(String, String, Vec<String>)> {
+        conditions(sid(c, sid_))
+            .into_iter()
+            .filter(|(_, k, _)| {
+                k == "sagemaker:OwnerUserProfileArn" || k == "sagemaker:SpaceSharingType"
+            })
+            .collect()
+    };
+    assert_eq!(
+        pins("CreateSpaceAnaSpace"),
+        [
+            (
+                "ArnLike".to_string(),
+                "sagemaker:OwnerUserProfileArn".to_string(),
+                vec![
+                    "arn:${Partition}:sagemaker:*:${Account}:user-profile/${studio_domain_id}/t-ana".to_string(),
+                    "arn:${Partition}:sagemaker:*:${Account}:user-profile/${studio_domain_id}/t-ana-*".to_string(),
+                ]
+            ),
+            (
+                "StringEquals".to_string(),
+                "sagemaker:SpaceSharingType".to_string(),
+                vec!["Private".to_string()]
+            ),
+        ]
+    );
+    let owner = pins("CreateSpaceAnaSpace").remove(0);
+    assert_eq!(
+        pins("CreateSpaceTeamSpace"),
+        [
+            owner,
+            (
+                "StringEquals".to_string(),
+                "sagemaker:SpaceSharingType".to_string(),
+                vec!["Shared".to_string()]
+            )
+        ]
+    );
+}
