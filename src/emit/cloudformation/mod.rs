@@ -27,7 +27,6 @@ use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use split::Selection;
 pub use split::{Holder, QuotaExceeded};
 
 use super::{Files, Settings};
@@ -35,7 +34,7 @@ use crate::model::names::{aws_name, pascal};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
     condition_block, scalar_condition, Attachment, Caller, Condition, Document, Model, Policy,
-    Role, Statement, StudioKind, Why,
+    Role, Statement, StudioDomain, StudioKind, Why,
 };
 
 /// A template value: a string, a list or a map, or a view that serializes
@@ -253,7 +252,7 @@ struct Template<'a> {
     outputs: IndexMap<String, Output<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Parameter<'a> {
     #[serde(rename = "Type")]
@@ -701,18 +700,20 @@ fn export(name: &str) -> Map<'static> {
     )])
 }
 
-/// The template of the roles, callers and Studio domains that `selection`
-/// holds; `part` numbers it among several.
-fn template<'a>(
-    model: &'a Model,
-    settings: &Settings,
-    file: &str,
-    selection: &'a Selection,
-    part: Option<usize>,
-) -> Template<'a> {
-    let [h1, h2] = settings.header(file);
-    let roles = || selection.roles(model);
-    let callers = || selection.callers(model);
+/// The parameters, conditions, resources and outputs of a template, by
+/// logical id: what its roles, callers and Studio domains put in it.
+struct Contents<'a> {
+    parameters: IndexMap<String, Parameter<'a>>,
+    conditions: IndexMap<String, Value<'a>>,
+    resources: IndexMap<String, Resource<'a>>,
+    outputs: IndexMap<String, Output<'a>>,
+}
+
+/// The contents of a template that holds the roles, callers and Studio
+/// domains of `selection`.
+fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
+    let roles = || selection.roles.iter().copied();
+    let callers = || selection.callers.iter().copied();
     let mut parameters = IndexMap::new();
     let mut conditions = IndexMap::new();
     // The boundary parameter is declared wherever a role can use it.
@@ -831,7 +832,7 @@ fn template<'a>(
     }
     // Studio wiring: the role ARN each domain default, user profile with a
     // role of its own, and space needs; inheriting profiles need none.
-    for d in selection.studio(model) {
+    for d in selection.studio.iter().copied() {
         let role_arn =
             |key: &str| intrinsic("Fn::GetAtt", Value::List(vec![s(role_id(key)), s("Arn")]));
         outputs.insert(
@@ -867,7 +868,7 @@ fn template<'a>(
     }
     // The association, for domains that opt in: user profiles and spaces
     // created in the existing domain, with their roles set.
-    for d in selection.studio(model).filter(|d| d.associate) {
+    for d in selection.studio.iter().filter(|d| d.associate) {
         let input = Input::StudioDomainId(d.name.clone());
         let param = parameter(&input);
         parameters.insert(param.clone(), input_parameter(&input));
@@ -962,6 +963,30 @@ fn template<'a>(
             parameters.insert(param, input_parameter(input));
         }
     }
+    Contents {
+        parameters,
+        conditions,
+        resources,
+        outputs,
+    }
+}
+
+/// The template of `contents`, in the file `file`; `part` numbers it among
+/// several.
+fn template<'a>(
+    model: &Model,
+    settings: &Settings,
+    file: &str,
+    contents: Contents<'a>,
+    part: Option<usize>,
+) -> Template<'a> {
+    let [h1, h2] = settings.header(file);
+    let Contents {
+        parameters,
+        conditions,
+        resources,
+        outputs,
+    } = contents;
     let metadata = Map::from([
         (
             "sagerole",
@@ -1021,6 +1046,32 @@ fn interface<'a>(parameters: &IndexMap<String, Parameter<'a>>) -> Value<'a> {
     ]))
 }
 
+/// The roles, callers and Studio domains that one template holds, in the
+/// model's order.
+#[derive(Debug, Clone, Default)]
+struct Selection<'a> {
+    roles: Vec<&'a Role>,
+    callers: Vec<&'a Caller>,
+    studio: Vec<&'a StudioDomain>,
+}
+
+/// What CloudFormation's quotas count in a template.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Sizes {
+    resources: usize,
+    outputs: usize,
+    parameters: usize,
+    /// Bytes of the JSON file.
+    json: usize,
+    /// Bytes of the YAML file, its header comment included.
+    yaml: usize,
+    /// Characters of the longest logical id of a resource, output or
+    /// parameter.
+    longest_id: usize,
+    /// Bytes of the template's description.
+    description: usize,
+}
+
 /// One template, written as YAML and JSON, with what CloudFormation's
 /// quotas count in it.
 struct Rendered {
@@ -1029,38 +1080,35 @@ struct Rendered {
     stem: String,
     yaml: String,
     json: String,
-    resources: usize,
-    outputs: usize,
-    parameters: usize,
-    /// The longest logical id of a resource, output or parameter.
-    longest_id: String,
-    description: usize,
+    sizes: Sizes,
 }
 
 impl Rendered {
+    /// The template of `contents` in the files `stem`.yaml and `stem`.json;
+    /// `room` is the size that its files are expected to take, so that each
+    /// is allocated once rather than copied each time a large template
+    /// outgrows its buffer.
     fn new(
         model: &Model,
         settings: &Settings,
         stem: &str,
-        selection: &Selection,
+        contents: Contents<'_>,
         part: Option<usize>,
+        room: &Sizes,
     ) -> Self {
         let yaml_path = format!("{stem}.yaml");
         let json_path = format!("{stem}.json");
-        let template = template(model, settings, &yaml_path, selection, part);
+        let template = template(model, settings, &yaml_path, contents, part);
         let [h1, h2] = settings.header(&yaml_path);
         // The YAML is written after its header, in the same string.
-        let mut yaml = String::with_capacity(yaml_capacity(model, selection));
+        let mut yaml = String::with_capacity(room.yaml);
         write!(yaml, "# {h1}\n# {h2}\n").expect("writing to a String cannot fail");
         yaml::write(&mut yaml, &template)
             .expect("a template of strings, lists and maps serializes");
         // Both files sit in one directory, so their headers, and with them the
         // templates, are the same: one template serves both.
         debug_assert_eq!(settings.header(&yaml_path), settings.header(&json_path));
-        // The JSON of a template is about half as long again as its YAML (more
-        // quotes, brackets and indentation); a buffer of that size from the start
-        // spares copying a large template each time it outgrows its buffer.
-        let mut json = Vec::with_capacity(yaml.len() + yaml.len() / 2);
+        let mut json = Vec::with_capacity(room.json);
         serde_json::to_writer_pretty(&mut json, &template)
             .expect("a template of strings, lists and maps serializes");
         json.push(b'\n');
@@ -1069,18 +1117,23 @@ impl Rendered {
             .keys()
             .chain(template.outputs.keys())
             .chain(template.parameters.keys())
-            .max_by_key(|id| id.chars().count())
-            .cloned()
+            .map(|id| id.chars().count())
+            .max()
             .unwrap_or_default();
+        let sizes = Sizes {
+            resources: template.resources.len(),
+            outputs: template.outputs.len(),
+            parameters: template.parameters.len(),
+            json: json.len(),
+            yaml: yaml.len(),
+            longest_id,
+            description: template.description.len(),
+        };
         Rendered {
             stem: stem.to_string(),
             yaml,
             json: String::from_utf8(json).expect("serde_json writes UTF-8"),
-            resources: template.resources.len(),
-            outputs: template.outputs.len(),
-            parameters: template.parameters.len(),
-            longest_id,
-            description: template.description.len(),
+            sizes,
         }
     }
 
@@ -1088,26 +1141,6 @@ impl Rendered {
         files.insert(format!("{}.yaml", self.stem), self.yaml);
         files.insert(format!("{}.json", self.stem), self.json);
     }
-}
-
-/// Room for the YAML template of the selected part of `model`, so that its
-/// string is allocated once rather than copied each time a large template
-/// outgrows it. The examples and the synthetic specs take 600 to 800 bytes
-/// per statement (in its policy, and its reason in the metadata) and about a
-/// kilobyte for each role and policy besides; the guess errs high, as room
-/// never written costs only address space.
-fn yaml_capacity(model: &Model, selection: &Selection) -> usize {
-    let policies = selection
-        .roles(model)
-        .map(|r| (&r.policy, r.documents.len() + 1))
-        .chain(
-            selection
-                .callers(model)
-                .map(|c| (&c.policy, c.documents.len())),
-        );
-    policies.fold(4096, |n, (policy, resources)| {
-        n + 768 * policy.statements.len() + 2048 * resources
-    })
 }
 
 /// The template of `model` as `cloudformation/template.{yaml,json}` when it

@@ -25,78 +25,31 @@
 //! for the `i`-th template (from 1). A template that no unit chose is not
 //! written, as a template needs a resource; the others keep their numbers.
 //!
-//! Sizes are measured on the written text, exactly: a template's body does
-//! not depend on where it is deployed (partition and account are pseudo
+//! Sizes are those of the written text, exactly: a template's body does not
+//! depend on where it is deployed (partition and account are pseudo
 //! parameters, substituted by CloudFormation after it has read the body).
+//! They are known before any template is written (see [`Measures`]): each
+//! unit's resources and outputs are measured once, as the entries they are
+//! in any template, and a template's size is the sum of its units' with
+//! its frame (header, description, metadata, parameters) and the
+//! conditions its units share. So each template is written once, at the
+//! count chosen (a model whose counts fit one stack is first written as one
+//! template, as most do, and measured only when its bytes do not fit); each
+//! written template is still held to every quota, and one that exceeds a
+//! quota (a measure gone wrong) counts as not fitting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::{Rendered, Settings};
+use indexmap::IndexMap;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::{contents, yaml, Contents, Parameter, Rendered, Selection, Sizes};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::emit::Files;
+use crate::emit::{Files, Settings};
 use crate::model::quota::{stable_hash, StackQuotas};
-use crate::model::{Caller, Model, Role, StudioDomain};
-
-/// The roles, callers and Studio domains of a model that one template holds.
-#[derive(Debug, Clone)]
-pub(super) struct Selection {
-    roles: Vec<bool>,
-    callers: Vec<bool>,
-    studio: Vec<bool>,
-}
-
-impl Selection {
-    fn all(model: &Model) -> Self {
-        Selection {
-            roles: vec![true; model.roles.len()],
-            callers: vec![true; model.callers.len()],
-            studio: vec![true; model.studio.len()],
-        }
-    }
-
-    fn of(model: &Model, units: &[&Unit]) -> Self {
-        let mut selection = Selection {
-            roles: vec![false; model.roles.len()],
-            callers: vec![false; model.callers.len()],
-            studio: vec![false; model.studio.len()],
-        };
-        for u in units {
-            for &r in &u.roles {
-                selection.roles[r] = true;
-            }
-            for &c in &u.callers {
-                selection.callers[c] = true;
-            }
-            for &d in &u.studio {
-                selection.studio[d] = true;
-            }
-        }
-        selection
-    }
-
-    pub(super) fn roles<'a>(&'a self, model: &'a Model) -> impl Iterator<Item = &'a Role> + 'a {
-        pick(&model.roles, &self.roles)
-    }
-
-    pub(super) fn callers<'a>(&'a self, model: &'a Model) -> impl Iterator<Item = &'a Caller> + 'a {
-        pick(&model.callers, &self.callers)
-    }
-
-    pub(super) fn studio<'a>(
-        &'a self,
-        model: &'a Model,
-    ) -> impl Iterator<Item = &'a StudioDomain> + 'a {
-        pick(&model.studio, &self.studio)
-    }
-}
-
-fn pick<'a, T>(items: &'a [T], chosen: &'a [bool]) -> impl Iterator<Item = &'a T> + 'a {
-    items
-        .iter()
-        .zip(chosen)
-        .filter_map(|(item, &on)| on.then_some(item))
-}
+use crate::model::{Model, StudioDomain};
 
 /// What must sit in one template, by index into the model's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,8 +163,14 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// The template (from 0) among `count` that rendezvous hashing gives `key`.
+#[cfg(test)]
 fn home(key: &str, count: usize) -> usize {
-    let h = stable_hash(key);
+    home_of(stable_hash(key), count)
+}
+
+/// The template (from 0) among `count` that rendezvous hashing gives a key
+/// whose [`stable_hash`] is `h`.
+fn home_of(h: u64, count: usize) -> usize {
     (0..count)
         .max_by_key(|&i| mix(h ^ mix(i as u64 + 1)))
         .expect("at least one template")
@@ -339,22 +298,23 @@ impl QuotaExceeded {
     }
 }
 
-/// The first quota that a rendered template exceeds, with its size and limit.
-fn over(r: &Rendered, q: &StackQuotas) -> Option<(Quota, usize, usize)> {
+/// The first quota that a template of `sizes` exceeds, with its size and
+/// limit.
+fn over(sizes: &Sizes, q: &StackQuotas) -> Option<(Quota, usize, usize)> {
     [
-        (Quota::Resources, r.resources, q.resources),
-        (Quota::Outputs, r.outputs, q.outputs),
-        (Quota::Parameters, r.parameters, q.parameters),
-        (Quota::JsonBody, r.json.len(), q.template_body),
-        (Quota::YamlBody, r.yaml.len(), q.template_body),
+        (Quota::Resources, sizes.resources, q.resources),
+        (Quota::Outputs, sizes.outputs, q.outputs),
+        (Quota::Parameters, sizes.parameters, q.parameters),
+        (Quota::JsonBody, sizes.json, q.template_body),
+        (Quota::YamlBody, sizes.yaml, q.template_body),
         (
             Quota::LogicalIdLength,
-            r.longest_id.chars().count(),
+            sizes.longest_id,
             q.logical_id_length,
         ),
         (
             Quota::DescriptionLength,
-            r.description,
+            sizes.description,
             q.description_length,
         ),
     ]
@@ -362,16 +322,16 @@ fn over(r: &Rendered, q: &StackQuotas) -> Option<(Quota, usize, usize)> {
     .find(|(_, size, limit)| size > limit)
 }
 
-/// The fewest templates that sizes measured on one template allow, each
-/// filled to four fifths of every quota.
-fn fewest(r: &Rendered, q: &StackQuotas) -> usize {
+/// The fewest templates that the sizes of one template holding everything
+/// allow, each filled to four fifths of every quota.
+fn fewest(sizes: &Sizes, q: &StackQuotas) -> usize {
     let at_four_fifths = |size: usize, limit: usize| (size * 5).div_ceil(limit * 4);
     [
-        at_four_fifths(r.resources, q.resources),
-        at_four_fifths(r.outputs, q.outputs),
-        at_four_fifths(r.parameters, q.parameters),
-        at_four_fifths(r.json.len(), q.template_body),
-        at_four_fifths(r.yaml.len(), q.template_body),
+        at_four_fifths(sizes.resources, q.resources),
+        at_four_fifths(sizes.outputs, q.outputs),
+        at_four_fifths(sizes.parameters, q.parameters),
+        at_four_fifths(sizes.json, q.template_body),
+        at_four_fifths(sizes.yaml, q.template_body),
     ]
     .into_iter()
     .max()
@@ -379,25 +339,72 @@ fn fewest(r: &Rendered, q: &StackQuotas) -> usize {
     .max(2)
 }
 
+/// The file stem of a template: the one template, or the `part`-th of
+/// several.
+fn stem(part: Option<usize>) -> String {
+    match part {
+        None => "cloudformation/template".to_string(),
+        Some(i) => format!("cloudformation/template-{i}"),
+    }
+}
+
 pub(super) fn emit(
     model: &Model,
     settings: &Settings,
     q: &StackQuotas,
 ) -> Result<Files, QuotaExceeded> {
+    let units = units(model);
+    let everything: Vec<usize> = (0..units.len()).collect();
     let mut files = Files::new();
-    let one = Rendered::new(
-        model,
-        settings,
-        "cloudformation/template",
-        &Selection::all(model),
-        None,
-    );
-    let Some((quota, size, limit)) = over(&one, q) else {
-        one.into_files(&mut files);
-        return Ok(files);
+    // Most specs fit one stack. One whose counts do (its bytes are then
+    // most likely to fit too) is written at once, and measured only if it
+    // does not fit after all; measuring costs about one writing.
+    let all = Selection {
+        roles: model.roles.iter().collect(),
+        callers: model.callers.iter().collect(),
+        studio: model.studio.iter().collect(),
     };
-    let longest_id = (quota == Quota::LogicalIdLength).then(|| one.longest_id.clone());
-    let whole = || QuotaExceeded {
+    let whole_contents = contents(model, &all);
+    let counts = Sizes {
+        resources: whole_contents.resources.len(),
+        outputs: whole_contents.outputs.len(),
+        parameters: whole_contents.parameters.len(),
+        ..Sizes::default()
+    };
+    let mut written_over = None;
+    if over(&counts, q).is_none() {
+        let one = Rendered::new(
+            model,
+            settings,
+            &stem(None),
+            whole_contents,
+            None,
+            &Sizes::default(),
+        );
+        written_over = over(&one.sizes, q);
+        if written_over.is_none() {
+            one.into_files(&mut files);
+            return Ok(files);
+        }
+    }
+    let mut measures = Measures::new(model, settings, &units);
+    let whole = measures.estimate(&everything, None);
+    let (quota, size, limit) = match written_over.or_else(|| over(&whole, q)) {
+        Some(over) => over,
+        None => {
+            let one = measures.render(&everything, None);
+            match over(&one.sizes, q) {
+                None => {
+                    one.into_files(&mut files);
+                    return Ok(files);
+                }
+                // Measured wrong: the written template decides.
+                Some(over) => over,
+            }
+        }
+    };
+    let longest_id = (quota == Quota::LogicalIdLength).then(|| measures.longest_id(&everything));
+    let whole_error = || QuotaExceeded {
         quota,
         limit,
         size,
@@ -405,73 +412,387 @@ pub(super) fn emit(
         longest_id: longest_id.clone(),
     };
     if !quota.splits() {
-        return Err(whole());
+        return Err(whole_error());
     }
-    let units = units(model);
     // More templates than units would leave some empty.
-    let mut count = fewest(&one, q).min(units.len()).max(1);
-    drop(one);
+    let mut count = fewest(&whole, q).min(units.len()).max(1);
     // Past this many templates per unit, two units that share a template at
     // every count are too large together; no spec met so far comes near.
     let most = 4 * units.len().max(1);
-    while count <= most {
-        if let Some(rendered) = try_split(model, settings, q, &units, count)? {
-            for r in rendered {
+    let hashes: Vec<u64> = units.iter().map(|u| stable_hash(&u.key)).collect();
+    'counts: while count <= most {
+        let mut templates: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (u, &h) in hashes.iter().enumerate() {
+            templates[home_of(h, count)].push(u);
+        }
+        // From the measures first, so that a count too small costs no writing.
+        for (t, members) in templates.iter().enumerate() {
+            if !members.is_empty() {
+                let sizes = measures.estimate(members, Some(t + 1));
+                if !fits(&sizes, q, &measures, members)? {
+                    count += 1;
+                    continue 'counts;
+                }
+            }
+        }
+        for (t, members) in templates.iter().enumerate() {
+            if !members.is_empty() {
+                let r = measures.render(members, Some(t + 1));
+                if !fits(&r.sizes, q, &measures, members)? {
+                    files.clear();
+                    count += 1;
+                    continue 'counts;
+                }
                 r.into_files(&mut files);
             }
-            return Ok(files);
         }
-        count += 1;
+        return Ok(files);
     }
-    Err(whole())
+    Err(whole_error())
 }
 
-/// The templates of `units` spread over `count`, or `None` when one of
-/// them exceeds a quota that more templates can help with.
-fn try_split(
-    model: &Model,
-    settings: &Settings,
+/// Whether a template of `sizes` that holds the units `members` is within
+/// every quota; an error when it is not and more templates cannot help,
+/// as it holds one unit or exceeds a quota that does not split.
+fn fits(
+    sizes: &Sizes,
     q: &StackQuotas,
-    units: &[Unit],
-    count: usize,
-) -> Result<Option<Vec<Rendered>>, QuotaExceeded> {
-    let homes: Vec<usize> = units.iter().map(|u| home(&u.key, count)).collect();
-    let mut rendered = Vec::new();
-    for t in 0..count {
-        let members: Vec<&Unit> = units
-            .iter()
-            .zip(&homes)
-            .filter_map(|(u, &h)| (h == t).then_some(u))
-            .collect();
-        if members.is_empty() {
-            continue;
+    measures: &Measures,
+    members: &[usize],
+) -> Result<bool, QuotaExceeded> {
+    let Some((quota, size, limit)) = over(sizes, q) else {
+        return Ok(true);
+    };
+    if members.len() == 1 || !quota.splits() {
+        return Err(QuotaExceeded {
+            quota,
+            limit,
+            size,
+            holder: match members {
+                [one] if quota.splits() => measures.units[*one].holder(measures.model),
+                _ => Holder::Template,
+            },
+            longest_id: (quota == Quota::LogicalIdLength).then(|| measures.longest_id(members)),
+        });
+    }
+    Ok(false)
+}
+
+/// A map of one entry, `key: value`.
+struct Entry<'e, T: ?Sized>(&'e str, &'e T);
+
+impl<T: Serialize + ?Sized> Serialize for Entry<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
+/// An `io::Write` that keeps only the count of bytes written to it.
+#[derive(Default)]
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes of entries of a section (`Conditions`, `Resources`, `Outputs`).
+#[derive(Debug, Clone, Copy, Default)]
+struct EntryBytes {
+    /// In YAML, where the section's entries start on the lines after its key.
+    yaml: usize,
+    /// In JSON, with the `,` and line break that separate it from the next
+    /// entry (the last entry has none; [`Section`] counts that).
+    json: usize,
+}
+
+impl std::ops::AddAssign for EntryBytes {
+    fn add_assign(&mut self, other: Self) {
+        self.yaml += other.yaml;
+        self.json += other.json;
+    }
+}
+
+/// The bytes of entries of sections, measured with the files' writers.
+#[derive(Default)]
+struct Measure {
+    /// The YAML writer's buffer, kept to be reused.
+    yaml: String,
+}
+
+impl Measure {
+    /// The bytes of the entry `key: value` of the section `section`: written
+    /// as a document that holds only that section and entry, where the
+    /// entry sits as it does in a template, less what is written around it.
+    fn entry<T: Serialize>(&mut self, section: &str, key: &str, value: &T) -> EntryBytes {
+        let document = Entry(section, &Entry(key, value));
+        self.yaml.clear();
+        yaml::write(&mut self.yaml, &document)
+            .expect("a template of strings, lists and maps serializes");
+        let mut json = ByteCount::default();
+        serde_json::to_writer_pretty(&mut json, &document)
+            .expect("a template of strings, lists and maps serializes");
+        EntryBytes {
+            // `Section:` and a line break before the entry.
+            yaml: self.yaml.len() - section.len() - ":\n".len(),
+            // `{`, a line break, `"Section": {` two spaces in and a line break
+            // before the entry; a line break and `}` two spaces in, a line
+            // break and `}` after it. In a template, `,` and a line break
+            // follow it.
+            json: json.0 - "{\n  \"\": {\n".len() - section.len() - "\n  }\n}".len() + ",\n".len(),
         }
-        let stem = format!("cloudformation/template-{}", t + 1);
-        let r = Rendered::new(
+    }
+}
+
+/// Entries of a section: how many, and their bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entries {
+    count: usize,
+    bytes: EntryBytes,
+}
+
+impl Entries {
+    fn add(&mut self, bytes: EntryBytes) {
+        self.count += 1;
+        self.bytes += bytes;
+    }
+}
+
+impl std::ops::AddAssign for Entries {
+    fn add_assign(&mut self, other: Self) {
+        self.count += other.count;
+        self.bytes += other.bytes;
+    }
+}
+
+/// The bytes, in YAML and in JSON, that `entries` add to a template whose
+/// section `name` is empty: in YAML `Name: {}` becomes `Name:` and the
+/// entries, in JSON `"Name": {}` becomes `"Name": {`, a line break, the
+/// entries, a line break and `}` two spaces in. A section left out when
+/// empty (`Conditions`) adds its whole text, in JSON with the `,` and line
+/// break that separate it from the next.
+fn section(name: &str, left_out_when_empty: bool, entries: Entries) -> EntryBytes {
+    if entries.count == 0 {
+        return EntryBytes::default();
+    }
+    let filled = EntryBytes {
+        yaml: ":\n".len() + entries.bytes.yaml,
+        // The last entry has no `,` and line break after it.
+        json: ": {\n".len() + entries.bytes.json - ",\n".len() + "\n  }".len(),
+    };
+    if left_out_when_empty {
+        EntryBytes {
+            yaml: name.len() + filled.yaml,
+            json: "  \"".len() + name.len() + "\"".len() + filled.json + ",\n".len(),
+        }
+    } else {
+        EntryBytes {
+            yaml: filled.yaml - ": {}\n".len(),
+            json: filled.json - ": {}".len(),
+        }
+    }
+}
+
+/// What one unit adds to any template that holds it.
+#[derive(Debug, Default)]
+struct Share {
+    resources: Entries,
+    outputs: Entries,
+    /// Characters of its longest resource or output id.
+    longest_id: usize,
+    /// The parameters and conditions it needs, which other units may need
+    /// too, by index into [`Measures`]' lists.
+    parameters: Vec<usize>,
+    conditions: Vec<usize>,
+}
+
+/// Each unit's share of a template, measured once, and what units share.
+struct Measures<'a, 'm> {
+    model: &'a Model,
+    settings: &'m Settings,
+    units: &'m [Unit],
+    shares: Vec<Share>,
+    /// Every parameter some unit needs, by logical id.
+    parameters: IndexMap<String, Parameter<'a>>,
+    /// Every condition some unit needs, by logical id.
+    conditions: IndexMap<String, EntryBytes>,
+    /// The sizes of a template with only its parameters, by its parameters
+    /// and part: its header, description, metadata and parameters.
+    frames: BTreeMap<(Vec<usize>, Option<usize>), Sizes>,
+}
+
+impl<'a, 'm> Measures<'a, 'm> {
+    fn new(model: &'a Model, settings: &'m Settings, units: &'m [Unit]) -> Self {
+        let mut measures = Measures {
             model,
             settings,
-            &stem,
-            &Selection::of(model, &members),
-            Some(t + 1),
-        );
-        if let Some((quota, size, limit)) = over(&r, q) {
-            if members.len() == 1 || !quota.splits() {
-                return Err(QuotaExceeded {
-                    quota,
-                    limit,
-                    size,
-                    holder: match members.as_slice() {
-                        [one] if quota.splits() => one.holder(model),
-                        _ => Holder::Template,
-                    },
-                    longest_id: (quota == Quota::LogicalIdLength).then(|| r.longest_id.clone()),
-                });
+            units,
+            shares: Vec::with_capacity(units.len()),
+            parameters: IndexMap::new(),
+            conditions: IndexMap::new(),
+            frames: BTreeMap::new(),
+        };
+        let mut measure = Measure::default();
+        for u in 0..units.len() {
+            let c = contents(model, &measures.selection(&[u]));
+            let mut share = Share::default();
+            for (id, r) in &c.resources {
+                share.resources.add(measure.entry("Resources", id, r));
             }
-            return Ok(None);
+            for (id, o) in &c.outputs {
+                share.outputs.add(measure.entry("Outputs", id, o));
+            }
+            share.longest_id = c
+                .resources
+                .keys()
+                .chain(c.outputs.keys())
+                .map(|id| id.chars().count())
+                .max()
+                .unwrap_or_default();
+            for (id, value) in &c.conditions {
+                let i = match measures.conditions.get_index_of(id) {
+                    Some(i) => i,
+                    None => {
+                        let bytes = measure.entry("Conditions", id, value);
+                        measures.conditions.insert_full(id.clone(), bytes).0
+                    }
+                };
+                share.conditions.push(i);
+            }
+            for (id, p) in c.parameters {
+                let entry = measures.parameters.entry(id);
+                share.parameters.push(entry.index());
+                entry.or_insert(p);
+            }
+            measures.shares.push(share);
         }
-        rendered.push(r);
+        measures
     }
-    Ok(Some(rendered))
+
+    /// What the units `members` hold, in the model's order.
+    fn selection(&self, members: &[usize]) -> Selection<'a> {
+        let mut roles = BTreeSet::new();
+        let mut callers = BTreeSet::new();
+        let mut studio = BTreeSet::new();
+        for &u in members {
+            let unit = &self.units[u];
+            roles.extend(&unit.roles);
+            callers.extend(&unit.callers);
+            studio.extend(&unit.studio);
+        }
+        let model = self.model;
+        Selection {
+            roles: roles.into_iter().map(|&r| &model.roles[r]).collect(),
+            callers: callers.into_iter().map(|&c| &model.callers[c]).collect(),
+            studio: studio.into_iter().map(|&d| &model.studio[d]).collect(),
+        }
+    }
+
+    /// The sizes of the template of the units `members`, `part` of several,
+    /// from their measures.
+    fn estimate(&mut self, members: &[usize], part: Option<usize>) -> Sizes {
+        let mut parameters = BTreeSet::new();
+        let mut conditions = BTreeSet::new();
+        let (mut resources, mut outputs, mut longest_id) =
+            (Entries::default(), Entries::default(), 0);
+        for &u in members {
+            let share = &self.shares[u];
+            resources += share.resources;
+            outputs += share.outputs;
+            longest_id = longest_id.max(share.longest_id);
+            parameters.extend(share.parameters.iter().copied());
+            conditions.extend(share.conditions.iter().copied());
+        }
+        let mut shared = Entries::default();
+        for &c in &conditions {
+            shared.add(self.conditions[c]);
+        }
+        let frame = self.frame(parameters.into_iter().collect(), part);
+        let mut bytes = EntryBytes {
+            yaml: frame.yaml,
+            json: frame.json,
+        };
+        bytes += section("Conditions", true, shared);
+        bytes += section("Resources", false, resources);
+        bytes += section("Outputs", false, outputs);
+        Sizes {
+            resources: resources.count,
+            outputs: outputs.count,
+            parameters: frame.parameters,
+            json: bytes.json,
+            yaml: bytes.yaml,
+            longest_id: longest_id.max(frame.longest_id),
+            description: frame.description,
+        }
+    }
+
+    /// The sizes of a template that holds only the parameters `parameters`.
+    fn frame(&mut self, parameters: Vec<usize>, part: Option<usize>) -> Sizes {
+        if let Some(sizes) = self.frames.get(&(parameters.clone(), part)) {
+            return sizes.clone();
+        }
+        let contents = Contents {
+            parameters: parameters
+                .iter()
+                .map(|&p| {
+                    let (id, parameter) =
+                        self.parameters.get_index(p).expect("a measured parameter");
+                    (id.clone(), parameter.clone())
+                })
+                .collect(),
+            conditions: IndexMap::new(),
+            resources: IndexMap::new(),
+            outputs: IndexMap::new(),
+        };
+        let sizes = Rendered::new(
+            self.model,
+            self.settings,
+            &stem(part),
+            contents,
+            part,
+            &Sizes::default(),
+        )
+        .sizes;
+        self.frames.insert((parameters, part), sizes.clone());
+        sizes
+    }
+
+    /// The longest logical id of a resource, output or parameter in the
+    /// template of the units `members`, which an error names when it is too
+    /// long.
+    fn longest_id(&self, members: &[usize]) -> String {
+        let c = contents(self.model, &self.selection(members));
+        c.resources
+            .keys()
+            .chain(c.outputs.keys())
+            .chain(c.parameters.keys())
+            .max_by_key(|id| id.chars().count())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The template of the units `members`, `part` of several.
+    fn render(&mut self, members: &[usize], part: Option<usize>) -> Rendered {
+        let expected = self.estimate(members, part);
+        let rendered = Rendered::new(
+            self.model,
+            self.settings,
+            &stem(part),
+            contents(self.model, &self.selection(members)),
+            part,
+            &expected,
+        );
+        debug_assert_eq!(rendered.sizes, expected, "the measures of {:?}", stem(part));
+        rendered
+    }
 }
 
 #[cfg(test)]
@@ -507,6 +828,72 @@ mod tests {
                 (path.clone(), roles)
             })
             .collect()
+    }
+
+    /// The sizes that the measures give the templates of `model`, and
+    /// those of the templates as written: the one template, and those of
+    /// the units spread over `counts`.
+    fn measured_and_written(model: &Model, counts: &[usize]) -> Vec<(Sizes, Sizes)> {
+        let settings = Settings::new("../s.hcl");
+        let units = units(model);
+        let mut measures = Measures::new(model, &settings, &units);
+        let everything: Vec<usize> = (0..units.len()).collect();
+        let mut pairs = vec![(
+            measures.estimate(&everything, None),
+            measures.render(&everything, None).sizes,
+        )];
+        for &count in counts {
+            let mut templates = vec![Vec::new(); count];
+            for (u, unit) in units.iter().enumerate() {
+                templates[home(&unit.key, count)].push(u);
+            }
+            for (t, members) in templates.iter().enumerate() {
+                if !members.is_empty() {
+                    pairs.push((
+                        measures.estimate(members, Some(t + 1)),
+                        measures.render(members, Some(t + 1)).sizes,
+                    ));
+                }
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn measures_are_the_sizes_of_the_written_templates() {
+        // The synthetic spec has callers attached to roles (a condition
+        // each) and roles that share the boundary's parameter and condition;
+        // counts up to 12 put 1 to 4 units in a template, so that sections
+        // are empty or not.
+        let model = synthetic(20);
+        for (measured, written) in measured_and_written(&model, &[2, 3, 12]) {
+            assert_eq!(measured, written);
+        }
+    }
+
+    #[test]
+    fn measures_are_the_sizes_of_the_written_templates_of_every_example() {
+        // The examples hold what the synthetic spec does not: Studio domains
+        // and their inputs, AWS managed policies, policies in several parts,
+        // tags and declared statements.
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut seen = 0;
+        for dir in std::fs::read_dir(&examples).unwrap() {
+            let dir = dir.unwrap().path();
+            for name in ["sagerole.hcl", "sagerole.json", "sagerole.yaml"] {
+                let path = dir.join(name);
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let source = crate::diagnostic::Source::new(name, text);
+                let model = crate::load(&source).expect("the examples are valid");
+                for (measured, written) in measured_and_written(&model, &[2, 3]) {
+                    assert_eq!(measured, written, "{}", path.display());
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 7, "{seen} examples");
     }
 
     #[test]
