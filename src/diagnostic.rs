@@ -135,6 +135,8 @@ pub enum Kind {
     /// calls cannot tell apart (nothing binds the call to one of them), so
     /// it may create that workload under any of them.
     IndistinctRoles,
+    /// A warning: an `input` block that no value of the spec names.
+    UnusedInput,
     /// The spec cannot be read (no such file, not UTF-8 text).
     Read,
     /// A policy that sagerole built fails its own lint: a bug in sagerole,
@@ -168,6 +170,7 @@ impl Kind {
             Kind::DeclaredStatement => "declared-statement",
             Kind::DeclaredWildcard => "declared-wildcard",
             Kind::IndistinctRoles => "indistinct-roles",
+            Kind::UnusedInput => "unused-input",
             Kind::Read => "read",
             Kind::Internal => "internal",
         }

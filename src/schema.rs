@@ -20,6 +20,8 @@ use crate::spec::raw;
 const NAME: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// Region names as `model::resource::region_name` accepts them.
 const REGION: &str = "^[a-z]{2}(-[a-z]+)+-[0-9]+$";
+/// Input names: Terraform variable names of lowercase words joined by `_`.
+const INPUT_NAME: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
 
 fn strings(description: &str) -> Value {
     json!({
@@ -29,6 +31,80 @@ fn strings(description: &str) -> Value {
             {"type": "array", "items": {"type": "string"}}
         ]
     })
+}
+
+/// An input named where a value stands: `{ "input": "NAME" }`.
+fn input_ref() -> Value {
+    json!({
+        "type": "object",
+        "description": "an `input` block's label: the value the deployment passes in",
+        "additionalProperties": false,
+        "required": ["input"],
+        "properties": {"input": {"type": "string", "pattern": INPUT_NAME}}
+    })
+}
+
+/// Like [`strings`], where each item may also be an input ([`input_ref`]).
+fn values(description: &str) -> Value {
+    let item = json!({"oneOf": [{"type": "string"}, input_ref()]});
+    json!({
+        "description": description,
+        "oneOf": [
+            {"type": "string"},
+            input_ref(),
+            {"type": "array", "items": item}
+        ]
+    })
+}
+
+/// S3 locations: `s3://bucket/prefix/`, or `{ bucket, prefix }` whose
+/// bucket may be an input.
+fn locations(description: &str) -> Value {
+    let object = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["bucket"],
+        "properties": {
+            "bucket": {"oneOf": [{"type": "string"}, input_ref()], "description": "the bucket's name, or an input of kind s3_bucket"},
+            "prefix": {"type": "string", "description": "the key prefix, ending in / for a prefix"}
+        }
+    });
+    let item = json!({"oneOf": [{"type": "string"}, object]});
+    json!({
+        "description": description,
+        "oneOf": [
+            {"type": "string"},
+            object,
+            {"type": "array", "items": item}
+        ]
+    })
+}
+
+/// An `input "NAME" { kind, description, default }` block.
+fn input_block() -> Value {
+    let mut p = Map::new();
+    p.insert(
+        "kind".into(),
+        json!({
+            "description": "what the value is, which fixes its pattern and maximum length and where it may stand",
+            "enum": crate::catalog::input_kinds::KINDS.iter().map(|k| k.name).collect::<Vec<_>>()
+        }),
+    );
+    p.insert(
+        "description".into(),
+        string("the Terraform variable's and the CloudFormation parameter's description"),
+    );
+    p.insert(
+        "default".into(),
+        string("the value when the deployment passes none, of the kind"),
+    );
+    let mut b = block(
+        "a value the deployment passes in: a Terraform variable and a CloudFormation parameter",
+        raw::INPUT_FIELDS,
+        p,
+    );
+    b["required"] = json!(["kind"]);
+    b
 }
 
 fn string(description: &str) -> Value {
@@ -89,9 +165,9 @@ fn block(description: &str, fields: &[&str], properties: Map<String, Value>) -> 
 
 fn field(f: Field) -> Value {
     match f {
-        Field::Inputs => strings("S3 prefixes (s3://bucket/prefix/) or objects the workload reads"),
-        Field::Outputs => strings("S3 prefixes the workload writes"),
-        Field::ModelData => strings("S3 locations of model artifacts (ModelDataUrl): one object, or a key name prefix ending in / (uncompressed model data, S3DataType S3Prefix)"),
+        Field::Inputs => locations("S3 prefixes (s3://bucket/prefix/) or objects the workload reads"),
+        Field::Outputs => locations("S3 prefixes the workload writes"),
+        Field::ModelData => locations("S3 locations of model artifacts (ModelDataUrl): one object, or a key name prefix ending in / (uncompressed model data, S3DataType S3Prefix)"),
         Field::Images => {
             strings("ECR image URIs: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG")
         }
@@ -101,10 +177,10 @@ fn field(f: Field) -> Value {
         Field::ModelPackageGroup => string("the model registry workload (CreateModelPackageGroup, CreateModelPackage) whose approved versions the model is created from (a container's ModelPackageName), or the ARN of a group of another account: arn:aws:sagemaker:REGION:ACCOUNT:model-package-group/NAME"),
         Field::Vpc => {
             let mut p = Map::new();
-            p.insert("subnets".into(), strings("subnet ids (subnet-...)"));
+            p.insert("subnets".into(), values("subnet ids (subnet-...)"));
             p.insert(
                 "security_groups".into(),
-                strings("security group ids (sg-...)"),
+                values("security group ids (sg-...)"),
             );
             let mut b = block(
                 "VpcConfig: the subnets and security groups the jobs use",
@@ -118,19 +194,19 @@ fn field(f: Field) -> Value {
             let mut p = Map::new();
             p.insert(
                 "input".into(),
-                strings("keys of the SSE-KMS objects the workload reads: inputs, model artifacts, asynchronous requests (kms:Decrypt); no request names them"),
+                values("keys of the SSE-KMS objects the workload reads: inputs, model artifacts, asynchronous requests (kms:Decrypt); no request names them"),
             );
             p.insert(
                 "output".into(),
-                strings("the output key the create request names (OutputDataConfig.KmsKeyId and its kin; for CreateModel the asynchronous output key); callers are pinned to it where AWS has a condition key (sagemaker:OutputKmsKeyArn)"),
+                values("the output key the create request names (OutputDataConfig.KmsKeyId and its kin; for CreateModel the asynchronous output key); callers are pinned to it where AWS has a condition key (sagemaker:OutputKmsKeyArn)"),
             );
             p.insert(
                 "volume".into(),
-                strings("the volume key the create request names (ResourceConfig.VolumeKmsKeyId and its kin; for CreateModel the endpoint configuration's KmsKeyId), pinned by sagemaker:VolumeKmsKeyArn; or a Studio domain's key"),
+                values("the volume key the create request names (ResourceConfig.VolumeKmsKeyId and its kin; for CreateModel the endpoint configuration's KmsKeyId), pinned by sagemaker:VolumeKmsKeyArn; or a Studio domain's key"),
             );
             p.insert(
                 "bucket_default".into(),
-                strings("keys of the buckets' default SSE-KMS encryption, which no request names (kms:GenerateDataKey and kms:Decrypt)"),
+                values("keys of the buckets' default SSE-KMS encryption, which no request names (kms:GenerateDataKey and kms:Decrypt)"),
             );
             block(
                 "KMS keys as key ARNs (arn:aws:kms:REGION:ACCOUNT:key/ID), what the ...KmsKeyArn condition keys compare; a bare key id is the key of that id in the deploying account, in the spec's regions; aliases are refused",
@@ -142,9 +218,9 @@ fn field(f: Field) -> Value {
         Field::RollbackAlarms => strings("CloudWatch alarm names that roll back a deployment"),
         Field::Async => {
             let mut p = Map::new();
-            p.insert("inputs".into(), strings("S3 prefixes of the requests"));
-            p.insert("output".into(), strings("S3 prefixes of the results"));
-            p.insert("failure".into(), strings("S3 prefixes of the failures"));
+            p.insert("inputs".into(), locations("S3 prefixes of the requests"));
+            p.insert("output".into(), locations("S3 prefixes of the results"));
+            p.insert("failure".into(), locations("S3 prefixes of the failures"));
             p.insert(
                 "topics".into(),
                 strings("SNS topic ARNs notified of results and errors"),
@@ -172,11 +248,11 @@ fn field(f: Field) -> Value {
             let mut p = Map::new();
             p.insert(
                 "destination".into(),
-                strings("S3 prefixes the captured data is written to (DestinationS3Uri)"),
+                locations("S3 prefixes the captured data is written to (DestinationS3Uri)"),
             );
             p.insert(
                 "kms_key".into(),
-                strings("the key the endpoint configuration names for the captured data (DataCaptureConfig.KmsKeyId), as a key ARN; AWS has no condition key to pin it"),
+                values("the key the endpoint configuration names for the captured data (DataCaptureConfig.KmsKeyId), as a key ARN; AWS has no condition key to pin it"),
             );
             let mut b = block(
                 "endpoint data capture (DataCaptureConfig)",
@@ -196,7 +272,7 @@ fn field(f: Field) -> Value {
             "type": "array",
             "items": {"enum": PIPELINE_STEPS.iter().filter(|s| !matches!(s.needs, StepNeeds::Unsupported(_))).map(|s| s.name).collect::<Vec<_>>()}
         }),
-        Field::PropertyFiles => strings("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
+        Field::PropertyFiles => locations("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
         Field::CallbackQueues => strings("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME)"),
         Field::Domain => string("the CreateDomain workload"),
         Field::Owner => string("the CreateUserProfile workload that owns the space (every space has one) or the Studio Classic app"),
@@ -416,6 +492,9 @@ pub fn schema() -> Value {
         "name_prefix".into(),
         json!({"type": "string", "pattern": NAME, "maxLength": 32, "description": "prefix of every role, policy and SageMaker resource name"}),
     );
+    let mut inputs = labelled("values the deployment passes in, by name", "input");
+    inputs["propertyNames"] = json!({"pattern": INPUT_NAME, "maxLength": 64});
+    top.insert("input".into(), inputs);
     top.insert(
         "regions".into(),
         json!({
@@ -480,7 +559,7 @@ pub fn schema() -> Value {
     }
     out.insert(
         "$defs".into(),
-        json!({"workload": workload(), "role": r, "caller": c, "statement": statement()}),
+        json!({"input": input_block(), "workload": workload(), "role": r, "caller": c, "statement": statement()}),
     );
     Value::Object(out)
 }

@@ -19,6 +19,7 @@
 pub mod apis;
 pub mod condition_keys;
 pub mod guardrails;
+pub mod input_kinds;
 pub mod model_registry;
 pub mod operators;
 pub mod pipeline_steps;

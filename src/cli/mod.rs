@@ -1357,7 +1357,8 @@ fn render(
 }
 
 /// The values `render --input` gives the model's inputs, by name: one for
-/// each input, each of the input's form, no other. A document names the
+/// each input (its default where it has one and none is given), each of
+/// the input's form, no other. A document names the
 /// value where the Terraform module and the template take it from a
 /// variable or parameter, so no value can be guessed. On failure, every
 /// problem is printed and `None` is returned.
@@ -1396,6 +1397,11 @@ fn input_values(
         }
     }
     for input in wanted.iter().filter(|i| !named.contains(i.name().as_str())) {
+        // An input with a default takes it, as its variable and parameter do.
+        if let Some(default) = model.declared(input).and_then(|d| d.default.clone()) {
+            values.insert(input.name(), default);
+            continue;
+        }
         io.error(&format!(
             "error: render needs --input {}={}: {}",
             input.name(),

@@ -357,6 +357,11 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             "\"d-xxxxxxxxxxxx\"".to_string(),
         ));
     }
+    // Each input without a default, from the resource that holds it.
+    for d in model.declared_inputs.iter().filter(|d| d.default.is_none()) {
+        let (resource, attribute) = d.kind.facts().terraform;
+        args.push((d.name.clone(), format!("{resource}.{}.{attribute}", d.name)));
+    }
     let width = args.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let module_args: Vec<String> = args
         .iter()

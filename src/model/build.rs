@@ -16,7 +16,7 @@ use super::draft::{
 use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
-use super::value::{Ctx, Input, Part, Regions, Str};
+use super::value::{Ctx, DeclaredInput, Input, Part, Regions, Str};
 use super::{AwsManagedPolicy, Guard};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
@@ -34,6 +34,8 @@ use crate::diagnostic::{Diagnostic, Kind};
 /// "Passing Roles").
 pub const SAGEMAKER_SERVICE: &str = "sagemaker.amazonaws.com";
 
+/// The model of proven drafts, its policies built but not yet fitted to
+/// IAM's quotas ([`finish`]), with no inputs declared.
 pub(super) fn model(
     prefix: String,
     guardrails: Guardrails,
@@ -42,7 +44,7 @@ pub(super) fn model(
     workloads: &BTreeMap<String, Workload>,
     roles: &[RoleDraft],
     callers: &[CallerDraft],
-) -> Result<Model, Vec<Diagnostic>> {
+) -> Model {
     let roles_drafts = roles;
     let held = held(workloads);
     let spec_named = spec_named(workloads, callers);
@@ -65,7 +67,7 @@ pub(super) fn model(
         .collect();
     let studio = studio(workloads, roles_drafts);
     let role_sources = role_sources(&prefix, workloads);
-    let mut model = Model {
+    Model {
         name_prefix: prefix,
         guardrails,
         quotas,
@@ -74,9 +76,20 @@ pub(super) fn model(
         callers,
         studio,
         role_sources,
-    };
-    fit_quotas(&mut model)?;
-    Ok(model)
+        declared_inputs: Vec::new(),
+    }
+}
+
+/// Declares the spec's inputs in a built model, makes the references to
+/// them its values' input parts, and fits its documents to IAM's quotas,
+/// measured with each input's longest value.
+pub(super) fn finish(
+    model: &mut Model,
+    declared_inputs: Vec<DeclaredInput>,
+) -> Result<(), Vec<Diagnostic>> {
+    model.declared_inputs = declared_inputs;
+    super::inputs::resolve(model);
+    fit_quotas(model)
 }
 
 /// [`Model::role_sources`]: for each workload whose create call takes a
@@ -799,6 +812,10 @@ fn messaging_arn(service: &str, t: &crate::model::resource::SnsTopic) -> Str {
 /// as `ArnLike` does (IAM User Guide, "IAM JSON policy elements: Condition
 /// operators", ARN condition operators).
 fn kms_arns(k: &KmsKey, regions: &Regions) -> Vec<Str> {
+    if k.arn_input {
+        // The reference becomes the input's part in `inputs::resolve`.
+        return vec![Str::lit(&k.key_id)];
+    }
     let resource = format!("key/{}", k.key_id);
     match &k.region_account {
         Some((r, a)) => vec![Str::arn("kms", r, Ctx::Fixed(a.clone()), &resource)],

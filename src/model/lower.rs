@@ -14,14 +14,16 @@ use super::draft::{
 use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, S3Location};
-use super::value::{Input, Regions};
+use super::value::{DeclaredInput, Input, Regions};
 use super::{Guard, Guardrails, Model, TrustMode};
 use crate::catalog::guardrails::Guardrail;
+use crate::catalog::input_kinds::{InputKind, KINDS};
 use crate::catalog::pipeline_steps::{
     custom_prefix_limit, pipeline_step, StepJobNames, StepNeeds, PIPELINE_STEPS,
 };
 use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder, Sharing};
 use crate::diagnostic::{Diagnostic, Kind, Span};
+use crate::spec::raw::reference;
 use crate::spec::raw::{
     RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStatement, RawStreaming,
     RawVpc, Spanned, Text,
@@ -44,6 +46,7 @@ pub(super) const STUDIO_APP_TYPES: &[&str] = &[
 /// Validates a raw spec and builds the model, or returns every problem found.
 pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
     let mut cx = Checker::default();
+    cx.declare_inputs(raw);
     let prefix = cx.name_prefix(raw);
     cx.has_workloads(raw);
     let guardrails = cx.guardrails(raw);
@@ -56,14 +59,25 @@ pub fn lower(raw: &RawSpec) -> Result<Model, Vec<Diagnostic>> {
         return Err(cx.diagnostics);
     }
     let prefix = prefix.expect("a missing name_prefix is reported");
-    let model = build::model(
+    let inputs = cx.inputs.into_values().collect();
+    let mut model = build::model(
         prefix, guardrails, quotas, regions, &workloads, &roles, &callers,
-    )?;
+    );
+    build::finish(&mut model, inputs)?;
     let clashes = terraform_names(&model, raw);
     if !clashes.is_empty() {
         return Err(clashes);
     }
     Ok(model)
+}
+
+/// The kinds an `input` block may declare, for hints.
+fn kind_names() -> String {
+    KINDS
+        .iter()
+        .map(|f| format!("{:?}", f.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why an `instance_types` pattern cannot pin anything: SageMaker's
@@ -195,7 +209,21 @@ fn terraform_names(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// The spec's `input` blocks, proven, by name.
+    inputs: BTreeMap<String, DeclaredInput>,
+    /// Labels of `input` blocks too broken to declare (reported), which
+    /// references to are not reported again.
+    broken_inputs: BTreeSet<String>,
 }
+
+/// Names the output's variables and parameters already take, which an
+/// `input` block may not take too.
+const RESERVED_INPUTS: &[&str] = &[
+    "permissions_boundary_arn",
+    "attach_caller_policies",
+    "create",
+    "tags",
+];
 
 /// Names of spec blocks become parts of IAM and SageMaker names and of
 /// Terraform and CloudFormation identifiers: lowercase letters and digits,
@@ -399,9 +427,200 @@ impl Checker {
         q
     }
 
+    /// The spec's `input` blocks: names that make a Terraform variable and
+    /// a CloudFormation parameter, a known kind, a default of that kind.
+    fn declare_inputs(&mut self, raw: &RawSpec) {
+        let mut parameters: BTreeMap<String, &str> = BTreeMap::new();
+        for i in &raw.inputs {
+            let name = &i.name.value;
+            let well_formed = name.len() <= 64
+                && name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name.split('_').all(|w| {
+                    !w.is_empty()
+                        && w.bytes()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            if !well_formed {
+                self.push(
+                    i.name
+                        .error(Kind::Name, format!("{name:?} is not a valid input name"))
+                        .with_help("input names become Terraform variables: lowercase letters and digits with single underscores, starting with a letter, e.g. \"data_bucket\""),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            }
+            if RESERVED_INPUTS.contains(&name.as_str()) || name.ends_with("_domain_id") {
+                self.push(
+                    i.name
+                        .error(
+                            Kind::Name,
+                            format!("the output has a variable {name:?} of its own"),
+                        )
+                        .with_help("rename the input"),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            }
+            let parameter = pascal(name);
+            if let Some(other) = parameters.insert(parameter.clone(), name) {
+                self.push(
+                    i.name
+                        .error(Kind::Duplicate, format!("inputs {other:?} and {name:?} make the same CloudFormation parameter {parameter}"))
+                        .with_help("rename one of them"),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            }
+            let Some(k) = &i.kind else {
+                self.push(
+                    i.name
+                        .error(Kind::MissingField, format!("input {name:?} has no `kind`"))
+                        .with_help(format!("add kind = one of {}", kind_names())),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            };
+            let Some(kind) = InputKind::named(&k.value) else {
+                let d = k.error(Kind::Value, format!("{:?} is not a kind of input", k.value));
+                self.push(match did_you_mean(&k.value, KINDS.iter().map(|f| f.name)) {
+                    Some(s) => d.with_help(format!("did you mean {s:?}?")),
+                    None => d.with_help(format!("kinds: {}", kind_names())),
+                });
+                self.broken_inputs.insert(name.clone());
+                continue;
+            };
+            if kind == InputKind::StudioDomainId {
+                self.push(
+                    k.error(Kind::Value, "no spec field takes a Studio domain id: a domain's id is an input of its own")
+                        .with_help("set associate = true on the CreateDomain workload; the output then takes <domain>_domain_id"),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            }
+            // A bad default or description is reported; the input is still
+            // declared, so that its uses are checked against its kind.
+            let default = i.default.as_ref().filter(|d| {
+                let ok = kind.accepts(&d.value);
+                if !ok {
+                    let f = kind.facts();
+                    self.push(
+                        d.error(Kind::Value, format!("the default {:?} is not {}", d.value, f.what))
+                            .with_help(format!("a value of kind {} matches {} and has at most {} characters, e.g. {:?}", f.name, f.pattern, f.max_length, f.sample)),
+                    );
+                }
+                ok
+            });
+            let description = match &i.description {
+                Some(d) if self.one_line(d, "an input's description") => d.value.clone(),
+                _ => {
+                    let f = kind.facts();
+                    let mut what = f.what.to_string();
+                    if let Some(first) = what.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    format!("{what}.")
+                }
+            };
+            self.inputs.insert(
+                name.clone(),
+                DeclaredInput {
+                    name: name.clone(),
+                    kind,
+                    description,
+                    default: default.map(|d| d.value.clone()),
+                },
+            );
+        }
+    }
+
+    /// Checks the inputs `t` names: declared, of the kind `place` takes,
+    /// and each where `place` takes it (`whole`: the text is the one
+    /// reference). Returns whether the text names any.
+    fn references(&mut self, t: &Text, want: InputKind, place: &str, whole: bool) -> bool {
+        let names: Vec<&str> = reference::names(&t.value).collect();
+        if names.is_empty() {
+            return false;
+        }
+        if whole && reference::whole(&t.value).is_none() {
+            self.push(
+                t.error(
+                    Kind::Value,
+                    format!("{place} takes an input only as the whole value"),
+                )
+                .with_help("write { input = \"NAME\" } alone"),
+            );
+            return true;
+        }
+        for name in names {
+            if self.broken_inputs.contains(name) {
+                continue;
+            }
+            let Some(d) = self.inputs.get(name) else {
+                let known: Vec<&str> = self.inputs.keys().map(String::as_str).collect();
+                let e = t.error(
+                    Kind::UnknownReference,
+                    format!("no input {name:?} is declared"),
+                );
+                let e = match did_you_mean(name, known.iter().copied()) {
+                    Some(s) => e.with_help(format!("did you mean {s:?}?")),
+                    None => e.with_help(format!(
+                        "declare it: input {name:?} {{ kind = {:?} }}",
+                        want.name()
+                    )),
+                };
+                self.push(e);
+                continue;
+            };
+            if d.kind != want {
+                let e = t
+                    .error(
+                        Kind::Value,
+                        format!(
+                            "input {name:?} is of kind {:?}; {place} takes {}",
+                            d.kind.name(),
+                            want.facts().what
+                        ),
+                    )
+                    .with_help(format!("name an input of kind {:?} here", want.name()));
+                self.push(e);
+            }
+        }
+        true
+    }
+
     fn s3(&mut self, uris: &[Text]) -> Vec<S3Location> {
         let mut out = BTreeSet::new();
         for u in uris {
+            // A bucket that is an input: `s3://<reference>/prefix`, checked
+            // as a URI with the kind's sample bucket, kept with the reference.
+            let bucket = u
+                .value
+                .strip_prefix("s3://")
+                .and_then(|rest| rest.split_once('/').map_or(Some(rest), |(b, _)| Some(b)))
+                .filter(|b| reference::whole(b).is_some());
+            if let Some(b) = bucket {
+                let place = Spanned {
+                    value: b.to_string(),
+                    ..u.clone()
+                };
+                self.references(&place, InputKind::S3Bucket, "an S3 location's bucket", true);
+                let sample =
+                    reference::fill(&u.value, |_| InputKind::S3Bucket.facts().sample.into());
+                match resource::s3_uri(&sample) {
+                    Ok(l) if reference::names(&l.prefix).next().is_none() => {
+                        out.insert(S3Location {
+                            bucket: b.to_string(),
+                            prefix: l.prefix,
+                        });
+                    }
+                    Ok(_) => {}
+                    Err(e) => self.bad(u, Kind::S3Uri, e),
+                }
+                continue;
+            }
+            if self.references(u, InputKind::S3Bucket, "an S3 location", true) {
+                continue;
+            }
             match resource::s3_uri(&u.value) {
                 Ok(l) => {
                     out.insert(l);
@@ -415,6 +634,10 @@ impl Checker {
     fn kms(&mut self, keys: &[Text]) -> Vec<KmsKey> {
         let mut out = BTreeSet::new();
         for k in keys {
+            if self.references(k, InputKind::KmsKeyArn, "a KMS key", true) {
+                out.insert(KmsKey::input(&k.value));
+                continue;
+            }
             match resource::kms_key(&k.value) {
                 Ok(key) => {
                     out.insert(key);
@@ -532,9 +755,14 @@ impl Checker {
     }
 
     fn vpc(&mut self, v: &RawVpc) -> Vpc {
-        for (ids, prefix, field) in [
-            (&v.subnets, "subnet", "subnets"),
-            (&v.security_groups, "sg", "security_groups"),
+        for (ids, prefix, field, kind) in [
+            (&v.subnets, "subnet", "subnets", InputKind::SubnetId),
+            (
+                &v.security_groups,
+                "sg",
+                "security_groups",
+                InputKind::SecurityGroupId,
+            ),
         ] {
             if ids.is_empty() {
                 self.push(
@@ -548,6 +776,9 @@ impl Checker {
                 );
             }
             for id in ids {
+                if self.references(id, kind, &format!("vpc.{field}"), true) {
+                    continue;
+                }
                 if let Err(e) = resource::vpc_id(&id.value, prefix) {
                     self.bad(id, Kind::Value, e);
                 }

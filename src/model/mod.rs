@@ -10,6 +10,7 @@
 mod build;
 pub mod document;
 mod draft;
+pub mod inputs;
 mod lower;
 pub mod names;
 pub mod quota;
@@ -55,6 +56,8 @@ pub struct Model {
     /// takes, but SageMaker assumes only a role whose trust admits that
     /// resource: [`reach`] and the `indistinct-roles` warning use it.
     pub role_sources: BTreeMap<String, Option<String>>,
+    /// The spec's `input` blocks, sorted by name.
+    pub declared_inputs: Vec<value::DeclaredInput>,
 }
 
 impl Model {
@@ -67,14 +70,20 @@ impl Model {
             .expect("the model's role keys are proven")
     }
 
-    /// The inputs the output takes, which its documents name: the id of
-    /// each Studio domain that associates. Sorted.
+    /// The inputs the output takes: the id of each Studio domain that
+    /// associates, then the spec's `input` blocks. Sorted.
     pub fn inputs(&self) -> Vec<value::Input> {
         self.studio
             .iter()
             .filter(|d| d.associate)
             .map(|d| value::Input::StudioDomainId(d.name.clone()))
+            .chain(self.declared_inputs.iter().map(|d| d.input()))
             .collect()
+    }
+
+    /// The `input` block of a declared input.
+    pub fn declared(&self, input: &value::Input) -> Option<&value::DeclaredInput> {
+        self.declared_inputs.iter().find(|d| d.name == input.name())
     }
 }
 

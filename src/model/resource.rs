@@ -409,7 +409,22 @@ pub fn declared_resource(s: &str) -> Result<(), Bad> {
 pub struct KmsKey {
     /// `None` for a bare key id: the deploying account, in the spec's regions.
     pub region_account: Option<(String, String)>,
+    /// The key id; for a key whose ARN is an input, the reference to it
+    /// ([`crate::spec::raw::reference`]).
     pub key_id: String,
+    /// Whether `key_id` is a reference to an input holding the key's whole ARN.
+    pub arn_input: bool,
+}
+
+impl KmsKey {
+    /// A key whose ARN is the input `reference` names.
+    pub fn input(reference: &str) -> Self {
+        KmsKey {
+            region_account: None,
+            key_id: reference.to_string(),
+            arn_input: true,
+        }
+    }
 }
 
 pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
@@ -422,6 +437,7 @@ pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
         return Ok(KmsKey {
             region_account: None,
             key_id: s.to_string(),
+            arn_input: false,
         });
     }
     let a = arn(s)?;
@@ -440,6 +456,7 @@ pub fn kms_key(s: &str) -> Result<KmsKey, Bad> {
     Ok(KmsKey {
         region_account: Some((a.region.into(), a.account.into())),
         key_id: id.into(),
+        arn_input: false,
     })
 }
 

@@ -15,6 +15,8 @@
 
 use std::fmt;
 
+use crate::catalog::input_kinds::InputKind;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
     /// Text to reach AWS exactly as written, including any IAM policy variable
@@ -39,6 +41,28 @@ pub enum Input {
     /// user profiles and spaces of this CreateDomain workload in (spec
     /// `associate = true`).
     StudioDomainId(String),
+    /// An `input "NAME"` block of the spec, of its kind.
+    Declared { name: String, kind: InputKind },
+}
+
+/// An `input` block as the model keeps it: what the variable and the
+/// parameter say besides the kind's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredInput {
+    pub name: String,
+    pub kind: InputKind,
+    /// As written, or the kind's description.
+    pub description: String,
+    pub default: Option<String>,
+}
+
+impl DeclaredInput {
+    pub fn input(&self) -> Input {
+        Input::Declared {
+            name: self.name.clone(),
+            kind: self.kind,
+        }
+    }
 }
 
 impl Input {
@@ -46,6 +70,14 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::StudioDomainId(domain) => super::names::terraform::domain_id(domain),
+            Input::Declared { name, .. } => name.clone(),
+        }
+    }
+
+    pub fn kind(&self) -> InputKind {
+        match self {
+            Input::StudioDomainId(_) => InputKind::StudioDomainId,
+            Input::Declared { kind, .. } => *kind,
         }
     }
 
@@ -55,39 +87,33 @@ impl Input {
             Input::StudioDomainId(domain) => format!(
                 "the id of the existing Studio domain {domain:?} (associate = true), which its profiles' and spaces' ARNs name"
             ),
+            Input::Declared { name, kind } => {
+                format!("input {name:?}, {}", kind.facts().what)
+            }
         }
     }
 
-    /// The pattern every value matches, anchored: a domain id is
-    /// `d-(-*[a-z0-9]){1,61}` (SageMaker API Reference, CreateUserProfile
-    /// and CreateSpace, DomainId).
+    /// The pattern every value matches, anchored ([`InputKind`]'s table:
+    /// a domain id is `d-(-*[a-z0-9]){1,61}`).
     pub fn pattern(&self) -> &'static str {
-        match self {
-            Input::StudioDomainId(_) => "^d-(-*[a-z0-9]){1,61}$",
-        }
+        self.kind().facts().pattern
     }
 
     /// The longest value the input can take, to size documents with: a
-    /// domain id has at most 63 characters (the DomainId length limit).
+    /// domain id has at most 63 characters.
     pub fn longest(&self) -> String {
-        match self {
-            Input::StudioDomainId(_) => format!("d-{}", "x".repeat(61)),
-        }
+        self.kind().facts().longest.into()
     }
 
     /// A value of the usual shape, for checks that need one: `d-` and 12
     /// characters, as the domains SageMaker creates have.
     pub fn sample(&self) -> String {
-        match self {
-            Input::StudioDomainId(_) => "d-xxxxxxxxxxxx".into(),
-        }
+        self.kind().facts().sample.into()
     }
 
     /// Whether `value` is one the input can take.
     pub fn accepts(&self, value: &str) -> bool {
-        regex::Regex::new(self.pattern())
-            .expect("input patterns compile")
-            .is_match(value)
+        self.kind().accepts(value)
     }
 }
 

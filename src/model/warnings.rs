@@ -77,6 +77,25 @@ pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
             );
         }
     }
+    // An input no value names: the variable and the parameter would take
+    // a value that changes nothing, which is likely a value meant for a
+    // field that still holds a literal.
+    for d in super::inputs::unused(model) {
+        if let Some(i) = raw.inputs.iter().find(|i| i.name.value == d.name) {
+            out.push(
+                Diagnostic::warning(
+                    Kind::UnusedInput,
+                    i.name.path.to_string(),
+                    Some(i.name.span),
+                    format!("input {:?} is declared but no value names it", d.name),
+                )
+                .with_help(format!(
+                    "name it where its value stands, e.g. {{ input = {:?} }}, or remove the block",
+                    d.name
+                )),
+            );
+        }
+    }
     out.extend(shared_role_reach(model, raw));
     out.extend(indistinct_roles(model, raw));
     out.extend(open_prefixes(raw));

@@ -32,10 +32,97 @@ impl<T> Spanned<T> {
 
 pub type Text = Spanned<String>;
 
+/// How a [`Text`] holds an input where a literal would stand.
+///
+/// A spec names an input as a typed object (`{ input = "data_bucket" }`),
+/// never as syntax inside a string, so a string is always data. The reader
+/// writes the reference into the value's text between two Unicode
+/// noncharacters, which no literal may hold (the reader refuses them), so
+/// that the model's one parser of each value (an S3 URI, a key ARN) reads
+/// literals and references alike, and no text a user writes can turn into
+/// a reference.
+pub mod reference {
+    const OPEN: char = '\u{FDD0}';
+    const CLOSE: char = '\u{FDD1}';
+
+    /// The text that stands for input `name`.
+    pub fn to(name: &str) -> String {
+        format!("{OPEN}{name}{CLOSE}")
+    }
+
+    /// Whether a literal holds a character reserved for references.
+    pub fn reserved(literal: &str) -> Option<char> {
+        literal.chars().find(|c| *c == OPEN || *c == CLOSE)
+    }
+
+    /// A piece of a text: literal, or the name of an input.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Piece<'a> {
+        Lit(&'a str),
+        Input(&'a str),
+    }
+
+    /// The text's literal pieces and references, in order; empty literals
+    /// left out.
+    pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(OPEN) {
+            if at > 0 {
+                out.push(Piece::Lit(&rest[..at]));
+            }
+            let after = &rest[at + OPEN.len_utf8()..];
+            let end = after
+                .find(CLOSE)
+                .expect("the reader closes every reference");
+            out.push(Piece::Input(&after[..end]));
+            rest = &after[end + CLOSE.len_utf8()..];
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Lit(rest));
+        }
+        out
+    }
+
+    /// The input the whole text names, if it is one reference.
+    pub fn whole(text: &str) -> Option<&str> {
+        match pieces(text).as_slice() {
+            [Piece::Input(name)] => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The inputs a text names.
+    pub fn names(text: &str) -> impl Iterator<Item = &str> {
+        pieces(text).into_iter().filter_map(|p| match p {
+            Piece::Input(n) => Some(n),
+            Piece::Lit(_) => None,
+        })
+    }
+
+    /// The text with each reference replaced by `with(name)`.
+    pub fn fill(text: &str, with: impl Fn(&str) -> String) -> String {
+        pieces(text)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Lit(l) => l.to_string(),
+                Piece::Input(n) => with(n),
+            })
+            .collect()
+    }
+
+    /// The text as people read it: each reference as `${name}`.
+    pub fn shown(text: &str) -> String {
+        fill(text, |n| format!("${{{n}}}"))
+    }
+}
+
 /// The whole spec as written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawSpec {
     pub name_prefix: Option<Text>,
+    /// `input "NAME" { ... }` blocks, in source order.
+    pub inputs: Vec<RawInput>,
     /// `regions`, when written: its items, and the span of the whole list.
     pub regions: Option<Spanned<Vec<Text>>>,
     pub guardrails: RawGuardrails,
@@ -43,6 +130,17 @@ pub struct RawSpec {
     pub workloads: Vec<RawWorkload>,
     pub roles: Vec<RawRole>,
     pub callers: Vec<RawCaller>,
+}
+
+/// An `input "NAME" { kind, description, default }` block: a value the
+/// deployment passes in, which the spec names where a literal would stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawInput {
+    /// The block label; its span is the label's.
+    pub name: Text,
+    pub kind: Option<Text>,
+    pub description: Option<Text>,
+    pub default: Option<Text>,
 }
 
 /// IAM quotas that accounts can raise; numbers as written.
@@ -234,6 +332,7 @@ pub struct RawCondition {
 pub const TOP_FIELDS: &[&str] = &[
     "$schema",
     "name_prefix",
+    "input",
     "regions",
     "guardrails",
     "quotas",
@@ -241,6 +340,7 @@ pub const TOP_FIELDS: &[&str] = &[
     "role",
     "caller",
 ];
+pub const INPUT_FIELDS: &[&str] = &["kind", "description", "default"];
 pub const QUOTA_FIELDS: &[&str] = &["trust_policy_size", "managed_policies_per_role"];
 /// The catalog's [`Guardrail`]s: the one list of the request keys a spec
 /// may pin, in the spec's and in a workload's `guardrails` block.
@@ -431,11 +531,37 @@ impl Lowering {
 
     fn string(&mut self, node: &Node, path: SpecPath<'static>) -> Option<Text> {
         match &node.value {
-            Value::String(s) => Some(Spanned {
-                value: s.clone(),
-                span: node.span,
-                path,
-            }),
+            Value::String(s) => {
+                if let Some(c) = reference::reserved(s) {
+                    self.push(
+                        Diagnostic::error(
+                            Kind::Value,
+                            &path,
+                            Some(node.span),
+                            format!("the text holds U+{:04X}, a Unicode noncharacter", c as u32),
+                        )
+                        .with_help("remove it; an input is named as { input = \"NAME\" }, not inside a string"),
+                    );
+                    return None;
+                }
+                Some(Spanned {
+                    value: s.clone(),
+                    span: node.span,
+                    path,
+                })
+            }
+            Value::Map(entries) if entries.iter().any(|e| e.key == "input") => {
+                self.push(
+                    Diagnostic::error(
+                        Kind::Type,
+                        &path,
+                        Some(node.span),
+                        "this field takes no input, only a literal string",
+                    )
+                    .with_help("inputs stand for S3 buckets, KMS keys, subnets and security groups; write the value here as a string"),
+                );
+                None
+            }
             other => {
                 self.push(
                     Diagnostic::error(
@@ -448,6 +574,108 @@ impl Lowering {
                 );
                 None
             }
+        }
+    }
+
+    /// A string, or an input named as `{ input = "NAME" }`: the reference
+    /// as [`reference`] writes it.
+    fn value(&mut self, node: &Node, path: SpecPath<'static>) -> Option<Text> {
+        let Value::Map(entries) = &node.value else {
+            return self.string(node, path);
+        };
+        let parent = Rc::new(path);
+        self.check_fields(entries, &parent, &["input"], "an input reference");
+        let Some(e) = self.single(entries, "input", &parent) else {
+            self.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    &*parent,
+                    Some(node.span),
+                    "the object names no input",
+                )
+                .with_help(
+                    "write { input = \"NAME\" }, NAME an `input` block's label, or a string",
+                ),
+            );
+            return None;
+        };
+        let name = self.string(&e.value, field(&parent, "input"))?;
+        Some(Spanned {
+            value: reference::to(&name.value),
+            span: name.span,
+            path: name.path,
+        })
+    }
+
+    /// A list whose items `item` reads (a string, or an object of its
+    /// own); one such value alone is a list of one; anything else is the
+    /// type error [`Self::strings`] reports.
+    fn items(
+        &mut self,
+        node: &Node,
+        path: SpecPath<'static>,
+        item: fn(&mut Self, &Node, SpecPath<'static>) -> Option<Text>,
+    ) -> Vec<Text> {
+        match &node.value {
+            Value::List(items) => {
+                let list = Rc::new(path);
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| item(self, n, SpecPath::index(&list, i)))
+                    .collect()
+            }
+            Value::String(_) | Value::Map(_) => item(self, node, path).into_iter().collect(),
+            _ => self.strings(node, path),
+        }
+    }
+
+    /// A list of strings or inputs ([`Self::value`]).
+    fn values_field(&mut self, entries: &[Entry], key: &'static str, parent: &Parent) -> Vec<Text> {
+        match self.single(entries, key, parent) {
+            Some(e) => self.items(&e.value, field(parent, key), Self::value),
+            None => Vec::new(),
+        }
+    }
+
+    /// An S3 location: `s3://bucket/prefix`, or an object whose bucket may
+    /// be an input, `{ bucket = { input = "data" }, prefix = "train/" }`,
+    /// read as the URI it stands for.
+    fn location(&mut self, node: &Node, path: SpecPath<'static>) -> Option<Text> {
+        let Value::Map(entries) = &node.value else {
+            return self.string(node, path);
+        };
+        let parent = Rc::new(path);
+        self.check_fields(entries, &parent, &["bucket", "prefix"], "an S3 location");
+        let Some(b) = self.single(entries, "bucket", &parent) else {
+            self.push(
+                Diagnostic::error(Kind::MissingField, &*parent, Some(node.span), "the S3 location has no bucket")
+                    .with_help("write { bucket = { input = \"NAME\" }, prefix = \"key/prefix/\" }, or \"s3://bucket/prefix/\""),
+            );
+            return None;
+        };
+        let bucket = self.value(&b.value, field(&parent, "bucket"))?;
+        let prefix = match self.single(entries, "prefix", &parent) {
+            Some(p) => self.string(&p.value, field(&parent, "prefix"))?.value,
+            None => String::new(),
+        };
+        Some(Spanned {
+            value: format!("s3://{}/{prefix}", bucket.value),
+            span: node.span,
+            path: Rc::unwrap_or_clone(parent),
+        })
+    }
+
+    /// A list of S3 locations ([`Self::location`]).
+    fn locations_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Vec<Text> {
+        match self.single(entries, key, parent) {
+            Some(e) => self.items(&e.value, field(parent, key), Self::location),
+            None => Vec::new(),
         }
     }
 
@@ -628,6 +856,20 @@ impl Lowering {
         // and means nothing else.
         let _ = self.string_field(entries, "$schema", &root);
         let name_prefix = self.string_field(entries, "name_prefix", &root);
+        let inputs: Vec<RawInput> = self
+            .labelled(entries, "input", &root)
+            .into_iter()
+            .map(|(name, p, body)| {
+                self.check_fields(body, &p, INPUT_FIELDS, "an input block");
+                RawInput {
+                    kind: self.string_field(body, "kind", &p),
+                    description: self.string_field(body, "description", &p),
+                    default: self.string_field(body, "default", &p),
+                    name,
+                }
+            })
+            .collect();
+        self.duplicates(inputs.iter().map(|i| &i.name), "input");
         // `regions = []` must stay apart from no `regions` (every region),
         // and a value of the wrong type is reported here, once.
         let regions = self.optional_strings_field(entries, "regions", &root);
@@ -694,6 +936,7 @@ impl Lowering {
         self.duplicates(callers.iter().map(|c| &c.name), "caller");
         RawSpec {
             name_prefix,
+            inputs,
             regions,
             guardrails,
             quotas,
@@ -890,27 +1133,27 @@ impl Lowering {
         let vpc = self
             .nested(body, Field::Vpc.spec_name(), p, VPC_FIELDS)
             .map(|(entries, span, vp)| RawVpc {
-                subnets: self.strings_field(entries, "subnets", &vp),
-                security_groups: self.strings_field(entries, "security_groups", &vp),
+                subnets: self.values_field(entries, "subnets", &vp),
+                security_groups: self.values_field(entries, "security_groups", &vp),
                 span,
                 path: Rc::unwrap_or_clone(vp),
             });
         let kms = self
             .nested(body, Field::Kms.spec_name(), p, KMS_FIELDS)
             .map(|(entries, span, kp)| RawKms {
-                input: self.strings_field(entries, "input", &kp),
-                output: self.strings_field(entries, "output", &kp),
-                volume: self.strings_field(entries, "volume", &kp),
-                bucket_default: self.strings_field(entries, "bucket_default", &kp),
+                input: self.values_field(entries, "input", &kp),
+                output: self.values_field(entries, "output", &kp),
+                volume: self.values_field(entries, "volume", &kp),
+                bucket_default: self.values_field(entries, "bucket_default", &kp),
                 span,
                 path: Rc::unwrap_or_clone(kp),
             });
         let asynchronous = self
             .nested(body, Field::Async.spec_name(), p, ASYNC_FIELDS)
             .map(|(entries, span, ap)| RawAsync {
-                inputs: self.strings_field(entries, "inputs", &ap),
-                output: self.strings_field(entries, "output", &ap),
-                failure: self.strings_field(entries, "failure", &ap),
+                inputs: self.locations_field(entries, "inputs", &ap),
+                output: self.locations_field(entries, "output", &ap),
+                failure: self.locations_field(entries, "failure", &ap),
                 topics: self.strings_field(entries, "topics", &ap),
                 span,
                 path: Rc::unwrap_or_clone(ap),
@@ -918,8 +1161,8 @@ impl Lowering {
         let data_capture = self
             .nested(body, Field::DataCapture.spec_name(), p, DATA_CAPTURE_FIELDS)
             .map(|(entries, span, dp)| RawDataCapture {
-                destination: self.strings_field(entries, "destination", &dp),
-                kms_key: self.strings_field(entries, "kms_key", &dp),
+                destination: self.locations_field(entries, "destination", &dp),
+                kms_key: self.values_field(entries, "kms_key", &dp),
                 span,
                 path: Rc::unwrap_or_clone(dp),
             });
@@ -962,9 +1205,9 @@ impl Lowering {
             workteam: self.string_field(body, Field::Workteam.spec_name(), p),
             asynchronous,
             data_capture,
-            inputs: self.strings_field(body, Field::Inputs.spec_name(), p),
-            outputs: self.strings_field(body, Field::Outputs.spec_name(), p),
-            model_data: self.strings_field(body, Field::ModelData.spec_name(), p),
+            inputs: self.locations_field(body, Field::Inputs.spec_name(), p),
+            outputs: self.locations_field(body, Field::Outputs.spec_name(), p),
+            model_data: self.locations_field(body, Field::ModelData.spec_name(), p),
             images: self.strings_field(body, Field::Images.spec_name(), p),
             model: self.string_field(body, Field::Model.spec_name(), p),
             model_package_group: self.string_field(body, Field::ModelPackageGroup.spec_name(), p),
@@ -972,7 +1215,7 @@ impl Lowering {
             follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
             step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),
             steps: self.strings_field(body, Field::Steps.spec_name(), p),
-            property_files: self.strings_field(body, Field::PropertyFiles.spec_name(), p),
+            property_files: self.locations_field(body, Field::PropertyFiles.spec_name(), p),
             callback_queues: self.strings_field(body, Field::CallbackQueues.spec_name(), p),
             vpc,
             kms,

@@ -51,7 +51,7 @@ impl Value {
 
 /// Block types whose labels name things: in a spec path their labels follow the
 /// type quoted, `workload "train"`, instead of joined with `.`.
-pub const LABELLED_BLOCKS: &[&str] = &["workload", "role", "caller", "statement"];
+pub const LABELLED_BLOCKS: &[&str] = &["input", "workload", "role", "caller", "statement"];
 
 /// Whether the entries of the map held by an entry named `key` are block labels,
 /// as long as their own values are maps (`workload "train" { ... }` or

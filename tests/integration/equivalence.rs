@@ -31,11 +31,27 @@ const SYMBOLIC: Deploying<'static> = Deploying {
     account: "${Account}",
     // ml-platform's domain associates: the module's variable and the
     // template's parameter for its id, as its README tells a user to set.
-    inputs: &[(
-        "studio_domain_id",
-        "StudioDomainIdStudio",
-        "${studio_domain_id}",
-    )],
+    // platform-inputs' inputs: each variable and parameter as its README's
+    // root module and deploy call name them.
+    inputs: &[
+        (
+            "studio_domain_id",
+            "StudioDomainIdStudio",
+            "${studio_domain_id}",
+        ),
+        ("data_bucket", "DataBucket", "${data_bucket}"),
+        ("artifacts_bucket", "ArtifactsBucket", "${artifacts_bucket}"),
+        ("data_key", "DataKey", "${data_key}"),
+        ("artifacts_key", "ArtifactsKey", "${artifacts_key}"),
+        ("volume_key", "VolumeKey", "${volume_key}"),
+        ("private_subnet_a", "PrivateSubnetA", "${private_subnet_a}"),
+        ("private_subnet_b", "PrivateSubnetB", "${private_subnet_b}"),
+        (
+            "jobs_security_group",
+            "JobsSecurityGroup",
+            "${jobs_security_group}",
+        ),
+    ],
 };
 
 pub fn canonical(spec: &std::path::Path) -> Documents {
@@ -223,9 +239,17 @@ pub fn terraform_in(dir: &std::path::Path, deploying: &Deploying) -> Documents {
     out
 }
 
-/// Resolves `Fn::Sub` strings in `deploying`; plain strings stay as they are.
+/// Resolves `Fn::Sub` strings and the `Ref`s of input parameters in
+/// `deploying`; plain strings stay as they are.
 fn cfn_value(v: &Value, deploying: &Deploying) -> Value {
     match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("Ref") => {
+            let name = m["Ref"].as_str().unwrap();
+            match deploying.inputs.iter().find(|(_, p, _)| *p == name) {
+                Some((_, _, value)) => Value::String(value.to_string()),
+                None => v.clone(),
+            }
+        }
         Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => {
             let mut text = m["Fn::Sub"].as_str().unwrap().to_string();
             for (from, to) in [

@@ -296,3 +296,123 @@ sagerole explain \"$(mktemp -d)/s.hcl\" --role $(whoami)
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].contains("--frobnicate"), "{}", problems[0]);
 }
+
+/// The README's root module for `examples/platform-inputs` and its
+/// `aws cloudformation deploy` call, checked against the example's module
+/// and template: every input without a default is passed, nothing else, the
+/// module from where `generate --out sagemaker-iam` writes it; each module
+/// argument is the attribute of the resource a Terraform user creates for
+/// its kind (a bucket's name, a key's ARN, a subnet's and a security
+/// group's id, as the AWS provider names them), and each parameter value
+/// matches its parameter's `AllowedPattern` and `MaxLength`.
+#[test]
+fn the_readme_passes_platform_inputs_every_input_it_needs() {
+    use sagerole::catalog::input_kinds::InputKind;
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks = blocks(&readme);
+    let marked = |mark: &str| -> &Block {
+        let found: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| {
+                readme
+                    .lines()
+                    .nth(b.line - 1)
+                    .is_some_and(|l| l.split_whitespace().any(|w| w == mark))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "one block marked {mark}");
+        found[0]
+    };
+    let spec = root().join("examples/platform-inputs/sagerole.hcl");
+    let model = sagerole::load(&sagerole::diagnostic::Source::new(
+        spec.display().to_string(),
+        fs::read_to_string(&spec).unwrap(),
+    ))
+    .unwrap();
+    let required: std::collections::BTreeMap<String, InputKind> = model
+        .inputs()
+        .iter()
+        .filter(|i| model.declared(i).is_none_or(|d| d.default.is_none()))
+        .map(|i| (i.name(), i.kind()))
+        .collect();
+
+    // Terraform: the module block.
+    let body: hcl::Body = hcl::parse(&marked("sagerole-root-module").text).unwrap();
+    let module = body
+        .blocks()
+        .find(|b| b.identifier() == "module")
+        .expect("a module block");
+    let mut passed = std::collections::BTreeMap::new();
+    for a in module.body().attributes() {
+        if a.key() == "source" {
+            assert_eq!(a.expr().to_string(), "\"./sagemaker-iam/terraform\"");
+            continue;
+        }
+        passed.insert(a.key().to_string(), a.expr().to_string());
+    }
+    assert_eq!(
+        passed.keys().collect::<Vec<_>>(),
+        required.keys().collect::<Vec<_>>(),
+        "the root module passes exactly the inputs without a default"
+    );
+    for (name, expr) in &passed {
+        let (resource, attribute) = match required[name] {
+            InputKind::S3Bucket => ("aws_s3_bucket", "bucket"),
+            InputKind::KmsKeyArn => ("aws_kms_key", "arn"),
+            InputKind::SubnetId => ("aws_subnet", "id"),
+            InputKind::SecurityGroupId => ("aws_security_group", "id"),
+            InputKind::StudioDomainId => ("aws_sagemaker_domain", "id"),
+        };
+        let parts: Vec<&str> = expr.split('.').collect();
+        assert!(
+            parts.len() == 3 && parts[0] == resource && parts[2] == attribute,
+            "{name} = {expr}: expected {resource}.NAME.{attribute}"
+        );
+    }
+
+    // CloudFormation: the deploy call's parameters.
+    let template: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(
+            root().join("examples/platform-inputs/generated/cloudformation/template.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let parameters = template["Parameters"].as_object().unwrap();
+    let command = commands(&marked("sagerole-deploy").text)
+        .into_iter()
+        .find(|c| c.starts_with(&["aws".into(), "cloudformation".into(), "deploy".into()]))
+        .expect("an aws cloudformation deploy call");
+    let at = |flag: &str| command.iter().position(|w| w == flag);
+    let file = &command[at("--template-file").unwrap() + 1];
+    assert_eq!(file, "sagemaker-iam/cloudformation/template.yaml");
+    let overrides: std::collections::BTreeMap<&str, &str> = command
+        [at("--parameter-overrides").expect("--parameter-overrides") + 1..]
+        .iter()
+        .take_while(|w| !w.starts_with("--"))
+        .map(|w| w.split_once('=').expect("KEY=VALUE"))
+        .collect();
+    let needed: Vec<&String> = parameters
+        .iter()
+        .filter(|(_, p)| p.get("Default").is_none())
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        overrides.keys().copied().collect::<Vec<_>>(),
+        {
+            let mut n: Vec<&str> = needed.iter().map(|s| s.as_str()).collect();
+            n.sort_unstable();
+            n
+        },
+        "the deploy call passes exactly the parameters without a default"
+    );
+    for (name, value) in overrides {
+        let p = &parameters[name];
+        let pattern = regex::Regex::new(p["AllowedPattern"].as_str().unwrap()).unwrap();
+        let max: usize = p["MaxLength"].as_str().unwrap().parse().unwrap();
+        assert!(
+            pattern.is_match(value) && value.len() <= max,
+            "{name}={value} is refused by its parameter"
+        );
+    }
+}

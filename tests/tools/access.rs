@@ -151,6 +151,11 @@ struct Case {
     expect: Expect,
     /// The AWS page, API reference or SDK source the case follows.
     source: String,
+    /// Values of the spec's inputs for this case, over the file's: the
+    /// policies are rendered once for each set of values the cases use, so
+    /// that one file checks a spec deployed with several (dev and prod).
+    #[serde(default)]
+    inputs: BTreeMap<String, String>,
     note: Option<String>,
     /// A known gap: which one, and the issue that fixes it.
     pending: Option<String>,
@@ -212,7 +217,8 @@ struct Subject {
     /// The file, relative to the repository root.
     path: String,
     file: CaseFile,
-    /// Every rendered document, by its path under the render folder.
+    /// Every rendered document, by its path under the render folder, after
+    /// the prefix of the input values it is rendered with ([`inputs_prefix`]).
     documents: BTreeMap<String, Value>,
     /// What decides each case, in order.
     requests: Vec<Request>,
@@ -254,13 +260,23 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
         .into_iter()
         .find(|(name, _)| path.parent() == Some(&root().join("examples").join(name)))
         .map(|(_, spec)| spec);
+    // Each set of input values the cases use: the file's, and each case's over them.
+    let sets: BTreeSet<BTreeMap<String, String>> =
+        file.cases.iter().map(|c| case_inputs(&file, c)).collect();
+    let render_all = |spec: &str, stdin: &str| -> Vec<(String, Run, tempfile::TempDir)> {
+        sets.iter()
+            .map(|inputs| {
+                let out = tempfile::tempdir().unwrap();
+                let r = render(spec, &file, inputs, out.path(), stdin);
+                (inputs_prefix(&file, inputs), r, out)
+            })
+            .collect()
+    };
     let (source, rendered) = match (&file.spec, example_spec) {
         (Some(spec), None) => {
             let source = sagerole::diagnostic::Source::new(format!("{rel} (spec)"), spec.clone());
             let model = sagerole::load_as(&source, sagerole::spec::Syntax::Hcl);
-            let out = tempfile::tempdir().unwrap();
-            let r = render("-", &file, out.path(), spec);
-            (model.map(|l| l.model), (r, out))
+            (model.map(|l| l.model), render_all("-", spec))
         }
         (None, Some(spec)) => {
             let source = sagerole::diagnostic::Source::new(
@@ -268,9 +284,7 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
                 std::fs::read_to_string(&spec).unwrap(),
             );
             let model = sagerole::load(&source);
-            let out = tempfile::tempdir().unwrap();
-            let r = render(&spec.display().to_string(), &file, out.path(), "");
-            (model, (r, out))
+            (model, render_all(&spec.display().to_string(), ""))
         }
         (Some(_), Some(spec)) => {
             return Err(vec![format!(
@@ -280,24 +294,24 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
         }
         (None, None) => return Err(vec![format!("{rel}: no `spec:`, and not in an example")]),
     };
-    let (render, out) = rendered;
-    if render.code != 0 {
-        return Err(vec![format!(
-            "{rel}: sagerole render failed ({}):\n{}{}",
-            render.code, render.stdout, render.stderr
-        )]);
+    let mut documents: BTreeMap<String, Value> = BTreeMap::new();
+    for (prefix, render, out) in rendered {
+        if render.code != 0 {
+            return Err(vec![format!(
+                "{rel}: sagerole render failed ({}):\n{}{}",
+                render.code, render.stdout, render.stderr
+            )]);
+        }
+        // The policy documents; `.sagerole-rendered` lists them for render.
+        for (p, t) in read_tree(out.path()) {
+            if p.ends_with(".json") {
+                let v = serde_json::from_str(&t).unwrap_or_else(|e| panic!("{p}: {e}"));
+                documents.insert(format!("{prefix}{p}"), v);
+            }
+        }
     }
     // Render reports a spec that does not load, with its diagnostics.
     let model = source.unwrap_or_else(|d| panic!("{rel}: rendered, but does not load: {d:?}"));
-    // The policy documents; `.sagerole-rendered` lists them for render.
-    let documents: BTreeMap<String, Value> = read_tree(out.path())
-        .into_iter()
-        .filter(|(p, _)| p.ends_with(".json"))
-        .map(|(p, t)| {
-            let v = serde_json::from_str(&t).unwrap_or_else(|e| panic!("{p}: {e}"));
-            (p, v)
-        })
-        .collect();
     let mut subject = Subject {
         path: rel.clone(),
         file,
@@ -357,7 +371,13 @@ fn prepare(path: &Path) -> Result<Subject, Vec<String>> {
 /// `sagerole render SPEC --policies ...` in-process, as a user runs it, for
 /// the case file's partition, account and inputs; `stdin` is the spec when SPEC is
 /// `-`.
-fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
+fn render(
+    spec: &str,
+    file: &CaseFile,
+    inputs: &BTreeMap<String, String>,
+    out: &Path,
+    stdin: &str,
+) -> Run {
     let out = out.display().to_string();
     let mut args = vec!["render", spec];
     if spec == "-" {
@@ -372,8 +392,7 @@ fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
         "--out",
         &out,
     ]);
-    let inputs: Vec<String> = file
-        .inputs
+    let inputs: Vec<String> = inputs
         .iter()
         .map(|(name, value)| format!("{name}={value}"))
         .collect();
@@ -381,6 +400,25 @@ fn render(spec: &str, file: &CaseFile, out: &Path, stdin: &str) -> Run {
         args.extend(["--input", i]);
     }
     run_stdin(&args, stdin)
+}
+
+/// The input values a case's policies are rendered with: the file's, with
+/// the case's own over them.
+fn case_inputs(file: &CaseFile, c: &Case) -> BTreeMap<String, String> {
+    let mut inputs = file.inputs.clone();
+    inputs.extend(c.inputs.clone());
+    inputs
+}
+
+/// What the names of the documents rendered with `inputs` start with: none
+/// for the file's own values, else the values, so that every set's
+/// documents stand apart in one evaluation.
+fn inputs_prefix(file: &CaseFile, inputs: &BTreeMap<String, String>) -> String {
+    if *inputs == file.inputs {
+        return String::new();
+    }
+    let values: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("[{}] ", values.join(" "))
 }
 
 /// AWS's default key policy, the one a key created without a policy gets:
@@ -426,6 +464,7 @@ fn documents_under(subject: &Subject, prefix: &str) -> Vec<String> {
 /// case does not fit its spec.
 fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Result<Request, String> {
     let file = &subject.file;
+    let prefix = inputs_prefix(file, &case_inputs(file, c));
     let find_role = |key: &str| {
         model.roles.iter().find(|r| r.key == key).ok_or_else(|| {
             let known: Vec<&str> = model.roles.iter().map(|r| r.key.as_str()).collect();
@@ -447,7 +486,7 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
         }
         Request {
             principal: role_arn(model, file, role),
-            identity: documents_under(subject, &format!("roles/{key}/")),
+            identity: documents_under(subject, &format!("{prefix}roles/{key}/")),
             resource_policy: None,
         }
     } else if let Some(key) = c.principal.strip_prefix("caller:") {
@@ -463,7 +502,7 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
         }
         Request {
             principal: caller.principal.clone(),
-            identity: documents_under(subject, &format!("callers/{key}/")),
+            identity: documents_under(subject, &format!("{prefix}callers/{key}/")),
             resource_policy: None,
         }
     } else if let Some(service) = c.principal.strip_prefix("service:") {
@@ -481,7 +520,9 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
         Request {
             principal: service.to_string(),
             identity: Vec::new(),
-            resource_policy: Some(ResourcePolicy::Trust(format!("roles/{key}.trust.json"))),
+            resource_policy: Some(ResourcePolicy::Trust(format!(
+                "{prefix}roles/{key}.trust.json"
+            ))),
         }
     } else {
         return Err(format!(

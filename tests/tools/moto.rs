@@ -168,10 +168,9 @@ fn deploy(python: &str, spec: &Path, templates: &[PathBuf], account: &str) -> Re
 /// Studio domain's id) at the value the templates' parameters get
 /// ([`required_parameters`]).
 pub fn render(spec: &Path, account: &str, out: &Path) -> Result<(), String> {
-    let inputs = load(spec)
-        .inputs()
-        .iter()
-        .flat_map(|i| ["--input".to_string(), format!("{}={DOMAIN_ID}", i.name())])
+    let inputs = input_values(&load(spec))
+        .into_iter()
+        .flat_map(|(name, value)| ["--input".to_string(), format!("{name}={value}")])
         .collect::<Vec<_>>();
     let render = Command::new(env!("CARGO_BIN_EXE_sagerole"))
         .arg("render")
@@ -202,6 +201,32 @@ const DOMAIN_ID: &str = "d-0a1b2c3d4e5f";
 
 /// `--parameter` arguments for the template's parameters without a
 /// default: a Studio domain id for each associated domain, nothing else.
+/// The value a deployment in these tests passes for each input of the
+/// model without a default (an input with one keeps it, in the module, the
+/// template and render alike): a Studio domain's id is [`DOMAIN_ID`], every
+/// other input its kind's sample value.
+pub fn input_values(model: &sagerole::model::Model) -> Vec<(String, String)> {
+    model
+        .inputs()
+        .iter()
+        .filter(|i| model.declared(i).is_none_or(|d| d.default.is_none()))
+        .map(|i| (i.name(), kind_value(i.pattern())))
+        .collect()
+}
+
+/// The value of an input whose values match `pattern`: [`DOMAIN_ID`] for
+/// a Studio domain id, else the sample value of the kind of that pattern.
+fn kind_value(pattern: &str) -> String {
+    let kind = sagerole::catalog::input_kinds::KINDS
+        .iter()
+        .find(|k| k.pattern == pattern)
+        .unwrap_or_else(|| panic!("no input kind has the pattern {pattern}"));
+    match kind.kind {
+        sagerole::catalog::input_kinds::InputKind::StudioDomainId => DOMAIN_ID.to_string(),
+        _ => kind.sample.to_string(),
+    }
+}
+
 fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
     let json = template.with_extension("json");
     let t: serde_json::Value =
@@ -212,14 +237,15 @@ fn required_parameters(template: &Path) -> Result<Vec<String>, String> {
         if p.get("Default").is_some() {
             continue;
         }
-        if !name.starts_with("StudioDomainId") {
+        // Every parameter without a default is an input's, of its kind's pattern.
+        let Some(pattern) = p["AllowedPattern"].as_str() else {
             return Err(format!(
-                "{}: parameter {name} has no default",
+                "{}: parameter {name} has no default and no pattern",
                 json.display()
             ));
-        }
+        };
         out.push("--parameter".to_string());
-        out.push(format!("{name}={DOMAIN_ID}"));
+        out.push(format!("{name}={}", kind_value(pattern)));
     }
     Ok(out)
 }

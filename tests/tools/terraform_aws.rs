@@ -378,22 +378,29 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
 /// reach every role and managed policy beside the spec's own.
 const EXTRA_TAG: (&str, &str) = ("deployed-by", "sagerole-tests");
 
-/// The module's variables without a default, and a value for each: a Studio
-/// domain id is the only input a module requires today.
-fn required_inputs(module: &Path) -> Vec<(String, &'static str)> {
+/// The module's variables without a default, and a value for each: the
+/// model's inputs' ([`crate::moto::input_values`]), as render gets them.
+fn required_inputs(module: &Path, model: &Model) -> Vec<(String, String)> {
     let text = fs::read_to_string(module.join("variables.tf")).unwrap();
     let body: hcl::Body = hcl::parse(&text).unwrap();
+    let values = crate::moto::input_values(model);
     body.blocks()
         .filter(|b| b.identifier() == "variable")
         .filter(|b| !b.body().attributes().any(|a| a.key() == "default"))
         .map(|b| {
             let name = b.labels()[0].as_str().to_string();
-            assert!(
-                name.starts_with("studio_domain_id"),
-                "{}: variable {name} has no default and no test value",
-                module.display()
-            );
-            (name, "d-0a1b2c3d4e5f")
+            let value = values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: variable {name} has no default and is no input of the spec",
+                        module.display()
+                    )
+                })
+                .1
+                .clone();
+            (name, value)
         })
         .collect()
 }
@@ -423,7 +430,7 @@ fn studio_resources(example: &str) -> Vec<String> {
 /// The root module: one provider per account, aimed at that account's
 /// server, and one instance of the module through each, with [`EXTRA_TAG`]
 /// and `create` from the root's variable of that name, and its outputs.
-fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, &str)]) -> String {
+fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, String)]) -> String {
     let mut body = Body::new().block(
         Block::new("variable").label("create").with_body(
             Body::new()
@@ -453,7 +460,7 @@ fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, &str)]) -> S
             )]),
         );
         for (name, value) in inputs {
-            instance = instance.attr(name.clone(), Expr::string(*value));
+            instance = instance.attr(name.clone(), Expr::string(value.clone()));
         }
         instance = instance.attr("create", Expr::traversal("var.create")).attr(
             "tags",
@@ -513,7 +520,7 @@ fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Pat
             left_out.join(", ")
         ));
     }
-    let inputs = required_inputs(&tmp.path().join("module"));
+    let inputs = required_inputs(&tmp.path().join("module"), &model);
 
     let servers: Vec<(String, MotoServer)> = accounts(spec)
         .into_iter()

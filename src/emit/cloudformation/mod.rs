@@ -125,6 +125,12 @@ impl Serialize for Sub<'_> {
         match value.0.as_slice() {
             // Most literal strings are a single part, written as they are.
             [Part::Lit(text)] => serializer.serialize_str(text),
+            // An input alone is its parameter's value.
+            [Part::Input(i)] => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("Ref", &parameter(i))?;
+                map.end()
+            }
             _ if value.is_literal() => serializer.collect_str(value),
             _ => {
                 let mut map = serializer.serialize_map(Some(1))?;
@@ -195,25 +201,46 @@ impl Serialize for SubText<'_> {
 fn parameter(input: &Input) -> String {
     match input {
         Input::StudioDomainId(domain) => format!("StudioDomainId{}", pascal(domain)),
+        Input::Declared { name, .. } => pascal(name),
     }
 }
 
-/// The declaration of an input's parameter.
-fn input_parameter(input: &Input) -> Parameter<'static> {
-    match input {
-        Input::StudioDomainId(domain) => Parameter {
-            kind: "String",
+/// The declaration of an input's parameter, of one shape for every input:
+/// the kind's pattern, length and description from the kinds' table.
+fn input_parameter<'a>(model: &'a Model, input: &Input) -> Parameter<'a> {
+    let facts = input.kind().facts();
+    let common = Parameter {
+        kind: "String",
+        description: "".into(),
+        default: None,
+        allowed_pattern: Some(facts.pattern),
+        max_length: Some(facts.max_length.to_string()),
+        allowed_values: vec![],
+        constraint_description: Some(facts.what),
+        label: "".into(),
+        group: "Inputs",
+    };
+    match (input, model.declared(input)) {
+        (_, Some(d)) => Parameter {
+            description: d.description.as_str().into(),
+            default: d.default.as_deref(),
+            label: d.name.as_str().into(),
+            ..common
+        },
+        (Input::StudioDomainId(domain), None) => Parameter {
             description: format!(
                 "Id of the existing Studio domain that gets the user profiles and spaces of {domain} (d-...). Set its DefaultUserSettings and DefaultSpaceSettings ExecutionRole to the output StudioDefault{}",
                 pascal(domain)
             )
             .into(),
-            default: None,
-            allowed_pattern: Some(input.pattern()),
-            allowed_values: vec![],
             constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
             label: format!("Studio domain id of {domain}").into(),
             group: "SageMaker Studio",
+            ..common
+        },
+        (Input::Declared { name, .. }, None) => Parameter {
+            label: name.clone().into(),
+            ..common
         },
     }
 }
@@ -262,6 +289,9 @@ struct Parameter<'a> {
     default: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed_pattern: Option<&'static str>,
+    /// A number, written as a string as AWS's sample templates write it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_length: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     allowed_values: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -725,6 +755,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             description: "ARN of the managed policy set as permissions boundary on every role; empty for none".into(),
             default: Some(model.guardrails.permissions_boundary.as_deref().unwrap_or_default()),
             allowed_pattern: Some(r"^$|^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"),
+            max_length: None,
             allowed_values: vec![],
             constraint_description: Some("an IAM managed policy ARN, or empty"),
             label: "Permissions boundary (managed policy ARN)".into(),
@@ -750,6 +781,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                 description: "Attach each caller policy to its caller's role when deploying into that role's account".into(),
                 default: Some("true"),
                 allowed_pattern: None,
+                max_length: None,
                 allowed_values: vec!["true", "false"],
                 constraint_description: None,
                 label: "Attach caller policies to the callers' roles".into(),
@@ -871,7 +903,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     for d in selection.studio.iter().filter(|d| d.associate) {
         let input = Input::StudioDomainId(d.name.clone());
         let param = parameter(&input);
-        parameters.insert(param.clone(), input_parameter(&input));
+        parameters.insert(param.clone(), input_parameter(model, &input));
         for i in &d.identities {
             let name = aws_name(&model.name_prefix, &i.name);
             let mut props = Map::from([("DomainId", reference(param.clone()))]);
@@ -960,7 +992,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     for input in named {
         let param = parameter(input);
         if !parameters.contains_key(&param) {
-            parameters.insert(param, input_parameter(input));
+            parameters.insert(param, input_parameter(model, input));
         }
     }
     Contents {

@@ -71,6 +71,19 @@ pub fn expr(value: &Str) -> Expr<'_> {
 fn variable(input: &Input) -> String {
     match input {
         Input::StudioDomainId(domain) => tf_name::domain_id(domain),
+        Input::Declared { name, .. } => name.clone(),
+    }
+}
+
+/// The description of an input's variable: the `input` block's, or what
+/// the Studio domain's id is for.
+fn input_description(model: &Model, input: &Input) -> String {
+    match (input, model.declared(input)) {
+        (_, Some(d)) => d.description.clone(),
+        (Input::StudioDomainId(domain), None) => format!(
+            "Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...)."
+        ),
+        (Input::Declared { kind, .. }, None) => kind.facts().what.to_string(),
     }
 }
 
@@ -393,21 +406,23 @@ pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
             "permissions_boundary_arn must be an IAM managed policy ARN or null.",
         ),
     );
+    // Every input is a variable of one shape, from the kinds' table: its
+    // pattern (bounded, so it bounds the length too) validates the value.
     for input in model.inputs() {
-        let Input::StudioDomainId(domain) = &input;
         let name = variable(&input);
-        let pattern = input.pattern();
-        out.push(
-            Variable::new(
-                name.clone(),
-                "string",
-                format!("Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...)."),
-            )
+        let facts = input.kind().facts();
+        let mut var = Variable::new(name.clone(), "string", input_description(model, &input))
             .validation(
-                matches(pattern, &name),
-                format!("{name} must be a Studio domain id such as d-xxxxxxxxxxxx."),
-            ),
-        );
+                matches(facts.pattern, &name),
+                format!(
+                    "{name} must be {} of at most {} characters.",
+                    facts.what, facts.max_length
+                ),
+            );
+        if let Some(d) = model.declared(&input).and_then(|d| d.default.clone()) {
+            var = var.default(Expr::string(d));
+        }
+        out.push(var);
     }
     if model.callers.iter().any(|c| c.attach_to_role.is_some()) {
         out.push(

@@ -45,7 +45,7 @@ variable "studio_domain_id" {
 
   validation {
     condition     = can(regex("^d-(-*[a-z0-9]){1,61}$", var.studio_domain_id))
-    error_message = "studio_domain_id must be a Studio domain id such as d-xxxxxxxxxxxx."
+    error_message = "studio_domain_id must be a SageMaker Studio domain id (d-...) of at most 63 characters."
   }
 }
 

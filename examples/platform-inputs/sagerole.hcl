@@ -1,0 +1,93 @@
+# A training job and its model whose buckets, KMS keys and network come
+# from the configuration that creates them: each is an `input`, which the
+# Terraform module takes as a variable and the CloudFormation template as a
+# parameter. One spec serves every environment that passes its own values.
+
+name_prefix = "fraud"
+
+input "data_bucket" {
+  kind        = "s3_bucket"
+  description = "Bucket that holds the training and validation data."
+}
+
+input "artifacts_bucket" {
+  kind        = "s3_bucket"
+  description = "Bucket the training job writes its model artifacts to, which the model reads."
+}
+
+input "data_key" {
+  kind        = "kms_key_arn"
+  description = "ARN of the KMS key that encrypts the training data."
+}
+
+input "artifacts_key" {
+  kind        = "kms_key_arn"
+  description = "ARN of the KMS key that encrypts the model artifacts."
+}
+
+input "volume_key" {
+  kind        = "kms_key_arn"
+  description = "ARN of the KMS key that encrypts the ML storage volumes."
+}
+
+input "private_subnet_a" {
+  kind = "subnet_id"
+}
+
+input "private_subnet_b" {
+  kind = "subnet_id"
+}
+
+input "jobs_security_group" {
+  kind        = "security_group_id"
+  description = "Security group of the training jobs and the model's containers."
+}
+
+workload "train" {
+  api = "CreateTrainingJob"
+  inputs = [
+    { bucket = { input = "data_bucket" }, prefix = "train/" },
+    { bucket = { input = "data_bucket" }, prefix = "validation/" },
+  ]
+  outputs = [{ bucket = { input = "artifacts_bucket" }, prefix = "models/" }]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-xgb:1.7"]
+
+  vpc {
+    subnets         = [{ input = "private_subnet_a" }, { input = "private_subnet_b" }]
+    security_groups = [{ input = "jobs_security_group" }]
+  }
+
+  kms {
+    input  = { input = "data_key" }
+    output = { input = "artifacts_key" }
+    volume = { input = "volume_key" }
+  }
+}
+
+workload "serve" {
+  api        = "CreateModel"
+  model_data = [{ bucket = { input = "artifacts_bucket" }, prefix = "models/" }]
+  images     = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-serve:2"]
+
+  vpc {
+    subnets         = [{ input = "private_subnet_a" }, { input = "private_subnet_b" }]
+    security_groups = [{ input = "jobs_security_group" }]
+  }
+
+  kms {
+    input  = { input = "artifacts_key" }
+    volume = { input = "volume_key" }
+  }
+}
+
+role "exec" {
+  workloads   = ["train", "serve"]
+  description = "Runs fraud training jobs and serves the fraud model"
+}
+
+caller "deployer" {
+  principal = "arn:aws:iam::111122223333:role/ci-deployer"
+  passes    = ["exec"]
+  launches  = ["train", "serve"]
+  follow    = ["logs", "update"]
+}

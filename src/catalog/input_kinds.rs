@@ -1,0 +1,209 @@
+//! The kinds of value a spec's `input` blocks may declare: the one table of
+//! what each kind's values look like to AWS.
+//!
+//! An input is a value the deployment passes in (a Terraform variable, a
+//! CloudFormation parameter). Its kind fixes where in a spec it may stand
+//! (a bucket name where a bucket is named, a subnet id in `vpc.subnets`),
+//! the pattern its variable and parameter validate, the longest value it
+//! can take (quota sizing measures documents with it, so that the output
+//! stays within IAM's limits whatever value is passed) and a value of the
+//! usual shape (the lint checks the policies with it).
+//!
+//! Every pattern is written in the common subset of RE2 (Terraform's
+//! `regex`), Java's `java.util.regex` (CloudFormation's `AllowedPattern`)
+//! and the `regex` crate, and is bounded, so that `max_length` is the
+//! length of its longest match.
+
+/// A kind of input value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputKind {
+    S3Bucket,
+    KmsKeyArn,
+    SubnetId,
+    SecurityGroupId,
+    StudioDomainId,
+}
+
+/// What AWS accepts as a value of one kind.
+#[derive(Debug)]
+pub struct KindFacts {
+    pub kind: InputKind,
+    /// The name a spec's `kind` field gives it.
+    pub name: &'static str,
+    /// What a value is, for descriptions and messages: "an S3 bucket name".
+    pub what: &'static str,
+    /// Anchored; see the module's note on the regex dialect.
+    pub pattern: &'static str,
+    /// The length of the longest value the pattern admits.
+    pub max_length: usize,
+    /// A value of `max_length` characters that matches the pattern.
+    pub longest: &'static str,
+    /// A value of the usual shape, from AWS's own documentation examples.
+    pub sample: &'static str,
+    /// The AWS page that fixes the pattern and the length.
+    pub source: &'static str,
+    /// The resource type and attribute of the Terraform AWS provider that
+    /// hold a value of the kind (`aws_kms_key`'s `arn`), for the module
+    /// call the module's README shows.
+    pub terraform: (&'static str, &'static str),
+}
+
+pub static KINDS: &[KindFacts] = &[
+    KindFacts {
+        kind: InputKind::S3Bucket,
+        name: "s3_bucket",
+        what: "an S3 general purpose bucket name",
+        // 3 to 63 lowercase letters, digits, dots and hyphens, starting and
+        // ending with a letter or digit.
+        pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+        max_length: 63,
+        longest: "amzn-s3-demo-bucket-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "amzn-s3-demo-bucket",
+        source: "Amazon S3 User Guide, 'General purpose bucket naming rules'",
+        terraform: ("aws_s3_bucket", "bucket"),
+    },
+    KindFacts {
+        kind: InputKind::KmsKeyArn,
+        name: "kms_key_arn",
+        what: "a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID)",
+        // A key id is a UUID, or `mrk-` and 32 hex digits for a
+        // multi-Region key. Partitions (`aws`, `aws-us-gov`,
+        // `aws-iso-b`, ...) and regions (`us-gov-west-1`) are bounded
+        // generously beyond today's longest.
+        pattern: "^arn:aws[a-z-]{0,10}:kms:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        max_length: 103,
+        longest: "arn:aws-xxxxxxxxx:kms:xx-xxxxxxxxxx-xxxxxxxxxx-10:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+        sample: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        source: "AWS KMS Developer Guide, 'Key identifiers (KeyId)'",
+        terraform: ("aws_kms_key", "arn"),
+    },
+    KindFacts {
+        kind: InputKind::SubnetId,
+        name: "subnet_id",
+        what: "a VPC subnet id (subnet-...)",
+        // `subnet-` and 8 (older) or 17 hex digits.
+        pattern: "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$",
+        max_length: 24,
+        longest: "subnet-0123456789abcdef0",
+        sample: "subnet-0123456789abcdef0",
+        source: "Amazon EC2 API Reference, 'Subnet' (SubnetId); Amazon EC2 User Guide, 'Resource IDs'",
+        terraform: ("aws_subnet", "id"),
+    },
+    KindFacts {
+        kind: InputKind::SecurityGroupId,
+        name: "security_group_id",
+        what: "a VPC security group id (sg-...)",
+        pattern: "^sg-[0-9a-f]{8}([0-9a-f]{9})?$",
+        max_length: 20,
+        longest: "sg-0123456789abcdef0",
+        sample: "sg-903004f8",
+        source: "Amazon EC2 API Reference, 'SecurityGroup' (GroupId); Amazon EC2 User Guide, 'Resource IDs'",
+        terraform: ("aws_security_group", "id"),
+    },
+    KindFacts {
+        kind: InputKind::StudioDomainId,
+        name: "studio_domain_id",
+        what: "a SageMaker Studio domain id (d-...)",
+        pattern: "^d-(-*[a-z0-9]){1,61}$",
+        max_length: 63,
+        longest: "d-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "d-xxxxxxxxxxxx",
+        source: "SageMaker API Reference, CreateUserProfile and CreateSpace, DomainId",
+        terraform: ("aws_sagemaker_domain", "id"),
+    },
+];
+
+impl InputKind {
+    pub fn facts(self) -> &'static KindFacts {
+        KINDS
+            .iter()
+            .find(|f| f.kind == self)
+            .expect("every kind is in the table")
+    }
+
+    pub fn named(name: &str) -> Option<InputKind> {
+        KINDS.iter().find(|f| f.name == name).map(|f| f.kind)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// Whether `value` is one of this kind.
+    pub fn accepts(self, value: &str) -> bool {
+        value.len() <= self.facts().max_length
+            && regex::Regex::new(self.facts().pattern)
+                .expect("input patterns compile")
+                .is_match(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table's own promises: each kind once, names in the spec's
+    /// snake case, the longest value as long as the limit and matching,
+    /// the sample matching and within it, anchored patterns, and nothing a
+    /// character longer accepted.
+    #[test]
+    fn every_kind_keeps_its_pattern_and_length() {
+        for (i, f) in KINDS.iter().enumerate() {
+            assert_eq!(
+                KINDS
+                    .iter()
+                    .position(|g| g.kind == f.kind || g.name == f.name),
+                Some(i),
+                "{} twice",
+                f.name
+            );
+            assert!(f
+                .name
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_'));
+            assert!(f.pattern.starts_with('^') && f.pattern.ends_with('$'));
+            assert_eq!(f.longest.len(), f.max_length, "{}", f.name);
+            assert!(f.kind.accepts(f.longest), "{}: {}", f.name, f.longest);
+            assert!(f.kind.accepts(f.sample), "{}: {}", f.name, f.sample);
+            let re = regex::Regex::new(f.pattern).unwrap();
+            assert!(
+                !re.is_match(&format!("{}0", f.longest))
+                    && !re.is_match(&format!("{}a", f.longest)),
+                "{}: the pattern admits more than max_length",
+                f.name
+            );
+            assert!(!f.kind.accepts("") && !f.kind.accepts("*"), "{}", f.name);
+        }
+    }
+
+    /// Values from AWS's documentation of each kind, and near misses.
+    #[test]
+    fn kinds_take_the_values_aws_documents() {
+        let ok = [
+            (InputKind::S3Bucket, "docexamplebucket1"),
+            (InputKind::S3Bucket, "my.example.s3.bucket"),
+            (InputKind::KmsKeyArn, "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"),
+            (InputKind::SubnetId, "subnet-9d4a7b6c"),
+            (InputKind::SecurityGroupId, "sg-1a2b3c4d5e6f7a8b9"),
+            (InputKind::StudioDomainId, "d-a1b2c3d4e5f6"),
+        ];
+        for (k, v) in ok {
+            assert!(k.accepts(v), "{v}");
+        }
+        let bad = [
+            (InputKind::S3Bucket, "DOC-EXAMPLE-BUCKET"),
+            (InputKind::S3Bucket, "ab"),
+            (
+                InputKind::KmsKeyArn,
+                "arn:aws:kms:us-east-1:111122223333:alias/x",
+            ),
+            (InputKind::KmsKeyArn, "1234abcd-12ab-34cd-56ef-1234567890ab"),
+            (InputKind::SubnetId, "sg-0123456789abcdef0"),
+            (InputKind::SecurityGroupId, "sg-0123"),
+            (InputKind::StudioDomainId, "D-abc"),
+        ];
+        for (k, v) in bad {
+            assert!(!k.accepts(v), "{v}");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! The spec's inputs in the built model.
+//!
+//! The reader writes an input named where a literal would stand as a
+//! reference inside the value's text ([`reference`]), so that the one
+//! parser of each value reads it. Once the policies are built, and before
+//! they are measured against IAM's quotas, every reference becomes an
+//! [`Input`] part of its [`Str`] (which each emitter writes as a variable or
+//! a parameter, and [`super::document::Context`] fills with the longest
+//! value for sizing), and prose names it as `${name}`. Nothing else in the
+//! model holds a reference afterwards.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::value::{DeclaredInput, Input, Part, Str};
+use super::{Condition, Model, Policy, Statement};
+use crate::spec::raw::reference::{self, Piece};
+
+pub(super) fn resolve(model: &mut Model) {
+    let by_name: BTreeMap<&str, Input> = model
+        .declared_inputs
+        .iter()
+        .map(|d| (d.name.as_str(), d.input()))
+        .collect();
+    let cx = Resolver { by_name };
+    for r in &mut model.roles {
+        r.description = reference::shown(&r.description);
+        cx.policy(&mut r.policy);
+        cx.conditions(&mut r.trust.conditions);
+    }
+    for c in &mut model.callers {
+        c.description = reference::shown(&c.description);
+        cx.policy(&mut c.policy);
+    }
+}
+
+struct Resolver<'a> {
+    by_name: BTreeMap<&'a str, Input>,
+}
+
+impl Resolver<'_> {
+    fn str(&self, s: &Str) -> Str {
+        let mut out = Str::default();
+        for p in &s.0 {
+            match p {
+                Part::Lit(l) => {
+                    for piece in reference::pieces(l) {
+                        match piece {
+                            Piece::Lit(t) => out.push_lit(t),
+                            Piece::Input(name) => out.push(Part::Input(
+                                self.by_name
+                                    .get(name)
+                                    .cloned()
+                                    .expect("the lowering checks every reference"),
+                            )),
+                        }
+                    }
+                }
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+
+    fn conditions(&self, cs: &mut [Condition]) {
+        for c in cs {
+            c.values = sorted(c.values.iter().map(|v| self.str(v)));
+        }
+    }
+
+    fn policy(&self, p: &mut Policy) {
+        for st in &mut p.statements {
+            let st: &mut Statement = Arc::make_mut(st);
+            st.resources = sorted(st.resources.iter().map(|r| self.str(r)));
+            self.conditions(&mut st.conditions);
+            st.why.reason = reference::shown(&st.why.reason);
+            st.why.wildcard = st.why.wildcard.as_deref().map(reference::shown);
+            st.why.resource_serves = std::mem::take(&mut st.why.resource_serves)
+                .into_iter()
+                .map(|(r, w)| (self.str(&r), w))
+                .collect();
+        }
+    }
+}
+
+/// Sorted and unique, as statements keep their resources and values: an
+/// input's part sorts by its name, never by a value.
+fn sorted(items: impl Iterator<Item = Str>) -> Vec<Str> {
+    let mut v: Vec<Str> = items.collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The declared inputs no value of the model names, for the warning.
+pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
+    let named: std::collections::BTreeSet<String> = model
+        .roles
+        .iter()
+        .map(|r| &r.policy)
+        .chain(model.callers.iter().map(|c| &c.policy))
+        .flat_map(|p| &p.statements)
+        .flat_map(|st| {
+            st.resources
+                .iter()
+                .chain(st.conditions.iter().flat_map(|c| &c.values))
+        })
+        .flat_map(|s| &s.0)
+        .filter_map(|p| match p {
+            Part::Input(i) => Some(i.name()),
+            _ => None,
+        })
+        .collect();
+    model
+        .declared_inputs
+        .iter()
+        .filter(|d| !named.contains(&d.name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Kind, Source};
+    use crate::model::document::{self, Context, Inputs};
+    use crate::model::value::Input;
+
+    const SPEC: &str = r#"
+name_prefix = "inp"
+input "data" {
+  kind = "s3_bucket"
+}
+input "key" {
+  kind    = "kms_key_arn"
+  default = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+input "spare" {
+  kind = "subnet_id"
+}
+workload "train" {
+  api     = "CreateTrainingJob"
+  inputs  = [{ bucket = { input = "data" }, prefix = "train/" }]
+  outputs = ["s3://inp-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+  kms {
+    input = { input = "key" }
+  }
+}
+"#;
+
+    fn load(text: &str, name: &str) -> crate::Loaded {
+        crate::load_as(&Source::new(name, text), crate::spec::Syntax::of(name)).unwrap()
+    }
+
+    /// A referenced input becomes a part of its value, named and of its
+    /// kind; nothing in the model keeps the reader's reference characters.
+    #[test]
+    fn references_become_input_parts_and_nothing_else_holds_them() {
+        let loaded = load(SPEC, "spec.hcl");
+        let role = &loaded.model.roles[0];
+        let shown = document::policy(&role.policy, &Context::symbolic()).to_string();
+        assert!(
+            shown.contains(r#""arn:${Partition}:s3:::${data}/train/*""#),
+            "{shown}"
+        );
+        assert!(shown.contains(r#""${key}""#), "{shown}");
+        assert!(!format!("{:?}", loaded.model).contains('\u{FDD0}'));
+        let data = Input::Declared {
+            name: "data".into(),
+            kind: crate::catalog::input_kinds::InputKind::S3Bucket,
+        };
+        assert!(loaded.model.inputs().contains(&data));
+    }
+
+    /// IAM counts a document with the values deployed: each part's size
+    /// is measured with the longest value of its kind (63 characters for a
+    /// bucket, 103 for a key ARN), so that any value passed in fits.
+    #[test]
+    fn documents_are_sized_with_each_kinds_longest_value() {
+        let loaded = load(SPEC, "spec.hcl");
+        let d = &loaded.model.roles[0].documents[0];
+        let measured = |cx: &Context| document::size(&document::policy(&d.policy, cx));
+        assert_eq!(d.size, measured(&Context::longest()));
+        // With the sample values, each place an input stands is shorter by
+        // the difference between its kind's longest and sample values.
+        let samples = Context::new("aws-us-gov", "123456789012")
+            .with_inputs(Inputs::Given(Default::default()));
+        let symbolic = document::policy(&d.policy, &Context::symbolic()).to_string();
+        let kinds = crate::catalog::input_kinds::InputKind::S3Bucket;
+        let keys = crate::catalog::input_kinds::InputKind::KmsKeyArn;
+        let shorter = |k: crate::catalog::input_kinds::InputKind| {
+            k.facts().max_length - k.facts().sample.len()
+        };
+        let (buckets, key_arns) = (
+            symbolic.matches("${data}").count(),
+            symbolic.matches("${key}").count(),
+        );
+        assert!(buckets >= 2 && key_arns >= 1, "{symbolic}");
+        assert_eq!(
+            d.size - measured(&samples),
+            buckets * shorter(kinds) + key_arns * shorter(keys)
+        );
+    }
+
+    /// The same spec in JSON and YAML names its inputs the same way and
+    /// gives the same model.
+    #[test]
+    fn json_and_yaml_name_inputs_as_hcl_does() {
+        let json = r#"{
+  "name_prefix": "inp",
+  "input": {
+    "data": {"kind": "s3_bucket"},
+    "key": {"kind": "kms_key_arn", "default": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+    "spare": {"kind": "subnet_id"}
+  },
+  "workload": {"train": {
+    "api": "CreateTrainingJob",
+    "inputs": [{"bucket": {"input": "data"}, "prefix": "train/"}],
+    "outputs": ["s3://inp-out/models/"],
+    "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"],
+    "kms": {"input": {"input": "key"}}
+  }}
+}"#;
+        let yaml = "name_prefix: inp\ninput:\n  data: {kind: s3_bucket}\n  key: {kind: kms_key_arn, default: \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n  spare: {kind: subnet_id}\nworkload:\n  train:\n    api: CreateTrainingJob\n    inputs: [{bucket: {input: data}, prefix: train/}]\n    outputs: [\"s3://inp-out/models/\"]\n    images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n    kms: {input: {input: key}}\n";
+        let hcl = load(SPEC, "spec.hcl").model;
+        assert_eq!(load(json, "spec.json").model, hcl);
+        assert_eq!(load(yaml, "spec.yaml").model, hcl);
+    }
+
+    /// An input no value names is a located warning, not an error.
+    #[test]
+    fn an_unused_input_is_a_warning_at_its_block() {
+        let loaded = load(SPEC, "spec.hcl");
+        let unused: Vec<_> = loaded
+            .warnings
+            .iter()
+            .filter(|w| w.kind == Kind::UnusedInput)
+            .collect();
+        assert_eq!(unused.len(), 1, "{unused:?}");
+        assert_eq!(unused[0].path, "input \"spare\"");
+        assert!(unused[0].message.contains("\"spare\""));
+    }
+}
