@@ -7,7 +7,9 @@
 # The tooling account must also share the group (its resource policy, set
 # with PutModelPackageGroupPolicy), the bucket and the image repository with
 # this account (SageMaker Developer Guide, "Deploy a Model Version from a
-# Different Account"); sagerole does not emit those policies yet.
+# Different Account"). The tooling spec's consumers emit the group's policy
+# (examples/registry-deploy); the bucket's and repository's policies
+# sagerole does not emit yet.
 
 name_prefix = "churn"
 regions     = ["us-east-1"]

@@ -7,8 +7,9 @@
 # Across accounts, the group's resource policy (PutModelPackageGroupPolicy),
 # the artifact bucket's policy and the ECR repository's policy must also
 # give the production account access (SageMaker Developer Guide, "Deploy a
-# Model Version from a Different Account"); sagerole does not emit them yet
-# (README, the model registry).
+# Model Version from a Different Account"); sagerole emits the group's
+# (consumers below), not the bucket's or the repository's (README, the
+# model registry).
 
 name_prefix = "churn"
 regions     = ["us-east-1"]
@@ -21,8 +22,12 @@ workload "train" {
 }
 
 # The model package group churn-models; CI creates it with the pipeline.
+# The production account deploys its versions: the group's resource policy
+# (the output model_package_group_policies, ModelPackageGroupPolicyModels in
+# CloudFormation) lets it read them; apply it with PutModelPackageGroupPolicy.
 workload "models" {
-  api = "CreateModelPackageGroup"
+  api       = "CreateModelPackageGroup"
+  consumers = ["444455556666"]
 }
 
 workload "retrain" {

@@ -797,7 +797,7 @@ pub static APIS: &[Api] = &[
         source: "SageMaker Developer Guide, 'Create a Model Group', 'Register a Model Version' and 'Make model package groups discoverable'; SageMaker API Reference, CreateModelPackageGroup, CreateModelPackage; Service Authorization Reference, Amazon SageMaker AI: CreateModelPackageGroup, CreateModelPackage",
         noun: "model package group",
         runs_under: RunsUnder::NoRole,
-        fields: &[],
+        fields: &[Field::Consumers],
         required: &[],
         trust: TrustScope::SourceAccountOnly,
         log_group: None,

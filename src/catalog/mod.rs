@@ -106,13 +106,16 @@ pub enum Field {
     /// The model package group (a model registry workload) whose versions
     /// a model is created from (a container's `ModelPackageName`).
     ModelPackageGroup,
+    /// For a model package group: the accounts its resource policy shares
+    /// its versions with (cross-account deployment).
+    Consumers,
 }
 
 impl Field {
     /// Every field, in the order the spec's reader, its errors and the
     /// schema list them. The reader reads each by [`Field::spec_name`], so
     /// this list and the names below are the only ones.
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 29] = [
         Field::Inputs,
         Field::Outputs,
         Field::ModelData,
@@ -141,6 +144,7 @@ impl Field {
         Field::CallbackQueues,
         Field::Steps,
         Field::ModelPackageGroup,
+        Field::Consumers,
     ];
 
     /// The field's name in a spec.
@@ -174,6 +178,7 @@ impl Field {
             Field::CallbackQueues => "callback_queues",
             Field::Steps => "steps",
             Field::ModelPackageGroup => "model_package_group",
+            Field::Consumers => "consumers",
         }
     }
 
@@ -215,6 +220,7 @@ impl Field {
             Field::Follow => "with launches: what it may do to what it launched (logs, update, delete, invoke; default logs and update)",
             Field::Model
             | Field::ModelPackageGroup
+            | Field::Consumers
             | Field::Owner
             | Field::Sharing
             | Field::Space

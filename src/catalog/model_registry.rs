@@ -72,6 +72,21 @@ pub const DEPLOY_READS: &[CallerAction] = &[CallerAction {
     resource_types: &["model-package"],
 }];
 
+/// What a group's resource policy (PutModelPackageGroupPolicy) gives the
+/// accounts that deploy its versions (a workload's `consumers`), after the
+/// SageMaker Developer Guide, "Deploy a Model Version from a Different
+/// Account": DescribeModelPackage and ListModelPackages on the group's
+/// versions, DescribeModelPackageGroup on the group. AWS's example also
+/// gives UpdateModelPackage; it is left out, so that approving stays with
+/// the owning account's approvers ([`APPROVE`]).
+pub const SHARED_VERSION_ACTIONS: &[&str] = &[
+    "sagemaker:DescribeModelPackage",
+    "sagemaker:ListModelPackages",
+];
+
+/// See [`SHARED_VERSION_ACTIONS`]: what the policy gives on the group.
+pub const SHARED_GROUP_ACTIONS: &[&str] = &["sagemaker:DescribeModelPackageGroup"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +102,10 @@ mod tests {
             for t in a.resource_types {
                 assert!(action.resource_types.iter().any(|r| r.name == *t), "{t}");
             }
+        }
+        for a in SHARED_VERSION_ACTIONS.iter().chain(SHARED_GROUP_ACTIONS) {
+            assert!(data.action(a).is_some(), "{a}");
+            assert_ne!(*a, APPROVE.action, "consumers do not approve");
         }
         let (_, update) = data.action(APPROVE.action).unwrap();
         assert!(update.condition_keys.iter().any(|k| k == APPROVAL_KEY));

@@ -268,11 +268,12 @@ enum Command {
         #[command(flatten)]
         spec: SpecArgs,
         /// Render the policy documents (roles/*.permissions.json,
-        /// roles/*.trust.json, callers/*.json); required, as it is all
-        /// render writes today.
+        /// roles/*.trust.json, callers/*.json, and a model package group's
+        /// resource policy, groups/*.resource-policy.json); required, as it
+        /// is all render writes today.
         #[arg(long, required = true)]
         policies: bool,
-        /// The directory to write roles/ and callers/ into.
+        /// The directory to write roles/, callers/ and groups/ into.
         #[arg(long)]
         out: PathBuf,
         /// The partition the documents name: aws, aws-cn, aws-us-gov, ...
@@ -1187,6 +1188,15 @@ fn apis() -> String {
                 APPROVER_UNPINNED.join(", ")
             ));
         }
+        // A group's consumer accounts get its resource policy.
+        if a.uses(Field::Consumers) {
+            use crate::catalog::model_registry::{SHARED_GROUP_ACTIONS, SHARED_VERSION_ACTIONS};
+            out.push_str(&format!(
+                "  consumers:   the group's resource policy (an output, for PutModelPackageGroupPolicy) gives the accounts' roots {} on its versions, {} on the group\n",
+                SHARED_VERSION_ACTIONS.join(", "),
+                SHARED_GROUP_ACTIONS.join(", ")
+            ));
+        }
         if !keys.is_empty() {
             out.push_str(&format!("  pinned by:   {}\n", keys.join(", ")));
         }
@@ -1276,7 +1286,7 @@ fn lint(spec: &SpecArgs, io: &mut Io) -> i32 {
 }
 
 /// The directories `render` owns inside its output directory.
-const RENDER_DIRS: &[&str] = &["roles", "callers"];
+const RENDER_DIRS: &[&str] = &["roles", "callers", "groups"];
 
 /// The file in each of [`RENDER_DIRS`] that lists what render wrote there:
 /// a policy document is plain JSON, with no room for a generated marker.

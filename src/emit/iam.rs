@@ -7,7 +7,8 @@ use crate::model::Model;
 
 /// Every document as deployed, by file name:
 /// `roles/<role>.trust.json`, `roles/<role>/<policy>.json` and
-/// `callers/<caller>/<policy>.json`.
+/// `callers/<caller>/<policy>.json`, and the resource policy of each model
+/// package group that has consumers, `groups/<workload>.resource-policy.json`.
 pub fn render(model: &Model, cx: &Context) -> Files {
     let pretty = |v: &serde_json::Value| {
         serde_json::to_string_pretty(v).expect("JSON values serialize") + "\n"
@@ -25,6 +26,12 @@ pub fn render(model: &Model, cx: &Context) -> Files {
             );
         }
     }
+    for g in &model.group_policies {
+        files.insert(
+            format!("groups/{}.resource-policy.json", g.workload),
+            pretty(&document::group_policy(g, cx)),
+        );
+    }
     for c in &model.callers {
         for d in &c.documents {
             files.insert(
@@ -34,4 +41,59 @@ pub fn render(model: &Model, cx: &Context) -> Files {
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A group with consumers renders the policy its owner applies: the
+    /// consumers' roots read the group and its versions in each region of
+    /// the spec, and nothing approves (SageMaker Developer Guide, "Deploy a
+    /// Model Version from a Different Account", less UpdateModelPackage).
+    #[test]
+    fn a_group_with_consumers_renders_its_resource_policy() {
+        let model = crate::load(&crate::diagnostic::Source::new(
+            "s.hcl",
+            "name_prefix = \"ml\"\nregions = [\"eu-west-1\"]\nworkload \"models\" {\n  api = \"CreateModelPackageGroup\"\n  consumers = [\"444455556666\", \"111100002222\"]\n}\nworkload \"private\" {\n  api = \"CreateModelPackageGroup\"\n}\n",
+        ))
+        .expect("valid");
+        let files = render(&model, &Context::new("aws-cn", "999988887777"));
+        let groups: Vec<&String> = files.keys().filter(|p| p.starts_with("groups/")).collect();
+        assert_eq!(groups, ["groups/models.resource-policy.json"]);
+        let doc: serde_json::Value =
+            serde_json::from_str(&files["groups/models.resource-policy.json"]).unwrap();
+        let roots = serde_json::json!({"AWS": [
+            "arn:aws-cn:iam::111100002222:root",
+            "arn:aws-cn:iam::444455556666:root"
+        ]});
+        let statements = doc["Statement"].as_array().unwrap();
+        assert_eq!(statements.len(), 2);
+        assert_eq!(statements[0]["Principal"], roots);
+        assert_eq!(
+            statements[0]["Action"],
+            serde_json::json!([
+                "sagemaker:DescribeModelPackage",
+                "sagemaker:ListModelPackages"
+            ])
+        );
+        assert_eq!(
+            statements[0]["Resource"],
+            serde_json::json!([
+                "arn:aws-cn:sagemaker:eu-west-1:999988887777:model-package/ml-models/*"
+            ])
+        );
+        assert_eq!(statements[1]["Principal"], roots);
+        assert_eq!(
+            statements[1]["Action"],
+            serde_json::json!(["sagemaker:DescribeModelPackageGroup"])
+        );
+        assert_eq!(
+            statements[1]["Resource"],
+            serde_json::json!([
+                "arn:aws-cn:sagemaker:eu-west-1:999988887777:model-package-group/ml-models"
+            ])
+        );
+        assert!(!files["groups/models.resource-policy.json"].contains("UpdateModelPackage"));
+    }
 }

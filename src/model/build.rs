@@ -17,12 +17,13 @@ use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, S3Location};
 use super::value::{Ctx, DeclaredInput, Input, Part, Regions, Str};
-use super::{AwsManagedPolicy, Guard};
+use super::{AwsManagedPolicy, GroupPolicy, Guard, SharedStatement};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::guardrails::GuardValue;
+use crate::catalog::model_registry::{SHARED_GROUP_ACTIONS, SHARED_VERSION_ACTIONS};
 use crate::catalog::pipeline_steps::StepJobNames;
 use crate::catalog::{
     log_group_resource, CallerAction, CallerKind, Field, Follow, ImageUse, LogGroup, LookupScope,
@@ -67,6 +68,7 @@ pub(super) fn model(
         .collect();
     let studio = studio(workloads, roles_drafts);
     let role_sources = role_sources(&prefix, workloads);
+    let group_policies = group_policies(&prefix, &regions, workloads);
     Model {
         name_prefix: prefix,
         guardrails,
@@ -77,6 +79,7 @@ pub(super) fn model(
         studio,
         role_sources,
         declared_inputs: Vec::new(),
+        group_policies,
     }
 }
 
@@ -122,6 +125,49 @@ fn role_sources(
             };
             // A pattern's wildcards stand for some id or execution.
             (w.name.clone(), source.map(|s| s.replace('*', "x")))
+        })
+        .collect()
+}
+
+/// [`Model::group_policies`]: a resource policy for each model package
+/// group with `consumers`, naming the group's versions and the group as the
+/// consumers' grants name them (a model's `model_package_group` ARN), in
+/// each of the spec's regions.
+fn group_policies(
+    prefix: &str,
+    regions: &Regions,
+    workloads: &BTreeMap<String, Workload>,
+) -> Vec<GroupPolicy> {
+    workloads
+        .values()
+        .filter(|w| !w.consumers.is_empty())
+        .map(|w| {
+            // The policy is the group's own: it names that group exactly,
+            // not the `<group>-*` names a launcher's grants also cover.
+            let group = aws_name(prefix, w.resource_base());
+            let principals = w
+                .consumers
+                .iter()
+                .map(|a| Str::arn("iam", "", Ctx::Fixed(a.clone()), "root"))
+                .collect();
+            GroupPolicy {
+                workload: w.name.clone(),
+                principals,
+                statements: vec![
+                    SharedStatement {
+                        sid: "ShareModelPackages",
+                        actions: SHARED_VERSION_ACTIONS,
+                        resources: regions.arns("sagemaker", &format!("model-package/{group}/*")),
+                    },
+                    SharedStatement {
+                        sid: "ShareModelPackageGroup",
+                        actions: SHARED_GROUP_ACTIONS,
+                        resources: regions
+                            .arns("sagemaker", &format!("model-package-group/{group}")),
+                    },
+                ],
+                group,
+            }
         })
         .collect()
 }

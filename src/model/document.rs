@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use super::value::{Input, Part, Str};
-use super::{condition_block, scalar_condition, Condition, Policy, Statement, Trust};
+use super::{condition_block, scalar_condition, Condition, GroupPolicy, Policy, Statement, Trust};
 
 /// The values that stand in for the deploying context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +150,29 @@ pub fn trust(trust: &Trust, cx: &Context) -> Value {
         st.insert("Condition".into(), conditions(&trust.conditions, cx));
     }
     json!({"Version": "2012-10-17", "Statement": [Value::Object(st)]})
+}
+
+/// A model package group's resource policy (PutModelPackageGroupPolicy):
+/// the consumer accounts (their root principals, so that each account's
+/// own identity policies say which of its principals may) read the group
+/// and its versions. The shape follows the SageMaker Developer Guide,
+/// "Deploy a Model Version from a Different Account".
+pub fn group_policy(g: &GroupPolicy, cx: &Context) -> Value {
+    let principals: Vec<String> = g.principals.iter().map(|p| cx.resolve(p)).collect();
+    let statements: Vec<Value> = g
+        .statements
+        .iter()
+        .map(|s| {
+            json!({
+                "Sid": s.sid,
+                "Effect": "Allow",
+                "Principal": {"AWS": principals},
+                "Action": s.actions,
+                "Resource": s.resources.iter().map(|r| cx.resolve(r)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"Version": "2012-10-17", "Statement": statements})
 }
 
 /// A document's size as IAM counts it against its quotas: the JSON without

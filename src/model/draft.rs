@@ -27,6 +27,9 @@ pub(super) struct Workload {
     /// For `CreateModel`: the model registry workload whose versions the
     /// model is created from.
     pub model_package_group: Option<GroupRef>,
+    /// For a model package group: the accounts its resource policy shares
+    /// its versions with, sorted.
+    pub consumers: Vec<String>,
     pub vpc: Option<Vpc>,
     pub kms: Kms,
     /// Workloads this one launches under its own role, sorted.
@@ -121,6 +124,7 @@ impl Workload {
             Field::Images => !self.images.is_empty(),
             Field::Model => self.model.is_some(),
             Field::ModelPackageGroup => self.model_package_group.is_some(),
+            Field::Consumers => !self.consumers.is_empty(),
             Field::Vpc => self.vpc.is_some(),
             Field::Kms => {
                 let k = &self.kms;

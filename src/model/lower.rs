@@ -1001,6 +1001,20 @@ impl Checker {
         out.into_iter().collect()
     }
 
+    /// A group's `consumers`: 12-digit account ids, sorted.
+    fn accounts(&mut self, ids: &[Text]) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for id in ids {
+            match resource::account_id(&id.value) {
+                Ok(()) => {
+                    out.insert(id.value.clone());
+                }
+                Err(e) => self.bad(id, Kind::Value, e),
+            }
+        }
+        out.into_iter().collect()
+    }
+
     fn alarms(&mut self, names: &[Text]) -> Vec<String> {
         let mut out = BTreeSet::new();
         for n in names {
@@ -1217,6 +1231,7 @@ impl Checker {
                         }
                     }
                 }),
+                consumers: self.accounts(&w.consumers),
                 vpc: w.vpc.as_ref().map(|v| self.vpc(v)),
                 kms: w
                     .kms
@@ -2357,6 +2372,7 @@ fn required_help(f: Field) -> &'static str {
         Field::ModelPackageGroup => {
             "add model_package_group = \"NAME\" naming the CreateModelPackageGroup workload"
         }
+        Field::Consumers => "add consumers = [\"ACCOUNT\"]",
         Field::Vpc => "add vpc { subnets = [...], security_groups = [...] }",
         Field::Kms => "add kms { ... }",
         Field::Launches => "add launches = [\"NAME\"] naming the workloads it starts",

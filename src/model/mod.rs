@@ -58,6 +58,33 @@ pub struct Model {
     pub role_sources: BTreeMap<String, Option<String>>,
     /// The spec's `input` blocks, sorted by name.
     pub declared_inputs: Vec<value::DeclaredInput>,
+    /// The resource policies of the model package groups that share their
+    /// versions with other accounts (a workload's `consumers`), by workload;
+    /// the group's owner applies them (PutModelPackageGroupPolicy).
+    pub group_policies: Vec<GroupPolicy>,
+}
+
+/// A model package group's resource policy: the consumer accounts may read
+/// the group and its versions ([`crate::catalog::model_registry`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPolicy {
+    /// The CreateModelPackageGroup workload.
+    pub workload: String,
+    /// The group's name.
+    pub group: String,
+    /// The consumer accounts' root principals, sorted by account: each
+    /// account's own identity policies say which of its principals may.
+    pub principals: Vec<value::Str>,
+    /// What they may do: on the group's versions, then on the group.
+    pub statements: Vec<SharedStatement>,
+}
+
+/// A statement of a [`GroupPolicy`], allowed to its principals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedStatement {
+    pub sid: &'static str,
+    pub actions: &'static [&'static str],
+    pub resources: Vec<value::Str>,
 }
 
 impl Model {

@@ -181,6 +181,9 @@ pub struct RawWorkload {
     /// For `CreateModel`: the model registry workload whose versions the
     /// model is created from.
     pub model_package_group: Option<Text>,
+    /// For a model package group: the accounts its resource policy shares
+    /// its versions with.
+    pub consumers: Vec<Text>,
     pub vpc: Option<RawVpc>,
     pub kms: Option<RawKms>,
     pub launches: Vec<Text>,
@@ -1211,6 +1214,7 @@ impl Lowering {
             images: self.strings_field(body, Field::Images.spec_name(), p),
             model: self.string_field(body, Field::Model.spec_name(), p),
             model_package_group: self.string_field(body, Field::ModelPackageGroup.spec_name(), p),
+            consumers: self.strings_field(body, Field::Consumers.spec_name(), p),
             launches: self.strings_field(body, Field::Launches.spec_name(), p),
             follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
             step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),

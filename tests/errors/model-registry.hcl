@@ -10,6 +10,13 @@ workload "train" {
   images  = ["444455556666.dkr.ecr.eu-west-1.amazonaws.com/fraud/xgb:1"]
 }
 
+# A group shares its versions with accounts named by their 12-digit ids,
+# not by a short id or a principal ARN.
+workload "shared" {
+  api       = "CreateModelPackageGroup"
+  consumers = ["44445555666", "arn:aws:iam::444455556666:root", "444455556666"]
+}
+
 # An approver names model package groups: a misspelt group, a training
 # job and a list without groups are refused.
 caller "approver" {

@@ -65,6 +65,7 @@ fn every_api_spec() -> String {
                 ),
                 Field::Model => "  model = \"m\"\n".to_string(),
                 Field::ModelPackageGroup => "  model_package_group = \"reg\"\n".to_string(),
+                Field::Consumers => "  consumers = [\"444455556666\"]\n".to_string(),
                 Field::Vpc => "  vpc {\n    subnets = [\"subnet-0abc\", \"subnet-0def\"]\n    security_groups = [\"sg-0abc\"]\n  }\n".to_string(),
                 Field::Launches => "  launches = [\"m\"]\n".to_string(),
                 Field::Follow => "  follow = [\"logs\", \"update\", \"delete\", \"invoke\"]\n".to_string(),

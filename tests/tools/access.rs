@@ -30,7 +30,11 @@
 //! `kms:*`), under which the identity policy decides, as AWS Key Management
 //! Service Developer Guide, "Default key policy", says. S3 requests carry
 //! no bucket policy (the buckets are in the account): the identity policy
-//! decides. No SCPs or RCPs.
+//! decides. No SCPs or RCPs. A resource of another account that shares it
+//! by a policy another example's output holds names it: `resource_policy:
+//! {example: NAME, document: PATH}` (that example's spec rendered in the
+//! file's partition and the resource's account, e.g. a tooling account's
+//! model package group policy, `groups/<workload>.resource-policy.json`).
 //!
 //! A case with `pending: LABEL` is a known gap (LABEL names it and the
 //! issue that closes it): its mismatch is counted under LABEL, and a pending case that
@@ -159,6 +163,22 @@ struct Case {
     note: Option<String>,
     /// A known gap: which one, and the issue that fixes it.
     pending: Option<String>,
+    /// The resource's policy, when another spec's output holds it (a
+    /// resource of another account that shares it).
+    resource_policy: Option<SharedPolicy>,
+}
+
+/// A resource policy that another example's output holds: `document`, as
+/// `render --policies` writes it for that example's spec in the case file's
+/// partition and the resource's account (the account that owns and shares
+/// it, e.g. a tooling account's model package group).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharedPolicy {
+    /// The example (`examples/<example>`) whose spec owns the resource.
+    example: String,
+    /// The rendered file, e.g. `groups/<workload>.resource-policy.json`.
+    document: String,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -189,6 +209,8 @@ enum ResourcePolicy {
     Trust(String),
     /// AWS's default key policy of a key in this partition and account.
     DefaultKey { partition: String, account: String },
+    /// A document another example renders (a case's `resource_policy`).
+    Shared { name: String, document: Value },
 }
 
 impl ResourcePolicy {
@@ -199,6 +221,7 @@ impl ResourcePolicy {
             ResourcePolicy::DefaultKey { partition, account } => {
                 format!("default key policy of arn:{partition}:kms::{account}")
             }
+            ResourcePolicy::Shared { name, .. } => name.clone(),
         }
     }
 
@@ -208,6 +231,7 @@ impl ResourcePolicy {
             ResourcePolicy::DefaultKey { partition, account } => {
                 default_key_policy(partition, account)
             }
+            ResourcePolicy::Shared { document, .. } => document.clone(),
         }
     }
 }
@@ -530,6 +554,13 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
             c.principal
         ));
     };
+    if let Some(shared) = &c.resource_policy {
+        if request.resource_policy.is_some() {
+            return Err("`resource_policy` is for a resource without one of its own (no trust policy, no key)".into());
+        }
+        let account = resource_account(&c.resource, file);
+        request.resource_policy = Some(shared_policy(shared, &file.partition, account)?);
+    }
     if request.identity.is_empty() && request.resource_policy.is_none() {
         return Err(format!("{} has no rendered policy", c.principal));
     }
@@ -541,6 +572,56 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
         });
     }
     Ok(request)
+}
+
+/// A case's `resource_policy`: the example's spec rendered in `partition`
+/// and the resource's `account`, and the document named.
+fn shared_policy(
+    shared: &SharedPolicy,
+    partition: &str,
+    account: &str,
+) -> Result<ResourcePolicy, String> {
+    let Some((_, spec)) = examples()
+        .into_iter()
+        .find(|(name, _)| *name == shared.example)
+    else {
+        return Err(format!("resource_policy: no example {:?}", shared.example));
+    };
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().display().to_string();
+    let spec_path = spec.display().to_string();
+    let args = [
+        "render",
+        spec_path.as_str(),
+        "--policies",
+        "--partition",
+        partition,
+        "--account",
+        account,
+        "--out",
+        out_path.as_str(),
+    ];
+    let r = run_stdin(&args, "");
+    if r.code != 0 {
+        return Err(format!(
+            "resource_policy: rendering example {:?} failed ({}):\n{}{}",
+            shared.example, r.code, r.stdout, r.stderr
+        ));
+    }
+    let text = std::fs::read_to_string(out.path().join(&shared.document)).map_err(|e| {
+        format!(
+            "resource_policy: example {:?} renders no {:?} ({e})",
+            shared.example, shared.document
+        )
+    })?;
+    let document = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", shared.document))?;
+    Ok(ResourcePolicy::Shared {
+        name: format!(
+            "{}: {} (account {account})",
+            shared.example, shared.document
+        ),
+        document,
+    })
 }
 
 /// The account a resource belongs to: the ARN's, or the case file's for

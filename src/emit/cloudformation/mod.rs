@@ -30,11 +30,12 @@ use serde::Serialize;
 pub use split::{Holder, QuotaExceeded};
 
 use super::{Files, Settings};
+use crate::model::document::{self, Context};
 use crate::model::names::{aws_name, pascal};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
-    condition_block, scalar_condition, Attachment, Caller, Condition, Document, Model, Policy,
-    Role, Statement, StudioDomain, StudioKind, Why,
+    condition_block, scalar_condition, Attachment, Caller, Condition, Document, GroupPolicy, Model,
+    Policy, Role, Statement, StudioDomain, StudioKind, Why,
 };
 
 /// A template value: a string, a list or a map, or a view that serializes
@@ -898,6 +899,27 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             );
         }
     }
+    // A model package group's resource policy, for its owner to apply
+    // (PutModelPackageGroupPolicy): the document as text, with the stack's
+    // partition and account. The pseudo parameters stand in for them in the
+    // document's own JSON; nothing else in it holds a `${` (group names,
+    // regions and account ids are validated letters, digits and hyphens).
+    let cx = Context::new("${AWS::Partition}", "${AWS::AccountId}");
+    for g in selection.groups.iter().copied() {
+        let text =
+            serde_json::to_string(&document::group_policy(g, &cx)).expect("JSON values serialize");
+        outputs.insert(
+            format!("ModelPackageGroupPolicy{}", pascal(&g.workload)),
+            Output {
+                description: format!(
+                    "Resource policy of the model package group {}: its owner applies it with PutModelPackageGroupPolicy so that the consumer accounts may read its versions",
+                    g.group
+                ),
+                value: intrinsic("Fn::Sub", s(text)),
+                export: export(&format!("{}-group-policy", g.workload)),
+            },
+        );
+    }
     // The association, for domains that opt in: user profiles and spaces
     // created in the existing domain, with their roles set.
     for d in selection.studio.iter().filter(|d| d.associate) {
@@ -1078,13 +1100,14 @@ fn interface<'a>(parameters: &IndexMap<String, Parameter<'a>>) -> Value<'a> {
     ]))
 }
 
-/// The roles, callers and Studio domains that one template holds, in the
-/// model's order.
+/// The roles, callers, Studio domains and model package group policies
+/// that one template holds, in the model's order.
 #[derive(Debug, Clone, Default)]
 struct Selection<'a> {
     roles: Vec<&'a Role>,
     callers: Vec<&'a Caller>,
     studio: Vec<&'a StudioDomain>,
+    groups: Vec<&'a GroupPolicy>,
 }
 
 /// What CloudFormation's quotas count in a template.

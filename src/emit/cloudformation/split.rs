@@ -60,6 +60,9 @@ struct Unit {
     roles: Vec<usize>,
     callers: Vec<usize>,
     studio: Vec<usize>,
+    /// Model package group policies: outputs only, which need a template
+    /// with a resource, so they go with the first unit.
+    groups: Vec<usize>,
 }
 
 impl Unit {
@@ -118,6 +121,7 @@ fn units(model: &Model) -> Vec<Unit> {
                 roles: Vec::new(),
                 callers: Vec::new(),
                 studio: Vec::new(),
+                groups: Vec::new(),
             })
             .roles
             .push(r);
@@ -150,7 +154,11 @@ fn units(model: &Model) -> Vec<Unit> {
         roles: Vec::new(),
         callers: vec![i],
         studio: Vec::new(),
+        groups: Vec::new(),
     }));
+    if let Some(first) = units.first_mut() {
+        first.groups = (0..model.group_policies.len()).collect();
+    }
     units
 }
 
@@ -363,6 +371,7 @@ pub(super) fn emit(
         roles: model.roles.iter().collect(),
         callers: model.callers.iter().collect(),
         studio: model.studio.iter().collect(),
+        groups: model.group_policies.iter().collect(),
     };
     let whole_contents = contents(model, &all);
     let counts = Sizes {
@@ -682,17 +691,23 @@ impl<'a, 'm> Measures<'a, 'm> {
         let mut roles = BTreeSet::new();
         let mut callers = BTreeSet::new();
         let mut studio = BTreeSet::new();
+        let mut groups = BTreeSet::new();
         for &u in members {
             let unit = &self.units[u];
             roles.extend(&unit.roles);
             callers.extend(&unit.callers);
             studio.extend(&unit.studio);
+            groups.extend(&unit.groups);
         }
         let model = self.model;
         Selection {
             roles: roles.into_iter().map(|&r| &model.roles[r]).collect(),
             callers: callers.into_iter().map(|&c| &model.callers[c]).collect(),
             studio: studio.into_iter().map(|&d| &model.studio[d]).collect(),
+            groups: groups
+                .into_iter()
+                .map(|&g| &model.group_policies[g])
+                .collect(),
         }
     }
 

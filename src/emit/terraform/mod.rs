@@ -21,7 +21,9 @@ use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 use super::{Files, Settings};
 use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Input, Part, Str};
-use crate::model::{Attachment, Condition, Model, Policy, Role, Statement, StudioKind};
+use crate::model::{
+    Attachment, Condition, GroupPolicy, Model, Policy, Role, Statement, StudioKind,
+};
 
 /// The aws provider versions the module is written for: 5.x and 6.x, so it
 /// uses only resources, arguments and attributes that both have (e.g. no
@@ -770,6 +772,18 @@ pub fn module_outputs(model: &Model) -> Vec<Output<'_>> {
             })),
         },
     ];
+    if !model.group_policies.is_empty() {
+        out.push(Output {
+            name: "model_package_group_policies",
+            description: "Resource policies by model package group (workload name in the spec): the group's owner applies each with PutModelPackageGroupPolicy (aws_sagemaker_model_package_group_policy) so that the consumer accounts may read its versions.",
+            value: Expr::object(
+                model
+                    .group_policies
+                    .iter()
+                    .map(|g| (ObjectKey::quoted(&g.workload), group_policy(g))),
+            ),
+        });
+    }
     if model.studio.is_empty() {
         return out;
     }
@@ -839,6 +853,40 @@ fn outputs<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         );
     }
     b
+}
+
+/// A model package group's resource policy as `jsonencode({...})` of the
+/// document [`crate::model::document::group_policy`] renders, with the
+/// module's partition in its ARNs.
+fn group_policy(g: &GroupPolicy) -> Expr<'_> {
+    let statements = g.statements.iter().map(|s| {
+        Expr::object([
+            (ObjectKey::ident("Sid"), string(s.sid)),
+            (ObjectKey::ident("Effect"), string("Allow")),
+            (
+                ObjectKey::ident("Principal"),
+                Expr::object([(
+                    ObjectKey::ident("AWS"),
+                    Expr::list(g.principals.iter().map(expr)),
+                )]),
+            ),
+            (
+                ObjectKey::ident("Action"),
+                Expr::list(s.actions.iter().map(|a| string(a))),
+            ),
+            (
+                ObjectKey::ident("Resource"),
+                Expr::list(s.resources.iter().map(expr)),
+            ),
+        ])
+    });
+    Expr::call(
+        "jsonencode",
+        [Expr::object([
+            (ObjectKey::ident("Version"), string("2012-10-17")),
+            (ObjectKey::ident("Statement"), Expr::list(statements)),
+        ])],
+    )
 }
 
 /// The user profiles and spaces of the domains that opt into `associate`,

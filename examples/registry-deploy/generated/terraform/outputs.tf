@@ -40,3 +40,10 @@ output "caller_policy_arns" {
     "ci"       = aws_iam_policy.caller_ci[*].arn
   }
 }
+
+output "model_package_group_policies" {
+  description = "Resource policies by model package group (workload name in the spec): the group's owner applies each with PutModelPackageGroupPolicy (aws_sagemaker_model_package_group_policy) so that the consumer accounts may read its versions."
+  value = {
+    "models" = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "ShareModelPackages", Effect = "Allow", Principal = { AWS = ["arn:${data.aws_partition.current.partition}:iam::444455556666:root"] }, Action = ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], Resource = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:model-package/churn-models/*"] }, { Sid = "ShareModelPackageGroup", Effect = "Allow", Principal = { AWS = ["arn:${data.aws_partition.current.partition}:iam::444455556666:root"] }, Action = ["sagemaker:DescribeModelPackageGroup"], Resource = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:model-package-group/churn-models"] }] })
+  }
+}
