@@ -946,6 +946,31 @@ mod tests {
         }
     }
 
+    /// A model package group's policy is an output of the stack that holds
+    /// it: it counts toward that stack's outputs, and sits in one template.
+    #[test]
+    fn a_group_policy_output_counts_toward_its_stacks_outputs() {
+        let spec = "name_prefix = \"ml\"\nworkload \"a\" {\n  api = \"CreateTrainingJob\"\n  outputs = [\"s3://out/a/\"]\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/a:1\"]\n}\nworkload \"b\" {\n  api = \"CreateTrainingJob\"\n  outputs = [\"s3://out/b/\"]\n  images = [\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/b:1\"]\n}\nworkload \"models\" {\n  api = \"CreateModelPackageGroup\"\n  consumers = [\"444455556666\"]\n}\n";
+        let model = crate::load(&crate::diagnostic::Source::new("s.hcl", spec)).expect("valid");
+        // Two roles, two outputs each: four fit one stack, the policy's fifth does not.
+        let q = StackQuotas {
+            outputs: 4,
+            ..StackQuotas::default()
+        };
+        let files = emit(&model, &Settings::new("../s.hcl"), &q).unwrap();
+        let templates: Vec<&String> = files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".yaml"))
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(templates.len(), 2, "{:?}", files.keys());
+        let holding = templates
+            .iter()
+            .filter(|t| t.contains("ModelPackageGroupPolicyModels:"))
+            .count();
+        assert_eq!(holding, 1);
+    }
+
     #[test]
     fn a_role_that_fits_no_stack_is_an_error_naming_the_quota_and_sizes() {
         // A role has two outputs, its ARN and its name; the synthetic caller
