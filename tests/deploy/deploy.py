@@ -37,7 +37,11 @@ Checks, each printed:
   for it (for a caller policy: the caller's role when deployed into the
   caller's account, otherwise nothing), and every role, the callers' too,
   has exactly the managed policies ATTACHED.json attaches to it;
-* every rendered document belongs to exactly one policy of the template;
+* each model package group's resource policy (groups/*.resource-policy.json),
+  which a stack hands on as its ModelPackageGroupPolicy... output for the
+  group's owner to apply, is exactly that output's value;
+* every rendered document belongs to exactly one policy or output of the
+  templates;
 * no resource is of a type the script does not check, except the Studio
   user profiles and spaces that moto cannot create (printed as skipped).
 
@@ -343,6 +347,14 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
         stacks.append((path, name, ev, roles, policies))
     if unknown := sorted(set(overrides) - declared):
         raise Fail(f"unknown parameters: {', '.join(unknown)}")
+    # A model package group's resource policy is not deployed but handed on
+    # as a stack output (ModelPackageGroupPolicy...), which the group's owner
+    # applies with PutModelPackageGroupPolicy: checked against the outputs.
+    group_policies = {
+        rel: unused.pop(rel)
+        for rel in sorted(unused)
+        if rel.startswith("groups/") and rel.endswith(".resource-policy.json")
+    }
     if unused:
         raise Fail(f"rendered documents the templates do not deploy: {', '.join(sorted(unused))}")
     attached = expect["attached"]
@@ -399,8 +411,18 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
                 Parameters=params,
                 Capabilities=["CAPABILITY_NAMED_IAM"],
             )
-            status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
-            rep.equal(f"stack {stack}: status", "CREATE_COMPLETE", status)
+            described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+            rep.equal(f"stack {stack}: status", "CREATE_COMPLETE", described["StackStatus"])
+            for out in described.get("Outputs") or []:
+                if not out["OutputKey"].startswith("ModelPackageGroupPolicy"):
+                    continue
+                doc = as_document(out["OutputValue"], out["OutputKey"])
+                match = [rel for rel, want in group_policies.items() if want == doc]
+                if match:
+                    rep.ok(f"stack {stack}: output {out['OutputKey']} = {match[0]}")
+                    del group_policies[match[0]]
+                else:
+                    rep.fail(f"stack {stack}: output {out['OutputKey']} is no rendered group policy: {doc}")
             physical = {
                 r["LogicalResourceId"]: r["PhysicalResourceId"]
                 for r in cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]
@@ -476,6 +498,8 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
                 attached_to(name),
                 sorted(a["PolicyName"] for a in got),
             )
+    for rel in sorted(group_policies):
+        rep.fail(f"{rel}: no stack output hands it on")
     return rep.failures
 
 

@@ -4,7 +4,7 @@ afterwards checks that IAM holds exactly the documents `sagerole render
 
 Usage:
   python tests/deploy/terraform_check.py setup ENDPOINT EXPECTED.json
-  python tests/deploy/terraform_check.py check ENDPOINT EXPECTED.json RENDERED_DIR
+  python tests/deploy/terraform_check.py check ENDPOINT EXPECTED.json RENDERED_DIR OUTPUTS.json
 
 ENDPOINT is moto's server (http://127.0.0.1:PORT), started for one account.
 EXPECTED.json is written by tests/tools/terraform_aws.rs from the spec, never
@@ -35,7 +35,11 @@ value and the statements' order must be exactly as rendered. It checks:
 * the customer managed policies in IAM are exactly the expected ones, each
   with its path, tags and rendered document, attached to exactly the
   expected roles (the callers' roles included);
-* every rendered document is deployed by exactly one policy.
+* each model package group's resource policy, which the module hands on as
+  the output model_package_group_policies (OUTPUTS.json: the module's
+  outputs as applied) for the group's owner to apply, is exactly its rendered
+  document (groups/WORKLOAD.resource-policy.json);
+* every rendered document is deployed, or handed on, by exactly one policy.
 Exit 0 when every check passes, 1 otherwise.
 """
 
@@ -118,7 +122,7 @@ def tag_map(tags):
     return {t["Key"]: t["Value"] for t in tags or []}
 
 
-def check(endpoint, expected, rendered_dir):
+def check(endpoint, expected, rendered_dir, outputs):
     iam = iam_client(endpoint)
     rendered = rendered_files(rendered_dir)
     unused = dict(rendered)
@@ -197,6 +201,13 @@ def check(endpoint, expected, rendered_dir):
         others = [x["UserName"] for x in ents["PolicyUsers"]] + [x["GroupName"] for x in ents["PolicyGroups"]]
         if others:
             rep.fail(f"managed policy {name}: also attached to {others}")
+    for workload, text in sorted((outputs.get("model_package_group_policies") or {}).items()):
+        rel = f"groups/{workload}.resource-policy.json"
+        rep.same(
+            f"model package group {workload}: output policy = {rel}",
+            normalised(take(rel)),
+            normalised(json.loads(text)),
+        )
     if unused:
         rep.fail(f"rendered documents that no expected policy deploys: {', '.join(sorted(unused))}")
     return rep.failures
@@ -205,12 +216,13 @@ def check(endpoint, expected, rendered_dir):
 def main(argv):
     if len(argv) == 3 and argv[0] == "setup":
         return setup(argv[1], json.loads(Path(argv[2]).read_text(encoding="utf-8")))
-    if len(argv) != 4 or argv[0] != "check":
+    if len(argv) != 5 or argv[0] != "check":
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     def run():
         expected = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
-        return check(argv[1], expected, argv[3])
+        outputs = json.loads(Path(argv[4]).read_text(encoding="utf-8"))
+        return check(argv[1], expected, argv[3], outputs)
 
     return verdict(run)
 

@@ -561,9 +561,20 @@ fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Pat
         &what,
     );
 
+    // The module's outputs as applied: documents the module hands on
+    // rather than deploys (a model package group's resource policy) are
+    // checked there.
+    let outputs = terraform_ok(&root_dir, &config, &["output", "-json"], &what);
+    let outputs: serde_json::Value = serde_json::from_slice(&outputs.stdout).unwrap();
     let mut failures = Vec::new();
     for (account, server, file) in &expectations {
         let rendered = tmp.path().join(format!("rendered-{account}"));
+        let module_outputs = tmp.path().join(format!("outputs-{account}.json"));
+        fs::write(
+            &module_outputs,
+            outputs[format!("account_{account}")]["value"].to_string(),
+        )
+        .unwrap();
         let result = render(spec, account, &rendered).and_then(|()| {
             check_script(
                 python,
@@ -572,6 +583,7 @@ fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Pat
                     server.endpoint.as_ref(),
                     file.as_os_str(),
                     rendered.as_os_str(),
+                    module_outputs.as_os_str(),
                 ],
             )
         });

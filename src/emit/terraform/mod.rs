@@ -775,13 +775,20 @@ pub fn module_outputs(model: &Model) -> Vec<Output<'_>> {
     if !model.group_policies.is_empty() {
         out.push(Output {
             name: "model_package_group_policies",
-            description: "Resource policies by model package group (workload name in the spec): the group's owner applies each with PutModelPackageGroupPolicy (aws_sagemaker_model_package_group_policy) so that the consumer accounts may read its versions.",
-            value: Expr::object(
-                model
-                    .group_policies
-                    .iter()
-                    .map(|g| (ObjectKey::quoted(&g.workload), group_policy(g))),
-            ),
+            description: "Resource policies by model package group (workload name in the spec): the group's owner applies each with PutModelPackageGroupPolicy (aws_sagemaker_model_package_group_policy) so that the consumer accounts may read its versions; null when create is false.",
+            // Like every output, null when the module creates nothing (a
+            // conditional per value: Terraform refuses objects of other
+            // attributes on the two sides of one).
+            value: Expr::object(model.group_policies.iter().map(|g| {
+                (
+                    ObjectKey::quoted(&g.workload),
+                    Expr::conditional(
+                        Expr::traversal("var.create"),
+                        group_policy(g),
+                        Expr::Null,
+                    ),
+                )
+            })),
         });
     }
     if model.studio.is_empty() {
