@@ -44,6 +44,11 @@ fn input_ref() -> Value {
     })
 }
 
+/// A string, or an input ([`input_ref`]).
+fn value(description: &str) -> Value {
+    json!({"description": description, "oneOf": [{"type": "string"}, input_ref()]})
+}
+
 /// Like [`strings`], where each item may also be an input ([`input_ref`]).
 fn values(description: &str) -> Value {
     let item = json!({"oneOf": [{"type": "string"}, input_ref()]});
@@ -169,7 +174,7 @@ fn field(f: Field) -> Value {
         Field::Outputs => locations("S3 prefixes the workload writes"),
         Field::ModelData => locations("S3 locations of model artifacts (ModelDataUrl): one object, or a key name prefix ending in / (uncompressed model data, S3DataType S3Prefix)"),
         Field::Images => {
-            strings("ECR image URIs: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG")
+            values("ECR image URIs (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), or inputs of kind ecr_repository_arn")
         }
         Field::Model => {
             string("the CreateModel workload whose model (and role) a transform job runs")
@@ -223,7 +228,7 @@ fn field(f: Field) -> Value {
             p.insert("failure".into(), locations("S3 prefixes of the failures"));
             p.insert(
                 "topics".into(),
-                strings("SNS topic ARNs notified of results and errors"),
+                values("SNS topic ARNs notified of results and errors, or inputs of kind sns_topic_arn"),
             );
             let mut b = block("asynchronous inference", raw::ASYNC_FIELDS, p);
             b["required"] = json!(["output"]);
@@ -262,7 +267,7 @@ fn field(f: Field) -> Value {
             b["required"] = json!(["destination"]);
             b
         }
-        Field::Lambdas => strings("Lambda function ARNs the workload invokes (a pipeline: its LambdaSteps' functions)"),
+        Field::Lambdas => values("Lambda function ARNs the workload invokes (a pipeline: its LambdaSteps' functions), or inputs of kind lambda_function_arn"),
         Field::StepJobNames => json!({
             "description": "how SageMaker Pipelines names the steps' jobs: service (pipelines-<execution id>-<step>-..., the SDK's default; the pipeline's role is scoped to pipelines-*) or custom-prefix (PipelineDefinitionConfig(use_custom_job_prefix=True); each step's base job name is <name_prefix>-<workload>)",
             "enum": StepJobNames::ALL.map(StepJobNames::spec_name)
@@ -274,7 +279,7 @@ fn field(f: Field) -> Value {
         }),
         Field::PropertyFiles => locations("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
         Field::Consumers => strings("the accounts (12-digit ids) the group's resource policy shares its versions with: DescribeModelPackage and ListModelPackages on its versions, DescribeModelPackageGroup on the group"),
-        Field::CallbackQueues => strings("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME)"),
+        Field::CallbackQueues => values("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME), or inputs of kind sqs_queue_arn"),
         Field::Domain => string("the CreateDomain workload"),
         Field::Owner => string("the CreateUserProfile workload that owns the space (every space has one) or the Studio Classic app"),
         Field::Sharing => json!({
@@ -298,11 +303,11 @@ fn field(f: Field) -> Value {
             let mut p = Map::new();
             p.insert(
                 "input_topic".into(),
-                string("SNS topic ARN the tasks arrive on"),
+                value("SNS topic ARN the tasks arrive on, or an input of kind sns_topic_arn"),
             );
             p.insert(
                 "output_topic".into(),
-                string("SNS topic ARN the labels are published to"),
+                value("SNS topic ARN the labels are published to, or an input of kind sns_topic_arn"),
             );
             let mut b = block(
                 "a streaming labeling job's SNS topics",
@@ -468,7 +473,7 @@ pub fn schema() -> Value {
     );
     caller.insert(
         "principal".into(),
-        string("ARN of the IAM role or user that launches the workloads"),
+        value("ARN of the IAM role or user that launches the workloads, or an input of kind iam_role_arn (a role without a path)"),
     );
     caller.insert("passes".into(), strings("roles it may pass to SageMaker"));
     caller.insert("launches".into(), strings("workloads it may create"));

@@ -20,7 +20,7 @@ use crate::catalog::{self, Follow};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::document::{Context, Inputs};
 use crate::model::wildcard::glob;
-use crate::model::{Model, Policy, Statement};
+use crate::model::{Model, Policy, RoleRef, Statement};
 
 /// An AWS error message, as far as `why` reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,9 +138,14 @@ fn holder<'m>(model: &'m Model, principal: &str) -> Option<Holder<'m>> {
     let (_, account, kind, name) = principal_name(principal)?;
     let caller = model.callers.iter().find(|c| {
         c.principal == principal
-            || c.attach_to_role
-                .as_ref()
-                .is_some_and(|r| kind != "user" && r.name == name && r.account == account)
+            || c.attach_to_role.as_ref().is_some_and(|r| match r {
+                RoleRef::Named {
+                    account: a,
+                    name: n,
+                } => kind != "user" && n == name && a == account,
+                // The role is known only when deployed.
+                RoleRef::Input(_) => false,
+            })
             || principal_name(&c.principal)
                 .is_some_and(|(_, a, k, n)| a == account && k == kind && n == name)
     });

@@ -1,7 +1,8 @@
-# A training job and its model whose buckets, KMS keys and network come
-# from the configuration that creates them: each is an `input`, which the
-# Terraform module takes as a variable and the CloudFormation template as a
-# parameter. One spec serves every environment that passes its own values.
+# A training job and its model whose buckets, KMS keys, network, serving
+# image repository and CI role come from the configuration that creates
+# them: each is an `input`, which the Terraform module takes as a variable
+# and the CloudFormation template as a parameter. One spec serves every
+# environment that passes its own values.
 
 name_prefix = "fraud"
 
@@ -43,6 +44,16 @@ input "jobs_security_group" {
   description = "Security group of the training jobs and the model's containers."
 }
 
+input "serve_repository" {
+  kind        = "ecr_repository_arn"
+  description = "ARN of the ECR repository of the model's serving image."
+}
+
+input "ci_role" {
+  kind        = "iam_role_arn"
+  description = "ARN of the CI role (without a path) that trains and serves the fraud model; the caller policy is attached to it."
+}
+
 workload "train" {
   api = "CreateTrainingJob"
   inputs = [
@@ -67,7 +78,7 @@ workload "train" {
 workload "serve" {
   api        = "CreateModel"
   model_data = [{ bucket = { input = "artifacts_bucket" }, prefix = "models/" }]
-  images     = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud-serve:2"]
+  images     = [{ input = "serve_repository" }]
 
   vpc {
     subnets         = [{ input = "private_subnet_a" }, { input = "private_subnet_b" }]
@@ -86,7 +97,7 @@ role "exec" {
 }
 
 caller "deployer" {
-  principal = "arn:aws:iam::111122223333:role/ci-deployer"
+  principal = { input = "ci_role" }
   passes    = ["exec"]
   launches  = ["train", "serve"]
   follow    = ["logs", "update"]

@@ -22,6 +22,11 @@ pub enum InputKind {
     SubnetId,
     SecurityGroupId,
     StudioDomainId,
+    IamRoleArn,
+    LambdaFunctionArn,
+    SnsTopicArn,
+    SqsQueueArn,
+    EcrRepositoryArn,
 }
 
 /// What AWS accepts as a value of one kind.
@@ -111,6 +116,82 @@ pub static KINDS: &[KindFacts] = &[
         source: "SageMaker API Reference, CreateUserProfile and CreateSpace, DomainId",
         terraform: ("aws_sagemaker_domain", "id"),
     },
+    // The ARNs below share the KMS key's bounds on the partition and the
+    // region.
+    KindFacts {
+        kind: InputKind::IamRoleArn,
+        name: "iam_role_arn",
+        what: "an IAM role ARN without a path (arn:PARTITION:iam::ACCOUNT:role/NAME)",
+        // A role name is 1 to 64 of `[\w+=,.@-]`. A role with a path
+        // (`role/ci/deployer`) is left out: the CloudFormation template
+        // takes the role's name from the ARN to attach the caller policy,
+        // and Fn::Select can only take a fixed item of Fn::Split's list,
+        // so the name must be the item after the one `/`.
+        pattern: "^arn:aws[a-z-]{0,10}:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@-]{1,64}$",
+        max_length: 105,
+        longest: "arn:aws-xxxxxxxxx:iam::111122223333:role/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "arn:aws:iam::111122223333:role/S3Access",
+        source: "IAM API Reference, 'Role' (Arn, RoleName, Path); IAM User Guide, 'IAM identifiers'",
+        terraform: ("aws_iam_role", "arn"),
+    },
+    KindFacts {
+        kind: InputKind::LambdaFunctionArn,
+        name: "lambda_function_arn",
+        what: "a Lambda function ARN without a version or alias (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME)",
+        // A function name is 1 to 64 letters, digits, hyphens and
+        // underscores; the grant covers the unqualified function, as a
+        // literal in `lambdas` does.
+        pattern: "^arn:aws[a-z-]{0,10}:lambda:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}$",
+        max_length: 139,
+        longest: "arn:aws-xxxxxxxxx:lambda:xx-xxxxxxxxxx-xxxxxxxxxx-10:111122223333:function:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "arn:aws:lambda:us-west-2:123456789012:function:my-function",
+        source: "AWS Lambda API Reference, 'CreateFunction' (FunctionName) and 'FunctionConfiguration' (FunctionArn)",
+        terraform: ("aws_lambda_function", "arn"),
+    },
+    KindFacts {
+        kind: InputKind::SnsTopicArn,
+        name: "sns_topic_arn",
+        what: "an SNS topic ARN (arn:PARTITION:sns:REGION:ACCOUNT:NAME)",
+        // A topic name is 1 to 256 letters, digits, hyphens and
+        // underscores; a FIFO topic's ends in `.fifo`, within the 256.
+        pattern: "^arn:aws[a-z-]{0,10}:sns:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:([A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}[.]fifo)$",
+        max_length: 319,
+        longest: "arn:aws-xxxxxxxxx:sns:xx-xxxxxxxxxx-xxxxxxxxxx-10:111122223333:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "arn:aws:sns:us-east-2:123456789012:MyTopic",
+        source: "Amazon SNS API Reference, 'CreateTopic' (Name); Amazon SNS Developer Guide, 'Amazon SNS resource ARNs'",
+        terraform: ("aws_sns_topic", "arn"),
+    },
+    KindFacts {
+        kind: InputKind::SqsQueueArn,
+        name: "sqs_queue_arn",
+        what: "an SQS queue ARN (arn:PARTITION:sqs:REGION:ACCOUNT:NAME)",
+        // A queue name is 1 to 80 letters, digits, hyphens and
+        // underscores; a FIFO queue's ends in `.fifo`, within the 80.
+        pattern: "^arn:aws[a-z-]{0,10}:sqs:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}[.]fifo)$",
+        max_length: 143,
+        longest: "arn:aws-xxxxxxxxx:sqs:xx-xxxxxxxxxx-xxxxxxxxxx-10:111122223333:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "arn:aws:sqs:us-east-2:123456789012:MyQueue",
+        source: "Amazon SQS API Reference, 'CreateQueue' (QueueName); Amazon SQS Developer Guide, 'Amazon SQS resource ARNs'",
+        terraform: ("aws_sqs_queue", "arn"),
+    },
+    KindFacts {
+        kind: InputKind::EcrRepositoryArn,
+        name: "ecr_repository_arn",
+        what: "an ECR private repository ARN (arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME)",
+        // A repository name is 2 to 256 characters: lowercase letters and
+        // digits, in components that `.`, `_` or `-` join and `/`
+        // separates. AWS's pattern repeats its components without a
+        // bound; this one keeps the characters and the ends and bounds
+        // the length, so it admits a few names AWS refuses (`a..b`) and
+        // none that it takes is refused. Such a name names no repository,
+        // so the grant reaches nothing more.
+        pattern: "^arn:aws[a-z-]{0,10}:ecr:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:repository/[a-z0-9][a-z0-9._/-]{0,254}[a-z0-9]$",
+        max_length: 330,
+        longest: "arn:aws-xxxxxxxxx:ecr:xx-xxxxxxxxxx-xxxxxxxxxx-10:111122223333:repository/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "arn:aws:ecr:us-west-2:012345678910:repository/ubuntu",
+        source: "Amazon ECR API Reference, 'Repository' (repositoryArn, repositoryName) and 'CreateRepository'",
+        terraform: ("aws_ecr_repository", "arn"),
+    },
 ];
 
 impl InputKind {
@@ -186,6 +267,11 @@ mod tests {
             (InputKind::SubnetId, "subnet-9d4a7b6c"),
             (InputKind::SecurityGroupId, "sg-1a2b3c4d5e6f7a8b9"),
             (InputKind::StudioDomainId, "d-a1b2c3d4e5f6"),
+            (InputKind::IamRoleArn, "arn:aws-cn:iam::123456789012:role/Test.Role_1+=,@-"),
+            (InputKind::LambdaFunctionArn, "arn:aws:lambda:us-gov-west-1:123456789012:function:ThumbNail"),
+            (InputKind::SnsTopicArn, "arn:aws:sns:us-east-1:123456789012:MyTopic.fifo"),
+            (InputKind::SqsQueueArn, "arn:aws:sqs:eu-central-1:123456789012:my_queue-2.fifo"),
+            (InputKind::EcrRepositoryArn, "arn:aws:ecr:us-east-1:012345678910:repository/project-a/nginx-web-app"),
         ];
         for (k, v) in ok {
             assert!(k.accepts(v), "{v}");
@@ -201,6 +287,43 @@ mod tests {
             (InputKind::SubnetId, "sg-0123456789abcdef0"),
             (InputKind::SecurityGroupId, "sg-0123"),
             (InputKind::StudioDomainId, "D-abc"),
+            // A role with a path: its name is no fixed item of the ARN.
+            (
+                InputKind::IamRoleArn,
+                "arn:aws:iam::123456789012:role/application_abc/component_xyz/S3Access",
+            ),
+            (
+                InputKind::IamRoleArn,
+                "arn:aws:iam::123456789012:user/JohnDoe",
+            ),
+            (
+                InputKind::LambdaFunctionArn,
+                "arn:aws:lambda:us-west-2:123456789012:function:my-function:PROD",
+            ),
+            (
+                InputKind::LambdaFunctionArn,
+                "arn:aws:lambda:us-west-2:123456789012:layer:my-layer",
+            ),
+            (
+                InputKind::SnsTopicArn,
+                "arn:aws:sqs:us-east-2:123456789012:MyQueue",
+            ),
+            (
+                InputKind::SnsTopicArn,
+                "arn:aws:sns:us-east-2:123456789012:My.Topic",
+            ),
+            (
+                InputKind::SqsQueueArn,
+                "https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue",
+            ),
+            (
+                InputKind::EcrRepositoryArn,
+                "012345678910.dkr.ecr.us-west-2.amazonaws.com/ubuntu:latest",
+            ),
+            (
+                InputKind::EcrRepositoryArn,
+                "arn:aws:ecr:us-west-2:012345678910:repository/Ubuntu",
+            ),
         ];
         for (k, v) in bad {
             assert!(!k.accepts(v), "{v}");

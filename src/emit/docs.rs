@@ -12,6 +12,8 @@ use tera::{Context, Tera};
 
 use super::Settings;
 use crate::arn::split_arn;
+use crate::catalog::input_kinds::InputKind;
+use crate::model::value::Part;
 use crate::model::{Model, Policy, Role};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
@@ -114,6 +116,16 @@ fn touches(policy: &Policy) -> Touches {
         for r in &st.resources {
             text.clear();
             write!(text, "{r}").expect("writing to a String cannot fail");
+            // A resource whose whole ARN is an input goes where its kind
+            // does, named `${NAME}`.
+            if let [Part::Input(i)] = r.0.as_slice() {
+                match i.kind() {
+                    InputKind::EcrRepositoryArn => t.images.insert(text.clone()),
+                    InputKind::KmsKeyArn => t.keys.insert(text.clone()),
+                    _ => t.other.insert(text.clone()),
+                };
+                continue;
+            }
             let Some(arn) = split_arn(&text) else {
                 continue; // "*": what it is for is in the statement's reason
             };
@@ -405,7 +417,12 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
             attached: c.attach_to_role.is_some(),
-            account: c.attach_to_role.as_ref().map(|r| r.account.clone()),
+            account: c.attach_to_role.as_ref().map(|r| match r {
+                crate::model::RoleRef::Named { account, .. } => format!("account {account}"),
+                crate::model::RoleRef::Input(i) => {
+                    format!("the account of the role passed as `{}`", i.name())
+                }
+            }),
         })
         .collect();
     cx.insert("callers", &callers);

@@ -15,7 +15,7 @@ use super::draft::{
 };
 use super::names::{aws_name, name_patterns, pascal, JobNames};
 use super::quota::{self, Quotas};
-use super::resource::{KmsKey, S3Location};
+use super::resource::{KmsKey, Named, S3Location};
 use super::value::{Ctx, DeclaredInput, Input, Part, Regions, Str};
 use super::{AwsManagedPolicy, GroupPolicy, Guard, SharedStatement};
 use super::{
@@ -843,9 +843,10 @@ fn pipeline_named(workloads: &BTreeMap<String, Workload>) -> BTreeSet<&str> {
         .collect()
 }
 
-/// The ARN of an SNS topic or SQS queue, in its own region and account.
-fn messaging_arn(service: &str, t: &crate::model::resource::SnsTopic) -> Str {
-    Str::arn(service, &t.region, Ctx::Fixed(t.account.clone()), &t.name)
+/// The ARN of an SNS topic or SQS queue, in its own region and account,
+/// or the input that holds it.
+fn messaging_arn(service: &str, t: &Named<crate::model::resource::SnsTopic>) -> Str {
+    t.arn(|t| Str::arn(service, &t.region, Ctx::Fixed(t.account.clone()), &t.name))
 }
 
 /// The ARNs a KMS key stands for: a key ARN as written, or, for a bare key
@@ -1226,14 +1227,20 @@ fn role(
         let repos: Vec<Str> = w
             .images
             .iter()
-            .filter(|i| crate::catalog::registries::aws_owned(&i.account).is_none())
+            // A repository whose ARN is an input is the deployment's own.
+            .filter(|i| match i {
+                Named::Literal(i) => crate::catalog::registries::aws_owned(&i.account).is_none(),
+                Named::Input(_) => true,
+            })
             .map(|i| {
-                Str::arn(
-                    "ecr",
-                    &i.region,
-                    Ctx::Fixed(i.account.clone()),
-                    &format!("repository/{}", i.repository),
-                )
+                i.arn(|i| {
+                    Str::arn(
+                        "ecr",
+                        &i.region,
+                        Ctx::Fixed(i.account.clone()),
+                        &format!("repository/{}", i.repository),
+                    )
+                })
             })
             .collect();
         if !repos.is_empty() && w.api.image_use == ImageUse::Inspect {
@@ -1308,12 +1315,14 @@ fn role(
         // with the role (sms-custom-templates-step3-lambda-permissions).
         if !w.lambdas.is_empty() {
             let functions = w.lambdas.iter().map(|f| {
-                Str::arn(
-                    "lambda",
-                    &f.region,
-                    Ctx::Fixed(f.account.clone()),
-                    &format!("function:{}", f.name),
-                )
+                f.arn(|f| {
+                    Str::arn(
+                        "lambda",
+                        &f.region,
+                        Ctx::Fixed(f.account.clone()),
+                        &format!("function:{}", f.name),
+                    )
+                })
             });
             // Ground Truth calls a labeling job's functions, SageMaker
             // Pipelines a pipeline's Lambda steps, each with the role.
@@ -2314,10 +2323,19 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         &c.launches
     };
     b.declare(&c.statements, serves);
-    let attach_to_role = (c.principal_parts.kind == "role").then(|| RoleRef {
-        account: c.principal_parts.account.clone(),
-        name: c.principal_parts.name.clone(),
-    });
+    let attach_to_role = match &c.principal_parts {
+        Some(p) => (p.kind == "role").then(|| RoleRef::Named {
+            account: p.account.clone(),
+            name: p.name.clone(),
+        }),
+        // The lowering checked that the principal is one input, a role ARN.
+        None => crate::spec::raw::reference::whole(&c.principal).map(|name| {
+            RoleRef::Input(Input::Declared {
+                name: name.to_string(),
+                kind: crate::catalog::input_kinds::InputKind::IamRoleArn,
+            })
+        }),
+    };
 
     Caller {
         key: c.key.clone(),

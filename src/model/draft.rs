@@ -21,7 +21,7 @@ pub(super) struct Workload {
     pub inputs: Vec<S3Location>,
     pub outputs: Vec<S3Location>,
     pub model_data: Vec<S3Location>,
-    pub images: Vec<EcrImage>,
+    pub images: Vec<resource::Named<EcrImage>>,
     /// For [`RunsUnder::ModelRole`] APIs: the workload whose model it runs.
     pub model: Option<String>,
     /// For `CreateModel`: the model registry workload whose versions the
@@ -39,7 +39,7 @@ pub(super) struct Workload {
     pub asynchronous: Option<Async>,
     pub data_capture: Option<DataCapture>,
     /// Lambda functions the workload invokes, sorted.
-    pub lambdas: Vec<resource::LambdaFunction>,
+    pub lambdas: Vec<resource::Named<resource::LambdaFunction>>,
     /// The Studio domain workload of a user profile or space.
     pub domain: Option<String>,
     /// The user-profile workload owning a space (or a Studio Classic app).
@@ -75,7 +75,7 @@ pub(super) struct Workload {
     /// S3 prefixes of the property files a pipeline's JsonGet reads.
     pub property_files: Vec<S3Location>,
     /// SQS queues a pipeline's callback steps send to, sorted.
-    pub callback_queues: Vec<resource::SqsQueue>,
+    pub callback_queues: Vec<resource::Named<resource::SqsQueue>>,
 }
 
 /// The model package group a model is created from.
@@ -91,8 +91,8 @@ pub(super) enum GroupRef {
 /// The SNS topics of a streaming labeling job.
 #[derive(Debug, Clone)]
 pub(super) struct Streaming {
-    pub input: resource::SnsTopic,
-    pub output: Option<resource::SnsTopic>,
+    pub input: resource::Named<resource::SnsTopic>,
+    pub output: Option<resource::Named<resource::SnsTopic>>,
 }
 
 impl Workload {
@@ -183,7 +183,7 @@ pub(super) struct Async {
     pub inputs: Vec<S3Location>,
     pub output: Vec<S3Location>,
     pub failure: Vec<S3Location>,
-    pub topics: Vec<resource::SnsTopic>,
+    pub topics: Vec<resource::Named<resource::SnsTopic>>,
 }
 
 /// Endpoint data capture: the S3 destinations and the keys the request
@@ -252,8 +252,11 @@ pub(super) struct Declared {
 #[derive(Debug, Clone)]
 pub(super) struct CallerDraft {
     pub key: String,
+    /// As written: an ARN, or the reference to an input of kind
+    /// `iam_role_arn`.
     pub principal: String,
-    pub principal_parts: resource::Principal,
+    /// The literal principal's parts; `None` when it is an input, a role.
+    pub principal_parts: Option<resource::Principal>,
     pub passes: Vec<String>,
     pub launches: Vec<String>,
     /// Sorted: the spec's `follow`, or the kind's default.

@@ -30,6 +30,7 @@ pub(super) fn resolve(model: &mut Model) {
     }
     for c in &mut model.callers {
         c.description = reference::shown(&c.description);
+        c.principal = reference::shown(&c.principal);
         cx.policy(&mut c.policy);
     }
 }
@@ -110,6 +111,15 @@ pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
             Part::Input(i) => Some(i.name()),
             _ => None,
         })
+        .chain(
+            model
+                .callers
+                .iter()
+                .filter_map(|c| match &c.attach_to_role {
+                    Some(super::RoleRef::Input(i)) => Some(i.name()),
+                    _ => None,
+                }),
+        )
         .collect();
     model
         .declared_inputs
@@ -224,6 +234,85 @@ workload "train" {
         let hcl = load(SPEC, "spec.hcl").model;
         assert_eq!(load(json, "spec.json").model, hcl);
         assert_eq!(load(yaml, "spec.yaml").model, hcl);
+    }
+
+    /// Each kind that names a resource by its whole ARN stands where the
+    /// spec names such a resource, and the grant is on the input alone:
+    /// a pipeline's Lambda functions and callback queue, an asynchronous
+    /// endpoint's topic, a model's image repository. A caller's role is the
+    /// caller's principal, to which its policy is attached.
+    #[test]
+    fn whole_arn_kinds_are_granted_where_they_stand() {
+        let spec = r#"
+name_prefix = "inp"
+input "repo" {
+  kind = "ecr_repository_arn"
+}
+input "notify" {
+  kind = "lambda_function_arn"
+}
+input "approvals" {
+  kind = "sqs_queue_arn"
+}
+input "done" {
+  kind = "sns_topic_arn"
+}
+input "ci" {
+  kind = "iam_role_arn"
+}
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://inp-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+workload "serve" {
+  api        = "CreateModel"
+  model_data = ["s3://inp-out/models/"]
+  images     = [{ input = "repo" }]
+  async {
+    output = ["s3://inp-out/async/"]
+    topics = [{ input = "done" }]
+  }
+}
+workload "flow" {
+  api             = "CreatePipeline"
+  launches        = ["train"]
+  steps           = ["TrainingStep", "LambdaStep", "CallbackStep"]
+  lambdas         = [{ input = "notify" }]
+  callback_queues = [{ input = "approvals" }]
+}
+caller "deployer" {
+  principal = { input = "ci" }
+  passes    = ["train"]
+  launches  = ["train"]
+}
+"#;
+        let loaded = load(spec, "spec.hcl");
+        let granted = |action: &str| -> Vec<String> {
+            loaded
+                .model
+                .roles
+                .iter()
+                .flat_map(|r| &r.policy.statements)
+                .filter(|st| st.actions.iter().any(|a| a == action))
+                .flat_map(|st| st.resources.iter().map(|r| r.to_string()))
+                .collect()
+        };
+        assert!(granted("ecr:BatchGetImage").contains(&"${repo}".to_string()));
+        assert_eq!(granted("lambda:InvokeFunction"), ["${notify}"]);
+        assert_eq!(granted("sqs:SendMessage"), ["${approvals}"]);
+        assert_eq!(granted("sns:Publish"), ["${done}"]);
+        let caller = &loaded.model.callers[0];
+        assert_eq!(caller.principal, "${ci}");
+        let ci = Input::Declared {
+            name: "ci".into(),
+            kind: crate::catalog::input_kinds::InputKind::IamRoleArn,
+        };
+        assert_eq!(
+            caller.attach_to_role,
+            Some(crate::model::RoleRef::Input(ci))
+        );
+        assert!(loaded.warnings.iter().all(|w| w.kind != Kind::UnusedInput));
     }
 
     /// An input no value names is a located warning, not an error.

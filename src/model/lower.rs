@@ -13,7 +13,7 @@ use super::draft::{
 };
 use super::names::{aws_name, pascal, terraform_addresses, Owner};
 use super::quota::Quotas;
-use super::resource::{self, Bad, KmsKey, S3Location};
+use super::resource::{self, Bad, KmsKey, Named, S3Location};
 use super::value::{DeclaredInput, Input, Regions};
 use super::{Guard, Guardrails, Model, TrustMode};
 use crate::catalog::guardrails::Guardrail;
@@ -797,28 +797,59 @@ impl Checker {
         }
     }
 
-    fn lambdas(&mut self, arns: &[Text]) -> Vec<resource::LambdaFunction> {
+    /// Resources named by ARN (or image URI), which `parse` reads, or by
+    /// an input of `kind` standing for the whole value; each once, sorted.
+    fn named<T: Ord>(
+        &mut self,
+        given: &[Text],
+        kind: InputKind,
+        place: &str,
+        parse: fn(&str) -> Result<T, Bad>,
+        bad: Kind,
+    ) -> Vec<Named<T>> {
         let mut out = BTreeSet::new();
-        for a in arns {
-            match resource::lambda_function(&a.value) {
-                Ok(f) => {
-                    out.insert(f);
+        for t in given {
+            if self.references(t, kind, place, true) {
+                out.insert(Named::Input(t.value.clone()));
+                continue;
+            }
+            match parse(&t.value) {
+                Ok(v) => {
+                    out.insert(Named::Literal(v));
                 }
-                Err(e) => self.bad(a, Kind::Arn, e),
+                Err(e) => self.bad(t, bad, e),
             }
         }
         out.into_iter().collect()
     }
 
+    fn lambdas(&mut self, arns: &[Text]) -> Vec<Named<resource::LambdaFunction>> {
+        self.named(
+            arns,
+            InputKind::LambdaFunctionArn,
+            "lambdas",
+            resource::lambda_function,
+            Kind::Arn,
+        )
+    }
+
+    fn topics(&mut self, arns: &[Text], place: &str) -> Vec<Named<resource::SnsTopic>> {
+        self.named(
+            arns,
+            InputKind::SnsTopicArn,
+            place,
+            resource::sns_topic,
+            Kind::Arn,
+        )
+    }
+
     fn streaming(&mut self, s: &RawStreaming) -> Option<Streaming> {
-        let topic = |cx: &mut Self, t: &Text| match resource::sns_topic(&t.value) {
-            Ok(topic) => Some(topic),
-            Err(e) => {
-                cx.bad(t, Kind::Arn, e);
-                None
-            }
-        };
-        let output = s.output_topic.as_ref().and_then(|t| topic(self, t));
+        let topic =
+            |cx: &mut Self, t: &Text, place: &str| cx.topics(std::slice::from_ref(t), place).pop();
+        let output = s
+            .output_topic
+            .as_ref()
+            .and_then(|t| topic(self, t, "streaming.output_topic"));
         let Some(input) = &s.input_topic else {
             self.push(
                 Diagnostic::error(Kind::MissingField, &s.path, Some(s.span), "the streaming block has no input_topic")
@@ -827,7 +858,7 @@ impl Checker {
             return None;
         };
         Some(Streaming {
-            input: topic(self, input)?,
+            input: topic(self, input, "streaming.input_topic")?,
             output,
         })
     }
@@ -988,17 +1019,14 @@ impl Checker {
         out.into_iter().collect()
     }
 
-    fn queues(&mut self, arns: &[Text]) -> Vec<resource::SqsQueue> {
-        let mut out = BTreeSet::new();
-        for a in arns {
-            match resource::sqs_queue(&a.value) {
-                Ok(q) => {
-                    out.insert(q);
-                }
-                Err(e) => self.bad(a, Kind::Arn, e),
-            }
-        }
-        out.into_iter().collect()
+    fn queues(&mut self, arns: &[Text]) -> Vec<Named<resource::SqsQueue>> {
+        self.named(
+            arns,
+            InputKind::SqsQueueArn,
+            "callback_queues",
+            resource::sqs_queue,
+            Kind::Arn,
+        )
     }
 
     /// A group's `consumers`: 12-digit account ids, sorted.
@@ -1035,20 +1063,12 @@ impl Checker {
                     .with_help("asynchronous inference writes every result to the S3 output path: add output = [\"s3://bucket/results/\"]"),
             );
         }
-        let mut topics = BTreeSet::new();
-        for t in &a.topics {
-            match resource::sns_topic(&t.value) {
-                Ok(topic) => {
-                    topics.insert(topic);
-                }
-                Err(e) => self.bad(t, Kind::Arn, e),
-            }
-        }
+        let topics = self.topics(&a.topics, "async.topics");
         Async {
             inputs: self.s3(&a.inputs),
             output: self.s3(&a.output),
             failure: self.s3(&a.failure),
-            topics: topics.into_iter().collect(),
+            topics,
         }
     }
 
@@ -1202,22 +1222,20 @@ impl Checker {
                     );
                 }
             }
-            let mut images = BTreeSet::new();
-            for i in &w.images {
-                match resource::ecr_image(&i.value) {
-                    Ok(img) => {
-                        images.insert(img);
-                    }
-                    Err(e) => self.bad(i, Kind::ImageUri, e),
-                }
-            }
+            let images = self.named(
+                &w.images,
+                InputKind::EcrRepositoryArn,
+                "images",
+                resource::ecr_image,
+                Kind::ImageUri,
+            );
             let workload = Workload {
                 name: w.name.value.clone(),
                 api,
                 inputs: self.s3(&w.inputs),
                 outputs: self.s3(&w.outputs),
                 model_data: self.s3(&w.model_data),
-                images: images.into_iter().collect(),
+                images,
                 model: w.model.as_ref().map(|m| m.value.clone()),
                 model_package_group: w.model_package_group.as_ref().and_then(|g| {
                     if !g.value.starts_with("arn:") {
@@ -2161,11 +2179,17 @@ impl Checker {
                 );
                 continue;
             };
-            let parts = match resource::principal(&p.value) {
-                Ok(parts) => parts,
-                Err(e) => {
-                    self.bad(p, Kind::Arn, e);
-                    continue;
+            // A principal that is an input is a role ARN without a path,
+            // whose account and name each emitter takes from the value.
+            let parts = if self.references(p, InputKind::IamRoleArn, "a caller's principal", true) {
+                None
+            } else {
+                match resource::principal(&p.value) {
+                    Ok(parts) => Some(parts),
+                    Err(e) => {
+                        self.bad(p, Kind::Arn, e);
+                        continue;
+                    }
                 }
             };
             let mut passes = BTreeSet::new();
@@ -2262,7 +2286,8 @@ impl Checker {
             // A state machine calls AWS with its execution role (Step
             // Functions Developer Guide, "IAM policies for integrated
             // services"); a user cannot be one.
-            if kind == CallerKind::StepFunctions && parts.kind != "role" {
+            if kind == CallerKind::StepFunctions && parts.as_ref().is_some_and(|p| p.kind != "role")
+            {
                 let k = c.kind.as_ref().expect("a kind was given");
                 self.push(
                     p.error(

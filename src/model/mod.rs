@@ -305,8 +305,8 @@ pub struct Caller {
     pub key: String,
     /// The principal as written in the spec.
     pub principal: String,
-    /// When the principal is an IAM role: its account and name, so that the
-    /// policy can be attached when deploying into that account.
+    /// When the principal is an IAM role: the role, so that the policy can
+    /// be attached when deploying into its account.
     pub attach_to_role: Option<RoleRef>,
     pub description: String,
     pub passes: Vec<String>,
@@ -321,10 +321,15 @@ pub struct Caller {
     pub documents: Vec<Document>,
 }
 
+/// The IAM role a caller's policies are attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleRef {
-    pub account: String,
-    pub name: String,
+pub enum RoleRef {
+    /// A role the spec names by ARN: its account and its name without
+    /// the path.
+    Named { account: String, name: String },
+    /// A role whose ARN (without a path) is an input: each emitter takes
+    /// the account and the name from the value passed in.
+    Input(value::Input),
 }
 
 /// A policy document: `Version` is always `2012-10-17`.

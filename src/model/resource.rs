@@ -239,6 +239,27 @@ fn bucket_name(b: &str) -> Result<(), Bad> {
     Ok(())
 }
 
+/// A resource a spec names by its ARN (or image URI), parsed into `T`, or
+/// by an input that holds its whole ARN: the reference
+/// ([`crate::spec::raw::reference`]), which the grant writes as the
+/// resource and [`super::inputs`] turns into the input's part.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Named<T> {
+    Literal(T),
+    Input(String),
+}
+
+impl<T> Named<T> {
+    /// The resource's ARN: built from a literal's parts by `literal`, or
+    /// the input's.
+    pub fn arn(&self, literal: impl FnOnce(&T) -> super::value::Str) -> super::value::Str {
+        match self {
+            Named::Literal(t) => literal(t),
+            Named::Input(reference) => super::value::Str::lit(reference),
+        }
+    }
+}
+
 /// An ECR image: `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EcrImage {

@@ -561,7 +561,7 @@ impl Lowering {
                         Some(node.span),
                         "this field takes no input, only a literal string",
                     )
-                    .with_help("inputs stand for S3 buckets, KMS keys, subnets and security groups; write the value here as a string"),
+                    .with_help("inputs stand for S3 buckets, KMS keys, subnets, security groups, ECR repositories, Lambda functions, SNS topics, SQS queues and callers' IAM roles; write the value here as a string"),
                 );
                 None
             }
@@ -631,6 +631,28 @@ impl Lowering {
             Value::String(_) | Value::Map(_) => item(self, node, path).into_iter().collect(),
             _ => self.strings(node, path),
         }
+    }
+
+    /// A string or an input ([`Self::value`]).
+    fn value_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+    ) -> Option<Text> {
+        self.read_field(entries, key, parent, Self::value)
+    }
+
+    /// The single field `key`, read by `read`.
+    fn read_field(
+        &mut self,
+        entries: &[Entry],
+        key: &'static str,
+        parent: &Parent,
+        read: fn(&mut Self, &Node, SpecPath<'static>) -> Option<Text>,
+    ) -> Option<Text> {
+        let e = self.single(entries, key, parent)?;
+        read(self, &e.value, field(parent, key))
     }
 
     /// A list of strings or inputs ([`Self::value`]).
@@ -746,8 +768,7 @@ impl Lowering {
         key: &'static str,
         parent: &Parent,
     ) -> Option<Text> {
-        let e = self.single(entries, key, parent)?;
-        self.string(&e.value, field(parent, key))
+        self.read_field(entries, key, parent, Self::string)
     }
 
     /// A list of strings; a single string is accepted as a list of one.
@@ -923,7 +944,7 @@ impl Lowering {
             .map(|(name, p, body)| {
                 self.check_fields(body, &p, CALLER_FIELDS, "a caller block");
                 RawCaller {
-                    principal: self.string_field(body, "principal", &p),
+                    principal: self.value_field(body, "principal", &p),
                     passes: self.strings_field(body, "passes", &p),
                     launches: self.strings_field(body, "launches", &p),
                     follow: self.optional_strings_field(body, "follow", &p),
@@ -1157,7 +1178,7 @@ impl Lowering {
                 inputs: self.locations_field(entries, "inputs", &ap),
                 output: self.locations_field(entries, "output", &ap),
                 failure: self.locations_field(entries, "failure", &ap),
-                topics: self.strings_field(entries, "topics", &ap),
+                topics: self.values_field(entries, "topics", &ap),
                 span,
                 path: Rc::unwrap_or_clone(ap),
             });
@@ -1172,8 +1193,8 @@ impl Lowering {
         let streaming = self
             .nested(body, Field::Streaming.spec_name(), p, STREAMING_FIELDS)
             .map(|(entries, span, sp)| RawStreaming {
-                input_topic: self.string_field(entries, "input_topic", &sp),
-                output_topic: self.string_field(entries, "output_topic", &sp),
+                input_topic: self.value_field(entries, "input_topic", &sp),
+                output_topic: self.value_field(entries, "output_topic", &sp),
                 span,
                 path: Rc::unwrap_or_clone(sp),
             });
@@ -1198,7 +1219,7 @@ impl Lowering {
             automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), p),
             api: self.string_field(body, "api", p),
             rollback_alarms: self.strings_field(body, Field::RollbackAlarms.spec_name(), p),
-            lambdas: self.strings_field(body, Field::Lambdas.spec_name(), p),
+            lambdas: self.values_field(body, Field::Lambdas.spec_name(), p),
             domain: self.string_field(body, Field::Domain.spec_name(), p),
             owner: self.string_field(body, Field::Owner.spec_name(), p),
             sharing: self.string_field(body, Field::Sharing.spec_name(), p),
@@ -1211,7 +1232,7 @@ impl Lowering {
             inputs: self.locations_field(body, Field::Inputs.spec_name(), p),
             outputs: self.locations_field(body, Field::Outputs.spec_name(), p),
             model_data: self.locations_field(body, Field::ModelData.spec_name(), p),
-            images: self.strings_field(body, Field::Images.spec_name(), p),
+            images: self.values_field(body, Field::Images.spec_name(), p),
             model: self.string_field(body, Field::Model.spec_name(), p),
             model_package_group: self.string_field(body, Field::ModelPackageGroup.spec_name(), p),
             consumers: self.strings_field(body, Field::Consumers.spec_name(), p),
@@ -1220,7 +1241,7 @@ impl Lowering {
             step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),
             steps: self.strings_field(body, Field::Steps.spec_name(), p),
             property_files: self.locations_field(body, Field::PropertyFiles.spec_name(), p),
-            callback_queues: self.strings_field(body, Field::CallbackQueues.spec_name(), p),
+            callback_queues: self.values_field(body, Field::CallbackQueues.spec_name(), p),
             vpc,
             kms,
             fields,

@@ -51,6 +51,8 @@ const SYMBOLIC: Deploying<'static> = Deploying {
             "JobsSecurityGroup",
             "${jobs_security_group}",
         ),
+        ("serve_repository", "ServeRepository", "${serve_repository}"),
+        ("ci_role", "CiRole", "${ci_role}"),
     ],
 };
 

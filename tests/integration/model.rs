@@ -444,10 +444,11 @@ fn callers_pass_exact_roles_and_pin_what_the_spec_declares() {
     ));
     let c = &m.callers[0];
     assert_eq!(
-        c.attach_to_role
-            .as_ref()
-            .map(|r| (r.account.as_str(), r.name.as_str())),
-        Some(("111122223333", "ci"))
+        c.attach_to_role,
+        Some(sagerole::model::RoleRef::Named {
+            account: "111122223333".into(),
+            name: "ci".into()
+        })
     );
     let pass = sid(&c.policy, "PassExecutionRoles");
     assert_eq!(

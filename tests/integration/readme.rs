@@ -362,6 +362,11 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
             InputKind::SubnetId => ("aws_subnet", "id"),
             InputKind::SecurityGroupId => ("aws_security_group", "id"),
             InputKind::StudioDomainId => ("aws_sagemaker_domain", "id"),
+            InputKind::IamRoleArn => ("aws_iam_role", "arn"),
+            InputKind::LambdaFunctionArn => ("aws_lambda_function", "arn"),
+            InputKind::SnsTopicArn => ("aws_sns_topic", "arn"),
+            InputKind::SqsQueueArn => ("aws_sqs_queue", "arn"),
+            InputKind::EcrRepositoryArn => ("aws_ecr_repository", "arn"),
         };
         let parts: Vec<&str> = expr.split('.').collect();
         assert!(
@@ -413,6 +418,42 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
         assert!(
             pattern.is_match(value) && value.len() <= max,
             "{name}={value} is refused by its parameter"
+        );
+    }
+}
+
+/// The README's table of input kinds has a row for each kind, in the
+/// kinds' table's order, with its maximum length and the Terraform
+/// resource attribute the root module takes a value of it from.
+#[test]
+fn the_readme_lists_every_input_kind() {
+    use sagerole::catalog::input_kinds::{InputKind, KINDS};
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let rows: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.split('|').nth(1).is_some())
+        .map(|l| l.split('|').map(str::trim).collect::<Vec<_>>())
+        .filter(|cells| {
+            cells.len() == 7 && KINDS.iter().any(|k| cells[1] == format!("`{}`", k.name))
+        })
+        .collect();
+    // Studio domain ids are no spec field's: a domain's id is its own input.
+    let listed: Vec<&InputKind> = KINDS
+        .iter()
+        .map(|k| &k.kind)
+        .filter(|k| **k != InputKind::StudioDomainId)
+        .collect();
+    assert_eq!(rows.len(), listed.len(), "{rows:?}");
+    for (row, kind) in rows.iter().zip(listed) {
+        let f = kind.facts();
+        assert_eq!(row[1], format!("`{}`", f.name));
+        assert_eq!(row[3], f.max_length.to_string(), "{}", f.name);
+        let (resource, attribute) = f.terraform;
+        assert_eq!(
+            row[5],
+            format!("`{resource}.NAME.{attribute}`"),
+            "{}",
+            f.name
         );
     }
 }

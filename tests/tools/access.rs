@@ -19,8 +19,13 @@
 //!   rendered with (inline or managed parts). Its permissions boundary is
 //!   not modelled: the boundary is the user's policy, not ours, and can
 //!   only take away.
-//! - `caller:KEY`: the caller KEY, as its principal in the spec, with its
+//! - `caller:KEY`: the caller KEY, as its principal in the spec (or the
+//!   value the case passes for the input that names it), with its
 //!   policies.
+//! - an IAM ARN (`arn:aws:iam::111122223333:role/ci-dev`): that principal,
+//!   with the policies of each caller whose principal, with the case's
+//!   input values, it is; none when no caller is, so that a case shows
+//!   that a caller policy reaches the role passed in and no other.
 //! - `service:NAME` with `assume: role:KEY`: the service principal, with
 //!   role KEY's trust policy as the resource policy of the role's ARN (the
 //!   case's resource).
@@ -143,7 +148,7 @@ struct CaseFile {
 #[serde(deny_unknown_fields)]
 struct Case {
     name: Spanned<String>,
-    /// `role:KEY`, `caller:KEY` or `service:NAME`.
+    /// `role:KEY`, `caller:KEY`, `service:NAME`, or an IAM ARN.
     principal: String,
     /// With a `service:` principal: the role (`role:KEY`) it assumes.
     assume: Option<String>,
@@ -426,6 +431,26 @@ fn render(
     run_stdin(&args, stdin)
 }
 
+/// A caller's principal as deployed: as the spec names it, or the value a
+/// case passes for the input that names it.
+fn caller_principal(
+    caller: &sagerole::model::Caller,
+    inputs: &BTreeMap<String, String>,
+) -> Result<String, String> {
+    match &caller.attach_to_role {
+        Some(sagerole::model::RoleRef::Input(i)) => {
+            inputs.get(&i.name()).cloned().ok_or_else(|| {
+                format!(
+                    "caller {:?}'s principal is the input {:?}, which the case gives no value",
+                    caller.key,
+                    i.name()
+                )
+            })
+        }
+        _ => Ok(caller.principal.clone()),
+    }
+}
+
 /// The input values a case's policies are rendered with: the file's, with
 /// the case's own over them.
 fn case_inputs(file: &CaseFile, c: &Case) -> BTreeMap<String, String> {
@@ -525,10 +550,33 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
             return Err("`assume` is for a service principal only".into());
         }
         Request {
-            principal: caller.principal.clone(),
+            principal: caller_principal(caller, &case_inputs(file, c))?,
             identity: documents_under(subject, &format!("{prefix}callers/{key}/")),
             resource_policy: None,
         }
+    } else if c.principal.starts_with("arn:") {
+        // An IAM role or user by its ARN: it holds the policies of each
+        // caller whose principal, with the case's values of the inputs, it
+        // is, and no others; one that no caller names holds none, and IAM
+        // denies what no policy allows.
+        if c.assume.is_some() {
+            return Err("`assume` is for a service principal only".into());
+        }
+        let inputs = case_inputs(file, c);
+        let mut identity = Vec::new();
+        for caller in &model.callers {
+            if caller_principal(caller, &inputs)? == c.principal {
+                identity.extend(documents_under(
+                    subject,
+                    &format!("{prefix}callers/{}/", caller.key),
+                ));
+            }
+        }
+        return Ok(Request {
+            principal: c.principal.clone(),
+            identity,
+            resource_policy: None,
+        });
     } else if let Some(service) = c.principal.strip_prefix("service:") {
         let Some(key) = c.assume.as_deref().and_then(|a| a.strip_prefix("role:")) else {
             return Err("a service principal needs `assume: role:KEY`".into());
@@ -550,7 +598,7 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
         }
     } else {
         return Err(format!(
-            "principal {:?} is none of role:KEY, caller:KEY, service:NAME",
+            "principal {:?} is none of role:KEY, caller:KEY, service:NAME, an IAM ARN",
             c.principal
         ));
     };

@@ -44,7 +44,8 @@ fn probe() -> Probe {
 
 /// The account and role name of a principal that is an IAM role
 /// (`arn:<partition>:iam::<account>:role/<path/><name>`), read from the
-/// spec as written; `None` for a user or any other principal.
+/// spec as written or the value passed in; `None` for a user or any other
+/// principal.
 fn role_principal(arn: &str) -> Option<(&str, &str)> {
     let rest = arn.strip_prefix("arn:")?;
     let (_partition, rest) = rest.split_once(':')?;
@@ -78,11 +79,11 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
     }
     let mut caller_roles = Vec::new();
     for c in &model.callers {
-        let home = role_principal(&c.principal);
-        if let Some((_, name)) = home {
-            caller_roles.push(name);
+        let home = caller_home(&model, c);
+        if let Some((_, name)) = &home {
+            caller_roles.push(name.clone());
         }
-        let to: Vec<&str> = home
+        let to: Vec<String> = home
             .filter(|(a, _)| *a == account)
             .map(|(_, name)| name)
             .into_iter()
@@ -97,6 +98,25 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
     serde_json::json!({ "attached": attached, "caller_roles": caller_roles })
 }
 
+/// The account and name of the role a caller's policies are attached to
+/// at home, as these tests deploy it: from the principal's ARN as the spec
+/// writes it, or as the deployment passes it for the input that names it
+/// ([`input_values`], or the input's default). `None` for a user.
+pub fn caller_home(
+    model: &sagerole::model::Model,
+    c: &sagerole::model::Caller,
+) -> Option<(String, String)> {
+    let arn = match &c.attach_to_role {
+        Some(sagerole::model::RoleRef::Input(i)) => input_values(model)
+            .into_iter()
+            .find(|(name, _)| *name == i.name())
+            .map(|(_, value)| value)
+            .or_else(|| model.declared(i).and_then(|d| d.default.clone()))?,
+        _ => c.principal.clone(),
+    };
+    role_principal(&arn).map(|(account, name)| (account.to_string(), name.to_string()))
+}
+
 pub fn load(spec: &Path) -> sagerole::model::Model {
     let source = sagerole::diagnostic::Source::new(
         spec.display().to_string(),
@@ -109,10 +129,11 @@ pub fn load(spec: &Path) -> sagerole::model::Model {
 /// and each account that a caller's role is in.
 pub fn accounts(spec: &Path) -> Vec<String> {
     let mut out = vec![MOTO_ACCOUNT.to_string()];
-    for c in load(spec).callers {
-        if let Some((account, _)) = role_principal(&c.principal) {
-            if !out.iter().any(|a| a == account) {
-                out.push(account.to_string());
+    let model = load(spec);
+    for c in &model.callers {
+        if let Some((account, _)) = caller_home(&model, c) {
+            if !out.contains(&account) {
+                out.push(account);
             }
         }
     }

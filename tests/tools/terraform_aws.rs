@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::Trial;
 use serde_json::json;
 
-use crate::moto::{accounts, load, render, MOTO};
+use crate::moto::{accounts, caller_home, load, render, MOTO};
 use crate::support::{examples, root};
 use crate::tool::{Probe, Tool};
 use crate::{Block, Body, Expr, ObjectKey};
@@ -345,11 +345,11 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
     }
     let mut caller_roles = BTreeSet::new();
     for c in &model.callers {
-        let home = c.attach_to_role.as_ref();
-        caller_roles.extend(home.map(|h| h.name.clone()));
-        let attached: Vec<&str> = home
-            .filter(|h| h.account == account)
-            .map(|h| h.name.as_str())
+        let home = caller_home(model, c);
+        caller_roles.extend(home.as_ref().map(|(_, name)| name.clone()));
+        let attached: Vec<String> = home
+            .filter(|(a, _)| a == account)
+            .map(|(_, name)| name)
             .into_iter()
             .collect();
         for d in &c.documents {

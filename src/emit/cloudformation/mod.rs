@@ -35,7 +35,7 @@ use crate::model::names::{aws_name, pascal};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
     condition_block, scalar_condition, Attachment, Caller, Condition, Document, GroupPolicy, Model,
-    Policy, Role, Statement, StudioDomain, StudioKind, Why,
+    Policy, Role, RoleRef, Statement, StudioDomain, StudioKind, Why,
 };
 
 /// A template value: a string, a list or a map, or a view that serializes
@@ -701,7 +701,7 @@ fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) ->
                 "Fn::If",
                 Value::List(vec![
                     s(attach_condition_id(&caller.key)),
-                    Value::List(vec![s(&r.name)]),
+                    Value::List(vec![role_ref_field(r, RoleField::Name)]),
                     reference("AWS::NoValue"),
                 ]),
             ),
@@ -721,6 +721,43 @@ fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) ->
         depends_on: Vec::new(),
         metadata,
         properties: p,
+    }
+}
+
+/// A part of the role a caller's policy is attached to.
+#[derive(Clone, Copy)]
+enum RoleField {
+    Account,
+    Name,
+}
+
+/// The account or the name of the role a caller's policy is attached to:
+/// as the spec names it, or taken from the ARN passed in. That ARN has no
+/// path (the `iam_role_arn` kind), `arn:PARTITION:iam::ACCOUNT:role/NAME`,
+/// so the account is item 4 of its `:` fields and the name item 1 of its
+/// `/` ones: Fn::Select takes only a fixed item (CloudFormation Template
+/// Reference, 'Fn::Select', 'Fn::Split'), which is why the kind leaves
+/// paths out.
+fn role_ref_field(r: &RoleRef, field: RoleField) -> Value<'_> {
+    match (r, field) {
+        (RoleRef::Named { account, .. }, RoleField::Account) => s(account),
+        (RoleRef::Named { name, .. }, RoleField::Name) => s(name),
+        (RoleRef::Input(i), field) => {
+            let (index, separator) = match field {
+                RoleField::Account => ("4", ":"),
+                RoleField::Name => ("1", "/"),
+            };
+            intrinsic(
+                "Fn::Select",
+                Value::List(vec![
+                    s(index),
+                    intrinsic(
+                        "Fn::Split",
+                        Value::List(vec![s(separator), reference(parameter(i))]),
+                    ),
+                ]),
+            )
+        }
     }
 }
 
@@ -803,7 +840,10 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                         ),
                         intrinsic(
                             "Fn::Equals",
-                            Value::List(vec![reference("AWS::AccountId"), s(&r.account)]),
+                            Value::List(vec![
+                                reference("AWS::AccountId"),
+                                role_ref_field(r, RoleField::Account),
+                            ]),
                         ),
                     ]),
                 ),
@@ -1010,7 +1050,11 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
         .filter_map(|p| match p {
             Part::Input(i) => Some(i),
             _ => None,
-        });
+        })
+        .chain(callers().filter_map(|c| match &c.attach_to_role {
+            Some(RoleRef::Input(i)) => Some(i),
+            _ => None,
+        }));
     for input in named {
         let param = parameter(input);
         if !parameters.contains_key(&param) {

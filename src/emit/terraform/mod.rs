@@ -22,7 +22,7 @@ use super::{Files, Settings};
 use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
-    Attachment, Condition, GroupPolicy, Model, Policy, Role, Statement, StudioKind,
+    Attachment, Condition, GroupPolicy, Model, Policy, Role, RoleRef, Statement, StudioKind,
 };
 
 /// The aws provider versions the module is written for: 5.x and 6.x, so it
@@ -87,6 +87,43 @@ fn input_description(model: &Model, input: &Input) -> String {
         ),
         (Input::Declared { kind, .. }, None) => kind.facts().what.to_string(),
     }
+}
+
+/// The account of the role a caller's policy is attached to: as the spec
+/// names it, or item 4 of the `:` fields of the ARN passed in.
+fn role_account(r: &RoleRef) -> Expr<'_> {
+    match r {
+        RoleRef::Named { account, .. } => string(account),
+        RoleRef::Input(i) => arn_item(i, ":", 4),
+    }
+}
+
+/// The name of the role a caller's policy is attached to: as the spec
+/// names it, or item 1 of the `/` fields of the ARN passed in, which has no
+/// path (the `iam_role_arn` kind), by the same rule as the CloudFormation
+/// template.
+fn role_name(r: &RoleRef) -> Expr<'_> {
+    match r {
+        RoleRef::Named { name, .. } => string(name),
+        RoleRef::Input(i) => arn_item(i, "/", 1),
+    }
+}
+
+/// `element(split(separator, var.INPUT), index)`.
+fn arn_item(input: &Input, separator: &'static str, index: i64) -> Expr<'static> {
+    Expr::call(
+        "element",
+        [
+            Expr::call(
+                "split",
+                [
+                    Expr::string(separator),
+                    Expr::traversal(format!("var.{}", variable(input))),
+                ],
+            ),
+            index.into(),
+        ],
+    )
 }
 
 fn string(s: &str) -> Expr<'_> {
@@ -668,16 +705,19 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                             Expr::traversal("var.create"),
                             Expr::traversal("var.attach_caller_policies"),
                         ),
-                        Expr::eq(Expr::traversal(ACCOUNT_ID), string(&r.account)),
+                        Expr::eq(Expr::traversal(ACCOUNT_ID), role_account(r)),
                     ),
                     1.into(),
                     0.into(),
                 );
+                let account = match r {
+                    RoleRef::Named { account, .. } => account.clone(),
+                    RoleRef::Input(i) => format!("(that of var.{})", variable(i)),
+                };
                 b = b
                     .blank()
                     .comment(format!(
-                        "Attached only when deploying into the caller's account {}.",
-                        r.account
+                        "Attached only when deploying into the caller's account {account}."
                     ))
                     .block(
                         Block::new("resource")
@@ -686,7 +726,7 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                             .with_body(
                                 Body::new()
                                     .attr("count", count)
-                                    .attr("role", string(&r.name))
+                                    .attr("role", role_name(r))
                                     .attr(
                                         "policy_arn",
                                         Expr::traversal(format!("aws_iam_policy.{name}[0].arn")),

@@ -54,6 +54,16 @@ variable "artifacts_key" {
   }
 }
 
+variable "ci_role" {
+  description = "ARN of the CI role (without a path) that trains and serves the fraud model; the caller policy is attached to it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]{0,10}:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@-]{1,64}$", var.ci_role))
+    error_message = "ci_role must be an IAM role ARN without a path (arn:PARTITION:iam::ACCOUNT:role/NAME) of at most 105 characters."
+  }
+}
+
 variable "data_bucket" {
   description = "Bucket that holds the training and validation data."
   type        = string
@@ -101,6 +111,16 @@ variable "private_subnet_b" {
   validation {
     condition     = can(regex("^subnet-[0-9a-f]{8}([0-9a-f]{9})?$", var.private_subnet_b))
     error_message = "private_subnet_b must be a VPC subnet id (subnet-...) of at most 24 characters."
+  }
+}
+
+variable "serve_repository" {
+  description = "ARN of the ECR repository of the model's serving image."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]{0,10}:ecr:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:repository/[a-z0-9][a-z0-9._/-]{0,254}[a-z0-9]$", var.serve_repository))
+    error_message = "serve_repository must be an ECR private repository ARN (arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME) of at most 330 characters."
   }
 }
 
