@@ -526,7 +526,7 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
                 texts[j].iter().enumerate().find_map(|(k, q)| {
                     // A `?` would take a wildcard of the other text for one
                     // character: no pattern with one covers.
-                    if (j == i && k == r) || q.has_any_one() || !q.matches(text) {
+                    if (j == i && k == r) || q.has_any_one() || !q.matches_text_of(&texts[i][r]) {
                         return None;
                     }
                     let equal = glob(text, q.as_str());

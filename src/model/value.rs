@@ -210,7 +210,21 @@ impl Str {
     /// The string with contextual parts written as symbols, for messages,
     /// comments and tests: `arn:${Partition}:s3:::bucket`.
     pub fn symbolic(&self) -> String {
-        self.to_string()
+        use fmt::Write;
+        // Sized first (an input's name may still grow it): the covered-grant
+        // merge and the lint write every resource of every policy this way,
+        // and growing the text step by step cost more than writing it.
+        let size = self
+            .0
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => s.len(),
+                _ => "${Partition}".len(),
+            })
+            .sum();
+        let mut text = String::with_capacity(size);
+        write!(text, "{self}").expect("writing to a String cannot fail");
+        text
     }
 }
 
