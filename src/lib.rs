@@ -111,13 +111,14 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
                         .strip_prefix(outer)
                         .is_some_and(|rest| rest.starts_with('.'))
             };
+            let blocks = Blocks::of(&raw);
             let more: Vec<Diagnostic> = more
                 .into_iter()
                 .filter(|d| {
                     d.kind != diagnostic::Kind::MissingField
                         || !unreadable.iter().any(|u| within(&d.path, u))
                 })
-                .map(|d| locate(&raw, d))
+                .map(|d| blocks.locate(d))
                 .collect();
             problems.extend(more);
             diagnostic::sort(&mut problems);
@@ -127,41 +128,64 @@ pub fn load_as(source: &Source, syntax: spec::Syntax) -> Result<Loaded, Vec<Diag
     }
 }
 
-/// Gives a diagnostic about a whole role, caller or workload (a quota, found
-/// once the policies or templates are built) the span of the block that
-/// declares it: a `role` or `caller` block, the workload a role without a
-/// block is named after, or a `workload` block.
-pub(crate) fn locate(raw: &spec::raw::RawSpec, mut d: Diagnostic) -> Diagnostic {
-    if d.span.is_some() {
-        return d;
+/// Where the spec declares each role, caller and workload: all of the spec
+/// as written that a diagnostic found after lowering (a quota, once the
+/// policies or templates are built) needs. The CLI keeps this and drops the
+/// spec itself before emitting, so that thousands of its small values do
+/// not sit beside the output at the peak of memory.
+#[derive(Debug, Clone, Default)]
+pub struct Blocks {
+    /// `role` blocks, then workloads, which name the roles that no block
+    /// declares.
+    roles: Vec<(String, diagnostic::Span)>,
+    callers: Vec<(String, diagnostic::Span)>,
+    workloads: Vec<(String, diagnostic::Span)>,
+}
+
+impl Blocks {
+    pub fn of(raw: &spec::raw::RawSpec) -> Self {
+        let named = |n: &spec::raw::Text| (n.value.clone(), n.span);
+        let workloads: Vec<_> = raw.workloads.iter().map(|w| named(&w.name)).collect();
+        Blocks {
+            roles: raw
+                .roles
+                .iter()
+                .map(|r| named(&r.name))
+                .chain(workloads.iter().cloned())
+                .collect(),
+            callers: raw.callers.iter().map(|c| named(&c.name)).collect(),
+            workloads,
+        }
     }
-    let named = |kind: &str| {
-        d.path
-            .strip_prefix(kind)
-            .and_then(|rest| rest.strip_prefix(" \""))
-            .and_then(|rest| rest.strip_suffix('"'))
-            .map(str::to_string)
-    };
-    let span = if let Some(key) = named("role") {
-        raw.roles
-            .iter()
-            .map(|r| &r.name)
-            .chain(raw.workloads.iter().map(|w| &w.name))
-            .find(|n| n.value == key)
-            .map(|n| n.span)
-    } else if let Some(key) = named("caller") {
-        raw.callers
-            .iter()
-            .find(|c| c.name.value == key)
-            .map(|c| c.name.span)
-    } else if let Some(key) = named("workload") {
-        raw.workloads
-            .iter()
-            .find(|w| w.name.value == key)
-            .map(|w| w.name.span)
-    } else {
-        None
-    };
-    d.span = span;
-    d
+
+    /// Gives a diagnostic about a whole role, caller or workload the span
+    /// of the block that declares it: a `role` or `caller` block, the
+    /// workload a role without a block is named after, or a `workload`
+    /// block.
+    pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+        if d.span.is_some() {
+            return d;
+        }
+        let named = |kind: &str| {
+            d.path
+                .strip_prefix(kind)
+                .and_then(|rest| rest.strip_prefix(" \""))
+                .and_then(|rest| rest.strip_suffix('"'))
+        };
+        let blocks = if let Some(key) = named("role") {
+            Some((&self.roles, key))
+        } else if let Some(key) = named("caller") {
+            Some((&self.callers, key))
+        } else {
+            named("workload").map(|key| (&self.workloads, key))
+        };
+        let span = blocks.and_then(|(blocks, key)| {
+            blocks
+                .iter()
+                .find(|(name, _)| name == key)
+                .map(|(_, span)| *span)
+        });
+        d.span = span;
+        d
+    }
 }
