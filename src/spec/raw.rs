@@ -55,6 +55,11 @@ pub mod reference {
         literal.chars().find(|c| *c == OPEN || *c == CLOSE)
     }
 
+    /// Whether a text holds a reference (a literal holds none).
+    pub fn any(text: &str) -> bool {
+        text.contains(OPEN)
+    }
+
     /// A piece of a text: literal, or the name of an input.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Piece<'a> {
@@ -102,6 +107,11 @@ pub mod reference {
 
     /// The text with each reference replaced by `with(name)`.
     pub fn fill(text: &str, with: impl Fn(&str) -> String) -> String {
+        // Most texts hold no reference: copied without taking them apart
+        // (every statement's reason is shown this way).
+        if !any(text) {
+            return text.to_string();
+        }
         pieces(text)
             .into_iter()
             .map(|p| match p {
