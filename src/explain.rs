@@ -41,6 +41,10 @@ pub struct RoleWhy {
     pub key: String,
     /// The IAM role name.
     pub name: String,
+    /// For an existing role (`existing = true`): the input that names it.
+    /// Its trust policy is then its owner's, and `trust` what it should say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing: Option<String>,
     /// The line of its `role` block, or of the workload it is named after.
     pub line: Option<usize>,
     /// The workloads whose jobs run under it.
@@ -262,6 +266,7 @@ pub fn explain(
             .map(|r| RoleWhy {
                 key: r.key.clone(),
                 name: r.name.clone(),
+                existing: r.existing.as_ref().map(|i| i.name()),
                 line: lines.roles.get(&r.key).copied(),
                 runs: named(&r.workloads, &lines.workloads),
                 trust: TrustWhy {
@@ -358,7 +363,15 @@ impl Explanation {
                 at(r.line),
                 serves(&r.runs)
             ));
-            out.push_str(&format!("  trust: sts:AssumeRole by {}\n", r.trust.service));
+            match &r.existing {
+                Some(input) => out.push_str(&format!(
+                    "  trust: its owner's (existing role, named by input {input}); it should allow sts:AssumeRole by {}\n",
+                    r.trust.service
+                )),
+                None => {
+                    out.push_str(&format!("  trust: sts:AssumeRole by {}\n", r.trust.service))
+                }
+            }
             condition_lines(&mut out, &r.trust.conditions);
             out.push_str(&format!("    why:     {}\n", r.trust.why));
             if let Some(w) = &r.trust.warning {

@@ -463,6 +463,10 @@ pub fn schema() -> Value {
             "statement",
         ),
     );
+    role.insert(
+        "existing".into(),
+        json!({"type": "boolean", "description": "the role exists already: the output takes its name as the input <role>_role_name and attaches the policies to it; its trust policy is its owner's"}),
+    );
     let mut caller = Map::new();
     caller.insert(
         "statement".into(),

@@ -27,6 +27,7 @@ pub enum InputKind {
     SnsTopicArn,
     SqsQueueArn,
     EcrRepositoryArn,
+    IamRoleName,
 }
 
 /// What AWS accepts as a value of one kind.
@@ -192,6 +193,19 @@ pub static KINDS: &[KindFacts] = &[
         source: "Amazon ECR API Reference, 'Repository' (repositoryArn, repositoryName) and 'CreateRepository'",
         terraform: ("aws_ecr_repository", "arn"),
     },
+    KindFacts {
+        kind: InputKind::IamRoleName,
+        name: "iam_role_name",
+        what: "an IAM role name",
+        // IAM's roleNameType: 1 to 64 of `[\w+=,.@-]`, written out because
+        // `\w` is Unicode in the regex crate and ASCII in RE2 and Java.
+        pattern: "^[A-Za-z0-9_+=,.@-]{1,64}$",
+        max_length: 64,
+        longest: "SageMakerExecutionRole-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "Test-Role",
+        source: "IAM API Reference, CreateRole, RoleName",
+        terraform: ("aws_iam_role", "name"),
+    },
 ];
 
 impl InputKind {
@@ -272,6 +286,8 @@ mod tests {
             (InputKind::SnsTopicArn, "arn:aws:sns:us-east-1:123456789012:MyTopic.fifo"),
             (InputKind::SqsQueueArn, "arn:aws:sqs:eu-central-1:123456789012:my_queue-2.fifo"),
             (InputKind::EcrRepositoryArn, "arn:aws:ecr:us-east-1:012345678910:repository/project-a/nginx-web-app"),
+            (InputKind::IamRoleName, "AmazonSageMaker-ExecutionRole-20241205T103000"),
+            (InputKind::IamRoleName, "service+role=a,b.c@d_e"),
         ];
         for (k, v) in ok {
             assert!(k.accepts(v), "{v}");
@@ -324,6 +340,9 @@ mod tests {
                 InputKind::EcrRepositoryArn,
                 "arn:aws:ecr:us-west-2:012345678910:repository/Ubuntu",
             ),
+            (InputKind::IamRoleName, "path/Test-Role"),
+            (InputKind::IamRoleName, "Test Role"),
+            (InputKind::IamRoleName, "r\u{e9}le"),
         ];
         for (k, v) in bad {
             assert!(!k.accepts(v), "{v}");

@@ -221,10 +221,21 @@ fn touches_row(model: &Model, r: &Role, t: &Touches) -> TouchesRow {
 struct RoleRow {
     key: String,
     name: String,
+    /// For an existing role: the variable that names it, and the trust
+    /// policy its owner should give it (the one sagerole would write).
+    existing: Option<ExistingRow>,
     workloads: String,
     trust: String,
     warning: Option<String>,
     touches: TouchesRow,
+}
+
+/// An existing role's entry in the "Existing roles" section.
+#[derive(Serialize)]
+struct ExistingRow {
+    variable: String,
+    path: String,
+    trust: String,
 }
 
 /// A caller's row in the "Callers" table.
@@ -369,6 +380,14 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             "\"d-xxxxxxxxxxxx\"".to_string(),
         ));
     }
+    // Each existing role, by the role its owner manages.
+    for r in &model.roles {
+        if let Some(input) = &r.existing {
+            let (resource, attribute) = input.kind().facts().terraform;
+            let held = crate::model::names::snake(&r.key);
+            args.push((input.name(), format!("{resource}.{held}.{attribute}")));
+        }
+    }
     // Each input without a default, from the resource that holds it.
     for d in model.declared_inputs.iter().filter(|d| d.default.is_none()) {
         let (resource, attribute) = d.kind.facts().terraform;
@@ -380,7 +399,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         .map(|(k, v)| format!("  {k:width$} = {v}"))
         .collect();
     cx.insert("module_args", &module_args);
-    cx.insert("terraform", super::terraform::TERRAFORM);
+    cx.insert("terraform", super::terraform::terraform_version(model));
     cx.insert("aws_provider", super::terraform::aws_provider(model));
     // The tables with a row per role or caller are typed rows, so that each
     // becomes a template value in one step.
@@ -391,7 +410,19 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
         .zip(&touched)
         .map(|(r, t)| RoleRow {
             key: cell(&r.key),
-            name: cell(&r.name),
+            name: match &r.existing {
+                Some(input) => format!("existing: `var.{}`", input.name()),
+                None => format!("`{}`", cell(&r.name)),
+            },
+            existing: r.existing.as_ref().map(|input| ExistingRow {
+                variable: input.name(),
+                path: model.guardrails.path.clone(),
+                trust: serde_json::to_string_pretty(&crate::model::document::trust(
+                    &r.trust,
+                    &crate::model::document::Context::symbolic(),
+                ))
+                .expect("JSON values serialize"),
+            }),
             workloads: list(r.workloads.iter().map(String::as_str)),
             trust: cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
             warning: r.trust.warning.as_deref().map(cell),
@@ -474,7 +505,9 @@ fn tf_docs_name(kind: &str, name: &str) -> String {
 /// `outputs.tf` are written from, resources from the list the module's
 /// names are checked with.
 fn tf_docs(model: &Model) -> String {
-    use super::terraform::{aws_provider, hcl, module_outputs, module_variables, TERRAFORM};
+    use super::terraform::{
+        aws_provider, hcl, module_outputs, module_variables, terraform_version,
+    };
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
@@ -487,7 +520,7 @@ fn tf_docs(model: &Model) -> String {
     line(&format!(
         "| {} | {} |",
         tf_docs_name("requirement", "terraform"),
-        cell(TERRAFORM)
+        cell(terraform_version(model))
     ));
     line(&format!(
         "| {} | {} |",

@@ -6,7 +6,8 @@ use crate::model::document::{self, Context};
 use crate::model::Model;
 
 /// Every document as deployed, by file name:
-/// `roles/<role>.trust.json`, `roles/<role>/<policy>.json` and
+/// `roles/<role>.trust.json` (for a role the output creates),
+/// `roles/<role>/<policy>.json` and
 /// `callers/<caller>/<policy>.json`, and the resource policy of each model
 /// package group that has consumers, `groups/<workload>.resource-policy.json`.
 pub fn render(model: &Model, cx: &Context) -> Files {
@@ -15,10 +16,14 @@ pub fn render(model: &Model, cx: &Context) -> Files {
     };
     let mut files = Files::new();
     for r in &model.roles {
-        files.insert(
-            format!("roles/{}.trust.json", r.key),
-            pretty(&document::trust(&r.trust, cx)),
-        );
+        // An existing role's trust policy is its owner's: nothing deploys
+        // the one sagerole would write (the module's README shows it).
+        if r.existing.is_none() {
+            files.insert(
+                format!("roles/{}.trust.json", r.key),
+                pretty(&document::trust(&r.trust, cx)),
+            );
+        }
         for d in &r.documents {
             files.insert(
                 format!("roles/{}/{}.json", r.key, d.name),
@@ -46,6 +51,28 @@ pub fn render(model: &Model, cx: &Context) -> Files {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An existing role's trust policy is its owner's: nothing deploys
+    /// the one sagerole would write, so none is rendered; its permissions
+    /// are.
+    #[test]
+    fn an_existing_role_renders_its_permissions_and_no_trust_policy() {
+        let model = crate::load(&crate::diagnostic::Source::new(
+            "s.hcl",
+            "name_prefix = \"byo\"\nworkload \"train\" {\n  api = \"CreateTrainingJob\"\n  outputs = [\"s3://byo-out/m/\"]\n  images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n}\nworkload \"other\" {\n  api = \"CreateTrainingJob\"\n  outputs = [\"s3://byo-out/o/\"]\n  images = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n}\nrole \"exec\" {\n  workloads = [\"train\"]\n  existing = true\n}\n",
+        ))
+        .expect("valid");
+        let files = render(&model, &Context::symbolic());
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "roles/exec/byo-exec-permissions.json",
+                "roles/other.trust.json",
+                "roles/other/byo-other-permissions.json",
+            ]
+        );
+    }
 
     /// A group with consumers renders the policy its owner applies: the
     /// consumers' roots read the group and its versions in each region of

@@ -57,6 +57,10 @@ pub(super) fn model(
         spec_named: &spec_named,
         pipeline_named: &pipeline_named,
         trust_limit: quotas.trust_policy_size,
+        role_names: &roles
+            .iter()
+            .map(|d| (d.key.clone(), d.name.clone()))
+            .collect(),
     };
     let roles: Vec<Role> = roles
         .iter()
@@ -231,7 +235,8 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
     };
     for r in &mut model.roles {
         let trust = document::trust_size(&r.trust, &cx);
-        if trust > q.trust_policy_size {
+        // An existing role's trust policy is its owner's, not the output's.
+        if trust > q.trust_policy_size && r.existing.is_none() {
             problems.push(
                 Diagnostic::error(
                     Kind::Quota,
@@ -251,7 +256,14 @@ fn fit_quotas(model: &mut Model) -> Result<(), Vec<Diagnostic>> {
                 .saturating_sub(r.aws_managed.len()),
             ..q
         };
-        match quota::role_documents(&r.name, &r.policy, &room, &cx) {
+        // An existing role's policies are named as those of the role the
+        // output would create: the name is a literal, whatever role the
+        // input names.
+        let stem = match r.existing {
+            Some(_) => aws_name(&model.name_prefix, &r.key),
+            None => r.name.clone(),
+        };
+        match quota::role_documents(&stem, &r.policy, &room, &cx) {
             Ok(docs) => r.documents = docs,
             Err(e) => problems.push(
                 Diagnostic::error(
@@ -798,6 +810,9 @@ struct Names<'a> {
     pipeline_named: &'a BTreeSet<&'a str>,
     /// IAM's trust policy quota, which a trust narrowed to names must fit.
     trust_limit: usize,
+    /// Each role's name by key: `<name_prefix>-<key>`, or the reference to
+    /// the input that names an existing role.
+    role_names: &'a BTreeMap<String, String>,
 }
 
 /// The workloads whose every job carries one of the spec's names: something
@@ -1633,6 +1648,9 @@ fn role(
     Role {
         key: draft.key.clone(),
         name: draft.name.clone(),
+        existing: draft
+            .existing
+            .then(|| Input::ExistingRole(draft.key.clone())),
         description: draft
             .description
             .clone()
@@ -1878,7 +1896,7 @@ fn launch_grants(
             (base + 10, String::new()),
             "PassExecutionRoles".into(),
             &["iam:PassRole"],
-            [Str::role_arn(path, &aws_name(prefix, r))],
+            [Str::role_arn(path, &names.role_names[r])],
             vec![cond(
                 "StringEquals",
                 "iam:PassedToService",
@@ -1895,7 +1913,7 @@ fn launch_grants(
             (base + 11, String::new()),
             "ReadPassedRoles".into(),
             &["iam:GetRole"],
-            [Str::role_arn(path, &aws_name(prefix, r))],
+            [Str::role_arn(path, &names.role_names[r])],
             vec![],
             r,
             "read the roles it passes, as the SageMaker Python SDK does for a role given by name (Session.expand_role: iam:GetRole)",

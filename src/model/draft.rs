@@ -230,6 +230,9 @@ pub(super) struct RoleDraft {
     pub full_access: Option<Vec<String>>,
     /// The role block's `statement`s, by name.
     pub statements: Vec<Declared>,
+    /// Whether the role exists already (spec `existing = true`): its name
+    /// is then the reference to its input.
+    pub existing: bool,
 }
 
 /// A `statement` block of a role or caller, its values well formed: what

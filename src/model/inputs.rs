@@ -17,13 +17,11 @@ use super::{Condition, Model, Policy, Statement};
 use crate::spec::raw::reference::{self, Piece};
 
 pub(super) fn resolve(model: &mut Model) {
-    let by_name: BTreeMap<&str, Input> = model
-        .declared_inputs
-        .iter()
-        .map(|d| (d.name.as_str(), d.input()))
-        .collect();
+    let by_name: BTreeMap<String, Input> =
+        model.inputs().into_iter().map(|i| (i.name(), i)).collect();
     let cx = Resolver { by_name };
     for r in &mut model.roles {
+        r.name = reference::shown(&r.name);
         r.description = reference::shown(&r.description);
         cx.policy(&mut r.policy);
         cx.conditions(&mut r.trust.conditions);
@@ -35,11 +33,11 @@ pub(super) fn resolve(model: &mut Model) {
     }
 }
 
-struct Resolver<'a> {
-    by_name: BTreeMap<&'a str, Input>,
+struct Resolver {
+    by_name: BTreeMap<String, Input>,
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn str(&self, s: &Str) -> Str {
         // Most texts name no input and are already as the parts below
         // would build them (no empty literal, no two literals in a row): a
@@ -326,6 +324,67 @@ caller "deployer" {
             Some(crate::model::RoleRef::Input(ci))
         );
         assert!(loaded.warnings.iter().all(|w| w.kind != Kind::UnusedInput));
+    }
+
+    const EXISTING: &str = r#"
+name_prefix = "byo"
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://byo-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+role "exec" {
+  workloads = ["train"]
+  existing  = true
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["exec"]
+  launches  = ["train"]
+}
+"#;
+
+    /// An existing role's name is an input of its own: the caller passes
+    /// the role its input names (and no role named after the spec), the
+    /// policies keep the name the output would give them.
+    #[test]
+    fn an_existing_role_is_named_by_its_input_wherever_its_arn_stands() {
+        let model = load(EXISTING, "spec.hcl").model;
+        let role = &model.roles[0];
+        let input = Input::ExistingRole("exec".into());
+        assert_eq!(role.existing.as_ref(), Some(&input));
+        assert_eq!(input.name(), "exec_role_name");
+        assert!(model.inputs().contains(&input));
+        assert_eq!(
+            role.arn("/").symbolic(),
+            "arn:${Partition}:iam::${Account}:role/${exec_role_name}"
+        );
+        let caller = document::policy(&model.callers[0].policy, &Context::symbolic()).to_string();
+        assert!(
+            caller.contains(r#""arn:${Partition}:iam::${Account}:role/${exec_role_name}""#),
+            "{caller}"
+        );
+        assert!(!caller.contains("role/byo-exec"), "{caller}");
+        assert_eq!(role.documents[0].name, "byo-exec-permissions");
+        assert!(!format!("{model:?}").contains('\u{FDD0}'));
+        // The role's own name is checked by its input's pattern, not IAM's
+        // rules for the name the output would give it.
+        assert!(input.accepts("AmazonSageMaker-ExecutionRole-20241205T103000"));
+        assert!(!input.accepts("ml/exec"));
+    }
+
+    /// `existing` reads the same in JSON and YAML.
+    #[test]
+    fn json_and_yaml_mark_a_role_existing_as_hcl_does() {
+        let json = r#"{"name_prefix": "byo",
+  "workload": {"train": {"api": "CreateTrainingJob", "outputs": ["s3://byo-out/models/"],
+    "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]}},
+  "role": {"exec": {"workloads": ["train"], "existing": true}},
+  "caller": {"ci": {"principal": "arn:aws:iam::111122223333:role/ci", "passes": ["exec"], "launches": ["train"]}}}"#;
+        let yaml = "name_prefix: byo\nworkload:\n  train: {api: CreateTrainingJob, outputs: [\"s3://byo-out/models/\"], images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]}\nrole:\n  exec: {workloads: [train], existing: true}\ncaller:\n  ci: {principal: \"arn:aws:iam::111122223333:role/ci\", passes: [exec], launches: [train]}\n";
+        let hcl = load(EXISTING, "spec.hcl").model;
+        assert_eq!(load(json, "spec.json").model, hcl);
+        assert_eq!(load(yaml, "spec.yaml").model, hcl);
     }
 
     /// An input no value names is a located warning, not an error.

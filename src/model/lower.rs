@@ -11,7 +11,9 @@ use super::draft::{
     role_holder, role_passed_at_launch, Async, CallerDraft, DataCapture, Declared, GroupRef, Kms,
     RoleDraft, Streaming, Vpc, Workload,
 };
-use super::names::{aws_name, pascal, terraform_addresses, Owner};
+use super::names::{
+    aws_name, existing_role_parameter, pascal, terraform as tf_name, terraform_addresses, Owner,
+};
 use super::quota::Quotas;
 use super::resource::{self, Bad, KmsKey, Named, S3Location};
 use super::value::{DeclaredInput, Input, Regions};
@@ -25,8 +27,8 @@ use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder, Sharing
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::reference;
 use crate::spec::raw::{
-    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawSpec, RawStatement, RawStreaming,
-    RawVpc, Spanned, Text,
+    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawRole, RawSpec, RawStatement,
+    RawStreaming, RawVpc, Spanned, Text,
 };
 use crate::suggest::did_you_mean;
 
@@ -489,6 +491,14 @@ impl Checker {
                 self.broken_inputs.insert(name.clone());
                 continue;
             };
+            if kind == InputKind::IamRoleName {
+                self.push(
+                    k.error(Kind::Value, "no spec field takes an IAM role name: an existing role's name is an input of its own")
+                        .with_help("set existing = true on the role block; the output then takes <role>_role_name"),
+                );
+                self.broken_inputs.insert(name.clone());
+                continue;
+            }
             if kind == InputKind::StudioDomainId {
                 self.push(
                     k.error(Kind::Value, "no spec field takes a Studio domain id: a domain's id is an input of its own")
@@ -1746,6 +1756,10 @@ impl Checker {
                     None
                 }
             };
+            let existing = r.existing.as_ref().is_some_and(|e| e.value);
+            if existing {
+                self.existing_role(r, full_access.is_some());
+            }
             if r.workloads.is_empty() {
                 self.push(
                     r.name
@@ -1841,6 +1855,7 @@ impl Checker {
                     workloads: own.into_iter().collect(),
                     full_access,
                     statements: self.declared(&r.statements),
+                    existing,
                 },
             ));
         }
@@ -1872,6 +1887,7 @@ impl Checker {
                         workloads: vec![name.clone()],
                         full_access: None,
                         statements: Vec::new(),
+                        existing: false,
                     },
                 ));
             }
@@ -1879,6 +1895,12 @@ impl Checker {
         drafts.sort_by(|a, b| a.1.key.cmp(&b.1.key));
         if let Some(prefix) = prefix {
             for (at, d) in &mut drafts {
+                if d.existing {
+                    // Named by its input: IAM's rules for the name are the
+                    // input's pattern, which its variable and parameter check.
+                    d.name = reference::to(&tf_name::role_name(&d.key));
+                    continue;
+                }
                 d.name = aws_name(prefix, &d.key);
                 if let Err(e) = resource::iam_name(&d.name, 64) {
                     self.push(
@@ -1912,6 +1934,45 @@ impl Checker {
             }
         }
         drafts.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// What a role marked `existing` may not have: a trust mode (its trust
+    /// policy is its owner's), AWS managed policies (CloudFormation attaches
+    /// them only to a role it creates), an input of its input's name.
+    fn existing_role(&mut self, r: &RawRole, full_access: bool) {
+        let key = &r.name.value;
+        if let Some(t) = &r.trust {
+            self.push(
+                t.error(
+                    Kind::Value,
+                    format!("role {key:?} is existing: its trust policy is its owner's, not the output's"),
+                )
+                .with_help("remove trust; the generated README gives the conditions the owner's trust policy should hold"),
+            );
+        }
+        if full_access {
+            let p = r.permissions.as_ref().expect("full access is written");
+            self.push(
+                p.error(Kind::Value, format!("existing role {key:?} takes scoped permissions only"))
+                    .with_help("CloudFormation attaches AWS managed policies only to a role it creates: attach AmazonSageMakerFullAccess where the role is managed, or remove existing"),
+            );
+        }
+        let input = Input::ExistingRole(key.clone());
+        let (variable, parameter) = (input.name(), existing_role_parameter(key));
+        let clash = self
+            .inputs
+            .keys()
+            .chain(&self.broken_inputs)
+            .find(|name| **name == variable || pascal(name) == parameter);
+        if let (Some(name), Some(e)) = (clash, &r.existing) {
+            self.push(
+                e.error(
+                    Kind::Duplicate,
+                    format!("existing role {key:?} takes its name as input {variable:?} (parameter {parameter}), which input {name:?} also makes"),
+                )
+                .with_help("rename the input block"),
+            );
+        }
     }
 
     /// The `statement` blocks of a role or caller, their values well formed.

@@ -98,12 +98,14 @@ impl Model {
     }
 
     /// The inputs the output takes: the id of each Studio domain that
-    /// associates, then the spec's `input` blocks. Sorted.
+    /// associates, the name of each existing role, then the spec's `input`
+    /// blocks. Sorted.
     pub fn inputs(&self) -> Vec<value::Input> {
         self.studio
             .iter()
             .filter(|d| d.associate)
             .map(|d| value::Input::StudioDomainId(d.name.clone()))
+            .chain(self.roles.iter().filter_map(|r| r.existing.clone()))
             .chain(self.declared_inputs.iter().map(|d| d.input()))
             .collect()
     }
@@ -201,8 +203,14 @@ pub struct Role {
     /// The spec's name for the role (a `role` block label, or the workload name
     /// for a workload without one); unique, lowercase.
     pub key: String,
-    /// The IAM role name: `<name_prefix>-<key>`.
+    /// The IAM role name: `<name_prefix>-<key>`; for an existing role, its
+    /// input as people read it, `${exec_role_name}`.
     pub name: String,
+    /// For a role the output does not create (spec `existing = true`):
+    /// the input that names it. The output attaches the role's policies to
+    /// that role; its trust policy is its owner's, and [`Role::trust`] is
+    /// what the owner's should say.
+    pub existing: Option<value::Input>,
     pub description: String,
     /// Workloads whose jobs run under this role, sorted.
     pub workloads: Vec<String>,
@@ -219,6 +227,17 @@ pub struct Role {
     /// AWS managed policies attached instead of scoped permissions (the
     /// spec's `permissions = "full-access"`), with why they are broad.
     pub aws_managed: Vec<AwsManagedPolicy>,
+}
+
+impl Role {
+    /// The role's ARN in the deploying account, built from its path and
+    /// name (or the input that names it) as [`Str::role_arn`] builds it.
+    pub fn arn(&self, path: &str) -> Str {
+        match &self.existing {
+            Some(input) => Str::existing_role_arn(path, input),
+            None => Str::role_arn(path, &self.name),
+        }
+    }
 }
 
 /// An AWS managed policy attached to a role.

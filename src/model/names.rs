@@ -93,6 +93,13 @@ pub fn pascal(name: &str) -> String {
         .collect()
 }
 
+/// The CloudFormation parameter holding the name of the existing role
+/// that the role of this key is (`existing = true`):
+/// `ExistingRoleNameExec`. Not `ExecRoleName`, which is the role's output.
+pub fn existing_role_parameter(key: &str) -> String {
+    format!("ExistingRoleName{}", pascal(key))
+}
+
 /// `churn-exec` → `churn_exec`: Terraform resource names and map keys.
 pub fn snake(name: &str) -> String {
     name.replace('-', "_")
@@ -139,6 +146,12 @@ pub mod terraform {
     /// creates user profiles and spaces in: `studio_domain_id`.
     pub fn domain_id(domain: &str) -> String {
         format!("{}_domain_id", snake(domain))
+    }
+
+    /// The variable holding the name of the existing role that the role
+    /// of this key is (`existing = true`): `exec_role_name`.
+    pub fn role_name(key: &str) -> String {
+        format!("{}_role_name", snake(key))
     }
 
     /// A Studio user profile or space, by its workload: `alice`.
@@ -211,8 +224,14 @@ pub fn terraform_addresses(model: &crate::model::Model) -> Vec<TfAddress> {
     };
     for r in &model.roles {
         let owner = Owner::Role(r.key.clone());
-        push(DOC, terraform::trust(&r.key), &owner);
-        push("aws_iam_role", terraform::role(&r.key), &owner);
+        if r.existing.is_some() {
+            // Read, not created: no trust document of the module's.
+            push("var", terraform::role_name(&r.key), &owner);
+            push("data.aws_iam_role", terraform::role(&r.key), &owner);
+        } else {
+            push(DOC, terraform::trust(&r.key), &owner);
+            push("aws_iam_role", terraform::role(&r.key), &owner);
+        }
         for m in &r.aws_managed {
             push(
                 "aws_iam_role_policy_attachment",

@@ -41,6 +41,10 @@ pub enum Input {
     /// user profiles and spaces of this CreateDomain workload in (spec
     /// `associate = true`).
     StudioDomainId(String),
+    /// The name of the existing IAM role that the role of this key is
+    /// (spec `existing = true`): the output attaches the role's policies to
+    /// it and creates no role.
+    ExistingRole(String),
     /// An `input "NAME"` block of the spec, of its kind.
     Declared { name: String, kind: InputKind },
 }
@@ -70,6 +74,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::StudioDomainId(domain) => super::names::terraform::domain_id(domain),
+            Input::ExistingRole(key) => super::names::terraform::role_name(key),
             Input::Declared { name, .. } => name.clone(),
         }
     }
@@ -77,6 +82,7 @@ impl Input {
     pub fn kind(&self) -> InputKind {
         match self {
             Input::StudioDomainId(_) => InputKind::StudioDomainId,
+            Input::ExistingRole(_) => InputKind::IamRoleName,
             Input::Declared { kind, .. } => *kind,
         }
     }
@@ -87,10 +93,22 @@ impl Input {
             Input::StudioDomainId(domain) => format!(
                 "the id of the existing Studio domain {domain:?} (associate = true), which its profiles' and spaces' ARNs name"
             ),
+            Input::ExistingRole(key) => format!(
+                "the name of the existing IAM role that role {key:?} is (existing = true)"
+            ),
             Input::Declared { name, kind } => {
                 format!("input {name:?}, {}", kind.facts().what)
             }
         }
+    }
+
+    /// What an existing role's input is for, in the variable's and the
+    /// parameter's description: the role must be at the spec's `path`, as
+    /// the ARNs the policies name are built with it.
+    pub fn existing_role_description(key: &str, path: &str) -> String {
+        format!(
+            "Name of the existing IAM role, at path {path}, that role {key:?} of the spec is: the policies are attached to it; its trust policy, permissions boundary and tags are its owner's (the README gives the trust policy it needs)."
+        )
     }
 
     /// The pattern every value matches, anchored ([`InputKind`]'s table:
@@ -176,6 +194,14 @@ impl Str {
     /// policy can name it without a dependency cycle in CloudFormation.
     pub fn role_arn(path: &str, name: &str) -> Self {
         Str::arn("iam", "", Ctx::Deploying, &format!("role{path}{name}"))
+    }
+
+    /// [`Str::role_arn`] of a role whose name is an input: an existing
+    /// role at `path`.
+    pub fn existing_role_arn(path: &str, name: &Input) -> Self {
+        let mut s = Str::role_arn(path, "");
+        s.push(Part::Input(name.clone()));
+        s
     }
 
     /// Whether the string is exactly this literal text, compared without

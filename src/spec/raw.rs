@@ -298,6 +298,8 @@ pub struct RawRole {
     pub full_access_buckets: Vec<Text>,
     /// Statements the user declares beside the generated ones.
     pub statements: Vec<RawStatement>,
+    /// `existing = true`: the role is not created; its name is an input.
+    pub existing: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +415,7 @@ pub const ROLE_FIELDS: &[&str] = &[
     "permissions",
     "full_access_buckets",
     "statement",
+    "existing",
 ];
 pub const CALLER_FIELDS: &[&str] = &[
     "principal",
@@ -944,6 +947,7 @@ impl Lowering {
                     permissions: self.string_field(body, "permissions", &p),
                     full_access_buckets: self.strings_field(body, "full_access_buckets", &p),
                     statements: self.statements(body, &p),
+                    existing: self.bool_field(body, "existing", &p),
                     name,
                 }
             })

@@ -14,7 +14,9 @@ for the same spec: roles/<role>.trust.json,
 roles/<role>/<policy>.json, callers/<caller>/<policy>.json. ATTACHED.json
 says, from the spec and not from the template, which roles each customer
 managed policy must be attached to in this account, and names the callers'
-roles: {"attached": {POLICY: [ROLE, ...]}, "caller_roles": [ROLE, ...]}.
+roles and the existing roles (spec `existing = true`, created before the
+stacks as their owner would): {"attached": {POLICY: [ROLE, ...]},
+"caller_roles": [ROLE, ...], "existing_roles": [ROLE, ...]}.
 
 moto (5.2.5) runs in-process (`mock_aws()`, dummy credentials, us-east-1)
 as account ID (default 123456789012; another account is set through
@@ -42,6 +44,11 @@ Checks, each printed:
   group's owner to apply, is exactly that output's value;
 * every rendered document belongs to exactly one policy or output of the
   templates;
+* every existing role, created before the stacks as its owner would,
+  keeps its trust policy and holds exactly the inline policies the
+  templates' AWS::IAM::Policy resources embed in it, each with exactly the
+  rendered document, and exactly the managed policies ATTACHED.json
+  attaches to it;
 * no resource is of a type the script does not check, except the Studio
   user profiles and spaces that moto cannot create (printed as skipped).
 
@@ -245,7 +252,7 @@ def plan(template, ev, rendered, unused):
     """The roles and managed policies of one template, each matched to its
     rendered documents, which are taken from `unused`."""
     resources = template.get("Resources") or {}
-    roles, policies = {}, {}
+    roles, policies, existing = {}, {}, {}
     for lid, res in resources.items():
         props = res.get("Properties") or {}
         if res.get("Condition") and not ev.condition(res["Condition"]):
@@ -267,6 +274,14 @@ def plan(template, ev, rendered, unused):
                 "path": props.get("Path", "/"),
                 "roles": targets,  # strings (role names) or {"Ref": logical id}
             }
+        elif res.get("Type") == "AWS::IAM::Policy":
+            # An existing role's inline policy: embedded in the roles its
+            # parameter names, which the template does not create.
+            targets = ev.value(props.get("Roles", []))
+            if not targets or not all(isinstance(t, str) for t in targets):
+                raise Fail(f"{lid}: an AWS::IAM::Policy must name existing roles by parameter, not {targets!r}")
+            for t in targets:
+                existing.setdefault(t, {"inline": []})["inline"].append(props["PolicyName"])
         elif res.get("Type") in NOT_IN_MOTO:
             print(f"skipped: {lid} ({res['Type']}): moto's CloudFormation does not implement it")
         else:
@@ -302,11 +317,20 @@ def plan(template, ev, rendered, unused):
         r["key"] = d.split("/", 1)[1]
         r["trust_doc"] = take(f"{d}.trust.json")
         r["docs"] = {n: take(f"{d}/{n}.json") for n in r["inline"]}
+    for name, r in existing.items():
+        dirs = {owner_dir("roles", n) for n in r["inline"]}
+        if len(dirs) != 1:
+            raise Fail(f"existing role {name}: its policies come from several rendered roles: {sorted(dirs)}")
+        d = dirs.pop()
+        r["key"] = d.split("/", 1)[1]
+        if f"{d}.trust.json" in rendered:
+            raise Fail(f"existing role {name}: {d}.trust.json is rendered, but its trust policy is its owner's")
+        r["docs"] = {n: take(f"{d}/{n}.json") for n in r["inline"]}
     for lid, p in policies.items():
         role_hit = [r for r in rendered if r.startswith("roles/") and r.endswith(f"/{p['name']}.json")]
         kind = "roles" if role_hit else "callers"
         p["doc"] = take(f"{owner_dir(kind, p['name'])}/{p['name']}.json")
-    return roles, policies
+    return roles, policies, existing
 
 
 # --- deployment and checks ----------------------------------------------------
@@ -332,17 +356,65 @@ def create_caller_role(iam, name, account):
     print(f"pre-created caller role {name} in {account}")
 
 
+def owner_trust(account):
+    """The trust policy an existing execution role's owner gives it:
+    SageMaker, for this account's resources (SageMaker Developer Guide,
+    'Cross-service confused deputy prevention'). The output must leave it
+    as it is."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "sagemaker.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account}},
+            }
+        ],
+    }
+
+
+def create_existing_role(iam, name, account):
+    """An existing execution role, as its owner creates it before the
+    output is deployed."""
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(owner_trust(account)))
+    print(f"pre-created existing role {name} in {account}")
+
+
+def check_inline(rep, iam, what, name, r):
+    """The role `name` holds exactly the inline policies of `r`, each with
+    exactly its rendered document."""
+    inline = iam.list_role_policies(RoleName=name)["PolicyNames"]
+    rep.equal(f"{what}: inline policies", sorted(r["inline"]), sorted(inline))
+    for pn, doc in r["docs"].items():
+        if pn not in inline:
+            continue
+        raw = iam.get_role_policy(RoleName=name, PolicyName=pn)["PolicyDocument"]
+        rep.same(
+            f"{what}: inline policy {pn} = roles/{r['key']}/{pn}.json",
+            doc,
+            as_document(raw, f"{name}/{pn}"),
+        )
+
+
 def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
     rendered = rendered_files(rendered_dir)
     unused = dict(rendered)
     stacks = []
     declared = set()
+    # Existing roles (spec `existing = true`) by name: the roles the
+    # templates' AWS::IAM::Policy resources embed their inline policies in.
+    existing_roles = {}
     for i, path in enumerate(template_paths):
         template = load_template(path)
         params = template.get("Parameters") or {}
         declared.update(params)
         ev = Evaluator(template, account, {k: v for k, v in overrides.items() if k in params})
-        roles, policies = plan(template, ev, rendered, unused)
+        roles, policies, existing = plan(template, ev, rendered, unused)
+        for role, r in existing.items():
+            if role in existing_roles:
+                raise Fail(f"existing role {role}: inline policies in two templates")
+            existing_roles[role] = r
         name = "sagerole-deploy-test" if len(template_paths) == 1 else f"sagerole-deploy-test-{i + 1}"
         stacks.append((path, name, ev, roles, policies))
     if unknown := sorted(set(overrides) - declared):
@@ -364,6 +436,10 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
 
     # Caller roles live outside the template: create them all, attached or not.
     external = sorted(expect["caller_roles"])
+    # So do existing roles, which their owner creates before the stacks.
+    owned = sorted(expect.get("existing_roles", []))
+    if strays := sorted(set(existing_roles) - set(owned)):
+        raise Fail(f"the templates embed policies in roles the spec does not mark existing: {', '.join(strays)}")
     for path, _, ev, _, _ in stacks:
         for name, cond in sorted(ev.conditions.items()):
             print(f"{path}: condition {name} = {str(cond).lower()} (account {account})")
@@ -390,6 +466,8 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
         cfn = boto3.client("cloudformation", region_name=REGION)
         for name in external:
             create_caller_role(iam, name, account)
+        for name in owned:
+            create_existing_role(iam, name, account)
         for path, stack, ev, roles, policies in stacks:
             params = [{"ParameterKey": k, "ParameterValue": v} for k, v in ev.params.items()]
             print(f"create_stack {path} with {', '.join(f'{k}={v!r}' for k, v in ev.params.items())}")
@@ -449,17 +527,7 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
                     want_boundary,
                     (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
                 )
-                inline = iam.list_role_policies(RoleName=name)["PolicyNames"]
-                rep.equal(f"role {name}: inline policies", sorted(r["inline"]), sorted(inline))
-                for pn, doc in r["docs"].items():
-                    if pn not in inline:
-                        continue
-                    raw = iam.get_role_policy(RoleName=name, PolicyName=pn)["PolicyDocument"]
-                    rep.same(
-                        f"role {name}: inline policy {pn} = roles/{r['key']}/{pn}.json",
-                        doc,
-                        as_document(raw, f"{name}/{pn}"),
-                    )
+                check_inline(rep, iam, f"role {name}", name, r)
             for lid, p in policies.items():
                 arn = physical.get(lid)
                 if not arn:
@@ -491,6 +559,21 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
                     attached_to(name),
                     sorted(a["PolicyName"] for a in got),
                 )
+        for name in owned:
+            r = existing_roles.get(name, {"inline": [], "docs": {}, "key": "?"})
+            got = iam.get_role(RoleName=name)["Role"]
+            rep.same(
+                f"existing role {name}: trust policy still its owner's",
+                owner_trust(account),
+                as_document(got["AssumeRolePolicyDocument"], f"{name} trust"),
+            )
+            check_inline(rep, iam, f"existing role {name}", name, r)
+            got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
+            rep.equal(
+                f"existing role {name}: attached managed policies",
+                attached_to(name),
+                sorted(a["PolicyName"] for a in got),
+            )
         for name in external:
             got = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
             rep.equal(

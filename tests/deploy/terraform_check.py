@@ -11,13 +11,15 @@ EXPECTED.json is written by tests/tools/terraform_aws.rs from the spec, never
 from the module under test:
 
   {"roles": {ROLE_NAME: {"key": KEY, "path": P, "boundary": ARN or null,
-                         "inline": [POLICY, ...], "managed": [POLICY, ...]}},
+                         "inline": [POLICY, ...], "managed": [POLICY, ...],
+                         "existing": true for a role the module does not create}},
    "policies": {POLICY: {"file": RENDERED_PATH, "path": P, "attached": [ROLE, ...]}},
    "caller_roles": [ROLE, ...], "tags": {KEY: VALUE}}
 
 `setup` creates the callers' roles (outside the module), so that a caller
 policy can be attached to its caller's role, and so that a role that must stay
-without it can be checked to be.
+without it can be checked to be. It also creates each existing role (spec
+`existing = true`) as its owner would, before the module reads it.
 
 `check` compares documents as parsed JSON, statements in order, after one
 normalisation: Terraform's aws_iam_policy_document writes a one-element
@@ -28,6 +30,9 @@ Resource or condition value list has no meaning). So these lists are
 compared sorted, and a string as a one-element list; every other key,
 value and the statements' order must be exactly as rendered. It checks:
 * the roles in IAM are exactly the module's roles and the callers' roles;
+* each existing role keeps its owner's trust policy, path, boundary and
+  (no) tags, and holds exactly the module's inline policies, each with its
+  rendered document, and exactly its managed policies attached;
 * each module role has exactly its rendered trust policy
   (RENDERED_DIR/roles/KEY.trust.json), path, permissions boundary and tags,
   exactly its inline policies, each with its rendered document
@@ -48,7 +53,16 @@ import os
 import sys
 from pathlib import Path
 
-from deploy import Fail, Report, as_document, create_caller_role, rendered_files, verdict
+from deploy import (
+    Fail,
+    Report,
+    as_document,
+    create_caller_role,
+    create_existing_role,
+    owner_trust,
+    rendered_files,
+    verdict,
+)
 
 REGION = "us-east-1"
 
@@ -69,6 +83,9 @@ def setup(endpoint, expected):
     account = account_of(endpoint)
     for name in expected["caller_roles"]:
         create_caller_role(iam, name, account)
+    for name, r in sorted(expected["roles"].items()):
+        if r.get("existing"):
+            create_existing_role(iam, name, account)
     return 0
 
 
@@ -141,23 +158,36 @@ def check(endpoint, expected, rendered_dir, outputs):
     rep.equal("roles in IAM", sorted(list(roles) + callers), in_iam)
     for name, r in sorted(roles.items()):
         if name not in in_iam:
-            take(f"roles/{r['key']}.trust.json")
+            if not r.get("existing"):
+                take(f"roles/{r['key']}.trust.json")
             for pn in r["inline"]:
                 take(f"roles/{r['key']}/{pn}.json")
             continue
         got = iam.get_role(RoleName=name)["Role"]
-        rep.same(
-            f"role {name}: trust policy = roles/{r['key']}.trust.json",
-            normalised(take(f"roles/{r['key']}.trust.json")),
-            normalised(as_document(got["AssumeRolePolicyDocument"], f"{name} trust")),
-        )
+        if r.get("existing"):
+            # Its owner's, as `setup` created it: the module changes none
+            # of its trust policy, path, boundary or tags.
+            rep.same(
+                f"existing role {name}: trust policy still its owner's",
+                owner_trust(account_of(endpoint)),
+                as_document(got["AssumeRolePolicyDocument"], f"{name} trust"),
+            )
+            if f"roles/{r['key']}.trust.json" in rendered:
+                rep.fail(f"existing role {name}: a trust policy is rendered for it")
+            rep.equal(f"existing role {name}: tags", {}, tag_map(iam.list_role_tags(RoleName=name)["Tags"]))
+        else:
+            rep.same(
+                f"role {name}: trust policy = roles/{r['key']}.trust.json",
+                normalised(take(f"roles/{r['key']}.trust.json")),
+                normalised(as_document(got["AssumeRolePolicyDocument"], f"{name} trust")),
+            )
+            rep.equal(f"role {name}: tags", tags, tag_map(iam.list_role_tags(RoleName=name)["Tags"]))
         rep.equal(f"role {name}: path", r["path"], got.get("Path"))
         rep.equal(
             f"role {name}: permissions boundary",
             r["boundary"],
             (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
         )
-        rep.equal(f"role {name}: tags", tags, tag_map(iam.list_role_tags(RoleName=name)["Tags"]))
         inline = sorted(paged(iam.list_role_policies, "PolicyNames", RoleName=name))
         rep.equal(f"role {name}: inline policies", sorted(r["inline"]), inline)
         for pn in r["inline"]:

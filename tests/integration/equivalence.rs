@@ -53,6 +53,12 @@ const SYMBOLIC: Deploying<'static> = Deploying {
         ),
         ("serve_repository", "ServeRepository", "${serve_repository}"),
         ("ci_role", "CiRole", "${ci_role}"),
+        // existing-role's role: the variable and parameter that name it.
+        (
+            "exec_role_name",
+            "ExistingRoleNameExec",
+            "${exec_role_name}",
+        ),
     ],
 };
 
@@ -69,10 +75,14 @@ pub fn canonical_of(model: &sagerole::model::Model) -> Documents {
     let cx = sagerole::model::document::Context::symbolic();
     let mut docs = Documents::new();
     for r in &model.roles {
-        docs.insert(
-            format!("trust:{}", r.name),
-            sagerole::model::document::trust(&r.trust, &cx),
-        );
+        // An existing role's trust policy is its owner's: neither format
+        // deploys one.
+        if r.existing.is_none() {
+            docs.insert(
+                format!("trust:{}", r.name),
+                sagerole::model::document::trust(&r.trust, &cx),
+            );
+        }
         for d in &r.documents {
             docs.insert(
                 format!("policy:{}", d.name),
@@ -311,6 +321,13 @@ pub fn cloudformation_of(t: &Value, deploying: &Deploying) -> Documents {
             "AWS::IAM::ManagedPolicy" => {
                 out.insert(
                     format!("policy:{}", p["ManagedPolicyName"].as_str().unwrap()),
+                    cfn_value(&p["PolicyDocument"], deploying),
+                );
+            }
+            // An existing role's inline policy.
+            "AWS::IAM::Policy" => {
+                out.insert(
+                    format!("policy:{}", p["PolicyName"].as_str().unwrap()),
                     cfn_value(&p["PolicyDocument"], deploying),
                 );
             }

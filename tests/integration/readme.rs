@@ -297,6 +297,67 @@ sagerole explain \"$(mktemp -d)/s.hcl\" --role $(whoami)
     assert!(problems[0].contains("--frobnicate"), "{}", problems[0]);
 }
 
+/// The one code block of the README whose opening line carries `mark`.
+fn marked_block<'a>(readme: &str, blocks: &'a [Block], mark: &str) -> &'a Block {
+    let found: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| {
+            readme
+                .lines()
+                .nth(b.line - 1)
+                .is_some_and(|l| l.split_whitespace().any(|w| w == mark))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one block marked {mark}");
+    found[0]
+}
+
+/// The README's root module for `examples/existing-role`, checked against
+/// the example's module: it passes exactly the variables without a
+/// default, the existing role's name from the `aws_iam_role` its owner
+/// manages, as the AWS provider names that attribute.
+#[test]
+fn the_readme_passes_an_existing_role_by_its_name() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks = blocks(&readme);
+    let module_text = &marked_block(&readme, &blocks, "sagerole-existing-role-module").text;
+    let body: hcl::Body = hcl::parse(module_text).unwrap();
+    let module = body
+        .blocks()
+        .find(|b| b.identifier() == "module")
+        .expect("a module block");
+    let variables: hcl::Body = hcl::parse(
+        &fs::read_to_string(root().join("examples/existing-role/generated/terraform/variables.tf"))
+            .unwrap(),
+    )
+    .unwrap();
+    let required: Vec<String> = variables
+        .blocks()
+        .filter(|b| !b.body().attributes().any(|a| a.key() == "default"))
+        .map(|b| b.labels()[0].as_str().to_string())
+        .collect();
+    let mut passed = Vec::new();
+    for a in module.body().attributes() {
+        let expr = a.expr().to_string();
+        if a.key() == "source" {
+            assert_eq!(expr, "\"./sagemaker-iam/terraform\"");
+            continue;
+        }
+        let parts: Vec<&str> = expr.split('.').collect();
+        assert!(
+            parts.len() == 3 && parts[0] == "aws_iam_role" && parts[2] == "name",
+            "{} = {expr}: expected aws_iam_role.NAME.name",
+            a.key()
+        );
+        passed.push(a.key().to_string());
+    }
+    assert_eq!(
+        passed, required,
+        "the root module passes exactly the variables without a default"
+    );
+    assert_eq!(required, ["exec_role_name"]);
+}
+
 /// The README's root module for `examples/platform-inputs` and its
 /// `aws cloudformation deploy` call, checked against the example's module
 /// and template: every input without a default is passed, nothing else, the
@@ -310,19 +371,7 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
     use sagerole::catalog::input_kinds::InputKind;
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     let blocks = blocks(&readme);
-    let marked = |mark: &str| -> &Block {
-        let found: Vec<&Block> = blocks
-            .iter()
-            .filter(|b| {
-                readme
-                    .lines()
-                    .nth(b.line - 1)
-                    .is_some_and(|l| l.split_whitespace().any(|w| w == mark))
-            })
-            .collect();
-        assert_eq!(found.len(), 1, "one block marked {mark}");
-        found[0]
-    };
+    let marked = |mark: &str| marked_block(&readme, &blocks, mark);
     let spec = root().join("examples/platform-inputs/sagerole.hcl");
     let model = sagerole::load(&sagerole::diagnostic::Source::new(
         spec.display().to_string(),
@@ -367,6 +416,8 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
             InputKind::SnsTopicArn => ("aws_sns_topic", "arn"),
             InputKind::SqsQueueArn => ("aws_sqs_queue", "arn"),
             InputKind::EcrRepositoryArn => ("aws_ecr_repository", "arn"),
+
+            InputKind::IamRoleName => ("aws_iam_role", "name"),
         };
         let parts: Vec<&str> = expr.split('.').collect();
         assert!(

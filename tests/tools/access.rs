@@ -487,16 +487,28 @@ fn default_key_policy(partition: &str, account: &str) -> Value {
     })
 }
 
-/// The ARN of the spec's role `key` in the case file's partition and account.
+/// The ARN of the spec's role `key` in the case file's partition and
+/// account; an existing role's name is the case's value of its input.
 fn role_arn(
     model: &sagerole::model::Model,
     file: &CaseFile,
+    inputs: &BTreeMap<String, String>,
     role: &sagerole::model::Role,
-) -> String {
-    format!(
+) -> Result<String, String> {
+    let name = match &role.existing {
+        Some(input) => inputs.get(&input.name()).cloned().ok_or_else(|| {
+            format!(
+                "role {:?} is existing: give its name as input {:?}",
+                role.key,
+                input.name()
+            )
+        })?,
+        None => role.name.clone(),
+    };
+    Ok(format!(
         "arn:{}:iam::{}:role{}{}",
-        file.partition, file.account, model.guardrails.path, role.name
-    )
+        file.partition, file.account, model.guardrails.path, name
+    ))
 }
 
 /// The rendered documents whose paths start with `prefix`.
@@ -513,7 +525,8 @@ fn documents_under(subject: &Subject, prefix: &str) -> Vec<String> {
 /// case does not fit its spec.
 fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Result<Request, String> {
     let file = &subject.file;
-    let prefix = inputs_prefix(file, &case_inputs(file, c));
+    let inputs = case_inputs(file, c);
+    let prefix = inputs_prefix(file, &inputs);
     let find_role = |key: &str| {
         model.roles.iter().find(|r| r.key == key).ok_or_else(|| {
             let known: Vec<&str> = model.roles.iter().map(|r| r.key.as_str()).collect();
@@ -534,7 +547,7 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
             return Err("`assume` is for a service principal only".into());
         }
         Request {
-            principal: role_arn(model, file, role),
+            principal: role_arn(model, file, &inputs, role)?,
             identity: documents_under(subject, &format!("{prefix}roles/{key}/")),
             resource_policy: None,
         }
@@ -582,7 +595,7 @@ fn request(subject: &Subject, model: &sagerole::model::Model, c: &Case) -> Resul
             return Err("a service principal needs `assume: role:KEY`".into());
         };
         let role = find_role(key)?;
-        let arn = role_arn(model, file, role);
+        let arn = role_arn(model, file, &inputs, role)?;
         if c.resource != arn {
             return Err(format!(
                 "the resource of a trust case is the assumed role's ARN, {arn}, not {}",

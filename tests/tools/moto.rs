@@ -67,14 +67,25 @@ fn role_principal(arn: &str) -> Option<(&str, &str)> {
 fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
     use sagerole::model::Attachment;
     let model = load(spec);
+    // An existing role is named by its input, at the value the tests pass.
+    let values: std::collections::BTreeMap<String, String> =
+        input_values(&model).into_iter().collect();
+    let name_of = |r: &sagerole::model::Role| match &r.existing {
+        Some(input) => values[&input.name()].clone(),
+        None => r.name.clone(),
+    };
     let mut attached = serde_json::Map::new();
+    let mut existing_roles = Vec::new();
     for r in &model.roles {
+        if r.existing.is_some() {
+            existing_roles.push(name_of(r));
+        }
         for d in r
             .documents
             .iter()
             .filter(|d| d.attachment == Attachment::Managed)
         {
-            attached.insert(d.name.clone(), serde_json::json!([r.name]));
+            attached.insert(d.name.clone(), serde_json::json!([name_of(r)]));
         }
     }
     let mut caller_roles = Vec::new();
@@ -95,7 +106,11 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
     }
     caller_roles.sort_unstable();
     caller_roles.dedup();
-    serde_json::json!({ "attached": attached, "caller_roles": caller_roles })
+    serde_json::json!({
+        "attached": attached,
+        "caller_roles": caller_roles,
+        "existing_roles": existing_roles,
+    })
 }
 
 /// The account and name of the role a caller's policies are attached to

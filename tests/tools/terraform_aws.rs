@@ -309,6 +309,14 @@ impl Drop for MotoServer {
 /// callers' roles, which exist outside the module; the tags.
 fn expected(model: &Model, account: &str) -> serde_json::Value {
     let g = &model.guardrails;
+    // An existing role is named by its input, at the value the tests pass;
+    // it keeps its owner's boundary (none, as terraform_check.py creates it).
+    let values: std::collections::BTreeMap<String, String> =
+        crate::moto::input_values(model).into_iter().collect();
+    let name_of = |r: &sagerole::model::Role| match &r.existing {
+        Some(input) => values[&input.name()].clone(),
+        None => r.name.clone(),
+    };
     let mut roles = serde_json::Map::new();
     let mut policies = serde_json::Map::new();
     for r in &model.roles {
@@ -327,19 +335,21 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
                         json!({
                             "file": format!("roles/{}/{}.json", r.key, d.name),
                             "path": g.path,
-                            "attached": [r.name],
+                            "attached": [name_of(r)],
                         }),
                     );
                 }
             }
         }
+        let existing = r.existing.is_some();
         roles.insert(
-            r.name.clone(),
+            name_of(r),
             json!({
                 "key": r.key,
                 "path": g.path,
-                "boundary": g.permissions_boundary,
+                "boundary": if existing { None } else { g.permissions_boundary.clone() },
                 "inline": inline,
+                "existing": existing,
             }),
         );
     }

@@ -31,7 +31,7 @@ pub use split::{Holder, QuotaExceeded};
 
 use super::{Files, Settings};
 use crate::model::document::{self, Context};
-use crate::model::names::{aws_name, pascal};
+use crate::model::names::{aws_name, existing_role_parameter, pascal};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
     condition_block, scalar_condition, Attachment, Caller, Condition, Document, GroupPolicy, Model,
@@ -202,6 +202,7 @@ impl Serialize for SubText<'_> {
 fn parameter(input: &Input) -> String {
     match input {
         Input::StudioDomainId(domain) => format!("StudioDomainId{}", pascal(domain)),
+        Input::ExistingRole(key) => existing_role_parameter(key),
         Input::Declared { name, .. } => pascal(name),
     }
 }
@@ -241,6 +242,12 @@ fn input_parameter<'a>(model: &'a Model, input: &Input) -> Parameter<'a> {
         },
         (Input::Declared { name, .. }, None) => Parameter {
             label: name.clone().into(),
+            ..common
+        },
+        (Input::ExistingRole(key), None) => Parameter {
+            description: Input::existing_role_description(key, &model.guardrails.path).into(),
+            label: format!("Existing role name of {key}").into(),
+            group: "Execution roles",
             ..common
         },
     }
@@ -495,6 +502,9 @@ fn scanner_skips<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Optio
 /// IamManagedPolicyWildcardResourceRule).
 const CFN_NAG_WILDCARD_ROLE: &str = "W11";
 const CFN_NAG_WILDCARD_MANAGED_POLICY: &str = "W13";
+/// W12 for an `AWS::IAM::Policy`, which holds an existing role's inline
+/// policies (cfn_nag, IamPolicyWildcardResourceRule).
+const CFN_NAG_WILDCARD_POLICY: &str = "W12";
 /// The AWS Guard Rules Registry rule for a `*` resource in an IAM role or
 /// policy document.
 const GUARD_WILDCARD: &str = "IAM_POLICYDOCUMENT_NO_WILDCARD_RESOURCE";
@@ -611,28 +621,7 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
     if let Some(t) = tags(model) {
         p.insert("Tags", t);
     }
-    let mut sagerole = Map::from([
-        (
-            "Workloads",
-            Value::List(role.workloads.iter().map(s).collect()),
-        ),
-        (
-            "Trust",
-            s(format!(
-                "{} ({})",
-                role.trust.reason,
-                role.trust.mode.name()
-            )),
-        ),
-    ]);
-    if let Some(w) = &role.trust.warning {
-        sagerole.insert("Warning", s(w));
-    }
-    for m in &role.aws_managed {
-        sagerole.insert(format!("Warning{}", m.name), s(&m.reason));
-    }
-    sagerole.insert("Statements", Value::Reasons(StatementReasons(&role.policy)));
-    let mut metadata = Map::from([("sagerole", Value::Map(sagerole))]);
+    let mut metadata = Map::from([("sagerole", role_metadata(role))]);
     let inline = || {
         role.documents
             .iter()
@@ -650,12 +639,101 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
     }
 }
 
+/// What the template says of a role: its workloads, its trust (for an
+/// existing role, the owner's to write), warnings, and why each statement
+/// is there.
+fn role_metadata(role: &Role) -> Value<'_> {
+    let trust = match role.existing {
+        Some(_) => format!(
+            "Existing role, whose trust policy is its owner's: it should let {} assume the role under the conditions sagerole would write, {} ({})",
+            role.trust.service,
+            role.trust.reason,
+            role.trust.mode.name()
+        ),
+        None => format!("{} ({})", role.trust.reason, role.trust.mode.name()),
+    };
+    let mut sagerole = Map::from([
+        (
+            "Workloads",
+            Value::List(role.workloads.iter().map(s).collect()),
+        ),
+        ("Trust", s(trust)),
+    ]);
+    if let Some(w) = &role.trust.warning {
+        sagerole.insert("Warning", s(w));
+    }
+    for m in &role.aws_managed {
+        sagerole.insert(format!("Warning{}", m.name), s(&m.reason));
+    }
+    sagerole.insert("Statements", Value::Reasons(StatementReasons(&role.policy)));
+    Value::Map(sagerole)
+}
+
 /// The logical id of a document of a split policy: the owner's id for the
 /// first part, with the part number after it for the others.
 fn document_id(owner_id: &str, d: &Document) -> String {
     match d.numbered() {
         Some(part) => format!("{owner_id}{part}"),
         None => owner_id.to_string(),
+    }
+}
+
+/// The roles a policy of `role` attaches to: the role the template
+/// creates, or the existing one its parameter names.
+fn roles_of(role: &Role) -> Value<'_> {
+    let target = match &role.existing {
+        Some(input) => reference(parameter(input)),
+        None => reference(role_id(&role.key)),
+    };
+    Value::List(vec![target])
+}
+
+/// A role's ARN: the role's own, or for an existing role the ARN built
+/// from its parameter and the spec's path, as the policies name it.
+fn role_arn<'a>(model: &Model, role: &Role) -> Value<'a> {
+    match &role.existing {
+        Some(_) => Value::Sub(Sub(Cow::Owned(role.arn(&model.guardrails.path)))),
+        None => intrinsic(
+            "Fn::GetAtt",
+            Value::List(vec![s(role_id(&role.key)), s("Arn")]),
+        ),
+    }
+}
+
+/// An inline policy of an existing role: an `AWS::IAM::Policy` embedded in
+/// the role its parameter names, as the template creates no role to hold it.
+fn existing_role_policy_resource<'a>(role: &'a Role, d: &'a Document) -> Resource<'a> {
+    let properties = Map::from([
+        ("PolicyName", s(&d.name)),
+        ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
+        ("Roles", roles_of(role)),
+    ]);
+    let metadata = Map::from([("sagerole", role_metadata(role))]);
+    policy_resource("AWS::IAM::Policy", properties, metadata, d)
+}
+
+/// A resource holding one document as a policy of its own: its scanner
+/// skips and suppressions beside `metadata`, under the cfn-nag rule of its
+/// type.
+fn policy_resource<'a>(
+    kind: &'static str,
+    properties: Map<'a>,
+    mut metadata: Map<'a>,
+    d: &'a Document,
+) -> Resource<'a> {
+    if let Some(skips) = scanner_skips([d]) {
+        metadata.insert("checkov", skips);
+    }
+    let rule = match kind {
+        "AWS::IAM::Policy" => CFN_NAG_WILDCARD_POLICY,
+        _ => CFN_NAG_WILDCARD_MANAGED_POLICY,
+    };
+    wildcard_suppressions(&mut metadata, [d], rule);
+    Resource {
+        kind,
+        depends_on: Vec::new(),
+        metadata,
+        properties,
     }
 }
 
@@ -668,23 +746,16 @@ fn role_policy_resource<'a>(model: &'a Model, role: &'a Role, d: &'a Document) -
             "Description",
             s(format!(
                 "Permissions of SageMaker execution role {}",
-                role.name
+                match &role.existing {
+                    Some(input) => format!("named by the parameter {}", parameter(input)),
+                    None => role.name.clone(),
+                }
             )),
         ),
         ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
-        ("Roles", Value::List(vec![reference(role_id(&role.key))])),
+        ("Roles", roles_of(role)),
     ]);
-    let mut metadata = Map::default();
-    if let Some(skips) = scanner_skips([d]) {
-        metadata.insert("checkov", skips);
-    }
-    wildcard_suppressions(&mut metadata, [d], CFN_NAG_WILDCARD_MANAGED_POLICY);
-    Resource {
-        kind: "AWS::IAM::ManagedPolicy",
-        depends_on: Vec::new(),
-        metadata,
-        properties,
-    }
+    policy_resource("AWS::IAM::ManagedPolicy", properties, Map::default(), d)
 }
 
 fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) -> Resource<'a> {
@@ -711,17 +782,8 @@ fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) ->
         ("Principal", s(&caller.principal)),
         ("Statements", Value::Reasons(StatementReasons(&d.policy))),
     ]);
-    let mut metadata = Map::from([("sagerole", Value::Map(sagerole))]);
-    if let Some(skips) = scanner_skips([d]) {
-        metadata.insert("checkov", skips);
-    }
-    wildcard_suppressions(&mut metadata, [d], CFN_NAG_WILDCARD_MANAGED_POLICY);
-    Resource {
-        kind: "AWS::IAM::ManagedPolicy",
-        depends_on: Vec::new(),
-        metadata,
-        properties: p,
-    }
+    let metadata = Map::from([("sagerole", Value::Map(sagerole))]);
+    policy_resource("AWS::IAM::ManagedPolicy", p, metadata, d)
 }
 
 /// A part of the role a caller's policy is attached to.
@@ -784,8 +846,9 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     let callers = || selection.callers.iter().copied();
     let mut parameters = IndexMap::new();
     let mut conditions = IndexMap::new();
-    // The boundary parameter is declared wherever a role can use it.
-    if roles().next().is_some() {
+    // The boundary parameter is declared wherever a role can use it: a
+    // role the template creates (an existing role's is its owner's).
+    if roles().any(|r| r.existing.is_none()) {
         parameters.insert(
         BOUNDARY_PARAM.to_string(),
         Parameter {
@@ -854,32 +917,47 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     let mut outputs = IndexMap::new();
     for r in roles() {
         let id = role_id(&r.key);
-        resources.insert(id.clone(), role_resource(model, r));
+        let (shown, name) = match &r.existing {
+            Some(input) => {
+                let param = parameter(input);
+                parameters.insert(param.clone(), input_parameter(model, input));
+                (format!("named by the parameter {param}"), reference(param))
+            }
+            None => {
+                resources.insert(id.clone(), role_resource(model, r));
+                (r.name.clone(), reference(id.clone()))
+            }
+        };
         outputs.insert(
             format!("{id}Arn"),
             Output {
-                description: format!("ARN of the execution role {}", r.name),
-                value: intrinsic("Fn::GetAtt", Value::List(vec![s(id.clone()), s("Arn")])),
+                description: format!("ARN of the execution role {shown}"),
+                value: role_arn(model, r),
                 export: export(&format!("{}-role-arn", r.key)),
             },
         );
         outputs.insert(
             format!("{id}Name"),
             Output {
-                description: format!("Name of the execution role {}", r.name),
-                value: reference(id),
+                description: format!("Name of the execution role {shown}"),
+                value: name,
                 export: export(&format!("{}-role-name", r.key)),
             },
         );
     }
     for r in roles() {
-        for d in r
-            .documents
-            .iter()
-            .filter(|d| d.attachment == Attachment::Managed)
-        {
+        for d in &r.documents {
             let id = document_id(&format!("{}Permissions", pascal(&r.key)), d);
-            resources.insert(id, role_policy_resource(model, r, d));
+            match (d.attachment, &r.existing) {
+                (Attachment::Managed, _) => {
+                    resources.insert(id, role_policy_resource(model, r, d));
+                }
+                (Attachment::Inline, Some(_)) => {
+                    resources.insert(id, existing_role_policy_resource(r, d));
+                }
+                // In the role's own Policies.
+                (Attachment::Inline, None) => {}
+            }
         }
     }
     for c in callers() {
@@ -906,8 +984,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     // Studio wiring: the role ARN each domain default, user profile with a
     // role of its own, and space needs; inheriting profiles need none.
     for d in selection.studio.iter().copied() {
-        let role_arn =
-            |key: &str| intrinsic("Fn::GetAtt", Value::List(vec![s(role_id(key)), s("Arn")]));
+        let role_arn = |key: &str| role_arn(model, model.role(key));
         outputs.insert(
             format!("StudioDefault{}", pascal(&d.name)),
             Output {
@@ -978,10 +1055,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                             "UserSettings",
                             Value::Map(Map::from([(
                                 "ExecutionRole",
-                                intrinsic(
-                                    "Fn::GetAtt",
-                                    Value::List(vec![s(role_id(&i.role)), s("Arn")]),
-                                ),
+                                role_arn(model, model.role(&i.role)),
                             )])),
                         );
                     }

@@ -46,7 +46,16 @@ pub(crate) fn aws_provider(model: &Model) -> &'static str {
         ">= 5.0, < 7.0"
     }
 }
-pub(crate) const TERRAFORM: &str = ">= 1.5.0";
+/// The Terraform versions the module is written for: 1.5 on, or 1.7 on
+/// for a module with an existing role, whose `removed` block (Terraform
+/// 1.7) keeps a role the module created before from being destroyed.
+pub(crate) fn terraform_version(model: &Model) -> &'static str {
+    if model.roles.iter().any(|r| r.existing.is_some()) {
+        ">= 1.7.0"
+    } else {
+        ">= 1.5.0"
+    }
+}
 
 /// The deploying partition and account, from the data sources in `main.tf`.
 /// No region: the spec's regions are written into each ARN
@@ -73,6 +82,7 @@ pub fn expr(value: &Str) -> Expr<'_> {
 fn variable(input: &Input) -> String {
     match input {
         Input::StudioDomainId(domain) => tf_name::domain_id(domain),
+        Input::ExistingRole(key) => tf_name::role_name(key),
         Input::Declared { name, .. } => name.clone(),
     }
 }
@@ -86,6 +96,9 @@ fn input_description(model: &Model, input: &Input) -> String {
             "Id of the existing Studio domain that gets the user profiles and spaces of {domain:?} (d-...)."
         ),
         (Input::Declared { kind, .. }, None) => kind.facts().what.to_string(),
+        (Input::ExistingRole(key), None) => {
+            Input::existing_role_description(key, &model.guardrails.path)
+        }
     }
 }
 
@@ -215,7 +228,7 @@ fn versions(model: &Model, settings: &Settings) -> Body<'static> {
     header(settings, file).block(
         Block::new("terraform").with_body(
             Body::new()
-                .attr("required_version", string(TERRAFORM))
+                .attr("required_version", string(terraform_version(model)))
                 .blank()
                 .block(Block::new("required_providers").with_body(Body::new().attr(
                     "aws",
@@ -427,7 +440,10 @@ pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
         Some(arn) => string(arn),
         None => Expr::Null,
     };
-    out.push(
+    // An existing role's boundary is its owner's: a module that creates no
+    // role takes none.
+    let creates_roles = model.roles.iter().any(|r| r.existing.is_none());
+    out.extend(creates_roles.then(|| {
         Variable::new(
             "permissions_boundary_arn",
             "string",
@@ -443,8 +459,8 @@ pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
                 ),
             ),
             "permissions_boundary_arn must be an IAM managed policy ARN or null.",
-        ),
-    );
+        )
+    }));
     // Every input is a variable of one shape, from the kinds' table: its
     // pattern (bounded, so it bounds the length too) validates the value.
     for input in model.inputs() {
@@ -485,14 +501,32 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
+/// A role's name for descriptions: its IAM name, or for an existing role
+/// the variable that holds it.
+fn shown_name(r: &Role) -> String {
+    match &r.existing {
+        Some(input) => format!("var.{}", variable(input)),
+        None => r.name.clone(),
+    }
+}
+
 fn role_tf_name(r: &Role) -> String {
     tf_name::role(&r.key)
 }
 
-/// An attribute of a role the module creates, from inside a resource that
-/// exists only with it (under the same `create`): `aws_iam_role.x[0].arn`.
+/// Where the module reads a role's attributes: the role it creates, or
+/// the data source that reads an existing one.
+fn role_source(r: &Role) -> String {
+    match r.existing {
+        Some(_) => format!("data.aws_iam_role.{}", role_tf_name(r)),
+        None => format!("aws_iam_role.{}", role_tf_name(r)),
+    }
+}
+
+/// An attribute of a role, from inside a resource that exists only with
+/// it (under the same `create`): `aws_iam_role.x[0].arn`.
 fn role_attr(r: &Role, attribute: &str) -> Expr<'static> {
-    Expr::traversal(format!("aws_iam_role.{}[0].{attribute}", role_tf_name(r)))
+    Expr::traversal(format!("{}[0].{attribute}", role_source(r)))
 }
 
 /// An attribute of a role for an output: null when `create` is false.
@@ -500,8 +534,8 @@ fn role_output(r: &Role, attribute: &str) -> Expr<'static> {
     Expr::call(
         "one",
         [Expr::traversal(format!(
-            "aws_iam_role.{}[*].{attribute}",
-            role_tf_name(r)
+            "{}[*].{attribute}",
+            role_source(r)
         ))],
     )
 }
@@ -523,6 +557,10 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     for r in &model.roles {
         // Between roles; the writer folds it into the header's.
         b = b.blank();
+        if let Some(input) = &r.existing {
+            b = existing_role(model, b, r, input);
+            continue;
+        }
         let name = role_tf_name(r);
         let mut trust = Body::new()
             .attr("sid", string("SageMakerAssumeRole"))
@@ -601,6 +639,56 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
+/// An existing role (spec `existing = true`): read, not created, by the
+/// name its variable gives, and checked to be at the path its ARN in the
+/// policies is built with. A role this module created before it was
+/// marked existing is left in place, no longer managed here, rather than
+/// destroyed with every job that runs under it.
+fn existing_role<'a>(model: &Model, b: Body<'a>, r: &Role, input: &Input) -> Body<'a> {
+    let name = role_tf_name(r);
+    let var = format!("var.{}", variable(input));
+    let path = &model.guardrails.path;
+    let read = Body::new().attr("name", Expr::traversal(var.clone())).blank().block(
+        Block::new("lifecycle").with_body(Body::new().block(
+            Block::new("postcondition").with_body(
+                Body::new()
+                    .attr("condition", Expr::eq(Expr::traversal("self.path"), Expr::string(path.clone())))
+                    .attr(
+                        "error_message",
+                        Expr::string(format!(
+                            "The existing role named by {var} must be at path {path}: the policies name it by an ARN with that path."
+                        )),
+                    ),
+            ),
+        )),
+    );
+    let mut counted = Body::new().attr("count", create_count()).blank();
+    counted.items.extend(read.items);
+    b.comment(format!(
+        "Role {:?}: runs {}. An existing role, named by {var}: the module attaches its policies and leaves its trust policy, permissions boundary and tags to its owner (the README gives the trust policy it needs).",
+        r.key,
+        r.workloads.join(", ")
+    ))
+    .block(
+        Block::new("data")
+            .label("aws_iam_role")
+            .label(name.clone())
+            .with_body(counted),
+    )
+    .blank()
+    .comment("A role this module created before the role was marked existing: keep it, no longer managed here (Terraform 'removed' block).")
+    .block(
+        Block::new("removed").with_body(
+            Body::new()
+                .attr("from", Expr::traversal(format!("aws_iam_role.{name}")))
+                .blank()
+                .block(Block::new("lifecycle").with_body(
+                    Body::new().attr("destroy", Expr::Bool(false)),
+                )),
+        ),
+    )
+}
+
 fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     let file = "terraform/policies.tf";
     let mut b = header(settings, file);
@@ -643,7 +731,7 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                     "description",
                                     Expr::string(format!(
                                         "Permissions of SageMaker execution role {}",
-                                        r.name
+                                        shown_name(r)
                                     )),
                                 )
                                 .attr("policy", policy_json),
