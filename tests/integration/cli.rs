@@ -1605,3 +1605,42 @@ fn render_needs_the_domain_id_of_an_associated_domain() {
         "{ci}"
     );
 }
+
+/// An existing role's name is an input (IAM's roleNameType, IAM API
+/// Reference, CreateRole: `[\w+=,.@-]`, 1 to 64 characters): `render`
+/// needs it, refuses a name with a path or a space and writes nothing
+/// then, and names the role it is given in the caller's PassRole.
+#[test]
+fn render_needs_the_name_of_an_existing_role() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rendered");
+    let dir = out.to_str().unwrap();
+    let spec = "examples/existing-role/sagerole.hcl";
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", spec, "--policies", "--out", dir];
+        args.extend(extra);
+        run(&args)
+    };
+    let missing = render(&[]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("--input exec_role_name="),
+        "{}",
+        missing.stderr
+    );
+    for bad in ["ml/ForecastRole", "Forecast Role", &"x".repeat(65)] {
+        let r = render(&["--input", &format!("exec_role_name={bad}")]);
+        assert_eq!(r.code, 2, "{bad}");
+        assert!(
+            r.stderr.contains("not a value of exec_role_name"),
+            "{bad}: {}",
+            r.stderr
+        );
+    }
+    assert!(!out.exists(), "nothing is written");
+    let ok = render(&["--input", "exec_role_name=ForecastTeamSageMakerRole"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let ci = fs::read_to_string(out.join("callers/ci/forecast-ci-caller.json")).unwrap();
+    assert!(ci.contains(":role/ForecastTeamSageMakerRole\""), "{ci}");
+    assert!(!out.join("roles/exec.trust.json").exists());
+}

@@ -88,10 +88,17 @@ const NOT_IN_MOTO: &[&str] = &["aws_sagemaker_user_profile", "aws_sagemaker_spac
 static GAPS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 pub fn trials() -> Vec<Trial> {
-    let mut out = vec![TERRAFORM_AWS.trial(
-        "terraform_aws::tags_variable_refuses_spec_keys_aws_keys_and_more_than_iam_allows",
-        tags_variable_refuses,
-    )];
+    let mut out = vec![
+        TERRAFORM_AWS.trial(
+            "terraform_aws::tags_variable_refuses_spec_keys_aws_keys_and_more_than_iam_allows",
+            tags_variable_refuses,
+        ),
+        TERRAFORM_AWS.trial_with(
+            &MOTO,
+            "terraform_aws::a_created_role_marked_existing_is_kept_not_destroyed",
+            a_created_role_marked_existing_is_kept,
+        ),
+    ];
     for (name, spec) in examples() {
         let n = name.clone();
         out.push(TERRAFORM_AWS.trial(
@@ -415,6 +422,40 @@ fn required_inputs(module: &Path, model: &Model) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The arguments of an aws provider (with its alias, if any) whose `iam`
+/// and `sts` endpoints are moto's `server`.
+fn moto_provider(server: &MotoServer, alias: Option<String>) -> Body<'static> {
+    let endpoints = Body::new()
+        .attr("iam", Expr::string(server.endpoint.clone()))
+        .attr("sts", Expr::string(server.endpoint.clone()));
+    let mut body = Body::new();
+    if let Some(alias) = alias {
+        body = body.attr("alias", Expr::string(alias));
+    }
+    body.attr("region", Expr::string("us-east-1"))
+        .attr("access_key", Expr::string("testing"))
+        .attr("secret_key", Expr::string("testing"))
+        .attr("skip_credentials_validation", Expr::Bool(true))
+        .attr("skip_metadata_api_check", Expr::Bool(true))
+        .attr("skip_requesting_account_id", Expr::Bool(true))
+        .block(Block::new("endpoints").with_body(endpoints))
+}
+
+/// A plan of what is applied finds nothing to change.
+fn plans_clean(root_dir: &Path, config: &Path, what: &str) {
+    let plan = terraform(
+        root_dir,
+        config,
+        &["plan", "-detailed-exitcode", "-no-color"],
+    );
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "{what}: terraform plan after apply wants changes (exit 2) or failed (exit 1):\n{}",
+        show(&plan)
+    );
+}
+
 /// Checks that `studio.tf` holds only resources moto cannot create, and
 /// returns their addresses.
 fn studio_resources(example: &str) -> Vec<String> {
@@ -449,18 +490,7 @@ fn root_module(servers: &[(String, MotoServer)], inputs: &[(String, String)]) ->
         ),
     );
     for (account, server) in servers {
-        let endpoints = Body::new()
-            .attr("iam", Expr::string(server.endpoint.as_str()))
-            .attr("sts", Expr::string(server.endpoint.as_str()));
-        let provider = Body::new()
-            .attr("alias", Expr::string(format!("account_{account}")))
-            .attr("region", Expr::string("us-east-1"))
-            .attr("access_key", Expr::string("testing"))
-            .attr("secret_key", Expr::string("testing"))
-            .attr("skip_credentials_validation", Expr::Bool(true))
-            .attr("skip_metadata_api_check", Expr::Bool(true))
-            .attr("skip_requesting_account_id", Expr::Bool(true))
-            .block(Block::new("endpoints").with_body(endpoints));
+        let provider = moto_provider(server, Some(format!("account_{account}")));
         body = body.block(Block::new("provider").label("aws").with_body(provider));
         let mut instance = Body::new().attr("source", Expr::string("../module")).attr(
             "providers",
@@ -610,17 +640,7 @@ fn applies_and_plans_clean(mirror: &str, python: &str, example: &str, spec: &Pat
 
     // Applied as written, a second plan must find nothing to change: no
     // attribute that the provider or IAM normalises differently.
-    let plan = terraform(
-        &root_dir,
-        &config,
-        &["plan", "-detailed-exitcode", "-no-color"],
-    );
-    assert_eq!(
-        plan.status.code(),
-        Some(0),
-        "{example}: terraform plan after apply wants changes (exit 2) or failed (exit 1):\n{}",
-        show(&plan)
-    );
+    plans_clean(&root_dir, &config, example);
 
     // create = false removes every resource, and every output is null or
     // empty: no output refers to a resource that is gone.
@@ -757,4 +777,125 @@ fn tags_variable_refuses(mirror: &str) {
             if refused { "refused" } else { "accepted" }
         );
     }
+}
+
+/// A user who marks a role the module created `existing` expects to keep
+/// it: the role's jobs still run under it, and its new owner imports it.
+/// The module generated from examples/existing-role without `existing`
+/// is applied into moto, then the module generated with it, given the
+/// created role's name: the plan forgets the role (Terraform's `removed`
+/// block) and destroys or replaces nothing, the apply reads the role
+/// that is still there, and a plan after it finds nothing to change.
+fn a_created_role_marked_existing_is_kept(mirror: &str, python: &str) {
+    let example = root().join("examples/existing-role/sagerole.hcl");
+    let existing = fs::read_to_string(&example).unwrap();
+    let created = existing.replace("  existing    = true\n", "");
+    assert_ne!(
+        created,
+        existing,
+        "{}: no `existing = true` line",
+        example.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+    let module = tmp.path().join("module");
+    // Generates `text` as the module under test, in place of the last.
+    let generate = |text: &str| {
+        let spec = tmp.path().join("sagerole.hcl");
+        fs::write(&spec, text).unwrap();
+        let _ = fs::remove_dir_all(&module);
+        let out = tmp.path().join("generated");
+        let _ = fs::remove_dir_all(&out);
+        let run = Command::new(env!("CARGO_BIN_EXE_sagerole"))
+            .arg("generate")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "generate:\n{}", show(&run));
+        fs::rename(out.join("terraform"), &module).unwrap();
+    };
+    let server = MotoServer::start(python, "123456789012", &tmp.path().join("moto.log"));
+    let root_dir = tmp.path().join("root");
+    fs::create_dir_all(&root_dir).unwrap();
+    let root_module = |inputs: &[(&str, &str)]| {
+        let provider = moto_provider(&server, None);
+        let mut instance = Body::new().attr("source", Expr::string("../module"));
+        for (name, value) in inputs {
+            instance = instance.attr(name.to_string(), Expr::string(value.to_string()));
+        }
+        let body = Body::new()
+            .block(Block::new("provider").label("aws").with_body(provider))
+            .block(Block::new("module").label("roles").with_body(instance));
+        fs::write(root_dir.join("main.tf"), to_string(&body)).unwrap();
+    };
+    let what = "existing-role, created then marked existing";
+    let role = "module.roles.aws_iam_role.exec[0]";
+    let state = |what: &str| -> Vec<String> {
+        let out = terraform_ok(&root_dir, &config, &["state", "list"], what);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect()
+    };
+
+    generate(&created);
+    root_module(&[]);
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        what,
+    );
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["apply", "-auto-approve", "-no-color"],
+        what,
+    );
+    assert!(
+        state(what).iter().any(|a| a == role),
+        "{what}: {role} not created"
+    );
+
+    generate(&existing);
+    root_module(&[("exec_role_name", "forecast-exec")]);
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        what,
+    );
+    let plan = terraform_ok(&root_dir, &config, &["plan", "-no-color"], what);
+    let text = show(&plan);
+    assert!(
+        text.contains(&format!("{role} will no longer be managed by Terraform")),
+        "{what}: the plan does not forget the role:\n{text}"
+    );
+    for change in ["will be destroyed", "must be replaced"] {
+        assert!(
+            !text.contains(change),
+            "{what}: the plan says {change:?}:\n{text}"
+        );
+    }
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["apply", "-auto-approve", "-no-color"],
+        what,
+    );
+    let after = state(what);
+    assert!(
+        !after.iter().any(|a| a == role)
+            && after
+                .iter()
+                .any(|a| a == "module.roles.data.aws_iam_role.exec[0]")
+            && after
+                .iter()
+                .any(|a| a == "module.roles.aws_iam_role_policy.exec[0]"),
+        "{what}: state after the switch: {after:?}"
+    );
+    plans_clean(&root_dir, &config, what);
 }
