@@ -1568,9 +1568,11 @@ fn render_needs_the_domain_id_of_an_associated_domain() {
     );
     let bad = render(&["--input", "studio_domain_id=D-A1B2"]);
     assert_eq!(bad.code, 2);
+    // The message says what form an id takes, so that the user can fix it.
     assert!(
-        bad.stderr
-            .contains("--input studio_domain_id=D-A1B2: not a value of studio_domain_id"),
+        bad.stderr.contains(
+            "--input studio_domain_id=D-A1B2: not a value of studio_domain_id, which matches ^d-(-*[a-z0-9]){1,61}$"
+        ),
         "{}",
         bad.stderr
     );

@@ -343,15 +343,33 @@ fn a_callers_policy_passes_roles_first_and_its_service_linked_role_grant_after_c
     let m = load(
         "name_prefix = \"t\"\nworkload \"studio\" {\n api = \"CreateDomain\"\n}\nrole \"r\" { workloads = [\"studio\"] }\ncaller \"ci\" {\n principal = \"arn:aws:iam::111122223333:role/ci\"\n passes = [\"r\"]\n launches = [\"studio\"]\n}\n",
     );
-    let order = sids(&m.callers[0].policy);
-    let at = |sid: &str| {
-        order
-            .iter()
-            .position(|s| *s == sid)
-            .unwrap_or_else(|| panic!("no {sid} in {order:?}"))
+    // Where each Sid stands in the caller's policy, which starts with
+    // passing the roles.
+    let positions = |m: &sagerole::model::Model| {
+        let order: Vec<String> = sids(&m.callers[0].policy)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(order[0], "PassExecutionRoles", "{order:?}");
+        move |sid: &str| {
+            order
+                .iter()
+                .position(|s| s == sid)
+                .unwrap_or_else(|| panic!("no {sid} in {order:?}"))
+        }
     };
-    assert_eq!(at("PassExecutionRoles"), 0, "{order:?}");
-    assert!(at("CreateStudioServiceLinkedRole") > 1, "{order:?}");
+    let at = positions(&m);
+    assert!(at("CreateStudioServiceLinkedRole") > 1);
+    // Reading the registered versions a model is created from is such a
+    // grant too: after passing the role and creating, before describing.
+    let m = load(&format!(
+        "name_prefix = \"t\"\nworkload \"models\" {{\n api = \"CreateModelPackageGroup\"\n}}\nworkload \"serve\" {{\n api = \"CreateModel\"\n model_package_group = \"models\"\n model_data = [\"s3://t-models/xgb/\"]\n images = [\"{IMAGE}\"]\n}}\ncaller \"deploy\" {{\n principal = \"arn:aws:iam::111122223333:role/deploy\"\n passes = [\"serve\"]\n launches = [\"serve\"]\n}}\n"
+    ));
+    let at = positions(&m);
+    assert!(
+        at("CreateModelServe") < at("ReadModelPackagesServe")
+            && at("ReadModelPackagesServe") < at("ManageServeModel")
+    );
     // The same for a call that creates nothing, granted on "*".
     let m = load(
         "name_prefix = \"t\"\nworkload \"preview\" {\n api = \"RenderUiTemplate\"\n inputs = [\"s3://labeling-ui/samples/\"]\n}\ncaller \"ui\" {\n principal = \"arn:aws:iam::111122223333:role/ui\"\n passes = [\"preview\"]\n launches = [\"preview\"]\n}\n",
@@ -887,6 +905,63 @@ fn a_pipeline_model_step_creates_models_and_no_endpoints() {
     assert!(
         models.contains(&"arn:${Partition}:sagemaker:*:${Account}:model/pipelines-*".to_string()),
         "{models:?}"
+    );
+}
+
+/// A RegisterModel step registers a version in its model package group,
+/// and may create the group first (SageMaker Python SDK v2.257.6,
+/// workflow/step_collections.py RegisterModel and _utils.py
+/// _RegisterModelStep: a CreateModelPackage request; SageMaker Developer
+/// Guide, "Register a Model Version"): unlike a job step, which makes only
+/// its own API's call, the pipeline makes every registration call, on the
+/// group the spec names and its versions (`model-package/<group>/...`),
+/// registering pending approval only.
+#[test]
+fn a_pipeline_register_model_step_creates_the_group_and_registers_versions_in_it() {
+    let m = load(&format!(
+        "name_prefix = \"t\"\n{}workload \"models\" {{\n api = \"CreateModelPackageGroup\"\n}}\nworkload \"flow\" {{\n api = \"CreatePipeline\"\n launches = [\"train\", \"models\"]\n steps = [\"TrainingStep\", \"RegisterModel\"]\n}}\n",
+        training("train", "")
+    ));
+    let flow = m.roles.iter().find(|r| r.key == "flow").unwrap();
+    // The one statement that grants the action, and whether it reaches
+    // the resource.
+    let granting = |action: &str, resource: &str| -> &Statement {
+        let all: Vec<&Statement> = flow
+            .policy
+            .statements
+            .iter()
+            .filter(|s| s.actions.iter().any(|a| a == action))
+            .map(|s| s.as_ref())
+            .collect();
+        assert_eq!(all.len(), 1, "{action}: {:?}", sids(&flow.policy));
+        let arn = format!("arn:${{Partition}}:sagemaker:*:${{Account}}:{resource}");
+        assert!(
+            resources(all[0]).contains(&arn),
+            "{arn}: {:?}",
+            resources(all[0])
+        );
+        all[0]
+    };
+    let register = granting("sagemaker:CreateModelPackage", "model-package/t-models/*");
+    let pins: Vec<_> = conditions(register)
+        .into_iter()
+        .map(|(_, key, values)| (key, values))
+        .collect();
+    assert_eq!(
+        pins,
+        [(
+            "sagemaker:ModelApprovalStatus".to_string(),
+            vec!["PendingManualApproval".to_string()]
+        )]
+    );
+    granting(
+        "sagemaker:CreateModelPackageGroup",
+        "model-package-group/t-models",
+    );
+    granting("sagemaker:DescribeModelPackage", "model-package/t-models/*");
+    granting(
+        "sagemaker:DescribeModelPackageGroup",
+        "model-package-group/t-models",
     );
 }
 
@@ -2595,4 +2670,32 @@ fn create_space_is_pinned_to_its_owner_and_sharing_type() {
             )
         ]
     );
+}
+
+/// A caller policy's description says what the principal may do: one that
+/// launches a model package group, which runs under no role and so passes
+/// none, still launches workloads, and only one that approves and does
+/// nothing else is described as an approver.
+#[test]
+fn a_caller_that_launches_without_passing_a_role_is_not_described_as_an_approver() {
+    let m = load(
+        "name_prefix = \"t\"\nworkload \"models\" {\n api = \"CreateModelPackageGroup\"\n}\ncaller \"registrar\" {\n principal = \"arn:aws:iam::111122223333:role/registrar\"\n launches = [\"models\"]\n}\ncaller \"approver\" {\n principal = \"arn:aws:iam::111122223333:role/approver\"\n approves = [\"models\"]\n}\n",
+    );
+    let description = |key: &str| {
+        m.callers
+            .iter()
+            .find(|c| c.key == key)
+            .unwrap_or_else(|| panic!("no caller {key}"))
+            .description
+            .clone()
+    };
+    let registrar = description("registrar");
+    assert!(
+        registrar.contains("launch SageMaker workloads"),
+        "{registrar}"
+    );
+    assert!(!registrar.contains("approve"), "{registrar}");
+    let approver = description("approver");
+    assert!(approver.contains("approve model versions"), "{approver}");
+    assert!(!approver.contains("launch"), "{approver}");
 }
