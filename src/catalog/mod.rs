@@ -1060,6 +1060,42 @@ fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
         .find(|t| t.resource_type == resource_type)
 }
 
+/// Resource types whose resources carry exactly the name the spec gives
+/// them, `<name_prefix>-<workload>`, and never that name and a suffix, so
+/// that grants on them name it alone ([`crate::model::names::names_of`]):
+///
+/// - `model-package-group`: CreateModelPackageGroup names the group
+///   ModelPackageGroupName (SageMaker API Reference), and the SageMaker
+///   Python SDK sends the name it is given: `Model.register` and the
+///   pipelines' RegisterModel step take `model_package_group_name`, and
+///   `Session.create_model_package_from_containers` creates a missing group
+///   under that very name (v2.257.6, src/sagemaker/session.py).
+/// - `model-package`: a group's versions, `model-package/<group>/<version>`
+///   ([`ID_SCOPED_TYPES`]), whose `{name}` is the group's.
+/// - `pipeline`: CreatePipeline's PipelineName; the SDK's `Pipeline` sends
+///   `PipelineName=self.name` to create, update, describe, start and delete
+///   (v2.257.6, src/sagemaker/workflow/pipeline.py).
+/// - `pipeline-execution`: `pipeline/<PipelineName>/execution/<id>`
+///   (Service Authorization Reference), whose `{name}` is the pipeline's.
+///
+/// Not here: the jobs, models, endpoint configurations, endpoints,
+/// monitoring schedules and job definitions the SDK names
+/// `name_from_base(base)`, the base and a timestamp, when a name is not
+/// given (`Model.deploy`, `EstimatorBase.fit`, `ModelMonitor`), and an HPO
+/// tuning job's training jobs, `<tuning-job-name>-NNN-xxxxxxxx`.
+pub const NAMED_EXACTLY: &[&str] = &[
+    "model-package",
+    "model-package-group",
+    "pipeline",
+    "pipeline-execution",
+];
+
+/// Whether a workload's resources of `resource_type` carry exactly its
+/// AWS name ([`NAMED_EXACTLY`]).
+pub fn named_exactly(resource_type: &str) -> bool {
+    NAMED_EXACTLY.contains(&resource_type)
+}
+
 /// Where an id-scoped pattern holds the id of the Studio domain its
 /// resource is in: user profiles, spaces and apps (Service Authorization
 /// Reference, Amazon SageMaker AI: `user-profile/${DomainId}/...`,
@@ -1271,6 +1307,33 @@ mod tests {
             .collect();
         assert_eq!(model_makers, ["CreateModel"]);
         assert!(!api("RenderUiTemplate").unwrap().creates(""));
+    }
+
+    /// The exactly named types are SageMaker resource types of the pinned
+    /// IAM data whose ARNs name a resource (never a service-made id), and
+    /// none of them is a job kind the SDK names after a base and a
+    /// timestamp.
+    #[test]
+    fn exactly_named_types_are_named_sagemaker_types() {
+        let sagemaker = crate::iam_data::data().service("sagemaker").unwrap();
+        let mut sorted = NAMED_EXACTLY.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, NAMED_EXACTLY);
+        for t in NAMED_EXACTLY {
+            assert!(sagemaker.resource_types.contains_key(*t), "{t}");
+            assert!(is_named(t), "{t}");
+        }
+        for t in [
+            "training-job",
+            "processing-job",
+            "transform-job",
+            "model",
+            "endpoint",
+            "endpoint-config",
+        ] {
+            assert!(!named_exactly(t), "{t}");
+        }
     }
 
     /// Each id-scoped pattern covers a resource of its type, its ARN written

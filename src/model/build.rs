@@ -13,7 +13,7 @@ use super::draft::{
     role_holder, role_of, role_passed_at_launch, CallerDraft, Declared, GroupRef, RoleDraft,
     Workload,
 };
-use super::names::{aws_name, name_patterns, pascal, JobNames};
+use super::names::{aws_name, name_patterns, names_of, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, Named, S3Location};
 use super::value::{Ctx, DeclaredInput, Input, Part, Regions, Str};
@@ -885,8 +885,8 @@ fn kms_arns(k: &KmsKey, regions: &Regions) -> Vec<Str> {
     }
 }
 
-/// The ARNs of the resources of one type named `aws_name` or
-/// `<aws_name>-...` ([`name_patterns`]), in the spec's regions, in the
+/// The ARNs of the resources of one type named `aws_name`, or also
+/// `<aws_name>-...` ([`names_of`]), in the spec's regions, in the
 /// Studio domain whose id is `domain` when the ARN holds a domain's id and
 /// the id is an input, else in any domain.
 fn sagemaker_arns(
@@ -895,7 +895,12 @@ fn sagemaker_arns(
     domain: Option<&Input>,
     regions: &Regions,
 ) -> Vec<Str> {
-    named_arns(resource_type, &name_patterns(aws_name), domain, regions)
+    named_arns(
+        resource_type,
+        &names_of(resource_type, aws_name),
+        domain,
+        regions,
+    )
 }
 
 /// The SageMaker ARNs of a resource type for each of the name patterns, in
@@ -935,7 +940,7 @@ fn domain_arns(pattern: &str, domain: Option<&Input>, regions: &Regions) -> Vec<
 }
 
 /// Which of a workload's resources a grant reaches, for its reason: those
-/// named `<job_prefix>` or `<job_prefix>-*`, or, for types whose ARNs hold no
+/// named `<job_prefix>` (or also `<job_prefix>-*`), or, for types whose ARNs hold no
 /// name, every one of the account (in the spec's regions); for types whose
 /// ARNs hold a Studio domain's id, in which domain.
 fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
@@ -956,7 +961,7 @@ fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
             ),
             (None, true) => " in any Studio domain: the output knows no domain id (set associate = true on the domain to take it as an input)".into(),
         };
-        format!("{}{domain}", job_names.text())
+        format!("{}{domain}", job_names.text_of(types))
     } else {
         format!(
             "of this account: a {} ARN holds only its service-made id, so no name can narrow it",
@@ -965,8 +970,9 @@ fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
     }
 }
 
-/// The ARNs of a workload's resources of one type, named `<job_prefix>` or
-/// `<job_prefix>-*`, in its domain when that is known;
+/// The ARNs of a workload's resources of one type, named `<job_prefix>`,
+/// or also `<job_prefix>-*` ([`JobNames::patterns_of`]), in its domain when
+/// that is known;
 /// an app workload with `app_types` gets one ARN per type and spelling
 /// ([`crate::catalog::kind_spellings`]).
 fn workload_arns(
@@ -975,7 +981,7 @@ fn workload_arns(
     job_names: &JobNames,
     regions: &Regions,
 ) -> Vec<Str> {
-    let patterns = job_names.patterns();
+    let patterns = job_names.patterns_of(resource_type);
     let domain = w.domain_id.as_ref();
     let of_kind: Vec<Str> = w
         .app_types
@@ -1698,10 +1704,19 @@ fn trust(draft: &RoleDraft, served: &[&Workload], names: &Names) -> Trust {
         .iter()
         .map(|w| match w.api.trust {
             TrustScope::JobKind { kind, one } => {
+                // The names of the API's own resources: the type its
+                // create call makes (the catalog's first create action).
+                let own_type = w
+                    .api
+                    .create
+                    .first()
+                    .and_then(|c| c.resource_types.first())
+                    .copied()
+                    .unwrap_or_default();
                 let named = one
                     .filter(|_| names.spec_named.contains(&w.name))
                     .map(|one| {
-                        name_patterns(&aws_name(names.prefix, w.resource_base()))
+                        names_of(own_type, &aws_name(names.prefix, w.resource_base()))
                             .iter()
                             .map(|n| one.replace("{name}", n))
                             .collect()
@@ -2098,7 +2113,7 @@ fn launch_grants(
                     let names = JobNames::Workload(aws_name(prefix, g.resource_base()));
                     (
                         workload_arns(g, "model-package", &names, regions),
-                        format!("of the groups {}", names.text()),
+                        format!("of the groups {}", names.text_of(&["model-package"])),
                     )
                 }
                 // A version ARN of another account's group: its resource
@@ -2408,7 +2423,7 @@ fn approve_grants(
             name,
             &format!(
                 "set the approval status of the model versions of the groups {} (SageMaker Developer Guide, 'Update the Approval Status of a Model'), only in a request that names a status (sagemaker:ModelApprovalStatus); AWS has no condition key for {} of the same request, so an approver may change them too",
-                job_names.text(),
+                job_names.text_of(&["model-package"]),
                 APPROVER_UNPINNED.join(", ")
             ),
             None,

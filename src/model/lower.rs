@@ -1400,14 +1400,15 @@ impl Checker {
         // (names::name_patterns). When one workload's name is another's and a
         // hyphen ("rank" and "rank-large"), that pattern would also cover the
         // other's resources of the same kind, and so would its log streams;
-        // "rank" and "ranker" do not meet.
+        // "rank" and "ranker" do not meet. Kinds named exactly
+        // (catalog::NAMED_EXACTLY) are granted on the one name and never meet.
         let scopes = |w: &Workload| -> BTreeSet<String> {
             let mut kinds: BTreeSet<String> = w
                 .api
                 .create
                 .iter()
                 .flat_map(|c| c.resource_types)
-                .filter(|t| **t != "domain")
+                .filter(|t| **t != "domain" && !crate::catalog::named_exactly(t))
                 .map(|t| t.to_string())
                 .collect();
             if let Some(crate::catalog::LogGroup::Shared(g)) = w.api.log_group {

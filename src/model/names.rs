@@ -7,8 +7,8 @@
 
 /// The name AWS knows something the spec names by: `<name_prefix>-<name>`.
 /// Roles, jobs, models, endpoints and Studio user profiles and spaces are
-/// all named so, and grants are scoped to these names ([`name_patterns`]
-/// for the resources a workload creates).
+/// all named so, and grants are scoped to these names ([`names_of`] for
+/// the resources a workload creates).
 pub fn aws_name(name_prefix: &str, name: &str) -> String {
     let mut out = String::with_capacity(name_prefix.len() + 1 + name.len());
     out.push_str(name_prefix);
@@ -27,6 +27,19 @@ pub fn aws_name(name_prefix: &str, name: &str) -> String {
 /// workload's names is built from these, so the rule is decided here once.
 pub fn name_patterns(aws_name: &str) -> [String; 2] {
     [aws_name.to_string(), format!("{aws_name}-*")]
+}
+
+/// The names a workload's resources of `resource_type` may carry, as IAM
+/// patterns: [`name_patterns`], or only the AWS name itself for a type
+/// whose resources carry exactly the name the spec gives them
+/// ([`crate::catalog::named_exactly`]: a model package group, a pipeline),
+/// so that `churn-models-shadow` is not `churn-models`'s.
+pub fn names_of(resource_type: &str, aws_name: &str) -> Vec<String> {
+    if crate::catalog::named_exactly(resource_type) {
+        vec![aws_name.to_string()]
+    } else {
+        name_patterns(aws_name).to_vec()
+    }
 }
 
 /// The names a workload's resources carry as one launcher creates them.
@@ -53,6 +66,27 @@ impl JobNames {
                     crate::catalog::pipeline_steps::SERVICE_JOB_PREFIX
                 )]
             }
+        }
+    }
+
+    /// The names of the resources of one type as IAM patterns
+    /// ([`names_of`]).
+    pub fn patterns_of(&self, resource_type: &str) -> Vec<String> {
+        match self {
+            JobNames::Workload(n) => names_of(resource_type, n),
+            JobNames::PipelineService => self.patterns(),
+        }
+    }
+
+    /// Which names a grant on resources of `types` reaches, for its reason.
+    pub fn text_of(&self, types: &[&str]) -> String {
+        match self {
+            JobNames::Workload(n)
+                if !types.is_empty() && types.iter().all(|t| crate::catalog::named_exactly(t)) =>
+            {
+                format!("named {n}")
+            }
+            _ => self.text(),
         }
     }
 
@@ -317,6 +351,30 @@ mod tests {
                 .any(|p| crate::model::wildcard::glob(p, name));
             assert_eq!(by_iam, covered, "{name}");
         }
+    }
+
+    /// A model package group or pipeline is granted on its one name, so
+    /// that `churn-models-shadow` and `churn-retrain-other` stay out; a job
+    /// kind keeps the SDK's `name_from_base` suffix.
+    #[test]
+    fn exactly_named_types_reach_no_longer_name() {
+        for (t, other) in [
+            ("model-package-group", "churn-models-shadow"),
+            ("pipeline", "churn-models-other"),
+        ] {
+            let names = names_of(t, "churn-models");
+            assert!(names
+                .iter()
+                .any(|p| crate::model::wildcard::glob(p, "churn-models")));
+            assert!(
+                !names.iter().any(|p| crate::model::wildcard::glob(p, other)),
+                "{t}"
+            );
+        }
+        let jobs = names_of("training-job", "churn-train");
+        assert!(jobs
+            .iter()
+            .any(|p| crate::model::wildcard::glob(p, "churn-train-2026-12-04-10-00-00-123")));
     }
 
     #[test]

@@ -54,3 +54,13 @@ workload "lab" {
   domain = "studio"
   space  = "ana-space"
 }
+
+# A model package group is granted on its one name (recs-models), never on
+# recs-models-*: the group recs-models-shadow does not meet it.
+workload "models" {
+  api = "CreateModelPackageGroup"
+}
+
+workload "models-shadow" {
+  api = "CreateModelPackageGroup"
+}

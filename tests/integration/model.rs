@@ -2454,7 +2454,8 @@ fn reach_counts_the_statements_a_launched_role_declares() {
 /// `<prefix>-<name>-*`) also cover a second workload whose name is the
 /// first's and a hyphen and more: such names are refused, by name. A
 /// name that only starts with the other's letters (`ranker` beside
-/// `rank`) is not covered and stays.
+/// `rank`) is not covered and stays, nor is a kind granted on its one name
+/// (the model package groups `models` and `models-shadow`).
 #[test]
 fn names_another_workloads_grants_would_cover_are_refused_and_no_others() {
     let text =

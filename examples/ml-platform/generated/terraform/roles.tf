@@ -94,14 +94,12 @@ data "aws_iam_policy_document" "pipeline_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/recs-nightly-*/*, pipeline/recs-nightly/* of this account, in eu-central-1 or eu-west-1, may assume the role: only the spec's callers and roles launch nightly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching pipeline/recs-nightly/* of this account, in eu-central-1 or eu-west-1, may assume the role: only the spec's callers and roles launch nightly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
       values = [
-        "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly-*/*",
         "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly/*",
-        "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly-*/*",
         "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:pipeline/recs-nightly/*",
       ]
     }

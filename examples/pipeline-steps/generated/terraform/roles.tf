@@ -12,14 +12,11 @@ data "aws_iam_policy_document" "nightly_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/churn-nightly-*/*, pipeline/churn-nightly/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch nightly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching pipeline/churn-nightly/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch nightly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values = [
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-nightly-*/*",
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-nightly/*",
-      ]
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-nightly/*"]
     }
 
     condition {
@@ -92,14 +89,11 @@ data "aws_iam_policy_document" "weekly_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/churn-weekly-*/*, pipeline/churn-weekly/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch weekly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching pipeline/churn-weekly/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch weekly, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values = [
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-weekly-*/*",
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-weekly/*",
-      ]
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-weekly/*"]
     }
 
     condition {

@@ -12,14 +12,11 @@ data "aws_iam_policy_document" "retrain_trust" {
       identifiers = ["sagemaker.amazonaws.com"]
     }
 
-    # only SageMaker resources matching pipeline/churn-retrain-*/*, pipeline/churn-retrain/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch retrain, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
+    # only SageMaker resources matching pipeline/churn-retrain/* of this account, in us-east-1, may assume the role: only the spec's callers and roles launch retrain, under the spec's names (SageMaker Developer Guide, 'Cross-service confused deputy prevention')
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values = [
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-retrain-*/*",
-        "arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-retrain/*",
-      ]
+      values   = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-retrain/*"]
     }
 
     condition {
