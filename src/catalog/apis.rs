@@ -157,7 +157,12 @@ pub static APIS: &[Api] = &[
         ],
         // An app of a private space is pinned to its space's owner and
         // sharing type, any other app to carry no owner, as "Give your users
-        // access to spaces" pins them (RequestKey::AppSpaceOwner).
+        // access to spaces" pins them (RequestKey::AppSpaceOwner). The page
+        // pins DeleteApp in the same statements as CreateApp, and the
+        // Service Authorization Reference lists the same two keys for
+        // DeleteApp (sagemaker:OwnerUserProfileArn,
+        // sagemaker:SpaceSharingType): a user does not delete the apps of
+        // another user's private space.
         request_keys: &[RequestKey::AppSpaceOwner, RequestKey::AppSpacePrivate],
         passes_own_role: false,
         role_actions: &[],
@@ -165,7 +170,12 @@ pub static APIS: &[Api] = &[
         image_use: ImageUse::Run,
         role_grants: &[],
         volume_key: VolumeKey::Job,
-        other_pins: &[],
+        other_pins: &[Pins {
+            action: "sagemaker:DeleteApp",
+            keys: &[RequestKey::AppSpaceOwner, RequestKey::AppSpacePrivate],
+            unpinned: &[],
+            absent_keeps: false,
+        }],
         caller_grants: &[],
         object_inputs: false,
         outputs: OutputUse::Write,

@@ -568,10 +568,12 @@ impl RequestKey {
     }
 }
 
-/// The request condition keys of one of an API's other create calls.
+/// The request condition keys of one of an API's other create calls, or
+/// of one of its `manage` calls that AWS pins as it pins the create call
+/// (an app's DeleteApp, like its CreateApp).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pins {
-    /// The create call, one of the API's `create[1..]`.
+    /// The call, one of the API's `create[1..]` or `manage`.
     pub action: &'static str,
     /// Keys of that call (in the Service Authorization Reference's entry
     /// for it) that pin what the spec declares.
@@ -943,7 +945,8 @@ impl Api {
             .any(|c| c.resource_types.contains(&resource_type))
     }
 
-    /// The request keys that pin `action`, one of the API's create calls.
+    /// The request keys that pin `action`, one of the API's create calls
+    /// or a `manage` call with [`Pins`] of its own.
     pub fn request_keys_of(&self, action: &str) -> &'static [RequestKey] {
         if action == self.create[0].action {
             return self.request_keys;
@@ -1499,7 +1502,8 @@ mod tests {
                 }
             }
             // Each pin is a key of the call it pins: the API's own for
-            // `request_keys`, one of its other create calls for `other_pins`.
+            // `request_keys`, one of its other create calls or of its
+            // manage calls for `other_pins`.
             let own = [Pins {
                 action: a.create[0].action,
                 keys: a.request_keys,
@@ -1508,8 +1512,11 @@ mod tests {
             }];
             for p in a.other_pins {
                 assert!(
-                    a.create[1..].iter().any(|c| c.action == p.action),
-                    "{}: {} is not one of its other create calls",
+                    a.create[1..]
+                        .iter()
+                        .chain(a.manage)
+                        .any(|c| c.action == p.action),
+                    "{}: {} is not one of its other create or manage calls",
                     a.name,
                     p.action
                 );
@@ -1520,6 +1527,18 @@ mod tests {
                 );
                 for (f, _) in p.unpinned {
                     assert!(a.uses(*f), "{}: unpinned {f:?} is not a field", a.name);
+                }
+                // A pinned manage call is granted in the statement of a
+                // create call with the same keys and resource types.
+                if let Some(m) = a.manage.iter().find(|m| m.action == p.action) {
+                    assert!(
+                        a.create.iter().any(|c| c.resource_types == m.resource_types
+                            && a.request_keys_of(c.action) == p.keys
+                            && a.absent_keeps(c.action) == p.absent_keeps),
+                        "{}: {} pins no create call's keys",
+                        a.name,
+                        p.action
+                    );
                 }
             }
             for (p, k) in own

@@ -1091,11 +1091,12 @@ fn apis() -> String {
         if a.uses(Field::Kms) && a.volume_key == VolumeKey::Endpoint {
             caller.push("kms:CreateGrant on kms.volume, for AWS resources");
         }
-        // Each create call's keys; those of a call other than the API's
-        // own say which call they pin.
+        // Each create (and pinned manage) call's keys; those of a call
+        // other than the API's own say which call they pin.
         let keys: Vec<String> = a
             .create
             .iter()
+            .chain(a.manage)
             .enumerate()
             .flat_map(|(i, c)| {
                 let call = c.action.trim_start_matches("sagemaker:");

@@ -1965,7 +1965,24 @@ fn launch_grants(
             }
             Some(_) | None => (w.api.create, w.api.manage.iter().collect()),
         };
+        // A manage call AWS pins with the same keys as a create call (an
+        // app's DeleteApp, like its CreateApp) joins that call's
+        // statement, under the same conditions (the catalog's tests hold
+        // each such call to one; a call that joined none would not be
+        // granted, never granted without its keys).
+        let (pinned, manages): (Vec<&CallerAction>, Vec<&CallerAction>) = manages
+            .into_iter()
+            .partition(|a| !w.api.request_keys_of(a.action).is_empty());
         for (i, create) in creates.iter().enumerate() {
+            let joined: Vec<&str> = pinned
+                .iter()
+                .filter(|a| {
+                    a.resource_types == create.resource_types
+                        && w.api.request_keys_of(a.action) == w.api.request_keys_of(create.action)
+                        && w.api.absent_keeps(a.action) == w.api.absent_keeps(create.action)
+                })
+                .map(|a| a.action)
+                .collect();
             let resources = create
                 .resource_types
                 .iter()
@@ -2030,20 +2047,34 @@ fn launch_grants(
                 );
                 continue;
             }
+            let actions: Vec<&str> = std::iter::once(create.action)
+                .chain(joined.iter().copied())
+                .collect();
+            let also = joined
+                .iter()
+                .map(|a| {
+                    format!(
+                        "; {} takes the same keys",
+                        a.trim_start_matches("sagemaker:")
+                    )
+                })
+                .collect::<String>();
             b.add(
                 (base + 20, format!("{name}/{i}")),
                 sid,
-                &[create.action],
+                &actions,
                 resources,
                 conditions,
                 name,
                 &format!(
-                    "create {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}){unpinned}",
+                    "{} {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}{also}){unpinned}",
+                    if joined.is_empty() { "create".to_string() } else { verbs(&actions) },
                     scope_text(w, create.resource_types, &job_names)
                 ),
                 None,
             );
         }
+
         // A resource type the launcher's `follow` already lets it tag at
         // any time (a pipeline's `update`) is left out: tagging it only on
         // create would be a condition that statement undoes.

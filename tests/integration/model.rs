@@ -1410,10 +1410,13 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
             "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/jupyterlab/*"
         ]
     );
+    // DeleteApp is pinned with CreateApp (same page, same keys in the
+    // Service Authorization Reference): it shares its statement.
     assert_eq!(
-        sid(studio, "ManageLab").actions,
-        ["sagemaker:DeleteApp", "sagemaker:DescribeApp"]
+        sid(studio, "CreateAppLab").actions,
+        ["sagemaker:CreateApp", "sagemaker:DeleteApp"]
     );
+    assert_eq!(sid(studio, "ManageLab").actions, ["sagemaker:DescribeApp"]);
     // No PassRole: CreateApp passes no role (Service Authorization Reference).
     let ci = &m.callers[0].policy;
     assert!(!ci
@@ -1460,6 +1463,13 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         ]
     );
     assert_eq!(conditions(sid(ci, "CreateAppClassic")), shared_app);
+    for app in ["CreateAppLab", "CreateAppLinlab", "CreateAppClassic"] {
+        assert_eq!(
+            sid(ci, app).actions,
+            ["sagemaker:CreateApp", "sagemaker:DeleteApp"],
+            "{app}"
+        );
+    }
     // Every space has an owner, pinned whatever its sharing type: a shared
     // space's owner gets nothing from it, but the caller may not make
     // another profile its owner either.

@@ -919,10 +919,13 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # team-lab: create app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id (Service Authorization Reference, Amazon SageMaker AI: CreateApp)
+  # team-lab: create and delete app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id (Service Authorization Reference, Amazon SageMaker AI: CreateApp; DeleteApp takes the same keys)
   statement {
-    sid     = "CreateAppTeamLab"
-    actions = ["sagemaker:CreateApp"]
+    sid = "CreateAppTeamLab"
+    actions = [
+      "sagemaker:CreateApp",
+      "sagemaker:DeleteApp",
+    ]
     resources = [
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
@@ -985,13 +988,10 @@ data "aws_iam_policy_document" "studio" {
     ]
   }
 
-  # team-lab: delete and describe the app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id
+  # team-lab: describe the app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id
   statement {
-    sid = "ManageTeamLab"
-    actions = [
-      "sagemaker:DeleteApp",
-      "sagemaker:DescribeApp",
-    ]
+    sid     = "ManageTeamLab"
+    actions = ["sagemaker:DescribeApp"]
     resources = [
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
