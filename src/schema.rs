@@ -278,7 +278,7 @@ fn field(f: Field) -> Value {
             "items": {"enum": PIPELINE_STEPS.iter().filter(|s| !matches!(s.needs, StepNeeds::Unsupported(_))).map(|s| s.name).collect::<Vec<_>>()}
         }),
         Field::PropertyFiles => locations("S3 prefixes of the property files the pipeline's JsonGet reads (s3:GetObject)"),
-        Field::Consumers => strings("the accounts (12-digit ids) the group's resource policy shares its versions with: DescribeModelPackage and ListModelPackages on its versions, DescribeModelPackageGroup on the group"),
+        Field::Consumers => strings("the accounts (12-digit ids) the group's resource policy shares its versions with: DescribeModelPackage on its versions, what a cross-account deploy reads"),
         Field::CallbackQueues => values("SQS queue ARNs the pipeline's CallbackSteps send to (arn:aws:sqs:REGION:ACCOUNT:NAME), or inputs of kind sqs_queue_arn"),
         Field::Domain => string("the CreateDomain workload"),
         Field::Owner => string("the CreateUserProfile workload that owns the space (every space has one) or the Studio Classic app"),

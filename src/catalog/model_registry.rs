@@ -73,19 +73,26 @@ pub const DEPLOY_READS: &[CallerAction] = &[CallerAction {
 }];
 
 /// What a group's resource policy (PutModelPackageGroupPolicy) gives the
-/// accounts that deploy its versions (a workload's `consumers`), after the
-/// SageMaker Developer Guide, "Deploy a Model Version from a Different
-/// Account": DescribeModelPackage and ListModelPackages on the group's
-/// versions, DescribeModelPackageGroup on the group. AWS's example also
-/// gives UpdateModelPackage; it is left out, so that approving stays with
-/// the owning account's approvers ([`APPROVE`]).
-pub const SHARED_VERSION_ACTIONS: &[&str] = &[
-    "sagemaker:DescribeModelPackage",
-    "sagemaker:ListModelPackages",
-];
-
-/// See [`SHARED_VERSION_ACTIONS`]: what the policy gives on the group.
-pub const SHARED_GROUP_ACTIONS: &[&str] = &["sagemaker:DescribeModelPackageGroup"];
+/// accounts that deploy its versions (a workload's `consumers`): what their
+/// deployers call in the owning account, and no more. The SageMaker Python
+/// SDK's cross-account deploy, `ModelPackage(model_package_arn=...).deploy()`
+/// (v2.257.6, `ModelPackage._create_sagemaker_model`), calls
+/// DescribeModelPackage on the version and then creates the model,
+/// endpoint configuration and endpoint in the deploying account
+/// ([`DEPLOY_READS`]); the Boto3 steps of the SageMaker Developer Guide,
+/// "Deploy a Model in the Registry", call only create_model,
+/// create_endpoint_config and create_endpoint. AWS's example policy on
+/// "Deploy a Model Version from a Different Account" also shares
+/// DescribeModelPackageGroup, ListModelPackages, UpdateModelPackage and
+/// CreateModel; they are left out: neither deploy calls the first two
+/// (the SDK calls DescribeModelPackageGroup only for model collections,
+/// and ListModelPackages only in
+/// `Session.get_most_recently_created_approved_model_package`, which a
+/// deploy does not use, and the consumers' identity policies grant
+/// neither), approving stays with the owning account's approvers
+/// ([`APPROVE`]), and the Service Authorization Reference lists no
+/// `model-package` resource for CreateModel.
+pub const SHARED_VERSION_ACTIONS: &[&str] = &["sagemaker:DescribeModelPackage"];
 
 #[cfg(test)]
 mod tests {
@@ -103,7 +110,11 @@ mod tests {
                 assert!(action.resource_types.iter().any(|r| r.name == *t), "{t}");
             }
         }
-        for a in SHARED_VERSION_ACTIONS.iter().chain(SHARED_GROUP_ACTIONS) {
+        // The consumers' accounts get on the versions what their deployers'
+        // identity policies are granted there, and nothing else.
+        let deploy: Vec<&str> = DEPLOY_READS.iter().map(|a| a.action).collect();
+        assert_eq!(SHARED_VERSION_ACTIONS, deploy);
+        for a in SHARED_VERSION_ACTIONS {
             assert!(data.action(a).is_some(), "{a}");
             assert_ne!(*a, APPROVE.action, "consumers do not approve");
         }

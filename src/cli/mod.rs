@@ -1189,11 +1189,10 @@ fn apis() -> String {
         }
         // A group's consumer accounts get its resource policy.
         if a.uses(Field::Consumers) {
-            use crate::catalog::model_registry::{SHARED_GROUP_ACTIONS, SHARED_VERSION_ACTIONS};
+            use crate::catalog::model_registry::SHARED_VERSION_ACTIONS;
             out.push_str(&format!(
-                "  consumers:   the group's resource policy (an output, for PutModelPackageGroupPolicy) gives the accounts' roots {} on its versions, {} on the group\n",
+                "  consumers:   the group's resource policy (an output, for PutModelPackageGroupPolicy) gives the accounts' roots {} on its versions\n",
                 SHARED_VERSION_ACTIONS.join(", "),
-                SHARED_GROUP_ACTIONS.join(", ")
             ));
         }
         if !keys.is_empty() {

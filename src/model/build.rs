@@ -23,7 +23,7 @@ use super::{
 };
 use super::{StudioDomain, StudioIdentity, StudioKind};
 use crate::catalog::guardrails::GuardValue;
-use crate::catalog::model_registry::{SHARED_GROUP_ACTIONS, SHARED_VERSION_ACTIONS};
+use crate::catalog::model_registry::SHARED_VERSION_ACTIONS;
 use crate::catalog::pipeline_steps::StepJobNames;
 use crate::catalog::{
     log_group_resource, CallerAction, CallerKind, Field, Follow, ImageUse, LogGroup, LookupScope,
@@ -134,9 +134,9 @@ fn role_sources(
 }
 
 /// [`Model::group_policies`]: a resource policy for each model package
-/// group with `consumers`, naming the group's versions and the group as the
-/// consumers' grants name them (a model's `model_package_group` ARN), in
-/// each of the spec's regions.
+/// group with `consumers`, naming the group's versions as the consumers'
+/// grants name them (a model's `model_package_group` ARN), in each of the
+/// spec's regions.
 fn group_policies(
     prefix: &str,
     regions: &Regions,
@@ -157,19 +157,11 @@ fn group_policies(
             GroupPolicy {
                 workload: w.name.clone(),
                 principals,
-                statements: vec![
-                    SharedStatement {
-                        sid: "ShareModelPackages",
-                        actions: SHARED_VERSION_ACTIONS,
-                        resources: regions.arns("sagemaker", &format!("model-package/{group}/*")),
-                    },
-                    SharedStatement {
-                        sid: "ShareModelPackageGroup",
-                        actions: SHARED_GROUP_ACTIONS,
-                        resources: regions
-                            .arns("sagemaker", &format!("model-package-group/{group}")),
-                    },
-                ],
+                statements: vec![SharedStatement {
+                    sid: "ShareModelPackages",
+                    actions: SHARED_VERSION_ACTIONS,
+                    resources: regions.arns("sagemaker", &format!("model-package/{group}/*")),
+                }],
                 group,
             }
         })
