@@ -1080,6 +1080,19 @@ fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
 ///   (v2.257.6, src/sagemaker/workflow/pipeline.py).
 /// - `pipeline-execution`: `pipeline/<PipelineName>/execution/<id>`
 ///   (Service Authorization Reference), whose `{name}` is the pipeline's.
+/// - `feature-group`: CreateFeatureGroup's FeatureGroupName; the SDK's
+///   `FeatureGroup` sends `feature_group_name=self.name` to create,
+///   describe, update and delete (v2.257.6,
+///   src/sagemaker/feature_store/feature_group.py).
+/// - `flow-definition`, `image`, `notebook-instance`: FlowDefinitionName,
+///   ImageName, NotebookInstanceName of their create calls (SageMaker API
+///   Reference), which the SDK does not call and so never names;
+///   `image-version`, `image-version/<ImageName>/<Version>`, is below its
+///   image's name.
+/// - `user-profile`, `space`: CreateUserProfile's UserProfileName and
+///   CreateSpace's SpaceName, which the SDK does not call either; `app`,
+///   `app/<DomainId>/<UserProfileName or SpaceName>/<AppType>/<AppName>`,
+///   is below its profile's or space's name (its AppName stays `*`).
 ///
 /// Not here: the jobs, models, endpoint configurations, endpoints,
 /// monitoring schedules and job definitions the SDK names
@@ -1087,10 +1100,18 @@ fn id_scoped(resource_type: &str) -> Option<&'static IdScopedType> {
 /// given (`Model.deploy`, `EstimatorBase.fit`, `ModelMonitor`), and an HPO
 /// tuning job's training jobs, `<tuning-job-name>-NNN-xxxxxxxx`.
 pub const NAMED_EXACTLY: &[&str] = &[
+    "app",
+    "feature-group",
+    "flow-definition",
+    "image",
+    "image-version",
     "model-package",
     "model-package-group",
+    "notebook-instance",
     "pipeline",
     "pipeline-execution",
+    "space",
+    "user-profile",
 ];
 
 /// Whether a workload's resources of `resource_type` carry exactly its

@@ -26,8 +26,9 @@ workload "rank-serve" {
   images = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/ranker:1"]
 }
 
-# Apps are named after their space or user profile: an app of profile "ana"
-# (app/*/recs-ana-*/*) would also cover the apps of space "ana-space".
+# Apps are named after their space or user profile, exactly: the apps of
+# profile "ana" (app/*/recs-ana/*/*) do not cover those of space
+# "ana-space".
 workload "studio" {
   api = "CreateDomain"
 }

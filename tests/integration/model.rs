@@ -1394,16 +1394,13 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         role("lin").workloads,
         ["classic", "lin", "linlab", "private"]
     );
-    // The app ARN holds the space's or profile's name, then the app type,
-    // spelled as the API spells it or in lower case (AWS's pages disagree).
+    // The app ARN holds the space's or profile's name (exactly: a space
+    // t-team-x is another's), then the app type, spelled as the API spells
+    // it or in lower case (AWS's pages disagree).
     let studio = &role("studio").policy;
     assert_eq!(
         resources(sid(studio, "CreateAppLab")),
         [
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/CodeEditor/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/JupyterLab/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/codeeditor/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team-*/jupyterlab/*",
             "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/CodeEditor/*",
             "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/JupyterLab/*",
             "arn:${Partition}:sagemaker:*:${Account}:app/*/t-team/codeeditor/*",
@@ -1425,21 +1422,14 @@ fn apps_run_under_their_space_or_profile_and_are_scoped_to_its_name_and_types() 
         .any(|s| s.actions.iter().any(|a| a == "iam:PassRole")));
     assert_eq!(
         resources(sid(ci, "CreateAppClassic")),
-        [
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin-*/*/*",
-            "arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin/*/*"
-        ]
+        ["arn:${Partition}:sagemaker:*:${Account}:app/*/t-lin/*/*"]
     );
     // SageMaker Developer Guide, "Give your users access to spaces": an app
     // of a private space carries its space's owner and SpaceSharingType
     // Private; its policy allows every other app (of a shared space, or a
     // Studio Classic app) only with OwnerUserProfileArn Null.
-    let lin_arns = || {
-        vec![
-            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin".to_string(),
-            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin-*".to_string(),
-        ]
-    };
+    let lin_arns =
+        || vec!["arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin".to_string()];
     let shared_app = [(
         "Null".to_string(),
         "sagemaker:OwnerUserProfileArn".to_string(),
@@ -1621,7 +1611,7 @@ fn a_domain_grant_says_that_no_name_can_narrow_it() {
     assert!(sid(ci, "CreateUserProfileAna")
         .why
         .reason
-        .contains("named t-ana or t-ana-*"));
+        .contains("named t-ana "));
     // A profile that inherits the domain's role is created without a role:
     // its caller needs no PassRole.
     let profiles = &m.callers[1].policy;
@@ -1930,8 +1920,8 @@ fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
     assert_eq!(
         resources(sid(lab, "FindOwnNotebookInstance")),
         [
-            "arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab",
-            "arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab-*"
+            // A notebook instance is named exactly (catalog::NAMED_EXACTLY).
+            "arn:${Partition}:sagemaker:*:${Account}:notebook-instance/t-lab"
         ]
     );
     // The role's own ARN with its path: the SDK asks IAM for the path.
@@ -1972,10 +1962,7 @@ fn interactive_roles_find_themselves_and_pipelines_follow_nothing_by_default() {
     let lin = role("lin");
     assert_eq!(
         resources(sid(lin, "FindOwnUserProfile")),
-        [
-            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin",
-            "arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin-*"
-        ]
+        ["arn:${Partition}:sagemaker:*:${Account}:user-profile/*/t-lin"]
     );
     assert!(!has_sid(lin, "FindOwnDomain"));
     assert_eq!(
@@ -2465,7 +2452,8 @@ fn reach_counts_the_statements_a_launched_role_declares() {
 /// first's and a hyphen and more: such names are refused, by name. A
 /// name that only starts with the other's letters (`ranker` beside
 /// `rank`) is not covered and stays, nor is a kind granted on its one name
-/// (the model package groups `models` and `models-shadow`).
+/// (the model package groups `models` and `models-shadow`; the apps of
+/// profile `ana` and of space `ana-space`).
 #[test]
 fn names_another_workloads_grants_would_cover_are_refused_and_no_others() {
     let text =
@@ -2475,10 +2463,7 @@ fn names_another_workloads_grants_would_cover_are_refused_and_no_others() {
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
-        [
-            "workload \"rank-large\" starts with the name of workload \"rank\" and a hyphen",
-            "workload \"lab\"'s resources are named after \"ana-space\", and workload \"classic\"'s after \"ana\", a prefix of it",
-        ]
+        ["workload \"rank-large\" starts with the name of workload \"rank\" and a hyphen",]
     );
 }
 
@@ -2657,9 +2642,9 @@ fn create_space_is_pinned_to_its_owner_and_sharing_type() {
             (
                 "ArnLike".to_string(),
                 "sagemaker:OwnerUserProfileArn".to_string(),
+                // A profile is named exactly: t-ana-x is another's.
                 vec![
                     "arn:${Partition}:sagemaker:*:${Account}:user-profile/${studio_domain_id}/t-ana".to_string(),
-                    "arn:${Partition}:sagemaker:*:${Account}:user-profile/${studio_domain_id}/t-ana-*".to_string(),
                 ]
             ),
             (

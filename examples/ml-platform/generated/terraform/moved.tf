@@ -68,11 +68,6 @@ moved {
 }
 
 moved {
-  from = aws_iam_policy.caller_ci_4
-  to   = aws_iam_policy.caller_ci_4[0]
-}
-
-moved {
   from = aws_sagemaker_user_profile.ana
   to   = aws_sagemaker_user_profile.ana[0]
 }

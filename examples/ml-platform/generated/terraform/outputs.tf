@@ -48,7 +48,7 @@ output "role_policy_arns" {
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "ci" = concat(aws_iam_policy.caller_ci[*].arn, aws_iam_policy.caller_ci_2[*].arn, aws_iam_policy.caller_ci_3[*].arn, aws_iam_policy.caller_ci_4[*].arn)
+    "ci" = concat(aws_iam_policy.caller_ci[*].arn, aws_iam_policy.caller_ci_2[*].arn, aws_iam_policy.caller_ci_3[*].arn)
   }
 }
 

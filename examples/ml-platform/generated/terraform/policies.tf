@@ -208,7 +208,7 @@ resource "aws_iam_role_policy" "jobs" {
   policy = data.aws_iam_policy_document.jobs.json
 }
 
-# Permissions of role "lin" (5628 characters).
+# Permissions of role "lin" (5349 characters).
 data "aws_iam_policy_document" "lin" {
   # lin: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -310,15 +310,13 @@ data "aws_iam_policy_document" "lin" {
     }
   }
 
-  # lin: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-lin or recs-lin-* in the Studio domain whose id the output takes as studio_domain_id
+  # lin: find the role as the SageMaker Python SDK's get_execution_role() does (Session.get_caller_identity_arn: DescribeUserProfile) on the user-profile resources named recs-lin in the Studio domain whose id the output takes as studio_domain_id
   statement {
     sid     = "FindOwnUserProfile"
     actions = ["sagemaker:DescribeUserProfile"]
     resources = [
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:user-profile/${var.studio_domain_id}/recs-lin-*",
     ]
   }
 
@@ -719,7 +717,7 @@ resource "aws_iam_role_policy" "serving" {
   policy = data.aws_iam_policy_document.serving.json
 }
 
-# Permissions of role "studio" (9459 characters).
+# Permissions of role "studio" (7653 characters).
 data "aws_iam_policy_document" "studio" {
   # studio: list the prefixes the jobs read (SageMaker Developer Guide, 'How to use SageMaker AI execution roles': s3:ListBucket on the input bucket)
   statement {
@@ -919,7 +917,7 @@ data "aws_iam_policy_document" "studio" {
     }
   }
 
-  # team-lab: create and delete app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id (Service Authorization Reference, Amazon SageMaker AI: CreateApp; DeleteApp takes the same keys)
+  # team-lab: create and delete app resources named recs-team-space in the Studio domain whose id the output takes as studio_domain_id (Service Authorization Reference, Amazon SageMaker AI: CreateApp; DeleteApp takes the same keys)
   statement {
     sid = "CreateAppTeamLab"
     actions = [
@@ -927,12 +925,8 @@ data "aws_iam_policy_document" "studio" {
       "sagemaker:DeleteApp",
     ]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
     ]
@@ -949,14 +943,10 @@ data "aws_iam_policy_document" "studio" {
     sid     = "TagOnCreate"
     actions = ["sagemaker:AddTags"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank-*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:training-job/recs-rank",
@@ -988,17 +978,13 @@ data "aws_iam_policy_document" "studio" {
     ]
   }
 
-  # team-lab: describe the app resources named recs-team-space or recs-team-space-* in the Studio domain whose id the output takes as studio_domain_id
+  # team-lab: describe the app resources named recs-team-space in the Studio domain whose id the output takes as studio_domain_id
   statement {
     sid     = "ManageTeamLab"
     actions = ["sagemaker:DescribeApp"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-central-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/JupyterLab/*",
-      "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space-*/jupyterlab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/JupyterLab/*",
       "arn:${data.aws_partition.current.partition}:sagemaker:eu-west-1:${data.aws_caller_identity.current.account_id}:app/${var.studio_domain_id}/recs-team-space/jupyterlab/*",
     ]
