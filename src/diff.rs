@@ -461,7 +461,9 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Items)
                 ),
             );
         }
-        out.insert(("role", r.key.clone()), (r.name.clone(), items));
+        // `${name}` where the name_prefix is an input.
+        let name = crate::spec::raw::reference::shown(&r.name);
+        out.insert(("role", r.key.clone()), (name, items));
     }
     for c in &model.callers {
         let mut items = Items::new();

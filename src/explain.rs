@@ -265,7 +265,8 @@ pub fn explain(
             .filter(|r| only.is_none_or(|o| o == r.key))
             .map(|r| RoleWhy {
                 key: r.key.clone(),
-                name: r.name.clone(),
+                // `${name}` where the name_prefix is an input.
+                name: crate::spec::raw::reference::shown(&r.name),
                 existing: r.existing.as_ref().map(|i| i.name()),
                 line: lines.roles.get(&r.key).copied(),
                 runs: named(&r.workloads, &lines.workloads),

@@ -103,6 +103,16 @@ fn input_block() -> Value {
         "default".into(),
         string("the value when the deployment passes none, of the kind"),
     );
+    let prefix = crate::catalog::input_kinds::InputKind::NamePrefix.facts();
+    p.insert(
+        "max_length".into(),
+        json!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": prefix.max_length,
+            "description": "kind name_prefix only: the longest prefix the deployment may pass, below the kind's maximum, to leave room for longer names (every name the prefix starts is checked with it)"
+        }),
+    );
     let mut b = block(
         "a value the deployment passes in: a Terraform variable and a CloudFormation parameter",
         raw::INPUT_FIELDS,
@@ -500,7 +510,10 @@ pub fn schema() -> Value {
     );
     top.insert(
         "name_prefix".into(),
-        json!({"type": "string", "pattern": NAME, "maxLength": 32, "description": "prefix of every role, policy and SageMaker resource name"}),
+        json!({
+            "description": "prefix of every role, policy and SageMaker resource name; or an input of kind name_prefix, so that one output serves several deployments in one account",
+            "oneOf": [{"type": "string", "pattern": NAME, "maxLength": 32}, input_ref()]
+        }),
     );
     let mut inputs = labelled("values the deployment passes in, by name", "input");
     inputs["propertyNames"] = json!({"pattern": INPUT_NAME, "maxLength": 64});

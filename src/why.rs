@@ -104,7 +104,7 @@ impl Holder<'_> {
             Holder::Role(r) => format!(
                 "role {:?} of the spec (IAM role {}), which runs {}",
                 r.key,
-                r.name,
+                crate::spec::raw::reference::shown(&r.name),
                 r.workloads.join(", ")
             ),
             Holder::Caller(c) => format!(
@@ -153,7 +153,7 @@ fn holder<'m>(model: &'m Model, principal: &str) -> Option<Holder<'m>> {
         return Some(Holder::Caller(c));
     }
     (kind != "user")
-        .then(|| model.roles.iter().find(|r| r.name == name))
+        .then(|| model.role_named(name))
         .flatten()
         .map(Holder::Role)
 }
@@ -178,7 +178,11 @@ pub fn why(model: &Model, message: &Message) -> Result<String, Diagnostic> {
 }
 
 fn not_in_spec(model: &Model, what: &str) -> Diagnostic {
-    let roles: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
+    let roles: Vec<String> = model
+        .roles
+        .iter()
+        .map(|r| crate::spec::raw::reference::shown(&r.name))
+        .collect();
     Diagnostic::error(
         Kind::UnknownReference,
         "",
@@ -346,7 +350,7 @@ fn change(model: &Model, h: &Holder, action: &str, resource: Option<&str>) -> St
             if name == "passrole" {
                 let role = resource
                     .and_then(|r| principal_name(r))
-                    .and_then(|(.., n)| model.roles.iter().find(|x| x.name == n));
+                    .and_then(|(.., n)| model.role_named(n));
                 return match role {
                     Some(r) => format!(
                         "add {:?} to passes of caller {:?} (and the workload that takes it to launches)",
@@ -388,7 +392,7 @@ fn change(model: &Model, h: &Holder, action: &str, resource: Option<&str>) -> St
 
 fn trust(model: &Model, role: &str) -> Result<String, Diagnostic> {
     let name = principal_name(role).map(|(.., n)| n).unwrap_or(role);
-    let Some(r) = model.roles.iter().find(|r| r.name == name) else {
+    let Some(r) = model.role_named(name) else {
         return Err(not_in_spec(model, role));
     };
     let mut out = String::new();

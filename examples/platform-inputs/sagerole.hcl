@@ -2,9 +2,17 @@
 # image repository and CI role come from the configuration that creates
 # them: each is an `input`, which the Terraform module takes as a variable
 # and the CloudFormation template as a parameter. One spec serves every
-# environment that passes its own values.
+# environment that passes its own values. The name prefix is an input too,
+# so that `fraud-dev` and `fraud-prod` deploy side by side in one account:
+# their roles, policies and the job names each may use follow the prefix
+# passed in.
 
-name_prefix = "fraud"
+name_prefix = { input = "name_prefix" }
+
+input "name_prefix" {
+  kind        = "name_prefix"
+  description = "Prefix of every role, policy and job name: one per deployment, such as fraud-dev or fraud-prod."
+}
 
 input "data_bucket" {
   kind        = "s3_bucket"

@@ -28,6 +28,7 @@ pub enum InputKind {
     SqsQueueArn,
     EcrRepositoryArn,
     IamRoleName,
+    NamePrefix,
 }
 
 /// What AWS accepts as a value of one kind.
@@ -50,8 +51,20 @@ pub struct KindFacts {
     pub source: &'static str,
     /// The resource type and attribute of the Terraform AWS provider that
     /// hold a value of the kind (`aws_kms_key`'s `arn`), for the module
-    /// call the module's README shows.
+    /// call the module's README shows; `terraform` for a value of
+    /// Terraform's own (`terraform.workspace`).
     pub terraform: (&'static str, &'static str),
+}
+
+impl KindFacts {
+    /// The expression a root module passes to input `name` of this kind:
+    /// `aws_kms_key.name.arn`, or `terraform.workspace`.
+    pub fn terraform_expression(&self, name: &str) -> String {
+        match self.terraform {
+            ("terraform", attribute) => format!("terraform.{attribute}"),
+            (resource, attribute) => format!("{resource}.{name}.{attribute}"),
+        }
+    }
 }
 
 pub static KINDS: &[KindFacts] = &[
@@ -206,6 +219,32 @@ pub static KINDS: &[KindFacts] = &[
         source: "IAM API Reference, CreateRole, RoleName",
         terraform: ("aws_iam_role", "name"),
     },
+    KindFacts {
+        kind: InputKind::NamePrefix,
+        name: "name_prefix",
+        what: "a name prefix (lowercase letters, digits and hyphens, starting and ending with a letter or digit)",
+        // What a literal `name_prefix` may be: lowercase letters and digits
+        // with hyphens between them, at most 32 characters. The literal
+        // rule also refuses `--`, which no bounded pattern of the common
+        // dialect can refuse without lookahead; AWS's names take it (IAM's
+        // `[\w+=,.@-]+`, SageMaker's `[a-zA-Z0-9](-*[a-zA-Z0-9])*`).
+        //
+        // 32 leaves room for the names the prefix starts: a role name
+        // (`<prefix>-<role>`, IAM's limit 64) with a role name of up to 31
+        // characters, a job name (`<prefix>-<workload>...`, SageMaker's 63
+        // for most jobs) with 30; the lowering checks each name of a spec
+        // with this longest value, and reports any that would break a limit.
+        pattern: "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$",
+        max_length: 32,
+        // Letters alone, so that its start is the longest value of an
+        // input whose block lowers its maximum length (`max_length`).
+        longest: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "team-dev",
+        source: "IAM User Guide, 'IAM and AWS STS quotas' (role names, 64 characters); SageMaker API Reference, CreateTrainingJob, TrainingJobName",
+        // No resource holds a prefix: a workspace per deployment is the
+        // usual source (`terraform.workspace`), see `terraform_expression`.
+        terraform: ("terraform", "workspace"),
+    },
 ];
 
 impl InputKind {
@@ -288,6 +327,8 @@ mod tests {
             (InputKind::EcrRepositoryArn, "arn:aws:ecr:us-east-1:012345678910:repository/project-a/nginx-web-app"),
             (InputKind::IamRoleName, "AmazonSageMaker-ExecutionRole-20241205T103000"),
             (InputKind::IamRoleName, "service+role=a,b.c@d_e"),
+            (InputKind::NamePrefix, "dev"),
+            (InputKind::NamePrefix, "ml-team-2"),
         ];
         for (k, v) in ok {
             assert!(k.accepts(v), "{v}");
@@ -343,6 +384,10 @@ mod tests {
             (InputKind::IamRoleName, "path/Test-Role"),
             (InputKind::IamRoleName, "Test Role"),
             (InputKind::IamRoleName, "r\u{e9}le"),
+            (InputKind::NamePrefix, "Dev"),
+            (InputKind::NamePrefix, "dev-"),
+            (InputKind::NamePrefix, "-dev"),
+            (InputKind::NamePrefix, "dev_1"),
         ];
         for (k, v) in bad {
             assert!(!k.accepts(v), "{v}");

@@ -15,6 +15,7 @@ use crate::arn::split_arn;
 use crate::catalog::input_kinds::InputKind;
 use crate::model::value::Part;
 use crate::model::{Model, Policy, Role};
+use crate::spec::raw::reference::{self, shown};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
 
@@ -364,14 +365,16 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     let mut cx = Context::new();
     cx.insert("header", &settings.header(file).join(" "));
     cx.insert("spec", &settings.spec_path_from(file));
-    cx.insert("name_prefix", &model.name_prefix);
-    cx.insert(
-        "module_name",
-        &format!(
+    cx.insert("name_prefix", &shown(&model.name_prefix));
+    // Named after a literal prefix; a prefix that is an input names none.
+    let module_name = match reference::whole(&model.name_prefix) {
+        Some(_) => "sagemaker_roles".to_string(),
+        None => format!(
             "{}_sagemaker_roles",
             crate::model::names::snake(&model.name_prefix)
         ),
-    );
+    };
+    cx.insert("module_name", &module_name);
     // The module block's arguments, aligned as terraform fmt aligns them.
     let mut args = vec![("source".to_string(), "\"./terraform\"".to_string())];
     for d in model.studio.iter().filter(|d| d.associate) {
@@ -390,8 +393,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     }
     // Each input without a default, from the resource that holds it.
     for d in model.declared_inputs.iter().filter(|d| d.default.is_none()) {
-        let (resource, attribute) = d.kind.facts().terraform;
-        args.push((d.name.clone(), format!("{resource}.{}.{attribute}", d.name)));
+        args.push((d.name.clone(), d.kind.facts().terraform_expression(&d.name)));
     }
     let width = args.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let module_args: Vec<String> = args
@@ -412,7 +414,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             key: cell(&r.key),
             name: match &r.existing {
                 Some(input) => format!("existing: `var.{}`", input.name()),
-                None => format!("`{}`", cell(&r.name)),
+                None => format!("`{}`", cell(&shown(&r.name))),
             },
             existing: r.existing.as_ref().map(|input| ExistingRow {
                 variable: input.name(),
@@ -444,7 +446,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             policy_name: c
                 .documents
                 .iter()
-                .map(|d| format!("`{}`", cell(&d.name)))
+                .map(|d| format!("`{}`", cell(&shown(&d.name))))
                 .collect::<Vec<_>>()
                 .join(", "),
             attached: c.attach_to_role.is_some(),
@@ -462,7 +464,7 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
             .roles
             .iter()
             .find(|r| r.key == key)
-            .map_or(key.to_string(), |r| r.name.clone())
+            .map_or(key.to_string(), |r| shown(&r.name))
     };
     let studio: Vec<_> = model
         .studio

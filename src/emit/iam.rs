@@ -11,6 +11,9 @@ use crate::model::Model;
 /// `callers/<caller>/<policy>.json`, and the resource policy of each model
 /// package group that has consumers, `groups/<workload>.resource-policy.json`.
 pub fn render(model: &Model, cx: &Context) -> Files {
+    // A policy's file is named as the policy is deployed in the context:
+    // with the name_prefix's value where the prefix is an input.
+    let file_name = |name: &str| cx.resolve(&model.named(name));
     let pretty = |v: &serde_json::Value| {
         serde_json::to_string_pretty(v).expect("JSON values serialize") + "\n"
     };
@@ -26,7 +29,7 @@ pub fn render(model: &Model, cx: &Context) -> Files {
         }
         for d in &r.documents {
             files.insert(
-                format!("roles/{}/{}.json", r.key, d.name),
+                format!("roles/{}/{}.json", r.key, file_name(&d.name)),
                 pretty(&document::policy(&d.policy, cx)),
             );
         }
@@ -40,7 +43,7 @@ pub fn render(model: &Model, cx: &Context) -> Files {
     for c in &model.callers {
         for d in &c.documents {
             files.insert(
-                format!("callers/{}/{}.json", c.key, d.name),
+                format!("callers/{}/{}.json", c.key, file_name(&d.name)),
                 pretty(&document::policy(&d.policy, cx)),
             );
         }

@@ -2389,6 +2389,9 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
             RoleRef::Input(Input::Declared {
                 name: name.to_string(),
                 kind: crate::catalog::input_kinds::InputKind::IamRoleArn,
+                max_length: crate::catalog::input_kinds::InputKind::IamRoleArn
+                    .facts()
+                    .max_length,
             })
         }),
     };

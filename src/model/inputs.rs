@@ -7,7 +7,11 @@
 //! [`Input`] part of its [`Str`] (which each emitter writes as a variable or
 //! a parameter, and [`super::document::Context`] fills with the longest
 //! value for sizing), and prose names it as `${name}`. Nothing else in the
-//! model holds a reference afterwards.
+//! model holds a reference afterwards, save the names that a `name_prefix`
+//! input starts (a role's, a policy's, a model package group's: kept as
+//! text, `<prefix>-<key>`, and compared as text): [`Model::named`] makes
+//! each the [`Str`] an emitter writes, and [`reference::shown`] the text
+//! people read.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -21,15 +25,95 @@ pub(super) fn resolve(model: &mut Model) {
         model.inputs().into_iter().map(|i| (i.name(), i)).collect();
     let cx = Resolver { by_name };
     for r in &mut model.roles {
-        r.name = reference::shown(&r.name);
+        // An existing role's name is its input's value, shown as `${name}`;
+        // the others keep the reference of a `name_prefix` input, which
+        // `Model::named` turns into what each emitter writes.
+        if r.existing.is_some() {
+            r.name = reference::shown(&r.name);
+        }
         r.description = reference::shown(&r.description);
+        r.trust.reason = reference::shown(&r.trust.reason);
+        r.trust.warning = r.trust.warning.as_deref().map(reference::shown);
         cx.policy(&mut r.policy);
         cx.conditions(&mut r.trust.conditions);
+    }
+    for g in &mut model.group_policies {
+        for st in &mut g.statements {
+            st.resources = st.resources.iter().map(|r| cx.str(r)).collect();
+        }
+    }
+    // Matched against the trust policies' `aws:SourceArn` patterns, which
+    // read their inputs' parts as `${name}` (reach).
+    for source in model.role_sources.values_mut().flatten() {
+        *source = reference::shown(source);
     }
     for c in &mut model.callers {
         c.description = reference::shown(&c.description);
         c.principal = reference::shown(&c.principal);
         cx.policy(&mut c.policy);
+    }
+}
+
+impl Model {
+    /// A name the model keeps as text (`<name_prefix>-<key>`) as the
+    /// [`Str`] an emitter writes: the prefix an input part when the spec's
+    /// `name_prefix` is an input, else literal text.
+    pub fn named(&self, text: &str) -> Str {
+        if reference::names(text).next().is_none() {
+            return Str::lit(text);
+        }
+        let by_name = self.inputs().into_iter().map(|i| (i.name(), i)).collect();
+        Resolver { by_name }.str(&Str::lit(text))
+    }
+
+    /// The role an IAM role name (from an ARN or an error message) names:
+    /// the role of that name, or, where the name_prefix is an input, the
+    /// role whose name it is with some value of the input; the one with
+    /// the longest literal part when several fit (`dev-a-exec` is role
+    /// `a-exec` rather than `exec`).
+    pub fn role_named(&self, name: &str) -> Option<&super::Role> {
+        self.roles
+            .iter()
+            .map(|r| (r, self.named(&r.name)))
+            .filter(|(_, n)| n.matches(name))
+            .max_by_key(|(_, n)| {
+                n.0.iter()
+                    .map(|p| match p {
+                        Part::Lit(l) => l.len(),
+                        _ => 0,
+                    })
+                    .sum::<usize>()
+            })
+            .map(|(r, _)| r)
+    }
+}
+
+impl Str {
+    /// Whether `text` is this string with some value of each input part
+    /// (matching the input's pattern and length) and nothing contextual
+    /// besides: a deployed name against the name the model keeps.
+    fn matches(&self, text: &str) -> bool {
+        let mut pattern = String::from("^");
+        let mut inputs = Vec::new();
+        for p in &self.0 {
+            match p {
+                Part::Lit(l) => pattern.push_str(&regex::escape(l)),
+                Part::Input(i) => {
+                    let own = i.pattern().trim_start_matches('^').trim_end_matches('$');
+                    pattern.push_str(&format!("(?P<i{}>{own})", inputs.len()));
+                    inputs.push(i);
+                }
+                Part::Partition | Part::Account => return false,
+            }
+        }
+        pattern.push('$');
+        let re = regex::Regex::new(&pattern).expect("input patterns compile");
+        re.captures(text).is_some_and(|c| {
+            inputs.iter().enumerate().all(|(k, i)| {
+                c.name(&format!("i{k}"))
+                    .is_some_and(|m| i.accepts(m.as_str()))
+            })
+        })
     }
 }
 
@@ -104,8 +188,10 @@ fn sorted(items: impl Iterator<Item = Str>) -> Vec<Str> {
     v
 }
 
-/// The declared inputs no value of the model names, for the warning.
+/// The declared inputs no value of the model names, for the warning: the
+/// name_prefix's input names every role.
 pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
+    let prefix: Vec<&str> = reference::names(&model.name_prefix).collect();
     let named: std::collections::BTreeSet<String> = model
         .roles
         .iter()
@@ -135,7 +221,7 @@ pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
     model
         .declared_inputs
         .iter()
-        .filter(|d| !named.contains(&d.name))
+        .filter(|d| !named.contains(&d.name) && !prefix.contains(&d.name.as_str()))
         .collect()
 }
 
@@ -143,7 +229,7 @@ pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
 mod tests {
     use crate::diagnostic::{Kind, Source};
     use crate::model::document::{self, Context, Inputs};
-    use crate::model::value::Input;
+    use crate::model::value::{Input, Part};
 
     const SPEC: &str = r#"
 name_prefix = "inp"
@@ -188,6 +274,7 @@ workload "train" {
         let data = Input::Declared {
             name: "data".into(),
             kind: crate::catalog::input_kinds::InputKind::S3Bucket,
+            max_length: 63,
         };
         assert!(loaded.model.inputs().contains(&data));
     }
@@ -318,6 +405,7 @@ caller "deployer" {
         let ci = Input::Declared {
             name: "ci".into(),
             kind: crate::catalog::input_kinds::InputKind::IamRoleArn,
+            max_length: 105,
         };
         assert_eq!(
             caller.attach_to_role,
@@ -383,6 +471,91 @@ caller "ci" {
   "caller": {"ci": {"principal": "arn:aws:iam::111122223333:role/ci", "passes": ["exec"], "launches": ["train"]}}}"#;
         let yaml = "name_prefix: byo\nworkload:\n  train: {api: CreateTrainingJob, outputs: [\"s3://byo-out/models/\"], images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]}\nrole:\n  exec: {workloads: [train], existing: true}\ncaller:\n  ci: {principal: \"arn:aws:iam::111122223333:role/ci\", passes: [exec], launches: [train]}\n";
         let hcl = load(EXISTING, "spec.hcl").model;
+        assert_eq!(load(json, "spec.json").model, hcl);
+        assert_eq!(load(yaml, "spec.yaml").model, hcl);
+    }
+
+    const PREFIXED: &str = r#"
+name_prefix = { input = "prefix" }
+input "prefix" {
+  kind       = "name_prefix"
+  max_length = 8
+}
+workload "tune" {
+  api     = "CreateHyperParameterTuningJob"
+  outputs = ["s3://pfx-out/tuning/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+"#;
+
+    /// A prefix that is an input names the role, and the names it starts
+    /// are checked with its longest value: 32 characters leave a tuning
+    /// job (at most 32, SageMaker API Reference,
+    /// CreateHyperParameterTuningJob, HyperParameterTuningJobName) no room,
+    /// a `max_length` of 8 does, and the documents are sized with 8.
+    #[test]
+    fn a_name_prefix_input_names_the_roles_within_its_max_length() {
+        let loaded = load(PREFIXED, "spec.hcl");
+        let role = &loaded.model.roles[0];
+        let name = loaded.model.named(&role.name);
+        assert_eq!(name.symbolic(), "${prefix}-tune");
+        assert!(
+            !loaded.warnings.iter().any(|w| w.kind == Kind::UnusedInput),
+            "the prefix names the role: {:?}",
+            loaded.warnings
+        );
+        let Part::Input(prefix) = &name.0[0] else {
+            panic!("{name:?}")
+        };
+        assert_eq!(prefix.longest(), "xxxxxxxx");
+        assert!(prefix.accepts("ml-dev") && !prefix.accepts("ml-develop"));
+        // A deployed role's name (`why` reads it from an error message) is
+        // the role's with a value of the prefix, within its length.
+        let model = &loaded.model;
+        assert_eq!(
+            model.role_named("ml-dev-tune").map(|r| &r.key),
+            Some(&role.key)
+        );
+        assert!(model.role_named("ml-develop-tune").is_none());
+        assert!(model.role_named("Dev-tune").is_none() && model.role_named("-tune").is_none());
+        assert!(model.role_named("ml-dev-tune2").is_none());
+        let d = &role.documents[0];
+        assert_eq!(
+            d.size,
+            document::size(&document::policy(&d.policy, &Context::longest()))
+        );
+        let unbounded = PREFIXED.replace(
+            "  max_length = 8
+",
+            "",
+        );
+        let refused = crate::load_as(
+            &Source::new("spec.hcl", unbounded.as_str()),
+            crate::spec::Syntax::Hcl,
+        )
+        .unwrap_err();
+        assert!(
+            refused
+                .iter()
+                .any(|d| d.path == "workload \"tune\"" && d.message.contains("at most 32")),
+            "{refused:?}"
+        );
+    }
+
+    /// JSON and YAML name the prefix's input as HCL does.
+    #[test]
+    fn json_and_yaml_name_the_prefix_input_as_hcl_does() {
+        let json = r#"{
+  "name_prefix": {"input": "prefix"},
+  "input": {"prefix": {"kind": "name_prefix", "max_length": 8}},
+  "workload": {"tune": {
+    "api": "CreateHyperParameterTuningJob",
+    "outputs": ["s3://pfx-out/tuning/"],
+    "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+  }}
+}"#;
+        let yaml = "name_prefix: {input: prefix}\ninput:\n  prefix: {kind: name_prefix, max_length: 8}\nworkload:\n  tune:\n    api: CreateHyperParameterTuningJob\n    outputs: [\"s3://pfx-out/tuning/\"]\n    images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n";
+        let hcl = load(PREFIXED, "spec.hcl").model;
         assert_eq!(load(json, "spec.json").model, hcl);
         assert_eq!(load(yaml, "spec.yaml").model, hcl);
     }

@@ -27,8 +27,8 @@ use crate::catalog::{self, CallerKind, Field, Follow, OptOut, RunsUnder, Sharing
 use crate::diagnostic::{Diagnostic, Kind, Span};
 use crate::spec::raw::reference;
 use crate::spec::raw::{
-    RawAsync, RawDataCapture, RawGuards, RawKms, RawOptOut, RawRole, RawSpec, RawStatement,
-    RawStreaming, RawVpc, Spanned, Text,
+    RawAsync, RawDataCapture, RawGuards, RawInput, RawKms, RawOptOut, RawRole, RawSpec,
+    RawStatement, RawStreaming, RawVpc, Spanned, Text,
 };
 use crate::suggest::did_you_mean;
 
@@ -280,6 +280,14 @@ impl Checker {
             );
             return None;
         };
+        if let Some(name) = reference::whole(&p.value) {
+            self.references(p, InputKind::NamePrefix, "name_prefix", true);
+            let declared = self
+                .inputs
+                .get(name)
+                .is_some_and(|d| d.kind == InputKind::NamePrefix);
+            return declared.then(|| p.value.clone());
+        }
         if !is_block_name(&p.value) || p.value.len() > 32 {
             self.push(
                 p.error(
@@ -291,6 +299,30 @@ impl Checker {
             return None;
         }
         Some(p.value.clone())
+    }
+
+    /// A name as long as it can be deployed: the prefix's input at its
+    /// longest value (its maximum length), so that a name checked against
+    /// AWS's limits fits whatever value is passed.
+    fn longest(&self, name: &str) -> String {
+        reference::fill(name, |n| {
+            self.inputs
+                .get(n)
+                .map_or(String::new(), |d| d.input().longest())
+        })
+    }
+
+    /// How to fix a name that `prefix` starts and that breaks a limit of
+    /// AWS: shorten `what`, or the prefix; for a prefix that is an input,
+    /// its longest value is what breaks it.
+    fn name_help(&self, prefix: &str, what: &str) -> String {
+        match reference::whole(prefix) {
+            Some(input) => format!(
+                "shorten {what}, or lower the max_length of input {input:?}: the names are checked with the prefix at its longest, {} characters",
+                self.longest(prefix).len()
+            ),
+            None => format!("shorten {what} or the name_prefix"),
+        }
     }
 
     /// `regions`: every region of the account when left out; else the
@@ -507,15 +539,22 @@ impl Checker {
                 self.broken_inputs.insert(name.clone());
                 continue;
             }
-            // A bad default or description is reported; the input is still
-            // declared, so that its uses are checked against its kind.
+            // A bad default, description or maximum length is reported; the
+            // input is still declared, so that its uses are checked against
+            // its kind.
+            let max_length = self.max_length(i, kind);
             let default = i.default.as_ref().filter(|d| {
-                let ok = kind.accepts(&d.value);
+                let ok = kind.accepts(&d.value) && d.value.len() <= max_length;
                 if !ok {
                     let f = kind.facts();
+                    let what = if max_length < f.max_length {
+                        format!("{} of at most {max_length} characters", f.what)
+                    } else {
+                        f.what.to_string()
+                    };
                     self.push(
-                        d.error(Kind::Value, format!("the default {:?} is not {}", d.value, f.what))
-                            .with_help(format!("a value of kind {} matches {} and has at most {} characters, e.g. {:?}", f.name, f.pattern, f.max_length, f.sample)),
+                        d.error(Kind::Value, format!("the default {:?} is not {what}", d.value))
+                            .with_help(format!("a value of kind {} matches {} and has at most {max_length} characters, e.g. {:?}", f.name, f.pattern, f.sample)),
                     );
                 }
                 ok
@@ -538,8 +577,49 @@ impl Checker {
                     kind,
                     description,
                     default: default.map(|d| d.value.clone()),
+                    max_length,
                 },
             );
+        }
+    }
+
+    /// An input block's `max_length`: the kind's maximum, or a lower one
+    /// for a name prefix, so that a spec whose names need more room than
+    /// the longest prefix leaves (a tuning job's name has at most 32
+    /// characters) can take its prefix as an input. Other kinds' lengths
+    /// are AWS's own.
+    fn max_length(&mut self, i: &RawInput, kind: InputKind) -> usize {
+        let max = kind.facts().max_length;
+        let Some(m) = &i.max_length else {
+            return max;
+        };
+        if kind != InputKind::NamePrefix {
+            self.push(
+                m.error(
+                    Kind::Value,
+                    format!(
+                        "an input of kind {:?} takes no max_length: its values are as long as AWS allows, at most {max} characters",
+                        kind.name()
+                    ),
+                )
+                .with_help("remove max_length; only a name_prefix input takes one"),
+            );
+            return max;
+        }
+        match m.value.parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => n,
+            _ => {
+                self.push(
+                    m.error(
+                        Kind::Value,
+                        format!("{} is not a whole number from 1 to {max}", m.value),
+                    )
+                    .with_help(format!(
+                        "a name prefix has at most {max} characters; max_length may only lower that"
+                    )),
+                );
+                max
+            }
         }
     }
 
@@ -1218,17 +1298,18 @@ impl Checker {
                 let job_prefix = aws_name(prefix, &w.name.value);
                 // Leave at least one character for the name that tells the
                 // resources apart; the caller may create `<job_prefix>*` only.
-                if job_prefix.len() >= api.max_name_len {
+                if self.longest(&job_prefix).len() >= api.max_name_len {
+                    let help = self.name_help(prefix, "the workload name");
                     self.push(
                         w.name
                             .error(
                                 Kind::Name,
                                 format!(
-                                    "resources of workload {:?} are named {job_prefix:?}..., but a {} name is at most {} characters",
-                                    w.name.value, api.noun, api.max_name_len
+                                    "resources of workload {:?} are named {:?}..., but a {} name is at most {} characters",
+                                    w.name.value, reference::shown(&job_prefix), api.noun, api.max_name_len
                                 ),
                             )
-                            .with_help("shorten the workload name or the name_prefix"),
+                            .with_help(help),
                     );
                 }
             }
@@ -1665,16 +1746,20 @@ impl Checker {
                     continue;
                 };
                 let base = aws_name(prefix, target.resource_base());
-                if base.len() > limit {
+                if self.longest(&base).len() > limit {
+                    let help = format!(
+                        "{}, or use step_job_names = \"service\"",
+                        self.name_help(prefix, "the workload name")
+                    );
                     self.push(
                         l.error(
                             Kind::Name,
                             format!(
-                                "with step_job_names = \"custom-prefix\" the step's base job name is {base:?}, but SageMaker Pipelines takes at most {limit} characters as the prefix of a {} step",
-                                target.api.noun
+                                "with step_job_names = \"custom-prefix\" the step's base job name is {:?}, but SageMaker Pipelines takes at most {limit} characters as the prefix of a {} step",
+                                reference::shown(&base), target.api.noun
                             ),
                         )
-                        .with_help("shorten the workload name or the name_prefix, or use step_job_names = \"service\""),
+                        .with_help(help),
                     );
                 }
             }
@@ -1903,16 +1988,28 @@ impl Checker {
                     continue;
                 }
                 d.name = aws_name(prefix, &d.key);
-                if let Err(e) = resource::iam_name(&d.name, 64) {
+                let longest = self.longest(&d.name);
+                if let Err(e) = resource::iam_name(&longest, 64) {
+                    let (message, help) = if longest == d.name {
+                        (e.message, e.help.to_string())
+                    } else {
+                        (
+                            format!(
+                                "{} characters, with the prefix at its longest; IAM allows 1 to 64",
+                                longest.len()
+                            ),
+                            self.name_help(prefix, "the role's name"),
+                        )
+                    };
                     self.push(
                         at.error(
                             Kind::Name,
                             format!(
-                                "the role name {:?} breaks IAM's rules: {}",
-                                d.name, e.message
+                                "the role name {:?} breaks IAM's rules: {message}",
+                                reference::shown(&d.name)
                             ),
                         )
-                        .with_help(e.help),
+                        .with_help(help),
                     );
                 }
             }

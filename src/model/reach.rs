@@ -24,8 +24,11 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::value::Str;
+// Role names start with the name_prefix, which may be an input: matched
+// and reported as the statements read it, `${name}`.
 use super::wildcard::glob;
 use super::{Model, Policy, Role, Statement};
+use crate::spec::raw::reference::shown;
 
 /// One hop of a path: acting as `role`, by launching `launches` (a workload
 /// that runs under it), or, when `launches` is `None`, by passing the role
@@ -107,7 +110,7 @@ impl<'m> Graph<'m> {
             by_arn: model
                 .roles
                 .iter()
-                .map(|r| (Str::role_arn(path, &r.name).symbolic(), r))
+                .map(|r| (shown(&Str::role_arn(path, &r.name).symbolic()), r))
                 .collect(),
             by_workload: model
                 .roles
@@ -242,7 +245,7 @@ pub fn indistinct_roles(model: &Model) -> Vec<Indistinct> {
                 let roles: Vec<String> = passed
                     .iter()
                     .filter(|r| graph.admits(r, w))
-                    .map(|r| r.name.clone())
+                    .map(|r| shown(&r.name))
                     .collect();
                 (roles.len() > 1).then(|| (w.clone(), roles))
             })
@@ -287,7 +290,7 @@ fn closure<'m>(
             let step = Step {
                 launches,
                 role: role.key.clone(),
-                role_name: role.name.clone(),
+                role_name: shown(&role.name),
             };
             queue.push_back((vec![step], role));
         }
@@ -302,7 +305,7 @@ fn closure<'m>(
                 longer.push(Step {
                     launches,
                     role: next.key.clone(),
-                    role_name: next.name.clone(),
+                    role_name: shown(&next.name),
                 });
                 queue.push_back((longer, next));
             }
@@ -388,7 +391,7 @@ fn closure<'m>(
     Reach {
         kind,
         key: key.to_string(),
-        name: name.to_string(),
+        name: shown(name),
         grants,
         managed,
     }

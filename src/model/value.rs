@@ -45,8 +45,14 @@ pub enum Input {
     /// (spec `existing = true`): the output attaches the role's policies to
     /// it and creates no role.
     ExistingRole(String),
-    /// An `input "NAME"` block of the spec, of its kind.
-    Declared { name: String, kind: InputKind },
+    /// An `input "NAME"` block of the spec, of its kind, whose values
+    /// have at most `max_length` characters: the kind's maximum, or less
+    /// where the block lowers it.
+    Declared {
+        name: String,
+        kind: InputKind,
+        max_length: usize,
+    },
 }
 
 /// An `input` block as the model keeps it: what the variable and the
@@ -58,6 +64,9 @@ pub struct DeclaredInput {
     /// As written, or the kind's description.
     pub description: String,
     pub default: Option<String>,
+    /// The kind's maximum length, or the lower one the block sets
+    /// (`max_length`, for a name prefix that leaves room for longer names).
+    pub max_length: usize,
 }
 
 impl DeclaredInput {
@@ -65,6 +74,7 @@ impl DeclaredInput {
         Input::Declared {
             name: self.name.clone(),
             kind: self.kind,
+            max_length: self.max_length,
         }
     }
 }
@@ -96,7 +106,7 @@ impl Input {
             Input::ExistingRole(key) => format!(
                 "the name of the existing IAM role that role {key:?} is (existing = true)"
             ),
-            Input::Declared { name, kind } => {
+            Input::Declared { name, kind, .. } => {
                 format!("input {name:?}, {}", kind.facts().what)
             }
         }
@@ -117,10 +127,21 @@ impl Input {
         self.kind().facts().pattern
     }
 
+    /// The most characters a value has: a domain id 63, a name prefix 32
+    /// or the lower `max_length` of its block.
+    pub fn max_length(&self) -> usize {
+        match self {
+            Input::StudioDomainId(_) | Input::ExistingRole(_) => self.kind().facts().max_length,
+            Input::Declared { max_length, .. } => *max_length,
+        }
+    }
+
     /// The longest value the input can take, to size documents with: a
-    /// domain id has at most 63 characters.
+    /// domain id has at most 63 characters. An input whose block lowers its
+    /// maximum length takes the start of its kind's longest value (only a
+    /// name prefix may, whose longest value is letters alone).
     pub fn longest(&self) -> String {
-        self.kind().facts().longest.into()
+        self.kind().facts().longest[..self.max_length()].into()
     }
 
     /// A value of the usual shape, for checks that need one: `d-` and 12
@@ -131,7 +152,7 @@ impl Input {
 
     /// Whether `value` is one the input can take.
     pub fn accepts(&self, value: &str) -> bool {
-        self.kind().accepts(value)
+        self.kind().accepts(value) && value.len() <= self.max_length()
     }
 }
 

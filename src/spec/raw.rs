@@ -151,6 +151,8 @@ pub struct RawInput {
     pub kind: Option<Text>,
     pub description: Option<Text>,
     pub default: Option<Text>,
+    /// A maximum length below the kind's (a `name_prefix` input's), as written.
+    pub max_length: Option<Text>,
 }
 
 /// IAM quotas that accounts can raise; numbers as written.
@@ -355,7 +357,7 @@ pub const TOP_FIELDS: &[&str] = &[
     "role",
     "caller",
 ];
-pub const INPUT_FIELDS: &[&str] = &["kind", "description", "default"];
+pub const INPUT_FIELDS: &[&str] = &["kind", "description", "default", "max_length"];
 pub const QUOTA_FIELDS: &[&str] = &["trust_policy_size", "managed_policies_per_role"];
 /// The catalog's [`Guardrail`]s: the one list of the request keys a spec
 /// may pin, in the spec's and in a workload's `guardrails` block.
@@ -574,7 +576,7 @@ impl Lowering {
                         Some(node.span),
                         "this field takes no input, only a literal string",
                     )
-                    .with_help("inputs stand for S3 buckets, KMS keys, subnets, security groups, ECR repositories, Lambda functions, SNS topics, SQS queues and callers' IAM roles; write the value here as a string"),
+                    .with_help("inputs stand for S3 buckets, KMS keys, subnets, security groups, ECR repositories, Lambda functions, SNS topics, SQS queues, callers' IAM roles and the name_prefix; write the value here as a string"),
                 );
                 None
             }
@@ -892,7 +894,11 @@ impl Lowering {
         // "$schema" points editors at the JSON Schema; it must be a string
         // and means nothing else.
         let _ = self.string_field(entries, "$schema", &root);
-        let name_prefix = self.string_field(entries, "name_prefix", &root);
+        // The prefix of every name may be an input, so that one output
+        // serves several deployments in one account.
+        let name_prefix = self
+            .single(entries, "name_prefix", &root)
+            .and_then(|e| self.value(&e.value, field(&root, "name_prefix")));
         let inputs: Vec<RawInput> = self
             .labelled(entries, "input", &root)
             .into_iter()
@@ -902,6 +908,7 @@ impl Lowering {
                     kind: self.string_field(body, "kind", &p),
                     description: self.string_field(body, "description", &p),
                     default: self.string_field(body, "default", &p),
+                    max_length: self.number_field(body, "max_length", &p),
                     name,
                 }
             })

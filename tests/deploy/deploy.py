@@ -66,6 +66,7 @@ import ast
 import difflib
 import json
 import os
+import re
 import sys
 import urllib.parse
 from pathlib import Path
@@ -122,8 +123,9 @@ def load_template(path):
 
 
 class Evaluator:
-    """Evaluates the intrinsics that decide attachments: Conditions, Fn::If,
-    Ref to parameters and pseudo parameters."""
+    """Evaluates the intrinsics that decide attachments and names:
+    Conditions, Fn::If, Ref to parameters and pseudo parameters, and Fn::Sub
+    of a string over them (a name that a parameter's name prefix starts)."""
 
     NO_VALUE = object()
 
@@ -179,6 +181,20 @@ class Evaluator:
         if key == "Fn::If":
             name, yes, no = arg
             return self.value(yes if self.condition(name) else no)
+        if key == "Fn::Sub" and isinstance(arg, str):
+            # CloudFormation User Guide, Fn::Sub: `${Name}` is a parameter's
+            # or pseudo parameter's value, `${!` a literal `${`.
+            def sub(m):
+                name = m.group(1)
+                if name.startswith("!"):
+                    return "${" + name[1:] + "}"
+                if name in self.params:
+                    return self.params[name]
+                if name in self.pseudo:
+                    return self.pseudo[name]
+                raise Fail(f"Fn::Sub {arg!r}: ${{{name}}} is no parameter")
+
+            return re.sub(r"\$\{([^}]*)\}", sub, arg)
         return v
 
 
@@ -259,10 +275,10 @@ def plan(template, ev, rendered, unused):
             continue
         if res.get("Type") == "AWS::IAM::Role":
             roles[lid] = {
-                "name": props.get("RoleName"),
+                "name": ev.value(props.get("RoleName")),
                 "path": props.get("Path", "/"),
                 "boundary": ev.value(props.get("PermissionsBoundary")),
-                "inline": [p["PolicyName"] for p in props.get("Policies") or []],
+                "inline": [ev.value(p["PolicyName"]) for p in props.get("Policies") or []],
                 "managed": [],
             }
         elif res.get("Type") == "AWS::IAM::ManagedPolicy":
@@ -270,7 +286,7 @@ def plan(template, ev, rendered, unused):
             if targets is Evaluator.NO_VALUE:
                 targets = []
             policies[lid] = {
-                "name": props.get("ManagedPolicyName"),
+                "name": ev.value(props.get("ManagedPolicyName")),
                 "path": props.get("Path", "/"),
                 "roles": targets,  # strings (role names) or {"Ref": logical id}
             }

@@ -82,6 +82,14 @@ const SERIES: &[(&str, &str, &str, bool, bool)] = &[
         "declare-statement.hcl",
         true,
         false,
+    ), // The name prefix as an input: every name it starts is another name
+    // (`${name_prefix}-...` for `fraud-...`), new access in place of old.
+    (
+        "name-prefix-input",
+        "base.hcl",
+        "name-prefix-input.hcl",
+        true,
+        true,
     ),
 ];
 
@@ -225,6 +233,30 @@ const EXPECTED: &[(&str, &[Changed])] = &[
     (
         "declare-statement",
         &[("exec", "DeclaredReadSetupParameter", "broadens")],
+    ),
+    // Every statement that names a job, model, endpoint, log group or role
+    // by the prefix, and no other (the S3, ECR and KMS grants).
+    (
+        "name-prefix-input",
+        &[
+            ("ci", "PassExecutionRoles", "changes"),
+            ("ci", "CreateEndpointConfigServe", "changes"),
+            ("ci", "CreateEndpointServe", "changes"),
+            ("ci", "CreateModelServe", "changes"),
+            ("ci", "CreateTrainingJobTrain", "changes"),
+            ("ci", "FollowDescribeLogStreams", "changes"),
+            ("ci", "FollowFilterLogEvents", "changes"),
+            ("ci", "FollowGetLogEvents", "changes"),
+            ("ci", "FollowUpdateServe", "changes"),
+            ("ci", "ManageServeEndpoint", "changes"),
+            ("ci", "ManageServeEndpointConfig", "changes"),
+            ("ci", "ManageServeModel", "changes"),
+            ("ci", "ManageTrain", "changes"),
+            ("ci", "ReadPassedRoles", "changes"),
+            ("ci", "TagOnCreate", "changes"),
+            ("exec", "CreateLogGroups", "changes"),
+            ("exec", "WriteLogStreams", "changes"),
+        ],
     ),
 ];
 
@@ -386,6 +418,10 @@ fn a_changed_statement_says_in_a_line_what_changed() {
     line(
         "widen-prefix-to-bucket",
         "  ReadInputData: fraud-data/train/* → fraud-data/* (broadens)",
+    );
+    line(
+        "name-prefix-input",
+        "  PassExecutionRoles: role/fraud-exec → role/${name_prefix}-exec (changes)",
     );
     line(
         "narrow-bucket-to-prefix",

@@ -39,6 +39,7 @@ const SYMBOLIC: Deploying<'static> = Deploying {
             "StudioDomainIdStudio",
             "${studio_domain_id}",
         ),
+        ("name_prefix", "NamePrefix", "${name_prefix}"),
         ("data_bucket", "DataBucket", "${data_bucket}"),
         ("artifacts_bucket", "ArtifactsBucket", "${artifacts_bucket}"),
         ("data_key", "DataKey", "${data_key}"),
@@ -73,19 +74,21 @@ pub fn canonical(spec: &std::path::Path) -> Documents {
 /// The canonical documents of a model.
 pub fn canonical_of(model: &sagerole::model::Model) -> Documents {
     let cx = sagerole::model::document::Context::symbolic();
+    // Names as the outputs' names evaluate with the inputs as symbols.
+    let shown = sagerole::spec::raw::reference::shown;
     let mut docs = Documents::new();
     for r in &model.roles {
         // An existing role's trust policy is its owner's: neither format
         // deploys one.
         if r.existing.is_none() {
             docs.insert(
-                format!("trust:{}", r.name),
+                format!("trust:{}", shown(&r.name)),
                 sagerole::model::document::trust(&r.trust, &cx),
             );
         }
         for d in &r.documents {
             docs.insert(
-                format!("policy:{}", d.name),
+                format!("policy:{}", shown(&d.name)),
                 sagerole::model::document::policy(&d.policy, &cx),
             );
         }
@@ -93,7 +96,7 @@ pub fn canonical_of(model: &sagerole::model::Model) -> Documents {
     for c in &model.callers {
         for d in &c.documents {
             docs.insert(
-                format!("policy:{}", d.name),
+                format!("policy:{}", shown(&d.name)),
                 sagerole::model::document::policy(&d.policy, &cx),
             );
         }
@@ -308,19 +311,32 @@ pub fn cloudformation_of(t: &Value, deploying: &Deploying) -> Documents {
         match r["Type"].as_str().unwrap() {
             "AWS::IAM::Role" => {
                 out.insert(
-                    format!("trust:{}", p["RoleName"].as_str().unwrap()),
+                    format!(
+                        "trust:{}",
+                        cfn_value(&p["RoleName"], deploying).as_str().unwrap()
+                    ),
                     cfn_value(&p["AssumeRolePolicyDocument"], deploying),
                 );
                 for inline in p["Policies"].as_array().into_iter().flatten() {
                     out.insert(
-                        format!("policy:{}", inline["PolicyName"].as_str().unwrap()),
+                        format!(
+                            "policy:{}",
+                            cfn_value(&inline["PolicyName"], deploying)
+                                .as_str()
+                                .unwrap()
+                        ),
                         cfn_value(&inline["PolicyDocument"], deploying),
                     );
                 }
             }
             "AWS::IAM::ManagedPolicy" => {
                 out.insert(
-                    format!("policy:{}", p["ManagedPolicyName"].as_str().unwrap()),
+                    format!(
+                        "policy:{}",
+                        cfn_value(&p["ManagedPolicyName"], deploying)
+                            .as_str()
+                            .unwrap()
+                    ),
                     cfn_value(&p["PolicyDocument"], deploying),
                 );
             }
@@ -417,9 +433,21 @@ fn terraform_association(dir: &std::path::Path) -> Association {
             .map(|b| (b.labels()[1].as_str().to_string(), b.body().clone()))
             .collect()
     };
+    // A name that an input prefix starts, with each variable as `${name}`.
+    let mut symbols = Map::new();
+    for b in body.blocks().filter(|b| b.identifier() == "variable") {
+        let v = b.labels()[0].as_str();
+        symbols.insert(v.to_string(), json!(format!("${{{v}}}")));
+    }
+    let mut named = Context::new();
+    named.declare_var("var", hcl::to_value(Value::Object(symbols)).unwrap());
     let literal = |b: &hcl::Body, k: &str| -> String {
         match b.attributes().find(|a| a.key() == k).unwrap().expr() {
             hcl::Expression::String(s) => s.clone(),
+            e @ hcl::Expression::TemplateExpr(_) => hcl_to_json(e.evaluate(&named).unwrap())
+                .as_str()
+                .unwrap()
+                .to_string(),
             other => panic!("{k} is not a literal: {other:?}"),
         }
     };

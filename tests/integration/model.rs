@@ -2695,3 +2695,41 @@ fn a_caller_that_launches_without_passing_a_role_is_not_described_as_an_approver
     assert!(approver.contains("approve model versions"), "{approver}");
     assert!(!approver.contains("launch"), "{approver}");
 }
+
+/// A name prefix that is an input names every role and policy in both
+/// outputs through its variable and parameter, which hold the values to
+/// the block's `max_length`; prose names it `${prefix}`.
+#[test]
+fn a_name_prefix_input_names_roles_through_its_variable_and_parameter() {
+    let m = load(&format!(
+        "name_prefix = {{ input = \"prefix\" }}\ninput \"prefix\" {{\n kind = \"name_prefix\"\n max_length = 8\n}}\n{}role \"r\" {{\n workloads = [\"train\"]\n trust = \"off\"\n}}\n",
+        training("train", "")
+    ));
+    let files = sagerole::emit::emit(&m, &sagerole::emit::Settings::new("../t.hcl")).unwrap();
+    let roles = &files["terraform/roles.tf"];
+    assert!(
+        roles.contains(r#"name                 = "${var.prefix}-r""#),
+        "{roles}"
+    );
+    assert!(
+        roles.contains("# WARNING: trust is off for role ${prefix}-r"),
+        "{roles}"
+    );
+    let variables = &files["terraform/variables.tf"];
+    assert!(
+        variables.contains("length(var.prefix) <= 8")
+            && variables.contains("prefix must be a name prefix"),
+        "{variables}"
+    );
+    let t: serde_json::Value =
+        serde_json::from_str(&files["cloudformation/template.json"]).unwrap();
+    assert_eq!(t["Parameters"]["Prefix"]["MaxLength"], "8");
+    assert_eq!(
+        t["Resources"]["RRole"]["Properties"]["RoleName"],
+        serde_json::json!({"Fn::Sub": "${Prefix}-r"})
+    );
+    assert!(t["Description"]
+        .as_str()
+        .unwrap()
+        .contains("for ${prefix}."));
+}

@@ -68,7 +68,8 @@ fn spec_problems(blocks: &[Block]) -> Vec<String> {
             _ => continue,
         };
         if !b.marked {
-            if b.text.contains("name_prefix") {
+            // A module call passes a `name_prefix` input; it is no spec.
+            if b.text.contains("name_prefix") && !b.text.trim_start().starts_with("module ") {
                 problems.push(format!(
                     "line {}: a {ext} block with name_prefix is a spec: mark it `{ext} {MARK}`",
                     b.line
@@ -405,6 +406,12 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
         "the root module passes exactly the inputs without a default"
     );
     for (name, expr) in &passed {
+        // A prefix per deployment: Terraform's workspace (`dev`, `prod`)
+        // is the usual one; no resource holds it.
+        if required[name] == InputKind::NamePrefix {
+            assert_eq!(expr, "terraform.workspace", "{name}");
+            continue;
+        }
         let (resource, attribute) = match required[name] {
             InputKind::S3Bucket => ("aws_s3_bucket", "bucket"),
             InputKind::KmsKeyArn => ("aws_kms_key", "arn"),
@@ -418,6 +425,7 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
             InputKind::EcrRepositoryArn => ("aws_ecr_repository", "arn"),
 
             InputKind::IamRoleName => ("aws_iam_role", "name"),
+            InputKind::NamePrefix => unreachable!("checked above"),
         };
         let parts: Vec<&str> = expr.split('.').collect();
         assert!(
@@ -499,12 +507,11 @@ fn the_readme_lists_every_input_kind() {
         let f = kind.facts();
         assert_eq!(row[1], format!("`{}`", f.name));
         assert_eq!(row[3], f.max_length.to_string(), "{}", f.name);
-        let (resource, attribute) = f.terraform;
-        assert_eq!(
-            row[5],
-            format!("`{resource}.NAME.{attribute}`"),
-            "{}",
-            f.name
-        );
+        // A prefix comes from no resource: the workspace, one per deployment.
+        let from = match f.terraform {
+            ("terraform", attribute) => format!("`terraform.{attribute}`"),
+            (resource, attribute) => format!("`{resource}.NAME.{attribute}`"),
+        };
+        assert_eq!(row[5], from, "{}", f.name);
     }
 }

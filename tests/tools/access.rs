@@ -488,7 +488,9 @@ fn default_key_policy(partition: &str, account: &str) -> Value {
 }
 
 /// The ARN of the spec's role `key` in the case file's partition and
-/// account; an existing role's name is the case's value of its input.
+/// account; an existing role's name is the case's value of its input, and
+/// another's has the name_prefix the case's inputs give when the prefix is
+/// an input.
 fn role_arn(
     model: &sagerole::model::Model,
     file: &CaseFile,
@@ -503,7 +505,12 @@ fn role_arn(
                 input.name()
             )
         })?,
-        None => role.name.clone(),
+        None => sagerole::spec::raw::reference::fill(&role.name, |input| {
+            inputs
+                .get(input)
+                .cloned()
+                .unwrap_or_else(|| panic!("no value of input {input:?}"))
+        }),
     };
     Ok(format!(
         "arn:{}:iam::{}:role{}{}",

@@ -72,7 +72,7 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
         input_values(&model).into_iter().collect();
     let name_of = |r: &sagerole::model::Role| match &r.existing {
         Some(input) => values[&input.name()].clone(),
-        None => r.name.clone(),
+        None => deployed(&model, &r.name),
     };
     let mut attached = serde_json::Map::new();
     let mut existing_roles = Vec::new();
@@ -85,7 +85,7 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
             .iter()
             .filter(|d| d.attachment == Attachment::Managed)
         {
-            attached.insert(d.name.clone(), serde_json::json!([name_of(r)]));
+            attached.insert(deployed(&model, &d.name), serde_json::json!([name_of(r)]));
         }
     }
     let mut caller_roles = Vec::new();
@@ -101,7 +101,7 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
             .collect();
         for d in &c.documents {
             assert_eq!(d.attachment, Attachment::Managed, "{}", d.name);
-            attached.insert(d.name.clone(), serde_json::json!(to));
+            attached.insert(deployed(&model, &d.name), serde_json::json!(to));
         }
     }
     caller_roles.sort_unstable();
@@ -241,6 +241,14 @@ const DOMAIN_ID: &str = "d-0a1b2c3d4e5f";
 /// model without a default (an input with one keeps it, in the module, the
 /// template and render alike): a Studio domain's id is [`DOMAIN_ID`], every
 /// other input its kind's sample value.
+/// A name of the model as deployed with [`input_values`]: the name_prefix,
+/// when it is an input, at its value.
+pub fn deployed(model: &sagerole::model::Model, name: &str) -> String {
+    let values: std::collections::BTreeMap<String, String> =
+        input_values(model).into_iter().collect();
+    sagerole::spec::raw::reference::fill(name, |input| values[input].clone())
+}
+
 pub fn input_values(model: &sagerole::model::Model) -> Vec<(String, String)> {
     model
         .inputs()

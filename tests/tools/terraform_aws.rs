@@ -315,6 +315,8 @@ impl Drop for MotoServer {
 /// (a caller's to its caller's role in the caller's own account only); the
 /// callers' roles, which exist outside the module; the tags.
 fn expected(model: &Model, account: &str) -> serde_json::Value {
+    // Names as deployed, as render's files are named.
+    use crate::moto::deployed;
     let g = &model.guardrails;
     // An existing role is named by its input, at the value the tests pass;
     // it keeps its owner's boundary (none, as terraform_check.py creates it).
@@ -322,7 +324,7 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
         crate::moto::input_values(model).into_iter().collect();
     let name_of = |r: &sagerole::model::Role| match &r.existing {
         Some(input) => values[&input.name()].clone(),
-        None => r.name.clone(),
+        None => deployed(model, &r.name),
     };
     let mut roles = serde_json::Map::new();
     let mut policies = serde_json::Map::new();
@@ -335,12 +337,12 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
         let mut inline = Vec::new();
         for d in &r.documents {
             match d.attachment {
-                Attachment::Inline => inline.push(d.name.clone()),
+                Attachment::Inline => inline.push(deployed(model, &d.name)),
                 Attachment::Managed => {
                     policies.insert(
-                        d.name.clone(),
+                        deployed(model, &d.name),
                         json!({
-                            "file": format!("roles/{}/{}.json", r.key, d.name),
+                            "file": format!("roles/{}/{}.json", r.key, deployed(model, &d.name)),
                             "path": g.path,
                             "attached": [name_of(r)],
                         }),
@@ -371,9 +373,9 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
             .collect();
         for d in &c.documents {
             policies.insert(
-                d.name.clone(),
+                deployed(model, &d.name),
                 json!({
-                    "file": format!("callers/{}/{}.json", c.key, d.name),
+                    "file": format!("callers/{}/{}.json", c.key, deployed(model, &d.name)),
                     "path": g.path,
                     "attached": attached,
                 }),

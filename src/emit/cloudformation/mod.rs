@@ -114,6 +114,19 @@ fn sub(value: &Str) -> Value<'_> {
     Value::Sub(Sub(Cow::Borrowed(value)))
 }
 
+/// A name the model keeps as text (a role's, a policy's: it starts with
+/// the name_prefix) as a template value: plain, or a `Fn::Sub` of the
+/// prefix's parameter when the prefix is an input ([`Model::named`]).
+fn named(model: &Model, text: &str) -> Value<'static> {
+    Value::Sub(Sub(Cow::Owned(model.named(text))))
+}
+
+/// A name as text that no intrinsic function may build (a description
+/// of an output): an input's part as `${name}`.
+fn shown(text: &str) -> String {
+    crate::spec::raw::reference::shown(text)
+}
+
 /// A [`Str`] as a template value: plain when literal, else `Fn::Sub`. Owned
 /// only for the few strings that the template makes rather than reads from
 /// the model, such as the ARNs of AWS managed policies.
@@ -216,7 +229,7 @@ fn input_parameter<'a>(model: &'a Model, input: &Input) -> Parameter<'a> {
         description: "".into(),
         default: None,
         allowed_pattern: Some(facts.pattern),
-        max_length: Some(facts.max_length.to_string()),
+        max_length: Some(input.max_length().to_string()),
         allowed_values: vec![],
         constraint_description: Some(facts.what),
         label: "".into(),
@@ -574,7 +587,7 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
         ]))
     };
     let mut p = Map::from([
-        ("RoleName", s(&role.name)),
+        ("RoleName", named(model, &role.name)),
         ("Path", s(&model.guardrails.path)),
         ("Description", s(&role.description)),
         ("AssumeRolePolicyDocument", trust),
@@ -596,7 +609,7 @@ fn role_resource<'a>(model: &'a Model, role: &'a Role) -> Resource<'a> {
         .filter(|d| d.attachment == Attachment::Inline)
         .map(|d| {
             Value::Map(Map::from([
-                ("PolicyName", s(&d.name)),
+                ("PolicyName", named(model, &d.name)),
                 ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
             ]))
         })
@@ -740,17 +753,20 @@ fn policy_resource<'a>(
 /// A managed policy holding part of a role's permissions, attached to it.
 fn role_policy_resource<'a>(model: &'a Model, role: &'a Role, d: &'a Document) -> Resource<'a> {
     let properties = Map::from([
-        ("ManagedPolicyName", s(&d.name)),
+        ("ManagedPolicyName", named(model, &d.name)),
         ("Path", s(&model.guardrails.path)),
         (
             "Description",
-            s(format!(
-                "Permissions of SageMaker execution role {}",
-                match &role.existing {
-                    Some(input) => format!("named by the parameter {}", parameter(input)),
-                    None => role.name.clone(),
-                }
-            )),
+            match &role.existing {
+                Some(input) => s(format!(
+                    "Permissions of SageMaker execution role named by the parameter {}",
+                    parameter(input)
+                )),
+                None => named(
+                    model,
+                    &format!("Permissions of SageMaker execution role {}", role.name),
+                ),
+            },
         ),
         ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
         ("Roles", roles_of(role)),
@@ -760,7 +776,7 @@ fn role_policy_resource<'a>(model: &'a Model, role: &'a Role, d: &'a Document) -
 
 fn caller_resource<'a>(model: &'a Model, caller: &'a Caller, d: &'a Document) -> Resource<'a> {
     let mut p = Map::from([
-        ("ManagedPolicyName", s(&d.name)),
+        ("ManagedPolicyName", named(model, &d.name)),
         ("Path", s(&model.guardrails.path)),
         ("Description", s(&caller.description)),
         ("PolicyDocument", Value::Policy(PolicyDocument(&d.policy))),
@@ -917,7 +933,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     let mut outputs = IndexMap::new();
     for r in roles() {
         let id = role_id(&r.key);
-        let (shown, name) = match &r.existing {
+        let (label, name) = match &r.existing {
             Some(input) => {
                 let param = parameter(input);
                 parameters.insert(param.clone(), input_parameter(model, input));
@@ -925,13 +941,13 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             }
             None => {
                 resources.insert(id.clone(), role_resource(model, r));
-                (r.name.clone(), reference(id.clone()))
+                (shown(&r.name), reference(id.clone()))
             }
         };
         outputs.insert(
             format!("{id}Arn"),
             Output {
-                description: format!("ARN of the execution role {shown}"),
+                description: format!("ARN of the execution role {label}"),
                 value: role_arn(model, r),
                 export: export(&format!("{}-role-arn", r.key)),
             },
@@ -939,7 +955,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
         outputs.insert(
             format!("{id}Name"),
             Output {
-                description: format!("Name of the execution role {shown}"),
+                description: format!("Name of the execution role {label}"),
                 value: name,
                 export: export(&format!("{}-role-name", r.key)),
             },
@@ -973,7 +989,8 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                 Output {
                     description: format!(
                         "ARN of the managed policy {} for caller {}",
-                        d.name, c.key
+                        shown(&d.name),
+                        c.key
                     ),
                     value: reference(id),
                     export: export(&export_name),
@@ -1019,9 +1036,17 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     // A model package group's resource policy, for its owner to apply
     // (PutModelPackageGroupPolicy): the document as text, with the stack's
     // partition and account. The pseudo parameters stand in for them in the
-    // document's own JSON; nothing else in it holds a `${` (group names,
-    // regions and account ids are validated letters, digits and hyphens).
-    let cx = Context::new("${AWS::Partition}", "${AWS::AccountId}");
+    // document's own JSON, and the parameters for the inputs (a name_prefix
+    // that starts the group's name); nothing else in it holds a `${` (group
+    // names, regions and account ids are validated letters, digits and
+    // hyphens).
+    let parameters_of = model
+        .declared_inputs
+        .iter()
+        .map(|d| (d.name.clone(), format!("${{{}}}", parameter(&d.input()))))
+        .collect();
+    let cx = Context::new("${AWS::Partition}", "${AWS::AccountId}")
+        .with_inputs(document::Inputs::Given(parameters_of));
     for g in selection.groups.iter().copied() {
         let text =
             serde_json::to_string(&document::group_policy(g, &cx)).expect("JSON values serialize");
@@ -1030,7 +1055,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             Output {
                 description: format!(
                     "Resource policy of the model package group {}: its owner applies it with PutModelPackageGroupPolicy so that the consumer accounts may read its versions",
-                    g.group
+                    shown(&g.group)
                 ),
                 value: intrinsic("Fn::Sub", s(text)),
                 export: export(&format!("{}-group-policy", g.workload)),
@@ -1049,7 +1074,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             let mut depends_on = Vec::new();
             let (kind, id) = match i.kind {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
-                    props.insert("UserProfileName", s(name));
+                    props.insert("UserProfileName", named(model, &name));
                     if i.kind == StudioKind::ProfileWithOwnRole {
                         props.insert(
                             "UserSettings",
@@ -1062,7 +1087,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                     ("AWS::SageMaker::UserProfile", studio_profile_id(&i.name))
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
-                    props.insert("SpaceName", s(name));
+                    props.insert("SpaceName", named(model, &name));
                     // The API requires OwnershipSettings with
                     // SpaceSharingSettings: every space has an owner
                     // (checked), created before it.
@@ -1071,7 +1096,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
                             "OwnershipSettings",
                             Value::Map(Map::from([(
                                 "OwnerUserProfileName",
-                                s(aws_name(&model.name_prefix, owner)),
+                                named(model, &aws_name(&model.name_prefix, owner)),
                             )])),
                         );
                         depends_on.push(studio_profile_id(owner));
@@ -1122,14 +1147,21 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
         })
         .flat_map(|v| &v.0)
         .filter_map(|p| match p {
-            Part::Input(i) => Some(i),
+            Part::Input(i) => Some(i.clone()),
             _ => None,
         })
         .chain(callers().filter_map(|c| match &c.attach_to_role {
-            Some(RoleRef::Input(i)) => Some(i),
+            Some(RoleRef::Input(i)) => Some(i.clone()),
             _ => None,
         }));
-    for input in named {
+    // Every name the template sets starts with the name_prefix, which may
+    // be an input of its own.
+    let prefix = model.named(&model.name_prefix);
+    let prefix = prefix.0.iter().filter_map(|p| match p {
+        Part::Input(i) => Some(i.clone()),
+        _ => None,
+    });
+    for input in prefix.chain(named).collect::<Vec<_>>().iter() {
         let param = parameter(input);
         if !parameters.contains_key(&param) {
             parameters.insert(param, input_parameter(model, input));
@@ -1178,7 +1210,7 @@ fn template<'a>(
         format_version: "2010-09-09",
         description: format!(
             "SageMaker execution roles and caller policies for {}{part}. {h1} {h2}",
-            model.name_prefix
+            shown(&model.name_prefix)
         ),
         metadata,
         parameters,

@@ -72,10 +72,32 @@ pub fn expr(value: &Str) -> Expr<'_> {
     }
     Expr::template(value.0.iter().map(|p| match p {
         Part::Lit(l) => TemplatePart::literal(l),
-        Part::Partition => TemplatePart::interpolation(PARTITION),
-        Part::Account => TemplatePart::interpolation(ACCOUNT_ID),
-        Part::Input(i) => TemplatePart::interpolation(format!("var.{}", variable(i))),
+        other => TemplatePart::interpolation(interpolation(other)),
     }))
+}
+
+/// What a contextual part of a [`Str`] interpolates.
+fn interpolation(part: &Part) -> String {
+    match part {
+        Part::Lit(_) => unreachable!("literal text is no interpolation"),
+        Part::Partition => PARTITION.into(),
+        Part::Account => ACCOUNT_ID.into(),
+        Part::Input(i) => format!("var.{}", variable(i)),
+    }
+}
+
+/// A name the model keeps as text (a role's, a policy's: it starts with
+/// the name_prefix) as HCL: a string, or a template of the prefix's
+/// variable when the prefix is an input ([`Model::named`]).
+fn named(model: &Model, text: &str) -> Expr<'static> {
+    let value = model.named(text);
+    match value.0.as_slice() {
+        [Part::Lit(text)] => Expr::string(text.clone()),
+        parts => Expr::template(parts.iter().map(|p| match p {
+            Part::Lit(l) => TemplatePart::literal(l.clone()),
+            other => TemplatePart::interpolation(interpolation(other)),
+        })),
+    }
 }
 
 /// The variable of the module that holds an input.
@@ -466,13 +488,24 @@ pub fn module_variables(model: &Model) -> Vec<Variable<'_>> {
     for input in model.inputs() {
         let name = variable(&input);
         let facts = input.kind().facts();
+        let max = input.max_length();
+        // A maximum below the pattern's own (a name prefix's `max_length`)
+        // is tested beside it.
+        let mut condition = matches(facts.pattern, &name);
+        if max < facts.max_length {
+            condition = Expr::and(
+                condition,
+                Expr::binary(
+                    Expr::call("length", [Expr::traversal(format!("var.{name}"))]),
+                    BinaryOp::LessEq,
+                    Expr::Number(max as i64),
+                ),
+            );
+        }
         let mut var = Variable::new(name.clone(), "string", input_description(model, &input))
             .validation(
-                matches(facts.pattern, &name),
-                format!(
-                    "{name} must be {} of at most {} characters.",
-                    facts.what, facts.max_length
-                ),
+                condition,
+                format!("{name} must be {} of at most {max} characters.", facts.what),
             );
         if let Some(d) = model.declared(&input).and_then(|d| d.default.clone()) {
             var = var.default(Expr::string(d));
@@ -599,7 +632,7 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
             )
             .blank();
         let role_body = Body::new()
-            .attr("name", string(&r.name))
+            .attr("name", named(model, &r.name))
             .attr("path", string(&model.guardrails.path))
             .attr("description", string(&r.description))
             .attr(
@@ -714,7 +747,7 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     "aws_iam_role_policy",
                     name.clone(),
                     Body::new()
-                        .attr("name", string(&d.name))
+                        .attr("name", named(model, &d.name))
                         .attr("role", role_attr(r, "id"))
                         .attr("policy", policy_json),
                 )),
@@ -725,14 +758,23 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                         tags_attr(
                             model,
                             Body::new()
-                                .attr("name", string(&d.name))
+                                .attr("name", named(model, &d.name))
                                 .attr("path", string(&model.guardrails.path))
                                 .attr(
                                     "description",
-                                    Expr::string(format!(
-                                        "Permissions of SageMaker execution role {}",
-                                        shown_name(r)
-                                    )),
+                                    match &r.existing {
+                                        Some(_) => Expr::string(format!(
+                                            "Permissions of SageMaker execution role {}",
+                                            shown_name(r)
+                                        )),
+                                        None => named(
+                                            model,
+                                            &format!(
+                                                "Permissions of SageMaker execution role {}",
+                                                r.name
+                                            ),
+                                        ),
+                                    },
                                 )
                                 .attr("policy", policy_json),
                         ),
@@ -772,7 +814,7 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                 .block(policy_document(name.clone(), &d.policy))
                 .blank();
             let policy = Body::new()
-                .attr("name", string(&d.name))
+                .attr("name", named(model, &d.name))
                 .attr("path", string(&model.guardrails.path))
                 .attr("description", string(&c.description))
                 .attr(
@@ -1042,11 +1084,11 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         ));
         for id in &d.identities {
             b = b.blank();
-            let resource_name = aws_name(&model.name_prefix, &id.name);
+            let resource_name = named(model, &aws_name(&model.name_prefix, &id.name));
             let mut body = Body::new().attr("domain_id", domain_id.clone());
             let resource = match id.kind {
                 StudioKind::ProfileWithOwnRole | StudioKind::ProfileInheriting => {
-                    body = body.attr("user_profile_name", Expr::string(resource_name));
+                    body = body.attr("user_profile_name", resource_name);
                     if id.kind == StudioKind::ProfileWithOwnRole {
                         body = body.blank().block(
                             Block::new("user_settings").with_body(
@@ -1058,7 +1100,7 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                     "aws_sagemaker_user_profile"
                 }
                 StudioKind::PrivateSpace | StudioKind::SharedSpace => {
-                    body = body.attr("space_name", Expr::string(resource_name));
+                    body = body.attr("space_name", resource_name);
                     // The provider requires ownership_settings with
                     // space_sharing_settings, as the API requires
                     // OwnershipSettings with SpaceSharingSettings: every

@@ -16,3 +16,8 @@ moved {
   from = aws_iam_policy.caller_deployer
   to   = aws_iam_policy.caller_deployer[0]
 }
+
+moved {
+  from = aws_iam_policy.caller_deployer_2
+  to   = aws_iam_policy.caller_deployer_2[0]
+}

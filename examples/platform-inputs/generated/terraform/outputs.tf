@@ -32,6 +32,6 @@ output "role_policy_arns" {
 output "caller_policy_arns" {
   description = "Caller policy ARNs (a list per caller, more than one when a policy is split) by caller name in the spec; attach them where the module does not."
   value = {
-    "deployer" = aws_iam_policy.caller_deployer[*].arn
+    "deployer" = concat(aws_iam_policy.caller_deployer[*].arn, aws_iam_policy.caller_deployer_2[*].arn)
   }
 }

@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "exec_trust" {
 resource "aws_iam_role" "exec" {
   count = var.create ? 1 : 0
 
-  name                 = "fraud-exec"
+  name                 = "${var.name_prefix}-exec"
   path                 = "/"
   description          = "Runs fraud training jobs and serves the fraud model"
   assume_role_policy   = data.aws_iam_policy_document.exec_trust.json

@@ -94,6 +94,16 @@ variable "jobs_security_group" {
   }
 }
 
+variable "name_prefix" {
+  description = "Prefix of every role, policy and job name: one per deployment, such as fraud-dev or fraud-prod."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$", var.name_prefix))
+    error_message = "name_prefix must be a name prefix (lowercase letters, digits and hyphens, starting and ending with a letter or digit) of at most 32 characters."
+  }
+}
+
 variable "private_subnet_a" {
   description = "A VPC subnet id (subnet-...)."
   type        = string
