@@ -534,15 +534,6 @@ fn variables<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
-/// A role's name for descriptions: its IAM name, or for an existing role
-/// the variable that holds it.
-fn shown_name(r: &Role) -> String {
-    match &r.existing {
-        Some(input) => format!("var.{}", variable(input)),
-        None => r.name.clone(),
-    }
-}
-
 fn role_tf_name(r: &Role) -> String {
     tf_name::role(&r.key)
 }
@@ -762,10 +753,12 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                                 .attr("path", string(&model.guardrails.path))
                                 .attr(
                                     "description",
+                                    // An existing role is named by the
+                                    // variable that holds its name.
                                     match &r.existing {
-                                        Some(_) => Expr::string(format!(
-                                            "Permissions of SageMaker execution role {}",
-                                            shown_name(r)
+                                        Some(input) => Expr::string(format!(
+                                            "Permissions of SageMaker execution role var.{}",
+                                            variable(input)
                                         )),
                                         None => named(
                                             model,
