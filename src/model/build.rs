@@ -2060,7 +2060,7 @@ fn launch_grants(
                 name,
                 &format!(
                     "{} {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}{also}){unpinned}",
-                    if joined.is_empty() { "create".to_string() } else { verbs(&actions) },
+                    verbs(&actions),
                     scope_text(w, create.resource_types, &job_names)
                 ),
                 None,
@@ -2677,6 +2677,23 @@ fn request_conditions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A caller's statement says what its calls do: an update call is
+    /// not described as a create (UpdatePipeline, UpdateImage and
+    /// UpdateMonitoringSchedule are launchers' calls beside the creates).
+    #[test]
+    fn the_verb_of_a_call_is_the_first_word_of_its_action() {
+        assert_eq!(verbs(&["sagemaker:CreateTrainingJob"]), "create");
+        assert_eq!(verbs(&["sagemaker:UpdatePipeline"]), "update");
+        assert_eq!(
+            verbs(&["sagemaker:CreateModel", "sagemaker:CreateEndpointConfig"]),
+            "create"
+        );
+        assert_eq!(
+            verbs(&["sagemaker:CreateImage", "sagemaker:UpdateImage"]),
+            "create and update"
+        );
+    }
 
     /// Which workloads each resource of a shared statement is there for,
     /// as the reach asks it (`Why::serves_of`, `model::reach`): a resource

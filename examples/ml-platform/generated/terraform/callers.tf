@@ -180,7 +180,7 @@ resource "aws_iam_role_policy_attachment" "caller_ci" {
 
 # Caller "ci": arn:aws:iam::222233334444:role/recs-deployer (2900 characters).
 data "aws_iam_policy_document" "caller_ci_2" {
-  # nightly: create pipeline resources named recs-nightly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
+  # nightly: update pipeline resources named recs-nightly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
   statement {
     sid     = "UpdatePipelineNightly"
     actions = ["sagemaker:UpdatePipeline"]

@@ -76,7 +76,7 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # studio-image: create image resources named docs-studio-image (Service Authorization Reference, Amazon SageMaker AI: UpdateImage)
+  # studio-image: update image resources named docs-studio-image (Service Authorization Reference, Amazon SageMaker AI: UpdateImage)
   statement {
     sid       = "UpdateImageStudioImage"
     actions   = ["sagemaker:UpdateImage"]
@@ -99,7 +99,7 @@ data "aws_iam_policy_document" "caller_ci" {
     }
   }
 
-  # watch: create monitoring-schedule resources named docs-watch or docs-watch-* (Service Authorization Reference, Amazon SageMaker AI: UpdateMonitoringSchedule)
+  # watch: update monitoring-schedule resources named docs-watch or docs-watch-* (Service Authorization Reference, Amazon SageMaker AI: UpdateMonitoringSchedule)
   statement {
     sid     = "UpdateMonitoringScheduleWatch"
     actions = ["sagemaker:UpdateMonitoringSchedule"]

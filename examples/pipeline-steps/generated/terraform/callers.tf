@@ -36,7 +36,7 @@ data "aws_iam_policy_document" "caller_ci" {
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-nightly"]
   }
 
-  # nightly: create pipeline resources named churn-nightly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
+  # nightly: update pipeline resources named churn-nightly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
   statement {
     sid       = "UpdatePipelineNightly"
     actions   = ["sagemaker:UpdatePipeline"]
@@ -50,7 +50,7 @@ data "aws_iam_policy_document" "caller_ci" {
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-weekly"]
   }
 
-  # weekly: create pipeline resources named churn-weekly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
+  # weekly: update pipeline resources named churn-weekly (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
   statement {
     sid       = "UpdatePipelineWeekly"
     actions   = ["sagemaker:UpdatePipeline"]

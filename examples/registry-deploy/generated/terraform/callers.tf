@@ -101,7 +101,7 @@ data "aws_iam_policy_document" "caller_ci" {
     resources = ["arn:${data.aws_partition.current.partition}:sagemaker:us-east-1:${data.aws_caller_identity.current.account_id}:pipeline/churn-retrain"]
   }
 
-  # retrain: create pipeline resources named churn-retrain (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
+  # retrain: update pipeline resources named churn-retrain (Service Authorization Reference, Amazon SageMaker AI: UpdatePipeline)
   statement {
     sid       = "UpdatePipelineRetrain"
     actions   = ["sagemaker:UpdatePipeline"]
