@@ -508,7 +508,12 @@ fn principals(model: &Model) -> BTreeMap<(&'static str, String), (String, Items)
         if referenced.contains(key) {
             insert(
                 &mut items,
-                Item::held(Part::Tags, format!("role tag {key}"), [value.clone()]),
+                // A value that is an input is shown by its name, `${env}`.
+                Item::held(
+                    Part::Tags,
+                    format!("role tag {key}"),
+                    [crate::spec::raw::reference::shown(value)],
+                ),
             );
         }
     }

@@ -436,7 +436,7 @@ pub fn schema() -> Value {
     );
     guardrails.insert(
         "tags".into(),
-        json!({"type": "object", "description": "tags on every role and policy", "additionalProperties": {"type": "string"}}),
+        json!({"type": "object", "description": "tags on every role and policy: literal keys, each value a string or an input of kind tag_value", "additionalProperties": value("the tag's value, or an input of kind tag_value")}),
     );
     guardrails.extend(guards());
     let mut quotas = Map::new();

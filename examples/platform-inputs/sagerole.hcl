@@ -5,9 +5,19 @@
 # environment that passes its own values. The name prefix is an input too,
 # so that `fraud-dev` and `fraud-prod` deploy side by side in one account:
 # their roles, policies and the job names each may use follow the prefix
-# passed in.
+# passed in. So is the value of the `environment` tag on every role and
+# policy: `dev` or `prod`, as each deployment passes it.
 
 name_prefix = { input = "name_prefix" }
+
+guardrails {
+  tags = { team = "fraud-ml", environment = { input = "environment" } }
+}
+
+input "environment" {
+  kind        = "tag_value"
+  description = "Value of the environment tag on every role and policy, such as dev or prod."
+}
 
 input "name_prefix" {
   kind        = "name_prefix"

@@ -29,6 +29,7 @@ pub enum InputKind {
     EcrRepositoryArn,
     IamRoleName,
     NamePrefix,
+    TagValue,
 }
 
 /// What AWS accepts as a value of one kind.
@@ -245,6 +246,26 @@ pub static KINDS: &[KindFacts] = &[
         // usual source (`terraform.workspace`), see `terraform_expression`.
         terraform: ("terraform", "workspace"),
     },
+    KindFacts {
+        kind: InputKind::TagValue,
+        name: "tag_value",
+        what: "an IAM tag value (up to 256 letters, digits, spaces and _ . : / = + - @)",
+        // IAM's pattern for a tag value, bounded by its length: 0 to 256
+        // Unicode letters, separators (spaces) and numbers, and `_.:/=+-@`.
+        // `\p{L}`, `\p{Z}` and `\p{N}` are Unicode general categories in
+        // RE2, Java and the regex crate alike, and each engine counts the
+        // bound in characters, as IAM counts the length. The only kind
+        // whose pattern admits the empty value: IAM takes an empty tag
+        // value.
+        pattern: r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$",
+        max_length: 256,
+        longest: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        sample: "Accounting",
+        source: "IAM API Reference, 'Tag' (Value)",
+        // No resource holds a tag value: the deployment's name is the
+        // usual source of an environment tag (`terraform.workspace`).
+        terraform: ("terraform", "workspace"),
+    },
 ];
 
 impl InputKind {
@@ -263,14 +284,47 @@ impl InputKind {
         self.facts().name
     }
 
-    /// Whether `value` is one of this kind.
+    /// Whether `value` is one of this kind. Lengths are in characters,
+    /// as AWS counts them (a tag value may hold any letter).
     pub fn accepts(self, value: &str) -> bool {
-        value.len() <= self.facts().max_length
-            && regex::Regex::new(self.facts().pattern)
-                .expect("input patterns compile")
-                .is_match(value)
+        value.chars().count() <= self.facts().max_length && self.regex().is_match(value)
+    }
+
+    /// The kind's pattern as this crate matches it, compiled once. The
+    /// regex crate compiles a Unicode class into byte automata, so 256
+    /// repetitions of the tag value's letters, separators and numbers take
+    /// half a second to compile (RE2 and Java match such a class as one
+    /// instruction). A pattern that is one class up to `max_length` times
+    /// is matched as the class repeated, and [`Self::accepts`] checks the
+    /// length: the same values, at the cost of one class.
+    pub fn regex(self) -> &'static regex::Regex {
+        static COMPILED: std::sync::LazyLock<Vec<std::sync::OnceLock<regex::Regex>>> =
+            std::sync::LazyLock::new(|| KINDS.iter().map(|_| std::sync::OnceLock::new()).collect());
+        let at = KINDS
+            .iter()
+            .position(|f| f.kind == self)
+            .expect("every kind is in the table");
+        COMPILED[at].get_or_init(|| {
+            let f = &KINDS[at];
+            let bound = format!("]{{0,{}}}$", f.max_length);
+            let pattern = match f.pattern.strip_suffix(bound.as_str()) {
+                Some(class) if class.starts_with("^[") && !class[2..].contains('[') => {
+                    format!("{class}]*$")
+                }
+                _ => f.pattern.to_string(),
+            };
+            regex::Regex::new(&pattern).expect("input patterns compile")
+        })
     }
 }
+
+/// The regex crate's size limit for a pattern that repeats a Unicode class
+/// as many times as a kind's maximum length (a tag value's, 256): the
+/// pattern as Terraform and CloudFormation take it, compiled where a test
+/// or a pattern built of several needs it whole.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 28;
+
+impl InputKind {}
 
 #[cfg(test)]
 mod tests {
@@ -299,14 +353,30 @@ mod tests {
             assert_eq!(f.longest.len(), f.max_length, "{}", f.name);
             assert!(f.kind.accepts(f.longest), "{}: {}", f.name, f.longest);
             assert!(f.kind.accepts(f.sample), "{}: {}", f.name, f.sample);
-            let re = regex::Regex::new(f.pattern).unwrap();
+            // The pattern as Terraform and CloudFormation take it, whole.
+            let re = regex::RegexBuilder::new(f.pattern)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .build()
+                .unwrap();
+            assert!(
+                re.is_match(f.longest) && re.is_match(f.sample),
+                "{}",
+                f.name
+            );
             assert!(
                 !re.is_match(&format!("{}0", f.longest))
                     && !re.is_match(&format!("{}a", f.longest)),
                 "{}: the pattern admits more than max_length",
                 f.name
             );
-            assert!(!f.kind.accepts("") && !f.kind.accepts("*"), "{}", f.name);
+            assert!(!f.kind.accepts("*"), "{}", f.name);
+            // IAM takes an empty tag value; no other kind has an empty value.
+            assert_eq!(
+                f.kind.accepts(""),
+                f.kind == InputKind::TagValue,
+                "{}",
+                f.name
+            );
         }
     }
 
@@ -329,6 +399,15 @@ mod tests {
             (InputKind::IamRoleName, "service+role=a,b.c@d_e"),
             (InputKind::NamePrefix, "dev"),
             (InputKind::NamePrefix, "ml-team-2"),
+            // IAM User Guide, 'Tagging IAM resources': values such as
+            // `Accounting`, a cost centre, an email address, a path.
+            (InputKind::TagValue, "Accounting"),
+            (InputKind::TagValue, "12345"),
+            (InputKind::TagValue, "ml-platform@example.com"),
+            (InputKind::TagValue, "prod/eu:blue=1+2_3.4"),
+            (InputKind::TagValue, "Data Science"),
+            // Letters and numbers of any script, and a no-break space (Zs).
+            (InputKind::TagValue, "\u{e9}quipe \u{65e5}\u{672c} \u{0663}\u{a0}x"),
         ];
         for (k, v) in ok {
             assert!(k.accepts(v), "{v}");
@@ -388,9 +467,34 @@ mod tests {
             (InputKind::NamePrefix, "dev-"),
             (InputKind::NamePrefix, "-dev"),
             (InputKind::NamePrefix, "dev_1"),
+            (InputKind::TagValue, "a,b"),
+            (InputKind::TagValue, "a*"),
+            (InputKind::TagValue, "line\nbreak"),
+            (InputKind::TagValue, "tab\there"),
+            (InputKind::TagValue, "${aws:username}"),
+            // A combining accent (Mn) is neither a letter nor a number.
+            (InputKind::TagValue, "e\u{301}"),
         ];
         for (k, v) in bad {
             assert!(!k.accepts(v), "{v}");
         }
+    }
+
+    /// A tag value is 256 characters at most, as IAM counts them: 256
+    /// letters of any script pass, though their UTF-8 is longer, and 257
+    /// do not.
+    #[test]
+    fn a_tag_value_is_measured_in_characters() {
+        let k = InputKind::TagValue;
+        // The whole pattern, as Terraform's and CloudFormation's engines
+        // read it, bounds the length in characters too.
+        let whole = regex::RegexBuilder::new(k.facts().pattern)
+            .size_limit(PATTERN_SIZE_LIMIT)
+            .build()
+            .unwrap();
+        assert!(whole.is_match(&"\u{e9}".repeat(256)) && !whole.is_match(&"\u{e9}".repeat(257)));
+        assert!(k.accepts(&"\u{e9}".repeat(256)));
+        assert!(!k.accepts(&"\u{e9}".repeat(257)));
+        assert!(k.accepts(&"x".repeat(256)) && !k.accepts(&"x".repeat(257)));
     }
 }

@@ -9,9 +9,10 @@
 //! value for sizing), and prose names it as `${name}`. Nothing else in the
 //! model holds a reference afterwards, save the names that a `name_prefix`
 //! input starts (a role's, a policy's, a model package group's: kept as
-//! text, `<prefix>-<key>`, and compared as text): [`Model::named`] makes
-//! each the [`Str`] an emitter writes, and [`reference::shown`] the text
-//! people read.
+//! text, `<prefix>-<key>`, and compared as text) and the guardrail tags'
+//! values (text that no policy holds): [`Model::named`] makes each the
+//! [`Str`] an emitter writes, and [`reference::shown`] the text people
+//! read.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -107,7 +108,10 @@ impl Str {
             }
         }
         pattern.push('$');
-        let re = regex::Regex::new(&pattern).expect("input patterns compile");
+        let re = regex::RegexBuilder::new(&pattern)
+            .size_limit(crate::catalog::input_kinds::PATTERN_SIZE_LIMIT)
+            .build()
+            .expect("input patterns compile");
         re.captures(text).is_some_and(|c| {
             inputs.iter().enumerate().all(|(k, i)| {
                 c.name(&format!("i{k}"))
@@ -189,9 +193,18 @@ fn sorted(items: impl Iterator<Item = Str>) -> Vec<Str> {
 }
 
 /// The declared inputs no value of the model names, for the warning: the
-/// name_prefix's input names every role.
+/// name_prefix's input names every role, a tag value's tags every role and
+/// policy.
 pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
-    let prefix: Vec<&str> = reference::names(&model.name_prefix).collect();
+    let prefix: Vec<&str> = reference::names(&model.name_prefix)
+        .chain(
+            model
+                .guardrails
+                .tags
+                .values()
+                .flat_map(|v| reference::names(v)),
+        )
+        .collect();
     let named: std::collections::BTreeSet<String> = model
         .roles
         .iter()
@@ -556,6 +569,66 @@ workload "tune" {
 }"#;
         let yaml = "name_prefix: {input: prefix}\ninput:\n  prefix: {kind: name_prefix, max_length: 8}\nworkload:\n  tune:\n    api: CreateHyperParameterTuningJob\n    outputs: [\"s3://pfx-out/tuning/\"]\n    images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n";
         let hcl = load(PREFIXED, "spec.hcl").model;
+        assert_eq!(load(json, "spec.json").model, hcl);
+        assert_eq!(load(yaml, "spec.yaml").model, hcl);
+    }
+
+    const TAGGED: &str = r#"
+name_prefix = "tag"
+input "environment" {
+  kind = "tag_value"
+}
+guardrails {
+  tags = { team = "ml", environment = { input = "environment" } }
+}
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://tag-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["train"]
+  launches  = ["train"]
+}
+"#;
+
+    /// A tag's value that is an input is the input's part of the value the
+    /// emitters write (tests/integration/parse_back.rs checks what they
+    /// write); the other tag stays literal, and the input counts as used.
+    #[test]
+    fn a_tag_value_input_is_the_variable_and_the_parameter_of_every_tag() {
+        let loaded = load(TAGGED, "spec.hcl");
+        let model = &loaded.model;
+        let value = model.named(&model.guardrails.tags["environment"]);
+        assert_eq!(value.symbolic(), "${environment}");
+        let Part::Input(input) = &value.0[0] else {
+            panic!("{value:?}")
+        };
+        assert_eq!(
+            input.kind(),
+            crate::catalog::input_kinds::InputKind::TagValue
+        );
+        assert_eq!(model.guardrails.tags["team"], "ml");
+        assert!(loaded.warnings.iter().all(|w| w.kind != Kind::UnusedInput));
+    }
+
+    /// JSON and YAML name a tag's input as HCL does.
+    #[test]
+    fn json_and_yaml_name_a_tag_values_input_as_hcl_does() {
+        let json = r#"{
+  "name_prefix": "tag",
+  "input": {"environment": {"kind": "tag_value"}},
+  "guardrails": {"tags": {"team": "ml", "environment": {"input": "environment"}}},
+  "workload": {"train": {
+    "api": "CreateTrainingJob",
+    "outputs": ["s3://tag-out/models/"],
+    "images": ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+  }},
+  "caller": {"ci": {"principal": "arn:aws:iam::111122223333:role/ci", "passes": ["train"], "launches": ["train"]}}
+}"#;
+        let yaml = "name_prefix: tag\ninput:\n  environment: {kind: tag_value}\nguardrails:\n  tags: {team: ml, environment: {input: environment}}\nworkload:\n  train:\n    api: CreateTrainingJob\n    outputs: [\"s3://tag-out/models/\"]\n    images: [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\ncaller:\n  ci: {principal: \"arn:aws:iam::111122223333:role/ci\", passes: [train], launches: [train]}\n";
+        let hcl = load(TAGGED, "spec.hcl").model;
         assert_eq!(load(json, "spec.json").model, hcl);
         assert_eq!(load(yaml, "spec.yaml").model, hcl);
     }

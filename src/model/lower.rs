@@ -125,11 +125,12 @@ fn instance_type_pattern(p: &str) -> Option<(String, &'static str)> {
 /// or a line break is white space but no separator (`\p{Z}`), and a
 /// combining mark (a Devanagari vowel sign) is alphabetic but no letter
 /// (`\p{L}`), so IAM refuses both at deploy time.
+///
+/// A key's characters are a value's (IAM API Reference, Tag: the same
+/// pattern), so the kind `tag_value`'s pattern tests them, its length
+/// aside.
 fn tag_chars(s: &str) -> bool {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$").expect("the IAM tag pattern")
-    });
-    TAG.is_match(s)
+    InputKind::TagValue.regex().is_match(s)
 }
 
 /// Why a `tag_keys` entry is not an IAM tag key (IAM API Reference, Tag).
@@ -393,7 +394,12 @@ impl Checker {
                     ),
                 );
             }
-            if v.value.chars().count() > 256 || !tag_chars(&v.value) {
+            // A value may be an input of kind tag_value, whose pattern and
+            // length the deployment's variable or parameter checks.
+            if self.references(v, InputKind::TagValue, "a tag's value", true) {
+                continue;
+            }
+            if !InputKind::TagValue.accepts(&v.value) {
                 self.push(
                     v.error(
                         Kind::Value,
@@ -544,7 +550,7 @@ impl Checker {
             // its kind.
             let max_length = self.max_length(i, kind);
             let default = i.default.as_ref().filter(|d| {
-                let ok = kind.accepts(&d.value) && d.value.len() <= max_length;
+                let ok = kind.accepts(&d.value) && d.value.chars().count() <= max_length;
                 if !ok {
                     let f = kind.facts();
                     let what = if max_length < f.max_length {

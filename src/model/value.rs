@@ -152,7 +152,7 @@ impl Input {
 
     /// Whether `value` is one the input can take.
     pub fn accepts(&self, value: &str) -> bool {
-        self.kind().accepts(value) && value.len() <= self.max_length()
+        self.kind().accepts(value) && value.chars().count() <= self.max_length()
     }
 }
 

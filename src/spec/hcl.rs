@@ -285,6 +285,16 @@ impl Lowering<'_> {
                 "write the value itself; if you meant the text, quote it: \"{}\"",
                 name.as_str()
             ),
+            // `({ input = "env" }) = "dev"` as an object key (a tag's):
+            // keys are the names the spec fixes; only a value may be an
+            // input.
+            Expression::Parenthesis(p)
+                if matches!(p.inner(), Expression::Object(o) if o.iter().any(|(k, _)| {
+                    matches!(k, ObjectKey::Ident(i) if i.as_str() == "input")
+                })) =>
+            {
+                "an object key is a literal name, never an input: write the key as a name or a quoted string; a tag's value may be an input, `key = { input = \"NAME\" }`".to_string()
+            }
             _ => "write the value itself as a string, number, list or object".to_string(),
         };
         let message = evaluated(what, self.slice(span));

@@ -576,7 +576,7 @@ impl Lowering {
                         Some(node.span),
                         "this field takes no input, only a literal string",
                     )
-                    .with_help("inputs stand for S3 buckets, KMS keys, subnets, security groups, ECR repositories, Lambda functions, SNS topics, SQS queues, callers' IAM roles and the name_prefix; write the value here as a string"),
+                    .with_help("inputs stand for S3 buckets, KMS keys, subnets, security groups, ECR repositories, Lambda functions, SNS topics, SQS queues, callers' IAM roles, the name_prefix and guardrail tag values; write the value here as a string"),
                 );
                 None
             }
@@ -1089,7 +1089,9 @@ impl Lowering {
             let items = self.entries(&e.value, &tp, "tags");
             for item in items {
                 let kp = SpecPath::entry(&tp, item.key.clone());
-                if let Some(v) = self.string(&item.value, kp.clone()) {
+                // A tag's value may be an input; its key is the entry's
+                // name, always literal.
+                if let Some(v) = self.value(&item.value, kp.clone()) {
                     let key = Spanned {
                         value: item.key.clone(),
                         span: item.key_span,

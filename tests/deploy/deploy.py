@@ -16,7 +16,8 @@ says, from the spec and not from the template, which roles each customer
 managed policy must be attached to in this account, and names the callers'
 roles and the existing roles (spec `existing = true`, created before the
 stacks as their owner would): {"attached": {POLICY: [ROLE, ...]},
-"caller_roles": [ROLE, ...], "existing_roles": [ROLE, ...]}.
+"caller_roles": [ROLE, ...], "existing_roles": [ROLE, ...],
+"tags": {KEY: VALUE}}.
 
 moto (5.2.5) runs in-process (`mock_aws()`, dummy credentials, us-east-1)
 as account ID (default 123456789012; another account is set through
@@ -30,7 +31,8 @@ checked to be.
 Checks, each printed:
 * the stack reaches CREATE_COMPLETE;
 * every AWS::IAM::Role exists with exactly the rendered trust policy, its
-  Path and permissions boundary, exactly the inline policies the template
+  Path and permissions boundary, exactly the spec's tags (ATTACHED.json's
+  "tags", each value that is an input at the value passed in), exactly the inline policies the template
   declares, each with exactly the rendered document, and exactly the
   managed policies attached that the template attaches;
 * the template deploys exactly the managed policies of ATTACHED.json;
@@ -544,6 +546,11 @@ def deploy_and_check(template_paths, rendered_dir, expect, account, overrides):
                     (got.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
                 )
                 check_inline(rep, iam, f"role {name}", name, r)
+                rep.equal(
+                    f"role {name}: tags",
+                    expect.get("tags", {}),
+                    {t["Key"]: t["Value"] for t in iam.list_role_tags(RoleName=name)["Tags"]},
+                )
             for lid, p in policies.items():
                 arn = physical.get(lid)
                 if not arn:

@@ -194,3 +194,51 @@ fn terraform_addresses_are_the_blocks_the_module_writes() {
     }
     assert!(studio, "an example creates Studio user profiles or spaces");
 }
+
+/// examples/platform-inputs tags every role with `environment` from the
+/// input of that name: the module merges the variable into its tags, the
+/// template gives every role's tag the parameter, which takes IAM's tag
+/// value pattern and length (IAM API Reference, Tag: Value, 0 to 256
+/// characters, `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`), and the literal tag stays as
+/// the spec writes it.
+#[test]
+fn a_tag_value_input_reaches_every_tag_as_its_variable_and_parameter() {
+    let generated = root().join("examples/platform-inputs/generated");
+    let main = fs::read_to_string(generated.join("terraform/main.tf")).unwrap();
+    assert!(
+        main.contains(
+            r#"tags = merge(var.tags, { "environment" = var.environment, "team" = "fraud-ml" })"#
+        ),
+        "{main}"
+    );
+    let variables = fs::read_to_string(generated.join("terraform/variables.tf")).unwrap();
+    assert!(
+        variables
+            .contains(r#"can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", var.environment))"#),
+        "{variables}"
+    );
+    let template: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(generated.join("cloudformation/template.json")).unwrap(),
+    )
+    .unwrap();
+    let tagged: Vec<&serde_json::Value> = template["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Properties"].get("Tags").is_some())
+        .collect();
+    assert!(tagged.iter().any(|r| r["Type"] == "AWS::IAM::Role"));
+    for r in tagged {
+        assert_eq!(
+            r["Properties"]["Tags"],
+            serde_json::json!([
+                {"Key": "environment", "Value": {"Ref": "Environment"}},
+                {"Key": "team", "Value": "fraud-ml"}
+            ])
+        );
+    }
+    let p = &template["Parameters"]["Environment"];
+    assert_eq!(p["MaxLength"], "256");
+    assert_eq!(p["AllowedPattern"], r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$");
+    assert!(p.get("Default").is_none());
+}

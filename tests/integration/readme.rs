@@ -406,9 +406,10 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
         "the root module passes exactly the inputs without a default"
     );
     for (name, expr) in &passed {
-        // A prefix per deployment: Terraform's workspace (`dev`, `prod`)
-        // is the usual one; no resource holds it.
-        if required[name] == InputKind::NamePrefix {
+        // A prefix or an environment tag's value per deployment:
+        // Terraform's workspace (`dev`, `prod`) is the usual one; no
+        // resource holds it.
+        if matches!(required[name], InputKind::NamePrefix | InputKind::TagValue) {
             assert_eq!(expr, "terraform.workspace", "{name}");
             continue;
         }
@@ -425,7 +426,7 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
             InputKind::EcrRepositoryArn => ("aws_ecr_repository", "arn"),
 
             InputKind::IamRoleName => ("aws_iam_role", "name"),
-            InputKind::NamePrefix => unreachable!("checked above"),
+            InputKind::NamePrefix | InputKind::TagValue => unreachable!("checked above"),
         };
         let parts: Vec<&str> = expr.split('.').collect();
         assert!(
@@ -472,10 +473,13 @@ fn the_readme_passes_platform_inputs_every_input_it_needs() {
     );
     for (name, value) in overrides {
         let p = &parameters[name];
-        let pattern = regex::Regex::new(p["AllowedPattern"].as_str().unwrap()).unwrap();
+        let pattern = regex::RegexBuilder::new(p["AllowedPattern"].as_str().unwrap())
+            .size_limit(sagerole::catalog::input_kinds::PATTERN_SIZE_LIMIT)
+            .build()
+            .unwrap();
         let max: usize = p["MaxLength"].as_str().unwrap().parse().unwrap();
         assert!(
-            pattern.is_match(value) && value.len() <= max,
+            pattern.is_match(value) && value.chars().count() <= max,
             "{name}={value} is refused by its parameter"
         );
     }

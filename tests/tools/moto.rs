@@ -59,6 +59,9 @@ fn role_principal(arn: &str) -> Option<(&str, &str)> {
 /// customer managed policy with the roles it is attached to, and the
 /// callers' roles (outside the template), which deploy.py creates first.
 ///
+/// The tags every role the template creates must carry are the spec's,
+/// each value that is an input at the value passed in.
+///
 /// Read from the spec and its model, never from the template: an execution
 /// role's policies that the model splits into managed policies are attached
 /// to that role; a caller's policies are attached to the caller's role when
@@ -110,6 +113,7 @@ fn expected_attachments(spec: &Path, account: &str) -> serde_json::Value {
         "attached": attached,
         "caller_roles": caller_roles,
         "existing_roles": existing_roles,
+        "tags": deployed_tags(&model),
     })
 }
 
@@ -241,12 +245,33 @@ const DOMAIN_ID: &str = "d-0a1b2c3d4e5f";
 /// model without a default (an input with one keeps it, in the module, the
 /// template and render alike): a Studio domain's id is [`DOMAIN_ID`], every
 /// other input its kind's sample value.
-/// A name of the model as deployed with [`input_values`]: the name_prefix,
-/// when it is an input, at its value.
+/// A text of the model as deployed with [`input_values`]: a name whose
+/// name_prefix is an input, a tag value that is one, at the value passed
+/// in, or the input's default when the deployment passes none.
 pub fn deployed(model: &sagerole::model::Model, name: &str) -> String {
     let values: std::collections::BTreeMap<String, String> =
         input_values(model).into_iter().collect();
-    sagerole::spec::raw::reference::fill(name, |input| values[input].clone())
+    sagerole::spec::raw::reference::fill(name, |input| {
+        values.get(input).cloned().unwrap_or_else(|| {
+            model
+                .declared_inputs
+                .iter()
+                .find(|d| d.name == input)
+                .and_then(|d| d.default.clone())
+                .unwrap_or_else(|| panic!("input {input} has no value and no default"))
+        })
+    })
+}
+
+/// The spec's guardrail tags as deployed: each value that is an input at
+/// the value the deployment passes ([`deployed`]).
+pub fn deployed_tags(model: &sagerole::model::Model) -> std::collections::BTreeMap<String, String> {
+    model
+        .guardrails
+        .tags
+        .iter()
+        .map(|(k, v)| (k.clone(), deployed(model, v)))
+        .collect()
 }
 
 pub fn input_values(model: &sagerole::model::Model) -> Vec<(String, String)> {

@@ -382,8 +382,9 @@ fn expected(model: &Model, account: &str) -> serde_json::Value {
             );
         }
     }
-    // The spec's tags and the one the root module passes in `tags`.
-    let mut tags = g.tags.clone();
+    // The spec's tags, each value that is an input at the value passed in,
+    // and the one the root module passes in `tags`.
+    let mut tags = crate::moto::deployed_tags(model);
     tags.insert(EXTRA_TAG.0.to_string(), EXTRA_TAG.1.to_string());
     json!({
         "roles": roles,

@@ -476,7 +476,8 @@ fn tags(model: &Model) -> Option<Value<'_>> {
                 .guardrails
                 .tags
                 .iter()
-                .map(|(k, v)| Value::Map(Map::from([("Key", s(k)), ("Value", s(v))])))
+                // A value that is an input is its parameter's (`Ref`).
+                .map(|(k, v)| Value::Map(Map::from([("Key", s(k)), ("Value", named(model, v))])))
                 .collect(),
         )
     })
@@ -1161,7 +1162,31 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
         Part::Input(i) => Some(i.clone()),
         _ => None,
     });
-    for input in prefix.chain(named).collect::<Vec<_>>().iter() {
+    // The spec's tags, on every role and Studio resource of the template,
+    // may take their values from inputs.
+    let tagged = resources
+        .values()
+        .any(|r| r.properties.0.iter().any(|(k, _)| k == "Tags"));
+    let tag_values: Vec<Input> = if tagged {
+        model
+            .guardrails
+            .tags
+            .values()
+            .flat_map(|v| model.named(v).0)
+            .filter_map(|p| match p {
+                Part::Input(i) => Some(i),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for input in prefix
+        .chain(named)
+        .chain(tag_values)
+        .collect::<Vec<_>>()
+        .iter()
+    {
         let param = parameter(input);
         if !parameters.contains_key(&param) {
             parameters.insert(param, input_parameter(model, input));

@@ -277,13 +277,14 @@ fn main_tf<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
         );
     if !model.guardrails.tags.is_empty() {
         // The spec's tags last, so that they win; the `tags` variable's
-        // validation refuses their keys, so none is dropped in silence.
+        // validation refuses their keys, so none is dropped in silence. A
+        // value that is an input is its variable.
         let spec_tags = Expr::object(
             model
                 .guardrails
                 .tags
                 .iter()
-                .map(|(k, v)| (ObjectKey::quoted(k), string(v))),
+                .map(|(k, v)| (ObjectKey::quoted(k), named(model, v))),
         );
         b = b
             .blank()

@@ -173,7 +173,7 @@ resource "aws_iam_policy" "caller_deployer" {
   path        = "/"
   description = "Lets $${ci_role} launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_deployer.json
-  tags        = var.tags
+  tags        = local.tags
 }
 
 # Attached only when deploying into the caller's account (that of var.ci_role).
@@ -303,7 +303,7 @@ resource "aws_iam_policy" "caller_deployer_2" {
   path        = "/"
   description = "Lets $${ci_role} launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_deployer_2.json
-  tags        = var.tags
+  tags        = local.tags
 }
 
 # Attached only when deploying into the caller's account (that of var.ci_role).

@@ -6,3 +6,8 @@
 data "aws_partition" "current" {}
 
 data "aws_caller_identity" "current" {}
+
+# The tags variable and the spec's guardrail tags, on every taggable resource.
+locals {
+  tags = merge(var.tags, { "environment" = var.environment, "team" = "fraud-ml" })
+}

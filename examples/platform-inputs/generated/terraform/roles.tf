@@ -35,5 +35,5 @@ resource "aws_iam_role" "exec" {
   description          = "Runs fraud training jobs and serves the fraud model"
   assume_role_policy   = data.aws_iam_policy_document.exec_trust.json
   permissions_boundary = var.permissions_boundary_arn
-  tags                 = var.tags
+  tags                 = local.tags
 }

@@ -8,7 +8,7 @@ variable "create" {
 }
 
 variable "tags" {
-  description = "Tags for every role, managed policy and Studio resource the module creates."
+  description = "Tags for every role, managed policy and Studio resource the module creates, beside the spec's guardrail tags (environment, team), which the variable may not set."
   type        = map(string)
   default     = {}
 
@@ -18,8 +18,13 @@ variable "tags" {
   }
 
   validation {
-    condition     = length(var.tags) <= 50
-    error_message = "tags may hold 50 tags: IAM allows 50 per role or policy, and the spec sets 0."
+    condition     = length(setintersection(split("\n", lower(join("\n", keys(var.tags)))), ["environment", "team"])) == 0
+    error_message = "tags must not set the spec's guardrail tags (environment, team), in any case; change them in the spec."
+  }
+
+  validation {
+    condition     = length(var.tags) <= 48
+    error_message = "tags may hold 48 tags: IAM allows 50 per role or policy, and the spec sets 2."
   }
 }
 
@@ -81,6 +86,16 @@ variable "data_key" {
   validation {
     condition     = can(regex("^arn:aws[a-z-]{0,10}:kms:[a-z]{2}(-[a-z]{1,10}){1,2}-[0-9]{1,2}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", var.data_key))
     error_message = "data_key must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID) of at most 103 characters."
+  }
+}
+
+variable "environment" {
+  description = "Value of the environment tag on every role and policy, such as dev or prod."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", var.environment))
+    error_message = "environment must be an IAM tag value (up to 256 letters, digits, spaces and _ . : / = + - @) of at most 256 characters."
   }
 }
 
