@@ -2401,13 +2401,24 @@ fn caller(names: &Names, c: &CallerDraft, workloads: &BTreeMap<String, Workload>
         principal: c.principal.clone(),
         attach_to_role,
 
-        description: if c.launches.is_empty() && c.passes.is_empty() {
-            format!("Lets {} approve model versions", c.principal)
-        } else {
-            format!(
-                "Lets {} launch SageMaker workloads and pass their execution roles",
-                c.principal
-            )
+        description: {
+            // A principal given by an input is named in words, never by its
+            // value: a managed policy's description cannot change in place
+            // (Terraform AWS provider, aws_iam_policy: description "Forces
+            // new resource"; CloudFormation User Guide,
+            // AWS::IAM::ManagedPolicy: Description "Update requires:
+            // Replacement", and a stack cannot replace a resource whose
+            // ManagedPolicyName it fixes), so a new CI role would fail the
+            // stack update or replace the policy.
+            let who = match crate::spec::raw::reference::whole(&c.principal) {
+                Some(input) => format!("the role given by input {input}"),
+                None => c.principal.clone(),
+            };
+            if c.launches.is_empty() && c.passes.is_empty() {
+                format!("Lets {who} approve model versions")
+            } else {
+                format!("Lets {who} launch SageMaker workloads and pass their execution roles")
+            }
         },
         passes: c.passes.clone(),
         launches: c.launches.clone(),

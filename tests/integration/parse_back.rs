@@ -195,6 +195,148 @@ fn terraform_addresses_are_the_blocks_the_module_writes() {
     assert!(studio, "an example creates Studio user profiles or spaces");
 }
 
+/// IAM cannot change a managed policy's description in place: the
+/// Terraform AWS provider's `aws_iam_policy` marks `description` "Forces new
+/// resource", and CloudFormation's `AWS::IAM::ManagedPolicy` `Description`
+/// is "Update requires: Replacement" (CloudFormation User Guide), which a
+/// stack refuses for a policy whose `ManagedPolicyName` it fixes ("cannot
+/// update a stack when a custom-named resource requires replacing"). So a
+/// description may follow no input that the policy's name does not follow
+/// too (the name prefix, which renames the policy anyway): a new CI role,
+/// bucket or tag value passed to a deployed module or stack leaves every
+/// description as it is. Checked on every example's Terraform module and
+/// template.
+#[test]
+fn managed_policy_descriptions_follow_no_input_their_names_do_not() {
+    use std::collections::BTreeSet;
+    // The variables a Terraform expression reads; a plain string reads none.
+    fn variables(e: &hcl::Expression) -> BTreeSet<String> {
+        let text = match e {
+            hcl::Expression::String(_) => return BTreeSet::new(),
+            other => other.to_string(),
+        };
+        let re = regex::Regex::new(r"(?:^|[^$])(?:\$\{)?var\.([a-z0-9_]+)").unwrap();
+        re.captures_iter(&text).map(|c| c[1].to_string()).collect()
+    }
+    // The parameters a CloudFormation value reads: `Ref`s and `Fn::Sub`
+    // variables, pseudo parameters and `${!` escapes left out.
+    fn sub_variable() -> &'static regex::Regex {
+        static RE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\$\{([A-Za-z0-9_]+)\}").unwrap());
+        &RE
+    }
+    fn parameters(v: &serde_json::Value) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("Ref", serde_json::Value::String(p)) => {
+                            out.insert(p.clone());
+                        }
+                        ("Fn::Sub", serde_json::Value::String(t)) => {
+                            out.extend(sub_variable().captures_iter(t).map(|c| c[1].to_string()));
+                        }
+                        _ => out.extend(parameters(x)),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => out.extend(items.iter().flat_map(parameters)),
+            _ => {}
+        }
+        out
+    }
+    let mut seen = 0;
+    for (name, _) in examples() {
+        let generated = root().join("examples").join(&name).join("generated");
+        let tree = read_tree(&generated.join("terraform"));
+        for (path, text) in tree.iter().filter(|(p, _)| p.ends_with(".tf")) {
+            let body: hcl::Body = hcl::parse(text).unwrap();
+            for b in body.blocks().filter(|b| {
+                b.identifier() == "resource"
+                    && b.labels().first().map(|l| l.as_str()) == Some("aws_iam_policy")
+            }) {
+                let attr = |key: &str| {
+                    b.body()
+                        .attributes()
+                        .find(|a| a.key() == key)
+                        .map(|a| a.expr().clone())
+                        .unwrap_or_else(|| panic!("{name}/{path}: a policy without {key}"))
+                };
+                let (described, named) =
+                    (variables(&attr("description")), variables(&attr("name")));
+                assert!(
+                    described.is_subset(&named),
+                    "{name}/{path}: a description reads {described:?}, its policy's name only {named:?}"
+                );
+                seen += 1;
+            }
+        }
+        let template: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(generated.join("cloudformation/template.json")).unwrap(),
+        )
+        .unwrap();
+        for (id, r) in template["Resources"].as_object().unwrap() {
+            if r["Type"] != "AWS::IAM::ManagedPolicy" {
+                continue;
+            }
+            let p = &r["Properties"];
+            let (described, named) = (
+                parameters(&p["Description"]),
+                parameters(&p["ManagedPolicyName"]),
+            );
+            assert!(
+                described.is_subset(&named),
+                "{name}: {id}'s description reads {described:?}, its name only {named:?}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no managed policy checked");
+}
+
+/// The caller whose principal is an input (examples/platform-inputs,
+/// `ci_role`) is described by the input's name, the same text whatever
+/// role is passed: no interpolation, no `Ref`, no `${ci_role}` left for a
+/// reader to take for one.
+#[test]
+fn a_caller_given_by_an_input_is_described_by_the_inputs_name() {
+    let generated = root().join("examples/platform-inputs/generated");
+    let want = "Lets the role given by input ci_role launch SageMaker workloads and pass their execution roles";
+    let callers = fs::read_to_string(generated.join("terraform/callers.tf")).unwrap();
+    let body: hcl::Body = hcl::parse(&callers).unwrap();
+    let descriptions: Vec<hcl::Expression> = body
+        .blocks()
+        .filter(|b| b.labels().first().map(|l| l.as_str()) == Some("aws_iam_policy"))
+        .flat_map(|b| {
+            b.body()
+                .attributes()
+                .filter(|a| a.key() == "description")
+                .map(|a| a.expr().clone())
+        })
+        .collect();
+    assert!(!descriptions.is_empty());
+    for d in descriptions {
+        assert_eq!(d, hcl::Expression::String(want.into()));
+    }
+    let template: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(generated.join("cloudformation/template.json")).unwrap(),
+    )
+    .unwrap();
+    let described: Vec<&serde_json::Value> = template["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::IAM::ManagedPolicy")
+        .map(|r| &r["Properties"]["Description"])
+        .filter(|d| d.as_str().is_some_and(|d| d.starts_with("Lets ")))
+        .collect();
+    assert!(!described.is_empty());
+    for d in described {
+        assert_eq!(d, want);
+    }
+}
+
 /// examples/platform-inputs tags every role with `environment` from the
 /// input of that name: the module merges the variable into its tags, the
 /// template gives every role's tag the parameter, which takes IAM's tag

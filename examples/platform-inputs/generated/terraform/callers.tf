@@ -171,7 +171,7 @@ resource "aws_iam_policy" "caller_deployer" {
 
   name        = "${var.name_prefix}-deployer-caller"
   path        = "/"
-  description = "Lets $${ci_role} launch SageMaker workloads and pass their execution roles"
+  description = "Lets the role given by input ci_role launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_deployer.json
   tags        = local.tags
 }
@@ -301,7 +301,7 @@ resource "aws_iam_policy" "caller_deployer_2" {
 
   name        = "${var.name_prefix}-deployer-caller-2"
   path        = "/"
-  description = "Lets $${ci_role} launch SageMaker workloads and pass their execution roles"
+  description = "Lets the role given by input ci_role launch SageMaker workloads and pass their execution roles"
   policy      = data.aws_iam_policy_document.caller_deployer_2.json
   tags        = local.tags
 }
