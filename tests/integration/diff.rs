@@ -744,6 +744,36 @@ fn access_that_no_policy_names_is_diffed_too() {
     assert_ne!(class, team);
     let r = run(&["diff", "examples/batch-transform/sagerole.json", &class]);
     assert!(r.stdout.contains("no access changes"), "{}", r.stdout);
+    // The same tag from an input of kind tag_value: whatever the deployment
+    // passes is what the policy reads, shown by the input's name.
+    let input = scratch(
+        &tmp,
+        "team-input.json",
+        &batch
+            .replace(
+                "\"team\": \"claims-analytics\"",
+                "\"team\": {\"input\": \"team\"}",
+            )
+            .replace(
+                "\"name_prefix\": \"claims\",",
+                "\"name_prefix\": \"claims\", \"input\": {\"team\": {\"kind\": \"tag_value\"}},",
+            ),
+    );
+    let r = run(&[
+        "diff",
+        "examples/batch-transform/sagerole.json",
+        &input,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let tag = statement(&v, "guardrails", "role tag team");
+    assert_eq!(tag["classification"], "changes");
+    assert_eq!(
+        tag["changes"],
+        serde_json::json!([{"field": "resources", "added": ["${team}"], "removed": ["claims-analytics"]}])
+    );
 }
 
 #[test]
