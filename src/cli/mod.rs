@@ -1365,8 +1365,8 @@ fn render(
 }
 
 /// The values `render --input` gives the model's inputs, by name: one for
-/// each input (its default where it has one and none is given), each of
-/// the input's form, no other. A document names the
+/// each input (its default where it has one and none is given) but a tag
+/// value, which no document holds, each of the input's form, no other. A document names the
 /// value where the Terraform module and the template take it from a
 /// variable or parameter, so no value can be guessed. On failure, every
 /// problem is printed and `None` is returned.
@@ -1408,6 +1408,11 @@ fn input_values(
         // An input with a default takes it, as its variable and parameter do.
         if let Some(default) = model.declared(input).and_then(|d| d.default.clone()) {
             values.insert(input.name(), default);
+            continue;
+        }
+        // A tag's value stands in no document (only guardrails.tags takes
+        // one): render writes the same files whatever it is.
+        if input.kind() == crate::catalog::input_kinds::InputKind::TagValue {
             continue;
         }
         io.error(&format!(

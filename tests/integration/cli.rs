@@ -1650,3 +1650,49 @@ fn render_needs_the_name_of_an_existing_role() {
     assert!(ci.contains(":role/ForecastTeamSageMakerRole\""), "{ci}");
     assert!(!out.join("roles/exec.trust.json").exists());
 }
+
+/// A tag's value stands in no policy document, so `render` needs no value
+/// for a `tag_value` input and writes the same documents with any value it
+/// is given; a value IAM would refuse as a tag value (IAM API Reference,
+/// Tag: no comma) is still refused.
+#[test]
+fn render_needs_no_tag_value_and_writes_the_same_documents_with_any() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = "examples/platform-inputs/sagerole.hcl";
+    let inputs = [
+        "name_prefix=fraud-dev",
+        "data_bucket=amzn-s3-demo-bucket-dev-data",
+        "artifacts_bucket=amzn-s3-demo-bucket-dev-artifacts",
+        "data_key=arn:aws:kms:us-east-1:111122223333:key/1111abcd-12ab-34cd-56ef-1234567890ab",
+        "artifacts_key=arn:aws:kms:us-east-1:111122223333:key/2222abcd-12ab-34cd-56ef-1234567890ab",
+        "volume_key=arn:aws:kms:us-east-1:111122223333:key/3333abcd-12ab-34cd-56ef-1234567890ab",
+        "private_subnet_a=subnet-0a1b2c3d4e5f60718",
+        "private_subnet_b=subnet-0a1b2c3d4e5f60719",
+        "jobs_security_group=sg-0a1b2c3d4e5f60718",
+        "serve_repository=arn:aws:ecr:us-east-1:111122223333:repository/fraud-serve-dev",
+        "ci_role=arn:aws:iam::111122223333:role/fraud-ci-dev",
+    ];
+    let render = |out: &str, extra: &[&str]| {
+        let dir = tmp.path().join(out);
+        let mut args = vec!["render", spec, "--policies", "--out", dir.to_str().unwrap()];
+        for i in &inputs {
+            args.extend(["--input", i]);
+        }
+        args.extend(extra);
+        let r = run(&args);
+        (r, dir)
+    };
+    let (none, without) = render("without", &[]);
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    let (dev, with) = render("dev", &["--input", "environment=dev"]);
+    assert_eq!(dev.code, 0, "{}", dev.stderr);
+    assert_eq!(read_tree(&without), read_tree(&with));
+    let (bad, _) = render("bad", &["--input", "environment=dev,prod"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("--input environment=dev,prod: not a value of environment"),
+        "{}",
+        bad.stderr
+    );
+}
