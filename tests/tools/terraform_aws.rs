@@ -93,6 +93,10 @@ pub fn trials() -> Vec<Trial> {
             "terraform_aws::tags_variable_refuses_spec_keys_aws_keys_and_more_than_iam_allows",
             tags_variable_refuses,
         ),
+        TERRAFORM_AWS.trial(
+            "terraform_aws::tag_value_variable_takes_iams_tag_values",
+            tag_value_variable_takes_iams_tag_values,
+        ),
         TERRAFORM_AWS.trial_with(
             &MOTO,
             "terraform_aws::a_created_role_marked_existing_is_kept_not_destroyed",
@@ -715,24 +719,12 @@ fn tags_variable_refuses(mirror: &str) {
     let config = tmp.path().join("terraformrc");
     fs::write(&config, cli_config(mirror)).unwrap();
     copy_module(example, &tmp.path().join("module"), &[]);
-    let closed = "http://127.0.0.1:9";
-    let provider = Body::new()
-        .attr("region", Expr::string("us-east-1"))
-        .attr("access_key", Expr::string("testing"))
-        .attr("secret_key", Expr::string("testing"))
-        .attr("max_retries", Expr::Number(1))
-        .attr("skip_credentials_validation", Expr::Bool(true))
-        .attr("skip_metadata_api_check", Expr::Bool(true))
-        .attr("skip_requesting_account_id", Expr::Bool(true))
-        .block(
-            Block::new("endpoints").with_body(
-                Body::new()
-                    .attr("iam", Expr::string(closed))
-                    .attr("sts", Expr::string(closed)),
-            ),
-        );
     let root_body = Body::new()
-        .block(Block::new("provider").label("aws").with_body(provider))
+        .block(
+            Block::new("provider")
+                .label("aws")
+                .with_body(closed_provider()),
+        )
         .block(
             Block::new("variable")
                 .label("tags")
@@ -777,6 +769,101 @@ fn tags_variable_refuses(mirror: &str) {
             text.contains("Invalid value for variable"),
             refused,
             "{example}: tags = {tags} should be {}:\n{text}",
+            if refused { "refused" } else { "accepted" }
+        );
+    }
+}
+
+/// A provider whose IAM and STS endpoints are a closed port: a plan
+/// checks the variables, then fails on reading the account, before
+/// anything is created.
+fn closed_provider() -> Body<'static> {
+    let closed = "http://127.0.0.1:9";
+    Body::new()
+        .attr("region", Expr::string("us-east-1"))
+        .attr("access_key", Expr::string("testing"))
+        .attr("secret_key", Expr::string("testing"))
+        .attr("max_retries", Expr::Number(1))
+        .attr("skip_credentials_validation", Expr::Bool(true))
+        .attr("skip_metadata_api_check", Expr::Bool(true))
+        .attr("skip_requesting_account_id", Expr::Bool(true))
+        .block(
+            Block::new("endpoints").with_body(
+                Body::new()
+                    .attr("iam", Expr::string(closed))
+                    .attr("sts", Expr::string(closed)),
+            ),
+        )
+}
+
+/// A tag value input's variable (examples/platform-inputs `environment`)
+/// takes what IAM takes as a tag value and refuses the rest, as Terraform's
+/// own regex engine (RE2) reads the pattern: IAM API Reference, Tag: Value
+/// is 0 to 256 characters of `[\p{L}\p{Z}\p{N}_.:/=+\-@]`, so letters
+/// of any script, a no-break space and the empty value pass, 256 letters
+/// of two bytes each pass, and a comma or a 257th character does not. The
+/// other inputs take their kinds' samples; the provider points at a closed
+/// port, so only the variable's verdict is checked.
+fn tag_value_variable_takes_iams_tag_values(mirror: &str) {
+    let example = "platform-inputs";
+    let model = load(&root().join("examples").join(example).join("sagerole.hcl"));
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+    copy_module(example, &tmp.path().join("module"), &[]);
+    let mut module = Body::new().attr("source", Expr::string("../module"));
+    for (name, value) in crate::moto::input_values(&model) {
+        module = if name == "environment" {
+            module.attr(name, Expr::traversal("var.environment"))
+        } else {
+            module.attr(name, Expr::string(value))
+        };
+    }
+    let root_body = Body::new()
+        .block(
+            Block::new("provider")
+                .label("aws")
+                .with_body(closed_provider()),
+        )
+        .block(
+            Block::new("variable")
+                .label("environment")
+                .with_body(Body::new().attr("type", Expr::traversal("string"))),
+        )
+        .block(Block::new("module").label("roles").with_body(module));
+    let root_dir = tmp.path().join("root");
+    fs::create_dir_all(&root_dir).unwrap();
+    fs::write(root_dir.join("main.tf"), to_string(&root_body)).unwrap();
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        example,
+    );
+    let cases = [
+        ("prod".to_string(), false),
+        (
+            "\u{e9}quipe \u{65e5}\u{672c} \u{0663}\u{a0}x".to_string(),
+            false,
+        ),
+        (String::new(), false),
+        ("ml-platform@example.com:eu/1+2=3_4".to_string(), false),
+        ("\u{e9}".repeat(256), false),
+        ("dev,prod".to_string(), true),
+        ("tab\there".to_string(), true),
+        ("x".repeat(257), true),
+    ];
+    for (value, refused) in cases {
+        let plan = terraform(
+            &root_dir,
+            &config,
+            &["plan", "-no-color", "-var", &format!("environment={value}")],
+        );
+        let text = show(&plan);
+        assert_eq!(
+            text.contains("Invalid value for variable"),
+            refused,
+            "{example}: environment = {value:?} should be {}:\n{text}",
             if refused { "refused" } else { "accepted" }
         );
     }
