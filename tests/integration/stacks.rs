@@ -26,7 +26,14 @@ fn synthetic(n: usize) -> sagerole::model::Model {
 
 /// The CloudFormation files of a model.
 fn templates(model: &sagerole::model::Model) -> BTreeMap<String, String> {
-    sagerole::emit::cloudformation::emit(model, &sagerole::emit::Settings::new("../s.hcl")).unwrap()
+    let mut files = BTreeMap::new();
+    sagerole::emit::cloudformation::emit_into(
+        model,
+        &sagerole::emit::Settings::new("../s.hcl"),
+        &mut files,
+    )
+    .unwrap();
+    files
 }
 
 /// Each JSON template, parsed, by path.

@@ -29,7 +29,7 @@ use serde::Serialize;
 
 pub use split::{Holder, QuotaExceeded};
 
-use super::{Files, Settings};
+use super::{Settings, Sink};
 use crate::model::document::{self, Context};
 use crate::model::names::{aws_name, existing_role_parameter, pascal};
 use crate::model::value::{Input, Part, Str};
@@ -1367,20 +1367,25 @@ impl Rendered {
         }
     }
 
-    fn into_files(self, files: &mut Files) {
-        files.insert(format!("{}.yaml", self.stem), self.yaml);
-        files.insert(format!("{}.json", self.stem), self.json);
+    fn into_sink(self, sink: &mut dyn Sink) {
+        sink.file(format!("{}.yaml", self.stem), self.yaml);
+        sink.file(format!("{}.json", self.stem), self.json);
     }
 }
 
 /// The template of `model` as `cloudformation/template.{yaml,json}` when it
-/// fits one stack, else as several independent templates (see [`split`]);
-/// an error when some role, caller or Studio domain cannot fit a stack on
-/// its own.
-pub fn emit(model: &Model, settings: &Settings) -> Result<Files, QuotaExceeded> {
+/// fits one stack, else as several independent templates (see [`split`]),
+/// each file handed to `sink` once written; an error when some role, caller
+/// or Studio domain cannot fit a stack on its own.
+pub fn emit_into(
+    model: &Model,
+    settings: &Settings,
+    sink: &mut dyn Sink,
+) -> Result<(), QuotaExceeded> {
     split::emit(
         model,
         settings,
         &crate::model::quota::StackQuotas::default(),
+        sink,
     )
 }

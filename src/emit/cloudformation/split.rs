@@ -47,7 +47,7 @@ use serde::Serialize;
 
 use super::{contents, yaml, Contents, Parameter, Rendered, Selection, Sizes};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::emit::{Files, Settings};
+use crate::emit::{Settings, Sink};
 use crate::model::quota::{stable_hash, StackQuotas};
 use crate::model::{Model, StudioDomain};
 
@@ -347,12 +347,15 @@ fn fewest(sizes: &Sizes, q: &StackQuotas) -> usize {
     .max(2)
 }
 
+/// What the paths of the templates of several start with.
+const PARTS: &str = "cloudformation/template-";
+
 /// The file stem of a template: the one template, or the `part`-th of
 /// several.
 fn stem(part: Option<usize>) -> String {
     match part {
         None => "cloudformation/template".to_string(),
-        Some(i) => format!("cloudformation/template-{i}"),
+        Some(i) => format!("{PARTS}{i}"),
     }
 }
 
@@ -360,10 +363,10 @@ pub(super) fn emit(
     model: &Model,
     settings: &Settings,
     q: &StackQuotas,
-) -> Result<Files, QuotaExceeded> {
+    sink: &mut dyn Sink,
+) -> Result<(), QuotaExceeded> {
     let units = units(model);
     let everything: Vec<usize> = (0..units.len()).collect();
-    let mut files = Files::new();
     // Most specs fit one stack. One whose counts do (its bytes are then
     // most likely to fit too) is written at once, and measured only if it
     // does not fit after all; measuring costs about one writing.
@@ -392,8 +395,8 @@ pub(super) fn emit(
         );
         written_over = over(&one.sizes, q);
         if written_over.is_none() {
-            one.into_files(&mut files);
-            return Ok(files);
+            one.into_sink(sink);
+            return Ok(());
         }
     }
     let mut measures = Measures::new(model, settings, &units);
@@ -404,8 +407,8 @@ pub(super) fn emit(
             let one = measures.render(&everything, None);
             match over(&one.sizes, q) {
                 None => {
-                    one.into_files(&mut files);
-                    return Ok(files);
+                    one.into_sink(sink);
+                    return Ok(());
                 }
                 // Measured wrong: the written template decides.
                 Some(over) => over,
@@ -448,14 +451,16 @@ pub(super) fn emit(
             if !members.is_empty() {
                 let r = measures.render(members, Some(t + 1));
                 if !fits(&r.sizes, q, &measures, members)? {
-                    files.clear();
+                    // Measured wrong: the templates of this count already
+                    // handed over are taken back.
+                    sink.forget(PARTS);
                     count += 1;
                     continue 'counts;
                 }
-                r.into_files(&mut files);
+                r.into_sink(sink);
             }
         }
-        return Ok(files);
+        return Ok(());
     }
     Err(whole_error())
 }
@@ -813,6 +818,14 @@ impl<'a, 'm> Measures<'a, 'm> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::emit::Files;
+
+    fn emit(model: &Model, settings: &Settings, q: &StackQuotas) -> Result<Files, QuotaExceeded> {
+        let mut files = Files::new();
+        super::emit(model, settings, q, &mut files)?;
+        Ok(files)
+    }
 
     fn synthetic(n: usize) -> Model {
         crate::load(&crate::diagnostic::Source::new(

@@ -18,7 +18,7 @@ pub mod hcl;
 
 use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
-use super::{Files, Settings};
+use super::{Settings, Sink};
 use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Input, Part, Str};
 use crate::model::{
@@ -1134,8 +1134,8 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
-pub fn emit(model: &Model, settings: &Settings) -> Files {
-    let mut files = Files::new();
+/// The module's files, each handed to `sink` once written.
+pub fn emit_into(model: &Model, settings: &Settings, sink: &mut dyn Sink) {
     type Make = for<'a> fn(&'a Model, &Settings) -> Body<'a>;
     let tf: [(&str, Make); 8] = [
         ("terraform/versions.tf", |m, s| versions(m, s)),
@@ -1159,13 +1159,12 @@ pub fn emit(model: &Model, settings: &Settings) -> Files {
         }
         let body = make(model, settings);
         moved.extend(created_addresses(&body));
-        files.insert(path.to_string(), hcl::to_string(&body));
+        sink.file(path.to_string(), hcl::to_string(&body));
     }
-    files.insert(
+    sink.file(
         "terraform/moved.tf".to_string(),
         hcl::to_string(&moved_tf(&moved, settings)),
     );
-    files
 }
 
 /// The addresses of the resources in `body` that [`created`] made.
