@@ -6,7 +6,9 @@
 //! `cloudformation/`) is then rebuilt in a staging directory beside it
 //! (`.terraform.sagerole-new.<pid>/`, named after the process): the new
 //! files, plus every file already there that sagerole did not generate.
-//! Only when every staging directory is complete are they swapped in, each
+//! The new files are written there one by one as the emitters finish them
+//! ([`Staging`]), so that the output is never held whole. Only when every
+//! staging directory is complete are they swapped in, each
 //! with two renames (old → `.terraform.sagerole-old.<pid>/`, staging →
 //! `terraform/`); the old trees are deleted once every new one is in place.
 //!
@@ -35,11 +37,12 @@
 //! that is a link, or a link where a generated file goes, is refused
 //! ([`links`]), as replacing it would replace the link with a copy.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use crate::emit::Sink;
 
 /// An exclusive lock on an output directory, held while a run reads and
 /// replaces what it owns there; released when dropped (or when the
@@ -178,15 +181,6 @@ pub fn recover(out: &Path, dirs: &[&str]) -> io::Result<()> {
     }
     Ok(())
 }
-
-/// What a directory holds at a path: a file's bytes, or a link's target.
-enum Entry<'a> {
-    File(Cow<'a, [u8]>),
-    Link(PathBuf),
-}
-
-/// A directory's entries, relative to it.
-type Contents<'a> = BTreeMap<PathBuf, Entry<'a>>;
 
 /// Every file and link below `dir`, relative to it, with whether it is a
 /// link; links are listed, never followed.
@@ -328,13 +322,33 @@ fn fault(point: &str, n: usize) -> io::Result<()> {
     }
 }
 
-/// What [`replace`] changed, by path relative to the output directory.
+/// What a run changed, by path relative to the output directory.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Written {
-    /// Files of `files` that were new or held other bytes.
+    /// How many files the run produced, changed or not.
+    pub files: usize,
+    /// Files produced that were new or held other bytes.
     pub changed: Vec<String>,
     /// Generated files removed because the spec no longer produces them.
     pub removed: Vec<String>,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum Refused {
+    /// Symbolic links that writing would replace (see [`links`]).
+    Links(Vec<PathBuf>),
+    /// Files in the way that sagerole did not generate, by path relative
+    /// to the output directory.
+    Foreign(Vec<String>),
+    /// Writing failed; the previous output is as it was.
+    Failed(io::Error),
+}
+
+impl From<io::Error> for Refused {
+    fn from(e: io::Error) -> Self {
+        Refused::Failed(e)
+    }
 }
 
 /// Puts the previous trees back after a failed swap: the first `swapped`
@@ -355,150 +369,368 @@ fn undo_swaps(out: &Path, dirs: &[&str], swapped: usize) {
     }
 }
 
-/// Replaces the owned directories so that they hold `files` plus the files
-/// that `keep` accepts (those sagerole did not generate). Returns what
-/// changed.
-pub fn replace(
-    out: &Path,
-    dirs: &[&str],
-    files: &Files,
-    generated: impl Fn(&Path) -> bool,
-) -> io::Result<Written> {
-    recover(out, dirs)?;
-    if let Some(link) = links(out, dirs, files).first() {
-        return Err(io::Error::other(format!(
-            "{} is a symbolic link, which sagerole does not follow or replace",
-            link.display()
-        )));
+/// One owned directory while its files come.
+struct Owned<'d> {
+    name: &'d str,
+    /// What it holds now: every file and link, relative to it.
+    current: Vec<(PathBuf, bool)>,
+    /// The files produced for it so far.
+    produced: BTreeSet<PathBuf>,
+    /// Files produced with the bytes they have on disk, while nothing else
+    /// in the directory has changed: not staged, as a directory that does
+    /// not change is left alone; copied from the disk once it does.
+    same: Vec<PathBuf>,
+    /// Whether its staging tree has been started.
+    staged: bool,
+}
+
+/// The next contents of the owned directories, built file by file as the
+/// files are produced ([`Sink`]), then swapped in by [`Staging::finish`].
+///
+/// Each file is compared with the one on disk and, once its directory
+/// differs from what is there, written into the directory's staging tree
+/// and let go, so that the output is never held whole. The staging trees
+/// are this run's own: until [`Staging::finish`] swaps them in, the owned
+/// directories are as they were, and a file that may not be written (a
+/// link in its way, or a file sagerole did not generate, without `force`)
+/// stops all writing, so that the run ends with nothing written.
+pub struct Staging<'o, G> {
+    out: &'o Path,
+    dirs: Vec<Owned<'o>>,
+    force: bool,
+    generated: G,
+    /// Staged files not yet synced: a directory may hold many kept files,
+    /// so never more than a few dozen open at once.
+    unsynced: Vec<fs::File>,
+    /// Files staged so far, for the test faults.
+    staged: usize,
+    files: usize,
+    changed: Vec<String>,
+    links: Vec<PathBuf>,
+    foreign: Vec<String>,
+    error: Option<io::Error>,
+}
+
+impl<'o, G: Fn(&Path) -> bool> Staging<'o, G> {
+    /// Starts the next contents of the owned `dirs` of `out`: they will
+    /// hold the files produced plus the files that `generated` does not
+    /// accept (those sagerole did not generate). Undoes what interrupted
+    /// runs left first ([`recover`]); call it under the [`Lock`].
+    pub fn new(out: &'o Path, dirs: &[&'o str], force: bool, generated: G) -> io::Result<Self> {
+        recover(out, dirs)?;
+        let mut owned = Vec::new();
+        for name in dirs {
+            owned.push(Owned {
+                name,
+                current: listing(&out.join(name))?,
+                produced: BTreeSet::new(),
+                same: Vec::new(),
+                staged: false,
+            });
+        }
+        Ok(Staging {
+            out,
+            dirs: owned,
+            force,
+            generated,
+            unsynced: Vec::new(),
+            staged: 0,
+            files: 0,
+            changed: Vec::new(),
+            links: dirs
+                .iter()
+                .map(|d| out.join(d))
+                .filter(|p| is_link(p))
+                .collect(),
+            foreign: Vec::new(),
+            error: None,
+        })
     }
-    let mut removed = Vec::new();
-    let mut changed_files = Vec::new();
-    // Per owned directory, its next contents: new files borrowed from
-    // `files`, kept files read from disk. A directory that would not change
-    // is left alone.
-    let mut plan: Vec<(&str, Contents)> = Vec::new();
-    for dir in dirs {
-        let root = out.join(dir);
-        let current = listing(&root)?;
-        let mut next = Contents::new();
-        let mut changed = false;
-        for (rel, link) in &current {
-            let key = format!("{dir}/{}", rel.to_string_lossy().replace('\\', "/"));
-            if *link {
-                // Never a generated file ([`links`] refused those): kept
-                // as the link it is.
-                next.insert(rel.clone(), Entry::Link(fs::read_link(root.join(rel))?));
-            } else if let Some(text) = files.get(&key) {
-                if !holds(&root.join(rel), text.as_bytes())? {
-                    changed = true;
-                    changed_files.push(key);
-                }
-            } else if generated(&root.join(rel)) {
-                removed.push(key);
-                changed = true;
-            } else {
-                next.insert(
-                    rel.clone(),
-                    Entry::File(Cow::Owned(fs::read(root.join(rel))?)),
-                );
-            }
-        }
-        for (key, text) in files {
-            if let Some(rel) = key.strip_prefix(&format!("{dir}/")) {
-                let rel = PathBuf::from(rel);
-                if current.binary_search_by(|(r, _)| r.cmp(&rel)).is_err() {
-                    changed = true;
-                    changed_files.push(key.clone());
-                }
-                next.insert(rel, Entry::File(Cow::Borrowed(text.as_bytes())));
-            }
-        }
-        if changed {
-            plan.push((dir, next));
-        }
+
+    /// Whether writing has stopped: a failure, or a file that may not be
+    /// written.
+    fn stopped(&self) -> bool {
+        self.error.is_some() || !self.links.is_empty() || !self.foreign.is_empty()
     }
-    // Stage everything first; any failure here leaves the old tree as it was.
-    let mut written = 0;
-    let staged: io::Result<()> = (|| {
-        // Every file is written before any is synced, so that the disk
-        // takes the first files while the later ones are still being
-        // written; each is on disk before the swap all the same.
-        let mut files = Vec::new();
-        for (dir, next) in &plan {
-            let root = staging(out, dir);
-            fs::create_dir_all(&root)?;
-            for (rel, entry) in next {
-                let path = root.join(rel);
-                fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
-                let bytes = match entry {
-                    Entry::File(bytes) => bytes,
-                    Entry::Link(target) => {
-                        symlink(target, &path)?;
-                        continue;
-                    }
-                };
-                // create_new: the staging tree is this run's own, so
-                // nothing can be there yet, least of all a link to follow.
-                let mut f = fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)?;
-                f.write_all(bytes)?;
-                files.push(f);
-                // A directory may hold many kept files: never more than a
-                // few dozen open at once.
-                if files.len() == 64 {
-                    files.drain(..).try_for_each(|f| f.sync_all())?;
+
+    /// Takes one produced file: `key` is its path relative to `out`.
+    fn take(&mut self, key: &str, text: &str) -> io::Result<()> {
+        let Some(d) = self
+            .dirs
+            .iter()
+            .position(|o| key.strip_prefix(o.name).is_some_and(|r| r.starts_with('/')))
+        else {
+            return Ok(());
+        };
+        let mut path = self.out.to_path_buf();
+        for part in key.split('/') {
+            path.push(part);
+            if is_link(&path) {
+                if !self.links.contains(&path) {
+                    self.links.push(path);
                 }
-                written += 1;
-                fault("after", written)?;
+                return Ok(());
             }
         }
-        files.into_iter().try_for_each(|f| f.sync_all())
-    })();
-    if let Err(e) = staged {
-        for (dir, _) in &plan {
-            let _ = fs::remove_dir_all(staging(out, dir));
+        if !self.force && path.exists() && !(self.generated)(&path) {
+            self.foreign.push(key.to_string());
         }
-        return Err(e);
+        if self.stopped() {
+            return Ok(());
+        }
+        let dir = &mut self.dirs[d];
+        let rel = PathBuf::from(&key[dir.name.len() + 1..]);
+        let root = self.out.join(dir.name);
+        let on_disk = dir.current.binary_search_by(|(r, _)| r.cmp(&rel)).is_ok();
+        let same = on_disk && holds(&root.join(&rel), text.as_bytes())?;
+        dir.produced.insert(rel.clone());
+        if !same {
+            self.changed.push(key.to_string());
+        }
+        if same && !dir.staged {
+            dir.same.push(rel);
+            return Ok(());
+        }
+        self.start(d)?;
+        self.put(d, &rel, text.as_bytes())
     }
-    // Swap, keeping every old tree until every new one is in place, so that
-    // a failure part-way can put all of them back.
-    let dirs: Vec<&str> = plan.iter().map(|(dir, _)| *dir).collect();
-    let mut swapped = 0;
-    let swap: io::Result<()> = (|| {
-        for dir in &dirs {
-            let target = out.join(dir);
-            if present(&target) {
-                fs::rename(&target, retired(out, dir))?;
-            }
-            fault("retired", swapped + 1)?;
-            fs::rename(staging(out, dir), &target)?;
-            swapped += 1;
-            fault("swapped", swapped)?;
+
+    /// Starts the staging tree of the `d`-th directory, if not yet started,
+    /// with the files produced so far that are the same as on disk.
+    fn start(&mut self, d: usize) -> io::Result<()> {
+        if self.dirs[d].staged {
+            return Ok(());
+        }
+        self.dirs[d].staged = true;
+        let name = self.dirs[d].name;
+        fs::create_dir_all(staging(self.out, name))?;
+        for rel in std::mem::take(&mut self.dirs[d].same) {
+            let bytes = fs::read(self.out.join(name).join(&rel))?;
+            self.put(d, &rel, &bytes)?;
         }
         Ok(())
-    })();
-    if let Err(e) = swap {
-        undo_swaps(out, &dirs, swapped);
-        return Err(e);
     }
-    // The new output is in place: an old tree that cannot be deleted now is
-    // deleted by the next run's `recover`, not reported as a failure to write.
-    for dir in &dirs {
-        let _ = fs::remove_dir_all(retired(out, dir));
+
+    /// Writes `bytes` at `rel` in the staging tree of the `d`-th directory.
+    fn put(&mut self, d: usize, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        let path = staging(self.out, self.dirs[d].name).join(rel);
+        fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
+        // create_new: the staging tree is this run's own, so nothing can be
+        // there yet, least of all a link to follow.
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        f.write_all(bytes)?;
+        // Files are synced in batches, after they are written, so that the
+        // disk takes the first ones while the later ones are still being
+        // produced; each is on disk before the swap all the same.
+        self.unsynced.push(f);
+        if self.unsynced.len() == 64 {
+            self.unsynced.drain(..).try_for_each(|f| f.sync_all())?;
+        }
+        self.staged += 1;
+        fault("after", self.staged)
     }
-    removed.sort();
-    changed_files.sort();
-    Ok(Written {
-        changed: changed_files,
-        removed,
-    })
+
+    /// Deletes the staging trees: nothing of this run is written.
+    pub fn discard(self) {
+        self.remove_staging();
+    }
+
+    fn remove_staging(&self) {
+        for dir in &self.dirs {
+            if dir.staged {
+                let _ = fs::remove_dir_all(staging(self.out, dir.name));
+            }
+        }
+    }
+
+    /// Completes each staging tree whose directory changes with the files
+    /// kept from the old one (links kept as links), and swaps them in.
+    /// Returns what changed; on any refusal or failure, the previous output
+    /// is as it was, with no staging or old trees left.
+    pub fn finish(mut self) -> Result<Written, Refused> {
+        if !self.links.is_empty() {
+            self.remove_staging();
+            let mut links = std::mem::take(&mut self.links);
+            links.sort();
+            return Err(Refused::Links(links));
+        }
+        if !self.foreign.is_empty() {
+            self.remove_staging();
+            let mut foreign = std::mem::take(&mut self.foreign);
+            foreign.sort();
+            return Err(Refused::Foreign(foreign));
+        }
+        if let Some(e) = self.error.take() {
+            self.remove_staging();
+            return Err(Refused::Failed(e));
+        }
+        let mut removed = Vec::new();
+        let completed = self.complete(&mut removed);
+        if let Err(e) = completed {
+            self.remove_staging();
+            return Err(Refused::Failed(e));
+        }
+        // Swap, keeping every old tree until every new one is in place, so
+        // that a failure part-way can put all of them back.
+        let out = self.out;
+        let dirs: Vec<&str> = self
+            .dirs
+            .iter()
+            .filter(|d| d.staged)
+            .map(|d| d.name)
+            .collect();
+        let mut swapped = 0;
+        let swap: io::Result<()> = (|| {
+            for dir in &dirs {
+                let target = out.join(dir);
+                if present(&target) {
+                    fs::rename(&target, retired(out, dir))?;
+                }
+                fault("retired", swapped + 1)?;
+                fs::rename(staging(out, dir), &target)?;
+                swapped += 1;
+                fault("swapped", swapped)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = swap {
+            undo_swaps(out, &dirs, swapped);
+            return Err(Refused::Failed(e));
+        }
+        // The new output is in place: an old tree that cannot be deleted
+        // now is deleted by the next run's `recover`, not reported as a
+        // failure to write.
+        for dir in &dirs {
+            let _ = fs::remove_dir_all(retired(out, dir));
+        }
+        removed.sort();
+        self.changed.sort();
+        Ok(Written {
+            files: self.files,
+            changed: self.changed,
+            removed,
+        })
+    }
+
+    /// Stages what each changed directory keeps of its old tree, leaves
+    /// the others alone, and syncs every staged file.
+    fn complete(&mut self, removed: &mut Vec<String>) -> io::Result<()> {
+        for d in 0..self.dirs.len() {
+            let name = self.dirs[d].name;
+            let root = self.out.join(name);
+            let mut kept = Vec::new();
+            let mut changed = self
+                .changed
+                .iter()
+                .any(|k| k.strip_prefix(name).is_some_and(|r| r.starts_with('/')));
+            for (rel, link) in &self.dirs[d].current {
+                if self.dirs[d].produced.contains(rel) {
+                    continue;
+                }
+                if *link {
+                    // Never a produced file (those stopped the run): kept
+                    // as the link it is.
+                    kept.push((rel.clone(), true));
+                } else if (self.generated)(&root.join(rel)) {
+                    removed.push(format!(
+                        "{name}/{}",
+                        rel.to_string_lossy().replace('\\', "/")
+                    ));
+                    changed = true;
+                } else {
+                    kept.push((rel.clone(), false));
+                }
+            }
+            if !changed {
+                // Started, then every change in it was taken back.
+                if self.dirs[d].staged {
+                    fs::remove_dir_all(staging(self.out, name))?;
+                    self.dirs[d].staged = false;
+                }
+                continue;
+            }
+            self.start(d)?;
+            for (rel, link) in kept {
+                if link {
+                    let path = staging(self.out, name).join(&rel);
+                    fs::create_dir_all(path.parent().expect("inside the staging directory"))?;
+                    symlink(&fs::read_link(root.join(&rel))?, &path)?;
+                } else {
+                    let bytes = fs::read(root.join(&rel))?;
+                    self.put(d, &rel, &bytes)?;
+                }
+            }
+        }
+        self.unsynced.drain(..).try_for_each(|f| f.sync_all())
+    }
+}
+
+impl<G: Fn(&Path) -> bool> Sink for Staging<'_, G> {
+    fn file(&mut self, path: String, contents: String) {
+        self.files += 1;
+        if self.error.is_none() {
+            if let Err(e) = self.take(&path, &contents) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn forget(&mut self, prefix: &str) {
+        let out = self.out;
+        for dir in &mut self.dirs {
+            let forgotten: Vec<PathBuf> = dir
+                .produced
+                .iter()
+                .filter(|rel| format!("{}/{}", dir.name, rel.to_string_lossy()).starts_with(prefix))
+                .cloned()
+                .collect();
+            for rel in forgotten {
+                self.files -= 1;
+                dir.produced.remove(&rel);
+                dir.same.retain(|r| *r != rel);
+                let key = format!("{}/{}", dir.name, rel.to_string_lossy());
+                self.changed.retain(|k| *k != key);
+                if dir.staged {
+                    if let Err(e) = fs::remove_file(staging(out, dir.name).join(&rel)) {
+                        self.error.get_or_insert(e);
+                    }
+                }
+            }
+        }
+        let links = std::mem::take(&mut self.links);
+        self.links = links
+            .into_iter()
+            .filter(|l| {
+                l.strip_prefix(out)
+                    .is_ok_and(|rel| !rel.to_string_lossy().starts_with(prefix))
+            })
+            .collect();
+        self.foreign.retain(|k| !k.starts_with(prefix));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replaces the owned directories so that they hold `files` plus the files
+    /// that `generated` does not accept (those sagerole did not generate).
+    /// Returns what changed.
+    fn replace(
+        out: &Path,
+        dirs: &[&str],
+        files: &Files,
+        generated: impl Fn(&Path) -> bool,
+    ) -> Result<Written, Refused> {
+        let mut staging = Staging::new(out, dirs, true, generated)?;
+        for (path, text) in files {
+            staging.file(path.clone(), text.clone());
+        }
+        staging.finish()
+    }
 
     #[test]
     fn many_kept_files_are_all_staged() {
@@ -518,6 +750,7 @@ mod tests {
         assert_eq!(
             written,
             Written {
+                files: 1,
                 changed: vec!["terraform/main.tf".into()],
                 removed: vec![]
             }
