@@ -29,14 +29,17 @@
 //! depend on where it is deployed (partition and account are pseudo
 //! parameters, substituted by CloudFormation after it has read the body).
 //! They are known before any template is written (see [`Measures`]): each
-//! unit's resources and outputs are measured once, as the entries they are
-//! in any template, and a template's size is the sum of its units' with
-//! its frame (header, description, metadata, parameters) and the
-//! conditions its units share. So each template is written once, at the
-//! count chosen (a model whose counts fit one stack is first written as one
-//! template, as most do, and measured only when its bytes do not fit); each
-//! written template is still held to every quota, and one that exceeds a
-//! quota (a measure gone wrong) counts as not fitting.
+//! unit's resources and outputs are written once, as the entries they are
+//! in any template, and kept; a template's size is the sum of its units'
+//! with its frame (header, description, metadata, parameters) and the
+//! conditions its units share. At the count chosen, each template is put
+//! together from its frame, written, and its entries, copied; so each
+//! entry is written once (a model whose counts fit one stack is first
+//! written as one template, as most do, and measured only when its bytes
+//! do not fit). Each template is still held to every quota, and one that
+//! exceeds a quota (a measure gone wrong) counts as not fitting; debug
+//! builds check that a template put together is the template written
+//! whole.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -503,21 +506,6 @@ impl<T: Serialize + ?Sized> Serialize for Entry<'_, T> {
     }
 }
 
-/// An `io::Write` that keeps only the count of bytes written to it.
-#[derive(Default)]
-struct ByteCount(usize);
-
-impl std::io::Write for ByteCount {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Bytes of entries of a section (`Conditions`, `Resources`, `Outputs`).
 #[derive(Debug, Clone, Copy, Default)]
 struct EntryBytes {
@@ -535,33 +523,60 @@ impl std::ops::AddAssign for EntryBytes {
     }
 }
 
-/// The bytes of entries of sections, measured with the files' writers.
+/// Entries of sections, written with the files' writers.
 #[derive(Default)]
 struct Measure {
-    /// The YAML writer's buffer, kept to be reused.
+    /// The writers' buffers, kept to be reused.
     yaml: String,
+    json: Vec<u8>,
 }
 
 impl Measure {
-    /// The bytes of the entry `key: value` of the section `section`: written
-    /// as a document that holds only that section and entry, where the
-    /// entry sits as it does in a template, less what is written around it.
-    fn entry<T: Serialize>(&mut self, section: &str, key: &str, value: &T) -> EntryBytes {
+    /// The entry `key: value` of the section `section`, as a template
+    /// holds it: written as a document that holds only that section and
+    /// entry, where the entry sits as it does in a template, less what is
+    /// written around it.
+    fn entry<T: Serialize>(&mut self, section: &str, key: &str, value: &T) -> Text {
         let document = Entry(section, &Entry(key, value));
         self.yaml.clear();
         yaml::write(&mut self.yaml, &document)
             .expect("a template of strings, lists and maps serializes");
-        let mut json = ByteCount::default();
-        serde_json::to_writer_pretty(&mut json, &document)
+        self.json.clear();
+        serde_json::to_writer_pretty(&mut self.json, &document)
             .expect("a template of strings, lists and maps serializes");
+        // `Section:` and a line break before the entry.
+        let yaml = &self.yaml[section.len() + ":\n".len()..];
+        // `{`, a line break, `"Section": {` two spaces in and a line break
+        // before the entry; a line break and `}` two spaces in, a line
+        // break and `}` after it.
+        let json =
+            &self.json["{\n  \"\": {\n".len() + section.len()..self.json.len() - "\n  }\n}".len()];
+        Text {
+            yaml: yaml.into(),
+            json: std::str::from_utf8(json)
+                .expect("serde_json writes UTF-8")
+                .into(),
+        }
+    }
+}
+
+/// An entry of a section as a template holds it: written once, when it is
+/// measured, and copied into the template that holds it.
+#[derive(Debug)]
+struct Text {
+    /// Its lines in YAML, where the section's entries start on the lines
+    /// after its key.
+    yaml: Box<str>,
+    /// Its lines in JSON, without the `,` that separates it from the next.
+    json: Box<str>,
+}
+
+impl Text {
+    fn bytes(&self) -> EntryBytes {
         EntryBytes {
-            // `Section:` and a line break before the entry.
-            yaml: self.yaml.len() - section.len() - ":\n".len(),
-            // `{`, a line break, `"Section": {` two spaces in and a line break
-            // before the entry; a line break and `}` two spaces in, a line
-            // break and `}` after it. In a template, `,` and a line break
-            // follow it.
-            json: json.0 - "{\n  \"\": {\n".len() - section.len() - "\n  }\n}".len() + ",\n".len(),
+            yaml: self.yaml.len(),
+            // In a template, `,` and a line break follow it.
+            json: self.json.len() + ",\n".len(),
         }
     }
 }
@@ -628,7 +643,8 @@ struct Share {
     conditions: Vec<usize>,
 }
 
-/// Each unit's share of a template, measured once, and what units share.
+/// Each unit's share of a template, measured once, and what units share;
+/// with the text of each entry, from which the templates are put together.
 struct Measures<'a, 'm> {
     model: &'a Model,
     settings: &'m Settings,
@@ -637,7 +653,10 @@ struct Measures<'a, 'm> {
     /// Every parameter some unit needs, by logical id.
     parameters: IndexMap<String, Parameter<'a>>,
     /// Every condition some unit needs, by logical id.
-    conditions: IndexMap<String, EntryBytes>,
+    conditions: IndexMap<String, Text>,
+    /// Every unit's resources and outputs, by logical id.
+    resources: IndexMap<String, Text>,
+    outputs: IndexMap<String, Text>,
     /// The sizes of a template with only its parameters, by its parameters
     /// and part: its header, description, metadata and parameters.
     frames: BTreeMap<(Vec<usize>, Option<usize>), Sizes>,
@@ -652,6 +671,8 @@ impl<'a, 'm> Measures<'a, 'm> {
             shares: Vec::with_capacity(units.len()),
             parameters: IndexMap::new(),
             conditions: IndexMap::new(),
+            resources: IndexMap::new(),
+            outputs: IndexMap::new(),
             frames: BTreeMap::new(),
         };
         let mut measure = Measure::default();
@@ -659,10 +680,14 @@ impl<'a, 'm> Measures<'a, 'm> {
             let c = contents(model, &measures.selection(&[u]));
             let mut share = Share::default();
             for (id, r) in &c.resources {
-                share.resources.add(measure.entry("Resources", id, r));
+                let text = measure.entry("Resources", id, r);
+                share.resources.add(text.bytes());
+                measures.resources.insert(id.clone(), text);
             }
             for (id, o) in &c.outputs {
-                share.outputs.add(measure.entry("Outputs", id, o));
+                let text = measure.entry("Outputs", id, o);
+                share.outputs.add(text.bytes());
+                measures.outputs.insert(id.clone(), text);
             }
             share.longest_id = c
                 .resources
@@ -675,8 +700,8 @@ impl<'a, 'm> Measures<'a, 'm> {
                 let i = match measures.conditions.get_index_of(id) {
                     Some(i) => i,
                     None => {
-                        let bytes = measure.entry("Conditions", id, value);
-                        measures.conditions.insert_full(id.clone(), bytes).0
+                        let text = measure.entry("Conditions", id, value);
+                        measures.conditions.insert_full(id.clone(), text).0
                     }
                 };
                 share.conditions.push(i);
@@ -733,7 +758,7 @@ impl<'a, 'm> Measures<'a, 'm> {
         }
         let mut shared = Entries::default();
         for &c in &conditions {
-            shared.add(self.conditions[c]);
+            shared.add(self.conditions[c].bytes());
         }
         let frame = self.frame(parameters.into_iter().collect(), part);
         let mut bytes = EntryBytes {
@@ -799,19 +824,121 @@ impl<'a, 'm> Measures<'a, 'm> {
             .unwrap_or_default()
     }
 
-    /// The template of the units `members`, `part` of several.
+    /// The template of the units `members`, `part` of several, put together
+    /// from the entries as measured: its frame (header, description,
+    /// metadata and parameters) is written, its sections copied.
     fn render(&mut self, members: &[usize], part: Option<usize>) -> Rendered {
-        let expected = self.estimate(members, part);
-        let rendered = Rendered::new(
+        let room = self.estimate(members, part);
+        let c = contents(self.model, &self.selection(members));
+        let stem = stem(part);
+        let frame = Rendered::new(
+            self.model,
+            self.settings,
+            &stem,
+            Contents {
+                parameters: c.parameters,
+                conditions: IndexMap::new(),
+                resources: IndexMap::new(),
+                outputs: IndexMap::new(),
+            },
+            part,
+            &Sizes::default(),
+        );
+        // The frame ends with the sections that follow its parameters, empty.
+        let mut yaml = String::with_capacity(room.yaml);
+        yaml.push_str(
+            frame
+                .yaml
+                .strip_suffix("Resources: {}\nOutputs: {}\n")
+                .expect("a frame ends with its empty sections"),
+        );
+        let mut json = String::with_capacity(room.json);
+        json.push_str(
+            frame
+                .json
+                .strip_suffix("  \"Resources\": {},\n  \"Outputs\": {}\n}\n")
+                .expect("a frame ends with its empty sections"),
+        );
+        let sections: [(&str, Vec<&String>, &IndexMap<String, Text>); 3] = [
+            (
+                "Conditions",
+                c.conditions.keys().collect(),
+                &self.conditions,
+            ),
+            ("Resources", c.resources.keys().collect(), &self.resources),
+            ("Outputs", c.outputs.keys().collect(), &self.outputs),
+        ];
+        for (name, ids, texts) in sections {
+            let mut entries = ids.into_iter().map(|id| &texts[id]).peekable();
+            // An empty `Conditions` is left out.
+            if entries.peek().is_none() {
+                if name != "Conditions" {
+                    yaml.push_str(&format!("{name}: {{}}\n"));
+                    json.push_str(&format!("  \"{name}\": {{}}"));
+                    json.push_str(if name == "Outputs" { "\n" } else { ",\n" });
+                }
+                continue;
+            }
+            yaml.push_str(&format!("{name}:\n"));
+            json.push_str(&format!("  \"{name}\": {{\n"));
+            for (i, text) in entries.enumerate() {
+                if i > 0 {
+                    json.push_str(",\n");
+                }
+                yaml.push_str(&text.yaml);
+                json.push_str(&text.json);
+            }
+            json.push_str("\n  }");
+            json.push_str(if name == "Outputs" { "\n" } else { ",\n" });
+        }
+        json.push_str("}\n");
+        let sizes = Sizes {
+            resources: c.resources.len(),
+            outputs: c.outputs.len(),
+            parameters: frame.sizes.parameters,
+            json: json.len(),
+            yaml: yaml.len(),
+            longest_id: c
+                .resources
+                .keys()
+                .chain(c.outputs.keys())
+                .map(|id| id.chars().count())
+                .max()
+                .unwrap_or_default()
+                .max(frame.sizes.longest_id),
+            description: frame.sizes.description,
+        };
+        let rendered = Rendered {
+            stem,
+            yaml,
+            json,
+            sizes,
+        };
+        debug_assert_eq!(rendered.sizes, room, "the measures of {:?}", rendered.stem);
+        #[cfg(debug_assertions)]
+        {
+            let written = self.written(members, part);
+            debug_assert!(
+                written.yaml == rendered.yaml && written.json == rendered.json,
+                "{:?} put together is not as written",
+                rendered.stem
+            );
+        }
+        rendered
+    }
+
+    /// The template of the units `members`, `part` of several, written
+    /// whole: what [`Measures::render`] puts together.
+    #[cfg(any(test, debug_assertions))]
+    fn written(&self, members: &[usize], part: Option<usize>) -> Rendered {
+        Rendered::new(
             self.model,
             self.settings,
             &stem(part),
             contents(self.model, &self.selection(members)),
             part,
-            &expected,
-        );
-        debug_assert_eq!(rendered.sizes, expected, "the measures of {:?}", stem(part));
-        rendered
+            &Sizes::default(),
+        )
     }
 }
 
@@ -868,7 +995,7 @@ mod tests {
         let everything: Vec<usize> = (0..units.len()).collect();
         let mut pairs = vec![(
             measures.estimate(&everything, None),
-            measures.render(&everything, None).sizes,
+            measures.written(&everything, None).sizes,
         )];
         for &count in counts {
             let mut templates = vec![Vec::new(); count];
@@ -879,8 +1006,15 @@ mod tests {
                 if !members.is_empty() {
                     pairs.push((
                         measures.estimate(members, Some(t + 1)),
-                        measures.render(members, Some(t + 1)).sizes,
+                        measures.written(members, Some(t + 1)).sizes,
                     ));
+                    // Put together from the entries, the same bytes.
+                    let (together, written) = (
+                        measures.render(members, Some(t + 1)),
+                        measures.written(members, Some(t + 1)),
+                    );
+                    assert_eq!(together.yaml, written.yaml);
+                    assert_eq!(together.json, written.json);
                 }
             }
         }
