@@ -716,6 +716,19 @@ impl<G: Fn(&Path) -> bool> Sink for Staging<'_, G> {
 mod tests {
     use super::*;
 
+    fn read(tmp: &Path, rel: &str) -> String {
+        fs::read_to_string(tmp.join(rel)).unwrap()
+    }
+
+    /// What a run that removed nothing wrote.
+    fn unremoved(files: usize, changed: &[&str]) -> Written {
+        Written {
+            files,
+            changed: changed.iter().map(|c| c.to_string()).collect(),
+            removed: vec![],
+        }
+    }
+
     /// Replaces the owned directories so that they hold `files` plus the files
     /// that `generated` does not accept (those sagerole did not generate).
     /// Returns what changed.
@@ -747,22 +760,66 @@ mod tests {
         }
         let files = Files::from([("terraform/main.tf".to_string(), "new\n".to_string())]);
         let written = replace(&tmp, &["terraform"], &files, |_| false).unwrap();
-        assert_eq!(
-            written,
-            Written {
-                files: 1,
-                changed: vec!["terraform/main.tf".into()],
-                removed: vec![]
-            }
-        );
+        assert_eq!(written, unremoved(1, &["terraform/main.tf"]));
         assert_eq!(listing(&tmp.join("terraform")).unwrap().len(), 151);
+        assert_eq!(read(&tmp, "terraform/mine-149.tf"), "149\n");
+        assert_eq!(read(&tmp, "terraform/main.tf"), "new\n");
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn files_the_same_before_the_first_change_are_in_the_new_tree() {
+        let tmp = std::env::temp_dir().join(format!("sagerole-same-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(tmp.join("terraform")).unwrap();
+        fs::write(tmp.join("terraform/a.tf"), "A\n").unwrap();
+        fs::write(tmp.join("terraform/b.tf"), "B\n").unwrap();
+        let mut next = Staging::new(&tmp, &["terraform"], false, |_| true).unwrap();
+        // Not staged while nothing differs; copied once b.tf does.
+        next.file("terraform/a.tf".into(), "A\n".into());
+        assert!(!staging(&tmp, "terraform").exists());
+        next.file("terraform/b.tf".into(), "B2\n".into());
+        let written = next.finish().unwrap();
+        assert_eq!(written, unremoved(2, &["terraform/b.tf"]));
+        assert_eq!(read(&tmp, "terraform/a.tf"), "A\n");
+        assert_eq!(read(&tmp, "terraform/b.tf"), "B2\n");
         assert_eq!(
-            fs::read_to_string(tmp.join("terraform/mine-149.tf")).unwrap(),
-            "149\n"
+            listing(&tmp).unwrap().len(),
+            2,
+            "no staging or old tree left"
+        );
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn a_directory_whose_changes_are_taken_back_is_left_alone() {
+        let tmp = std::env::temp_dir().join(format!("sagerole-forget-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(tmp.join("cloudformation")).unwrap();
+        fs::write(tmp.join("cloudformation/template-1.yaml"), "x\n").unwrap();
+        let before = fs::metadata(tmp.join("cloudformation"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let mut staging = Staging::new(&tmp, &["cloudformation"], false, |_| true).unwrap();
+        staging.file("cloudformation/template-1.yaml".into(), "y\n".into());
+        staging.file("cloudformation/template-2.yaml".into(), "z\n".into());
+        staging.forget("cloudformation/template-");
+        staging.file("cloudformation/template-1.yaml".into(), "x\n".into());
+        let written = staging.finish().unwrap();
+        assert_eq!(written, unremoved(1, &[]));
+        assert_eq!(
+            listing(&tmp).unwrap(),
+            vec![(PathBuf::from("cloudformation/template-1.yaml"), false)],
+            "no staging tree left, and nothing taken back written"
         );
         assert_eq!(
-            fs::read_to_string(tmp.join("terraform/main.tf")).unwrap(),
-            "new\n"
+            fs::metadata(tmp.join("cloudformation"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before,
+            "the directory was not replaced"
         );
         fs::remove_dir_all(&tmp).unwrap();
     }
@@ -776,10 +833,7 @@ mod tests {
         fs::write(retired(&tmp, "terraform").join("main.tf"), "previous").unwrap();
         fs::create_dir_all(staging(&tmp, "terraform")).unwrap();
         recover(&tmp, &["terraform"]).unwrap();
-        assert_eq!(
-            fs::read_to_string(tmp.join("terraform/main.tf")).unwrap(),
-            "previous"
-        );
+        assert_eq!(read(&tmp, "terraform/main.tf"), "previous");
         assert!(!retired(&tmp, "terraform").exists() && !staging(&tmp, "terraform").exists());
         fs::remove_dir_all(&tmp).unwrap();
     }
