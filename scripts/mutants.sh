@@ -13,7 +13,7 @@
 #                                      # no unmutated run first, when the
 #                                      # tests are known to pass
 #
-# Areas: trust, passrole, callers, s3, diff, lint. The outcomes are in
+# Areas: trust, passrole, callers, s3, diff, lint, inputs. The outcomes are in
 # target/mutants/AREA+AREA.../{caught,missed,timeout,unviable}.txt, the
 # logs in its mutants.out (or shard-K/mutants.out); the exit code is 0 only
 # when no mutant was missed or timed out. Mutants that cannot change
@@ -105,7 +105,29 @@ AREAS[lint]="
 $(fns src/model/wildcard.rs overlap overlap_in)
 $(fns src/cli/mod.rs self_lint)
 "
-ORDER=(trust passrole callers s3 diff lint)
+# Inputs, names and existing roles: each input kind's pattern and maximum
+# length (what stops a wrong value from reaching a policy: a Terraform
+# variable's validation, a CloudFormation parameter's AllowedPattern and
+# MaxLength), the check that an input stands only where its kind fits, and
+# its parts in the built policies; a name_prefix input and the names it
+# starts; the names AWS gives exactly (model package groups, pipelines), and
+# so are granted without `-*`; a caller principal given as an input,
+# attached only in the account its ARN names, to the role its ARN names; an
+# existing role (`existing = true`): its ARN from its input, its policies
+# attached to it by both emitters and named as the created role's would be.
+AREAS[inputs]="
+^src/model/inputs\\.rs:
+^src/catalog/input_kinds\\.rs:
+$(fns src/model/value.rs 'DeclaredInput::input' 'Input::name' 'Input::kind' 'Input::max_length' 'Input::longest' 'Str::existing_role_arn')
+$(fns src/model/names.rs names_of 'JobNames::patterns_of' existing_role_parameter 'terraform::role_name')
+$(fns src/catalog/mod.rs named_exactly)
+$(fns src/model/mod.rs 'Role::arn' 'Model::inputs' 'Model::declared')
+$(fns src/model/lower.rs 'Checker::references' 'Checker::max_length' 'Checker::name_prefix' 'Checker::declare_inputs' 'Checker::existing_role' 'Checker::longest')
+$(fns src/model/build.rs fit_quotas)
+$(fns src/emit/terraform/mod.rs variable role_account role_name arn_item role_source role_attr existing_role policies named module_variables matches)
+$(fns src/emit/cloudformation/mod.rs parameter roles_of role_arn existing_role_policy_resource role_policy_resource role_ref_field)
+"
+ORDER=(trust passrole callers s3 diff lint inputs)
 
 list=()
 again=
