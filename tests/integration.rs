@@ -21,6 +21,8 @@ mod golden;
 mod iam_rules;
 #[path = "integration/imports.rs"]
 mod imports;
+#[path = "integration/inputs.rs"]
+mod inputs;
 #[path = "integration/lint.rs"]
 mod lint;
 #[path = "integration/model.rs"]

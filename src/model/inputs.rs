@@ -555,6 +555,23 @@ workload "tune" {
         );
     }
 
+    /// A deployed name that two roles' names fit, with different values
+    /// of the prefix (`ml-a-exec`: prefix `ml` and role `a-exec`, or
+    /// prefix `ml-a` and role `exec`), is the role whose own part is the
+    /// longer: a prefix is the deployment's, the rest the spec's.
+    #[test]
+    fn a_deployed_name_is_the_role_with_the_longest_part_of_its_own() {
+        let spec = format!(
+            "{PREFIXED}\nworkload \"fit\" {{\n  api     = \"CreateTrainingJob\"\n  outputs = [\"s3://pfx-out/fit/\"]\n  images  = [\"111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1\"]\n}}\nrole \"exec\" {{\n  workloads = [\"tune\"]\n}}\nrole \"a-exec\" {{\n  workloads = [\"fit\"]\n}}\n"
+        );
+        let model = load(&spec, "spec.hcl").model;
+        let key = |name: &str| model.role_named(name).map(|r| r.key.as_str());
+        assert_eq!(key("ml-a-exec"), Some("a-exec"));
+        assert_eq!(key("ml-exec"), Some("exec"));
+        assert_eq!(key("ml-b-exec"), Some("exec"));
+        assert_eq!(key("ml-a-exe"), None);
+    }
+
     /// JSON and YAML name the prefix's input as HCL does.
     #[test]
     fn json_and_yaml_name_the_prefix_input_as_hcl_does() {

@@ -90,7 +90,7 @@ fn generated() -> (tempfile::TempDir, std::path::PathBuf) {
     generated_from(SPEC)
 }
 
-fn generated_from(spec_text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+pub fn generated_from(spec_text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("sagerole.hcl");
     fs::write(&spec, spec_text).unwrap();
@@ -407,9 +407,12 @@ fn terraform_attaches_a_caller_policy_only_at_home_and_when_asked() {
     }
 }
 
-/// A tiny evaluator of the intrinsics a template's Conditions and `Roles` use.
-fn cfn_eval(template: &Value, v: &Value, attach: &str, account: &str) -> Value {
-    let eval = |x: &Value| cfn_eval(template, x, attach, account);
+/// A tiny evaluator of the intrinsics a template's Conditions and `Roles`
+/// use, with the values of the template's parameters and the deploying
+/// account (CloudFormation Template Reference, 'Intrinsic function
+/// reference').
+pub fn cfn_eval(template: &Value, v: &Value, parameters: &Value, account: &str) -> Value {
+    let eval = |x: &Value| cfn_eval(template, x, parameters, account);
     let Some((key, arg)) = v
         .as_object()
         .filter(|m| m.len() == 1)
@@ -427,7 +430,7 @@ fn cfn_eval(template: &Value, v: &Value, attach: &str, account: &str) -> Value {
         "Ref" => match arg.as_str().unwrap() {
             "AWS::AccountId" => json!(account),
             "AWS::NoValue" => Value::Null,
-            "AttachCallerPolicies" => json!(attach),
+            p if parameters.get(p).is_some() => parameters[p].clone(),
             other => panic!("unexpected Ref {other}"),
         },
         "Condition" => eval(&template["Conditions"][arg.as_str().unwrap()]),
@@ -439,6 +442,18 @@ fn cfn_eval(template: &Value, v: &Value, attach: &str, account: &str) -> Value {
             let name = args()[0].as_str().unwrap();
             let holds = eval(&template["Conditions"][name]) == json!(true);
             eval(&args()[if holds { 1 } else { 2 }])
+        }
+        "Fn::Select" => {
+            let i: usize = args()[0].as_str().unwrap().parse().unwrap();
+            eval(&args()[1])[i].clone()
+        }
+        "Fn::Split" => {
+            let separator = args()[0].as_str().unwrap();
+            json!(eval(&args()[1])
+                .as_str()
+                .unwrap()
+                .split(separator)
+                .collect::<Vec<_>>())
         }
         other => panic!("unexpected intrinsic {other}"),
     }
@@ -475,7 +490,8 @@ fn cloudformation_attaches_a_caller_policy_only_at_home_and_when_asked() {
         for attach in [true, false] {
             for account in ACCOUNTS {
                 let roles = properties.get("Roles").map_or(Value::Null, |r| {
-                    cfn_eval(&template, r, &attach.to_string(), account)
+                    let parameters = json!({ "AttachCallerPolicies": attach.to_string() });
+                    cfn_eval(&template, r, &parameters, account)
                 });
                 let expected = match attachment(policy, attach, account) {
                     Some(role) => json!([role]),

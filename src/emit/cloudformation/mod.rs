@@ -232,14 +232,14 @@ fn input_parameter<'a>(model: &'a Model, input: &Input) -> Parameter<'a> {
         max_length: Some(input.max_length().to_string()),
         allowed_values: vec![],
         constraint_description: Some(facts.what),
-        label: "".into(),
+        // A declared input's label is its name; the others' below.
+        label: input.name().into(),
         group: "Inputs",
     };
     match (input, model.declared(input)) {
         (_, Some(d)) => Parameter {
             description: d.description.as_str().into(),
             default: d.default.as_deref(),
-            label: d.name.as_str().into(),
             ..common
         },
         (Input::StudioDomainId(domain), None) => Parameter {
@@ -248,15 +248,12 @@ fn input_parameter<'a>(model: &'a Model, input: &Input) -> Parameter<'a> {
                 pascal(domain)
             )
             .into(),
-            constraint_description: Some("a Studio domain id such as d-xxxxxxxxxxxx"),
             label: format!("Studio domain id of {domain}").into(),
             group: "SageMaker Studio",
             ..common
         },
-        (Input::Declared { name, .. }, None) => Parameter {
-            label: name.clone().into(),
-            ..common
-        },
+        // Every declared input has its block.
+        (Input::Declared { .. }, None) => common,
         (Input::ExistingRole(key), None) => Parameter {
             description: Input::existing_role_description(key, &model.guardrails.path).into(),
             label: format!("Existing role name of {key}").into(),
