@@ -776,3 +776,287 @@ fn a_trust_policy_of_exactly_the_quota_fits() {
     );
     loads(&spec(size - 1, true));
 }
+
+/// The Terraform functions the module's validations call, over the values
+/// they take, as the Terraform language documents them. `regex` fails on
+/// no match and `can` turns that failure into false; here `regex` answers
+/// whether it matches and `can` passes that on, which is the same for
+/// `can(regex(...))`, the only way the module calls them.
+fn validation_functions(cx: &mut Context) {
+    fn text(v: &hcl::Value) -> &str {
+        v.as_str().unwrap_or_else(|| panic!("{v:?} is no string"))
+    }
+    fn strings(v: &hcl::Value) -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| text(x).to_string())
+            .collect()
+    }
+    fn list(items: impl IntoIterator<Item = String>) -> hcl::Value {
+        hcl::Value::Array(items.into_iter().map(hcl::Value::from).collect())
+    }
+    fn can(args: FuncArgs) -> Result<hcl::Value, String> {
+        Ok(args[0].clone())
+    }
+    fn regex(args: FuncArgs) -> Result<hcl::Value, String> {
+        let re = regex::Regex::new(text(&args[0])).map_err(|e| e.to_string())?;
+        Ok(hcl::Value::Bool(re.is_match(text(&args[1]))))
+    }
+    fn length(args: FuncArgs) -> Result<hcl::Value, String> {
+        Ok(hcl::Value::from(match &args[0] {
+            hcl::Value::String(s) => s.chars().count(),
+            hcl::Value::Array(a) => a.len(),
+            hcl::Value::Object(o) => o.len(),
+            other => return Err(format!("length of {other:?}")),
+        } as u64))
+    }
+    fn keys(args: FuncArgs) -> Result<hcl::Value, String> {
+        Ok(list(args[0].as_object().unwrap().keys().cloned()))
+    }
+    fn join(args: FuncArgs) -> Result<hcl::Value, String> {
+        Ok(hcl::Value::from(strings(&args[1]).join(text(&args[0]))))
+    }
+    fn split(args: FuncArgs) -> Result<hcl::Value, String> {
+        let s = text(&args[1]);
+        Ok(list(s.split(text(&args[0])).map(String::from)))
+    }
+    fn lower(args: FuncArgs) -> Result<hcl::Value, String> {
+        Ok(hcl::Value::from(text(&args[0]).to_lowercase()))
+    }
+    fn setintersection(args: FuncArgs) -> Result<hcl::Value, String> {
+        let b = strings(&args[1]);
+        Ok(list(
+            strings(&args[0]).into_iter().filter(|x| b.contains(x)),
+        ))
+    }
+    let any = |f| FuncDef::builder().variadic_param(ParamType::Any).build(f);
+    for (name, f) in [
+        ("can", can as hcl::eval::Func),
+        ("regex", regex),
+        ("length", length),
+        ("keys", keys),
+        ("join", join),
+        ("split", split),
+        ("lower", lower),
+        ("setintersection", setintersection),
+    ] {
+        cx.declare_func(name, any(f));
+    }
+}
+
+/// Whether every validation of variable `name` holds for `value`.
+fn terraform_takes(body: &hcl::Body, name: &str, value: Value) -> bool {
+    let variable = blocks(body, "variable", name)
+        .next()
+        .unwrap_or_else(|| panic!("no variable {name}"));
+    let mut cx = Context::new();
+    validation_functions(&mut cx);
+    cx.declare_var("var", hcl::to_value(json!({ name: value })).unwrap());
+    let validations: Vec<&hcl::Block> = variable
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "validation")
+        .collect();
+    assert!(!validations.is_empty(), "{name} is not validated");
+    validations.iter().all(|v| {
+        attr(v, "condition")
+            .evaluate(&cx)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            == hcl::Value::Bool(true)
+    })
+}
+
+/// Whether parameter `name` takes `value`: CloudFormation checks a String
+/// parameter's whole value against AllowedPattern and its length against
+/// MaxLength (CloudFormation User Guide, 'Parameters').
+fn cloudformation_takes(t: &Value, name: &str, value: &str) -> bool {
+    let p = &t["Parameters"][name];
+    let pattern = p["AllowedPattern"].as_str().unwrap();
+    let max: usize = p["MaxLength"].as_str().unwrap().parse().unwrap();
+    let whole = regex::Regex::new(&format!("^(?:{pattern})$")).unwrap();
+    whole.is_match(value) && value.chars().count() <= max
+}
+
+const VALIDATED: &str = r#"
+name_prefix = { input = "prefix" }
+
+input "prefix" {
+  kind       = "name_prefix"
+  max_length = 8
+}
+
+input "data" {
+  kind = "s3_bucket"
+}
+
+input "deployer" {
+  kind = "iam_role_arn"
+}
+
+workload "train" {
+  api     = "CreateTrainingJob"
+  inputs  = [{ bucket = { input = "data" }, prefix = "train/" }]
+  outputs = ["s3://acme-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/acme/train:1"]
+}
+
+role "exec" {
+  workloads = ["train"]
+  existing  = true
+}
+
+caller "ci" {
+  principal = { input = "deployer" }
+  passes    = ["exec"]
+  launches  = ["train"]
+}
+"#;
+
+/// Values that AWS takes and refuses, for each input of VALIDATED: (the
+/// input, taken, refused).
+fn validated_values() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
+    vec![
+        (
+            // Lowercase letters, digits and inner hyphens, at most the
+            // block's max_length of 8.
+            "prefix",
+            vec!["ml-dev".into(), "team-dev".into(), "x".into()],
+            vec![
+                "ml-develop".into(),
+                "Dev".into(),
+                "dev-".into(),
+                "dev_1".into(),
+                String::new(),
+            ],
+        ),
+        (
+            // S3 User Guide, 'General purpose bucket naming rules'.
+            "data",
+            vec![
+                "amzn-s3-demo-bucket".into(),
+                "docexamplebucket1".into(),
+                "my.example.s3.bucket".into(),
+                "b".repeat(63),
+            ],
+            vec![
+                "DOC-EXAMPLE-BUCKET".into(),
+                "ab".into(),
+                "b".repeat(64),
+                "bucket/prefix".into(),
+            ],
+        ),
+        (
+            // IAM User Guide, 'IAM identifiers': a role ARN; one with a path
+            // names its role by more than the item after `role/`.
+            "deployer",
+            vec![
+                "arn:aws:iam::111122223333:role/ci".into(),
+                "arn:aws-us-gov:iam::111122223333:role/Ops.Release_1".into(),
+            ],
+            vec![
+                "arn:aws:iam::111122223333:role/ci/deployer".into(),
+                "arn:aws:iam::111122223333:user/ci".into(),
+                "arn:aws:iam::11112222333:role/ci".into(),
+                "ci".into(),
+            ],
+        ),
+        (
+            // IAM API Reference, CreateRole, RoleName.
+            "exec",
+            vec![
+                "AmazonSageMaker-ExecutionRole-20241205T103000".into(),
+                "r".repeat(64),
+            ],
+            vec!["ml/exec".into(), "r".repeat(65), String::new()],
+        ),
+    ]
+}
+
+/// Each input's Terraform variable and CloudFormation parameter takes the
+/// values AWS takes and refuses the others, so that no wrong value reaches
+/// a policy or a name: a name prefix within its block's max_length, a
+/// bucket name, a role ARN without a path, an existing role's name.
+#[test]
+fn each_inputs_variable_and_parameter_take_only_what_aws_takes() {
+    let (_tmp, out) = generated(VALIDATED);
+    let body = module(&out);
+    let t = template(&out);
+    let existing = attr(
+        blocks(&body, "data", "aws_iam_role").next().unwrap(),
+        "name",
+    )
+    .to_string();
+    let labels = &t["Metadata"]["AWS::CloudFormation::Interface"]["ParameterLabels"];
+    let parameter = |input: &str| -> String {
+        let found: Vec<&String> = labels
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, l)| {
+                l["default"] == input
+                    || (input == "exec" && l["default"].as_str().unwrap().contains("exec"))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(found.len(), 1, "{input}: {labels}");
+        found[0].clone()
+    };
+    for (input, taken, refused) in validated_values() {
+        let variable = match input {
+            "exec" => existing.strip_prefix("var.").unwrap().to_string(),
+            other => other.to_string(),
+        };
+        let p = parameter(input);
+        for v in &taken {
+            assert!(
+                terraform_takes(&body, &variable, json!(v)),
+                "{variable}: {v}"
+            );
+            assert!(cloudformation_takes(&t, &p, v), "{p}: {v}");
+        }
+        for v in &refused {
+            assert!(
+                !terraform_takes(&body, &variable, json!(v)),
+                "{variable}: {v}"
+            );
+            assert!(!cloudformation_takes(&t, &p, v), "{p}: {v}");
+        }
+    }
+}
+
+/// The module's tags variable may not set the spec's guardrail tags, in
+/// any case (condition keys are not case-sensitive: IAM User Guide, 'IAM
+/// JSON policy elements: Condition'), nor `aws:` keys, which AWS reserves,
+/// nor more tags than IAM's 50 per role or policy leave beside the spec's
+/// (IAM User Guide, 'Tagging IAM resources').
+#[test]
+fn the_tags_variable_refuses_the_guardrail_tags_reserved_keys_and_more_than_iam_allows() {
+    let tagged = TRAIN.to_string()
+        + "guardrails {\n  tags = {\n    Team       = \"ml\"\n    CostCenter = \"42\"\n  }\n}\n";
+    for (spec, room) in [
+        (format!("name_prefix = \"acme\"\n{tagged}"), 48),
+        (format!("name_prefix = \"acme\"\n{TRAIN}"), 50),
+    ] {
+        let (_tmp, out) = generated(&spec);
+        let body = module(&out);
+        let tags = |n: usize| -> Value {
+            (0..n)
+                .map(|i| (format!("k{i}"), json!("v")))
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        };
+        assert!(terraform_takes(&body, "tags", tags(room)), "{room}");
+        assert!(!terraform_takes(&body, "tags", tags(room + 1)), "{room}");
+        assert!(terraform_takes(&body, "tags", json!({ "Owner": "a" })));
+        assert!(!terraform_takes(&body, "tags", json!({ "aws:owner": "a" })));
+        let guarded = room == 48;
+        for key in ["Team", "team", "COSTCENTER"] {
+            assert_eq!(
+                terraform_takes(&body, "tags", json!({ key: "x" })),
+                !guarded,
+                "{key}"
+            );
+        }
+    }
+}
