@@ -572,6 +572,51 @@ workload "tune" {
         assert_eq!(key("ml-a-exe"), None);
     }
 
+    /// An input that a condition compares with (a job's subnets and
+    /// security groups, which CreateTrainingJob's request keys
+    /// sagemaker:VpcSubnets and sagemaker:VpcSecurityGroupIds carry) is a
+    /// part of the condition's value, as it is of a resource.
+    #[test]
+    fn inputs_in_condition_values_become_input_parts() {
+        let spec = r#"
+name_prefix = "inp"
+input "subnet" {
+  kind = "subnet_id"
+}
+input "group" {
+  kind = "security_group_id"
+}
+workload "train" {
+  api     = "CreateTrainingJob"
+  outputs = ["s3://inp-out/models/"]
+  images  = ["111122223333.dkr.ecr.us-east-1.amazonaws.com/trainer:1"]
+  vpc {
+    subnets         = [{ input = "subnet" }]
+    security_groups = [{ input = "group" }]
+  }
+}
+caller "ci" {
+  principal = "arn:aws:iam::111122223333:role/ci"
+  passes    = ["train"]
+  launches  = ["train"]
+}
+"#;
+        let model = load(spec, "spec.hcl").model;
+        let values = |key: &str| -> Vec<String> {
+            model.callers[0]
+                .policy
+                .statements
+                .iter()
+                .flat_map(|st| &st.conditions)
+                .filter(|c| c.key == key && c.operator.ends_with("StringEquals"))
+                .flat_map(|c| c.values.iter().map(|v| v.symbolic()))
+                .collect()
+        };
+        assert_eq!(values("sagemaker:VpcSubnets"), ["${subnet}"]);
+        assert_eq!(values("sagemaker:VpcSecurityGroupIds"), ["${group}"]);
+        assert!(!format!("{model:?}").contains('\u{FDD0}'));
+    }
+
     /// JSON and YAML name the prefix's input as HCL does.
     #[test]
     fn json_and_yaml_name_the_prefix_input_as_hcl_does() {
