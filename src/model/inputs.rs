@@ -242,7 +242,7 @@ pub fn unused(model: &Model) -> Vec<&DeclaredInput> {
 mod tests {
     use crate::diagnostic::{Kind, Source};
     use crate::model::document::{self, Context, Inputs};
-    use crate::model::value::{Input, Part};
+    use crate::model::value::{Input, Part, Str};
 
     const SPEC: &str = r#"
 name_prefix = "inp"
@@ -615,6 +615,46 @@ caller "ci" {
         assert_eq!(values("sagemaker:VpcSubnets"), ["${subnet}"]);
         assert_eq!(values("sagemaker:VpcSecurityGroupIds"), ["${group}"]);
         assert!(!format!("{model:?}").contains('\u{FDD0}'));
+    }
+
+    /// Resolving leaves a text in the one form texts have (no empty
+    /// literal, no two literals in a row), whichever path it takes, so that
+    /// equal texts compare equal and a statement's sorted resources lose
+    /// their duplicates.
+    #[test]
+    fn resolved_texts_have_one_form() {
+        let cx = super::Resolver {
+            by_name: Default::default(),
+        };
+        let lit = |s: &str| Part::Lit(s.into());
+        let arn = Str(vec![lit("arn:"), Part::Partition, lit(":s3:::b/*")]);
+        for written in [
+            Str(vec![
+                lit("arn:"),
+                Part::Partition,
+                lit(":s3:::"),
+                lit("b/*"),
+            ]),
+            Str(vec![
+                lit(""),
+                lit("arn:"),
+                Part::Partition,
+                lit(":s3:::b/*"),
+            ]),
+            Str(vec![
+                lit("arn:"),
+                lit(""),
+                Part::Partition,
+                lit(":s3:::b/*"),
+            ]),
+            arn.clone(),
+        ] {
+            assert_eq!(cx.str(&written), arn, "{written:?}");
+        }
+        assert_eq!(
+            cx.str(&Str(vec![lit(""), Part::Account])),
+            Str(vec![Part::Account])
+        );
     }
 
     /// JSON and YAML name the prefix's input as HCL does.
