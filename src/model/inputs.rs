@@ -136,8 +136,10 @@ impl Resolver {
             Part::Lit(l) => !l.is_empty() && !reference::any(l),
             _ => true,
         });
-        let lit = |p: &Part| matches!(p, Part::Lit(_));
-        if names_none && !s.0.windows(2).any(|w| lit(&w[0]) && lit(&w[1])) {
+        let adjacent_literals =
+            s.0.windows(2)
+                .any(|w| matches!(w, [Part::Lit(_), Part::Lit(_)]));
+        if names_none && !adjacent_literals {
             return s.clone();
         }
         let mut out = Str::default();
