@@ -176,8 +176,10 @@ if [ -n "$again" ]; then
   done < <(cat "$last/missed.txt" "$last/timeout.txt" 2>/dev/null)
 fi
 # Only these files are read. cargo-mutants 27.1 generates the deletion of a
-# field from a struct expression (`..base`) whatever --re says; --file keeps
-# them to these files.
+# field from a struct expression (`..base`) whatever --re, --exclude-re or
+# exclude_re in .cargo/mutants.toml say; --file keeps them to these files,
+# and such a mutant cannot be excluded: it needs a test that kills it, as
+# those of the CloudFormation input_parameter and lower.rs's s3 have.
 for f in "${!files[@]}"; do res+=(--file "$f"); done
 
 # Tests left out of each mutant's run, and why:
