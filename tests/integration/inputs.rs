@@ -1060,3 +1060,40 @@ fn the_tags_variable_refuses_the_guardrail_tags_reserved_keys_and_more_than_iam_
         }
     }
 }
+
+/// An input's name is a Terraform variable's (and, in PascalCase, a
+/// CloudFormation parameter's): lowercase letters and digits in words that
+/// single underscores join, starting with a letter.
+#[test]
+fn an_input_name_is_lowercase_words_joined_by_single_underscores() {
+    let with = |name: &str| {
+        format!(
+            "name_prefix = \"acme\"\ninput \"{name}\" {{\n  kind = \"s3_bucket\"\n}}\n{}",
+            TRAIN.replace(
+                "outputs = [\"s3://acme-out/models/\"]",
+                &format!(
+                    "outputs = [{{ bucket = {{ input = \"{name}\" }}, prefix = \"models/\" }}]"
+                )
+            )
+        )
+    };
+    for ok in ["data", "data_bucket2", "d1_b"] {
+        loads(&with(ok));
+    }
+    for bad in [
+        "Data",
+        "9data",
+        "data__bucket",
+        "_data",
+        "data_",
+        "data-bucket",
+    ] {
+        let found = errors(&with(bad));
+        assert!(
+            found.iter().any(
+                |(p, m)| p == &format!("input {bad:?}") && m.contains("not a valid input name")
+            ),
+            "{bad}: {found:?}"
+        );
+    }
+}
