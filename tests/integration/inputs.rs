@@ -1097,3 +1097,36 @@ fn an_input_name_is_lowercase_words_joined_by_single_underscores() {
         );
     }
 }
+
+/// An input may not take the name of a variable the module has of its own
+/// (`create`, `permissions_boundary_arn`, a Studio domain's
+/// `<domain>_domain_id`), and its description is one line, as a variable's
+/// description and a parameter's Description are shown.
+#[test]
+fn an_input_shadows_no_variable_of_the_module_and_describes_itself_in_one_line() {
+    let with = |name: &str, description: &str| {
+        format!(
+            "name_prefix = \"acme\"\ninput \"{name}\" {{\n  kind = \"s3_bucket\"\n{description}}}\n{}",
+            TRAIN.replace(
+                "outputs = [\"s3://acme-out/models/\"]",
+                &format!("outputs = [{{ bucket = {{ input = \"{name}\" }}, prefix = \"models/\" }}]")
+            )
+        )
+    };
+    for taken in ["create", "permissions_boundary_arn", "lab_domain_id"] {
+        let found = errors(&with(taken, ""));
+        assert!(
+            found
+                .iter()
+                .any(|(p, m)| p == &format!("input {taken:?}") && m.contains("of its own")),
+            "{taken}: {found:?}"
+        );
+    }
+    loads(&with("data", "  description = \"Raw events\"\n"));
+    let found = errors(&with("data", "  description = \"Raw\\nevents\"\n"));
+    assert_eq!(
+        found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        ["input \"data\".description"],
+        "{found:?}"
+    );
+}
