@@ -370,7 +370,7 @@ impl Builder {
                         reason: reason.to_string(),
                         wildcard: wildcard.map(str::to_string),
                         scanner_skips: Vec::new(),
-                        resource_serves: BTreeMap::new(),
+                        resource_serves: Vec::new(),
                         declared: None,
                     },
                 })
@@ -385,24 +385,17 @@ impl Builder {
         let shared = !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| w != serves);
         if shared {
             if s.why.resource_serves.is_empty() {
-                for r in &s.resources {
-                    s.why
-                        .resource_serves
-                        .insert(r.clone(), s.why.serves.clone());
-                }
+                s.why.resource_serves = vec![s.why.serves.clone(); s.resources.len()];
             }
-            let resources: Vec<Str> = resources.into_iter().collect();
-            for r in &resources {
-                match s.why.resource_serves.get_mut(r) {
-                    Some(names) => union_text(names, serves),
-                    None => {
-                        s.why
-                            .resource_serves
-                            .insert(r.clone(), vec![serves.to_string()]);
+            for r in resources {
+                match s.resources.binary_search(&r) {
+                    Ok(at) => union_text(&mut s.why.resource_serves[at], serves),
+                    Err(at) => {
+                        s.resources.insert(at, r);
+                        s.why.resource_serves.insert(at, vec![serves.to_string()]);
                     }
                 }
             }
-            union(&mut s.resources, resources);
         } else {
             union(&mut s.resources, resources);
         }
@@ -442,7 +435,7 @@ impl Builder {
                     ),
                     wildcard: d.wildcard.clone(),
                     scanner_skips: Vec::new(),
-                    resource_serves: BTreeMap::new(),
+                    resource_serves: Vec::new(),
                     declared: Some(d.name.clone()),
                 },
             };
@@ -543,28 +536,26 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
                 continue;
             };
             texts[i].remove(r);
-            let dropped = statements[i].resources.remove(r);
-            let serves = statements[i].why.serves_of(&dropped).to_vec();
+            statements[i].resources.remove(r);
+            let serves = if statements[i].why.resource_serves.is_empty() {
+                statements[i].why.serves.clone()
+            } else {
+                statements[i].why.resource_serves.remove(r)
+            };
             let keep = &mut statements[j];
-            let kept = keep.resources[k].clone();
-            let mut names = keep.why.serves_of(&kept).to_vec();
+            let mut names = keep.why.serves_of(k).to_vec();
             for w in &serves {
                 union_text(&mut names, w);
             }
             if keep.why.resource_serves.is_empty() && names != keep.why.serves {
-                for res in &keep.resources {
-                    keep.why
-                        .resource_serves
-                        .insert(res.clone(), keep.why.serves.clone());
-                }
+                keep.why.resource_serves = vec![keep.why.serves.clone(); keep.resources.len()];
             }
             for w in &names {
                 union_text(&mut keep.why.serves, w);
             }
             if !keep.why.resource_serves.is_empty() {
-                keep.why.resource_serves.insert(kept, names);
+                keep.why.resource_serves[k] = names;
             }
-            statements[i].why.resource_serves.remove(&dropped);
         }
     }
     statements.retain(|s| !s.resources.is_empty());
@@ -2727,11 +2718,15 @@ mod tests {
             );
         }
         let policy = b.finish();
-        let why = &policy.statements[0].why;
-        assert_eq!(why.serves, ["a", "b", "c"]);
-        assert_eq!(why.serves_of(&arn("a/1/*")), ["a", "c"]);
-        assert_eq!(why.serves_of(&arn("a/2/*")), ["a"]);
-        assert_eq!(why.serves_of(&arn("b/*")), ["b"]);
+        let st = &policy.statements[0];
+        let serves_of = |r: &str| {
+            let at = st.resources.iter().position(|x| *x == arn(r)).unwrap();
+            st.why.serves_of(at)
+        };
+        assert_eq!(st.why.serves, ["a", "b", "c"]);
+        assert_eq!(serves_of("a/1/*"), ["a", "c"]);
+        assert_eq!(serves_of("a/2/*"), ["a"]);
+        assert_eq!(serves_of("b/*"), ["b"]);
     }
 
     #[test]

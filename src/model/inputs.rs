@@ -173,14 +173,26 @@ impl Resolver {
     fn policy(&self, p: &mut Policy) {
         for st in &mut p.statements {
             let st: &mut Statement = Arc::make_mut(st);
-            st.resources = sorted(st.resources.iter().map(|r| self.str(r)));
+            let resources = st.resources.iter().map(|r| self.str(r));
+            if st.why.resource_serves.is_empty() {
+                st.resources = sorted(resources);
+            } else {
+                // Each resource's workloads move with it; of two resources
+                // that turn out the same, the later one's stay.
+                let mut both: Vec<(Str, Vec<String>)> = resources
+                    .zip(std::mem::take(&mut st.why.resource_serves))
+                    .collect();
+                if !both.is_sorted_by(|a, b| a.0 < b.0) {
+                    both.sort_by(|a, b| a.0.cmp(&b.0));
+                    both.reverse();
+                    both.dedup_by(|later, earlier| later.0 == earlier.0);
+                    both.reverse();
+                }
+                (st.resources, st.why.resource_serves) = both.into_iter().unzip();
+            }
             self.conditions(&mut st.conditions);
             st.why.reason = reference::shown(&st.why.reason);
             st.why.wildcard = st.why.wildcard.as_deref().map(reference::shown);
-            st.why.resource_serves = std::mem::take(&mut st.why.resource_serves)
-                .into_iter()
-                .map(|(r, w)| (self.str(&r), w))
-                .collect();
         }
     }
 }

@@ -361,7 +361,8 @@ fn closure<'m>(
         };
         for s in &role.policy.statements {
             // Each resource's workloads, looked up once for all the paths.
-            let serves: Vec<&[String]> = s.resources.iter().map(|r| s.why.serves_of(r)).collect();
+            let serves: Vec<&[String]> =
+                (0..s.resources.len()).map(|r| s.why.serves_of(r)).collect();
             let needs = |w: Option<&String>, serves: &[String]| {
                 w.is_some_and(|w| identity(w) || serves.contains(w))
             };
