@@ -28,6 +28,7 @@
 //!   them (IAM allows a request that any statement allows, so the weaker
 //!   statement would make the conditions pointless).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
@@ -269,37 +270,46 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
             overlap(a, b)
         }
     };
+    // The resources' texts are written out only for the statements that
+    // some pair compares by resources: most policies have few statements
+    // under conditions, and the texts of all the others' resources cost
+    // more than the rest of this rule.
     struct Grant<'p> {
         st: &'p Statement,
         actions: Vec<String>,
-        resources: Vec<String>,
+        resources: OnceCell<Vec<String>>,
         /// The resources with the deploying partition and account as `*`,
-        /// when the policy holds a declared statement: the spec writes its
-        /// ARNs out (`arn:aws:s3:::b`), sagerole with the context
+        /// for a pair with a declared statement: the spec writes its ARNs
+        /// out (`arn:aws:s3:::b`), sagerole with the context
         /// (`arn:${Partition}:s3:::b`), and the two meet once deployed.
-        deployed: Vec<String>,
+        deployed: OnceCell<Vec<String>>,
     }
-    let declared = policy.statements.iter().any(|s| s.why.declared.is_some());
-    let deployed = |r: &Str| {
-        r.0.iter()
-            .map(|p| match p {
-                Part::Lit(l) => l.as_str(),
-                Part::Partition | Part::Account | Part::Input(_) => "*",
-            })
-            .collect::<String>()
-    };
+    impl Grant<'_> {
+        fn resources(&self) -> &[String] {
+            self.resources
+                .get_or_init(|| self.st.resources.iter().map(|r| r.symbolic()).collect())
+        }
+        fn deployed(&self) -> &[String] {
+            let deployed = |r: &Str| {
+                r.0.iter()
+                    .map(|p| match p {
+                        Part::Lit(l) => l.as_str(),
+                        Part::Partition | Part::Account | Part::Input(_) => "*",
+                    })
+                    .collect::<String>()
+            };
+            self.deployed
+                .get_or_init(|| self.st.resources.iter().map(deployed).collect())
+        }
+    }
     let grants: Vec<Grant> = policy
         .statements
         .iter()
         .map(|st| Grant {
             st,
             actions: st.actions.iter().map(|a| a.to_ascii_lowercase()).collect(),
-            resources: st.resources.iter().map(|r| r.symbolic()).collect(),
-            deployed: if declared {
-                st.resources.iter().map(deployed).collect()
-            } else {
-                Vec::new()
-            },
+            resources: OnceCell::new(),
+            deployed: OnceCell::new(),
         })
         .collect();
     for strict in grants.iter().filter(|g| !g.st.conditions.is_empty()) {
@@ -325,14 +335,14 @@ fn lint_weaker_grants(owner: &str, policy: &Policy, out: &mut Vec<Finding>) {
             }
             // Compared as deployed when either statement is the spec's.
             let (sr, wr) = if strict.st.why.declared.is_some() || weak.st.why.declared.is_some() {
-                (&strict.deployed, &weak.deployed)
+                (strict.deployed(), weak.deployed())
             } else {
-                (&strict.resources, &weak.resources)
+                (strict.resources(), weak.resources())
             };
             let resource = sr.iter().enumerate().find_map(|(i, r)| {
                 wr.iter()
                     .position(|w| arns_overlap(w, r))
-                    .map(|j| (&strict.resources[i], &weak.resources[j]))
+                    .map(|j| (&strict.resources()[i], &weak.resources()[j]))
             });
             let Some((r, w)) = resource else {
                 continue;
@@ -387,6 +397,12 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
     if let Some(group) = log_group_as_policies_write_it(pattern) {
         pattern.truncate(group);
     }
+    // Where the resource part starts, in the pattern and in each sample:
+    // a sample writes each `*` before the resource part as one `x`, and
+    // those of the resource part as `x` and `/` only, so it has the
+    // pattern's `:`s where the pattern has them and starts with `arn`
+    // exactly when the pattern does.
+    let resource_at = resource_start(pattern);
     let mut samples = Samples {
         arns: [(0..0, None), (0..0, None), (0..0, None)],
         len: 0,
@@ -394,14 +410,13 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
     if !pattern.contains('*') {
         let from = text.len();
         text.push_str(pattern);
-        samples.push(text, from..text.len());
+        samples.push(from..text.len(), resource_at);
         return samples;
     }
     // A `*` before the resource part (a region of `*`: every region of the
     // account) stands for one field's value, which holds no `/`; only the
     // resource part's wildcards may stand for several segments.
-    let resource_at = crate::arn::resource_start(pattern).unwrap_or(0);
-    let (fields, rest) = pattern.split_at(resource_at);
+    let (fields, rest) = pattern.split_at(resource_at.unwrap_or(0));
     for fill in ["x", "x/x", "x/x/x"] {
         let from = text.len();
         for (n, piece) in fields.split('*').enumerate() {
@@ -416,7 +431,8 @@ fn push_samples(text: &mut String, pattern: &mut String, resource: &Str, cx: &Co
             }
             text.push_str(piece);
         }
-        samples.push(text, from..text.len());
+        debug_assert_eq!(resource_start(&text[from..]), resource_at);
+        samples.push(from..text.len(), resource_at);
     }
     samples
 }
@@ -465,9 +481,8 @@ struct Samples {
 }
 
 impl Samples {
-    fn push(&mut self, text: &str, arn: Range<usize>) {
-        let at = resource_start(&text[arn.clone()]);
-        self.arns[self.len] = (arn, at);
+    fn push(&mut self, arn: Range<usize>, resource_at: Option<usize>) {
+        self.arns[self.len] = (arn, resource_at);
         self.len += 1;
     }
 
