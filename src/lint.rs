@@ -90,25 +90,38 @@ pub fn declared_statements(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
     let cx = Context::new("aws", "123456789012");
     let mut lookups = Lookups::default();
     let mut out = Vec::new();
+    // Each key's first role and caller, found once rather than by a search
+    // of the model for each block.
+    let mut roles = BTreeMap::new();
+    for r in &model.roles {
+        roles.entry(r.key.as_str()).or_insert(r);
+    }
+    let mut callers = BTreeMap::new();
+    for c in &model.callers {
+        callers.entry(c.key.as_str()).or_insert(c);
+    }
     let owners = raw
         .roles
         .iter()
+        .filter(|r| !r.statements.is_empty())
         .filter_map(|r| {
-            let role = model.roles.iter().find(|m| m.key == r.name.value)?;
+            let role = roles.get(r.name.value.as_str())?;
             Some((format!("role {:?}", role.key), &role.policy, &r.statements))
         })
-        .chain(raw.callers.iter().filter_map(|c| {
-            let caller = model.callers.iter().find(|m| m.key == c.name.value)?;
-            Some((
-                format!("caller {:?}", caller.key),
-                &caller.policy,
-                &c.statements,
-            ))
-        }));
+        .chain(
+            raw.callers
+                .iter()
+                .filter(|c| !c.statements.is_empty())
+                .filter_map(|c| {
+                    let caller = callers.get(c.name.value.as_str())?;
+                    Some((
+                        format!("caller {:?}", caller.key),
+                        &caller.policy,
+                        &c.statements,
+                    ))
+                }),
+        );
     for (owner, policy, statements) in owners {
-        if statements.is_empty() {
-            continue;
-        }
         let mut findings = Vec::new();
         lint_policy(&owner, policy, &cx, &mut lookups, &mut findings);
         for f in findings {

@@ -144,6 +144,17 @@ fn tag_key(k: &str) -> Option<(String, &'static str)> {
     })
 }
 
+/// Each name's first text, by name.
+pub(super) fn first_of_each_name<'r>(
+    names: impl Iterator<Item = &'r Text>,
+) -> BTreeMap<&'r str, &'r Text> {
+    let mut first = BTreeMap::new();
+    for t in names {
+        first.entry(t.value.as_str()).or_insert(t);
+    }
+    first
+}
+
 /// Terraform names are built from spec names, and a name is not unique
 /// once its hyphens become underscores and a suffix is added: role
 /// `caller-deployer` and caller `deployer` would both write
@@ -152,18 +163,19 @@ fn tag_key(k: &str) -> Option<(String, &'static str)> {
 /// name that starts with a digit, so the spec is refused here, at the
 /// name that comes second. Checked on the built model, so that the parts of
 /// a split policy (`exec_2`) are known.
-fn terraform_names(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
-    let at = |owner: &Owner| -> Option<&Text> {
-        let named = |t: &&Text| t.value == owner.key();
+fn terraform_names<'a>(model: &Model, raw: &'a RawSpec) -> Vec<Diagnostic> {
+    // The first block of each name, found once: searching the blocks for
+    // each address took time growing with the square of the spec's size.
+    let roles = first_of_each_name(raw.roles.iter().map(|r| &r.name));
+    let callers = first_of_each_name(raw.callers.iter().map(|c| &c.name));
+    let workloads = first_of_each_name(raw.workloads.iter().map(|w| &w.name));
+    let at = |owner: &Owner| -> Option<&'a Text> {
+        let key = owner.key();
+        let named = |blocks: &BTreeMap<&str, &'a Text>| blocks.get(key).copied();
         match owner {
-            Owner::Role(_) => raw
-                .roles
-                .iter()
-                .map(|r| &r.name)
-                .find(named)
-                .or_else(|| raw.workloads.iter().map(|w| &w.name).find(named)),
-            Owner::Caller(_) => raw.callers.iter().map(|c| &c.name).find(named),
-            Owner::Workload(_) => raw.workloads.iter().map(|w| &w.name).find(named),
+            Owner::Role(_) => named(&roles).or_else(|| named(&workloads)),
+            Owner::Caller(_) => named(&callers),
+            Owner::Workload(_) => named(&workloads),
         }
     };
     let mut out = Vec::new();

@@ -19,8 +19,14 @@ use crate::spec::raw::{RawSpec, Text};
 /// field that asks for the broad access, or at the role's block.
 pub fn warnings(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Each role's first block, found once rather than by a search of the
+    // blocks for each role.
+    let mut blocks = BTreeMap::new();
+    for r in &raw.roles {
+        blocks.entry(r.name.value.as_str()).or_insert(r);
+    }
     for role in &model.roles {
-        let block = raw.roles.iter().find(|r| r.name.value == role.key);
+        let block = blocks.get(role.key.as_str()).copied();
         // The field of the role block that asks for it; a role without a
         // block of its own (named after its workload) asks for nothing.
         let at = |field: Option<&Text>| -> (String, Option<Span>) {
