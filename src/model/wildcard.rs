@@ -25,6 +25,32 @@ pub struct Pattern {
     literal_bytes: u128,
     /// How many bytes of the text are not `*`: no shorter text matches it.
     shortest_match: usize,
+    /// How many of each digit the text holds, one byte for each (at most
+    /// 127). A digit is never a wildcard, so every text the pattern matches
+    /// holds each digit at least as often: `…/bench-w00012-*` does not
+    /// match `…/bench-w00011-*`, which has its digits but one `1` less.
+    digits: u128,
+}
+
+/// [`Pattern::digits`] of a text.
+fn digit_counts(text: &str) -> u128 {
+    let mut counts = [0u8; 16];
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            let n = &mut counts[usize::from(b - b'0')];
+            *n = (*n + 1).min(0x7F);
+        }
+    }
+    u128::from_le_bytes(counts)
+}
+
+/// Whether each count of `within` is at least that of `counts` (both
+/// [`digit_counts`]): with the high bit of each byte of `within` set, a
+/// byte's subtraction keeps it exactly when the count is not smaller, and
+/// never borrows from the next byte.
+fn counts_within(counts: u128, within: u128) -> bool {
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+    ((within | HIGH) - counts) & HIGH == HIGH
 }
 
 impl Pattern {
@@ -41,6 +67,7 @@ impl Pattern {
         let literal_bytes = bytes & !(1 << b'*' | 1 << b'?');
         Pattern {
             shortest_match: text.len() - stars,
+            digits: digit_counts(&text),
             text,
             form,
             bytes,
@@ -56,6 +83,7 @@ impl Pattern {
     pub fn matches_text_of(&self, other: &Pattern) -> bool {
         other.text.len() >= self.shortest_match
             && self.literal_bytes & !other.bytes == 0
+            && counts_within(self.digits, other.digits)
             && self.matches(&other.text)
     }
 
@@ -299,6 +327,41 @@ mod tests {
                 "{} against {}", text, pattern
             );
         }
+
+        /// The same where digits repeat, whose counts the shortcut
+        /// compares.
+        #[test]
+        fn matching_another_patterns_text_by_digit_counts_agrees_with_glob(
+            pattern in "[01a*?]{0,8}",
+            text in "[01a*?]{0,10}",
+        ) {
+            proptest::prop_assert_eq!(
+                Pattern::new(pattern.clone()).matches_text_of(&Pattern::new(text.clone())),
+                glob(&pattern, &text),
+                "{} against {}", text, pattern
+            );
+        }
+    }
+
+    /// A count past what a byte holds stays at its most, so a text with
+    /// more of a digit than that is never turned away.
+    #[test]
+    fn digit_counts_compare_each_digit_and_saturate() {
+        assert!(counts_within(
+            digit_counts("w00011"),
+            digit_counts("x1100-0y")
+        ));
+        assert!(!counts_within(
+            digit_counts("w00011"),
+            digit_counts("w00012")
+        ));
+        assert!(!counts_within(
+            digit_counts("9"),
+            digit_counts("0123456788")
+        ));
+        let (many, more) = ("1".repeat(150), "1".repeat(200));
+        assert!(counts_within(digit_counts(&more), digit_counts(&many)));
+        assert!(Pattern::new(format!("{many}*")).matches_text_of(&Pattern::new(more)));
     }
 
     /// Whether some text matches both patterns, by trying every text that
