@@ -531,10 +531,15 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
                     (!(equal && mutual) || before).then_some((j, k))
                 })
             });
-            let Some((j, k)) = keeper else {
+            let Some((j, mut k)) = keeper else {
                 r += 1;
                 continue;
             };
+            // A keeper after the dropped resource in the same statement
+            // moves up one place with the removal.
+            if j == i && k > r {
+                k -= 1;
+            }
             texts[i].remove(r);
             statements[i].resources.remove(r);
             let serves = if statements[i].why.resource_serves.is_empty() {
@@ -2697,15 +2702,14 @@ mod tests {
         );
     }
 
-    /// Which workloads each resource of a shared statement is there for,
-    /// as the reach asks it (`Why::serves_of`, `model::reach`): a resource
-    /// stays with the workloads that added it, also one added while a
-    /// single workload had the statement, before others joined.
-    #[test]
-    fn each_resource_of_a_shared_statement_serves_the_workloads_that_added_it() {
-        let arn = |r: &str| Str::arn("s3", "", Ctx::Empty, r);
+    fn arn(resource: &str) -> Str {
+        Str::arn("s3", "", Ctx::Empty, resource)
+    }
+
+    /// One statement that each (resource, workload) adds to, in order.
+    fn shared_statement(adds: &[(&str, &str)]) -> Policy {
         let mut b = Builder::default();
-        for (resource, workload) in [("a/1/*", "a"), ("a/2/*", "a"), ("b/*", "b"), ("a/1/*", "c")] {
+        for (resource, workload) in adds {
             b.add(
                 (20, String::new()),
                 "ReadInputData".into(),
@@ -2717,7 +2721,17 @@ mod tests {
                 None,
             );
         }
-        let policy = b.finish();
+        b.finish()
+    }
+
+    /// Which workloads each resource of a shared statement is there for,
+    /// as the reach asks it (`Why::serves_of`, `model::reach`): a resource
+    /// stays with the workloads that added it, also one added while a
+    /// single workload had the statement, before others joined.
+    #[test]
+    fn each_resource_of_a_shared_statement_serves_the_workloads_that_added_it() {
+        let policy =
+            shared_statement(&[("a/1/*", "a"), ("a/2/*", "a"), ("b/*", "b"), ("a/1/*", "c")]);
         let st = &policy.statements[0];
         let serves_of = |r: &str| {
             let at = st.resources.iter().position(|x| *x == arn(r)).unwrap();
@@ -2727,6 +2741,17 @@ mod tests {
         assert_eq!(serves_of("a/1/*"), ["a", "c"]);
         assert_eq!(serves_of("a/2/*"), ["a"]);
         assert_eq!(serves_of("b/*"), ["b"]);
+    }
+
+    /// A resource covered by one that sorts after it in the same
+    /// statement (`$` sorts before `*`) gives its workloads to that one.
+    #[test]
+    fn a_resource_covered_by_a_later_one_of_its_statement_moves_its_workloads_there() {
+        let policy = shared_statement(&[("b/$x", "a"), ("b/*", "b"), ("c", "c")]);
+        let st = &policy.statements[0];
+        assert_eq!(st.resources, [arn("b/*"), arn("c")]);
+        assert_eq!(st.why.serves_of(0), ["a", "b"]);
+        assert_eq!(st.why.serves_of(1), ["c"]);
     }
 
     #[test]
