@@ -170,7 +170,12 @@ fn fits(segments: &[Segment], text: &[u8]) -> bool {
             if greedy {
                 run > 0 && fits(rest, &text[run..])
             } else {
-                (1..=run).any(|n| fits(rest, &text[n..]))
+                // Only at a character's boundary: a variable takes whole
+                // characters, so two adjacent ones cannot share the two
+                // bytes of `é`.
+                (1..=run)
+                    .filter(|&n| text.get(n).is_none_or(|&b| b & 0xC0 != 0x80))
+                    .any(|n| fits(rest, &text[n..]))
             }
         }
     }
@@ -202,6 +207,22 @@ mod tests {
             arn_fits(object, "arn:aws:s3:::data/a:b/c"),
             "object keys may hold colons"
         );
+    }
+
+    /// Two adjacent variables each take at least one whole character:
+    /// CodeArtifact's package group ARN ends in `${DomainName}` followed
+    /// by `${EncodedPackageGroupPattern}`, and one two-byte letter does not
+    /// fill both.
+    #[test]
+    fn adjacent_variables_take_whole_characters() {
+        let group = "arn:${Partition}:codeartifact:${Region}:${Account}:package-group/${DomainName}${EncodedPackageGroupPattern}";
+        let arn = |rest: &str| {
+            format!("arn:aws:codeartifact:us-east-1:111122223333:package-group/{rest}")
+        };
+        assert!(!arn_fits(group, &arn("é")));
+        assert!(arn_fits(group, &arn("éé")));
+        assert!(arn_fits(group, &arn("ab")));
+        assert!(!arn_fits(group, &arn("a")));
     }
 
     /// The matcher's meaning, as a regular expression: each variable a
