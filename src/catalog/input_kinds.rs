@@ -330,6 +330,26 @@ impl InputKind {}
 mod tests {
     use super::*;
 
+    /// The module call in a module's README passes each input from the
+    /// resource that makes such a value (`aws_s3_bucket.<name>.bucket`), or
+    /// from the workspace for a name prefix.
+    #[test]
+    fn each_kind_is_passed_from_the_resource_that_makes_it() {
+        let facts = |kind| KINDS.iter().find(|k| k.kind == kind).unwrap();
+        assert_eq!(
+            facts(InputKind::S3Bucket).terraform_expression("data_bucket"),
+            "aws_s3_bucket.data_bucket.bucket"
+        );
+        assert_eq!(
+            facts(InputKind::KmsKeyArn).terraform_expression("data_key"),
+            "aws_kms_key.data_key.arn"
+        );
+        assert_eq!(
+            facts(InputKind::NamePrefix).terraform_expression("name_prefix"),
+            "terraform.workspace"
+        );
+    }
+
     /// The table's own promises: each kind once, names in the spec's
     /// snake case, the longest value as long as the limit and matching,
     /// the sample matching and within it, anchored patterns, and nothing a

@@ -1130,3 +1130,33 @@ fn an_input_shadows_no_variable_of_the_module_and_describes_itself_in_one_line()
         "{found:?}"
     );
 }
+
+/// A quota error's hint names `regions` only when more than one region is
+/// listed: each listed region repeats every regional ARN (one per region),
+/// so fewer regions take less room; with one region listed or none (every
+/// region, one `*`-region ARN) there is nothing to gain there.
+#[test]
+fn a_quota_errors_hint_names_regions_only_when_several_are_listed() {
+    let hints = |regions: &str| {
+        let spec = format!("name_prefix = \"acme\"\n{regions}\nquotas {{ trust_policy_size = 100 }}\n{TRAIN}\nrole \"exec\" {{\n  workloads = [\"train\"]\n}}\n");
+        let source = sagerole::diagnostic::Source::new("spec.hcl", spec.clone());
+        match sagerole::load(&source) {
+            Ok(_) => panic!("accepted:\n{spec}"),
+            Err(ds) => ds
+                .into_iter()
+                .map(|d| d.help.unwrap_or_default())
+                .collect::<Vec<_>>(),
+        }
+    };
+    let names_regions =
+        |help: &[String]| help.iter().any(|h| h.contains("each region in `regions`"));
+    assert!(names_regions(&hints(
+        "regions = [\"us-east-1\", \"us-west-2\"]"
+    )));
+    assert!(names_regions(&hints(
+        "regions = [\"us-east-1\", \"us-west-2\", \"eu-west-1\"]"
+    )));
+    assert!(!names_regions(&hints("regions = [\"us-east-1\"]")));
+    let none = hints("");
+    assert!(!none.is_empty() && !names_regions(&none), "{none:?}");
+}
