@@ -4,6 +4,7 @@
 //! in-process. Exit codes: 0 success, 1 `check` found drift, 2 bad input
 //! (unreadable or invalid spec, usage error, refused write).
 
+mod compare;
 mod man;
 pub mod report;
 mod write;
@@ -713,15 +714,22 @@ fn dispatch(subcommand: Command, io: &mut Io) -> i32 {
     }
 }
 
-/// Reads, validates and emits; on failure, the diagnostics are printed and
-/// `None` is returned.
+/// Reads, validates and emits, letting each file go as it is produced:
+/// `render` writes none of them but stops, as `generate` would, when some
+/// part of the spec fits no CloudFormation stack. On failure, the
+/// diagnostics are printed and `None` is returned.
 ///
 /// `outcome` is what the command did not do, for the count of errors.
-fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<(Model, Files)> {
+fn build(spec: &SpecArgs, out: &Path, outcome: &str, io: &mut Io) -> Option<Model> {
+    /// A sink that keeps nothing.
+    struct Discard;
+    impl emit::Sink for Discard {
+        fn file(&mut self, _: String, _: String) {}
+        fn forget(&mut self, _: &str) {}
+    }
     let (source, model, blocks) = validate(spec, outcome, io)?;
-    let settings = spec.settings(out);
-    match emit::emit(&model, &settings) {
-        Ok(files) => Some((model, files)),
+    match emit::emit_into(&model, &spec.settings(out), &mut Discard) {
+        Ok(()) => Some(model),
         Err(e) => {
             report_errors(&source, vec![blocks.locate(e.diagnostic())], outcome, io);
             None
@@ -1361,7 +1369,7 @@ fn render(
     force: bool,
     io: &mut Io,
 ) -> i32 {
-    let Some((model, _)) = build(spec, out, "; nothing was written", io) else {
+    let Some(model) = build(spec, out, "; nothing was written", io) else {
         return EXIT_BAD_INPUT;
     };
     let Some(given) = input_values(&model, inputs, io) else {
@@ -1508,10 +1516,9 @@ fn drift_text(notes: &[String], diffs: &[String], colour: bool, max_lines: usize
 }
 
 fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &mut Io) -> i32 {
-    let Some((model, files)) = build(spec, out, "", io) else {
+    let Some((source, model, blocks)) = validate(spec, "", io) else {
         return EXIT_BAD_INPUT;
     };
-    release(model);
     let waiting = format!(
         "waiting for another sagerole run to finish writing {}",
         out.display()
@@ -1523,44 +1530,28 @@ fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &
             return EXIT_BAD_INPUT;
         }
     };
-    let mut diffs = Vec::new();
+    // Each file is compared with the disk as it is produced, not held
+    // until all are.
+    let mut compared = compare::Comparison::new(out);
+    if let Err(e) = emit::emit_into(&model, &spec.settings(out), &mut compared) {
+        report_errors(&source, vec![blocks.locate(e.diagnostic())], "", io);
+        return EXIT_BAD_INPUT;
+    }
+    release(model);
     let mut notes = Vec::new();
-    let mut drift = 0;
     // A link where a generated file goes is never read through: generate
     // refuses to write there, so it is drift whatever it points at.
-    let links = write::links(out, OWNED_DIRS, &files);
+    let links = compared.links(OWNED_DIRS);
+    let mut drift = links.len();
     for link in &links {
-        drift += 1;
         notes.push(format!(
             "{} is a symbolic link, which generate does not write through",
             link.display()
         ));
     }
-    for (rel, expected) in &files {
-        let path = out.join(rel);
-        if links.iter().any(|l| path.starts_with(l)) {
-            continue;
-        }
-        if write::holds(&path, expected.as_bytes()).unwrap_or(false) {
-            continue;
-        }
-        let actual = fs::read_to_string(&path).ok();
-        drift += 1;
-        let old = actual.unwrap_or_default();
-        let diff = similar::TextDiff::from_lines(&old, expected);
-        diffs.push(
-            diff.unified_diff()
-                .context_radius(3)
-                .header(
-                    &format!("{} (on disk)", path.display()),
-                    &format!("{} (generated)", path.display()),
-                )
-                .to_string(),
-        );
-    }
     // Stale files come first and are never cut: one line each.
     for rel in generated_on_disk(out) {
-        if !files.contains_key(&rel) {
+        if !compared.produced(&rel) {
             drift += 1;
             notes.push(format!(
                 "{} is no longer produced by the spec",
@@ -1568,8 +1559,10 @@ fn check(spec: &SpecArgs, out: &Path, colour: bool, max_diff_lines: usize, io: &
             ));
         }
     }
-    release(files);
+    let diffs = compared.diffs();
+    drift += diffs.len();
     io.print(&drift_text(&notes, &diffs, colour, max_diff_lines));
+    release(diffs);
     if drift == 0 {
         io.say(&format!(
             "{} is up to date with {}",

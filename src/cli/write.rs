@@ -37,7 +37,7 @@
 //! that is a link, or a link where a generated file goes, is refused
 //! ([`links`]), as replacing it would replace the link with a copy.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -119,9 +119,6 @@ fn lock_file(out: &Path) -> io::Result<fs::File> {
         .write(true)
         .open(out.join(".sagerole.lock"))
 }
-
-/// Relative path → contents, for files under the owned directories.
-pub type Files = BTreeMap<String, String>;
 
 /// The names of this run's staging and old trees: `.terraform.sagerole-new.<pid>`.
 fn staging(out: &Path, dir: &str) -> PathBuf {
@@ -206,29 +203,27 @@ fn listing(dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
     Ok(out)
 }
 
-/// The symbolic links that writing `files` into the owned `dirs` of `out`
-/// would replace: an owned directory that is a link, or a link (or a
-/// linked directory) where a file goes. Writing refuses while there is one.
-pub fn links(out: &Path, dirs: &[&str], files: &Files) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = dirs
-        .iter()
+/// The owned `dirs` of `out` that are symbolic links: writing refuses
+/// while there is one, as while there is a link where a file goes
+/// ([`link_above`]).
+pub fn linked_dirs(out: &Path, dirs: &[&str]) -> Vec<PathBuf> {
+    dirs.iter()
         .map(|d| out.join(d))
         .filter(|p| is_link(p))
-        .collect();
-    for key in files.keys() {
-        let mut path = out.to_path_buf();
-        for part in key.split('/') {
-            path.push(part);
-            if is_link(&path) {
-                if !found.contains(&path) {
-                    found.push(path);
-                }
-                break;
-            }
+        .collect()
+}
+
+/// The first symbolic link on the way from `out` to the file at `key`
+/// (relative, with `/` separators), the file's own path included.
+pub fn link_above(out: &Path, key: &str) -> Option<PathBuf> {
+    let mut path = out.to_path_buf();
+    for part in key.split('/') {
+        path.push(part);
+        if is_link(&path) {
+            return Some(path);
         }
     }
-    found.sort();
-    found
+    None
 }
 
 /// Makes a link at `path` to `target`, as the one it copies.
@@ -437,11 +432,7 @@ impl<'o, G: Fn(&Path) -> bool> Staging<'o, G> {
             staged: 0,
             files: 0,
             changed: Vec::new(),
-            links: dirs
-                .iter()
-                .map(|d| out.join(d))
-                .filter(|p| is_link(p))
-                .collect(),
+            links: linked_dirs(out, dirs),
             foreign: Vec::new(),
             error: None,
         })
@@ -462,16 +453,13 @@ impl<'o, G: Fn(&Path) -> bool> Staging<'o, G> {
         else {
             return Ok(());
         };
-        let mut path = self.out.to_path_buf();
-        for part in key.split('/') {
-            path.push(part);
-            if is_link(&path) {
-                if !self.links.contains(&path) {
-                    self.links.push(path);
-                }
-                return Ok(());
+        if let Some(link) = link_above(self.out, key) {
+            if !self.links.contains(&link) {
+                self.links.push(link);
             }
+            return Ok(());
         }
+        let path = self.out.join(key);
         if !self.force && path.exists() && !(self.generated)(&path) {
             self.foreign.push(key.to_string());
         }
@@ -715,6 +703,7 @@ impl<G: Fn(&Path) -> bool> Sink for Staging<'_, G> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::Files;
 
     fn read(tmp: &Path, rel: &str) -> String {
         fs::read_to_string(tmp.join(rel)).unwrap()
