@@ -918,7 +918,7 @@ fn domain_arns(pattern: &str, domain: Option<&Input>, regions: &Regions) -> Vec<
     let resource = match (pattern.split_once(crate::catalog::DOMAIN_ID), domain) {
         (Some((before, after)), Some(input)) => {
             let mut s = Str::lit(before);
-            s.push(Part::Input(input.clone()));
+            s.push(Part::Input(Box::new(input.clone())));
             s.push_lit(after);
             s
         }

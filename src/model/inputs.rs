@@ -149,12 +149,12 @@ impl Resolver {
                     for piece in reference::pieces(l) {
                         match piece {
                             Piece::Lit(t) => out.push_lit(t),
-                            Piece::Input(name) => out.push(Part::Input(
+                            Piece::Input(name) => out.push(Part::Input(Box::new(
                                 self.by_name
                                     .get(name)
                                     .cloned()
                                     .expect("the lowering checks every reference"),
-                            )),
+                            ))),
                         }
                     }
                 }

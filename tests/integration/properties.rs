@@ -252,7 +252,9 @@ mod sizes {
                 TEXT.prop_map(Part::Lit),
                 Just(Part::Partition),
                 Just(Part::Account),
-                Just(Part::Input(Input::StudioDomainId("studio".into()))),
+                Just(Part::Input(Box::new(Input::StudioDomainId(
+                    "studio".into()
+                )))),
             ],
             0..4,
         )

@@ -1145,7 +1145,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
         })
         .flat_map(|v| &v.0)
         .filter_map(|p| match p {
-            Part::Input(i) => Some(i.clone()),
+            Part::Input(i) => Some(Input::clone(i)),
             _ => None,
         })
         .chain(callers().filter_map(|c| match &c.attach_to_role {
@@ -1156,7 +1156,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
     // be an input of its own.
     let prefix = model.named(&model.name_prefix);
     let prefix = prefix.0.iter().filter_map(|p| match p {
-        Part::Input(i) => Some(i.clone()),
+        Part::Input(i) => Some(Input::clone(i)),
         _ => None,
     });
     // The spec's tags, on every role and Studio resource of the template,
@@ -1171,7 +1171,7 @@ fn contents<'a>(model: &'a Model, selection: &Selection<'a>) -> Contents<'a> {
             .values()
             .flat_map(|v| model.named(v).0)
             .filter_map(|p| match p {
-                Part::Input(i) => Some(i),
+                Part::Input(i) => Some(*i),
                 _ => None,
             })
             .collect()
