@@ -715,37 +715,6 @@ fn tags_variable_refuses(mirror: &str) {
         .iter()
         .next()
         .unwrap_or_else(|| panic!("{example} sets no guardrail tags"));
-    let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("terraformrc");
-    fs::write(&config, cli_config(mirror)).unwrap();
-    copy_module(example, &tmp.path().join("module"), &[]);
-    let root_body = Body::new()
-        .block(
-            Block::new("provider")
-                .label("aws")
-                .with_body(closed_provider()),
-        )
-        .block(
-            Block::new("variable")
-                .label("tags")
-                .with_body(Body::new().attr("type", Expr::traversal("map(string)"))),
-        )
-        .block(
-            Block::new("module").label("roles").with_body(
-                Body::new()
-                    .attr("source", Expr::string("../module"))
-                    .attr("tags", Expr::traversal("var.tags")),
-            ),
-        );
-    let root_dir = tmp.path().join("root");
-    fs::create_dir_all(&root_dir).unwrap();
-    fs::write(root_dir.join("main.tf"), to_string(&root_body)).unwrap();
-    terraform_ok(
-        &root_dir,
-        &config,
-        &["init", "-backend=false", "-no-color"],
-        example,
-    );
     let room = 50 - spec_tags.len();
     let many = |n: usize| -> String {
         let entries: Vec<String> = (0..n).map(|i| format!("\"extra-{i}\" = \"v\"")).collect();
@@ -758,24 +727,69 @@ fn tags_variable_refuses(mirror: &str) {
         (many(room), false),
         ("{\"deployed-by\" = \"ci\"}".to_string(), false),
     ];
-    for (tags, refused) in cases {
-        let plan = terraform(
-            &root_dir,
-            &config,
-            &["plan", "-no-color", "-var", &format!("tags={tags}")],
-        );
-        let text = show(&plan);
-        assert_eq!(
-            text.contains("Invalid value for variable"),
-            refused,
-            "{example}: tags = {tags} should be {}:\n{text}",
-            if refused { "refused" } else { "accepted" }
-        );
-    }
+    let module = Body::new()
+        .attr("source", Expr::string("../module"))
+        .attr("tags", Expr::traversal("var.tags"));
+    variable_verdicts(mirror, example, "tags", "map(string)", module, &cases);
 }
 
 /// A provider whose IAM and STS endpoints are a closed port: a plan
 /// checks the variables, then fails on reading the account, before
+/// Plans a root module that passes its variable `variable` (of `type_`)
+/// through `module` (a call of `example`'s module) with each value of
+/// `cases`, and checks Terraform's verdict on it: "Invalid value for
+/// variable" exactly for the values marked refused. The provider points at
+/// a closed port, so every plan fails later on reading the account; only
+/// the variable's verdict is read.
+fn variable_verdicts(
+    mirror: &str,
+    example: &str,
+    variable: &str,
+    type_: &str,
+    module: Body<'static>,
+    cases: &[(String, bool)],
+) {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("terraformrc");
+    fs::write(&config, cli_config(mirror)).unwrap();
+    copy_module(example, &tmp.path().join("module"), &[]);
+    let root_body = Body::new()
+        .block(
+            Block::new("provider")
+                .label("aws")
+                .with_body(closed_provider()),
+        )
+        .block(
+            Block::new("variable")
+                .label(variable.to_string())
+                .with_body(Body::new().attr("type", Expr::traversal(type_.to_string()))),
+        )
+        .block(Block::new("module").label("roles").with_body(module));
+    let root_dir = tmp.path().join("root");
+    fs::create_dir_all(&root_dir).unwrap();
+    fs::write(root_dir.join("main.tf"), to_string(&root_body)).unwrap();
+    terraform_ok(
+        &root_dir,
+        &config,
+        &["init", "-backend=false", "-no-color"],
+        example,
+    );
+    for (value, refused) in cases {
+        let plan = terraform(
+            &root_dir,
+            &config,
+            &["plan", "-no-color", "-var", &format!("{variable}={value}")],
+        );
+        let text = show(&plan);
+        assert_eq!(
+            text.contains("Invalid value for variable"),
+            *refused,
+            "{example}: {variable} = {value:?} should be {}:\n{text}",
+            if *refused { "refused" } else { "accepted" }
+        );
+    }
+}
+
 /// anything is created.
 fn closed_provider() -> Body<'static> {
     let closed = "http://127.0.0.1:9";
@@ -807,10 +821,6 @@ fn closed_provider() -> Body<'static> {
 fn tag_value_variable_takes_iams_tag_values(mirror: &str) {
     let example = "platform-inputs";
     let model = load(&root().join("examples").join(example).join("sagerole.hcl"));
-    let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("terraformrc");
-    fs::write(&config, cli_config(mirror)).unwrap();
-    copy_module(example, &tmp.path().join("module"), &[]);
     let mut module = Body::new().attr("source", Expr::string("../module"));
     for (name, value) in crate::moto::input_values(&model) {
         module = if name == "environment" {
@@ -819,27 +829,6 @@ fn tag_value_variable_takes_iams_tag_values(mirror: &str) {
             module.attr(name, Expr::string(value))
         };
     }
-    let root_body = Body::new()
-        .block(
-            Block::new("provider")
-                .label("aws")
-                .with_body(closed_provider()),
-        )
-        .block(
-            Block::new("variable")
-                .label("environment")
-                .with_body(Body::new().attr("type", Expr::traversal("string"))),
-        )
-        .block(Block::new("module").label("roles").with_body(module));
-    let root_dir = tmp.path().join("root");
-    fs::create_dir_all(&root_dir).unwrap();
-    fs::write(root_dir.join("main.tf"), to_string(&root_body)).unwrap();
-    terraform_ok(
-        &root_dir,
-        &config,
-        &["init", "-backend=false", "-no-color"],
-        example,
-    );
     let cases = [
         ("prod".to_string(), false),
         (
@@ -853,20 +842,7 @@ fn tag_value_variable_takes_iams_tag_values(mirror: &str) {
         ("tab\there".to_string(), true),
         ("x".repeat(257), true),
     ];
-    for (value, refused) in cases {
-        let plan = terraform(
-            &root_dir,
-            &config,
-            &["plan", "-no-color", "-var", &format!("environment={value}")],
-        );
-        let text = show(&plan);
-        assert_eq!(
-            text.contains("Invalid value for variable"),
-            refused,
-            "{example}: environment = {value:?} should be {}:\n{text}",
-            if refused { "refused" } else { "accepted" }
-        );
-    }
+    variable_verdicts(mirror, example, "environment", "string", module, &cases);
 }
 
 /// A user who marks a role the module created `existing` expects to keep
