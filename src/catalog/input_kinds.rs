@@ -324,8 +324,6 @@ impl InputKind {
 /// or a pattern built of several needs it whole.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 28;
 
-impl InputKind {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
