@@ -14,7 +14,7 @@ use super::Settings;
 use crate::arn::split_arn;
 use crate::catalog::input_kinds::InputKind;
 use crate::model::value::Part;
-use crate::model::{Model, Policy, Role};
+use crate::model::{Caller, Model, Policy, Role};
 use crate::spec::raw::reference::{self, shown};
 
 const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md.tera");
@@ -22,14 +22,31 @@ const TERRAFORM_README: &str = include_str!("../../templates/terraform-readme.md
 /// Escapes text for a Markdown table cell: pipes would end the cell, and a
 /// newline the row.
 pub(crate) fn cell(s: &str) -> String {
-    if !s.contains(['\\', '|', '`', '<', '\n', '\r']) {
-        return s.to_string();
+    let mut out = String::with_capacity(s.len());
+    push_cell(&mut out, s);
+    out
+}
+
+/// Appends [`cell`]`(s)` to `out`, in one pass over `s`.
+fn push_cell(out: &mut String, s: &str) {
+    let mut rest = s;
+    // Every character replaced is ASCII, one byte that is never part of
+    // another character: the text is scanned by byte, not decoded.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'\\' | b'|' | b'`' | b'<' | b'\n' | b'\r'))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'\\' => "\\\\",
+            b'|' => "\\|",
+            b'`' => "\\`",
+            b'<' => "&lt;",
+            _ => " ", // a line break
+        });
+        rest = &rest[at + 1..];
     }
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('`', "\\`")
-        .replace('<', "&lt;")
-        .replace(['\n', '\r'], " ")
+    out.push_str(rest);
 }
 
 /// Text as a Markdown code span that is safe in a table cell: a fence
@@ -66,16 +83,14 @@ fn push_code(out: &mut String, s: &str) {
     }
 }
 
-/// Items as code spans separated by commas, written into one string.
-fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+/// Appends items as code spans separated by commas.
+fn push_list<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        push_code(&mut out, item);
+        push_code(out, item);
     }
-    out
 }
 
 /// What a role's policy lets it touch, by kind, for people: S3 locations
@@ -133,7 +148,10 @@ fn touches(policy: &Policy) -> Touches {
             let resource = arn.resource;
             match arn.service {
                 "s3" if resource.contains('/') || resource.ends_with('*') => {
-                    let location = format!("s3://{}", resource.trim_end_matches('*'));
+                    let path = resource.trim_end_matches('*');
+                    let mut location = String::with_capacity(5 + path.len());
+                    location.push_str("s3://");
+                    location.push_str(path);
                     if gets {
                         t.reads.insert(location.clone());
                     }
@@ -146,7 +164,7 @@ fn touches(policy: &Policy) -> Touches {
                     // Repositories of the same name in two registries are two.
                     t.images.insert(format!(
                         "{} ({}, {})",
-                        resource.trim_start_matches("repository/"),
+                        trim_prefix(resource, "repository/"),
                         arn.account,
                         arn.region
                     ));
@@ -157,8 +175,8 @@ fn touches(policy: &Policy) -> Touches {
                         .insert(format!("{}:{}:{resource}", arn.region, arn.account));
                 }
                 "logs" if writes_logs => {
-                    let group = resource.trim_start_matches("log-group:");
-                    let group = group.split(":log-stream:").next().unwrap_or(group);
+                    let group = trim_prefix(resource, "log-group:");
+                    let group = before(group, ":log-stream:");
                     // The group as IAM policies write it ends in `:*`.
                     let group = group.strip_suffix(":*").unwrap_or(group);
                     t.logs.insert(group.to_string());
@@ -179,6 +197,29 @@ fn touches(policy: &Policy) -> Touches {
     t
 }
 
+/// `s` without any number of leading `prefix`es, as `trim_start_matches`
+/// but without the substring searcher it sets up on every call, which cost
+/// more than the rest of a resource's handling here.
+fn trim_prefix<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
+/// `s` up to the first `pattern` (all of `s` without one), as
+/// `split(pattern).next()` but without a substring searcher (see
+/// [`trim_prefix`]); `pattern` starts with an ASCII character.
+fn before<'s>(s: &'s str, pattern: &str) -> &'s str {
+    let (bytes, pattern) = (s.as_bytes(), pattern.as_bytes());
+    debug_assert!(pattern.first().is_some_and(u8::is_ascii));
+    // A match starts with an ASCII byte, never inside a character, so the
+    // cut is at a character boundary.
+    (0..bytes.len())
+        .find(|&i| bytes[i] == pattern[0] && bytes[i..].starts_with(pattern))
+        .map_or(s, |i| &s[..i])
+}
+
 /// A role's key in the spec, from its IAM name.
 fn role_key<'a>(model: &'a Model, name: &'a str) -> &'a str {
     model
@@ -188,78 +229,115 @@ fn role_key<'a>(model: &'a Model, name: &'a str) -> &'a str {
         .map_or(name, |x| &x.key)
 }
 
-/// A role's row in the "What each role may touch" table: each cell a list
-/// of code spans.
-#[derive(Serialize)]
-struct TouchesRow {
-    reads: String,
-    writes: String,
-    images: String,
-    keys: String,
-    logs: String,
-    passes: String,
-    other: String,
-    managed: String,
-}
-
-fn touches_row(model: &Model, r: &Role, t: &Touches) -> TouchesRow {
-    let l = |s: &BTreeSet<String>| list(s.iter().map(String::as_str));
+/// Appends a role's row in the "What each role may touch" table: each
+/// cell a list of code spans.
+fn push_touches_row(out: &mut String, model: &Model, r: &Role, t: &Touches) {
+    out.push_str("| `");
+    push_cell(out, &r.key);
+    out.push_str("` | ");
     let passes: BTreeSet<&str> = t.passes.iter().map(|p| role_key(model, p)).collect();
-    TouchesRow {
-        reads: l(&t.reads),
-        writes: l(&t.writes),
-        images: l(&t.images),
-        keys: l(&t.keys),
-        logs: l(&t.logs),
-        passes: list(passes),
-        other: l(&t.other),
-        managed: list(r.aws_managed.iter().map(|m| m.name.as_str())),
+    let sets = [&t.reads, &t.writes, &t.images, &t.keys, &t.logs];
+    for set in sets {
+        push_list(out, set.iter().map(String::as_str));
+        out.push_str(" | ");
     }
+    push_list(out, passes);
+    out.push_str(" | ");
+    push_list(out, t.other.iter().map(String::as_str));
+    if !r.aws_managed.is_empty() {
+        out.push_str(" AWS managed: ");
+        push_list(out, r.aws_managed.iter().map(|m| m.name.as_str()));
+    }
+    out.push_str(" |\n");
 }
 
-/// A role's rows in the "Roles" and "What each role may touch" tables.
-#[derive(Serialize)]
-struct RoleRow {
-    key: String,
-    name: String,
-    /// For an existing role: the variable that names it, and the trust
-    /// policy its owner should give it (the one sagerole would write).
-    existing: Option<ExistingRow>,
-    workloads: String,
-    trust: String,
-    warning: Option<String>,
-    touches: TouchesRow,
+/// Appends a role's row in the "Roles" table.
+fn push_role_row(out: &mut String, r: &Role) {
+    out.push_str("| `");
+    push_cell(out, &r.key);
+    out.push_str("` | ");
+    match &r.existing {
+        Some(input) => {
+            out.push_str("existing: `var.");
+            out.push_str(&input.name());
+            out.push('`');
+        }
+        None => {
+            out.push('`');
+            push_cell(out, &shown(&r.name));
+            out.push('`');
+        }
+    }
+    out.push_str(" | ");
+    push_list(out, r.workloads.iter().map(String::as_str));
+    out.push_str(" | ");
+    push_cell(out, r.trust.mode.name());
+    out.push_str(": ");
+    push_cell(out, &r.trust.reason);
+    out.push_str(" |\n");
 }
 
 /// An existing role's entry in the "Existing roles" section.
 #[derive(Serialize)]
 struct ExistingRow {
+    key: String,
     variable: String,
     path: String,
+    /// The trust policy its owner should give it (the one sagerole would
+    /// write).
     trust: String,
 }
 
-/// A caller's row in the "Callers" table.
-#[derive(Serialize)]
-struct CallerRow {
-    key: String,
-    principal: String,
-    /// A Step Functions state machine's execution role.
-    state_machine: bool,
-    passes: String,
-    launches: String,
-    follows: String,
-    policy_name: String,
-    attached: bool,
-    account: Option<String>,
+/// Appends a caller's row in the "Callers" table.
+fn push_caller_row(out: &mut String, c: &Caller) {
+    out.push_str("| `");
+    push_cell(out, &c.key);
+    out.push_str("` | `");
+    push_cell(out, &c.principal);
+    out.push('`');
+    if c.kind == crate::catalog::CallerKind::StepFunctions {
+        out.push_str(" (a Step Functions state machine)");
+    }
+    out.push_str(" | ");
+    push_list(out, c.passes.iter().map(String::as_str));
+    out.push_str(" | ");
+    push_list(out, c.launches.iter().map(String::as_str));
+    out.push_str(" | ");
+    push_list(out, c.follow.iter().map(|f| f.spec_name()));
+    out.push_str(" | ");
+    for (i, d) in c.documents.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        push_cell(out, &shown(&d.name));
+        out.push('`');
+    }
+    match &c.attach_to_role {
+        Some(crate::model::RoleRef::Named { account, .. }) => {
+            out.push_str(", attached when deployed into account ");
+            out.push_str(account);
+        }
+        Some(crate::model::RoleRef::Input(i)) => {
+            out.push_str(", attached when deployed into the account of the role passed as `");
+            out.push_str(&i.name());
+            out.push('`');
+        }
+        None => {}
+    }
+    out.push_str(" |\n");
 }
 
 /// Appends `s` as a Mermaid node label: labels are HTML between quotes, so
 /// the characters that would end the label or start markup become entity
 /// codes (Mermaid's `#code;`).
 fn push_mermaid_label(out: &mut String, s: &str) {
-    // Most labels (role keys, S3 locations) have nothing to replace.
-    if !s.contains(['#', '"', '<', '>', '&']) {
+    // Most labels (role keys, S3 locations) have nothing to replace. The
+    // characters replaced are ASCII, so a byte scan finds them.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'#' | b'"' | b'<' | b'>' | b'&'))
+    {
         out.push_str(s);
         return;
     }
@@ -275,23 +353,57 @@ fn push_mermaid_label(out: &mut String, s: &str) {
     }
 }
 
+/// What a flowchart node stands for; items of different kinds may have the
+/// same text (a role and an S3 location are never one node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NodeKind {
+    Caller,
+    Role,
+    S3,
+    Ecr,
+    Kms,
+    Logs,
+    Other,
+}
+
 /// A Mermaid flowchart being written: node lines, then edge lines.
 #[derive(Default)]
 struct Flowchart<'a> {
-    /// Node numbers by kind and item (`("role", "train")`), in order of first use.
-    ids: BTreeMap<(&'static str, &'a str), usize>,
+    /// Node numbers by kind and item (`(Role, "train")`), in order of first use.
+    ids: BTreeMap<(NodeKind, &'a str), usize>,
     nodes: String,
     edges: String,
+}
+
+/// Appends a node's name, `n` and its number. Written by hand: a chart has
+/// a line per node and per edge, and `write!` cost about three times as
+/// much (at 1,000 workloads, 2,500 nodes and as many edges).
+fn push_node_name(out: &mut String, number: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push('n');
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 impl<'a> Flowchart<'a> {
     /// The number of the node for `item` of `kind`; its first use declares it
     /// with the label `prefix` + `label`.
-    fn node(&mut self, kind: &'static str, item: &'a str, prefix: &str, label: &str) -> usize {
+    fn node(&mut self, kind: NodeKind, item: &'a str, prefix: &str, label: &str) -> usize {
         let next = self.ids.len();
         let nodes = &mut self.nodes;
         *self.ids.entry((kind, item)).or_insert_with(|| {
-            write!(nodes, "  n{next}[\"").expect("writing to a String cannot fail");
+            nodes.push_str("  ");
+            push_node_name(nodes, next);
+            nodes.push_str("[\"");
             push_mermaid_label(nodes, prefix);
             push_mermaid_label(nodes, label);
             nodes.push_str("\"]\n");
@@ -300,8 +412,14 @@ impl<'a> Flowchart<'a> {
     }
 
     fn edge(&mut self, from: usize, verb: &str, to: usize) {
-        writeln!(self.edges, "  n{from} -- {verb} --> n{to}")
-            .expect("writing to a String cannot fail");
+        let edges = &mut self.edges;
+        edges.push_str("  ");
+        push_node_name(edges, from);
+        edges.push_str(" -- ");
+        edges.push_str(verb);
+        edges.push_str(" --> ");
+        push_node_name(edges, to);
+        edges.push('\n');
     }
 
     fn finish(self) -> String {
@@ -318,32 +436,32 @@ impl<'a> Flowchart<'a> {
 fn diagram<'a>(model: &'a Model, touches: &'a [Touches]) -> String {
     let mut chart = Flowchart::default();
     for c in &model.callers {
-        let from = chart.node("caller", &c.key, "caller ", &c.key);
+        let from = chart.node(NodeKind::Caller, &c.key, "caller ", &c.key);
         for r in &c.passes {
-            let to = chart.node("role", r, "role ", r);
+            let to = chart.node(NodeKind::Role, r, "role ", r);
             chart.edge(from, "passes", to);
         }
     }
     for (r, t) in model.roles.iter().zip(touches) {
-        let from = chart.node("role", &r.key, "role ", &r.key);
+        let from = chart.node(NodeKind::Role, &r.key, "role ", &r.key);
         for p in &t.passes {
             let key = role_key(model, p);
-            let to = chart.node("role", key, "role ", key);
+            let to = chart.node(NodeKind::Role, key, "role ", key);
             chart.edge(from, "passes", to);
         }
         let groups = [
-            ("reads", "s3", "", &t.reads),
-            ("writes", "s3", "", &t.writes),
-            ("pulls", "ecr", "ECR ", &t.images),
-            ("uses key", "kms", "KMS ", &t.keys),
-            ("logs to", "logs", "logs ", &t.logs),
-            ("uses", "other", "", &t.other),
+            ("reads", NodeKind::S3, "", &t.reads),
+            ("writes", NodeKind::S3, "", &t.writes),
+            ("pulls", NodeKind::Ecr, "ECR ", &t.images),
+            ("uses key", NodeKind::Kms, "KMS ", &t.keys),
+            ("logs to", NodeKind::Logs, "logs ", &t.logs),
+            ("uses", NodeKind::Other, "", &t.other),
         ];
         for (verb, kind, prefix, items) in groups {
             for item in items {
                 let label = match kind {
                     // A key by its id, without region and account.
-                    "kms" => item.rsplit('/').next().unwrap_or(item),
+                    NodeKind::Kms => item.rsplit('/').next().unwrap_or(item),
                     _ => item,
                 };
                 let to = chart.node(kind, item, prefix, label);
@@ -403,20 +521,32 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     cx.insert("module_args", &module_args);
     cx.insert("terraform", super::terraform::terraform_version(model));
     cx.insert("aws_provider", super::terraform::aws_provider(model));
-    // The tables with a row per role or caller are typed rows, so that each
-    // becomes a template value in one step.
+    // The tables with a row per role or caller are written here as text,
+    // in one buffer each, rather than as template values: a template value
+    // per cell cost more than the whole README (at 1,000 workloads, tera's
+    // render took 8M instructions, its context as many again).
     let touched: Vec<Touches> = model.roles.iter().map(|r| touches(&r.policy)).collect();
-    let roles: Vec<RoleRow> = model
+    let mut role_rows = String::new();
+    let mut touches_rows = String::new();
+    for (r, t) in model.roles.iter().zip(&touched) {
+        push_role_row(&mut role_rows, r);
+        push_touches_row(&mut touches_rows, model, r, t);
+    }
+    cx.insert("role_rows", &role_rows);
+    cx.insert("touches_rows", &touches_rows);
+    let warnings: Vec<String> = model
         .roles
         .iter()
-        .zip(&touched)
-        .map(|(r, t)| RoleRow {
-            key: cell(&r.key),
-            name: match &r.existing {
-                Some(input) => format!("existing: `var.{}`", input.name()),
-                None => format!("`{}`", cell(&shown(&r.name))),
-            },
-            existing: r.existing.as_ref().map(|input| ExistingRow {
+        .filter_map(|r| r.trust.warning.as_deref().map(cell))
+        .collect();
+    cx.insert("warnings", &warnings);
+    let existing: Vec<ExistingRow> = model
+        .roles
+        .iter()
+        .filter_map(|r| {
+            let input = r.existing.as_ref()?;
+            Some(ExistingRow {
+                key: cell(&r.key),
                 variable: input.name(),
                 path: model.guardrails.path.clone(),
                 trust: serde_json::to_string_pretty(&crate::model::document::trust(
@@ -424,41 +554,16 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
                     &crate::model::document::Context::symbolic(),
                 ))
                 .expect("JSON values serialize"),
-            }),
-            workloads: list(r.workloads.iter().map(String::as_str)),
-            trust: cell(&format!("{}: {}", r.trust.mode.name(), r.trust.reason)),
-            warning: r.trust.warning.as_deref().map(cell),
-            touches: touches_row(model, r, t),
+            })
         })
         .collect();
-    cx.insert("roles", &roles);
+    cx.insert("existing", &existing);
     cx.insert("diagram", &diagram(model, &touched));
-    let callers: Vec<CallerRow> = model
-        .callers
-        .iter()
-        .map(|c| CallerRow {
-            key: cell(&c.key),
-            principal: cell(&c.principal),
-            state_machine: c.kind == crate::catalog::CallerKind::StepFunctions,
-            passes: list(c.passes.iter().map(String::as_str)),
-            launches: list(c.launches.iter().map(String::as_str)),
-            follows: list(c.follow.iter().map(|f| f.spec_name())),
-            policy_name: c
-                .documents
-                .iter()
-                .map(|d| format!("`{}`", cell(&shown(&d.name))))
-                .collect::<Vec<_>>()
-                .join(", "),
-            attached: c.attach_to_role.is_some(),
-            account: c.attach_to_role.as_ref().map(|r| match r {
-                crate::model::RoleRef::Named { account, .. } => format!("account {account}"),
-                crate::model::RoleRef::Input(i) => {
-                    format!("the account of the role passed as `{}`", i.name())
-                }
-            }),
-        })
-        .collect();
-    cx.insert("callers", &callers);
+    let mut caller_rows = String::new();
+    for c in &model.callers {
+        push_caller_row(&mut caller_rows, c);
+    }
+    cx.insert("caller_rows", &caller_rows);
     let role_name = |key: &str| {
         model
             .roles
