@@ -16,6 +16,8 @@
 
 pub mod hcl;
 
+use std::borrow::Cow;
+
 use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
 
 use super::{Settings, Sink};
@@ -76,13 +78,14 @@ pub fn expr(value: &Str) -> Expr<'_> {
     }))
 }
 
-/// What a contextual part of a [`Str`] interpolates.
-fn interpolation(part: &Part) -> String {
+/// What a contextual part of a [`Str`] interpolates. Borrowed for the
+/// partition and account, which nearly every ARN holds.
+fn interpolation(part: &Part) -> Cow<'static, str> {
     match part {
         Part::Lit(_) => unreachable!("literal text is no interpolation"),
-        Part::Partition => PARTITION.into(),
-        Part::Account => ACCOUNT_ID.into(),
-        Part::Input(i) => format!("var.{}", variable(i)),
+        Part::Partition => Cow::Borrowed(PARTITION),
+        Part::Account => Cow::Borrowed(ACCOUNT_ID),
+        Part::Input(i) => Cow::Owned(format!("var.{}", variable(i))),
     }
 }
 
@@ -188,7 +191,15 @@ fn condition_block(c: &Condition) -> Block<'_> {
 
 /// The comment lines above a statement: whom it serves and why.
 fn statement_comment(st: &Statement) -> impl Iterator<Item = String> + '_ {
-    let mut serves = st.why.serves.join(", ");
+    // Sized once: every statement has this line.
+    let names: usize = st.why.serves.iter().map(|s| s.len() + 2).sum();
+    let mut serves = String::with_capacity(names + st.why.reason.len());
+    for (i, name) in st.why.serves.iter().enumerate() {
+        if i > 0 {
+            serves.push_str(", ");
+        }
+        serves.push_str(name);
+    }
     serves.push_str(": ");
     serves.push_str(&st.why.reason);
     let wildcard = st.why.wildcard.as_ref();
@@ -196,7 +207,8 @@ fn statement_comment(st: &Statement) -> impl Iterator<Item = String> + '_ {
 }
 
 fn policy_document(name: String, policy: &Policy) -> Block<'_> {
-    let mut body = Body::new();
+    // A blank line, a comment and the block per statement, most often.
+    let mut body = Body::with_capacity(3 * policy.statements.len());
     for st in &policy.statements {
         // Between statements; the writer drops it before the first.
         body = body.blank();
@@ -211,7 +223,7 @@ fn policy_document(name: String, policy: &Policy) -> Block<'_> {
                 st.why.scanner_skips.join(",")
             ));
         }
-        let mut sb = Body::new()
+        let mut sb = Body::with_capacity(3 + 2 * st.conditions.len())
             .attr("sid", string(&st.sid))
             .attr("actions", strings(&st.actions))
             .attr("resources", Expr::list(st.resources.iter().map(expr)));
