@@ -663,6 +663,7 @@ fn tf_docs(model: &Model) -> String {
         };
     }
     let registry = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs";
+    let mut row = String::new();
     for (set, folder, kind) in [
         (&resources, "resources", "resource"),
         (&data, "data-sources", "data source"),
@@ -670,9 +671,15 @@ fn tf_docs(model: &Model) -> String {
         for address in set {
             let ty = address.split('.').next().unwrap_or(address);
             let page = ty.strip_prefix("aws_").unwrap_or(ty);
-            line(&format!(
-                "| [{address}]({registry}/{folder}/{page}) | {kind} |"
-            ));
+            // Pieces into one reused buffer: a line per resource, thousands
+            // in a large module.
+            row.clear();
+            for piece in [
+                "| [", address, "](", registry, "/", folder, "/", page, ") | ", kind, " |",
+            ] {
+                row.push_str(piece);
+            }
+            line(&row);
         }
     }
     line("");
