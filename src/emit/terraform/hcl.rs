@@ -786,7 +786,7 @@ fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
     // `may_need_escape` accepts are looked at one by one.
     let mut copied = 0;
     let mut at = 0;
-    while let Some(skipped) = bytes[at..].iter().position(|&b| may_need_escape(b)) {
+    while let Some(skipped) = first_to_escape(&bytes[at..]) {
         // Every byte skipped is ASCII, so `at` stays on a character boundary.
         at += skipped;
         let c = text[at..].chars().next().expect("a character starts here");
@@ -821,6 +821,26 @@ fn escape_into(out: &mut String, text: &str, quoting: Quoting) {
         written.expect("writing to a String cannot fail");
     }
     out.push_str(&text[copied..]);
+}
+
+/// The index of the first byte of `bytes` that [`may_need_escape`], if any.
+///
+/// Nearly every byte is plain, so whole chunks are tested first: a test of every byte of a
+/// chunk, without stopping at the first hit, is a loop the compiler unrolls, and costs about a
+/// third of a byte-by-byte search (at 1,000 workloads, about 2 MB of quoted text is scanned).
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(CHUNK) {
+        if chunk.iter().fold(false, |hit, &b| hit | may_need_escape(b)) {
+            break;
+        }
+        start += CHUNK;
+    }
+    bytes[start..]
+        .iter()
+        .position(|&b| may_need_escape(b))
+        .map(|i| start + i)
 }
 
 /// Whether a character starting with byte `b` may need an escape in [`escape_into`]: anything
@@ -1220,6 +1240,25 @@ mod tests {
         assert_eq!(escaped("$${x} %%{y}"), "$$${x} %%%{y}");
         // A lone `$` or `%` is not special.
         assert_eq!(escaped("100% $5 $"), "100% $5 $");
+    }
+
+    /// The search that finds what to escape tests whole chunks of text first: an escape is found
+    /// at every offset, in the first chunk, at a chunk's end and in the tail after the last one.
+    #[test]
+    fn escapes_at_every_offset_of_long_text() {
+        for offset in 0..40 {
+            let plain = "a".repeat(offset);
+            for (raw, want) in [
+                ("\"", "\\\""),
+                ("\n", "\\n"),
+                ("${", "$${"),
+                ("\u{7f}", "\\u007f"),
+            ] {
+                let text = format!("{plain}{raw}bcdefghijklmnopqrstuvwxyz");
+                let expected = format!("{plain}{want}bcdefghijklmnopqrstuvwxyz");
+                assert_eq!(escaped(&text), expected, "at offset {offset}");
+            }
+        }
     }
 
     #[test]
