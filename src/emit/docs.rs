@@ -522,9 +522,9 @@ pub fn terraform_readme(model: &Model, settings: &Settings) -> String {
     cx.insert("terraform", super::terraform::terraform_version(model));
     cx.insert("aws_provider", super::terraform::aws_provider(model));
     // The tables with a row per role or caller are written here as text,
-    // in one buffer each, rather than as template values: a template value
-    // per cell cost more than the whole README (at 1,000 workloads, tera's
-    // render took 8M instructions, its context as many again).
+    // in one buffer each, rather than as a template value per cell: at
+    // 1,000 workloads tera's render took 8M instructions with them, 1.6M
+    // without.
     let touched: Vec<Touches> = model.roles.iter().map(|r| touches(&r.policy)).collect();
     let mut role_rows = String::new();
     let mut touches_rows = String::new();
