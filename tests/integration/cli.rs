@@ -1008,6 +1008,52 @@ fn broad(dir: &Path) -> (String, String) {
     (spec.display().to_string(), out.display().to_string())
 }
 
+/// The module README tells its reader what the spec relaxes: the role whose
+/// trust is off carries the same warning `generate` prints, right under the
+/// roles table, and the role that opts into AWS's managed policy names it in
+/// its row of what each role may touch.
+#[test]
+fn module_readme_shows_trust_warnings_and_aws_managed_policies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (spec, out) = broad(tmp.path());
+    let generated = run(&["generate", &spec, "--out", &out]);
+    assert_eq!(generated.code, 0, "{}", generated.stderr);
+    let readme = fs::read_to_string(Path::new(&out).join("terraform/README.md")).unwrap();
+    let warning = "trust is off for role broad-open: SageMaker may assume it on behalf of any resource in any account (AWS recommends aws:SourceArn and aws:SourceAccount against the confused deputy problem)";
+    assert!(
+        generated
+            .stderr
+            .contains(&format!("warning[broad-trust]: {warning}\n")),
+        "{}",
+        generated.stderr
+    );
+    let lines: Vec<&str> = readme.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("> **Warning:** {warning}"))
+        .unwrap_or_else(|| panic!("no trust warning in\n{readme}"));
+    assert!(
+        lines[at - 1].is_empty() && lines[at - 2].starts_with("| `open` | `broad-open` |"),
+        "the warning follows the roles table:\n{readme}"
+    );
+    assert_eq!(readme.matches("> **Warning:**").count(), 1, "{readme}");
+    let legacy = lines
+        .iter()
+        .filter(|l| l.starts_with("| `legacy` |"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no touches row for legacy in\n{readme}"));
+    assert!(
+        legacy.ends_with(" AWS managed: `AmazonSageMakerFullAccess` |"),
+        "{legacy}"
+    );
+    let open = lines
+        .iter()
+        .filter(|l| l.starts_with("| `open` |"))
+        .nth(1)
+        .unwrap();
+    assert!(!open.contains("AWS managed"), "{open}");
+}
+
 /// One function decides the warnings: `generate`, `check`, `lint` and
 /// `render` show the same ones, on stderr only, and still succeed.
 #[test]
