@@ -376,8 +376,11 @@ impl Builder {
                 })
             }
         };
-        for a in actions {
-            union_text(&mut s.actions, a);
+        // Most calls add the same actions again.
+        if !s.actions.iter().eq(actions) {
+            for a in actions {
+                union_text(&mut s.actions, a);
+            }
         }
         // Which workload each resource is for, kept only once a second
         // workload shares the statement: until then every resource serves
@@ -388,7 +391,7 @@ impl Builder {
                 s.why.resource_serves = vec![s.why.serves.clone(); s.resources.len()];
             }
             for r in resources {
-                match s.resources.binary_search(&r) {
+                match place(&s.resources, |x| x.cmp(&r)) {
                     Ok(at) => union_text(&mut s.why.resource_serves[at], serves),
                     Err(at) => {
                         s.resources.insert(at, r);
@@ -610,7 +613,7 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
 fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
     debug_assert!(into.is_sorted());
     for item in more {
-        if let Err(at) = into.binary_search(&item) {
+        if let Err(at) = place(into, |x| x.cmp(&item)) {
             into.insert(at, item);
         }
     }
@@ -619,8 +622,22 @@ fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
 /// [`union`] of one text, copied only when it is new.
 fn union_text(into: &mut Vec<String>, text: &str) {
     debug_assert!(into.is_sorted());
-    if let Err(at) = into.binary_search_by(|x| x.as_str().cmp(text)) {
+    if let Err(at) = place(into, |x| x.as_str().cmp(text)) {
         into.insert(at, text.to_string());
+    }
+}
+
+/// Where an item goes in a sorted vector, as [`slice::binary_search_by`]
+/// tells it (`cmp` orders an element against the item), asking the last
+/// element first: a policy's items mostly come in order (the workloads by
+/// name, each one's resources sorted) or again, and one comparison of two
+/// ARNs takes a few hundred instructions.
+fn place<T>(sorted: &[T], cmp: impl Fn(&T) -> std::cmp::Ordering) -> Result<usize, usize> {
+    use std::cmp::Ordering;
+    match sorted.last().map(&cmp) {
+        None | Some(Ordering::Less) => Err(sorted.len()),
+        Some(Ordering::Equal) => Ok(sorted.len() - 1),
+        Some(Ordering::Greater) => sorted.binary_search_by(cmp),
     }
 }
 
@@ -698,13 +715,17 @@ fn list_statements(b: &mut Builder, order: u8, stem: &str, listed: &Listed, reas
                 prefixes.iter().map(|p| Str::lit(format!("{p}*"))),
             )]
         };
+        // The statement takes the conditions with its first workload; the
+        // same values again would change nothing.
+        let mut conditions = Some(conditions);
+        let arn = Str::arn("s3", "", Ctx::Empty, bucket);
         for n in names {
             b.add(
                 (order, String::new()),
                 sid.clone(),
                 &["s3:ListBucket"],
-                [Str::arn("s3", "", Ctx::Empty, bucket)],
-                conditions.clone(),
+                [arn.clone()],
+                conditions.take().unwrap_or_default(),
                 n,
                 reason,
                 None,
@@ -978,7 +999,8 @@ fn domain_arns(pattern: &str, domain: Option<&Input>, regions: &Regions) -> Vec<
             s.push_lit(after);
             s
         }
-        _ => Str::lit(pattern.replace(crate::catalog::DOMAIN_ID, "*")),
+        (Some(_), None) => Str::lit(pattern.replace(crate::catalog::DOMAIN_ID, "*")),
+        (None, _) => return regions.arns("sagemaker", pattern),
     };
     regions.arns_of("sagemaker", &resource)
 }
@@ -1056,7 +1078,7 @@ fn stable_tag(s: &str) -> String {
 
 /// "describe and stop", from the actions' verbs (`sagemaker:DescribeX` → describe).
 fn verbs(actions: &[&str]) -> String {
-    let mut words: Vec<String> = actions
+    let mut words: Vec<&str> = actions
         .iter()
         .map(|a| {
             let name = a.split(':').nth(1).unwrap_or(a);
@@ -1065,15 +1087,20 @@ fn verbs(actions: &[&str]) -> String {
                 .skip(1)
                 .find(|(_, c)| c.is_ascii_uppercase())
                 .map_or(name.len(), |(i, _)| i);
-            name[..end].to_ascii_lowercase()
+            &name[..end]
         })
         .collect();
-    words.dedup();
-    match words.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
+    words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    // Written lower-cased into one string: a launcher's statements ask it
+    // for each workload.
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == words.len() { " and " } else { ", " });
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     }
+    out
 }
 
 /// The managed-policy mode of AWS's guide: AmazonSageMakerFullAccess, and
@@ -1926,6 +1953,44 @@ fn by_resource_types<'a>(
     groups
 }
 
+/// The ARNs of one launched workload's resources as its launcher names
+/// them ([`workload_arns`]), each type's built once for all the statements
+/// that name them (its create calls, tagging, managing, following).
+struct LaunchedArns<'a> {
+    w: &'a Workload,
+    job_names: &'a JobNames,
+    regions: &'a Regions,
+    built: Vec<(&'a str, Vec<Str>)>,
+}
+
+impl<'a> LaunchedArns<'a> {
+    fn new(w: &'a Workload, job_names: &'a JobNames, regions: &'a Regions) -> Self {
+        LaunchedArns {
+            w,
+            job_names,
+            regions,
+            built: Vec::new(),
+        }
+    }
+
+    /// The ARNs of the resources of `types`, type by type.
+    fn of(&mut self, types: &[&'a str]) -> Vec<Str> {
+        let mut out = Vec::new();
+        for &t in types {
+            let at = match self.built.iter().position(|(b, _)| *b == t) {
+                Some(at) => at,
+                None => {
+                    let arns = workload_arns(self.w, t, self.job_names, self.regions);
+                    self.built.push((t, arns));
+                    self.built.len() - 1
+                }
+            };
+            out.extend_from_slice(&self.built[at].1);
+        }
+        out
+    }
+}
+
 /// What launching workloads takes: `iam:PassRole` on exactly the roles
 /// passed, towards SageMaker only, and reading them; for each launched
 /// workload its create calls (pinned by the request keys the spec
@@ -1982,6 +2047,7 @@ fn launch_grants(
     for name in launches {
         let w = &workloads[name];
         let job_names = l.job_names(prefix, w);
+        let mut arns = LaunchedArns::new(w, &job_names, regions);
         // A launch whose resources the service names gets statements of its
         // own, so that their reason (why the scope is broader) is never
         // merged into a statement of the workload's own names.
@@ -2027,10 +2093,7 @@ fn launch_grants(
                 })
                 .map(|a| a.action)
                 .collect();
-            let resources = create
-                .resource_types
-                .iter()
-                .flat_map(|t| workload_arns(w, t, &job_names, regions));
+            let resources = arns.of(create.resource_types);
             // Each create call is pinned by its own request keys (the API's
             // own, or its `other_pins`); one without keys gets none.
             let space = w.space.as_ref().and_then(|s| workloads.get(s));
@@ -2130,12 +2193,13 @@ fn launch_grants(
                     && a.with.is_none_or(|field| w.sets(field))
             })
         };
-        let tagged: Vec<Str> = creates
+        let tagged_types: Vec<&str> = creates
             .iter()
             .flat_map(|a| a.resource_types)
             .filter(|t| !tags_anyway(t))
-            .flat_map(|t| workload_arns(w, t, &job_names, regions))
+            .copied()
             .collect();
+        let tagged = arns.of(&tagged_types);
         // Service Authorization Reference: sagemaker:AddTags is a dependent
         // action of the Create* calls when tags are passed;
         // sagemaker:TaggingAction limits it to those calls.
@@ -2260,9 +2324,7 @@ fn launch_grants(
                 (base + 40, name.clone()),
                 sid,
                 &actions,
-                types
-                    .iter()
-                    .flat_map(|t| workload_arns(w, t, &job_names, regions)),
+                arns.of(types),
                 vec![],
                 name,
                 &format!(
@@ -2273,23 +2335,17 @@ fn launch_grants(
                 None,
             );
         }
-        follow_grants(b, base, names, l, w, &job_names);
+        follow_grants(b, base, names, l, &mut arns);
         if l.kind == CallerKind::StepFunctions {
-            step_functions_grants(b, base, regions, w, &job_names);
+            step_functions_grants(b, base, regions, &mut arns);
         }
     }
 }
 
 /// What `follow` grants on one launched workload (the catalog's
 /// [`crate::catalog::Api::follow`] and [`LogGroup::follow_reads`]).
-fn follow_grants(
-    b: &mut Builder,
-    base: u8,
-    names: &Names,
-    l: &Launcher,
-    w: &Workload,
-    job_names: &JobNames,
-) {
+fn follow_grants(b: &mut Builder, base: u8, names: &Names, l: &Launcher, arns: &mut LaunchedArns) {
+    let (w, job_names) = (arns.w, arns.job_names);
     let regions = names.regions;
     let name = &w.name;
     for &f in l.follow {
@@ -2324,9 +2380,7 @@ fn follow_grants(
                     pascal(name)
                 ),
                 &actions,
-                types
-                    .iter()
-                    .flat_map(|t| workload_arns(w, t, job_names, regions)),
+                arns.of(types),
                 vec![],
                 name,
                 &format!(
@@ -2373,13 +2427,8 @@ fn follow_grants(
 /// for Amazon SageMaker AI": events:PutTargets, PutRule and DescribeRule on
 /// the rule; sagemaker:ListTags, which AWS grants on "*" and which takes
 /// the launched resources' types).
-fn step_functions_grants(
-    b: &mut Builder,
-    base: u8,
-    regions: &Regions,
-    w: &Workload,
-    job_names: &JobNames,
-) {
+fn step_functions_grants(b: &mut Builder, base: u8, regions: &Regions, arns: &mut LaunchedArns) {
+    let w = arns.w;
     if let Some(rule) = w.api.step_functions_rule {
         b.add(
             (base + 55, String::new()),
@@ -2392,13 +2441,14 @@ fn step_functions_grants(
             None,
         );
     }
-    let launched: Vec<Str> = w
+    let types: Vec<&str> = w
         .api
         .create
         .iter()
         .flat_map(|a| a.resource_types)
-        .flat_map(|t| workload_arns(w, t, job_names, regions))
+        .copied()
         .collect();
+    let launched = arns.of(&types);
     if !launched.is_empty() {
         b.add(
             (base + 56, String::new()),

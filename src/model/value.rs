@@ -173,23 +173,49 @@ impl Str {
     /// Regional resources of the spec's own account are built with
     /// [`Regions::arns`], which applies the spec's regions.
     pub fn arn(service: &str, region: &str, account: Ctx, resource: &str) -> Self {
-        Str::arn_of(service, region, account, &Str::lit(resource))
+        Str::arn_parts(service, region, account, resource, &[])
     }
 
     /// [`Str::arn`] of a resource part that holds contextual parts itself
     /// (an [`Input`]).
     pub fn arn_of(service: &str, region: &str, account: Ctx, resource: &Str) -> Self {
-        let mut s = Str(Vec::with_capacity(6));
-        s.push_lit("arn:");
-        s.push(Part::Partition);
-        s.push_lit(":");
-        s.push_lit(service);
-        s.push_lit(":");
-        s.push_lit(region);
-        s.push_lit(":");
-        account.push_to(&mut s, Part::Account);
-        s.push_lit(":");
-        for p in &resource.0 {
+        match resource.0.split_first() {
+            Some((Part::Lit(first), rest)) => Str::arn_parts(service, region, account, first, rest),
+            _ => Str::arn_parts(service, region, account, "", &resource.0),
+        }
+    }
+
+    /// The ARN whose resource is `first` and then `rest`, its literal text
+    /// written into as few strings as it takes, each allocated once: policies
+    /// hold hundreds of thousands of ARNs, and growing each piece by piece
+    /// cost several reallocations an ARN.
+    fn arn_parts(service: &str, region: &str, account: Ctx, first: &str, rest: &[Part]) -> Self {
+        let mut parts = Vec::with_capacity(5 + rest.len());
+        parts.push(Part::Lit("arn:".to_string()));
+        parts.push(Part::Partition);
+        let fixed = match &account {
+            Ctx::Fixed(a) => a.len(),
+            Ctx::Deploying | Ctx::Empty => 0,
+        };
+        let mut text =
+            String::with_capacity(service.len() + region.len() + fixed + 4 + first.len());
+        for piece in [":", service, ":", region, ":"] {
+            text.push_str(piece);
+        }
+        match account {
+            Ctx::Deploying => {
+                parts.push(Part::Lit(text));
+                parts.push(Part::Account);
+                text = String::with_capacity(1 + first.len());
+            }
+            Ctx::Empty => {}
+            Ctx::Fixed(a) => text.push_str(&a),
+        }
+        text.push(':');
+        text.push_str(first);
+        parts.push(Part::Lit(text));
+        let mut s = Str(parts);
+        for p in rest {
             s.push(p.clone());
         }
         s
@@ -272,22 +298,42 @@ impl Str {
             })
             .sum();
         let mut text = String::with_capacity(size);
-        write!(text, "{self}").expect("writing to a String cannot fail");
+        for p in &self.0 {
+            match p.fixed_symbol() {
+                // Fixed text as it is, without formatting's machinery.
+                Some(symbol) => text.push_str(symbol),
+                None => write!(text, "{p}").expect("writing to a String cannot fail"),
+            }
+        }
         text
     }
 }
 
 impl fmt::Display for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
-            match p {
-                Part::Lit(s) => f.write_str(s)?,
-                Part::Partition => f.write_str("${Partition}")?,
-                Part::Account => f.write_str("${Account}")?,
-                Part::Input(i) => write!(f, "${{{}}}", i.name())?,
-            }
+        self.0.iter().try_for_each(|p| fmt::Display::fmt(p, f))
+    }
+}
+
+impl Part {
+    /// The part as [`Str::symbolic`] writes it, unless it is an input,
+    /// whose symbol holds its name.
+    fn fixed_symbol(&self) -> Option<&str> {
+        match self {
+            Part::Lit(s) => Some(s),
+            Part::Partition => Some("${Partition}"),
+            Part::Account => Some("${Account}"),
+            Part::Input(_) => None,
         }
-        Ok(())
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.fixed_symbol()) {
+            (Part::Input(i), _) => write!(f, "${{{}}}", i.name()),
+            (_, symbol) => f.write_str(symbol.unwrap_or_default()),
+        }
     }
 }
 
@@ -338,7 +384,10 @@ impl Regions {
     /// The ARNs of a resource of the deploying account in a regional
     /// service, one for each of the regions.
     pub fn arns(&self, service: &str, resource: &str) -> Vec<Str> {
-        self.arns_of(service, &Str::lit(resource))
+        self.fields()
+            .into_iter()
+            .map(|region| Str::arn(service, region, Ctx::Deploying, resource))
+            .collect()
     }
 
     /// [`Regions::arns`] of a resource part with contextual parts.
@@ -347,16 +396,6 @@ impl Regions {
             .into_iter()
             .map(|region| Str::arn_of(service, region, Ctx::Deploying, resource))
             .collect()
-    }
-}
-
-impl Ctx {
-    fn push_to(&self, s: &mut Str, deploying: Part) {
-        match self {
-            Ctx::Deploying => s.push(deploying),
-            Ctx::Empty => {}
-            Ctx::Fixed(v) => s.push_lit(v),
-        }
     }
 }
 
