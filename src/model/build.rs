@@ -386,6 +386,10 @@ impl Builder {
         // workload shares the statement: until then every resource serves
         // the one in `serves` (`Why::serves_of`).
         let shared = !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| w != serves);
+        // In order, each resource mostly goes after the statement's last
+        // one, told by one comparison ([`place`]).
+        let mut resources: Vec<Str> = resources.into_iter().collect();
+        resources.sort_unstable();
         if shared {
             if s.why.resource_serves.is_empty() {
                 s.why.resource_serves = vec![s.why.serves.clone(); s.resources.len()];
@@ -409,6 +413,8 @@ impl Builder {
                 .iter_mut()
                 .find(|x| x.operator == c.operator && x.key == c.key)
             {
+                // Most calls add the same values again.
+                Some(existing) if existing.values == c.values => {}
                 Some(existing) => union(&mut existing.values, c.values),
                 None => {
                     s.conditions.push(c);
@@ -760,13 +766,18 @@ fn s3_objects(locations: &[&S3Location], keys: Keys) -> Vec<Str> {
         let prefixes = minimal_prefixes(&prefixes);
         for l in all.iter().filter(|l| exact(l)) {
             if !prefixes.iter().any(|p| l.prefix.starts_with(p)) {
-                out.push(Str::arn("s3", "", Ctx::Empty, &format!("{b}/{}", l.prefix)));
+                out.push(Str::arn(
+                    "s3",
+                    "",
+                    Ctx::Empty,
+                    &[b, "/", &l.prefix].concat(),
+                ));
             }
         }
         out.extend(
             prefixes
                 .iter()
-                .map(|p| Str::arn("s3", "", Ctx::Empty, &format!("{b}/{p}*"))),
+                .map(|p| Str::arn("s3", "", Ctx::Empty, &[b, "/", p, "*"].concat())),
         );
     }
     out
@@ -798,7 +809,8 @@ fn log_group_arns(group: &str, regions: &Regions) -> Vec<Str> {
 /// The ARNs of the streams `stream` (a name or pattern) of a log group, in
 /// each of the spec's regions.
 fn log_stream_arns(group: &str, stream: &str, regions: &Regions) -> Vec<Str> {
-    regions.arns("logs", &format!("log-group:{group}:log-stream:{stream}"))
+    let resource = ["log-group:", group, ":log-stream:", stream].concat();
+    regions.arns("logs", &resource)
 }
 
 /// Log groups whose streams the service names: the groups, and any stream
@@ -832,7 +844,7 @@ fn workload_logs(group: LogGroup, job_names: &JobNames, regions: &Regions) -> (V
             let streams: Vec<String> = match job_names {
                 JobNames::Workload(n) => {
                     let [exact, longer] = name_patterns(n);
-                    vec![format!("{exact}/*"), exact, longer]
+                    vec![[&exact, "/*"].concat(), exact, longer]
                 }
                 // `pipelines-*` already covers `pipelines-.../...`.
                 JobNames::PipelineService => job_names.patterns(),
@@ -1019,15 +1031,16 @@ fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
         let in_domain = types.iter().any(|t| {
             crate::catalog::resource_pattern_in_domain(t, "").contains(crate::catalog::DOMAIN_ID)
         });
-        let domain = match (&w.domain_id, in_domain) {
-            (_, false) => String::new(),
-            (Some(input), true) => format!(
-                " in the Studio domain whose id the output takes as {}",
-                input.name()
-            ),
-            (None, true) => " in any Studio domain: the output knows no domain id (set associate = true on the domain to take it as an input)".into(),
-        };
-        format!("{}{domain}", job_names.text_of(types))
+        let mut text = job_names.text_of(types);
+        match (&w.domain_id, in_domain) {
+            (_, false) => {}
+            (Some(input), true) => {
+                text.push_str(" in the Studio domain whose id the output takes as ");
+                text.push_str(&input.name());
+            }
+            (None, true) => text.push_str(" in any Studio domain: the output knows no domain id (set associate = true on the domain to take it as an input)"),
+        }
+        text
     } else {
         format!(
             "of this account: a {} ARN holds only its service-made id, so no name can narrow it",

@@ -26,7 +26,7 @@ pub fn aws_name(name_prefix: &str, name: &str) -> String {
 /// and another spec's `name_prefix = "churn-train"`. Every grant scoped to a
 /// workload's names is built from these, so the rule is decided here once.
 pub fn name_patterns(aws_name: &str) -> [String; 2] {
-    [aws_name.to_string(), format!("{aws_name}-*")]
+    [aws_name.to_string(), [aws_name, "-*"].concat()]
 }
 
 /// The names a workload's resources of `resource_type` may carry, as IAM
@@ -95,7 +95,7 @@ impl JobNames {
         match self {
             JobNames::Workload(n) => {
                 let [exact, longer] = name_patterns(n);
-                format!("named {exact} or {longer}")
+                ["named ", &exact, " or ", &longer].concat()
             }
             JobNames::PipelineService => format!(
                 "named {}, as SageMaker Pipelines names its steps' jobs by default (SageMaker Developer Guide, 'Customize access management for Pipelines jobs': pipelines-<executionId>-<stepNamePrefix>-<entityToken>-<failureCount>); broader than the workload's own names: nothing in such a name tells which pipeline made it, and AWS documents no request key that does, so this covers the step jobs of every pipeline in the account (step_job_names = \"custom-prefix\" narrows it)",
