@@ -25,15 +25,18 @@ pub struct Pattern {
     literal_bytes: u128,
     /// How many bytes of the text are not `*`: no shorter text matches it.
     shortest_match: usize,
-    /// How many of each digit the text holds, one byte for each (at most
-    /// 127). A digit is never a wildcard, so every text the pattern matches
-    /// holds each digit at least as often: `…/bench-w00012-*` does not
-    /// match `…/bench-w00011-*`, which has its digits but one `1` less.
-    digits: u128,
+    /// How many of each counted byte ([`CLASS`]: the digits, and the punctuation
+    /// that parts an ARN's fields and a name's words) the text holds, one
+    /// byte for each (at most 127). Such a byte is never a wildcard, so
+    /// every text the pattern matches holds each at least as often:
+    /// `…/bench-w00012-*` does not match `…/bench-w00011-*`, which has its
+    /// digits but one `1` less, nor `…/bench-w00012/*`, which has one `-`
+    /// less.
+    counts: u128,
 }
 
 /// Whether each count of `within` is at least that of `counts` (both
-/// [`Pattern::digits`]): with the high bit of each byte of `within` set, a
+/// [`Pattern::counts`]): with the high bit of each byte of `within` set, a
 /// byte's subtraction keeps it exactly when the count is not smaller, and
 /// never borrows from the next byte.
 fn counts_within(counts: u128, within: u128) -> bool {
@@ -41,8 +44,39 @@ fn counts_within(counts: u128, within: u128) -> bool {
     ((within | HIGH) - counts) & HIGH == HIGH
 }
 
+/// What each byte is to [`Pattern::new`]: its place in
+/// [`Pattern::counts`] (0 to 15) for a digit or a byte that parts an
+/// ARN's fields or a name's words (`-`, `.`, `/`, `:`, `_`); [`STAR`] or
+/// [`ANY_ONE`] for a wildcard; [`OTHER`] for the rest. Looked up once a
+/// byte: testing each byte for each class cost more than the lookup.
+const CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut digit = 0;
+    while digit < 10 {
+        class[(b'0' + digit) as usize] = digit;
+        digit += 1;
+    }
+    class[b'-' as usize] = 10;
+    class[b'.' as usize] = 11;
+    class[b'/' as usize] = 12;
+    class[b':' as usize] = 13;
+    class[b'_' as usize] = 14;
+    class[b'*' as usize] = STAR;
+    class[b'?' as usize] = ANY_ONE;
+    class
+};
+const STAR: u8 = 16;
+const ANY_ONE: u8 = 17;
+const OTHER: u8 = 18;
+
+/// Whether a byte is one that [`Pattern::counts`] counts.
+#[cfg(test)]
+fn counted(b: u8) -> bool {
+    CLASS[usize::from(b)] < STAR
+}
+
 impl Pattern {
-    /// Reads the text in one pass: its wildcards, bytes and digits. The
+    /// Reads the text in one pass: its wildcards, bytes and counts. The
     /// covered-grant merge reads every resource of every policy so, and
     /// four passes over each (one per field) cost more than the matching.
     pub fn new(text: String) -> Self {
@@ -56,18 +90,18 @@ impl Pattern {
             } else {
                 high |= 1 << (bit - 64);
             }
-            match b {
-                b'0'..=b'9' => {
-                    let n = &mut counts[usize::from(b - b'0')];
-                    *n = (*n + 1).min(0x7F);
-                }
-                b'*' => {
+            match CLASS[usize::from(b)] {
+                OTHER => {}
+                STAR => {
                     stars += 1;
                     first = first.min(i);
                     last = i;
                 }
-                b'?' => any_one = true,
-                _ => {}
+                ANY_ONE => any_one = true,
+                at => {
+                    let n = &mut counts[usize::from(at)];
+                    *n = (*n + 1).min(0x7F);
+                }
             }
         }
         let form = match (any_one, stars) {
@@ -82,7 +116,7 @@ impl Pattern {
         let literal_bytes = bytes & !(1 << b'*' | 1 << b'?');
         Pattern {
             shortest_match: text.len() - stars,
-            digits: u128::from_le_bytes(counts),
+            counts: u128::from_le_bytes(counts),
             text,
             form,
             bytes,
@@ -98,7 +132,7 @@ impl Pattern {
     pub fn matches_text_of(&self, other: &Pattern) -> bool {
         other.text.len() >= self.shortest_match
             && self.literal_bytes & !other.bytes == 0
-            && counts_within(self.digits, other.digits)
+            && counts_within(self.counts, other.counts)
             && self.matches(&other.text)
     }
 
@@ -275,9 +309,9 @@ fn overlap_in<T: Copy + PartialEq>(a: &[T], b: &[T], any_run: T, any_one: T) -> 
 mod tests {
     use super::*;
 
-    /// [`Pattern::digits`] of a text.
+    /// [`Pattern::counts`] of a text.
     fn digit_counts(text: &str) -> u128 {
-        Pattern::new(text.to_string()).digits
+        Pattern::new(text.to_string()).counts
     }
 
     #[test]
@@ -361,12 +395,12 @@ mod tests {
             );
         }
 
-        /// The same where digits repeat, whose counts the shortcut
-        /// compares.
+        /// The same where digits and punctuation repeat, whose counts the
+        /// shortcut compares.
         #[test]
         fn matching_another_patterns_text_by_digit_counts_agrees_with_glob(
-            pattern in "[01a*?]{0,8}",
-            text in "[01a*?]{0,10}",
+            pattern in "[01a/:_.*?-]{0,8}",
+            text in "[01a/:_.*?-]{0,10}",
         ) {
             proptest::prop_assert_eq!(
                 Pattern::new(pattern.clone()).matches_text_of(&Pattern::new(text.clone())),
@@ -374,6 +408,17 @@ mod tests {
                 "{} against {}", text, pattern
             );
         }
+    }
+
+    /// The bytes counted are the digits and `-`, `.`, `/`, `:`, `_`, and
+    /// never a wildcard.
+    #[test]
+    fn the_counted_bytes_are_digits_and_separators() {
+        let counted: String = (0..=255u8)
+            .filter(|b| counted(*b))
+            .map(char::from)
+            .collect();
+        assert_eq!(counted, "-./0123456789:_");
     }
 
     /// A count past what a byte holds stays at its most, so a text with
@@ -391,6 +436,10 @@ mod tests {
         assert!(!counts_within(
             digit_counts("9"),
             digit_counts("0123456788")
+        ));
+        assert!(!counts_within(
+            digit_counts("w00012-"),
+            digit_counts("w00012/")
         ));
         let (many, more) = ("1".repeat(150), "1".repeat(200));
         assert!(counts_within(digit_counts(&more), digit_counts(&many)));
