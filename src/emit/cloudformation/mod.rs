@@ -16,6 +16,174 @@
 //! Role names are set (`RoleName`) so that both outputs name the same roles;
 //! deploying therefore needs `CAPABILITY_NAMED_IAM`.
 
+/// The `Serializer` types of the template's writers ([`yaml`], [`json`]),
+/// whose maps, structs and lists are written by `$block`, and their methods
+/// for the shapes other than strings, maps, lists and none: an option or a
+/// newtype is written as its content; booleans, numbers, chars, bytes, unit
+/// values, tuples and enum variants, which the template never holds, are
+/// refused by `$refuse(what)`.
+macro_rules! other_shapes {
+    ($block:ty, $refuse:ident) => {
+        type Ok = ();
+        type Error = WriteError;
+        type SerializeSeq = $block;
+        type SerializeMap = $block;
+        type SerializeStruct = $block;
+        fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WriteError> {
+            value.serialize(self)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            value: &T,
+        ) -> Result<(), WriteError> {
+            value.serialize(self)
+        }
+
+        type SerializeTuple = serde::ser::Impossible<(), WriteError>;
+        type SerializeTupleStruct = serde::ser::Impossible<(), WriteError>;
+        type SerializeTupleVariant = serde::ser::Impossible<(), WriteError>;
+        type SerializeStructVariant = serde::ser::Impossible<(), WriteError>;
+
+        fn serialize_bool(self, _: bool) -> Result<(), WriteError> {
+            $refuse("booleans")
+        }
+        fn serialize_i8(self, _: i8) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_i16(self, _: i16) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_i32(self, _: i32) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_i64(self, _: i64) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_u8(self, _: u8) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_u16(self, _: u16) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_u32(self, _: u32) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_u64(self, _: u64) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_f32(self, _: f32) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_f64(self, _: f64) -> Result<(), WriteError> {
+            $refuse("numbers")
+        }
+        fn serialize_char(self, _: char) -> Result<(), WriteError> {
+            $refuse("chars")
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<(), WriteError> {
+            $refuse("bytes")
+        }
+        fn serialize_unit(self) -> Result<(), WriteError> {
+            $refuse("unit values")
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<(), WriteError> {
+            $refuse("unit values")
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+        ) -> Result<(), WriteError> {
+            $refuse("enum variants")
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), WriteError> {
+            $refuse("enum variants")
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, WriteError> {
+            $refuse("tuples")
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, WriteError> {
+            $refuse("tuples")
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, WriteError> {
+            $refuse("enum variants")
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, WriteError> {
+            $refuse("enum variants")
+        }
+    };
+}
+
+/// `SerializeMap` and `SerializeStruct` for a map being written by one of
+/// the template's writers, `$block`, through its methods `key`, `value` and
+/// `$end`: a struct is a map whose keys are its fields' names.
+macro_rules! map_entries {
+    ($block:ident, $end:ident) => {
+        impl serde::ser::SerializeMap for $block<'_, '_> {
+            type Ok = ();
+            type Error = WriteError;
+
+            fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+                self.key(key)
+            }
+
+            fn serialize_value<T: Serialize + ?Sized>(
+                &mut self,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.value(value)
+            }
+
+            fn end(self) -> Result<(), WriteError> {
+                self.$end()
+            }
+        }
+
+        impl serde::ser::SerializeStruct for $block<'_, '_> {
+            type Ok = ();
+            type Error = WriteError;
+
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.key(key)?;
+                self.value(value)
+            }
+
+            fn end(self) -> Result<(), WriteError> {
+                self.$end()
+            }
+        }
+    };
+}
+
+mod json;
 mod split;
 mod yaml;
 
@@ -37,6 +205,25 @@ use crate::model::{
     condition_block, scalar_condition, Attachment, Caller, Condition, Document, GroupPolicy, Model,
     Policy, Role, RoleRef, Statement, StudioDomain, StudioKind, Why,
 };
+
+/// An error from the template's writers ([`yaml`], [`json`]): a shape that
+/// they do not write, or a custom error from a `Serialize` impl.
+#[derive(Debug)]
+pub struct WriteError(String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl serde::ser::Error for WriteError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        WriteError(msg.to_string())
+    }
+}
 
 /// A template value: a string, a list or a map, or a view that serializes
 /// part of the model as one of these.
@@ -1335,10 +1522,10 @@ impl Rendered {
         // Both files sit in one directory, so their headers, and with them the
         // templates, are the same: one template serves both.
         debug_assert_eq!(settings.header(&yaml_path), settings.header(&json_path));
-        let mut json = Vec::with_capacity(room.json);
-        serde_json::to_writer_pretty(&mut json, &template)
+        let mut json = String::with_capacity(room.json);
+        json::write(&mut json, &template)
             .expect("a template of strings, lists and maps serializes");
-        json.push(b'\n');
+        json.push('\n');
         let longest_id = template
             .resources
             .keys()
@@ -1359,7 +1546,7 @@ impl Rendered {
         Rendered {
             stem: stem.to_string(),
             yaml,
-            json: String::from_utf8(json).expect("serde_json writes UTF-8"),
+            json,
             sizes,
         }
     }

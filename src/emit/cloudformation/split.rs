@@ -48,7 +48,7 @@ use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{contents, yaml, Contents, Parameter, Rendered, Selection, Sizes};
+use super::{contents, json, yaml, Contents, Parameter, Rendered, Selection, Sizes};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::{Settings, Sink};
 use crate::model::quota::{stable_hash, StackQuotas};
@@ -528,7 +528,7 @@ impl std::ops::AddAssign for EntryBytes {
 struct Measure {
     /// The writers' buffers, kept to be reused.
     yaml: String,
-    json: Vec<u8>,
+    json: String,
 }
 
 impl Measure {
@@ -542,7 +542,7 @@ impl Measure {
         yaml::write(&mut self.yaml, &document)
             .expect("a template of strings, lists and maps serializes");
         self.json.clear();
-        serde_json::to_writer_pretty(&mut self.json, &document)
+        json::write(&mut self.json, &document)
             .expect("a template of strings, lists and maps serializes");
         // `Section:` and a line break before the entry.
         let yaml = &self.yaml[section.len() + ":\n".len()..];
@@ -553,9 +553,7 @@ impl Measure {
             &self.json["{\n  \"\": {\n".len() + section.len()..self.json.len() - "\n  }\n}".len()];
         Text {
             yaml: yaml.into(),
-            json: std::str::from_utf8(json)
-                .expect("serde_json writes UTF-8")
-                .into(),
+            json: json.into(),
         }
     }
 }

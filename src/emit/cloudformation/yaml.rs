@@ -72,35 +72,18 @@
 
 use std::fmt::{self, Write as _};
 
-use serde::ser::{self, Impossible, Serialize};
+use serde::ser::{self, Serialize};
 
-/// An error from the writer: a shape it does not write, or a custom error
-/// from a `Serialize` impl.
-#[derive(Debug)]
-pub struct Error(String);
+use super::WriteError;
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
-
-fn unsupported<T>(what: &str) -> Result<T, Error> {
-    Err(Error(format!(
+fn unsupported<T>(what: &str) -> Result<T, WriteError> {
+    Err(WriteError(format!(
         "the template's YAML writer does not write {what}"
     )))
 }
 
 /// Writes `value` as a YAML document at the end of `out`.
-pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), WriteError> {
     let mut writer = Writer {
         out,
         scratch: String::new(),
@@ -191,7 +174,7 @@ struct Node<'a, 'o> {
 impl<'a, 'o> Node<'a, 'o> {
     /// Writes a scalar here, through `write` with the scalar's position. A
     /// value ends its line.
-    fn scalar(self, write: impl FnOnce(&mut Writer<'o>, Position)) -> Result<(), Error> {
+    fn scalar(self, write: impl FnOnce(&mut Writer<'o>, Position)) -> Result<(), WriteError> {
         let lead = match self.place {
             Place::Key => {
                 write(self.w, Position::Key);
@@ -207,7 +190,7 @@ impl<'a, 'o> Node<'a, 'o> {
     }
 
     /// Starts a map here.
-    fn map(self) -> Result<Block<'a, 'o>, Error> {
+    fn map(self) -> Result<Block<'a, 'o>, WriteError> {
         let (open, level) = match self.place {
             Place::Root => (Open::Here, 0),
             Place::Key => return unsupported("keys that are not strings"),
@@ -219,7 +202,7 @@ impl<'a, 'o> Node<'a, 'o> {
     }
 
     /// Starts a list here.
-    fn list(self) -> Result<Block<'a, 'o>, Error> {
+    fn list(self) -> Result<Block<'a, 'o>, WriteError> {
         let (open, level) = match self.place {
             Place::Root => (Open::Here, 0),
             Place::Key => return unsupported("keys that are not strings"),
@@ -242,142 +225,40 @@ impl<'a, 'o> Node<'a, 'o> {
 }
 
 impl<'a, 'o> ser::Serializer for Node<'a, 'o> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Block<'a, 'o>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Block<'a, 'o>;
-    type SerializeStruct = Block<'a, 'o>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
+    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
         self.scalar(|w, at| write_scalar(w.out, v, at))
     }
 
-    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), WriteError> {
         self.scalar(|w, at| w.display_scalar(value, at))
     }
 
-    fn serialize_none(self) -> Result<(), Error> {
+    fn serialize_none(self) -> Result<(), WriteError> {
         if let Place::Key = self.place {
             return unsupported("keys that are not strings");
         }
         self.scalar(|w, _| w.out.push_str("null"))
     }
 
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
     // The lengths are hints only: every entry the template has is written,
     // so an empty collection shows as `{}` or `[]` when it ends.
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Block<'a, 'o>, Error> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Block<'a, 'o>, WriteError> {
         self.list()
     }
 
-    fn serialize_map(self, _len: Option<usize>) -> Result<Block<'a, 'o>, Error> {
+    fn serialize_map(self, _len: Option<usize>) -> Result<Block<'a, 'o>, WriteError> {
         self.map()
     }
 
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Block<'a, 'o>, Error> {
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Block<'a, 'o>, WriteError> {
         self.map()
     }
 
-    fn serialize_bool(self, _: bool) -> Result<(), Error> {
-        unsupported("booleans")
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        unsupported("numbers")
-    }
-    fn serialize_char(self, _: char) -> Result<(), Error> {
-        unsupported("chars")
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        unsupported("bytes")
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        unsupported("unit values")
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
-        unsupported("unit values")
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Error> {
-        unsupported("enum variants")
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        unsupported("enum variants")
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        unsupported("tuples")
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        unsupported("tuples")
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        unsupported("enum variants")
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        unsupported("enum variants")
-    }
+    other_shapes!(Block<'a, 'o>, unsupported);
 }
 
 /// A map or a list being written.
@@ -408,7 +289,7 @@ impl Block<'_, '_> {
         }
     }
 
-    fn end_block(self) -> Result<(), Error> {
+    fn end_block(self) -> Result<(), WriteError> {
         if let Some(open) = self.open {
             if !matches!(open, Open::Here) {
                 self.w.out.push(' ');
@@ -419,7 +300,7 @@ impl Block<'_, '_> {
         Ok(())
     }
 
-    fn key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), Error> {
+    fn key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), WriteError> {
         self.start_entry();
         let start = self.w.out.len();
         key.serialize(Node {
@@ -439,7 +320,7 @@ impl Block<'_, '_> {
         Ok(())
     }
 
-    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         value.serialize(Node {
             w: self.w,
             place: self.value_at,
@@ -449,9 +330,9 @@ impl Block<'_, '_> {
 
 impl ser::SerializeSeq for Block<'_, '_> {
     type Ok = ();
-    type Error = Error;
+    type Error = WriteError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         self.start_entry();
         self.w.out.push_str("- ");
         value.serialize(Node {
@@ -460,45 +341,12 @@ impl ser::SerializeSeq for Block<'_, '_> {
         })
     }
 
-    fn end(self) -> Result<(), Error> {
+    fn end(self) -> Result<(), WriteError> {
         self.end_block()
     }
 }
 
-impl ser::SerializeMap for Block<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.key(key)
-    }
-
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.value(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.end_block()
-    }
-}
-
-impl ser::SerializeStruct for Block<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.key(key)?;
-        self.value(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.end_block()
-    }
-}
+map_entries!(Block, end_block);
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -958,7 +806,7 @@ fn write_double_quoted(out: &mut String, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use indexmap::IndexMap;
     use proptest::prelude::*;
@@ -1012,10 +860,11 @@ mod tests {
         assert_like_saphyr(text);
     }
 
-    /// A YAML document of strings, lists and maps.
+    /// A YAML document of strings, lists and maps (and a JSON one, in the
+    /// JSON writer's tests).
     #[derive(Debug, Clone, Serialize)]
     #[serde(untagged)]
-    enum Tree {
+    pub(in crate::emit::cloudformation) enum Tree {
         Str(String),
         List(Vec<Tree>),
         Map(IndexMap<String, Tree>),
@@ -1340,7 +1189,7 @@ nested:
 
     /// Text made of the pieces that YAML reads as structure or as another
     /// type, quotes and escapes, IAM variables, unicode, and any character.
-    fn text() -> impl Strategy<Value = String> {
+    pub(in crate::emit::cloudformation) fn text() -> impl Strategy<Value = String> {
         #[rustfmt::skip]
         let pieces = prop::sample::select(vec![
             "a", "Z", "0", " ", "  ", "true", "True", "YES", "no", "on", "Off", "y", "N", "null",
@@ -1364,7 +1213,7 @@ nested:
         prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
     }
 
-    fn tree() -> impl Strategy<Value = Tree> {
+    pub(in crate::emit::cloudformation) fn tree() -> impl Strategy<Value = Tree> {
         text()
             .prop_map(Tree::Str)
             .prop_recursive(4, 40, 5, |inner| {
