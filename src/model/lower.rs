@@ -4,6 +4,7 @@
 //! spec at once. Only when the list is empty are the policies built
 //! ([`super::build`]).
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::build;
@@ -197,24 +198,25 @@ fn terraform_names<'a>(model: &Model, raw: &'a RawSpec) -> Vec<Diagnostic> {
                 .with_help("rename it so that it starts with a letter"),
             );
         }
-        match seen.get(&a.address()) {
-            Some(first) if *first != a.owner => {
+        match seen.entry(a.address()) {
+            Entry::Occupied(first) if *first.get() != a.owner => {
+                let (address, first) = (first.key(), first.get());
                 if reported.insert((first.clone(), a.owner.clone())) {
                     out.push(
                         text.error(
                             Kind::Name,
                             format!(
-                                "{} and {first} would both write `{}` in Terraform",
+                                "{} and {first} would both write `{address}` in Terraform",
                                 a.owner,
-                                a.address()
                             ),
                         )
                         .with_help("rename one of them: Terraform names replace hyphens with underscores and add suffixes such as _trust, _2 and caller_"),
                     );
                 }
             }
-            _ => {
-                seen.insert(a.address(), a.owner);
+            Entry::Occupied(_) => {}
+            Entry::Vacant(v) => {
+                v.insert(a.owner);
             }
         }
     }
@@ -699,11 +701,15 @@ impl Checker {
     fn s3(&mut self, uris: &[Text]) -> Vec<S3Location> {
         let mut out = BTreeSet::new();
         for u in uris {
+            // Most locations name no input: they are not taken apart in
+            // search of one.
+            let names_input = reference::any(&u.value);
             // A bucket that is an input: `s3://<reference>/prefix`, checked
             // as a URI with the kind's sample bucket, kept with the reference.
             let bucket = u
                 .value
                 .strip_prefix("s3://")
+                .filter(|_| names_input)
                 .and_then(|rest| rest.split_once('/').map_or(Some(rest), |(b, _)| Some(b)))
                 .filter(|b| reference::whole(b).is_some());
             if let Some(b) = bucket {
@@ -726,7 +732,7 @@ impl Checker {
                 }
                 continue;
             }
-            if self.references(u, InputKind::S3Bucket, "an S3 location", true) {
+            if names_input && self.references(u, InputKind::S3Bucket, "an S3 location", true) {
                 continue;
             }
             match resource::s3_uri(&u.value) {

@@ -295,15 +295,21 @@ fn closure<'m>(
             queue.push_back((vec![step], role));
         }
     }
+    // A role's hops are the same on every path that reaches it (a caller
+    // launching ten workloads of one role reaches it ten times): found once.
+    let mut role_hops: BTreeMap<&str, Vec<(Option<String>, &Role)>> = BTreeMap::new();
     while let Some((path, role)) = queue.pop_front() {
-        for (launches, next) in graph.hops(&start_of(role)) {
+        let hops = role_hops
+            .entry(role.key.as_str())
+            .or_insert_with(|| graph.hops(&start_of(role)));
+        for (launches, next) in hops.iter() {
             if own.as_deref() == Some(next.key.as_str()) {
                 continue;
             }
             if seen.insert((next.key.clone(), launches.clone())) {
                 let mut longer = path.clone();
                 longer.push(Step {
-                    launches,
+                    launches: launches.clone(),
                     role: next.key.clone(),
                     role_name: shown(&next.name),
                 });
@@ -359,25 +365,44 @@ fn closure<'m>(
                             .any(|i| i.name == *w && i.role == role.key))
             })
         };
+        // A path needs a resource when it launches an identity, or a
+        // workload the resource serves. The paths by what they launch, so
+        // that each resource finds the paths that need it from its own
+        // workloads instead of asking every path.
+        let identities: Vec<usize> = (0..launched.len())
+            .filter(|&i| launched[i].is_some_and(identity))
+            .collect();
+        let mut by_launch: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, w) in launched.iter().enumerate() {
+            if let Some(w) = w {
+                by_launch.entry(w.as_str()).or_default().push(i);
+            }
+        }
+        let mut needers: Vec<usize> = Vec::new();
         for s in &role.policy.statements {
-            // Each resource's workloads, looked up once for all the paths.
-            let serves: Vec<&[String]> =
-                (0..s.resources.len()).map(|r| s.why.serves_of(r)).collect();
-            let needs = |w: Option<&String>, serves: &[String]| {
-                w.is_some_and(|w| identity(w) || serves.contains(w))
-            };
-            let unneeded: Vec<Str> = s
-                .resources
-                .iter()
-                .zip(&serves)
-                .filter(|(_, serves)| !launched.iter().any(|w| needs(*w, serves)))
-                .map(|(r, _)| r.clone())
-                .collect();
+            // Per path, how many of the statement's resources it needs;
+            // the resources no path needs.
+            let mut covered = vec![0usize; launched.len()];
+            let mut unneeded: Vec<Str> = Vec::new();
+            for (r, resource) in s.resources.iter().enumerate() {
+                needers.clear();
+                needers.extend(&identities);
+                for w in s.why.serves_of(r) {
+                    needers.extend(by_launch.get(w.as_str()).into_iter().flatten());
+                }
+                needers.sort_unstable();
+                needers.dedup();
+                if needers.is_empty() {
+                    unneeded.push(resource.clone());
+                }
+                for &i in &needers {
+                    covered[i] += 1;
+                }
+            }
             // The path launching what needs most of the statement (the
             // shortest among equals).
-            let covered = |w: Option<&String>| serves.iter().filter(|x| needs(w, x)).count();
             let at = (0..launched.len())
-                .min_by_key(|i| (std::cmp::Reverse(covered(launched[*i])), *i))
+                .min_by_key(|i| (std::cmp::Reverse(covered[*i]), *i))
                 .unwrap_or(0);
             grants.push(Reached {
                 path: role_paths[at].clone(),

@@ -155,6 +155,11 @@ fn open_prefixes(raw: &RawSpec) -> Vec<Diagnostic> {
             .chain([&w.outputs])
             .flatten();
         for t in prefixes {
+            // A location that ends in `/` (or names the whole bucket) has
+            // no open prefix: not parsed again to learn it.
+            if t.value.ends_with('/') {
+                continue;
+            }
             let Ok(l) = crate::model::resource::s3_uri(&t.value) else {
                 continue;
             };
