@@ -87,21 +87,79 @@ pub struct Action {
     pub condition_keys: Vec<String>,
     /// `resource_types` with their definitions, looked up on first use.
     #[serde(skip)]
-    defined_types: OnceLock<Vec<(&'static str, &'static ResourceType)>>,
+    defined_types: OnceLock<DefinedTypes>,
+}
+
+/// An action's resource types with their definitions, and which of them an
+/// ARN may be of, found without testing each.
+#[derive(Debug)]
+pub(crate) struct DefinedTypes {
+    pub(crate) types: Vec<(&'static str, &'static ResourceType)>,
+    /// Positions in `types` of the types whose resource part starts with
+    /// known literal text (`training-job/`), ordered by that text.
+    prefixed: Vec<(&'static [u8], usize)>,
+    /// Positions of the others, which any ARN may be of.
+    unprefixed: Vec<usize>,
+}
+
+impl DefinedTypes {
+    fn new(types: Vec<(&'static str, &'static ResourceType)>) -> Self {
+        let mut prefixed = Vec::new();
+        let mut unprefixed = Vec::new();
+        for (n, (_, rt)) in types.iter().enumerate() {
+            match rt.matcher().resource_prefix() {
+                Some(p) => prefixed.push((p.as_bytes(), n)),
+                None => unprefixed.push(n),
+            }
+        }
+        prefixed.sort();
+        DefinedTypes {
+            types,
+            prefixed,
+            unprefixed,
+        }
+    }
+
+    /// Positions in `types` of every type that an ARN whose resource part
+    /// starts at `resource` may be of, in no particular order: those with no
+    /// known prefix, and those whose prefix starts with the resource part's
+    /// first byte. [`ResourceType::fits_at`] rejects a type whose prefix the
+    /// resource part does not start with, so the others need no test. An
+    /// action may have dozens of types (sagemaker:AddTags has 58), and the
+    /// lint tests every sample ARN of its statements: at 1,000 workloads,
+    /// 32,600 tests instead of 398,700.
+    pub(crate) fn candidates(
+        &self,
+        arn: &str,
+        resource: Option<usize>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let first = resource.and_then(|i| arn.as_bytes().get(i).copied());
+        let prefixed = match first {
+            Some(b) => {
+                let from = self.prefixed.partition_point(|(p, _)| p[0] < b);
+                let to = from + self.prefixed[from..].partition_point(|(p, _)| p[0] == b);
+                &self.prefixed[from..to]
+            }
+            None => &[],
+        };
+        self.unprefixed
+            .iter()
+            .copied()
+            .chain(prefixed.iter().map(|&(_, n)| n))
+    }
 }
 
 impl Action {
     /// Each of the action's resource types that its service defines, by
     /// name, with the definition: the lint asks this for every statement.
-    pub(crate) fn defined_types(
-        &'static self,
-        service: &'static Service,
-    ) -> &'static [(&'static str, &'static ResourceType)] {
+    pub(crate) fn defined_types(&'static self, service: &'static Service) -> &'static DefinedTypes {
         self.defined_types.get_or_init(|| {
-            self.resource_types
-                .iter()
-                .filter_map(|t| Some((t.name.as_str(), service.resource_types.get(&t.name)?)))
-                .collect()
+            DefinedTypes::new(
+                self.resource_types
+                    .iter()
+                    .filter_map(|t| Some((t.name.as_str(), service.resource_types.get(&t.name)?)))
+                    .collect(),
+            )
         })
     }
 }

@@ -97,6 +97,12 @@ impl ArnTemplate {
         }
     }
 
+    /// The literal text that every fitting ARN's resource part starts with,
+    /// where the template tells it (never empty).
+    pub(crate) fn resource_prefix(&self) -> Option<&str> {
+        self.resource_prefix.as_deref()
+    }
+
     pub(crate) fn fits(&self, arn: &str) -> bool {
         self.fits_at(arn, resource_start(arn))
     }
