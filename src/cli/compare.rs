@@ -70,6 +70,22 @@ impl<'o> Comparison<'o> {
 
 impl Sink for Comparison<'_> {
     fn file(&mut self, rel: String, expected: String) {
+        self.compare(rel, &expected);
+    }
+
+    fn file_from(&mut self, rel: String, buffer: &mut String) {
+        self.compare(rel, buffer);
+        buffer.clear();
+    }
+
+    fn forget(&mut self, prefix: &str) {
+        self.found.retain(|rel, _| !rel.starts_with(prefix));
+    }
+}
+
+impl Comparison<'_> {
+    /// Compares the file produced at `rel` with the disk.
+    fn compare(&mut self, rel: String, expected: &str) {
         let found = if let Some(link) = write::link_above(self.out, &rel) {
             Found::Linked(link)
         } else {
@@ -78,7 +94,7 @@ impl Sink for Comparison<'_> {
                 Found::Same
             } else {
                 let old = fs::read_to_string(&path).unwrap_or_default();
-                let diff = similar::TextDiff::from_lines(&old, &expected);
+                let diff = similar::TextDiff::from_lines(&old, expected);
                 Found::Differs(
                     diff.unified_diff()
                         .context_radius(3)
@@ -91,9 +107,5 @@ impl Sink for Comparison<'_> {
             }
         };
         self.found.insert(rel, found);
-    }
-
-    fn forget(&mut self, prefix: &str) {
-        self.found.retain(|rel, _| !rel.starts_with(prefix));
     }
 }

@@ -657,13 +657,18 @@ impl<'o, G: Fn(&Path) -> bool> Staging<'o, G> {
 }
 
 impl<G: Fn(&Path) -> bool> Sink for Staging<'_, G> {
-    fn file(&mut self, path: String, contents: String) {
+    fn file(&mut self, path: String, mut contents: String) {
+        self.file_from(path, &mut contents);
+    }
+
+    fn file_from(&mut self, path: String, buffer: &mut String) {
         self.files += 1;
         if self.error.is_none() {
-            if let Err(e) = self.take(&path, &contents) {
+            if let Err(e) = self.take(&path, buffer) {
                 self.error = Some(e);
             }
         }
+        buffer.clear();
     }
 
     fn forget(&mut self, prefix: &str) {

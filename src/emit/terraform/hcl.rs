@@ -339,8 +339,13 @@ const INDENT: &str = "  ";
 /// empty string.
 pub fn to_string(body: &Body) -> String {
     let mut out = String::new();
-    write_body(&mut out, body, 0);
+    write(&mut out, body);
     out
+}
+
+/// Renders a whole file, as [`to_string`], at the end of `out`.
+pub fn write(out: &mut String, body: &Body) {
+    write_body(out, body, 0);
 }
 
 /// Renders one expression on one line, as it stands inside a function call

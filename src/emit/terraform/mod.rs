@@ -1160,8 +1160,10 @@ pub fn emit_into(model: &Model, settings: &Settings, sink: &mut dyn Sink) {
         ("terraform/studio.tf", studio),
     ];
     // One file at a time: a body is text before the next is built, so a
-    // large spec holds one syntax tree at most.
+    // large spec holds one syntax tree at most; and that text is written
+    // into one buffer, handed to the sink and taken back for the next file.
     let mut moved = Vec::new();
+    let mut text = String::new();
     for (path, make) in tf {
         if path == "terraform/callers.tf" && model.callers.is_empty() {
             continue;
@@ -1171,12 +1173,11 @@ pub fn emit_into(model: &Model, settings: &Settings, sink: &mut dyn Sink) {
         }
         let body = make(model, settings);
         moved.extend(created_addresses(&body));
-        sink.file(path.to_string(), hcl::to_string(&body));
+        hcl::write(&mut text, &body);
+        sink.file_from(path.to_string(), &mut text);
     }
-    sink.file(
-        "terraform/moved.tf".to_string(),
-        hcl::to_string(&moved_tf(&moved, settings)),
-    );
+    hcl::write(&mut text, &moved_tf(&moved, settings));
+    sink.file_from("terraform/moved.tf".to_string(), &mut text);
 }
 
 /// The addresses of the resources in `body` that [`created`] made.
