@@ -26,3 +26,19 @@ fn main() {
     );
     std::process::exit(code);
 }
+
+#[cfg(test)]
+mod tests {
+    /// The option's place is a number only: an update of mimalloc that
+    /// moved it would set another option. Of the options around it, only
+    /// the purge delay starts at 1000 (milliseconds) in mimalloc v3.
+    #[test]
+    fn the_purge_delay_option_is_where_main_sets_it() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reading an option has no precondition.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
+    }
+}
