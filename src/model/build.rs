@@ -482,7 +482,7 @@ impl Builder {
 /// statement left with no resource goes. Of two equal grants the first
 /// stays.
 fn drop_covered_grants(statements: &mut Vec<Statement>) {
-    use super::wildcard::{glob, Pattern};
+    use super::wildcard::{glob, Floor, Pattern};
     let n = statements.len();
     // Whether one statement allows every action of another is settled
     // once for each pair of distinct action lists, and asked only of
@@ -561,6 +561,9 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
                 .collect()
         })
         .collect();
+    // Taken before any resource goes: a floor of more patterns is lower,
+    // so it still turns away only what no pattern left matches.
+    let floors: Vec<Floor> = texts.iter().map(Floor::of).collect();
     for i in (0..n).filter(|&i| compared[i]) {
         let coverers = &coverers[starts[i]..starts[i + 1]];
         let mut r = 0;
@@ -569,6 +572,9 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             // The covering grant: an earlier resource or statement when two
             // are equal, any other when it covers more.
             let keeper = coverers.iter().find_map(|&(j, mutual)| {
+                if !floors[j].may_match_text_of(&texts[i][r]) {
+                    return None;
+                }
                 texts[j].iter().enumerate().find_map(|(k, q)| {
                     // A `?` would take a wildcard of the other text for one
                     // character: no pattern with one covers.
