@@ -1006,11 +1006,24 @@ fn named_arns(
         .collect()
 }
 
+/// A pattern split around its [`crate::catalog::DOMAIN_ID`], if it holds
+/// one. The id starts with `{`, which most patterns lack: looking for that
+/// byte first spares them a substring search, whose setup cost more than
+/// the search (for each launched workload's ARNs).
+fn split_domain_id(pattern: &str) -> Option<(&str, &str)> {
+    debug_assert!(crate::catalog::DOMAIN_ID.starts_with('{'));
+    if pattern.contains('{') {
+        pattern.split_once(crate::catalog::DOMAIN_ID)
+    } else {
+        None
+    }
+}
+
 /// The SageMaker ARNs of a resource pattern in the spec's regions, its
 /// [`crate::catalog::DOMAIN_ID`] filled with the domain's id input, or with
 /// `*` when the output has no such input (the domain does not associate).
 fn domain_arns(pattern: &str, domain: Option<&Input>, regions: &Regions) -> Vec<Str> {
-    let resource = match (pattern.split_once(crate::catalog::DOMAIN_ID), domain) {
+    let resource = match (split_domain_id(pattern), domain) {
         (Some((before, after)), Some(input)) => {
             let mut s = Str::lit(before);
             s.push(Part::Input(Box::new(input.clone())));
@@ -1034,9 +1047,9 @@ fn scope_text(w: &Workload, types: &[&str], job_names: &JobNames) -> String {
         .filter(|t| !crate::catalog::is_named(t))
         .collect();
     if unnamed.is_empty() {
-        let in_domain = types.iter().any(|t| {
-            crate::catalog::resource_pattern_in_domain(t, "").contains(crate::catalog::DOMAIN_ID)
-        });
+        let in_domain = types
+            .iter()
+            .any(|t| split_domain_id(&crate::catalog::resource_pattern_in_domain(t, "")).is_some());
         let mut text = job_names.text_of(types);
         match (&w.domain_id, in_domain) {
             (_, false) => {}
@@ -1095,29 +1108,42 @@ fn stable_tag(s: &str) -> String {
     format!("{:06X}", h & 0xFF_FFFF)
 }
 
+/// An action's name without its `sagemaker:` prefix, as reasons and
+/// `sagemaker:TaggingAction` values write it.
+fn sagemaker_name(action: &str) -> &str {
+    action.strip_prefix("sagemaker:").unwrap_or(action)
+}
+
 /// "describe and stop", from the actions' verbs (`sagemaker:DescribeX` → describe).
 fn verbs(actions: &[&str]) -> String {
     let mut words: Vec<&str> = actions
         .iter()
         .map(|a| {
-            let name = a.split(':').nth(1).unwrap_or(a);
+            let name = match a.split_once(':') {
+                Some((_, rest)) => rest.split_once(':').map_or(rest, |(name, _)| name),
+                None => a,
+            };
+            // After the first character: a byte past ASCII is never upper
+            // case, so the first byte stands for it.
             let end = name
-                .char_indices()
+                .bytes()
                 .skip(1)
-                .find(|(_, c)| c.is_ascii_uppercase())
-                .map_or(name.len(), |(i, _)| i);
+                .position(|b| b.is_ascii_uppercase())
+                .map_or(name.len(), |i| i + 1);
             &name[..end]
         })
         .collect();
     words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    // Written lower-cased into one string: a launcher's statements ask it
-    // for each workload.
-    let mut out = String::new();
+    // Written lower-cased into one string, each word at once: a
+    // launcher's statements ask it for each workload.
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 5).sum());
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
             out.push_str(if i + 1 == words.len() { " and " } else { ", " });
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     }
     out
 }
@@ -2155,9 +2181,9 @@ fn launch_grants(
                     ));
                 }
             }
-            let action = create.action.trim_start_matches("sagemaker:");
+            let action = sagemaker_name(create.action);
             let what = create.resource_types.join(" and ");
-            let sid = format!("{action}{}{named_by}", pascal(name));
+            let sid = [action, &pascal(name), named_by].concat();
             if create.resource_types.is_empty() {
                 // An action that creates nothing (RenderUiTemplate) has no
                 // resource type: AWS allows only "*" for it.
@@ -2178,12 +2204,7 @@ fn launch_grants(
                 .collect();
             let also = joined
                 .iter()
-                .map(|a| {
-                    format!(
-                        "; {} takes the same keys",
-                        a.trim_start_matches("sagemaker:")
-                    )
-                })
+                .map(|a| ["; ", sagemaker_name(a), " takes the same keys"].concat())
                 .collect::<String>();
             b.add(
                 (base + 20, format!("{name}/{i}")),
@@ -2192,11 +2213,19 @@ fn launch_grants(
                 resources,
                 conditions,
                 name,
-                &format!(
-                    "{} {what} resources {} (Service Authorization Reference, Amazon SageMaker AI: {action}{also}){unpinned}",
-                    verbs(&actions),
-                    scope_text(w, create.resource_types, &job_names)
-                ),
+                &[
+                    &verbs(&actions),
+                    " ",
+                    &what,
+                    " resources ",
+                    &scope_text(w, create.resource_types, &job_names),
+                    " (Service Authorization Reference, Amazon SageMaker AI: ",
+                    action,
+                    &also,
+                    ")",
+                    &unpinned,
+                ]
+                .concat(),
                 None,
             );
         }
@@ -2234,7 +2263,7 @@ fn launch_grants(
                     creates
                         .iter()
                         .filter(|a| !a.resource_types.is_empty())
-                        .map(|a| Str::lit(a.action.trim_start_matches("sagemaker:"))),
+                        .map(|a| Str::lit(sagemaker_name(a.action))),
                 ))
                 // tag_keys also holds on the AddTags call the create
                 // makes: the Service Authorization Reference lists
@@ -2330,15 +2359,13 @@ fn launch_grants(
         let several = groups.len() > 1;
         for (types, actions) in groups {
             let verbs = verbs(&actions);
-            let sid = if several {
-                format!(
-                    "Manage{}{}{named_by}",
-                    pascal(name),
-                    types.iter().map(|t| pascal(t)).collect::<String>()
-                )
-            } else {
-                format!("Manage{}{named_by}", pascal(name))
-            };
+            let mut sid = ["Manage", &pascal(name)].concat();
+            if several {
+                for t in types {
+                    sid.push_str(&pascal(t));
+                }
+            }
+            sid.push_str(named_by);
             b.add(
                 (base + 40, name.clone()),
                 sid,
@@ -2346,11 +2373,14 @@ fn launch_grants(
                 arns.of(types),
                 vec![],
                 name,
-                &format!(
-                    "{verbs} the {} resources {}",
-                    types.join(" and "),
-                    scope_text(w, types, &job_names)
-                ),
+                &[
+                    &verbs,
+                    " the ",
+                    &types.join(" and "),
+                    " resources ",
+                    &scope_text(w, types, &job_names),
+                ]
+                .concat(),
                 None,
             );
         }
@@ -2393,22 +2423,23 @@ fn follow_grants(b: &mut Builder, base: u8, names: &Names, l: &Launcher, arns: &
             }
             b.add(
                 (base + 45, name.clone()),
-                format!(
-                    "Follow{}{}{types_part}",
-                    pascal(f.spec_name()),
-                    pascal(name)
-                ),
+                ["Follow", &pascal(f.spec_name()), &pascal(name), &types_part].concat(),
                 &actions,
                 arns.of(types),
                 vec![],
                 name,
-                &format!(
-                    "follow = \"{}\": the launched {} resources {} ({})",
+                &[
+                    "follow = \"",
                     f.spec_name(),
-                    types.join(" and "),
-                    scope_text(w, types, job_names),
-                    sources.join("; ")
-                ),
+                    "\": the launched ",
+                    &types.join(" and "),
+                    " resources ",
+                    &scope_text(w, types, job_names),
+                    " (",
+                    &sources.join("; "),
+                    ")",
+                ]
+                .concat(),
                 None,
             );
         }
@@ -2825,6 +2856,31 @@ mod tests {
             verbs(&["sagemaker:CreateImage", "sagemaker:UpdateImage"]),
             "create and update"
         );
+        assert_eq!(
+            verbs(&[
+                "sagemaker:DescribeApp",
+                "sagemaker:StopApp",
+                "sagemaker:DeleteApp"
+            ]),
+            "describe, stop and delete"
+        );
+    }
+
+    /// Only the domain id's placeholder splits a pattern, wherever it is,
+    /// also after another placeholder's brace.
+    #[test]
+    fn a_pattern_splits_only_around_the_domain_id() {
+        let id = crate::catalog::DOMAIN_ID;
+        assert_eq!(
+            split_domain_id(&format!("user-profile/{id}/x")),
+            Some(("user-profile/", "/x"))
+        );
+        assert_eq!(
+            split_domain_id(&format!("a/{{name}}/{id}")),
+            Some(("a/{name}/", ""))
+        );
+        assert_eq!(split_domain_id("app/{name}/x"), None);
+        assert_eq!(split_domain_id("training-job/x"), None);
     }
 
     fn arn(resource: &str) -> Str {

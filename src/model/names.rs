@@ -115,16 +115,20 @@ pub fn covers(aws_name: &str, name: &str) -> bool {
 /// `churn-exec` → `ChurnExec`: CloudFormation logical ids and IAM `Sid`s
 /// (`[A-Za-z0-9]`).
 pub fn pascal(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
+    // Written into one string: policy building asks it for each launched
+    // workload's Sids, and a string a word cost an allocation each.
+    let mut out = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + cs.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
+    {
+        // A word is ASCII letters and digits: its first byte is its first
+        // character.
+        let start = out.len();
+        out.push_str(word);
+        out[start..start + 1].make_ascii_uppercase();
+    }
+    out
 }
 
 /// The CloudFormation parameter holding the name of the existing role

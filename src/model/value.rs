@@ -373,29 +373,25 @@ pub enum Regions {
 }
 
 impl Regions {
-    /// The region fields of a regional ARN: `*`, or each listed region.
-    pub fn fields(&self) -> Vec<&str> {
-        match self {
-            Regions::Every => vec!["*"],
-            Regions::Listed(r) => r.iter().map(String::as_str).collect(),
-        }
-    }
-
     /// The ARNs of a resource of the deploying account in a regional
     /// service, one for each of the regions.
     pub fn arns(&self, service: &str, resource: &str) -> Vec<Str> {
-        self.fields()
-            .into_iter()
-            .map(|region| Str::arn(service, region, Ctx::Deploying, resource))
-            .collect()
+        self.each(|region| Str::arn(service, region, Ctx::Deploying, resource))
     }
 
     /// [`Regions::arns`] of a resource part with contextual parts.
     pub fn arns_of(&self, service: &str, resource: &Str) -> Vec<Str> {
-        self.fields()
-            .into_iter()
-            .map(|region| Str::arn_of(service, region, Ctx::Deploying, resource))
-            .collect()
+        self.each(|region| Str::arn_of(service, region, Ctx::Deploying, resource))
+    }
+
+    /// `arn` of each region field of a regional ARN: `*`, or each listed
+    /// region. Without a list of the fields first: policy building asks
+    /// it for nearly every ARN it writes.
+    fn each(&self, arn: impl Fn(&str) -> Str) -> Vec<Str> {
+        match self {
+            Regions::Every => vec![arn("*")],
+            Regions::Listed(r) => r.iter().map(|region| arn(region)).collect(),
+        }
     }
 }
 
