@@ -44,18 +44,26 @@ fn unsupported<T>(what: &str) -> Result<T, WriteError> {
 }
 
 /// Writes `value` as pretty JSON at the end of `out`, without a line break
-/// after it.
+/// after it. The template itself is written with its YAML at once, by
+/// [`super::both`].
+#[cfg(test)]
 pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), WriteError> {
-    value.serialize(&mut Writer { out, level: 0 })
+    value.serialize(&mut Writer::new(out))
 }
 
-struct Writer<'o> {
+/// A writer of pretty JSON; `&mut Writer` is the serializer.
+pub(super) struct Writer<'o> {
     out: &'o mut String,
     /// The level of the map or list being written.
     level: usize,
 }
 
 impl<'o> Writer<'o> {
+    /// A writer of a JSON value at the end of `out`.
+    pub(super) fn new(out: &'o mut String) -> Self {
+        Writer { out, level: 0 }
+    }
+
     /// A line break and the indent of the current level.
     fn new_line(&mut self) {
         const SPACES: &str = "                                                                ";
@@ -166,13 +174,13 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
 }
 
 /// A map or a list being written.
-pub struct Block<'a, 'o> {
+pub(super) struct Block<'a, 'o> {
     w: &'a mut Writer<'o>,
     /// Whether no entry has been written yet.
     first: bool,
 }
 
-impl Block<'_, '_> {
+impl<'o> Block<'_, 'o> {
     /// Starts an entry or item on a line of its own, after a `,` if another
     /// came before.
     fn start_entry(&mut self) {
@@ -206,7 +214,18 @@ impl Block<'_, '_> {
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        value.serialize(&mut *self.w)
+        value.serialize(self.value_writer())
+    }
+
+    /// The writer of the value of the key just written.
+    pub(super) fn value_writer(&mut self) -> &mut Writer<'o> {
+        self.w
+    }
+
+    /// Starts a list item: the writer of its value.
+    pub(super) fn item_writer(&mut self) -> &mut Writer<'o> {
+        self.start_entry();
+        self.w
     }
 
     fn end_map(self) -> Result<(), WriteError> {
@@ -219,8 +238,7 @@ impl ser::SerializeSeq for Block<'_, '_> {
     type Error = WriteError;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.start_entry();
-        value.serialize(&mut *self.w)
+        value.serialize(self.item_writer())
     }
 
     fn end(self) -> Result<(), WriteError> {

@@ -183,6 +183,7 @@ macro_rules! map_entries {
     };
 }
 
+mod both;
 mod json;
 mod split;
 mod yaml;
@@ -1517,13 +1518,11 @@ impl Rendered {
         // The YAML is written after its header, in the same string.
         let mut yaml = String::with_capacity(room.yaml);
         write!(yaml, "# {h1}\n# {h2}\n").expect("writing to a String cannot fail");
-        yaml::write(&mut yaml, &template)
-            .expect("a template of strings, lists and maps serializes");
         // Both files sit in one directory, so their headers, and with them the
         // templates, are the same: one template serves both.
         debug_assert_eq!(settings.header(&yaml_path), settings.header(&json_path));
         let mut json = String::with_capacity(room.json);
-        json::write(&mut json, &template)
+        both::write(&mut yaml, &mut json, &template)
             .expect("a template of strings, lists and maps serializes");
         json.push('\n');
         let longest_id = template

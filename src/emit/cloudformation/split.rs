@@ -48,7 +48,7 @@ use indexmap::IndexMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{contents, json, yaml, Contents, Parameter, Rendered, Selection, Sizes};
+use super::{both, contents, Contents, Parameter, Rendered, Selection, Sizes};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::emit::{Settings, Sink};
 use crate::model::quota::{stable_hash, StackQuotas};
@@ -594,21 +594,19 @@ impl Measure {
     /// written around it.
     fn entry<T: Serialize>(&mut self, section: &str, key: &str, value: &T) -> Text {
         let document = Entry(section, &Entry(key, value));
+        let mut json = None;
         // `Section:` and a line break before the entry.
-        let yaml = self.yaml.write(section.len() + ":\n".len(), 0, |out| {
-            yaml::write(out, &document).expect("a template of strings, lists and maps serializes")
-        });
-        // `{`, a line break, `"Section": {` two spaces in and a line break
-        // before the entry; a line break and `}` two spaces in, a line
-        // break and `}` after it.
-        let json = self.json.write(
-            "{\n  \"\": {\n".len() + section.len(),
-            "\n  }\n}".len(),
-            |out| {
-                json::write(out, &document)
+        let yaml = self.yaml.write(section.len() + ":\n".len(), 0, |yaml| {
+            // `{`, a line break, `"Section": {` two spaces in and a line
+            // break before the entry; a line break and `}` two spaces in, a
+            // line break and `}` after it.
+            let skip = "{\n  \"\": {\n".len() + section.len();
+            json = Some(self.json.write(skip, "\n  }\n}".len(), |json| {
+                both::write(yaml, json, &document)
                     .expect("a template of strings, lists and maps serializes")
-            },
-        );
+            }));
+        });
+        let json = json.expect("the entry is written");
         Text { yaml, json }
     }
 }

@@ -82,16 +82,11 @@ fn unsupported<T>(what: &str) -> Result<T, WriteError> {
     )))
 }
 
-/// Writes `value` as a YAML document at the end of `out`.
+/// Writes `value` as a YAML document at the end of `out`. The template
+/// itself is written with its JSON at once, by [`super::both`].
+#[cfg(test)]
 pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), WriteError> {
-    let mut writer = Writer {
-        out,
-        scratch: String::new(),
-    };
-    value.serialize(Node {
-        w: &mut writer,
-        place: Place::Root,
-    })
+    value.serialize(Writer::new(out).document())
 }
 
 /// The longest implicit key YAML allows, in characters (YAML 1.2, 7.4.2:
@@ -99,14 +94,30 @@ pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), W
 /// the key"). The limit counts the key as written, quotes and escapes too.
 const MAX_IMPLICIT_KEY_CHARS: usize = 1024;
 
-struct Writer<'o> {
+pub(super) struct Writer<'o> {
     out: &'o mut String,
     /// The text of a `collect_str` value that needs quotes, moved here while
     /// it is quoted back into `out`; kept to be reused.
     scratch: String,
 }
 
-impl Writer<'_> {
+impl<'o> Writer<'o> {
+    /// A writer of a YAML document at the end of `out`.
+    pub(super) fn new(out: &'o mut String) -> Self {
+        Writer {
+            out,
+            scratch: String::new(),
+        }
+    }
+
+    /// The document's node, to serialize its value into.
+    pub(super) fn document(&mut self) -> Node<'_, 'o> {
+        Node {
+            w: self,
+            place: Place::Root,
+        }
+    }
+
     fn indent(&mut self, level: usize) {
         const SPACES: &str = "                                                                ";
         let mut width = 2 * level;
@@ -166,7 +177,7 @@ enum Open {
 }
 
 /// A node to serialize, and where it starts.
-struct Node<'a, 'o> {
+pub(super) struct Node<'a, 'o> {
     w: &'a mut Writer<'o>,
     place: Place,
 }
@@ -262,7 +273,7 @@ impl<'a, 'o> ser::Serializer for Node<'a, 'o> {
 }
 
 /// A map or a list being written.
-struct Block<'a, 'o> {
+pub(super) struct Block<'a, 'o> {
     w: &'a mut Writer<'o>,
     /// The level of the entries after the first.
     level: usize,
@@ -274,7 +285,7 @@ struct Block<'a, 'o> {
     value_at: Place,
 }
 
-impl Block<'_, '_> {
+impl<'o> Block<'_, 'o> {
     /// Starts an entry: where the block opened for the first, on a line of
     /// its own for the others (the entry before ended its line).
     fn start_entry(&mut self) {
@@ -321,10 +332,25 @@ impl Block<'_, '_> {
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        value.serialize(Node {
+        value.serialize(self.value_node())
+    }
+
+    /// The node of the value of the key just written.
+    pub(super) fn value_node(&mut self) -> Node<'_, 'o> {
+        Node {
             w: self.w,
             place: self.value_at,
-        })
+        }
+    }
+
+    /// Starts a list item: the node of its value, after its dash.
+    pub(super) fn item_node(&mut self) -> Node<'_, 'o> {
+        self.start_entry();
+        self.w.out.push_str("- ");
+        Node {
+            w: self.w,
+            place: Place::Item { level: self.level },
+        }
     }
 }
 
@@ -333,12 +359,7 @@ impl ser::SerializeSeq for Block<'_, '_> {
     type Error = WriteError;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.start_entry();
-        self.w.out.push_str("- ");
-        value.serialize(Node {
-            w: self.w,
-            place: Place::Item { level: self.level },
-        })
+        value.serialize(self.item_node())
     }
 
     fn end(self) -> Result<(), WriteError> {
