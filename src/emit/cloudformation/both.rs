@@ -47,9 +47,19 @@ struct Both<'a, 'o> {
 }
 
 impl<'a, 'o> ser::Serializer for Both<'a, 'o> {
+    /// The YAML writer's pass over the string's bytes, which decides its
+    /// style, also tells whether JSON escapes any of them; as nearly no
+    /// string of a template needs an escape, the JSON writer then copies it
+    /// whole without a pass of its own. `generate` at 1,000 workloads took
+    /// 653.4 million instructions before, 645.3 million after (callgrind,
+    /// with two checks in the YAML style's rule put behind cheaper ones).
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        self.yaml.serialize_str(v)?;
-        self.json.serialize_str(v)
+        if self.yaml.write_str(v)? {
+            self.json.write_unescaped_str(v);
+            Ok(())
+        } else {
+            self.json.serialize_str(v)
+        }
     }
 
     /// The text is made once, and written as a string by both writers, as
@@ -167,6 +177,19 @@ mod tests {
         for text in ["plain", "a: b", "a\"b", "a\nb", "", "true", "-"] {
             let value = vec![Shown(text)];
             assert_eq!(together(&value), apart(&value), "{text:?}");
+        }
+    }
+
+    /// The JSON writer copies a string whole when the YAML writer's pass
+    /// saw no byte that JSON escapes: every ASCII character, alone and in
+    /// text, as a key and as a value, is written as each writer writes it.
+    #[test]
+    fn every_ascii_character_is_written_as_each_writer_writes_it() {
+        for c in (0..=0x7F_u8).map(char::from) {
+            for text in [c.to_string(), format!("a{c}b")] {
+                let value = indexmap::IndexMap::from([(text.clone(), vec![text.clone()])]);
+                assert_eq!(together(&value), apart(&value), "{text:?}");
+            }
         }
     }
 

@@ -104,6 +104,18 @@ const ESCAPE: [u8; 256] = {
     escape
 };
 
+impl Writer<'_> {
+    /// Writes `text`, which holds no byte that needs an escape (its bytes
+    /// have been looked at already, by the YAML writer), as a JSON string.
+    pub(super) fn write_unescaped_str(&mut self, text: &str) {
+        debug_assert!(text.bytes().all(|b| ESCAPE[usize::from(b)] == 0));
+        self.out.reserve(text.len() + 2);
+        self.out.push('"');
+        self.out.push_str(text);
+        self.out.push('"');
+    }
+}
+
 /// `text` as a JSON string, with the escapes of the module docs.
 fn write_str(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);

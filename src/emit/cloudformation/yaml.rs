@@ -200,6 +200,19 @@ impl<'a, 'o> Node<'a, 'o> {
         Ok(())
     }
 
+    /// Writes the string `v` here, as `serialize_str` does, and tells
+    /// whether it holds none of the bytes that JSON escapes (the ASCII
+    /// controls but DEL, `"` and `\\`), which its style's pass over its
+    /// bytes sees too: the JSON writer then copies it without a pass of
+    /// its own ([`super::both`]).
+    pub(super) fn write_str(self, v: &str) -> Result<bool, WriteError> {
+        let seen = Seen::of(v);
+        self.scalar(|w, at| write_scalar_seen(w.out, v, seen, at))?;
+        // DEL is a control here, and not escaped in JSON: a string with DEL
+        // is scanned again, as one with a control is.
+        Ok(!seen.has(CONTROL | ESCAPED))
+    }
+
     /// Starts a map here.
     fn map(self) -> Result<Block<'a, 'o>, WriteError> {
         let (open, level) = match self.place {
@@ -383,7 +396,11 @@ enum Style {
 }
 
 fn write_scalar(out: &mut String, text: &str, at: Position) {
-    let seen = Seen::of(text);
+    write_scalar_seen(out, text, Seen::of(text), at);
+}
+
+/// [`write_scalar`] for `text` whose bytes hold `seen`.
+fn write_scalar_seen(out: &mut String, text: &str, seen: Seen, at: Position) {
     match style(text, seen, at) {
         Style::Plain => out.push_str(text),
         Style::SingleQuoted => {
@@ -419,8 +436,8 @@ fn style(text: &str, seen: Seen, at: Position) -> Style {
         || last.is_ascii_whitespace()
         || starts_with_indicator(bytes)
         || has_structure_inside(text, seen, at)
-        || (at == Position::Value && text.trim_end().ends_with(':'))
-        || is_document_marker(bytes)
+        || (at == Position::Value && seen.has(COLON) && text.trim_end().ends_with(':'))
+        || (matches!(first, b'-' | b'.') && is_document_marker(bytes))
         || reads_as_other_type(text);
     if quote {
         Style::DoubleQuoted
