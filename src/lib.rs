@@ -42,6 +42,7 @@ pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod iam_data;
+mod json_text;
 pub mod lint;
 pub mod model;
 pub mod schema;

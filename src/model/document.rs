@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::json_text::escaped_chars;
 use serde_json::{json, Map, Value};
 
 use super::value::{Input, Part, Str};
@@ -280,27 +281,4 @@ fn str_size(s: &Str, cx: &Context) -> usize {
 /// A JSON string's characters, quotes included.
 fn text_size(s: &str) -> usize {
     2 + escaped_chars(s)
-}
-
-/// The characters serde_json writes for a string's contents: `"`, `\` and
-/// the short control escapes take two, other control characters six
-/// (`\u00XX`), everything else one (a UTF-8 continuation byte adds none).
-fn escaped_chars(s: &str) -> usize {
-    // Most text is printable ASCII without quotes or backslashes, one
-    // character a byte. The test has no early exit, so that it runs over
-    // many bytes at a time; quota sizing counts every policy's text.
-    let plain = s.bytes().fold(true, |plain, b| {
-        plain & (0x20..0x80).contains(&b) & (b != b'"') & (b != b'\\')
-    });
-    if plain {
-        return s.len();
-    }
-    s.bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 2,
-            0x00..=0x1f => 6,
-            0x80..=0xbf => 0,
-            _ => 1,
-        })
-        .sum()
 }

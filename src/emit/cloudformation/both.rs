@@ -151,7 +151,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    use super::super::yaml::tests::tree;
+    use super::super::yaml::tests::{tree, Shown};
 
     fn apart<T: Serialize>(value: &T) -> (String, String) {
         let (mut y, mut j) = (String::new(), String::new());
@@ -168,12 +168,6 @@ mod tests {
 
     #[test]
     fn display_values_are_written_as_each_writer_writes_them() {
-        struct Shown(&'static str);
-        impl Serialize for Shown {
-            fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self.0)
-            }
-        }
         for text in ["plain", "a: b", "a\"b", "a\nb", "", "true", "-"] {
             let value = vec![Shown(text)];
             assert_eq!(together(&value), apart(&value), "{text:?}");

@@ -31,6 +31,7 @@
 //! included, as it is (RFC 8259, section 7). A string ends only at an
 //! unescaped `"`, so its content cannot end it early.
 
+use crate::json_text::{needs_escape, ESCAPE};
 use std::fmt;
 
 use serde::ser::{self, Serialize};
@@ -86,24 +87,6 @@ impl<'o> Writer<'o> {
     }
 }
 
-/// What each byte needs in a string: nothing, its escape, or `\u00hh`.
-const ESCAPE: [u8; 256] = {
-    let mut escape = [0; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        escape[b] = b'u';
-        b += 1;
-    }
-    escape[0x08] = b'b';
-    escape[b'\t' as usize] = b't';
-    escape[b'\n' as usize] = b'n';
-    escape[0x0C] = b'f';
-    escape[b'\r' as usize] = b'r';
-    escape[b'"' as usize] = b'"';
-    escape[b'\\' as usize] = b'\\';
-    escape
-};
-
 impl Writer<'_> {
     /// Writes `text`, which holds no byte that needs an escape (its bytes
     /// have been looked at already, by the YAML writer), as a JSON string.
@@ -122,7 +105,7 @@ fn write_str(out: &mut String, text: &str) {
     out.push('"');
     // One pass with no branch per byte tells whether anything needs an
     // escape; nearly nothing in a template does, and is copied whole.
-    if text.bytes().fold(0, |any, b| any | ESCAPE[usize::from(b)]) == 0 {
+    if !needs_escape(text) {
         out.push_str(text);
     } else {
         const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -268,7 +251,7 @@ mod tests {
     use serde::Serialize;
 
     // Documents of strings made of what needs escapes in JSON or YAML.
-    use super::super::yaml::tests::tree;
+    use super::super::yaml::tests::{tree, Shown};
 
     /// The oracle: serde_json, as the template used it.
     fn oracle<T: Serialize>(value: &T) -> String {
@@ -334,12 +317,6 @@ mod tests {
 
     #[test]
     fn display_values_are_written_like_strings() {
-        struct Shown(&'static str);
-        impl Serialize for Shown {
-            fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self.0)
-            }
-        }
         let texts = ["plain", "a\"b", "a\nb", ""];
         let entries: Vec<(Shown, Shown)> = texts.iter().map(|t| (Shown(t), Shown(t))).collect();
         struct Entries<'a>(&'a [(Shown, Shown)]);

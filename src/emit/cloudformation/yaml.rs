@@ -850,6 +850,17 @@ pub(super) mod tests {
     use proptest::prelude::*;
     use serde::Serialize;
 
+    /// A value that serializes through `collect_str`, as `Display` values do.
+    pub(in crate::emit::cloudformation) struct Shown(
+        pub(in crate::emit::cloudformation) &'static str,
+    );
+
+    impl Serialize for Shown {
+        fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self.0)
+        }
+    }
+
     /// The oracle: serde-saphyr, set up as the template used it.
     fn saphyr<T: Serialize>(value: &T) -> String {
         let mut options = serde_saphyr::SerializerOptions::default();
@@ -1200,12 +1211,6 @@ nested:
 
     #[test]
     fn display_values_are_quoted_like_strings() {
-        struct Shown(&'static str);
-        impl Serialize for Shown {
-            fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self.0)
-            }
-        }
         let texts = ["plain", "needs: quotes", "true", "-", "", "a\nb", "Fn::Sub"];
         let entries: Vec<(Shown, Shown)> = texts.iter().map(|t| (Shown(t), Shown(t))).collect();
         struct Entries<'a>(&'a [(Shown, Shown)]);
