@@ -134,3 +134,13 @@ pub fn emit_into(
     );
     cloudformation::emit_into(model, settings, sink)
 }
+
+/// Appends `n` spaces, for the indents and paddings of every format: one
+/// copy for the usual widths rather than a push per level or per space.
+pub(crate) fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(spaces) => out.push_str(spaces),
+        None => out.extend(std::iter::repeat_n(' ', n)),
+    }
+}

@@ -67,14 +67,8 @@ impl<'o> Writer<'o> {
 
     /// A line break and the indent of the current level.
     fn new_line(&mut self) {
-        const SPACES: &str = "                                                                ";
         self.out.push('\n');
-        let mut width = 2 * self.level;
-        while width > 0 {
-            let n = width.min(SPACES.len());
-            self.out.push_str(&SPACES[..n]);
-            width -= n;
-        }
+        crate::emit::push_spaces(self.out, 2 * self.level);
     }
 
     fn open(&mut self, bracket: char) -> Block<'_, 'o> {

@@ -119,13 +119,7 @@ impl<'o> Writer<'o> {
     }
 
     fn indent(&mut self, level: usize) {
-        const SPACES: &str = "                                                                ";
-        let mut width = 2 * level;
-        while width > 0 {
-            let n = width.min(SPACES.len());
-            self.out.push_str(&SPACES[..n]);
-            width -= n;
-        }
+        crate::emit::push_spaces(self.out, 2 * level);
     }
 
     /// Writes `value`'s text as a scalar: straight into `out`, then quoted in

@@ -36,6 +36,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crate::emit::push_spaces;
+
 // ---------------------------------------------------------------------------------------------
 // Typed tree
 // ---------------------------------------------------------------------------------------------
@@ -359,17 +361,6 @@ pub fn inline(expr: &Expr) -> String {
 fn push_indent(out: &mut String, depth: usize) {
     push_spaces(out, depth * INDENT.len());
 }
-
-/// Appends `n` spaces: one copy from [`SPACES`] for the usual indents and paddings, rather than
-/// a push per level or per space.
-fn push_spaces(out: &mut String, n: usize) {
-    match SPACES.get(..n) {
-        Some(spaces) => out.push_str(spaces),
-        None => out.extend(std::iter::repeat_n(' ', n)),
-    }
-}
-
-const SPACES: &str = "                                                                ";
 
 /// The items of `body` that are written: without the blank lines at its start and end.
 /// (terraform fmt would keep such blank lines, but they are never intended.)
