@@ -17,6 +17,7 @@ use super::names::{aws_name, name_patterns, names_of, pascal, JobNames};
 use super::quota::{self, Quotas};
 use super::resource::{KmsKey, Named, S3Location};
 use super::value::{Ctx, DeclaredInput, Input, Part, Regions, Str};
+use super::wildcard::{Pattern, PatternText, Sieve};
 use super::{AwsManagedPolicy, GroupPolicy, Guard, SharedStatement};
 use super::{
     Caller, Condition, Guardrails, Model, Policy, Role, RoleRef, Statement, Trust, TrustMode, Why,
@@ -482,7 +483,6 @@ impl Builder {
 /// statement left with no resource goes. Of two equal grants the first
 /// stays.
 fn drop_covered_grants(statements: &mut Vec<Statement>) {
-    use super::wildcard::{Pattern, Sieve};
     let n = statements.len();
     // Whether one statement allows every action of another is settled
     // once for each pair of distinct action lists, and asked only of
@@ -555,6 +555,7 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             }
         }
     }
+    let symbols = Symbols::new();
     let mut texts: Vec<Vec<Pattern>> = statements
         .iter()
         .zip(&compared)
@@ -562,10 +563,7 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             if !compared {
                 return Vec::new();
             }
-            s.resources
-                .iter()
-                .map(|r| Pattern::new(r.symbolic()))
-                .collect()
+            s.resources.iter().map(|r| symbols.pattern(r)).collect()
         })
         .collect();
     // Each pattern's sieve beside it, and each statement's floor, taken
@@ -641,6 +639,49 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
         }
     }
     statements.retain(|s| !s.resources.is_empty());
+}
+
+/// The symbols of the deploying partition and account, each read once as
+/// a piece of a pattern, for the patterns of a policy's resources.
+struct Symbols {
+    partition: PatternText,
+    account: PatternText,
+}
+
+impl Symbols {
+    fn new() -> Self {
+        let read = |part: Part| {
+            let mut piece = PatternText::default();
+            piece.push_str(&part.to_string());
+            piece
+        };
+        Symbols {
+            partition: read(Part::Partition),
+            account: read(Part::Account),
+        }
+    }
+
+    /// The pattern of a resource's [`Str::symbolic`] text.
+    fn pattern(&self, resource: &Str) -> Pattern {
+        let size = resource
+            .0
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => s.len(),
+                _ => "${Partition}".len(),
+            })
+            .sum();
+        let mut text = PatternText::with_capacity(size);
+        for p in &resource.0 {
+            match p {
+                Part::Lit(s) => text.push_str(s),
+                Part::Partition => text.push_text(&self.partition),
+                Part::Account => text.push_text(&self.account),
+                Part::Input(_) => text.push_str(&p.to_string()),
+            }
+        }
+        text.into_pattern()
+    }
 }
 
 /// Sorted, de-duplicated union into a sorted, de-duplicated vector.
@@ -2907,6 +2948,35 @@ mod tests {
 
     fn arn(resource: &str) -> Str {
         Str::arn("s3", "", Ctx::Empty, resource)
+    }
+
+    /// The merge compares resources by their symbolic texts, written and
+    /// read piece by piece: the same text, wildcards and sieve as the text
+    /// written whole.
+    #[test]
+    fn a_resource_pattern_is_that_of_its_symbolic_text() {
+        let domain = Input::StudioDomainId("studio".into());
+        let mut in_domain = Str::lit("user-profile/");
+        in_domain.push(Part::Input(Box::new(domain)));
+        in_domain.push_lit("/*");
+        let resources = [
+            arn("b/train/*"),
+            Str::arn("sagemaker", "*", Ctx::Deploying, "training-job/t-*"),
+            Str::arn_of("sagemaker", "us-east-1", Ctx::Deploying, &in_domain),
+            Str::arn(
+                "kms",
+                "eu-west-1",
+                Ctx::Fixed("111122223333".into()),
+                "key/k",
+            ),
+            Str::lit("*"),
+        ];
+        let symbols = Symbols::new();
+        for r in &resources {
+            let (read, whole) = (symbols.pattern(r), Pattern::new(r.symbolic()));
+            assert_eq!(read.as_str(), whole.as_str());
+            assert_eq!(format!("{read:?}"), format!("{whole:?}"));
+        }
     }
 
     /// One statement that each (resource, workload) adds to, in order.

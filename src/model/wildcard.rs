@@ -77,23 +77,78 @@ fn counted(b: u8) -> bool {
     CLASS[usize::from(b)] < STAR
 }
 
-impl Pattern {
-    /// Reads the text in one pass: its wildcards, bytes and counts. The
-    /// covered-grant merge reads every resource of every policy so, and
-    /// four passes over each (one per field) cost more than the matching.
+/// A pattern's text, written piece by piece and read as it is written:
+/// its bytes and counts ([`Pattern::new`]). The covered-grant merge writes
+/// every resource of a policy this way, each ARN's symbols (the partition's
+/// and the account's, a third of its bytes) from a piece read once, rather
+/// than writing the text whole and then reading all of it (which cost 1.4
+/// million instructions more at 1,000 workloads).
+#[derive(Debug, Clone, Default)]
+pub struct PatternText {
+    text: String,
+    bytes: u64,
+    /// One count a class of [`CLASS`] (fewer than 32), by its place.
+    classes: [u32; 32],
+}
+
+impl PatternText {
+    pub fn with_capacity(capacity: usize) -> Self {
+        PatternText {
+            text: String::with_capacity(capacity),
+            ..PatternText::default()
+        }
+    }
+
     /// Each byte adds one to the count of its class, wide enough never to
     /// saturate, and sets its bit, without a branch: deciding per byte
     /// whether it is counted, a wildcard or neither cost half the pass (16
-    /// million instructions at 1,000 workloads). Where the first and last
-    /// `*` are is then looked up only in a text that holds one.
-    pub fn new(text: String) -> Self {
-        let mut bytes = 0u64;
-        // One count a class of [`CLASS`] (fewer than 32), by its place.
-        let mut classes = [0u32; 32];
-        for b in text.bytes() {
-            bytes |= 1 << (b % 64);
-            classes[usize::from(CLASS[usize::from(b)]) % 32] += 1;
+    /// million instructions at 1,000 workloads).
+    fn read(&mut self, piece: &str) {
+        for b in piece.bytes() {
+            self.bytes |= 1 << (b % 64);
+            self.classes[usize::from(CLASS[usize::from(b)]) % 32] += 1;
         }
+    }
+
+    pub fn push_str(&mut self, piece: &str) {
+        self.text.push_str(piece);
+        self.read(piece);
+    }
+
+    /// Appends a piece read before.
+    pub fn push_text(&mut self, piece: &PatternText) {
+        self.text.push_str(&piece.text);
+        self.bytes |= piece.bytes;
+        for (n, m) in self.classes.iter_mut().zip(&piece.classes) {
+            *n += m;
+        }
+    }
+
+    pub fn into_pattern(self) -> Pattern {
+        Pattern::of_read(self)
+    }
+}
+
+impl Pattern {
+    /// Reads the text in one pass: its wildcards, bytes and counts. The
+    /// covered-grant merge reads every resource of every policy so
+    /// ([`PatternText`]), and four passes over each (one per field) cost
+    /// more than the matching.
+    pub fn new(text: String) -> Self {
+        let mut read = PatternText::default();
+        read.read(&text);
+        read.text = text;
+        Pattern::of_read(read)
+    }
+
+    /// Where the first and last `*` are is looked up only in a text that
+    /// holds one.
+    fn of_read(read: PatternText) -> Self {
+        let PatternText {
+            text,
+            bytes,
+            classes,
+        } = read;
         let stars = classes[usize::from(STAR)] as usize;
         // The first and last `*` by a plain byte search: `str::find` of a
         // char sets up a searcher that cost more than the search (50
@@ -508,6 +563,31 @@ mod tests {
             if patterns.iter().any(|p| p.matches_text_of(&text)) {
                 proptest::prop_assert!(Sieve::floor(&sieves).admits(&text), "{}", text.as_str());
             }
+        }
+
+        /// A text written piece by piece, some pieces read before, is
+        /// read as the whole text is: its wildcards' places, bytes and
+        /// counts.
+        #[test]
+        fn a_text_read_piece_by_piece_is_read_as_a_whole(
+            pieces in proptest::collection::vec(("[ab1*?é-]{0,4}", proptest::bool::ANY), 0..5),
+        ) {
+            let mut text = PatternText::default();
+            for (piece, read_before) in &pieces {
+                if *read_before {
+                    let mut before = PatternText::default();
+                    before.push_str(piece);
+                    text.push_text(&before);
+                } else {
+                    text.push_str(piece);
+                }
+            }
+            let whole: String = pieces.iter().map(|(p, _)| p.as_str()).collect();
+            proptest::prop_assert_eq!(
+                format!("{:?}", text.into_pattern()),
+                format!("{:?}", Pattern::new(whole.clone())),
+                "{}", whole
+            );
         }
 
         /// A pattern read in one pass finds the wildcards [`glob`] finds,
