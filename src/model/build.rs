@@ -663,15 +663,7 @@ impl Symbols {
 
     /// The pattern of a resource's [`Str::symbolic`] text.
     fn pattern(&self, resource: &Str) -> Pattern {
-        let size = resource
-            .0
-            .iter()
-            .map(|p| match p {
-                Part::Lit(s) => s.len(),
-                _ => "${Partition}".len(),
-            })
-            .sum();
-        let mut text = PatternText::with_capacity(size);
+        let mut text = PatternText::with_capacity(resource.symbolic_size());
         for p in &resource.0 {
             match p {
                 Part::Lit(s) => text.push_str(s),

@@ -282,22 +282,25 @@ impl Str {
         self.0.iter().all(|p| matches!(p, Part::Lit(_)))
     }
 
-    /// The string with contextual parts written as symbols, for messages,
-    /// comments and tests: `arn:${Partition}:s3:::bucket`.
-    pub fn symbolic(&self) -> String {
-        use fmt::Write;
-        // Sized first (an input's name may still grow it): the covered-grant
-        // merge and the lint write every resource of every policy this way,
-        // and growing the text step by step cost more than writing it.
-        let size = self
-            .0
+    /// What [`Str::symbolic`] writes is sized with first (an input's name
+    /// may still grow it): the lint writes every resource of every policy
+    /// this way, and the covered-grant merge reads each so, and growing
+    /// the text step by step cost more than writing it.
+    pub fn symbolic_size(&self) -> usize {
+        self.0
             .iter()
             .map(|p| match p {
                 Part::Lit(s) => s.len(),
                 _ => "${Partition}".len(),
             })
-            .sum();
-        let mut text = String::with_capacity(size);
+            .sum()
+    }
+
+    /// The string with contextual parts written as symbols, for messages,
+    /// comments and tests: `arn:${Partition}:s3:::bucket`.
+    pub fn symbolic(&self) -> String {
+        use fmt::Write;
+        let mut text = String::with_capacity(self.symbolic_size());
         for p in &self.0 {
             match p.fixed_symbol() {
                 // Fixed text as it is, without formatting's machinery.
