@@ -355,19 +355,27 @@ impl Builder {
         wildcard: Option<&str>,
     ) {
         use std::collections::btree_map::Entry;
+        // In order, each resource mostly goes after the statement's last
+        // one, told by one comparison ([`place`]).
+        let mut resources: Vec<Str> = resources.into_iter().collect();
+        resources.sort_unstable();
         // Most calls add to a statement that exists; its key's text is then
-        // only compared, and no name is copied unless it is new.
+        // only compared, and no name is copied unless it is new. A new
+        // statement's lists are made as long as this call fills them: most
+        // statements serve one workload, and each list grown from empty
+        // took room for four items (a condition's list 288 bytes for one),
+        // held until the output is written.
         let s = match self.statements.entry((order, sid)) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
                 let sid = e.key().1.clone();
                 e.insert(Statement {
                     sid,
-                    actions: Vec::new(),
-                    resources: Vec::new(),
-                    conditions: Vec::new(),
+                    actions: Vec::with_capacity(actions.len()),
+                    resources: Vec::with_capacity(resources.len()),
+                    conditions: Vec::with_capacity(conditions.len()),
                     why: Why {
-                        serves: Vec::new(),
+                        serves: Vec::with_capacity(1),
                         reason: reason.to_string(),
                         wildcard: wildcard.map(str::to_string),
                         scanner_skips: Vec::new(),
@@ -387,10 +395,6 @@ impl Builder {
         // workload shares the statement: until then every resource serves
         // the one in `serves` (`Why::serves_of`).
         let shared = !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| w != serves);
-        // In order, each resource mostly goes after the statement's last
-        // one, told by one comparison ([`place`]).
-        let mut resources: Vec<Str> = resources.into_iter().collect();
-        resources.sort_unstable();
         if shared {
             if s.why.resource_serves.is_empty() {
                 s.why.resource_serves = vec![s.why.serves.clone(); s.resources.len()];
