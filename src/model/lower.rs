@@ -1276,15 +1276,11 @@ impl Checker {
                 continue;
             };
             for f in &w.fields {
-                if f.value == "api" || f.value == "guardrails" {
-                    continue;
-                }
-                let used = Field::from_spec_name(&f.value).is_some_and(|field| api.uses(field));
-                if !used {
+                if !api.uses(f.value) {
                     self.push(
                         f.error(
                             Kind::FieldNotForApi,
-                            format!("{} does not use `{}`", api.name, f.value),
+                            format!("{} does not use `{}`", api.name, f.value.spec_name()),
                         )
                         .with_help(format!(
                             "{} uses: {}",
@@ -1299,7 +1295,7 @@ impl Checker {
                 }
             }
             for req in api.required {
-                if !w.fields.iter().any(|f| f.value == req.spec_name()) {
+                if !w.fields.iter().any(|f| f.value == *req) {
                     self.push(
                         w.name
                             .error(
@@ -1742,20 +1738,18 @@ impl Checker {
                         }
                     }
                     // A field written with bad values has its own error.
-                    StepNeeds::Field(f) if !rw.fields.iter().any(|x| x.value == f.spec_name()) => {
-                        self.push(
-                            t.error(
-                                Kind::MissingField,
-                                format!(
-                                    "a {} needs `{}`, which workload {:?} does not set",
-                                    step.name,
-                                    f.spec_name(),
-                                    w.name
-                                ),
-                            )
-                            .with_help(required_help(f)),
+                    StepNeeds::Field(f) if !rw.fields.iter().any(|x| x.value == f) => self.push(
+                        t.error(
+                            Kind::MissingField,
+                            format!(
+                                "a {} needs `{}`, which workload {:?} does not set",
+                                step.name,
+                                f.spec_name(),
+                                w.name
+                            ),
                         )
-                    }
+                        .with_help(required_help(f)),
+                    ),
                     StepNeeds::Field(_) | StepNeeds::Nothing | StepNeeds::Unsupported(_) => {}
                 }
             }

@@ -200,7 +200,7 @@ fn shared_role_reach(model: &Model, raw: &RawSpec) -> Vec<Diagnostic> {
     for x in &model.callers {
         callers.entry(x.key.as_str()).or_insert(&x.policy);
     }
-    for r in super::reach::reach(model) {
+    for r in super::reach::reach_of_launchers(model) {
         let own = match r.kind {
             "role" => roles.get(r.key.as_str()),
             _ => callers.get(r.key.as_str()),

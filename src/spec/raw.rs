@@ -254,9 +254,10 @@ pub struct RawWorkload {
     pub callback_queues: Vec<Text>,
     /// The workload's own guardrails, which override the spec-wide ones.
     pub guardrails: RawGuards,
-    /// Every field present, with its span, so that the model can reject fields
-    /// the workload's API does not use.
-    pub fields: Vec<Text>,
+    /// Every catalog field present (not `api` or `guardrails`), with the
+    /// span of its key, so that the model can reject fields the
+    /// workload's API does not use.
+    pub fields: Vec<Spanned<Field>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -422,6 +423,11 @@ pub const WORKLOAD_FIELDS: [&str; 2 + Field::ALL.len()] = {
     }
     names
 };
+/// A workload field's bit in a set of the fields a body has.
+fn field_bit(f: Field) -> u64 {
+    const _: () = assert!(Field::ALL.len() <= 64);
+    1 << f as u32
+}
 pub const ASYNC_FIELDS: &[&str] = &["inputs", "output", "failure", "topics"];
 pub const STREAMING_FIELDS: &[&str] = &["input_topic", "output_topic"];
 pub const VPC_FIELDS: &[&str] = &["subnets", "security_groups"];
@@ -529,23 +535,28 @@ impl Lowering {
         }
     }
 
-    /// Reports keys that are not in `known`, with a suggestion; returns whether any were unknown.
+    /// Reports keys that are not in `known`, with a suggestion.
     fn check_fields(&mut self, entries: &[Entry], parent: &Parent, known: &[&str], block: &str) {
         for e in entries {
             if !known.contains(&e.key.as_str()) {
-                let mut d = Diagnostic::error(
-                    Kind::UnknownField,
-                    &SpecPath::key(parent, e.key.as_str(), false),
-                    Some(e.key_span),
-                    format!("unknown field `{}` in {block}", e.key),
-                );
-                d = match did_you_mean(&e.key, known.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("{block} accepts: {}", known.join(", "))),
-                };
-                self.push(d);
+                self.unknown_field(e, parent, known, block);
             }
         }
+    }
+
+    /// Reports `e`, a key that is none of `known`, with a suggestion.
+    fn unknown_field(&mut self, e: &Entry, parent: &Parent, known: &[&str], block: &str) {
+        let mut d = Diagnostic::error(
+            Kind::UnknownField,
+            &SpecPath::key(parent, e.key.as_str(), false),
+            Some(e.key_span),
+            format!("unknown field `{}` in {block}", e.key),
+        );
+        d = match did_you_mean(&e.key, known.iter().copied()) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("{block} accepts: {}", known.join(", "))),
+        };
+        self.push(d);
     }
 
     /// The single entry named `key`, reporting repeats.
@@ -1191,21 +1202,45 @@ impl Lowering {
     }
 
     fn workload(&mut self, name: Text, p: &Parent, body: &[Entry]) -> RawWorkload {
-        self.check_fields(body, p, &WORKLOAD_FIELDS, "a workload block");
-        let fields = body
-            .iter()
-            .filter_map(|e| {
-                // The schema's name for the field, which lives as long as the path.
-                let key = WORKLOAD_FIELDS.iter().find(|&&f| f == e.key)?;
-                Some(Spanned {
-                    value: e.key.clone(),
-                    span: e.key_span,
-                    path: field(p, key),
-                })
-            })
-            .collect();
+        // One pass over the body names each entry's field, reports the
+        // unknown ones, and notes which fields are present, so that each
+        // of the thirty-odd fields below is looked for only in a body that
+        // has it (every field searched for in every body was a third of
+        // reading a workload).
+        let mut fields = Vec::new();
+        let mut present = 0u64;
+        for e in body {
+            match Field::from_spec_name(&e.key) {
+                Some(f) => {
+                    present |= field_bit(f);
+                    fields.push(Spanned {
+                        value: f,
+                        span: e.key_span,
+                        path: field(p, f.spec_name()),
+                    });
+                }
+                None if e.key == "api" || e.key == "guardrails" => {}
+                None => self.unknown_field(e, p, &WORKLOAD_FIELDS, "a workload block"),
+            }
+        }
+        // The entries to search for field `f`: none when the body has no such field.
+        let body_of = |f: Field| {
+            if present & field_bit(f) != 0 {
+                body
+            } else {
+                &[]
+            }
+        };
+        // Field `f`, read as each kind of value.
+        let string = |cx: &mut Self, f: Field| cx.string_field(body_of(f), f.spec_name(), p);
+        let strings = |cx: &mut Self, f: Field| cx.strings_field(body_of(f), f.spec_name(), p);
+        let values = |cx: &mut Self, f: Field| cx.values_field(body_of(f), f.spec_name(), p);
+        let locations = |cx: &mut Self, f: Field| cx.locations_field(body_of(f), f.spec_name(), p);
+        let boolean = |cx: &mut Self, f: Field| cx.bool_field(body_of(f), f.spec_name(), p);
+        let optional_strings =
+            |cx: &mut Self, f: Field| cx.optional_strings_field(body_of(f), f.spec_name(), p);
         let vpc = self
-            .nested(body, Field::Vpc.spec_name(), p, VPC_FIELDS)
+            .nested(body_of(Field::Vpc), Field::Vpc.spec_name(), p, VPC_FIELDS)
             .map(|(entries, span, vp)| RawVpc {
                 subnets: self.values_field(entries, "subnets", &vp),
                 security_groups: self.values_field(entries, "security_groups", &vp),
@@ -1213,7 +1248,7 @@ impl Lowering {
                 path: Rc::unwrap_or_clone(vp),
             });
         let kms = self
-            .nested(body, Field::Kms.spec_name(), p, KMS_FIELDS)
+            .nested(body_of(Field::Kms), Field::Kms.spec_name(), p, KMS_FIELDS)
             .map(|(entries, span, kp)| RawKms {
                 input: self.values_field(entries, "input", &kp),
                 output: self.values_field(entries, "output", &kp),
@@ -1223,7 +1258,12 @@ impl Lowering {
                 path: Rc::unwrap_or_clone(kp),
             });
         let asynchronous = self
-            .nested(body, Field::Async.spec_name(), p, ASYNC_FIELDS)
+            .nested(
+                body_of(Field::Async),
+                Field::Async.spec_name(),
+                p,
+                ASYNC_FIELDS,
+            )
             .map(|(entries, span, ap)| RawAsync {
                 inputs: self.locations_field(entries, "inputs", &ap),
                 output: self.locations_field(entries, "output", &ap),
@@ -1233,7 +1273,12 @@ impl Lowering {
                 path: Rc::unwrap_or_clone(ap),
             });
         let data_capture = self
-            .nested(body, Field::DataCapture.spec_name(), p, DATA_CAPTURE_FIELDS)
+            .nested(
+                body_of(Field::DataCapture),
+                Field::DataCapture.spec_name(),
+                p,
+                DATA_CAPTURE_FIELDS,
+            )
             .map(|(entries, span, dp)| RawDataCapture {
                 destination: self.locations_field(entries, "destination", &dp),
                 kms_key: self.values_field(entries, "kms_key", &dp),
@@ -1241,7 +1286,12 @@ impl Lowering {
                 path: Rc::unwrap_or_clone(dp),
             });
         let streaming = self
-            .nested(body, Field::Streaming.spec_name(), p, STREAMING_FIELDS)
+            .nested(
+                body_of(Field::Streaming),
+                Field::Streaming.spec_name(),
+                p,
+                STREAMING_FIELDS,
+            )
             .map(|(entries, span, sp)| RawStreaming {
                 input_topic: self.value_field(entries, "input_topic", &sp),
                 output_topic: self.value_field(entries, "output_topic", &sp),
@@ -1249,7 +1299,12 @@ impl Lowering {
                 path: Rc::unwrap_or_clone(sp),
             });
         let opt_out = self
-            .nested(body, Field::OptOut.spec_name(), p, &OPT_OUT_FIELDS)
+            .nested(
+                body_of(Field::OptOut),
+                Field::OptOut.spec_name(),
+                p,
+                &OPT_OUT_FIELDS,
+            )
             .map(|(entries, span, op)| RawOptOut {
                 reasons: OptOut::ALL
                     .into_iter()
@@ -1266,32 +1321,32 @@ impl Lowering {
             guardrails,
             opt_out,
             streaming,
-            automated_labeling: self.bool_field(body, Field::AutomatedLabeling.spec_name(), p),
+            automated_labeling: boolean(self, Field::AutomatedLabeling),
             api: self.string_field(body, "api", p),
-            rollback_alarms: self.strings_field(body, Field::RollbackAlarms.spec_name(), p),
-            lambdas: self.values_field(body, Field::Lambdas.spec_name(), p),
-            domain: self.string_field(body, Field::Domain.spec_name(), p),
-            owner: self.string_field(body, Field::Owner.spec_name(), p),
-            sharing: self.string_field(body, Field::Sharing.spec_name(), p),
-            space: self.string_field(body, Field::Space.spec_name(), p),
-            app_types: self.strings_field(body, Field::AppTypes.spec_name(), p),
-            associate: self.bool_field(body, Field::Associate.spec_name(), p),
-            workteam: self.string_field(body, Field::Workteam.spec_name(), p),
+            rollback_alarms: strings(self, Field::RollbackAlarms),
+            lambdas: values(self, Field::Lambdas),
+            domain: string(self, Field::Domain),
+            owner: string(self, Field::Owner),
+            sharing: string(self, Field::Sharing),
+            space: string(self, Field::Space),
+            app_types: strings(self, Field::AppTypes),
+            associate: boolean(self, Field::Associate),
+            workteam: string(self, Field::Workteam),
             asynchronous,
             data_capture,
-            inputs: self.locations_field(body, Field::Inputs.spec_name(), p),
-            outputs: self.locations_field(body, Field::Outputs.spec_name(), p),
-            model_data: self.locations_field(body, Field::ModelData.spec_name(), p),
-            images: self.values_field(body, Field::Images.spec_name(), p),
-            model: self.string_field(body, Field::Model.spec_name(), p),
-            model_package_group: self.string_field(body, Field::ModelPackageGroup.spec_name(), p),
-            consumers: self.strings_field(body, Field::Consumers.spec_name(), p),
-            launches: self.strings_field(body, Field::Launches.spec_name(), p),
-            follow: self.optional_strings_field(body, Field::Follow.spec_name(), p),
-            step_job_names: self.string_field(body, Field::StepJobNames.spec_name(), p),
-            steps: self.strings_field(body, Field::Steps.spec_name(), p),
-            property_files: self.locations_field(body, Field::PropertyFiles.spec_name(), p),
-            callback_queues: self.values_field(body, Field::CallbackQueues.spec_name(), p),
+            inputs: locations(self, Field::Inputs),
+            outputs: locations(self, Field::Outputs),
+            model_data: locations(self, Field::ModelData),
+            images: values(self, Field::Images),
+            model: string(self, Field::Model),
+            model_package_group: string(self, Field::ModelPackageGroup),
+            consumers: strings(self, Field::Consumers),
+            launches: strings(self, Field::Launches),
+            follow: optional_strings(self, Field::Follow),
+            step_job_names: string(self, Field::StepJobNames),
+            steps: strings(self, Field::Steps),
+            property_files: locations(self, Field::PropertyFiles),
+            callback_queues: values(self, Field::CallbackQueues),
             vpc,
             kms,
             fields,
