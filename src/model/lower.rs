@@ -1436,7 +1436,10 @@ impl Checker {
         };
         // A workload that runs under another's model must name one that creates a model.
         for w in &raw.workloads {
-            let (Some(m), Some(this)) = (&w.model, out.get(&w.name.value)) else {
+            // The workload is looked up only when it names a model: most
+            // do not, and each lookup compares names.
+            let Some(m) = &w.model else { continue };
+            let Some(this) = out.get(&w.name.value) else {
                 continue;
             };
             if this.api.runs_under != RunsUnder::ModelRole {
@@ -1473,7 +1476,10 @@ impl Checker {
         // reads its versions' artifacts, which the spec must name: the role
         // reads them at CreateModel (its `model_data`).
         for w in &raw.workloads {
-            let (Some(g), Some(this)) = (&w.model_package_group, out.get(&w.name.value)) else {
+            let Some(g) = &w.model_package_group else {
+                continue;
+            };
+            let Some(this) = out.get(&w.name.value) else {
                 continue;
             };
             // An API without the field has its own error.
