@@ -202,6 +202,19 @@ impl<'o> Block<'_, 'o> {
         Ok(())
     }
 
+    /// Writes the key `v`, as `key` does; `unescaped` when it holds no
+    /// byte that needs an escape (its bytes have been looked at already,
+    /// by the YAML writer).
+    pub(super) fn write_key_str(&mut self, v: &str, unescaped: bool) {
+        self.start_entry();
+        if unescaped {
+            self.w.write_unescaped_str(v);
+        } else {
+            write_str(self.w.out, v);
+        }
+        self.w.out.push_str(": ");
+    }
+
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         value.serialize(self.value_writer())
     }

@@ -325,6 +325,24 @@ impl<'o> Block<'_, 'o> {
             w: self.w,
             place: Place::Key,
         })?;
+        self.end_key(start);
+        Ok(())
+    }
+
+    /// Writes the key `v`, as `key` does, and tells whether it holds none
+    /// of the bytes that JSON escapes, as [`Node::write_str`] does.
+    pub(super) fn write_key_str(&mut self, v: &str) -> bool {
+        let seen = Seen::of(v);
+        self.start_entry();
+        let start = self.w.out.len();
+        write_scalar_seen(self.w.out, v, seen, Position::Key);
+        self.end_key(start);
+        !seen.has(CONTROL | ESCAPED)
+    }
+
+    /// Ends the key written from `start`: an implicit key, or an explicit
+    /// one when it is too long.
+    fn end_key(&mut self, start: usize) {
         let text = &self.w.out[start..];
         if text.len() > MAX_IMPLICIT_KEY_CHARS && text.chars().count() > MAX_IMPLICIT_KEY_CHARS {
             self.w.out.insert_str(start, "? ");
@@ -335,7 +353,6 @@ impl<'o> Block<'_, 'o> {
             self.value_at = Place::Value { level: self.level };
         }
         self.w.out.push(':');
-        Ok(())
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
@@ -597,13 +614,21 @@ fn reads_as_other_type(text: &str) -> bool {
         b'~' => text == "~",
         b'<' => text == "<<",
         b'=' => text == "=",
-        _ => {
-            text.len() <= 5
-                && [
-                    "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf",
-                ]
-                .iter()
-                .any(|word| text.eq_ignore_ascii_case(word))
+        // The words, by their first letter: most text, keys such as `Sid`
+        // and `Effect` among them, is compared with none of them. Compared
+        // with all eleven, `generate` at 1,000 workloads took 1.6 million
+        // instructions more (callgrind).
+        first => {
+            let words: &[&str] = match first.to_ascii_lowercase() {
+                b'n' => &["null", "no", "n", "nan"],
+                b't' => &["true"],
+                b'f' => &["false"],
+                b'y' => &["yes", "y"],
+                b'o' => &["on", "off"],
+                b'i' => &["inf"],
+                _ => return false,
+            };
+            text.len() <= 5 && words.iter().any(|word| text.eq_ignore_ascii_case(word))
         }
     }
 }
@@ -785,6 +810,12 @@ fn write_double_quoted(out: &mut String, text: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Printable ASCII but `"` and `\`, most of any text, is kept as it
+        // is: one test rather than the match below.
+        if (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
         // The escape for the character at `i` and its length in bytes; the
         // characters past ASCII are found by their UTF-8 bytes.
         let (escape, width): (&str, usize) = match b {
