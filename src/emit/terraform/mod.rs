@@ -5,9 +5,10 @@
 //! permissions), `callers.tf` (caller policies and attachments), `outputs.tf`,
 //! `studio.tf` (user profiles and spaces), `moved.tf` (addresses from before
 //! `create`). Like other modules it takes `create` and `tags`; every resource
-//! is counted by `create`. The HCL is built as a typed tree ([`hcl`]) whose
-//! writer escapes and aligns the way `terraform fmt` does. The module's
-//! `README.md` describes this module and is written by [`super::docs`], which
+//! is counted by `create`. The HCL is built as a typed tree ([`hcl`]), or for
+//! the policy documents handed straight to its writer, which escapes and
+//! aligns the way `terraform fmt` does; each file is written as it is made.
+//! The module's `README.md` describes this module and is written by [`super::docs`], which
 //! reads the names, versions, variables ([`module_variables`]) and outputs
 //! ([`module_outputs`]) defined here; this module does not depend on it.
 //!
@@ -18,14 +19,12 @@ pub mod hcl;
 
 use std::borrow::Cow;
 
-use hcl::{BinaryOp, Block, Body, Expr, ObjectKey, TemplatePart};
+use hcl::{BinaryOp, Block, Body, BodyWriter, Expr, List, Literal, ObjectKey, TemplatePart};
 
 use super::{Settings, Sink};
 use crate::model::names::{aws_name, terraform as tf_name};
 use crate::model::value::{Input, Part, Str};
-use crate::model::{
-    Attachment, Condition, GroupPolicy, Model, Policy, Role, RoleRef, Statement, StudioKind,
-};
+use crate::model::{Attachment, Condition, GroupPolicy, Model, Policy, Role, RoleRef, StudioKind};
 
 /// The aws provider versions the module is written for: 5.x and 6.x, so it
 /// uses only resources, arguments and attributes that both have (e.g. no
@@ -72,10 +71,37 @@ pub fn expr(value: &Str) -> Expr<'_> {
     if let [Part::Lit(text)] = value.0.as_slice() {
         return Expr::string(text);
     }
-    Expr::template(value.0.iter().map(|p| match p {
-        Part::Lit(l) => TemplatePart::literal(l),
-        other => TemplatePart::interpolation(interpolation(other)),
-    }))
+    Expr::template(template_parts(value))
+}
+
+/// A [`Str`] as [`expr`] writes it, without building the expression: for
+/// the lists of ARNs of policy statements, written by the thousand.
+fn template(value: &Str) -> hcl::Template<'_, Part> {
+    hcl::Template(&value.0)
+}
+
+/// The parts of [`expr`]'s template.
+fn template_parts(value: &Str) -> impl Iterator<Item = TemplatePart<'_>> {
+    value.0.iter().map(hcl::TemplatePiece::part)
+}
+
+/// A part of a [`Str`] as a piece of a template: literal parts are escaped
+/// by the writer, contextual parts become interpolations of the module's
+/// data sources.
+impl hcl::TemplatePiece for Part {
+    fn literal(&self) -> Option<&str> {
+        match self {
+            Part::Lit(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn part(&self) -> TemplatePart<'_> {
+        match self {
+            Part::Lit(text) => TemplatePart::literal(text),
+            other => TemplatePart::interpolation(interpolation(other)),
+        }
+    }
 }
 
 /// What a contextual part of a [`Str`] interpolates. Borrowed for the
@@ -168,10 +194,6 @@ fn string(s: &str) -> Expr<'_> {
     Expr::string(s)
 }
 
-fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Expr<'a> {
-    Expr::list(items.into_iter().map(|s| string(s)))
-}
-
 fn header(settings: &Settings, file: &str) -> Body<'static> {
     let mut b = Body::new();
     for line in settings.header(file) {
@@ -180,62 +202,68 @@ fn header(settings: &Settings, file: &str) -> Body<'static> {
     b.blank()
 }
 
-fn condition_block(c: &Condition) -> Block<'_> {
-    Block::new("condition").with_body(
-        Body::new()
-            .attr("test", string(&c.operator))
-            .attr("variable", string(&c.key))
-            .attr("values", Expr::list(c.values.iter().map(expr))),
-    )
+/// A statement's `condition` block.
+fn write_condition(w: &mut BodyWriter, c: &Condition) {
+    w.block_with("condition", &[], |b| {
+        b.attributes(&[
+            ("test", &Literal(&c.operator)),
+            ("variable", &Literal(&c.key)),
+            ("values", &List(c.values.iter().map(template))),
+        ]);
+    });
 }
 
-/// The comment lines above a statement: whom it serves and why.
-fn statement_comment(st: &Statement) -> impl Iterator<Item = String> + '_ {
-    // Sized once: every statement has this line.
-    let names: usize = st.why.serves.iter().map(|s| s.len() + 2).sum();
-    let mut serves = String::with_capacity(names + st.why.reason.len());
-    for (i, name) in st.why.serves.iter().enumerate() {
-        if i > 0 {
-            serves.push_str(", ");
+/// Writes a policy as an `aws_iam_policy_document` data source named
+/// `name`: a `statement` block per statement, under comment lines that say
+/// whom it serves and why. Written straight from the model ([`hcl::Value`]):
+/// the policy statements are most of the module's text, and building each
+/// as a tree cost more than writing it (at 1,000 workloads, the module took
+/// 49M instructions with trees, 36M this way).
+fn write_policy_document(w: &mut BodyWriter, name: &str, policy: &Policy) {
+    // One buffer for the comment lines of every statement.
+    let mut line = String::new();
+    w.block_with("data", &["aws_iam_policy_document", name], |body| {
+        for st in &policy.statements {
+            // Between statements; dropped before the first.
+            body.blank();
+            line.clear();
+            for (i, name) in st.why.serves.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                line.push_str(name);
+            }
+            line.push_str(": ");
+            line.push_str(&st.why.reason);
+            body.comment(&line);
+            if let Some(wildcard) = &st.why.wildcard {
+                line.clear();
+                line.push_str("Resource \"*\": ");
+                line.push_str(wildcard);
+                body.comment(&line);
+            }
+            if !st.why.scanner_skips.is_empty() {
+                // checkov reads skips from comments inside the data source block.
+                line.clear();
+                line.push_str("checkov:skip=");
+                line.push_str(&st.why.scanner_skips.join(","));
+                line.push(':');
+                line.push_str(st.why.wildcard.as_deref().unwrap_or(&st.why.reason));
+                body.comment(&line);
+            }
+            body.block_with("statement", &[], |sb| {
+                sb.attributes(&[
+                    ("sid", &Literal(&st.sid)),
+                    ("actions", &List(st.actions.iter().map(|a| Literal(a)))),
+                    ("resources", &List(st.resources.iter().map(template))),
+                ]);
+                for c in &st.conditions {
+                    sb.blank();
+                    write_condition(sb, c);
+                }
+            });
         }
-        serves.push_str(name);
-    }
-    serves.push_str(": ");
-    serves.push_str(&st.why.reason);
-    let wildcard = st.why.wildcard.as_ref();
-    std::iter::once(serves).chain(wildcard.map(|w| format!("Resource \"*\": {w}")))
-}
-
-fn policy_document(name: String, policy: &Policy) -> Block<'_> {
-    // A blank line, a comment and the block per statement, most often.
-    let mut body = Body::with_capacity(3 * policy.statements.len());
-    for st in &policy.statements {
-        // Between statements; the writer drops it before the first.
-        body = body.blank();
-        for line in statement_comment(st) {
-            body = body.comment(line);
-        }
-        if !st.why.scanner_skips.is_empty() {
-            // checkov reads skips from comments inside the data source block.
-            let reason = st.why.wildcard.as_deref().unwrap_or(&st.why.reason);
-            body = body.comment(format!(
-                "checkov:skip={}:{reason}",
-                st.why.scanner_skips.join(",")
-            ));
-        }
-        let mut sb = Body::with_capacity(3 + 2 * st.conditions.len())
-            .attr("sid", string(&st.sid))
-            .attr("actions", strings(&st.actions))
-            .attr("resources", Expr::list(st.resources.iter().map(expr)));
-        for c in &st.conditions {
-            sb = sb.blank().block(condition_block(c));
-        }
-        body = body.block(Block::new("statement").with_body(sb));
-    }
-    Block::new("data")
-        .label("aws_iam_policy_document")
-        .label(name)
-        .with_body(body)
+    });
 }
 
 /// Every resource of the module that the `create` variable governs gets
@@ -588,63 +616,64 @@ fn created<'a>(kind: &'static str, name: String, body: Body<'a>) -> Block<'a> {
         .with_body(counted)
 }
 
-fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
+/// `roles.tf`, written role by role.
+fn roles(model: &Model, settings: &Settings, f: &mut TfFile) {
     let file = "terraform/roles.tf";
-    let mut b = header(settings, file);
+    f.body(header(settings, file));
     for r in &model.roles {
         // Between roles; the writer folds it into the header's.
-        b = b.blank();
+        f.w.blank();
         if let Some(input) = &r.existing {
-            b = existing_role(model, b, r, input);
+            f.body(existing_role(model, r, input));
             continue;
         }
         let name = role_tf_name(r);
-        let mut trust = Body::new()
-            .attr("sid", string("SageMakerAssumeRole"))
-            .attr("actions", Expr::list([string("sts:AssumeRole")]))
-            .blank()
-            .block(
-                Block::new("principals").with_body(
-                    Body::new()
-                        .attr("type", string("Service"))
-                        .attr("identifiers", Expr::list([string(&r.trust.service)])),
-                ),
-            );
-        if !r.trust.conditions.is_empty() {
-            trust = trust.blank().comment(&r.trust.reason);
-            for (j, c) in r.trust.conditions.iter().enumerate() {
-                if j > 0 {
-                    trust = trust.blank();
-                }
-                trust = trust.block(condition_block(c));
-            }
-        }
-        b = b.comment(format!(
+        f.w.comment(&format!(
             "Role {:?}: runs {}.",
             r.key,
             r.workloads.join(", ")
         ));
         if let Some(w) = &r.trust.warning {
-            b = b.comment(format!("WARNING: {w}"));
+            f.w.comment(&format!("WARNING: {w}"));
         }
-        b = b
-            .block(
-                Block::new("data")
-                    .label("aws_iam_policy_document")
-                    .label(tf_name::trust(&r.key))
-                    .with_body(Body::new().block(Block::new("statement").with_body(trust))),
-            )
-            .blank();
+        let trust = tf_name::trust(&r.key);
+        f.w.block_with("data", &["aws_iam_policy_document", &trust], |d| {
+            d.block_with("statement", &[], |st| {
+                st.attributes(&[
+                    ("sid", &Literal("SageMakerAssumeRole")),
+                    ("actions", &List([Literal("sts:AssumeRole")].into_iter())),
+                ]);
+                st.blank();
+                st.block_with("principals", &[], |p| {
+                    p.attributes(&[
+                        ("type", &Literal("Service")),
+                        (
+                            "identifiers",
+                            &List([Literal(&r.trust.service)].into_iter()),
+                        ),
+                    ]);
+                });
+                if !r.trust.conditions.is_empty() {
+                    st.blank();
+                    st.comment(&r.trust.reason);
+                    for (j, c) in r.trust.conditions.iter().enumerate() {
+                        if j > 0 {
+                            st.blank();
+                        }
+                        write_condition(st, c);
+                    }
+                }
+            });
+        });
+        f.w.blank();
+        let mut b = Body::new();
         let role_body = Body::new()
             .attr("name", named(model, &r.name))
             .attr("path", string(&model.guardrails.path))
             .attr("description", string(&r.description))
             .attr(
                 "assume_role_policy",
-                Expr::traversal(format!(
-                    "data.aws_iam_policy_document.{}.json",
-                    tf_name::trust(&r.key)
-                )),
+                Expr::traversal(format!("data.aws_iam_policy_document.{trust}.json")),
             )
             .attr(
                 "permissions_boundary",
@@ -672,8 +701,8 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                         .attr("policy_arn", arn),
                 ));
         }
+        f.body(b);
     }
-    b
 }
 
 /// An existing role (spec `existing = true`): read, not created, by the
@@ -681,7 +710,7 @@ fn roles<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
 /// policies is built with. A role this module created before it was
 /// marked existing is left in place, no longer managed here, rather than
 /// destroyed with every job that runs under it.
-fn existing_role<'a>(model: &Model, b: Body<'a>, r: &Role, input: &Input) -> Body<'a> {
+fn existing_role<'a>(model: &Model, r: &Role, input: &Input) -> Body<'a> {
     let name = role_tf_name(r);
     let var = format!("var.{}", variable(input));
     let path = &model.guardrails.path;
@@ -701,7 +730,7 @@ fn existing_role<'a>(model: &Model, b: Body<'a>, r: &Role, input: &Input) -> Bod
     );
     let mut counted = Body::new().attr("count", create_count()).blank();
     counted.items.extend(read.items);
-    b.comment(format!(
+    Body::new().comment(format!(
         "Role {:?}: runs {}. An existing role, named by {var}: the module attaches its policies and leaves its trust policy, permissions boundary and tags to its owner (the README gives the trust policy it needs).",
         r.key,
         r.workloads.join(", ")
@@ -726,27 +755,25 @@ fn existing_role<'a>(model: &Model, b: Body<'a>, r: &Role, input: &Input) -> Bod
     )
 }
 
-fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
+/// `policies.tf`, written policy by policy.
+fn policies(model: &Model, settings: &Settings, f: &mut TfFile) {
     let file = "terraform/policies.tf";
-    let mut b = header(settings, file);
-    let mut first = true;
+    f.body(header(settings, file));
     for r in &model.roles {
         let owner = role_tf_name(r);
         for d in &r.documents {
-            if !first {
-                b = b.blank();
-            }
-            first = false;
+            // Between policies; the writer folds it into the header's.
+            f.w.blank();
             let name = tf_name::document(&owner, d);
             let policy_json = Expr::traversal(format!("data.aws_iam_policy_document.{name}.json"));
-            b = b
-                .comment(format!(
-                    "Permissions of role {:?} ({} characters).",
-                    r.key, d.size
-                ))
-                .block(policy_document(name.clone(), &d.policy))
-                .blank();
-            b = match d.attachment {
+            f.w.comment(&format!(
+                "Permissions of role {:?} ({} characters).",
+                r.key, d.size
+            ));
+            write_policy_document(&mut f.w, &name, &d.policy);
+            f.w.blank();
+            let b = Body::new();
+            let b = match d.attachment {
                 Attachment::Inline => b.block(created(
                     "aws_iam_role_policy",
                     name.clone(),
@@ -795,30 +822,28 @@ fn policies<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                         ),
                     )),
             };
+            f.body(b);
         }
     }
-    b
 }
 
-fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
+/// `callers.tf`, written policy by policy.
+fn callers(model: &Model, settings: &Settings, f: &mut TfFile) {
     let file = "terraform/callers.tf";
-    let mut b = header(settings, file);
-    let mut first = true;
+    f.body(header(settings, file));
     for c in &model.callers {
         let owner = tf_name::caller(&c.key);
         for d in &c.documents {
-            if !first {
-                b = b.blank();
-            }
-            first = false;
+            // Between policies; the writer folds it into the header's.
+            f.w.blank();
             let name = tf_name::document(&owner, d);
-            b = b
-                .comment(format!(
-                    "Caller {:?}: {} ({} characters).",
-                    c.key, c.principal, d.size
-                ))
-                .block(policy_document(name.clone(), &d.policy))
-                .blank();
+            f.w.comment(&format!(
+                "Caller {:?}: {} ({} characters).",
+                c.key, c.principal, d.size
+            ));
+            write_policy_document(&mut f.w, &name, &d.policy);
+            f.w.blank();
+            let mut b = Body::new();
             let policy = Body::new()
                 .attr("name", named(model, &d.name))
                 .attr("path", string(&model.guardrails.path))
@@ -870,9 +895,9 @@ fn callers<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
                             ),
                     );
             }
+            f.body(b);
         }
     }
-    b
 }
 
 /// An output of the module. `outputs.tf` and the Outputs table of the
@@ -1146,34 +1171,56 @@ fn studio<'a>(model: &'a Model, settings: &Settings) -> Body<'a> {
     b
 }
 
+/// A file of the module being written: its items go to text as they are
+/// made, so that a large spec holds no file's tree (the callers' file is
+/// about 22 MB at 10,000 workloads); the addresses of the resources that
+/// `create` counts are kept for `moved.tf`.
+struct TfFile<'o> {
+    w: BodyWriter<'o>,
+    moved: &'o mut Vec<String>,
+}
+
+impl TfFile<'_> {
+    /// Writes the items of `body`, and keeps the addresses of the resources
+    /// [`created`] made in it.
+    fn body(&mut self, body: Body) {
+        self.moved.extend(created_addresses(&body));
+        self.w.body(&body);
+    }
+}
+
 /// The module's files, each handed to `sink` once written.
 pub fn emit_into(model: &Model, settings: &Settings, sink: &mut dyn Sink) {
-    type Make = for<'a> fn(&'a Model, &Settings) -> Body<'a>;
-    let tf: [(&str, Make); 8] = [
-        ("terraform/versions.tf", |m, s| versions(m, s)),
-        ("terraform/main.tf", main_tf),
-        ("terraform/variables.tf", variables),
+    type Write = fn(&Model, &Settings, &mut TfFile);
+    let tf: [(&str, Write); 8] = [
+        ("terraform/versions.tf", |m, s, f| f.body(versions(m, s))),
+        ("terraform/main.tf", |m, s, f| f.body(main_tf(m, s))),
+        ("terraform/variables.tf", |m, s, f| f.body(variables(m, s))),
         ("terraform/roles.tf", roles),
         ("terraform/policies.tf", policies),
         ("terraform/callers.tf", callers),
-        ("terraform/outputs.tf", outputs),
-        ("terraform/studio.tf", studio),
+        ("terraform/outputs.tf", |m, s, f| f.body(outputs(m, s))),
+        ("terraform/studio.tf", |m, s, f| f.body(studio(m, s))),
     ];
-    // One file at a time: a body is text before the next is built, so a
-    // large spec holds one syntax tree at most; and that text is written
-    // into one buffer, handed to the sink and taken back for the next file.
+    // Each file's text is written into one buffer, handed to the sink and
+    // taken back for the next file.
     let mut moved = Vec::new();
     let mut text = String::new();
-    for (path, make) in tf {
+    for (path, write) in tf {
         if path == "terraform/callers.tf" && model.callers.is_empty() {
             continue;
         }
         if path == "terraform/studio.tf" && !model.studio.iter().any(|d| d.associate) {
             continue;
         }
-        let body = make(model, settings);
-        moved.extend(created_addresses(&body));
-        hcl::write(&mut text, &body);
+        write(
+            model,
+            settings,
+            &mut TfFile {
+                w: BodyWriter::new(&mut text),
+                moved: &mut moved,
+            },
+        );
         sink.file_from(path.to_string(), &mut text);
     }
     hcl::write(&mut text, &moved_tf(&moved, settings));
