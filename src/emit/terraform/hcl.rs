@@ -496,6 +496,13 @@ fn write_block_header<'l>(
 }
 
 fn write_comment(out: &mut String, text: &str, depth: usize) {
+    // Nearly every comment is one line (one or two per policy statement): written without
+    // splitting it into lines, whose search cost a third of writing it.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\n') && !bytes.contains(&b'\r') {
+        write_comment_line(out, text, depth);
+        return;
+    }
     // Any line break style starts a new `#` line (a lone CR would otherwise end up inside the
     // comment); only text with a CR needs a copy to say so.
     let text = if text.contains('\r') {
@@ -503,18 +510,22 @@ fn write_comment(out: &mut String, text: &str, depth: usize) {
     } else {
         Cow::Borrowed(text)
     };
-    // An empty text still yields one `#` line.
-    for line in text.lines().chain(text.is_empty().then_some("")) {
-        push_indent(out, depth);
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push('#');
-        } else {
-            out.push_str("# ");
-            out.push_str(line);
-        }
-        out.push('\n');
+    for line in text.lines() {
+        write_comment_line(out, line, depth);
     }
+}
+
+/// Writes one `#` line of a comment; an empty line is a lone `#`.
+fn write_comment_line(out: &mut String, line: &str, depth: usize) {
+    push_indent(out, depth);
+    let line = line.trim_end();
+    if line.is_empty() {
+        out.push('#');
+    } else {
+        out.push_str("# ");
+        out.push_str(line);
+    }
+    out.push('\n');
 }
 
 fn is_scalar(expr: &Expr) -> bool {
