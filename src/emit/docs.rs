@@ -61,7 +61,9 @@ pub(crate) fn code(s: &str) -> String {
 
 /// Appends [`code`]`(s)` to `out`.
 fn push_code(out: &mut String, s: &str) {
-    if !s.contains(['`', '|', '\n', '\r']) {
+    // A byte scan: the characters sought are ASCII, and a search for any of
+    // several chars decodes every character it passes.
+    if !s.bytes().any(|b| matches!(b, b'`' | b'|' | b'\n' | b'\r')) {
         // Nothing to replace and no backtick to outgrow: a one-backtick fence.
         out.push('`');
         out.push_str(s);
@@ -130,8 +132,17 @@ fn touches(policy: &Policy) -> Touches {
             )
         });
         for r in &st.resources {
+            // The resource's symbolic text, as `Str` displays it: literal
+            // parts pushed as they are, since formatting's machinery for
+            // every part cost as much as the rest of a resource's handling
+            // (at 10,000 workloads, 55,000 resources: 20M instructions).
             text.clear();
-            write!(text, "{r}").expect("writing to a String cannot fail");
+            for part in &r.0 {
+                match part {
+                    Part::Lit(lit) => text.push_str(lit),
+                    other => write!(text, "{other}").expect("writing to a String cannot fail"),
+                }
+            }
             // A resource whose whole ARN is an input goes where its kind
             // does, named `${NAME}`.
             if let [Part::Input(i)] = r.0.as_slice() {
@@ -369,8 +380,13 @@ enum NodeKind {
 /// A Mermaid flowchart being written: node lines, then edge lines.
 #[derive(Default)]
 struct Flowchart<'a> {
-    /// Node numbers by kind and item (`(Role, "train")`), in order of first use.
-    ids: BTreeMap<(NodeKind, &'a str), usize>,
+    /// Node numbers by kind (`ids[NodeKind::Role as usize]`) and item
+    /// (`"train"`), in order of first use. A map per kind rather than one
+    /// keyed by both: each is smaller, and a lookup compares text only (at
+    /// 10,000 workloads, 23,000 nodes; 53M instructions with one map).
+    ids: [BTreeMap<&'a str, usize>; 7],
+    /// How many nodes there are.
+    count: usize,
     nodes: String,
     edges: String,
 }
@@ -398,9 +414,10 @@ impl<'a> Flowchart<'a> {
     /// The number of the node for `item` of `kind`; its first use declares it
     /// with the label `prefix` + `label`.
     fn node(&mut self, kind: NodeKind, item: &'a str, prefix: &str, label: &str) -> usize {
-        let next = self.ids.len();
-        let nodes = &mut self.nodes;
-        *self.ids.entry((kind, item)).or_insert_with(|| {
+        let next = self.count;
+        let (nodes, count) = (&mut self.nodes, &mut self.count);
+        *self.ids[kind as usize].entry(item).or_insert_with(|| {
+            *count += 1;
             nodes.push_str("  ");
             push_node_name(nodes, next);
             nodes.push_str("[\"");
@@ -650,17 +667,24 @@ fn tf_docs(model: &Model) -> String {
     line("");
     line("| Name | Type |");
     line("|------|------|");
-    let mut resources = BTreeSet::new();
-    let mut data = BTreeSet::from([
+    // Sorted and de-duplicated once, rather than kept sorted as they come:
+    // a resource per role, policy and attachment, thousands in a large
+    // module (at 10,000 workloads, 12.8M instructions in a `BTreeSet`).
+    let mut resources = Vec::new();
+    let mut data = vec![
         "aws_caller_identity.current".to_string(),
         "aws_partition.current".to_string(),
-    ]);
+    ];
     for a in crate::model::names::terraform_addresses(model) {
         match a.kind.strip_prefix("data.") {
-            Some(kind) => data.insert(format!("{kind}.{}", a.name)),
-            None if a.kind == "var" => false,
-            None => resources.insert(a.address()),
+            Some(kind) => data.push(format!("{kind}.{}", a.name)),
+            None if a.kind == "var" => {}
+            None => resources.push(a.address()),
         };
+    }
+    for set in [&mut resources, &mut data] {
+        set.sort_unstable();
+        set.dedup();
     }
     let registry = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs";
     let mut row = String::new();
