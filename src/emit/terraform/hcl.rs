@@ -931,7 +931,8 @@ fn is_go_printable(c: char) -> bool {
 /// actions and ARNs: at 10,000 workloads its files took 463M instructions with every statement
 /// built as a tree, written and dropped, and 331M written from the model with these.
 pub trait Value {
-    /// Whether the value spans several lines, see [`is_multiline`].
+    /// Whether the value spans several lines, which ends a run of aligned `=` (see the module
+    /// documentation).
     fn is_multiline(&self) -> bool;
     /// Writes the value; its first line continues the current line, continuation lines are
     /// indented relative to `depth`; no final newline.
@@ -1113,7 +1114,7 @@ impl<'o> BodyWriter<'o> {
         self.after_attributes = true;
     }
 
-    /// A block whose body `write` writes, as [`write_block`] writes a [`Block`].
+    /// A block whose body `write` writes, as [`BodyWriter::block`] writes a [`Block`].
     pub fn block_with(
         &mut self,
         ident: &str,

@@ -8,9 +8,10 @@
 //! is counted by `create`. The HCL is built as a typed tree ([`hcl`]), or for
 //! the policy documents handed straight to its writer, which escapes and
 //! aligns the way `terraform fmt` does; each file is written as it is made.
-//! The module's `README.md` describes this module and is written by [`super::docs`], which
-//! reads the names, versions, variables ([`module_variables`]) and outputs
-//! ([`module_outputs`]) defined here; this module does not depend on it.
+//! The module's `README.md` describes this module and is written by
+//! [`super::docs`], which reads the names, versions, variables
+//! ([`module_variables`]) and outputs ([`module_outputs`]) defined here; this
+//! module does not depend on it.
 //!
 //! Policies are `aws_iam_policy_document` data sources, so that every statement
 //! can carry a comment saying which workloads and which AWS requirement it serves.
