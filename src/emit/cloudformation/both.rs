@@ -139,8 +139,33 @@ fn not_a_string_key<T>(what: &str) -> Result<T, WriteError> {
     unsupported(&format!("{what} as keys"))
 }
 
+/// The keys that a template holds most, as each file writes them: at
+/// 1,000 synthetic workloads, 17,100 of the 45,373 keys are `Fn::Sub` and
+/// 13,500 are `Sid`, `Effect`, `Action` and `Resource`, one of each in
+/// every statement. Their text is known, so it is copied without the pass
+/// over its bytes, the YAML style's rule and the JSON writer's check that
+/// every other key has (the tests hold these to that rule). A key is
+/// compared with these by its length first, so another key costs a few
+/// instructions.
+fn known_key(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "Fn::Sub" => ("\"Fn::Sub\":", "\"Fn::Sub\": "),
+        "Sid" => ("Sid:", "\"Sid\": "),
+        "Effect" => ("Effect:", "\"Effect\": "),
+        "Action" => ("Action:", "\"Action\": "),
+        "Resource" => ("Resource:", "\"Resource\": "),
+        "Ref" => ("Ref:", "\"Ref\": "),
+        _ => return None,
+    })
+}
+
 impl ser::Serializer for BothKey<'_, '_, '_> {
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
+        if let Some((yaml, json)) = known_key(v) {
+            self.0.yaml.write_known_key(yaml);
+            self.0.json.write_known_key(json);
+            return Ok(());
+        }
         let unescaped = self.0.yaml.write_key_str(v);
         self.0.json.write_key_str(v, unescaped);
         Ok(())
@@ -231,6 +256,22 @@ mod tests {
                 assert_eq!(together(&value), apart(&value), "{text:?}");
             }
         }
+    }
+
+    /// The known keys are written as each writer writes them by its rule,
+    /// at the levels where the template has them and past them.
+    #[test]
+    fn known_keys_are_written_as_each_writer_writes_them() {
+        for key in ["Fn::Sub", "Sid", "Effect", "Action", "Resource", "Ref"] {
+            assert!(known_key(key).is_some(), "{key}");
+            let map =
+                |value| serde_json::Value::Object([(key.to_string(), value)].into_iter().collect());
+            let text = serde_json::Value::from("v");
+            let list = serde_json::Value::Array(vec![map(text.clone()), text]);
+            let value = serde_json::Value::Array(vec![map(map(list.clone())), map(list)]);
+            assert_eq!(together(&value), apart(&value), "{key}");
+        }
+        assert!(known_key("Fn::GetAtt").is_none());
     }
 
     #[test]

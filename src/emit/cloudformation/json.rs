@@ -215,6 +215,13 @@ impl<'o> Block<'_, 'o> {
         self.w.out.push_str(": ");
     }
 
+    /// Writes a key whose text as written, with its `: `, is `written`
+    /// (see [`super::both`]'s known keys).
+    pub(super) fn write_known_key(&mut self, written: &str) {
+        self.start_entry();
+        self.w.out.push_str(written);
+    }
+
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         value.serialize(self.value_writer())
     }

@@ -340,6 +340,15 @@ impl<'o> Block<'_, 'o> {
         !seen.has(CONTROL | ESCAPED)
     }
 
+    /// Writes a key whose text as written, with its `:`, is `written` (see
+    /// [`super::both`]'s known keys): short, so never an explicit key.
+    pub(super) fn write_known_key(&mut self, written: &str) {
+        debug_assert!(written.len() <= MAX_IMPLICIT_KEY_CHARS);
+        self.start_entry();
+        self.w.out.push_str(written);
+        self.value_at = Place::Value { level: self.level };
+    }
+
     /// Ends the key written from `start`: an implicit key, or an explicit
     /// one when it is too long.
     fn end_key(&mut self, start: usize) {
