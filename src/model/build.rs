@@ -473,9 +473,13 @@ impl Builder {
     fn finish(self) -> Policy {
         let mut statements: Vec<Statement> = self.statements.into_values().collect();
         drop_covered_grants(&mut statements);
-        Policy {
-            statements: statements.into_iter().map(Arc::new).collect(),
-        }
+        // Not `into_iter().map(Arc::new).collect()`: that collect reuses
+        // the buffer of the statements themselves, 30 times the size of
+        // the pointers, and each policy held that buffer until the end
+        // (8 MB of the model at 10,000 workloads).
+        let mut shared = Vec::with_capacity(statements.len());
+        shared.extend(statements.into_iter().map(Arc::new));
+        Policy { statements: shared }
     }
 }
 

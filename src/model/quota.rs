@@ -247,7 +247,10 @@ fn split_measured(
                     .map(|m| statements[m].take().expect("placed once"))
                     .collect();
                 part.sort_by_key(|(order, _)| *order);
-                let statements = part.into_iter().map(|(_, s)| s).collect();
+                // Into a buffer of its own size: a collect would reuse the
+                // pairs' buffer, twice as large.
+                let mut statements = Vec::with_capacity(part.len());
+                statements.extend(part.into_iter().map(|(_, s)| s));
                 (i, Policy { statements }, size)
             })
             .collect());
