@@ -354,7 +354,7 @@ fn add_policy(out: &mut Items, policy: &Policy) {
                 actions: st.actions.iter().cloned().collect(),
                 resources: st.resources.iter().map(|r| r.symbolic()).collect(),
                 conditions: tests(&st.conditions),
-                serves: st.why.serves.iter().cloned().collect(),
+                serves: st.why.serves.iter().map(|w| w.to_string()).collect(),
             },
         );
     }

@@ -138,12 +138,12 @@ fn lines(raw: &RawSpec, source: &Source) -> Lines {
     Lines { workloads, roles }
 }
 
-fn named(names: &[String], lines: &BTreeMap<String, usize>) -> Vec<Named> {
+fn named(names: &[impl AsRef<str>], lines: &BTreeMap<String, usize>) -> Vec<Named> {
     names
         .iter()
         .map(|n| Named {
-            name: n.clone(),
-            line: lines.get(n).copied(),
+            name: n.as_ref().to_string(),
+            line: lines.get(n.as_ref()).copied(),
         })
         .collect()
 }

@@ -339,6 +339,28 @@ const DECLARED: u8 = u8::MAX;
 #[derive(Default)]
 struct Builder {
     statements: BTreeMap<(Position, String), Statement>,
+    /// The names the statements serve, shared between them ([`Why::serves`]).
+    names: ServedNames,
+}
+
+/// The workload and role names of one policy's statements, each one text
+/// that the statements serving it share: a copy per statement held 290,000
+/// strings at 10,000 workloads. Statements are added workload by workload,
+/// so the name asked for last is the one shared; a set of every name,
+/// looked up each time, cost 1.5% more instructions of generate at 1,000
+/// workloads than copying the names had.
+#[derive(Default)]
+struct ServedNames {
+    last: Option<Arc<str>>,
+}
+
+impl ServedNames {
+    fn get(&mut self, name: &str) -> Arc<str> {
+        match &self.last {
+            Some(last) if **last == *name => Arc::clone(last),
+            _ => Arc::clone(self.last.insert(Arc::from(name))),
+        }
+    }
 }
 
 impl Builder {
@@ -365,6 +387,7 @@ impl Builder {
         // statements serve one workload, and each list grown from empty
         // took room for four items (a condition's list 288 bytes for one),
         // held until the output is written.
+        let names = &mut self.names;
         let s = match self.statements.entry((order, sid)) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
@@ -394,24 +417,25 @@ impl Builder {
         // Which workload each resource is for, kept only once a second
         // workload shares the statement: until then every resource serves
         // the one in `serves` (`Why::serves_of`).
-        let shared = !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| w != serves);
+        let shared =
+            !s.why.resource_serves.is_empty() || s.why.serves.iter().any(|w| **w != *serves);
         if shared {
             if s.why.resource_serves.is_empty() {
                 s.why.resource_serves = vec![s.why.serves.clone(); s.resources.len()];
             }
             for r in resources {
                 match place(&s.resources, |x| x.cmp(&r)) {
-                    Ok(at) => union_text(&mut s.why.resource_serves[at], serves),
+                    Ok(at) => union_name(&mut s.why.resource_serves[at], serves, names),
                     Err(at) => {
                         s.resources.insert(at, r);
-                        s.why.resource_serves.insert(at, vec![serves.to_string()]);
+                        s.why.resource_serves.insert(at, vec![names.get(serves)]);
                     }
                 }
             }
         } else {
             union(&mut s.resources, resources);
         }
-        union_text(&mut s.why.serves, serves);
+        union_name(&mut s.why.serves, serves, names);
         for c in conditions {
             match s
                 .conditions
@@ -442,7 +466,7 @@ impl Builder {
                 resources: d.resources.clone(),
                 conditions: d.conditions.clone(),
                 why: Why {
-                    serves: serves.to_vec(),
+                    serves: serves.iter().map(|w| self.names.get(w)).collect(),
                     reason: format!(
                         "declared in the spec (statement {:?}): {}",
                         d.name, d.reason
@@ -633,13 +657,13 @@ fn drop_covered_grants(statements: &mut Vec<Statement>) {
             let keep = &mut statements[j];
             let mut names = keep.why.serves_of(k).to_vec();
             for w in &serves {
-                union_text(&mut names, w);
+                union_shared(&mut names, w);
             }
             if keep.why.resource_serves.is_empty() && names != keep.why.serves {
                 keep.why.resource_serves = vec![keep.why.serves.clone(); keep.resources.len()];
             }
             for w in &names {
-                union_text(&mut keep.why.serves, w);
+                union_shared(&mut keep.why.serves, w);
             }
             if !keep.why.resource_serves.is_empty() {
                 keep.why.resource_serves[k] = names;
@@ -699,6 +723,22 @@ fn union_text(into: &mut Vec<String>, text: &str) {
     debug_assert!(into.is_sorted());
     if let Err(at) = place(into, |x| x.as_str().cmp(text)) {
         into.insert(at, text.to_string());
+    }
+}
+
+/// [`union_text`] of a name, shared with the policy's other statements.
+fn union_name(into: &mut Vec<Arc<str>>, name: &str, names: &mut ServedNames) {
+    debug_assert!(into.is_sorted());
+    if let Err(at) = place(into, |x| (**x).cmp(name)) {
+        into.insert(at, names.get(name));
+    }
+}
+
+/// [`union_name`] of a name already shared.
+fn union_shared(into: &mut Vec<Arc<str>>, name: &Arc<str>) {
+    debug_assert!(into.is_sorted());
+    if let Err(at) = place(into, |x| x.cmp(name)) {
+        into.insert(at, Arc::clone(name));
     }
 }
 
@@ -3012,10 +3052,14 @@ mod tests {
             let at = st.resources.iter().position(|x| *x == arn(r)).unwrap();
             st.why.serves_of(at)
         };
-        assert_eq!(st.why.serves, ["a", "b", "c"]);
-        assert_eq!(serves_of("a/1/*"), ["a", "c"]);
-        assert_eq!(serves_of("a/2/*"), ["a"]);
-        assert_eq!(serves_of("b/*"), ["b"]);
+        assert_eq!(texts(&st.why.serves), ["a", "b", "c"]);
+        assert_eq!(texts(serves_of("a/1/*")), ["a", "c"]);
+        assert_eq!(texts(serves_of("a/2/*")), ["a"]);
+        assert_eq!(texts(serves_of("b/*")), ["b"]);
+    }
+
+    fn texts(names: &[Arc<str>]) -> Vec<&str> {
+        names.iter().map(|w| &**w).collect()
     }
 
     /// A resource covered by one that sorts after it in the same
@@ -3025,8 +3069,8 @@ mod tests {
         let policy = shared_statement(&[("b/$x", "a"), ("b/*", "b"), ("c", "c")]);
         let st = &policy.statements[0];
         assert_eq!(st.resources, [arn("b/*"), arn("c")]);
-        assert_eq!(st.why.serves_of(0), ["a", "b"]);
-        assert_eq!(st.why.serves_of(1), ["c"]);
+        assert_eq!(texts(st.why.serves_of(0)), ["a", "b"]);
+        assert_eq!(texts(st.why.serves_of(1)), ["c"]);
     }
 
     /// A Sid, its actions, a resource, the value of a condition (if any)
@@ -3059,7 +3103,10 @@ mod tests {
         policy
             .statements
             .iter()
-            .map(|s| (s.sid.clone(), s.resources.clone(), s.why.serves.clone()))
+            .map(|s| {
+                let serves = s.why.serves.iter().map(|w| w.to_string()).collect();
+                (s.sid.clone(), s.resources.clone(), serves)
+            })
             .collect()
     }
 

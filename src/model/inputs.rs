@@ -213,7 +213,7 @@ impl Resolver {
             } else {
                 // Each resource's workloads move with it; of two resources
                 // that turn out the same, the later one's stay.
-                let mut both: Vec<(Str, Vec<String>)> = std::mem::take(&mut st.resources)
+                let mut both: Vec<(Str, Vec<Arc<str>>)> = std::mem::take(&mut st.resources)
                     .into_iter()
                     .zip(std::mem::take(&mut st.why.resource_serves))
                     .collect();

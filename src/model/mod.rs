@@ -378,7 +378,10 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Why {
     /// The workloads (or, in caller policies, roles and workloads) it serves, sorted.
-    pub serves: Vec<String>,
+    /// A name is shared with the policy's other statements that one
+    /// workload's grants add, not copied into each: at 10,000 workloads
+    /// statements name workloads 290,000 times, 10,000 names apart.
+    pub serves: Vec<Arc<str>>,
     /// What it allows and the AWS requirement behind it, in one sentence.
     pub reason: String,
     /// Why the resource is `*`, when it is.
@@ -395,7 +398,7 @@ pub struct Why {
     /// resource, at the resource's place in the statement's `resources`:
     /// a map keyed by the resources held a second copy of each (about a
     /// fifth of the model at 10,000 workloads).
-    pub resource_serves: Vec<Vec<String>>,
+    pub resource_serves: Vec<Vec<Arc<str>>>,
     /// For a statement the spec declares (`statement "NAME" { ... }` in a
     /// role or caller block), its name: the user's grant, not sagerole's.
     pub declared: Option<String>,
@@ -403,7 +406,7 @@ pub struct Why {
 
 impl Why {
     /// The workloads the statement's resource at `index` is there for.
-    pub fn serves_of(&self, index: usize) -> &[String] {
+    pub fn serves_of(&self, index: usize) -> &[Arc<str>] {
         self.resource_serves
             .get(index)
             .map_or(&self.serves, |w| w.as_slice())

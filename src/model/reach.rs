@@ -401,7 +401,7 @@ fn closure<'m>(
                 needers.clear();
                 needers.extend(&identities);
                 for w in s.why.serves_of(r) {
-                    needers.extend(by_launch.get(w.as_str()).into_iter().flatten());
+                    needers.extend(by_launch.get(&**w).into_iter().flatten());
                 }
                 needers.sort_unstable();
                 needers.dedup();

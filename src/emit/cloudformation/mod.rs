@@ -748,7 +748,7 @@ impl Serialize for Reason<'_> {
         const REASON: &str = ": ";
         const WILDCARD: &str = ". Resource \"*\": ";
         let why = self.0;
-        let serves: usize = why.serves.iter().map(String::len).sum();
+        let serves: usize = why.serves.iter().map(|w| w.len()).sum();
         let len = serves
             + SEPARATOR.len() * why.serves.len().saturating_sub(1)
             + REASON.len()
