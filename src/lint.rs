@@ -466,17 +466,20 @@ fn push_samples(text: &mut String, room: &mut SampleRoom, resource: &Str, cx: &C
     // The wildcards, found once for the three samples.
     stars.clear();
     stars.extend(pattern.match_indices('*').map(|(i, _)| i));
-    if stars.is_empty() {
-        let from = text.len();
-        text.push_str(pattern);
-        samples.push(from..text.len(), resource_at);
-        return samples;
-    }
     // A `*` before the resource part (a region of `*`: every region of the
     // account) stands for one field's value, which holds no `/`; only the
     // resource part's wildcards may stand for several segments.
     let fields_end = resource_at.unwrap_or(0);
-    for fill in ["x", "x/x", "x/x/x"] {
+    // Without a wildcard in the resource part the three samples would be
+    // the same text, so one is made: nearly every generated ARN has a
+    // region of `*`, and about half have no other wildcard (at 1,000
+    // workloads, 4,300 of 9,300 resources).
+    let fills: &[&str] = if stars.iter().all(|&star| star < fields_end) {
+        &["x"]
+    } else {
+        &["x", "x/x", "x/x/x"]
+    };
+    for fill in fills {
         let from = text.len();
         let mut piece = 0;
         for &star in stars.iter() {
@@ -665,15 +668,21 @@ impl<'m> StatementLint<'_, 'm> {
             let n = types.len();
             for (k, r) in st.resources.iter().enumerate() {
                 let fits = &table[k * n..(k + 1) * n];
-                let before = matched_types.len();
-                matched_types.extend(
-                    types
-                        .iter()
-                        .zip(fits)
-                        .filter(|(_, &fits)| fits)
-                        .map(|((name, _), _)| *name),
-                );
-                if matched_types.len() == before {
+                // The names are wanted only for the conditions' keys: most
+                // statements have none, and a resource with no type is
+                // found by the flags alone (at 1,000 workloads, 11,300
+                // pairs of action and resource, with up to 58 types each).
+                if fits.contains(&true) {
+                    if !st.conditions.is_empty() {
+                        matched_types.extend(
+                            types
+                                .iter()
+                                .zip(fits)
+                                .filter(|(_, &fits)| fits)
+                                .map(|((name, _), _)| *name),
+                        );
+                    }
+                } else {
                     let types: Vec<&str> =
                         a.resource_types.iter().map(|t| t.name.as_str()).collect();
                     find(format!(
@@ -794,6 +803,46 @@ mod tests {
         let s = s3_samples("b/home/${aws:username}/*");
         assert_eq!(s[0], "arn:aws:s3:::b/home/x/x");
         assert_eq!(s[1], "arn:aws:s3:::b/home/x/x/x");
+    }
+
+    /// Wildcards are found where they land once variables and `?` are
+    /// filled in; one inside a variable goes with it.
+    #[test]
+    fn samples_fill_wildcards_after_variables() {
+        assert_eq!(
+            s3_samples("b/${a*b}/*?x/$*{"),
+            vec![
+                "arn:aws:s3:::b/x/xxx/$x{",
+                "arn:aws:s3:::b/x/x/xxx/$x/x{",
+                "arn:aws:s3:::b/x/x/x/xxx/$x/x/x{",
+            ]
+        );
+    }
+
+    /// A `*` outside the resource part is one field's value, filled alike
+    /// in every sample, so such a pattern has one sample; a `*` in the
+    /// resource part gives one, two and three segments.
+    #[test]
+    fn only_resource_wildcards_give_several_samples() {
+        let of = |region: &str, resource: &str| {
+            s3_samples_of(&Str::arn("sagemaker", region, Ctx::Deploying, resource))
+        };
+        assert_eq!(
+            of("*", "training-job/j"),
+            vec!["arn:aws:sagemaker:x:1:training-job/j"]
+        );
+        assert_eq!(
+            of("*", "training-job/j-*"),
+            vec![
+                "arn:aws:sagemaker:x:1:training-job/j-x",
+                "arn:aws:sagemaker:x:1:training-job/j-x/x",
+                "arn:aws:sagemaker:x:1:training-job/j-x/x/x",
+            ]
+        );
+        assert_eq!(
+            of("us-east-1", "training-job/j"),
+            vec!["arn:aws:sagemaker:us-east-1:1:training-job/j"]
+        );
     }
 
     #[test]
