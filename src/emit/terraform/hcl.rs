@@ -371,22 +371,6 @@ fn push_indent(out: &mut String, depth: usize) {
     push_spaces(out, depth * INDENT.len());
 }
 
-/// The items of `body` that are written: without the blank lines at its start and end.
-/// (terraform fmt would keep such blank lines, but they are never intended.)
-fn written_items<'b, 'a>(body: &'b Body<'a>) -> &'b [Item<'a>] {
-    let is_blank = |item: &Item| matches!(item, Item::Blank);
-    let items = &body.items;
-    let start = items
-        .iter()
-        .position(|item| !is_blank(item))
-        .unwrap_or(items.len());
-    let end = items
-        .iter()
-        .rposition(|item| !is_blank(item))
-        .map_or(start, |last| last + 1);
-    &items[start..end]
-}
-
 /// Calls `write` with each line of a body or object and the spaces to put before its `=`.
 ///
 /// `width` gives `Some(key width)` for a line that is a single-line `key = value` (an hclwrite
@@ -421,32 +405,7 @@ fn for_each_aligned<T>(
 }
 
 fn write_body(out: &mut String, body: &Body, depth: usize) {
-    let width = |item: &Item| match item {
-        Item::Attribute(attr) if !is_multiline(&attr.value) => Some(key_columns(&attr.key)),
-        _ => None,
-    };
-    // A blank line also ends an alignment run, so skipping the second of two blanks does not
-    // change the runs.
-    let mut after_blank = false;
-    for_each_aligned(written_items(body), width, |item, pad| {
-        match item {
-            Item::Attribute(attr) => {
-                debug_assert!(
-                    looks_like_identifier(&attr.key),
-                    "attribute key {:?} is not an HCL identifier",
-                    attr.key
-                );
-                push_indent(out, depth);
-                out.push_str(&attr.key);
-                write_assignment(out, pad, &attr.value, depth);
-            }
-            Item::Block(block) => write_block(out, block, depth),
-            Item::Comment(text) => write_comment(out, text, depth),
-            Item::Blank if after_blank => {}
-            Item::Blank => out.push('\n'),
-        }
-        after_blank = matches!(item, Item::Blank);
-    });
+    BodyWriter::at_depth(out, depth).body(body);
 }
 
 /// Writes ` = value\n` after a key, with `pad` spaces before the `=`.
@@ -459,15 +418,24 @@ fn write_assignment(out: &mut String, pad: usize, value: &(impl Value + ?Sized),
 
 fn write_block(out: &mut String, block: &Block, depth: usize) {
     write_block_header(out, &block.ident, block.labels.iter().map(|l| &**l), depth);
-    if written_items(&block.body).is_empty() {
-        // terraform fmt keeps the one-line form `ident "label" {}`.
+    write_block_body(out, depth, |b| b.body(&block.body));
+}
+
+/// Writes ` {`, the body that `write` writes, and the closing `}`; a body
+/// with nothing in it (blank lines aside) as `{}`, the one-line form that
+/// terraform fmt keeps.
+fn write_block_body(out: &mut String, depth: usize, write: impl FnOnce(&mut BodyWriter)) {
+    const OPEN: &str = " {\n";
+    out.push_str(OPEN);
+    let mut body = BodyWriter::at_depth(out, depth + 1);
+    write(&mut body);
+    if body.started {
+        push_indent(out, depth);
+        out.push_str("}\n");
+    } else {
+        out.truncate(out.len() - OPEN.len());
         out.push_str(" {}\n");
-        return;
     }
-    out.push_str(" {\n");
-    write_body(out, &block.body, depth + 1);
-    push_indent(out, depth);
-    out.push_str("}\n");
 }
 
 /// Writes `ident "label"...`, indented, up to the ` {` that follows.
@@ -1077,17 +1045,30 @@ impl<'o> BodyWriter<'o> {
         write_block(self.out, block, self.depth);
     }
 
-    /// The items of `body`, as if each were given on its own. Attributes must not follow one
-    /// another (see [`BodyWriter::attributes`]); the bodies of files, which hold blocks and
-    /// comments, never have them.
+    /// The items of `body`, as if each were given on its own, but for a run
+    /// of attributes (attributes with nothing between them), which is
+    /// written as one run, aligned.
     pub fn body(&mut self, body: &Body) {
+        let mut run: Vec<(&str, &dyn Value)> = Vec::new();
         for item in &body.items {
+            if let Item::Attribute(attr) = item {
+                run.push((&attr.key, &attr.value));
+                continue;
+            }
+            if !run.is_empty() {
+                self.attributes(&run);
+                run.clear();
+            }
             match item {
-                Item::Attribute(attr) => self.attributes(&[(&attr.key, &attr.value)]),
                 Item::Block(block) => self.block(block),
                 Item::Comment(text) => self.comment(text),
                 Item::Blank => self.blank(),
+                // Gathered into the run above.
+                Item::Attribute(_) => {}
             }
+        }
+        if !run.is_empty() {
+            self.attributes(&run);
         }
     }
 
@@ -1123,19 +1104,7 @@ impl<'o> BodyWriter<'o> {
     ) {
         self.item();
         write_block_header(self.out, ident, labels.iter().copied(), self.depth);
-        const OPEN: &str = " {\n";
-        self.out.push_str(OPEN);
-        let mut body = BodyWriter::at_depth(self.out, self.depth + 1);
-        write(&mut body);
-        if body.started {
-            push_indent(self.out, self.depth);
-            self.out.push_str("}\n");
-        } else {
-            // Nothing written after the opening brace: terraform fmt keeps the one-line form
-            // `ident "label" {}`.
-            self.out.truncate(self.out.len() - OPEN.len());
-            self.out.push_str(" {}\n");
-        }
+        write_block_body(self.out, self.depth, write);
     }
 }
 
