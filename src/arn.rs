@@ -17,6 +17,13 @@ pub struct Arn<'a> {
     pub resource: &'a str,
 }
 
+impl Arn<'_> {
+    /// Where the resource part starts in `arn`, the text this was split from.
+    pub(crate) fn resource_at(&self, arn: &str) -> usize {
+        arn.len() - self.resource.len()
+    }
+}
+
 /// The six fields of any text shaped like an ARN, without checking them:
 /// generated ARNs may hold symbols (`${Partition}`) or wildcards. The
 /// resource, the last field, may itself hold `:`.
@@ -50,7 +57,7 @@ pub fn split_arn(s: &str) -> Option<Arn<'_>> {
 
 /// Where an ARN's resource part starts: after its fifth `:`.
 pub(crate) fn resource_start(arn: &str) -> Option<usize> {
-    split_arn(arn).map(|a| arn.len() - a.resource.len())
+    split_arn(arn).map(|a| a.resource_at(arn))
 }
 
 #[cfg(test)]

@@ -718,28 +718,32 @@ fn union<T: Ord>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
     }
 }
 
+/// Puts the item that `cmp` orders the elements against into the sorted
+/// `into`, made by `make` only when it is not there yet.
+fn insert_new<T: Ord>(
+    into: &mut Vec<T>,
+    cmp: impl Fn(&T) -> std::cmp::Ordering,
+    make: impl FnOnce() -> T,
+) {
+    debug_assert!(into.is_sorted());
+    if let Err(at) = place(into, cmp) {
+        into.insert(at, make());
+    }
+}
+
 /// [`union`] of one text, copied only when it is new.
 fn union_text(into: &mut Vec<String>, text: &str) {
-    debug_assert!(into.is_sorted());
-    if let Err(at) = place(into, |x| x.as_str().cmp(text)) {
-        into.insert(at, text.to_string());
-    }
+    insert_new(into, |x| x.as_str().cmp(text), || text.to_string());
 }
 
 /// [`union_text`] of a name, shared with the policy's other statements.
 fn union_name(into: &mut Vec<Arc<str>>, name: &str, names: &mut ServedNames) {
-    debug_assert!(into.is_sorted());
-    if let Err(at) = place(into, |x| (**x).cmp(name)) {
-        into.insert(at, names.get(name));
-    }
+    insert_new(into, |x| (**x).cmp(name), || names.get(name));
 }
 
 /// [`union_name`] of a name already shared.
 fn union_shared(into: &mut Vec<Arc<str>>, name: &Arc<str>) {
-    debug_assert!(into.is_sorted());
-    if let Err(at) = place(into, |x| x.cmp(name)) {
-        into.insert(at, Arc::clone(name));
-    }
+    insert_new(into, |x| x.cmp(name), || Arc::clone(name));
 }
 
 /// Where an item goes in a sorted vector, as [`slice::binary_search_by`]

@@ -282,10 +282,12 @@ impl Str {
         self.0.iter().all(|p| matches!(p, Part::Lit(_)))
     }
 
-    /// What [`Str::symbolic`] writes is sized with first (an input's name
-    /// may still grow it): the lint writes every resource of every policy
-    /// this way, and the covered-grant merge reads each so, and growing
-    /// the text step by step cost more than writing it.
+    /// The room to reserve for what [`Str::symbolic`] writes: its length
+    /// when it is all literal, an estimate otherwise (every other part counts
+    /// as `${Partition}`, and a longer one grows the text). The lint writes
+    /// every resource of every policy this way and the covered-grant merge
+    /// reads each so; growing the text step by step cost more than
+    /// writing it.
     pub fn symbolic_size(&self) -> usize {
         self.0
             .iter()

@@ -229,7 +229,8 @@ impl Pattern {
 
 /// What every text a pattern matches holds, tested without reading the
 /// texts: at least its shortest match's length (and for a pattern without
-/// `*`, at most its own), its literal bytes, and at least as many of each
+/// wildcards, at most its own: a `?` may match a character of several
+/// bytes), its literal bytes, and at least as many of each
 /// counted byte. The covered-grant merge tests each resource of a policy
 /// against the others of its statement (2.3 million pairs at 10,000
 /// workloads, in the statements that tag on create and read log streams),

@@ -411,11 +411,15 @@ pub const GUARDRAIL_FIELDS: [&str; 3 + GUARD_FIELDS.len()] = {
     }
     names
 };
-/// A workload's `api` and `guardrails` (any API may take them), then the
-/// catalog's [`Field`]s: the one list of the fields an API may use.
+/// The fields every workload may have, whatever its API: its `api` and
+/// `guardrails`.
+const EVERY_WORKLOAD_FIELD: [&str; 2] = ["api", "guardrails"];
+
+/// A workload's [`EVERY_WORKLOAD_FIELD`], then the catalog's [`Field`]s:
+/// the one list of the fields an API may use.
 pub const WORKLOAD_FIELDS: [&str; 2 + Field::ALL.len()] = {
     let mut names = ["api"; 2 + Field::ALL.len()];
-    names[1] = "guardrails";
+    names[1] = EVERY_WORKLOAD_FIELD[1];
     let mut i = 0;
     while i < Field::ALL.len() {
         names[2 + i] = Field::ALL[i].spec_name();
@@ -1219,7 +1223,7 @@ impl Lowering {
                         path: field(p, f.spec_name()),
                     });
                 }
-                None if e.key == "api" || e.key == "guardrails" => {}
+                None if EVERY_WORKLOAD_FIELD.contains(&e.key.as_str()) => {}
                 None => self.unknown_field(e, p, &WORKLOAD_FIELDS, "a workload block"),
             }
         }
